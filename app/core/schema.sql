@@ -1,0 +1,1 @@
+-- schema.sql: the workspace schema (filled in by the store module)

@@ -1,0 +1,27 @@
+/* bz-main.c: entry point of the workbench
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "bz-application.h"
+#include "bz-gui-resources.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(BzApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_resources_register (bz_gui_get_resource ());
+
+  app = bz_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,17 @@
+/* bz-window.h: the workbench window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <biaozhu.h>
+
+G_BEGIN_DECLS
+
+#define BZ_TYPE_WINDOW (bz_window_get_type ())
+G_DECLARE_FINAL_TYPE (BzWindow, bz_window, BZ, WINDOW, AdwApplicationWindow)
+
+BzWindow *bz_window_new (GtkApplication *application,
+                         BzStore        *store);
+
+G_END_DECLS

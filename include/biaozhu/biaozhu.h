@@ -1,0 +1,11 @@
+/* biaozhu.h: the public interface of libbiaozhu
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bz-types.h"
+#include "bz-text.h"
+#include "bz-span.h"
+#include "bz-document.h"
+#include "bz-label.h"
+#include "bz-store.h"

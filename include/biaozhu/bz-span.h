@@ -1,0 +1,63 @@
+/* bz-span.h: one annotated stretch of a document's canonical text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "bz-types.h"
+
+G_BEGIN_DECLS
+
+#define BZ_TYPE_SPAN (bz_span_get_type ())
+G_DECLARE_FINAL_TYPE (BzSpan, bz_span, BZ, SPAN, GObject)
+
+/**
+ * bz_span_new:
+ * @start: first code point (inclusive)
+ * @end: code point after the last (exclusive)
+ * @label: the label's name, such as "PLACE"
+ * @status: the review status
+ * @origin: (nullable): "extractor@VERSION", "human", "import:FORMAT" or "external:NAME"
+ *
+ * Creates a span that is not stored yet (its id is 0). Pass it to the store.
+ *
+ * Returns: (transfer full): a new span
+ */
+BzSpan       *bz_span_new             (gint64        start,
+                                       gint64        end,
+                                       const char   *label,
+                                       BzSpanStatus  status,
+                                       const char   *origin);
+BzSpan       *bz_span_copy            (BzSpan       *self);
+
+gint64        bz_span_get_id          (BzSpan *self);
+gint64        bz_span_get_document_id (BzSpan *self);
+gint64        bz_span_get_start       (BzSpan *self);
+gint64        bz_span_get_end         (BzSpan *self);
+const char   *bz_span_get_label       (BzSpan *self);
+const char   *bz_span_get_surface     (BzSpan *self);
+BzSpanStatus  bz_span_get_status      (BzSpan *self);
+const char   *bz_span_get_origin      (BzSpan *self);
+const char   *bz_span_get_reviewer    (BzSpan *self);
+const char   *bz_span_get_attributes  (BzSpan *self);
+const char   *bz_span_get_note        (BzSpan *self);
+gint64        bz_span_get_created     (BzSpan *self);
+gint64        bz_span_get_updated     (BzSpan *self);
+
+void          bz_span_set_id          (BzSpan *self, gint64 id);
+void          bz_span_set_document_id (BzSpan *self, gint64 document_id);
+void          bz_span_set_bounds      (BzSpan *self, gint64 start, gint64 end);
+void          bz_span_set_label       (BzSpan *self, const char *label);
+void          bz_span_set_surface     (BzSpan *self, const char *surface);
+void          bz_span_set_status      (BzSpan *self, BzSpanStatus status);
+void          bz_span_set_origin      (BzSpan *self, const char *origin);
+void          bz_span_set_reviewer    (BzSpan *self, const char *reviewer);
+void          bz_span_set_attributes  (BzSpan *self, const char *attributes_json);
+void          bz_span_set_note        (BzSpan *self, const char *note);
+void          bz_span_set_times       (BzSpan *self, gint64 created, gint64 updated);
+
+/* Orders by start, then longer first (end descending), then label. */
+int           bz_span_compare         (gconstpointer a,
+                                       gconstpointer b);
+
+G_END_DECLS

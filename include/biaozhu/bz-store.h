@@ -1,0 +1,177 @@
+/* bz-store.h: the workspace, one SQLite database file
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "bz-types.h"
+#include "bz-text.h"
+#include "bz-document.h"
+#include "bz-span.h"
+#include "bz-label.h"
+
+G_BEGIN_DECLS
+
+#define BZ_TYPE_STORE (bz_store_get_type ())
+G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define BZ_STORE_SCHEMA_VERSION 1
+
+/* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
+char       *bz_store_default_path   (void);
+
+/**
+ * bz_store_open:
+ * @path: the database file; created (with its folder) when missing
+ * @error: a #GError
+ *
+ * Opens or creates a workspace: WAL, synchronous=FULL, foreign keys, busy_timeout,
+ * forward migrations, the default label schema on first use. A file that is not a
+ * Biaozhu database, or one from a newer schema, is refused and left untouched.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+BzStore    *bz_store_open           (const char  *path,
+                                     GError     **error);
+const char *bz_store_get_path       (BzStore     *self);
+
+/* The reviewer recorded on every following change ("human" spans, history rows).
+ * Defaults to the login name. Creates the reviewer row on first use. */
+void        bz_store_set_reviewer   (BzStore     *self,
+                                     const char  *reviewer);
+const char *bz_store_get_reviewer   (BzStore     *self);
+/* Returns: (transfer full) (element-type utf8): reviewer names */
+GPtrArray  *bz_store_list_reviewers (BzStore     *self,
+                                     GError     **error);
+
+/* ---- Grouping ------------------------------------------------------------
+ * Every change below is one transaction with its history rows. To make several
+ * changes one transaction and one undoable action (annotate all occurrences, an
+ * import of a document with its spans), wrap them in begin/commit. A change that
+ * fails inside a group leaves the group open: call bz_store_rollback().
+ * @undoable: FALSE for imports and extractor runs, which undo does not revert.
+ */
+gboolean    bz_store_begin          (BzStore     *self,
+                                     const char  *description,
+                                     gboolean     undoable,
+                                     GError     **error);
+gboolean    bz_store_commit         (BzStore     *self,
+                                     GError     **error);
+void        bz_store_rollback       (BzStore     *self);
+
+/* ---- Documents ---------------------------------------------------------- */
+
+/**
+ * bz_store_add_document:
+ * @title: shown in lists (usually the file's base name)
+ * @source_path: (nullable): where the original came from
+ * @canonical: the decoded, normalised text with its warnings
+ * @out_existing: (out) (optional): set to TRUE when a document with the same
+ *   original bytes or the same canonical text was already stored; its id is returned
+ *
+ * Returns: the document's id, or 0 with @error set
+ */
+gint64      bz_store_add_document   (BzStore         *self,
+                                     const char      *title,
+                                     const char      *source_path,
+                                     BzCanonicalText *canonical,
+                                     gboolean        *out_existing,
+                                     GError         **error);
+/* Returns: (transfer full) (nullable) */
+BzDocument *bz_store_get_document   (BzStore     *self,
+                                     gint64       document_id,
+                                     GError     **error);
+/* Returns: (transfer full) (element-type BzDocument): all documents, by id */
+GPtrArray  *bz_store_list_documents (BzStore     *self,
+                                     GError     **error);
+/* Returns: the id of the document with this canonical text, or 0 */
+gint64      bz_store_find_document_by_text (BzStore    *self,
+                                            const char *text,
+                                            GError    **error);
+gboolean    bz_store_set_document_status (BzStore          *self,
+                                          gint64            document_id,
+                                          BzDocumentStatus  status,
+                                          GError          **error);
+/* Returns: (transfer full) (element-type BzQualityWarning) */
+GArray     *bz_store_list_warnings  (BzStore     *self,
+                                     gint64       document_id,
+                                     GError     **error);
+/* Returns: (transfer full) (element-type gint64): offset map of the original bytes */
+GArray     *bz_store_get_offset_map (BzStore     *self,
+                                     gint64       document_id,
+                                     GError     **error);
+
+/* ---- Labels ------------------------------------------------------------- */
+
+/* Returns: (transfer full) (element-type BzLabel): labels in schema order */
+GPtrArray  *bz_store_list_labels    (BzStore     *self,
+                                     GError     **error);
+/* Returns: (transfer full) (nullable) */
+BzLabel    *bz_store_get_label      (BzStore     *self,
+                                     const char  *name);
+
+/* ---- Spans ---------------------------------------------------------------
+ * Offsets are code points of the document's canonical text, end exclusive.
+ * A span outside its document, empty, or with an unknown label is refused with
+ * BZ_STORE_ERROR_INVALID. The surface text is cut from the document and stored.
+ * Changes carry the store's reviewer and write a history row (before/after).
+ */
+
+/* Returns: the new span's id, or 0 with @error set. @span's id, document and
+ * surface are filled in. A span with the same document, bounds and label that is
+ * already stored is not duplicated: its id is returned. */
+gint64      bz_store_add_span       (BzStore     *self,
+                                     gint64       document_id,
+                                     BzSpan      *span,
+                                     GError     **error);
+gboolean    bz_store_set_span_label (BzStore     *self,
+                                     gint64       span_id,
+                                     const char  *label,
+                                     GError     **error);
+gboolean    bz_store_set_span_bounds (BzStore    *self,
+                                      gint64      span_id,
+                                      gint64      start,
+                                      gint64      end,
+                                      GError    **error);
+gboolean    bz_store_set_span_status (BzStore     *self,
+                                      gint64       span_id,
+                                      BzSpanStatus status,
+                                      GError     **error);
+gboolean    bz_store_set_span_note  (BzStore     *self,
+                                     gint64       span_id,
+                                     const char  *note,
+                                     GError     **error);
+gboolean    bz_store_delete_span    (BzStore     *self,
+                                     gint64       span_id,
+                                     GError     **error);
+/* Returns: (transfer full) (nullable) */
+BzSpan     *bz_store_get_span       (BzStore     *self,
+                                     gint64       span_id,
+                                     GError     **error);
+/* Returns: (transfer full) (element-type BzSpan): the document's spans by bz_span_compare() */
+GPtrArray  *bz_store_list_spans     (BzStore     *self,
+                                     gint64       document_id,
+                                     GError     **error);
+
+/* ---- History -------------------------------------------------------------
+ * Undo reverts the newest undoable action of the current reviewer that is not
+ * undone yet; redo re-applies the oldest undone one after it. A new action drops
+ * the redo list. Both are stored, so they work across a reopen.
+ * @out_document_id: (out) (optional): the document the action touched
+ */
+gboolean    bz_store_can_undo       (BzStore     *self);
+gboolean    bz_store_can_redo       (BzStore     *self);
+gboolean    bz_store_undo           (BzStore     *self,
+                                     gint64      *out_document_id,
+                                     GError     **error);
+gboolean    bz_store_redo           (BzStore     *self,
+                                     gint64      *out_document_id,
+                                     GError     **error);
+
+/* Signals (emitted after the change is committed):
+ *   "spans-changed" (gint64 document_id): spans of a document were added, changed or removed
+ *   "documents-changed" (): documents were added or their status changed
+ */
+
+G_END_DECLS
