@@ -1,0 +1,122 @@
+/* bz-cli.c: biaozhu-cli, the command line of the workbench
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "bz-cli.h"
+
+static const BzCliCommand commands[] = {
+  { "import", "Import report files or folders (*.txt) into the workspace", bz_cli_cmd_import },
+  { "list", "List the documents with their review progress and warnings", bz_cli_cmd_list },
+  { "stats", "Count spans per label and status", bz_cli_cmd_stats },
+};
+
+BzStore *
+bz_cli_open_store (BzCliContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  BzStore *store;
+
+  path = ctx->db_path != NULL ? g_strdup (ctx->db_path) : bz_store_default_path ();
+  store = bz_store_open (path, &error);
+  if (store == NULL)
+    bz_cli_fail (error);
+  return store;
+}
+
+gboolean
+bz_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv,
+              int              *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("biaozhu-cli: %s\n", error->message);
+      g_printerr ("Try “biaozhu-cli %s --help”.\n", (*argv)[0]);
+      *exit_code = BZ_CLI_EXIT_USAGE;
+      return FALSE;
+    }
+  *exit_code = BZ_CLI_EXIT_OK;
+  return TRUE;
+}
+
+int
+bz_cli_fail (const GError *error)
+{
+  g_printerr ("biaozhu-cli: %s\n", error->message);
+  return BZ_CLI_EXIT_ERROR;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: biaozhu-cli [--db PATH] COMMAND [OPTIONS...]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-20s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nOptions:\n"
+                "  --db PATH            Workspace database (default: $XDG_DATA_HOME/biaozhu/workspace.db)\n"
+                "  --version            Print the version\n"
+                "\nRun “biaozhu-cli COMMAND --help” for a command's options.\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  BzCliContext ctx = { NULL };
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+
+  /* Global options stand before the subcommand. */
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        {
+          ctx.db_path = argv[i + 1];
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          ctx.db_path = argv[i] + strlen ("--db=");
+          i++;
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return BZ_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("biaozhu-cli %s\n", PACKAGE_VERSION);
+          return BZ_CLI_EXIT_OK;
+        }
+      else
+        {
+          g_printerr ("biaozhu-cli: unknown option “%s”\n", argv[i]);
+          print_usage (stderr);
+          return BZ_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return BZ_CLI_EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      return commands[c].func (&ctx, argc - i, argv + i);
+
+  g_printerr ("biaozhu-cli: unknown command “%s”\n", argv[i]);
+  print_usage (stderr);
+  return BZ_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,53 @@
+/* bz-cli.h: shared plumbing of biaozhu-cli's subcommands
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <biaozhu.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes of biaozhu-cli. */
+enum {
+  BZ_CLI_EXIT_OK = 0,
+  BZ_CLI_EXIT_ERROR = 1,   /* a user error: the message is on stderr */
+  BZ_CLI_EXIT_USAGE = 2,   /* bad arguments */
+};
+
+typedef struct
+{
+  /* --db PATH, or NULL for the default workspace */
+  const char *db_path;
+} BzCliContext;
+
+/* A subcommand: argv[0] is the subcommand's name; the global options are gone. */
+typedef int (*BzCliCommandFunc) (BzCliContext  *ctx,
+                                 int            argc,
+                                 char         **argv);
+
+typedef struct
+{
+  const char       *name;
+  const char       *summary;
+  BzCliCommandFunc  func;
+} BzCliCommand;
+
+/* Opens the workspace named by the context; prints the error and returns NULL. */
+BzStore *bz_cli_open_store   (BzCliContext *ctx);
+
+/* Parses a subcommand's options with --help; returns FALSE on a usage error
+ * (already printed) and sets *exit_code (0 after --help, 2 otherwise). */
+gboolean bz_cli_parse        (GOptionContext *context,
+                              int            *argc,
+                              char         ***argv,
+                              int            *exit_code);
+
+/* Prints "biaozhu-cli: MESSAGE" on stderr and returns BZ_CLI_EXIT_ERROR. */
+int      bz_cli_fail         (const GError *error);
+
+/* Subcommands, one file each (bz-cli-NAME.c). */
+int bz_cli_cmd_import             (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_list               (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_stats              (BzCliContext *ctx, int argc, char **argv);
+
+G_END_DECLS
