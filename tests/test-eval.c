@@ -304,8 +304,37 @@ test_document_mismatch (void)
 
   assert_mismatch (gold, "{\"id\": \"a\", \"text\": \"西城区\"}\n",
                    "test.jsonl:1: the text of “a” differs from the gold text");
-  assert_mismatch (gold, "{\"text\": \"西城区\"}\n", "test.jsonl:1: no gold document");
-  assert_mismatch (gold, "{\"text\": \"东城区\"}\n{\"text\": \"东城区\"}\n", "test.jsonl:2: no gold document");
+  /* The first takes “a” by its text, the second asks for it by id. */
+  assert_mismatch (gold, "{\"text\": \"东城区\"}\n{\"id\": \"a\", \"text\": \"东城区\"}\n",
+                   "test.jsonl:2: a second prediction for the gold document “a”");
+}
+
+/* Predicted documents without a gold document are left out of the scores; an id the
+ * gold does not know is another document even when its text is the same. */
+static void
+test_unmatched_predictions (void)
+{
+  g_autoptr(BzEvalReport) by_id = compare (
+    "{\"id\": \"a\", \"text\": \"东城区\", \"label\": [[0, 3, \"PLACE\"]]}\n",
+    "{\"id\": \"b\", \"text\": \"东城区\", \"label\": [[0, 3, \"PLACE\"]]}\n"
+    "{\"id\": \"c\", \"text\": \"西城区\", \"label\": [[0, 3, \"PLACE\"]]}\n");
+  g_autoptr(BzEvalReport) by_text = compare (
+    "{\"text\": \"东城区\", \"label\": [[0, 3, \"PLACE\"]]}\n"
+    "{\"text\": \"东城区\", \"label\": []}\n",
+    "{\"text\": \"东城区\", \"label\": [[0, 3, \"PLACE\"]]}\n"
+    "{\"text\": \"东城区\", \"label\": []}\n"
+    "{\"text\": \"东城区\", \"label\": [[0, 2, \"PLACE\"]]}\n"
+    "{\"id\": \"x\", \"text\": \"西城区\", \"label\": [[0, 3, \"PLACE\"]]}\n");
+  g_autofree char *text = bz_eval_report_to_text (by_id, 0);
+
+  g_assert_cmpuint (bz_eval_report_get_n_unmatched (by_id), ==, 2);
+  g_assert_cmpuint (bz_eval_report_get_n_unpredicted (by_id), ==, 1);
+  g_assert_cmpuint (bz_eval_report_get_micro (by_id)->n_pred, ==, 0);
+  g_assert_nonnull (strstr (text, "2 predicted documents match no gold document"));
+
+  /* Equal texts pair in order: P = 1/1, R = 1/1; the third copy and 西城区 are left out. */
+  g_assert_cmpuint (bz_eval_report_get_n_unmatched (by_text), ==, 2);
+  assert_prf (&bz_eval_report_get_micro (by_text)->strict, 1, 1.0, 1.0, 1.0);
 }
 
 /* ---- the gold data in tests/data/gold ------------------------------------ */
@@ -605,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/eval/malformed", test_malformed);
   g_test_add_func ("/biaozhu/eval/unreadable-file", test_unreadable_file);
   g_test_add_func ("/biaozhu/eval/document-mismatch", test_document_mismatch);
+  g_test_add_func ("/biaozhu/eval/unmatched-predictions", test_unmatched_predictions);
   g_test_add_func ("/biaozhu/eval/gold-valid", test_gold_valid);
   g_test_add_func ("/biaozhu/eval/gold-readme-counts", test_gold_readme_counts);
   g_test_add_func ("/biaozhu/eval/gold-self", test_gold_self);

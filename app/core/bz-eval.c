@@ -76,6 +76,7 @@ struct _BzEvalReport
   guint        n_gold_docs;
   guint        n_pred_docs;
   guint        n_unpredicted;
+  guint        n_unmatched;
   guint        n_gold_duplicates;
   guint        n_pred_duplicates;
 };
@@ -338,6 +339,9 @@ match_gold (BzEvalSet      *gold,
         }
       return by_id;
     }
+  /* An id that the gold, which has ids, does not know: another document. */
+  if (pred->id != NULL && g_hash_table_size (gold->by_id) > 0)
+    return NULL;
 
   /* By text: the first gold document with this text that has no prediction yet. */
   for (guint i = 0; i < gold->docs->len && by_text == NULL; i++)
@@ -347,11 +351,6 @@ match_gold (BzEvalSet      *gold,
       if (g_str_equal (doc->text, pred->text) && !g_hash_table_contains (taken, doc))
         by_text = doc;
     }
-  if (by_text == NULL)
-    g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_MISMATCH,
-                 "%s: no gold document (left) has %s%s%sthis text", pred->where,
-                 pred->id != NULL ? "the id “" : "", pred->id != NULL ? pred->id : "",
-                 pred->id != NULL ? "” or " : "");
   return by_text;
 }
 
@@ -362,6 +361,7 @@ bz_eval_compare (BzEvalSet  *gold,
 {
   g_autoptr(BzEvalReport) self = NULL;
   g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);   /* gold doc -> pred doc */
+  guint n_unmatched = 0;
 
   g_return_val_if_fail (gold != NULL, NULL);
   g_return_val_if_fail (pred != NULL, NULL);
@@ -370,11 +370,18 @@ bz_eval_compare (BzEvalSet  *gold,
   for (guint j = 0; j < pred->docs->len; j++)
     {
       const BzEvalDoc *p = g_ptr_array_index (pred->docs, j);
-      const BzEvalDoc *g = match_gold (gold, p, taken, error);
+      g_autoptr(GError) local_error = NULL;
+      const BzEvalDoc *g = match_gold (gold, p, taken, &local_error);
 
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       if (g == NULL)
-        return NULL;
-      g_hash_table_insert (taken, (gpointer) g, (gpointer) p);
+        n_unmatched++;
+      else
+        g_hash_table_insert (taken, (gpointer) g, (gpointer) p);
     }
 
   self = g_new0 (BzEvalReport, 1);
@@ -384,6 +391,7 @@ bz_eval_compare (BzEvalSet  *gold,
   self->misses[BZ_EVAL_FALSE_POSITIVE] = g_ptr_array_new_with_free_func ((GDestroyNotify) miss_entry_free);
   self->miss_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->n_gold_docs = gold->docs->len;
+  self->n_unmatched = n_unmatched;
   self->n_pred_docs = pred->docs->len;
   self->n_gold_duplicates = gold->n_duplicates;
   self->n_pred_duplicates = pred->n_duplicates;
@@ -460,6 +468,14 @@ bz_eval_report_get_n_unpredicted (BzEvalReport *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_unpredicted;
+}
+
+guint
+bz_eval_report_get_n_unmatched (BzEvalReport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_unmatched;
 }
 
 guint
@@ -552,6 +568,9 @@ bz_eval_report_to_text (BzEvalReport *self,
   if (self->n_unpredicted > 0)
     g_string_append_printf (out, "%u gold documents have no prediction (scored as predicted empty).\n",
                             self->n_unpredicted);
+  if (self->n_unmatched > 0)
+    g_string_append_printf (out, "%u predicted documents match no gold document and are not scored.\n",
+                            self->n_unmatched);
   if (self->n_gold_duplicates + self->n_pred_duplicates > 0)
     g_string_append_printf (out, "Exact duplicate spans counted once: %u in gold, %u in prediction.\n",
                             self->n_gold_duplicates, self->n_pred_duplicates);
@@ -671,6 +690,7 @@ bz_eval_report_to_json (BzEvalReport *self,
   add_int_member (builder, "gold", self->n_gold_docs);
   add_int_member (builder, "pred", self->n_pred_docs);
   add_int_member (builder, "unpredicted", self->n_unpredicted);
+  add_int_member (builder, "unmatched", self->n_unmatched);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "duplicates");
   json_builder_begin_object (builder);

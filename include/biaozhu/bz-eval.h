@@ -141,11 +141,12 @@ typedef struct _BzEvalReport BzEvalReport;
  * @pred: the predicted documents
  * @error: a #GError
  *
- * Matches every predicted document to a gold document, by id when the gold file has
- * that id, otherwise by text, and scores the spans. A gold document without a
- * prediction counts as predicted empty. Refuses with %BZ_FORMAT_ERROR_MISMATCH a
- * predicted document that matches no gold document, whose text differs from the gold
- * text of the same id, or that matches a gold document already matched.
+ * Matches every predicted document to a gold document, by id when both have ids,
+ * otherwise by text, and scores the spans. A gold document without a
+ * prediction counts as predicted empty; a predicted document that matches no gold
+ * document is not scored (see bz_eval_report_get_n_unmatched()). Refuses with
+ * %BZ_FORMAT_ERROR_MISMATCH a predicted document whose text differs from the gold text
+ * of the same id, or that matches a gold document already matched.
  *
  * Returns: (transfer full) (nullable): the report, or %NULL with @error set
  */
@@ -165,6 +166,8 @@ const BzEvalScore *bz_eval_report_lookup        (BzEvalReport *self,
                                                  const char   *label);
 /* Gold documents that had no predicted document. */
 guint              bz_eval_report_get_n_unpredicted (BzEvalReport *self);
+/* Predicted documents that matched no gold document (not scored). */
+guint              bz_eval_report_get_n_unmatched   (BzEvalReport *self);
 
 /* Strict errors of @kind, most frequent first (then by label and surface). */
 guint              bz_eval_report_get_n_misses  (BzEvalReport   *self,
