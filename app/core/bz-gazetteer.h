@@ -32,6 +32,7 @@ typedef enum
   BZ_CANDIDATE_RULE,
   BZ_CANDIDATE_GAZETTEER,
   BZ_CANDIDATE_LEARNED,
+  BZ_CANDIDATE_CONTEXT, /* a rule that reads the context: the items of a project list */
 } BzCandidateSource;
 
 /* A proposed span over the folded text, in code points. */

@@ -120,6 +120,26 @@ static const HeadWord place_org_heads[] = {
 
 /* ---- character classes --------------------------------------------------- */
 
+/* Whether @c starts one of the PLACE/ORG head words (a bitmap over the BMP). */
+static gboolean
+head_start (gunichar c)
+{
+  static guint8 bitmap[0x10000 / 8];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
+        {
+          gunichar first = g_utf8_get_char (place_org_heads[h].word);
+
+          bitmap[first >> 3] |= 1 << (first & 7);
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+  return c < 0x10000 && (bitmap[c >> 3] & (1 << (c & 7))) != 0;
+}
+
 static inline gboolean
 is_digit (gunichar c)
 {
@@ -220,15 +240,25 @@ longest_before (const gunichar *t,
 }
 
 static void
+emit_from (GArray            *out,
+           gsize              start,
+           gsize              end,
+           BzEntityKind       kind,
+           BzCandidateSource  source)
+{
+  BzCandidate c = { (gint64) start, (gint64) end, kind, source };
+
+  if (end > start)
+    g_array_append_val (out, c);
+}
+
+static void
 emit (GArray       *out,
       gsize         start,
       gsize         end,
       BzEntityKind  kind)
 {
-  BzCandidate c = { (gint64) start, (gint64) end, kind, BZ_CANDIDATE_RULE };
-
-  if (end > start)
-    g_array_append_val (out, c);
+  emit_from (out, start, end, kind, BZ_CANDIDATE_RULE);
 }
 
 /* ---- numbers: VALUE and DATE ---------------------------------------------- */
@@ -467,7 +497,7 @@ scan_quote (const gunichar *t,
   for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
     if (word_before (t, k, project_heads[h]) > 0 && k - i - 1 > 2)
       {
-        emit (out, i + 1, k, BZ_ENTITY_PROJECT);
+        emit_from (out, i + 1, k, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
         break;
       }
   return i + 1;
@@ -497,10 +527,21 @@ name_left (const Ctx *ctx,
   while (s > 0 && h - s < max)
     {
       gunichar c = ctx->t[s - 1];
+      gsize k;
 
+      /* A listed name that ends here is crossed whole (和平里, 草厂三至十条). */
+      for (k = MIN (s, 8); k > 0; k--)
+        if ((gsize) ctx->anchor_end[s - k] >= s)
+          break;
+      if (k > 0)
+        {
+          s -= k;
+          continue;
+        }
       if (ctx->boundary[s])
         break;
-      if (allow_quotes && (c == 0x201C || c == 0x201D))
+      if (allow_quotes && (c == 0x201C || c == 0x201D || c == '(' || c == ')'
+                           || c == 0xFF08 || c == 0xFF09))
         {
           s--;
           continue;
@@ -527,19 +568,27 @@ first_anchor (const Ctx *ctx,
 }
 
 static gboolean
-has_anchor (const Ctx *ctx,
-            gsize      s,
-            gsize      h)
+is_list_separator (gunichar c)
 {
-  if (first_anchor (ctx, s, h) < h)
-    return TRUE;
-  for (gsize a = s; a < h; a++)
-    if (ctx->t[a] < 0x80 && is_ascii_alnum (ctx->t[a]))
-      return TRUE;
-  return FALSE;
+  return c == 0x3001 /* 、 */ || c == 0x548C /* 和 */ || c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */;
 }
 
-/* Earlier items of a list that shares one head: 望坛和天坛项目, A、B和C项目. */
+/* The list item that ends at @e: back to a separator, a boundary or a stop word. */
+static gsize
+item_left (const Ctx *ctx,
+           gsize      e)
+{
+  gsize b = name_left (ctx, e, 16, TRUE);
+  gsize k = e;
+
+  while (k > b && !is_list_separator (ctx->t[k - 1]))
+    k--;
+  return k;
+}
+
+/* Earlier items of a list that shares one head (望坛和天坛项目: 望坛; 豆各庄、两站一街、
+ * 定福家园A组团和定福庄项目: all but the last). A list closed by 等 makes every
+ * item a PROJECT; an open one needs 和/及/与 before its last item. */
 static void
 list_items (const Ctx *ctx,
             gsize      a,
@@ -547,21 +596,35 @@ list_items (const Ctx *ctx,
 {
   const gunichar *t = ctx->t;
 
-  while (a > 1 && (t[a - 1] == 0x3001 /* 、 */ || t[a - 1] == 0x548C /* 和 */
-                   || t[a - 1] == 0x53CA /* 及 */ || t[a - 1] == 0x4E0E /* 与 */))
+  if (!closed && !(a > 1 && is_list_separator (t[a - 1]) && t[a - 1] != 0x3001))
+    return;
+  while (a > 1 && is_list_separator (t[a - 1]))
     {
       gsize e = a - 1;
-      gsize b = e;
+      gsize b = item_left (ctx, e);
 
-      while (b > 0 && e - b < 16 && is_name_char (t[b - 1]) && !ctx->boundary[b]
-             && t[b - 1] != 0x548C && t[b - 1] != 0x53CA && t[b - 1] != 0x3001)
-        b--;
-      b = MAX (b, name_left (ctx, e, 16, FALSE));
-      if (e - b < 2 || (!closed && !has_anchor (ctx, b, e) && e - b > 6))
+      if (e - b < 2)
         return;
-      emit (ctx->out, b, e, BZ_ENTITY_PROJECT);
+      emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       a = b;
     }
+}
+
+/* …等项目, …等8个重点项目: the 等 that closes a list before @h, or 0. */
+static gsize
+closing_deng (const gunichar *t,
+              gsize           h)
+{
+  for (gsize back = 1; back <= 10 && back <= h; back++)
+    {
+      gunichar c = t[h - back];
+
+      if (c == 0x7B49 /* 等 */)
+        return h - back;
+      if (!is_han (c) && !is_digit (c))
+        return 0;
+    }
+  return 0;
 }
 
 static void
@@ -570,45 +633,48 @@ scan_project_head (const Ctx *ctx,
                    gsize      hl)
 {
   const gunichar *t = ctx->t;
-  gsize s, a;
+  gsize s, a, q, deng;
 
-  /* …等项目, …等重点项目: every item of the list is a bare PROJECT. */
-  for (gsize back = 1; back <= 4 && back <= h; back++)
-    if (t[h - back] == 0x7B49 /* 等 */)
-      {
-        gsize e = h - back;
-        gsize b = name_left (ctx, e, 16, FALSE);
+  deng = closing_deng (t, h);
+  if (deng > 0)
+    {
+      gsize b = item_left (ctx, deng);
 
-        if (e - b >= 2)
-          {
-            emit (ctx->out, b, e, BZ_ENTITY_PROJECT);
-            list_items (ctx, b, TRUE);
-          }
-        return;
-      }
+      if (deng - b >= 2)
+        {
+          emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+          list_items (ctx, b, TRUE);
+        }
+      return;
+    }
 
   s = name_left (ctx, h, 24, TRUE);
   a = first_anchor (ctx, s, h);
+  for (q = s; q < a && t[q] != 0x201C; q++)
+    ;
+  if (q < a)
+    a = q;
   if (a == h)
     {
-      /* No listed name: an ASCII part (王府井H2, K11) or a quoted part. */
-      for (a = s; a < h && !is_ascii_alnum (t[a]) && t[a] != 0x201C; a++)
+      /* No listed name: a Latin part (K11) with the characters before it. */
+      for (a = s; a < h && !(t[a] < 0x80 && is_ascii_alnum (t[a]) && !is_digit (t[a])); a++)
         ;
       if (a == h)
         return;
-      while (a > s && is_han (t[a - 1]) && a - s > 0 && h - a < 24
-             && ctx->anchor_end[a - 1] == 0 && t[a] != 0x201C)
-        {
-          /* Keep the proper-name characters right before an ASCII part. */
-          if (LONGEST_BEFORE (t, a, left_stops) > 0)
-            break;
-          a--;
-        }
+      while (a > s && is_han (t[a - 1]) && LONGEST_BEFORE (t, a, left_stops) == 0)
+        a--;
     }
-  /* A quote that wraps the whole name is left out. */
-  if (t[a] == 0x201C && h > a && t[h - 1] == 0x201D)
-    return;
-  emit (ctx->out, a, h + hl, BZ_ENTITY_PROJECT);
+  /* A quote that wraps the whole name is the quote rule's. */
+  if (t[a] == 0x201C)
+    {
+      gsize k;
+
+      for (k = a + 1; k < h && t[k] != 0x201D; k++)
+        ;
+      if (k == h)
+        return;
+    }
+  emit_from (ctx->out, a, h + hl, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
   list_items (ctx, a, FALSE);
 }
 
@@ -648,6 +714,9 @@ scan_indicator (const Ctx *ctx,
   if (e > 0 && (t[e - 1] == 0xFF0C || t[e - 1] == ','))
     return;
   if (LONGEST_BEFORE (t, e, indicator_suffixes) == 0 && !(e > 0 && is_ascii_alnum (t[e - 1])))
+    return;
+  /* A listed indicator ends here: the list knows its left edge. */
+  if (ctx->boundary[e] == 2)
     return;
 
   s = e;
@@ -725,35 +794,59 @@ bz_rules_apply (const gunichar *text,
 
   ctx = (Ctx) { text, n, anchor_end, boundary, out };
   for (gsize i = 0; i < n; i++)
-    {
-      gunichar c = text[i];
-
-      if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
-        {
-          for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
-            if (word_at (text, n, i, project_heads[h]) > 0)
-              {
-                gsize hl = 2;
-
-                /* 行动计划 is one head. */
-                if (h == 3 && word_at (text, n, i + 2, "计划"))
-                  hl = 4;
-                scan_project_head (&ctx, i, hl);
-                break;
-              }
-        }
+    if (head_start (text[i]))
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         if (word_at (text, n, i, place_org_heads[h].word) > 0)
           {
             scan_place_org_head (&ctx, i, &place_org_heads[h]);
             break;
           }
+  for (guint k = first; k < out->len; k++)
+    {
+      const BzCandidate *c = &g_array_index (out, BzCandidate, k);
+
+      if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG)
+        anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
     }
 
-  /* Indicators: before each value found by the first pass. */
+  for (gsize i = 0; i < n; i++)
+    {
+      gunichar c = text[i];
+
+      if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
+        for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
+          if (word_at (text, n, i, project_heads[h]) > 0)
+            {
+              gsize hl = 2;
+
+              /* 行动计划 is one head. */
+              if (h == 3 && word_at (text, n, i + 2, "计划"))
+                hl = 4;
+              scan_project_head (&ctx, i, hl);
+              i += hl - 1;
+              break;
+            }
+    }
+
+  /* Indicators: before each value found by the first pass; a project or an
+   * indicator of the lists ends the name on its left. */
   {
     guint last = out->len;
 
+    for (guint k = first; k < last; k++)
+      {
+        const BzCandidate *c = &g_array_index (out, BzCandidate, k);
+
+        if (c->kind == BZ_ENTITY_PROJECT)
+          boundary[c->end] = 1;
+      }
+    for (guint k = 0; k < known->len; k++)
+      {
+        const BzCandidate *c = &g_array_index (known, BzCandidate, k);
+
+        if (c->kind == BZ_ENTITY_INDICATOR)
+          boundary[c->end] = 2;
+      }
     for (guint k = first; k < last; k++)
       {
         BzCandidate c = g_array_index (out, BzCandidate, k);
