@@ -1,0 +1,936 @@
+/* test-store.c: the workspace store: opening, refusals, documents, labels, spans
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "bz-store-private.h"
+#include "store-fixtures.h"
+
+/* 𠮷 lies outside the BMP: one code point, four UTF-8 bytes. */
+#define TEXT "𠮷野家在王府井大街开店。东城区人民政府发布《北京市优化营商环境条例》，GDP增长6.3%。\n"
+#define TEXT_N_CHARS 46
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  BzStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = fixture_make_dir ();
+  f->path = g_build_filename (f->dir, "workspace.db", NULL);
+  f->store = fixture_open (f->path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (f->store);
+  fixture_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_assert_null (message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+count_cb (gpointer  instance,
+          gint64    document_id,
+          gpointer  user_data)
+{
+  GArray *ids = user_data;
+
+  g_array_append_val (ids, document_id);
+}
+
+static void
+documents_changed_cb (gpointer  instance,
+                      gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* ---- Opening ---------------------------------------------------------------- */
+
+static void
+test_open_creates (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *nested = g_build_filename (f->dir, "a", "b", "nested.db", NULL);
+  g_autoptr(BzStore) store = fixture_open (nested);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (g_file_test (nested, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (bz_store_get_path (store), ==, nested);
+  g_clear_object (&store);
+
+  g_assert_cmpint (query_int (nested, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (nested, "PRAGMA application_id"), ==, BZ_STORE_APPLICATION_ID);
+  g_assert_cmpint (query_int (nested, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                              " AND name IN ('documents', 'quality_warnings', 'labels', 'spans',"
+                              " 'relations', 'history', 'actions', 'reviewers')"), ==, 8);
+
+  g_assert_cmpint (sqlite3_open_v2 (nested, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_open_settings (Fixture       *f,
+                    gconstpointer  data)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  /* The connection's own settings, which a second connection cannot see. */
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, "PRAGMA synchronous", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2 /* FULL */);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, "PRAGMA busy_timeout", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 5000);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = bz_store_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "biaozhu",
+                                                "workspace.db", NULL);
+  g_autoptr(BzStore) store = NULL;
+
+  /* main() points XDG_DATA_HOME at a fresh temporary folder. */
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  store = fixture_open (path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_migrates_empty_database (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "empty.db", NULL);
+  g_autoptr(BzStore) store = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  /* An SQLite file of version 0 with no tables: the oldest schema there is. */
+  run_sql (path, "CREATE TABLE t (x); DROP TABLE t;");
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 0);
+
+  store = fixture_open (path);
+  labels = bz_store_list_labels (store, NULL);
+  g_assert_cmpuint (labels->len, ==, 7);
+  g_clear_object (&store);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
+}
+
+static void
+assert_refused (const char *path,
+                int         code,
+                const char *cause)
+{
+  g_autofree char *before = fixture_file_sha256 (path);
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = NULL;
+
+  store = bz_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BZ_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, cause));
+
+  after = fixture_file_sha256 (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuses_newer_version (Fixture       *f,
+                            gconstpointer  data)
+{
+  fixture_add_document (f->store, "report", TEXT);
+  g_clear_object (&f->store);
+  run_sql (f->path, "PRAGMA user_version = 99");
+
+  assert_refused (f->path, BZ_STORE_ERROR_TOO_NEW, "newer version");
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM documents"), ==, 1);
+}
+
+static void
+test_refuses_foreign_sqlite (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
+
+  run_sql (path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王');");
+  assert_refused (path, BZ_STORE_ERROR_NOT_A_DATABASE, "another program");
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM contacts"), ==, 1);
+}
+
+static void
+test_refuses_text_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("BZ_SAMPLES"), "000_3f1c054c4ba4af40.txt", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "report.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *short_path = g_build_filename (f->dir, "short.db", NULL);
+  gsize length;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (sample, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  assert_refused (path, BZ_STORE_ERROR_NOT_A_DATABASE, "not an SQLite database");
+
+  /* Shorter than an SQLite header. */
+  g_file_set_contents (short_path, "SQLite", -1, &error);
+  g_assert_no_error (error);
+  assert_refused (short_path, BZ_STORE_ERROR_NOT_A_DATABASE, "not an SQLite database");
+}
+
+static void
+test_refuses_folder (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = bz_store_open (f->dir, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, f->dir));
+}
+
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(BzCanonicalText) ct = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* A page limit makes SQLite report a full disk. */
+  g_assert_cmpint (sqlite3_prepare_v2 (f->store->db, "PRAGMA max_page_count = 40", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (text, "东城区王府井");
+  ct = fixture_canonical_text (text->str, "UTF-8");
+  g_assert_cmpint (bz_store_add_document (f->store, "big", NULL, ct, NULL, &error), ==, 0);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_clear_error (&error);
+
+  documents = bz_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 0);
+}
+
+/* ---- Labels and reviewers ------------------------------------------------------ */
+
+static void
+test_labels (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *json_path = g_build_filename (g_getenv ("BZ_DATADIR"), "labels.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(BzLabel) org = NULL;
+  JsonArray *expected;
+
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  expected = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "labels");
+
+  /* Loaded once, on first use, and not again on a reopen. */
+  f->store = fixture_reopen (f->store);
+  labels = bz_store_list_labels (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, json_array_get_length (expected));
+  for (guint i = 0; i < labels->len; i++)
+    {
+      BzLabel *label = g_ptr_array_index (labels, i);
+      JsonObject *object = json_array_get_object_element (expected, i);
+
+      g_assert_cmpstr (bz_label_get_name (label), ==, json_object_get_string_member (object, "name"));
+      g_assert_cmpstr (bz_label_get_display_name (label), ==, json_object_get_string_member (object, "display_name"));
+      g_assert_cmpstr (bz_label_get_color (label), ==, json_object_get_string_member (object, "color"));
+      g_assert_cmpstr (bz_label_get_shortcut (label), ==, json_object_get_string_member (object, "shortcut"));
+      g_assert_cmpstr (bz_label_get_description (label), ==, json_object_get_string_member (object, "description"));
+      g_assert_cmpint (bz_label_get_order (label), ==, i);
+    }
+
+  org = bz_store_get_label (f->store, "ORG");
+  g_assert_nonnull (org);
+  g_assert_cmpstr (bz_label_get_display_name (org), ==, "机构");
+  g_assert_null (bz_store_get_label (f->store, "PERSON"));
+}
+
+static void
+test_reviewers (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) reviewers = NULL;
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+
+  g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, g_get_user_name ());
+  bz_store_set_reviewer (f->store, "王芳");
+  fixture_add_span (f->store, document_id, 4, 9, "PLACE", BZ_SPAN_ACCEPTED);
+  bz_store_set_reviewer (f->store, "李伟");
+  fixture_add_span (f->store, document_id, 12, 19, "ORG", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->store, document_id, 40, 44, "VALUE", BZ_SPAN_ACCEPTED);
+
+  f->store = fixture_reopen (f->store);
+  reviewers = bz_store_list_reviewers (f->store, NULL);
+  g_assert_cmpuint (reviewers->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (reviewers, 0), ==, "王芳");
+  g_assert_cmpstr (g_ptr_array_index (reviewers, 1), ==, "李伟");
+}
+
+/* ---- Documents ----------------------------------------------------------------- */
+
+static void
+test_documents_round_trip (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(BzCanonicalText) ct = fixture_canonical_text (TEXT, "GB18030");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzDocument) document = NULL;
+  g_autoptr(GArray) warnings = NULL;
+  g_autoptr(GArray) map = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *sha256 = g_strdup (ct->sha256);
+  gboolean existing = TRUE;
+  guint n_changed = 0;
+  gint64 id;
+
+  /* An offset map of a two-byte encoding, as a GB18030 original would have. */
+  for (guint i = 0; i < ct->offset_map->len; i++)
+    g_array_index (ct->offset_map, gint64, i) = 2 * (gint64) i;
+  ct->script = BZ_SCRIPT_MIXED;
+  fixture_add_warning (ct, 12, 15, "mojibake", "有序?qū 被改坏");
+  fixture_add_warning (ct, 0, 1, "replacement-char", "U+FFFD");
+
+  g_signal_connect (f->store, "documents-changed", G_CALLBACK (documents_changed_cb), &n_changed);
+  id = bz_store_add_document (f->store, "报告 1", "/data/报告1.txt", ct, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (existing);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  f->store = fixture_reopen (f->store);
+  document = bz_store_get_document (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_document_get_id (document), ==, id);
+  g_assert_cmpstr (bz_document_get_title (document), ==, "报告 1");
+  g_assert_cmpstr (bz_document_get_source_path (document), ==, "/data/报告1.txt");
+  g_assert_cmpstr (bz_document_get_sha256 (document), ==, sha256);
+  g_assert_cmpstr (bz_document_get_encoding (document), ==, "GB18030");
+  g_assert_cmpint (bz_document_get_script (document), ==, BZ_SCRIPT_MIXED);
+  g_assert_cmpstr (bz_document_get_text (document), ==, TEXT);
+  g_assert_cmpint (bz_document_get_n_chars (document), ==, TEXT_N_CHARS);
+  g_assert_cmpint (bz_document_get_status (document), ==, BZ_DOCUMENT_NEW);
+  g_assert_cmpint (bz_document_get_created (document), >, 1700000000);
+  g_assert_cmpuint (bz_document_get_n_warnings (document), ==, 2);
+
+  warnings = bz_store_list_warnings (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpint (g_array_index (warnings, BzQualityWarning, 0).start, ==, 0);
+  g_assert_cmpstr (g_array_index (warnings, BzQualityWarning, 0).kind, ==, "replacement-char");
+  g_assert_cmpint (g_array_index (warnings, BzQualityWarning, 1).start, ==, 12);
+  g_assert_cmpint (g_array_index (warnings, BzQualityWarning, 1).end, ==, 15);
+  g_assert_cmpstr (g_array_index (warnings, BzQualityWarning, 1).message, ==, "有序?qū 被改坏");
+
+  map = bz_store_get_offset_map (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (map->len, ==, TEXT_N_CHARS + 1);
+  g_assert_cmpint (g_array_index (map, gint64, 45), ==, 90);
+  g_assert_cmpint (g_array_index (map, gint64, TEXT_N_CHARS), ==, 2 * TEXT_N_CHARS);
+
+  g_assert_true (bz_store_set_document_status (f->store, id, BZ_DOCUMENT_REVIEWED, &error));
+  g_assert_no_error (error);
+  g_assert_false (bz_store_set_document_status (f->store, id + 100, BZ_DOCUMENT_REVIEWED, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  fixture_add_span (f->store, id, 4, 9, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->store, id, 12, 19, "ORG", BZ_SPAN_SUGGESTED);
+  fixture_add_span (f->store, id, 40, 44, "VALUE", BZ_SPAN_REJECTED);
+
+  f->store = fixture_reopen (f->store);
+  documents = bz_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  document = g_object_ref (g_ptr_array_index (documents, 0));
+  g_assert_cmpint (bz_document_get_status (document), ==, BZ_DOCUMENT_REVIEWED);
+  g_assert_cmpuint (bz_document_get_n_spans (document), ==, 3);
+  g_assert_cmpuint (bz_document_get_n_decided (document), ==, 2);
+  g_assert_cmpuint (bz_document_get_n_warnings (document), ==, 2);
+  g_assert_cmpint (bz_store_count_spans (f->store, id, NULL), ==, 3);
+  /* Listed without its text, the document loads it on first use. */
+  g_assert_cmpstr (bz_document_get_text (document), ==, TEXT);
+
+  g_assert_null (bz_store_get_document (f->store, id + 1, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_documents_dedup (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BzCanonicalText) utf8 = fixture_canonical_text (TEXT, "UTF-8");
+  g_autoptr(BzCanonicalText) gb = fixture_canonical_text (TEXT, "GB18030");
+  g_autoptr(BzCanonicalText) same_bytes = fixture_canonical_text ("另一段文字", "UTF-8");
+  g_autoptr(BzCanonicalText) other = fixture_canonical_text ("东城区", "UTF-8");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  gboolean existing = FALSE;
+  guint n_changed = 0;
+  gint64 first, id;
+
+  /* The same report in another encoding: other bytes, the same canonical text. */
+  g_free (gb->sha256);
+  gb->sha256 = g_strdup ("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  /* The same bytes again, decoded differently by a newer decoder. */
+  g_free (same_bytes->sha256);
+  same_bytes->sha256 = g_strdup (utf8->sha256);
+
+  first = bz_store_add_document (f->store, "utf8", NULL, utf8, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_false (existing);
+  f->store = fixture_reopen (f->store);
+  g_signal_connect (f->store, "documents-changed", G_CALLBACK (documents_changed_cb), &n_changed);
+
+  id = bz_store_add_document (f->store, "gb", NULL, gb, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_true (existing);
+  g_assert_cmpint (id, ==, first);
+  existing = FALSE;
+  id = bz_store_add_document (f->store, "again", NULL, same_bytes, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_true (existing);
+  g_assert_cmpint (id, ==, first);
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  id = bz_store_add_document (f->store, "other", NULL, other, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_false (existing);
+  g_assert_cmpint (id, >, first);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  g_assert_cmpint (bz_store_find_document_by_text (f->store, TEXT, &error), ==, first);
+  g_assert_cmpint (bz_store_find_document_by_text (f->store, "东城区", &error), ==, id);
+  g_assert_cmpint (bz_store_find_document_by_text (f->store, "西城区", &error), ==, 0);
+  g_assert_no_error (error);
+
+  documents = bz_store_list_documents (f->store, &error);
+  g_assert_cmpuint (documents->len, ==, 2);
+}
+
+static void
+test_documents_invalid (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(BzCanonicalText) ct = fixture_canonical_text (TEXT, "UTF-8");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  fixture_add_warning (ct, 40, 47, "mojibake", "past the end");
+  g_assert_cmpint (bz_store_add_document (f->store, "bad", NULL, ct, NULL, &error), ==, 0);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_array_set_size (ct->warnings, 0);
+  g_array_set_size (ct->offset_map, 3);
+  g_assert_cmpint (bz_store_add_document (f->store, "bad", NULL, ct, NULL, &error), ==, 0);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+
+  documents = bz_store_list_documents (f->store, NULL);
+  g_assert_cmpuint (documents->len, ==, 0);
+}
+
+/* ---- Spans ---------------------------------------------------------------------- */
+
+static void
+assert_span (BzStore      *store,
+             gint64        span_id,
+             gint64        start,
+             gint64        end,
+             const char   *label,
+             const char   *surface,
+             BzSpanStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzSpan) span = bz_store_get_span (store, span_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_span_get_id (span), ==, span_id);
+  g_assert_cmpint (bz_span_get_start (span), ==, start);
+  g_assert_cmpint (bz_span_get_end (span), ==, end);
+  g_assert_cmpstr (bz_span_get_label (span), ==, label);
+  g_assert_cmpstr (bz_span_get_surface (span), ==, surface);
+  g_assert_cmpint (bz_span_get_status (span), ==, status);
+}
+
+static void
+test_spans_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BzSpan) span = bz_span_new (0, 3, "ORG", BZ_SPAN_SUGGESTED, "extractor@1.0");
+  g_autoptr(BzSpan) stored = NULL;
+  g_autoptr(BzSpan) twin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  gint64 span_id, policy_id;
+
+  bz_span_set_attributes (span, "{\"head\": \"家\"}");
+  bz_span_set_note (span, "连锁店");
+  bz_span_set_times (span, 1700000000, 1700000001);
+  span_id = bz_store_add_span (f->store, document_id, span, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (span_id, >, 0);
+  g_assert_cmpint (bz_span_get_id (span), ==, span_id);
+  g_assert_cmpint (bz_span_get_document_id (span), ==, document_id);
+  g_assert_cmpstr (bz_span_get_surface (span), ==, "𠮷野家");
+
+  policy_id = fixture_add_span (f->store, document_id, 21, 34, "POLICY", BZ_SPAN_ACCEPTED);
+
+  f->store = fixture_reopen (f->store);
+  stored = bz_store_get_span (f->store, span_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_span_get_document_id (stored), ==, document_id);
+  g_assert_cmpint (bz_span_get_start (stored), ==, 0);
+  g_assert_cmpint (bz_span_get_end (stored), ==, 3);
+  g_assert_cmpstr (bz_span_get_label (stored), ==, "ORG");
+  g_assert_cmpstr (bz_span_get_surface (stored), ==, "𠮷野家");
+  g_assert_cmpint (bz_span_get_status (stored), ==, BZ_SPAN_SUGGESTED);
+  g_assert_cmpstr (bz_span_get_origin (stored), ==, "extractor@1.0");
+  g_assert_null (bz_span_get_reviewer (stored));
+  g_assert_cmpstr (bz_span_get_attributes (stored), ==, "{\"head\": \"家\"}");
+  g_assert_cmpstr (bz_span_get_note (stored), ==, "连锁店");
+  g_assert_cmpint (bz_span_get_created (stored), ==, 1700000000);
+  g_assert_cmpint (bz_span_get_updated (stored), ==, 1700000001);
+  assert_span (f->store, policy_id, 21, 34, "POLICY", "《北京市优化营商环境条例》", BZ_SPAN_ACCEPTED);
+  g_clear_object (&stored);
+  stored = bz_store_get_span (f->store, policy_id, NULL);
+  g_assert_cmpstr (bz_span_get_origin (stored), ==, "human");
+  g_assert_cmpstr (bz_span_get_reviewer (stored), ==, bz_store_get_reviewer (f->store));
+
+  /* The identical span again is not duplicated. */
+  twin = bz_span_new (0, 3, "ORG", BZ_SPAN_ACCEPTED, "human");
+  g_assert_cmpint (bz_store_add_span (f->store, document_id, twin, &error), ==, span_id);
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_span_get_id (twin), ==, span_id);
+  g_assert_cmpint (bz_store_count_spans (f->store, document_id, NULL), ==, 2);
+  /* The same bounds with another label is another span. */
+  fixture_add_span (f->store, document_id, 0, 3, "PLACE", BZ_SPAN_SUGGESTED);
+
+  /* Listed by start, longer first, then label. */
+  fixture_add_span (f->store, document_id, 0, 1, "PLACE", BZ_SPAN_SUGGESTED);
+  fixture_add_span (f->store, document_id, 4, 6, "PLACE", BZ_SPAN_SUGGESTED);
+  spans = bz_store_list_spans (f->store, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 5);
+  g_assert_cmpstr (bz_span_get_label (g_ptr_array_index (spans, 0)), ==, "ORG");
+  g_assert_cmpstr (bz_span_get_label (g_ptr_array_index (spans, 1)), ==, "PLACE");
+  g_assert_cmpint (bz_span_get_end (g_ptr_array_index (spans, 2)), ==, 1);
+  g_assert_cmpstr (bz_span_get_surface (g_ptr_array_index (spans, 2)), ==, "𠮷");
+  g_assert_cmpstr (bz_span_get_surface (g_ptr_array_index (spans, 3)), ==, "王府");
+  g_assert_cmpint (bz_span_get_start (g_ptr_array_index (spans, 4)), ==, 21);
+  for (guint i = 1; i < spans->len; i++)
+    g_assert_cmpint (bz_span_compare (&spans->pdata[i - 1], &spans->pdata[i]), <, 0);
+}
+
+static void
+test_spans_changes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) signalled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(BzSpan) span = NULL;
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  gint64 other_id = fixture_add_document (f->store, "other", "朝阳区");
+  gint64 span_id = fixture_add_span (f->store, document_id, 4, 7, "PLACE", BZ_SPAN_SUGGESTED);
+
+  bz_store_set_reviewer (f->store, "王芳");
+  g_signal_connect (f->store, "spans-changed", G_CALLBACK (count_cb), signalled);
+
+  g_assert_true (bz_store_set_span_label (f->store, span_id, "ORG", &error));
+  g_assert_no_error (error);
+  f->store = fixture_reopen (f->store);
+  assert_span (f->store, span_id, 4, 7, "ORG", "王府井", BZ_SPAN_SUGGESTED);
+
+  g_assert_true (bz_store_set_span_bounds (f->store, span_id, 4, 9, &error));
+  g_assert_no_error (error);
+  f->store = fixture_reopen (f->store);
+  assert_span (f->store, span_id, 4, 9, "ORG", "王府井大街", BZ_SPAN_SUGGESTED);
+
+  g_assert_true (bz_store_set_span_status (f->store, span_id, BZ_SPAN_ACCEPTED, &error));
+  g_assert_no_error (error);
+  f->store = fixture_reopen (f->store);
+  assert_span (f->store, span_id, 4, 9, "ORG", "王府井大街", BZ_SPAN_ACCEPTED);
+
+  g_assert_true (bz_store_set_span_status (f->store, span_id, BZ_SPAN_REJECTED, &error));
+  g_assert_true (bz_store_set_span_note (f->store, span_id, "应为地名", &error));
+  g_assert_true (bz_store_set_span_attributes (f->store, span_id, "{\"confidence\": 0.5}", &error));
+  g_assert_no_error (error);
+  f->store = fixture_reopen (f->store);
+  assert_span (f->store, span_id, 4, 9, "ORG", "王府井大街", BZ_SPAN_REJECTED);
+  span = bz_store_get_span (f->store, span_id, NULL);
+  g_assert_cmpstr (bz_span_get_note (span), ==, "应为地名");
+  g_assert_cmpstr (bz_span_get_attributes (span), ==, "{\"confidence\": 0.5}");
+  g_assert_cmpstr (bz_span_get_reviewer (span), ==, "王芳");
+  g_clear_object (&span);
+
+  g_assert_false (bz_store_set_span_attributes (f->store, span_id, "[1, 2]", &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (bz_store_set_span_attributes (f->store, span_id, "{oops", &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (bz_store_set_span_note (f->store, span_id, NULL, &error));
+  g_assert_true (bz_store_delete_span (f->store, span_id, &error));
+  g_assert_no_error (error);
+  f->store = fixture_reopen (f->store);
+  g_assert_null (bz_store_get_span (f->store, span_id, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (bz_store_delete_span (f->store, span_id, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (bz_store_set_span_label (f->store, span_id, "ORG", &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Spans of two documents in one group: one signal per document, after commit. */
+  g_signal_connect (f->store, "spans-changed", G_CALLBACK (count_cb), signalled);
+  g_array_set_size (signalled, 0);
+  g_assert_true (bz_store_begin (f->store, "two documents", TRUE, &error));
+  fixture_add_span (f->store, document_id, 12, 15, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->store, document_id, 12, 19, "ORG", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->store, other_id, 0, 3, "PLACE", BZ_SPAN_ACCEPTED);
+  g_assert_cmpuint (signalled->len, ==, 0);
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (signalled->len, ==, 2);
+  g_assert_true ((g_array_index (signalled, gint64, 0) == document_id
+                  && g_array_index (signalled, gint64, 1) == other_id)
+                 || (g_array_index (signalled, gint64, 0) == other_id
+                     && g_array_index (signalled, gint64, 1) == document_id));
+}
+
+static void
+assert_invalid (gboolean    ok,
+                GError     *error,
+                const char *cause)
+{
+  g_assert_false (ok);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, cause));
+}
+
+static gboolean
+try_add (BzStore     *store,
+         gint64       document_id,
+         gint64       start,
+         gint64       end,
+         const char  *label,
+         GError     **error)
+{
+  g_autoptr(BzSpan) span = bz_span_new (start, end, label, BZ_SPAN_ACCEPTED, NULL);
+
+  return bz_store_add_span (store, document_id, span, error) > 0;
+}
+
+static void
+test_spans_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  gint64 span_id = fixture_add_span (f->store, document_id, 4, 7, "PLACE", BZ_SPAN_SUGGESTED);
+  gboolean ok;
+
+  ok = try_add (f->store, document_id, 40, TEXT_N_CHARS + 1, "VALUE", &error);
+  assert_invalid (ok, error, "outside");
+  g_clear_error (&error);
+  ok = try_add (f->store, document_id, -1, 2, "VALUE", &error);
+  assert_invalid (ok, error, "outside");
+  g_clear_error (&error);
+  ok = try_add (f->store, document_id, 5, 5, "PLACE", &error);
+  assert_invalid (ok, error, "empty");
+  g_clear_error (&error);
+  ok = try_add (f->store, document_id, 6, 5, "PLACE", &error);
+  assert_invalid (ok, error, "empty");
+  g_clear_error (&error);
+  ok = try_add (f->store, document_id, 4, 7, "PERSON", &error);
+  assert_invalid (ok, error, "PERSON");
+  g_clear_error (&error);
+  ok = try_add (f->store, document_id + 10, 0, 1, "PLACE", &error);
+  g_assert_false (ok);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  ok = bz_store_set_span_bounds (f->store, span_id, 44, TEXT_N_CHARS + 3, &error);
+  assert_invalid (ok, error, "outside");
+  g_clear_error (&error);
+  ok = bz_store_set_span_bounds (f->store, span_id, 7, 4, &error);
+  assert_invalid (ok, error, "empty");
+  g_clear_error (&error);
+  ok = bz_store_set_span_label (f->store, span_id, "person", &error);
+  assert_invalid (ok, error, "person");
+  g_clear_error (&error);
+
+  /* A move or relabel onto an identical span breaks uniqueness. */
+  fixture_add_span (f->store, document_id, 4, 9, "PLACE", BZ_SPAN_SUGGESTED);
+  ok = bz_store_set_span_bounds (f->store, span_id, 4, 9, &error);
+  g_assert_false (ok);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  f->store = fixture_reopen (f->store);
+  assert_span (f->store, span_id, 4, 7, "PLACE", "王府井", BZ_SPAN_SUGGESTED);
+  g_assert_cmpint (bz_store_count_spans (f->store, document_id, NULL), ==, 2);
+  history = bz_store_list_history (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+}
+
+static void
+test_groups (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GArray) signalled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  gint64 kept;
+
+  g_signal_connect (f->store, "spans-changed", G_CALLBACK (count_cb), signalled);
+
+  g_assert_false (bz_store_commit (f->store, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (bz_store_begin (f->store, "annotate all", TRUE, &error));
+  g_assert_false (bz_store_begin (f->store, "nested", TRUE, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  fixture_add_span (f->store, document_id, 4, 7, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->store, document_id, 12, 15, "PLACE", BZ_SPAN_ACCEPTED);
+  /* A refused change leaves the group open; here the caller rolls it back. */
+  g_assert_false (try_add (f->store, document_id, 0, 99, "PLACE", &error));
+  g_clear_error (&error);
+  bz_store_rollback (f->store);
+  g_assert_cmpuint (signalled->len, ==, 0);
+  g_assert_cmpint (bz_store_count_spans (f->store, document_id, NULL), ==, 0);
+
+  g_assert_true (bz_store_begin (f->store, "annotate all", TRUE, &error));
+  kept = fixture_add_span (f->store, document_id, 4, 7, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->store, document_id, 12, 15, "PLACE", BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_store_set_span_status (f->store, kept, BZ_SPAN_REJECTED, &error));
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (signalled->len, ==, 1);
+
+  /* An empty group commits nothing and records no action. */
+  g_assert_true (bz_store_begin (f->store, "nothing", TRUE, &error));
+  g_assert_true (bz_store_commit (f->store, &error));
+
+  f->store = fixture_reopen (f->store);
+  g_assert_cmpint (bz_store_count_spans (f->store, document_id, NULL), ==, 2);
+  history = bz_store_list_history (f->store, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);
+  for (guint i = 0; i < history->len; i++)
+    {
+      BzHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      g_assert_cmpint (entry->action_id, ==, ((BzHistoryEntry *) history->pdata[0])->action_id);
+      g_assert_cmpstr (entry->description, ==, "annotate all");
+    }
+}
+
+static void
+test_two_stores (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(BzStore) other = fixture_open (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(BzSpan) span = bz_span_new (12, 19, "ORG", BZ_SPAN_ACCEPTED, NULL);
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  gint64 start_time;
+
+  bz_store_set_busy_timeout (other, 200);
+  g_assert_true (bz_store_begin (f->store, "long import", FALSE, &error));
+  fixture_add_span (f->store, document_id, 4, 7, "PLACE", BZ_SPAN_SUGGESTED);
+
+  /* The other connection waits for the lock, then gives up with BUSY. */
+  start_time = g_get_monotonic_time ();
+  g_assert_cmpint (bz_store_add_span (other, document_id, span, &error), ==, 0);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_cmpint (g_get_monotonic_time () - start_time, >=, 150 * 1000);
+  g_clear_error (&error);
+  /* Reading goes on while the other one writes, and sees the last commit. */
+  g_assert_cmpint (bz_store_count_spans (other, document_id, &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_store_add_span (other, document_id, span, &error), >, 0);
+  g_assert_no_error (error);
+
+  spans = bz_store_list_spans (f->store, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 2);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+  spans = bz_store_list_spans (other, document_id, &error);
+  g_assert_cmpuint (spans->len, ==, 2);
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = bz_store_open (path, &error);
+  gint64 document_id;
+
+  if (store == NULL)
+    return g_steal_pointer (&error);
+  document_id = bz_store_find_document_by_text (store, TEXT, &error);
+  if (!bz_store_begin (store, "extractor run", FALSE, &error))
+    return g_steal_pointer (&error);
+  for (gint64 i = 0; i + 1 < TEXT_N_CHARS; i++)
+    {
+      g_autoptr(BzSpan) span = bz_span_new (i, i + 1, "VALUE", BZ_SPAN_SUGGESTED, "extractor@test");
+
+      if (bz_store_add_span (store, document_id, span, &error) == 0)
+        {
+          bz_store_rollback (store);
+          return g_steal_pointer (&error);
+        }
+    }
+  if (!bz_store_commit (store, &error))
+    return g_steal_pointer (&error);
+  return NULL;
+}
+
+static void
+test_worker_thread (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  GThread *thread = g_thread_new ("worker", worker_thread, f->path);
+  GError *error;
+
+  /* The main thread keeps changing spans while the worker writes its own. */
+  for (gint64 i = 0; i + 2 < TEXT_N_CHARS; i += 2)
+    fixture_add_span (f->store, document_id, i, i + 2, "PLACE", BZ_SPAN_ACCEPTED);
+  error = g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_store_count_spans (f->store, document_id, NULL), ==,
+                   (TEXT_N_CHARS - 1) + (TEXT_N_CHARS - 2) / 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = fixture_make_dir ();
+  int status;
+
+  /* Before anything reads it: g_get_user_data_dir() keeps the first value. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/biaozhu/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("open-creates", test_open_creates);
+  ADD ("open-settings", test_open_settings);
+  g_test_add_func ("/biaozhu/store/default-path", test_default_path);
+  ADD ("migrates-empty-database", test_migrates_empty_database);
+  ADD ("refuses-newer-version", test_refuses_newer_version);
+  ADD ("refuses-foreign-sqlite", test_refuses_foreign_sqlite);
+  ADD ("refuses-text-file", test_refuses_text_file);
+  ADD ("refuses-folder", test_refuses_folder);
+  ADD ("disk-full", test_disk_full);
+  ADD ("labels", test_labels);
+  ADD ("reviewers", test_reviewers);
+  ADD ("documents-round-trip", test_documents_round_trip);
+  ADD ("documents-dedup", test_documents_dedup);
+  ADD ("documents-invalid", test_documents_invalid);
+  ADD ("spans-round-trip", test_spans_round_trip);
+  ADD ("spans-changes", test_spans_changes);
+  ADD ("spans-refused", test_spans_refused);
+  ADD ("groups", test_groups);
+  ADD ("two-stores", test_two_stores);
+  ADD ("worker-thread", test_worker_thread);
+#undef ADD
+
+  status = g_test_run ();
+  fixture_remove_tree (data_home);
+  return status;
+}
