@@ -278,7 +278,9 @@ test_new_action_drops_redo (Fixture       *f,
   g_assert_false (bz_store_redo (f->store, NULL, &error));
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOTHING_TO_REDO);
   g_clear_error (&error);
-  g_assert_null (bz_store_get_span (f->store, b, NULL));
+  g_assert_null (bz_store_get_span (f->store, b, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   history = bz_store_list_history (f->store, f->document_id, &error);
   g_assert_no_error (error);
@@ -301,6 +303,7 @@ test_per_reviewer (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(BzSpan) span = NULL;
   gint64 span_id = fixture_add_span (f->store, f->document_id, 4, 7, "PLACE", BZ_SPAN_ACCEPTED);
 
   bz_store_set_reviewer (f->store, "李伟");
@@ -317,8 +320,9 @@ test_per_reviewer (Fixture       *f,
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "changed by a later action"));
   g_clear_error (&error);
-  g_assert_nonnull (bz_store_get_span (f->store, span_id, NULL));
-  g_object_unref (bz_store_get_span (f->store, span_id, NULL));
+  span = bz_store_get_span (f->store, span_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bz_span_get_label (span), ==, "ORG");
 
   /* 李伟 undoes his relabel; then hers goes through. */
   bz_store_set_reviewer (f->store, "李伟");

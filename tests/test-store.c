@@ -418,6 +418,7 @@ test_documents_round_trip (Fixture       *f,
   documents = bz_store_list_documents (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (documents->len, ==, 1);
+  g_clear_object (&document);
   document = g_object_ref (g_ptr_array_index (documents, 0));
   g_assert_cmpint (bz_document_get_status (document), ==, BZ_DOCUMENT_REVIEWED);
   g_assert_cmpuint (bz_document_get_n_spans (document), ==, 3);

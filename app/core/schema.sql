@@ -80,7 +80,7 @@ CREATE INDEX relations_to ON relations (to_span);
 -- Undo and redo themselves are recorded as actions of kind 'undo'/'redo' that
 -- are not undoable, so that the history stays a complete audit trail.
 CREATE TABLE actions (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          INTEGER PRIMARY KEY,
   kind        TEXT    NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'redo')),
   description TEXT    NOT NULL,
   reviewer    TEXT    NOT NULL,
@@ -94,7 +94,7 @@ CREATE INDEX actions_reviewer ON actions (reviewer, state, undoable);
 -- Every change of a span with its state before and after (JSON objects with the
 -- span's columns; NULL before an add and after a delete).
 CREATE TABLE history (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          INTEGER PRIMARY KEY,
   action_id   INTEGER NOT NULL REFERENCES actions (id),
   span_id     INTEGER NOT NULL,            -- no foreign key: the span may be gone
   document_id INTEGER NOT NULL,
@@ -105,4 +105,3 @@ CREATE TABLE history (
   timestamp   INTEGER NOT NULL
 );
 CREATE INDEX history_action ON history (action_id);
-CREATE INDEX history_document ON history (document_id);
