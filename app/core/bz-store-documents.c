@@ -63,8 +63,8 @@ find_existing (BzStore     *self,
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_FIND, error)))
     return -1;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, text_hash, -1, SQLITE_STATIC);
+  _bz_store_bind_text (self, stmt, 1, sha256, -1);
+  _bz_store_bind_text (self, stmt, 2, text_hash, -1);
   row = _bz_store_step_row (self, stmt, error);
   if (row < 0)
     return -1;
@@ -84,11 +84,11 @@ insert_warnings (BzStore  *self,
 
       if (!(stmt = _bz_store_stmt (self, BZ_STMT_WARNING_INSERT, error)))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      sqlite3_bind_int64 (stmt, 2, w->start);
-      sqlite3_bind_int64 (stmt, 3, w->end);
-      sqlite3_bind_text (stmt, 4, w->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, w->message, -1, SQLITE_STATIC);
+      _bz_store_bind_int64 (self, stmt, 1, document_id);
+      _bz_store_bind_int64 (self, stmt, 2, w->start);
+      _bz_store_bind_int64 (self, stmt, 3, w->end);
+      _bz_store_bind_text (self, stmt, 4, w->kind, -1);
+      _bz_store_bind_text (self, stmt, 5, w->message, -1);
       if (!_bz_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -111,25 +111,24 @@ insert_document (BzStore          *self,
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_INSERT, error)))
     return 0;
-  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, source_path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, canonical->encoding != NULL ? canonical->encoding : "UTF-8",
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, bz_script_to_string (canonical->script), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, canonical->text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, text_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, n_chars);
+  _bz_store_bind_text (self, stmt, 1, title, -1);
+  _bz_store_bind_text (self, stmt, 2, source_path, -1);
+  _bz_store_bind_text (self, stmt, 3, sha256, -1);
+  _bz_store_bind_text (self, stmt, 4, canonical->encoding != NULL ? canonical->encoding : "UTF-8",
+                     -1);
+  _bz_store_bind_text (self, stmt, 5, bz_script_to_string (canonical->script), -1);
+  _bz_store_bind_text (self, stmt, 6, canonical->text, -1);
+  _bz_store_bind_text (self, stmt, 7, text_hash, -1);
+  _bz_store_bind_int64 (self, stmt, 8, n_chars);
   if (canonical->offset_map != NULL)
     {
       /* Stored as little-endian int64 whatever the machine. */
       map = g_new (gint64, canonical->offset_map->len);
       for (guint i = 0; i < canonical->offset_map->len; i++)
         map[i] = GINT64_TO_LE (g_array_index (canonical->offset_map, gint64, i));
-      sqlite3_bind_blob64 (stmt, 9, map, (sqlite3_uint64) canonical->offset_map->len * sizeof (gint64),
-                           SQLITE_STATIC);
+      _bz_store_bind_blob64 (self, stmt, 9, map, canonical->offset_map->len * sizeof (gint64));
     }
-  sqlite3_bind_int64 (stmt, 10, _bz_store_now ());
+  _bz_store_bind_int64 (self, stmt, 10, _bz_store_now ());
   if (!_bz_store_step_done (self, stmt, error))
     return 0;
   document_id = sqlite3_last_insert_rowid (self->db);
@@ -248,7 +247,7 @@ select_document (BzStore  *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
   row = _bz_store_step_row (self, stmt, error);
   if (row == 0)
     set_document_not_found (self, document_id, error);
@@ -308,7 +307,7 @@ bz_store_find_document_by_text (BzStore     *self,
   hash = text_sha256 (text);
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_FIND_TEXT, error)))
     return 0;
-  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
+  _bz_store_bind_text (self, stmt, 1, hash, -1);
   row = _bz_store_step_row (self, stmt, error);
   return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
 }
@@ -333,8 +332,8 @@ bz_store_set_document_status (BzStore           *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, document_id);
-        sqlite3_bind_text (stmt, 2, bz_document_status_to_string (status), -1, SQLITE_STATIC);
+        _bz_store_bind_int64 (self, stmt, 1, document_id);
+        _bz_store_bind_text (self, stmt, 2, bz_document_status_to_string (status), -1);
         ok = _bz_store_step_done (self, stmt, error);
       }
     if (ok && sqlite3_changes (self->db) == 0)
@@ -363,7 +362,7 @@ bz_store_list_warnings (BzStore  *self,
   g_array_set_clear_func (warnings, (GDestroyNotify) bz_quality_warning_clear);
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_WARNING_LIST, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
     {
       BzQualityWarning w = {

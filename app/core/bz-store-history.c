@@ -44,7 +44,7 @@ snapshot (BzStore  *self,
   *out_json = NULL;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, span_id);
+  _bz_store_bind_int64 (self, stmt, 1, span_id);
   row = _bz_store_step_row (self, stmt, error);
   if (row < 0)
     return FALSE;
@@ -85,7 +85,7 @@ run_bound (BzStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  _bz_store_bind_int64 (self, stmt, 1, id);
   return _bz_store_step_done (self, stmt, error);
 }
 
@@ -106,8 +106,8 @@ ensure_action (BzStore  *self,
 
       if (add == NULL)
         return FALSE;
-      sqlite3_bind_text (add, 1, self->reviewer, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (add, 2, now);
+      _bz_store_bind_text (self, add, 1, self->reviewer, -1);
+      _bz_store_bind_int64 (self, add, 2, now);
       if (!_bz_store_step_done (self, add, error))
         return FALSE;
       self->reviewer_known = TRUE;
@@ -120,21 +120,21 @@ ensure_action (BzStore  *self,
 
       if (drop == NULL)
         return FALSE;
-      sqlite3_bind_text (drop, 1, self->reviewer, -1, SQLITE_STATIC);
+      _bz_store_bind_text (self, drop, 1, self->reviewer, -1);
       if (!_bz_store_step_done (self, drop, error))
         return FALSE;
     }
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_ACTION_INSERT, error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, action_kind_names[self->action_kind], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, self->action_description != NULL ? self->action_description : "",
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, self->reviewer, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_int (stmt, 5, self->action_undoable ? 1 : 0);
+  _bz_store_bind_text (self, stmt, 1, action_kind_names[self->action_kind], -1);
+  _bz_store_bind_text (self, stmt, 2, self->action_description != NULL ? self->action_description : "",
+                     -1);
+  _bz_store_bind_text (self, stmt, 3, self->reviewer, -1);
+  _bz_store_bind_int64 (self, stmt, 4, now);
+  _bz_store_bind_int64 (self, stmt, 5, self->action_undoable ? 1 : 0);
   if (self->action_reverts > 0)
-    sqlite3_bind_int64 (stmt, 6, self->action_reverts);
+    _bz_store_bind_int64 (self, stmt, 6, self->action_reverts);
   if (!_bz_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -160,7 +160,6 @@ _bz_store_record (BzStore     *self,
 {
   g_autoptr(BzResetStmt) stmt = NULL;
   gboolean is_delete = g_str_equal (op, "delete");
-  int index;
 
   g_assert (self->in_transaction);
 
@@ -171,15 +170,14 @@ _bz_store_record (BzStore     *self,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":action"), self->action_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":span"), span_id);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":reviewer"), self->reviewer,
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":timestamp"), _bz_store_now ());
-  if ((index = sqlite3_bind_parameter_index (stmt, ":op")) > 0)
-    sqlite3_bind_text (stmt, index, op, -1, SQLITE_STATIC);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":before")) > 0)
-    sqlite3_bind_text (stmt, index, before, -1, SQLITE_STATIC);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":action"), self->action_id);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":span"), span_id);
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":reviewer"), self->reviewer,
+                     -1);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":timestamp"), _bz_store_now ());
+  /* The statement for a delete has neither :op nor :before. */
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":op"), op, -1);
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":before"), before, -1);
   if (!_bz_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) != 1)
@@ -210,7 +208,7 @@ find_action (BzStore  *self,
                          error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, self->reviewer, -1, SQLITE_STATIC);
+  _bz_store_bind_text (self, stmt, 1, self->reviewer, -1);
   row = _bz_store_step_row (self, stmt, error);
   if (row != 1)
     return row;
@@ -234,7 +232,7 @@ load_changes (BzStore  *self,
                                         : BZ_STMT_HISTORY_OF_ACTION, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, action_id);
+  _bz_store_bind_int64 (self, stmt, 1, action_id);
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
     {
       Change change = {
@@ -262,8 +260,8 @@ restore (BzStore     *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), span_id);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":json"), json, -1, SQLITE_STATIC);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":id"), span_id);
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":json"), json, -1);
   return _bz_store_step_done (self, stmt, error);
 }
 
@@ -351,8 +349,8 @@ replay_action (BzStore  *self,
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, action_id);
-    sqlite3_bind_text (stmt, 2, undo ? "undone" : "done", -1, SQLITE_STATIC);
+    _bz_store_bind_int64 (self, stmt, 1, action_id);
+    _bz_store_bind_text (self, stmt, 2, undo ? "undone" : "done", -1);
     return _bz_store_step_done (self, stmt, error);
   }
 }
@@ -450,7 +448,7 @@ bz_store_list_history (BzStore  *self,
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_history_entry_free);
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_HISTORY_LIST, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
     {
       BzHistoryEntry *entry = g_new0 (BzHistoryEntry, 1);

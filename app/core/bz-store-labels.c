@@ -146,12 +146,12 @@ insert_labels (BzStore   *self,
 
       if (!(stmt = _bz_store_stmt (self, BZ_STMT_LABEL_INSERT, error)))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, bz_label_get_name (label), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, bz_label_get_display_name (label), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, bz_label_get_color (label), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, bz_label_get_shortcut (label), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, bz_label_get_description (label), -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 6, bz_label_get_order (label));
+      _bz_store_bind_text (self, stmt, 1, bz_label_get_name (label), -1);
+      _bz_store_bind_text (self, stmt, 2, bz_label_get_display_name (label), -1);
+      _bz_store_bind_text (self, stmt, 3, bz_label_get_color (label), -1);
+      _bz_store_bind_text (self, stmt, 4, bz_label_get_shortcut (label), -1);
+      _bz_store_bind_text (self, stmt, 5, bz_label_get_description (label), -1);
+      _bz_store_bind_int64 (self, stmt, 6, bz_label_get_order (label));
       if (!_bz_store_step_done (self, stmt, error))
         return FALSE;
     }

@@ -109,6 +109,8 @@ struct _BzStore
   /* Names of the labels of the schema. */
   GHashTable    *labels;
   int            busy_timeout_ms;
+  /* The first failed bind since the statement was taken (SQLITE_OK when none). */
+  int            bind_rc;
 
   /* The open transaction: an explicit group (bz_store_begin) or one change. */
   gboolean       in_transaction;
@@ -136,6 +138,24 @@ struct _BzStore
 sqlite3_stmt *_bz_store_stmt              (BzStore      *self,
                                            BzStmt        which,
                                            GError      **error);
+/* Binding: index 0 (a name the statement lacks) is skipped; a failure is kept
+ * and reported by the next _bz_store_step_*(), so that no return code is lost. */
+int           _bz_store_param             (sqlite3_stmt *stmt,
+                                           const char   *name);
+void          _bz_store_bind_int64        (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           gint64        value);
+void          _bz_store_bind_text         (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           const char   *value,
+                                           int           length);
+void          _bz_store_bind_blob64       (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           const void   *value,
+                                           gsize         length);
 gboolean      _bz_store_step_done         (BzStore      *self,
                                            sqlite3_stmt *stmt,
                                            GError      **error);

@@ -23,27 +23,24 @@ typedef struct
   const char *attributes;
 } SpanChange;
 
+/* Binds by name; a name the statement does not use is skipped. */
 static void
-bind_text (sqlite3_stmt *stmt,
+bind_text (BzStore      *self,
+           sqlite3_stmt *stmt,
            const char   *name,
            const char   *value,
            int           length)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
-
-  if (index > 0)
-    sqlite3_bind_text (stmt, index, value, length, SQLITE_STATIC);
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, name), value, length);
 }
 
 static void
-bind_int64 (sqlite3_stmt *stmt,
+bind_int64 (BzStore      *self,
+            sqlite3_stmt *stmt,
             const char   *name,
             gint64        value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
-
-  if (index > 0)
-    sqlite3_bind_int64 (stmt, index, value);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, name), value);
 }
 
 /* ---- Validation ------------------------------------------------------------ */
@@ -146,7 +143,7 @@ bind_surface (BzStore       *self,
   const char *p = self->cache_text + self->cache_offsets[start];
   int length = (int) (self->cache_offsets[end] - self->cache_offsets[start]);
 
-  bind_text (stmt, ":surface", p, length);
+  bind_text (self, stmt, ":surface", p, length);
   if (out_surface != NULL)
     *out_surface = g_strndup (p, length);
 }
@@ -163,10 +160,10 @@ find_span (BzStore     *self,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int64 (stmt, 2, bz_span_get_start (span));
-  sqlite3_bind_int64 (stmt, 3, bz_span_get_end (span));
-  sqlite3_bind_text (stmt, 4, bz_span_get_label (span), -1, SQLITE_STATIC);
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  _bz_store_bind_int64 (self, stmt, 2, bz_span_get_start (span));
+  _bz_store_bind_int64 (self, stmt, 3, bz_span_get_end (span));
+  _bz_store_bind_text (self, stmt, 4, bz_span_get_label (span), -1);
   if (_bz_store_step_row (self, stmt, error) != 1)
     {
       if (error != NULL && *error == NULL)
@@ -204,18 +201,18 @@ insert_span (BzStore   *self,
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_INSERT, error)))
     return 0;
-  bind_int64 (stmt, ":document", document_id);
-  bind_int64 (stmt, ":start", bz_span_get_start (span));
-  bind_int64 (stmt, ":end", bz_span_get_end (span));
-  bind_text (stmt, ":label", bz_span_get_label (span), -1);
+  bind_int64 (self, stmt, ":document", document_id);
+  bind_int64 (self, stmt, ":start", bz_span_get_start (span));
+  bind_int64 (self, stmt, ":end", bz_span_get_end (span));
+  bind_text (self, stmt, ":label", bz_span_get_label (span), -1);
   bind_surface (self, stmt, bz_span_get_start (span), bz_span_get_end (span), out_surface);
-  bind_text (stmt, ":status", bz_span_status_to_string (status), -1);
-  bind_text (stmt, ":origin", origin, -1);
-  bind_text (stmt, ":reviewer", reviewer, -1);
-  bind_text (stmt, ":attributes", bz_span_get_attributes (span), -1);
-  bind_text (stmt, ":note", bz_span_get_note (span), -1);
-  bind_int64 (stmt, ":created", created > 0 ? created : now);
-  bind_int64 (stmt, ":updated", updated > 0 ? updated : now);
+  bind_text (self, stmt, ":status", bz_span_status_to_string (status), -1);
+  bind_text (self, stmt, ":origin", origin, -1);
+  bind_text (self, stmt, ":reviewer", reviewer, -1);
+  bind_text (self, stmt, ":attributes", bz_span_get_attributes (span), -1);
+  bind_text (self, stmt, ":note", bz_span_get_note (span), -1);
+  bind_int64 (self, stmt, ":created", created > 0 ? created : now);
+  bind_int64 (self, stmt, ":updated", updated > 0 ? updated : now);
   if (!_bz_store_step_done (self, stmt, error))
     return 0;
 
@@ -284,17 +281,17 @@ apply_change (BzStore     *self,
 
     if (stmt == NULL)
       return FALSE;
-    bind_int64 (stmt, ":id", span_id);
-    bind_text (stmt, ":label", change->label, -1);
-    bind_int64 (stmt, ":start", change->start);
-    bind_int64 (stmt, ":end", change->end);
+    bind_int64 (self, stmt, ":id", span_id);
+    bind_text (self, stmt, ":label", change->label, -1);
+    bind_int64 (self, stmt, ":start", change->start);
+    bind_int64 (self, stmt, ":end", change->end);
     if (change->stmt == BZ_STMT_SPAN_SET_BOUNDS)
       bind_surface (self, stmt, change->start, change->end, NULL);
-    bind_text (stmt, ":status", change->status, -1);
-    bind_text (stmt, ":note", change->note, -1);
-    bind_text (stmt, ":attributes", change->attributes, -1);
-    bind_text (stmt, ":reviewer", self->reviewer, -1);
-    bind_int64 (stmt, ":updated", _bz_store_now ());
+    bind_text (self, stmt, ":status", change->status, -1);
+    bind_text (self, stmt, ":note", change->note, -1);
+    bind_text (self, stmt, ":attributes", change->attributes, -1);
+    bind_text (self, stmt, ":reviewer", self->reviewer, -1);
+    bind_int64 (self, stmt, ":updated", _bz_store_now ());
     if (!_bz_store_step_done (self, stmt, error))
       return FALSE;
     changed = sqlite3_changes (self->db) > 0;
@@ -424,7 +421,7 @@ delete_span (BzStore  *self,
       || !_bz_store_record (self, "delete", span_id, document_id, before, error)
       || !(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_DELETE, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, span_id);
+  _bz_store_bind_int64 (self, stmt, 1, span_id);
   return _bz_store_step_done (self, stmt, error);
 }
 
@@ -479,7 +476,7 @@ bz_store_get_span (BzStore  *self,
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_GET, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, span_id);
+  _bz_store_bind_int64 (self, stmt, 1, span_id);
   row = _bz_store_step_row (self, stmt, error);
   if (row == 0)
     g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
@@ -502,7 +499,7 @@ bz_store_list_spans (BzStore  *self,
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_LIST, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
     g_ptr_array_add (spans, span_from_row (stmt));
   if (row < 0)
@@ -529,7 +526,7 @@ bz_store_count_spans (BzStore  *self,
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_COUNT, error)))
     return -1;
-  sqlite3_bind_int64 (stmt, 1, document_id);
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
   if (_bz_store_step_row (self, stmt, error) != 1)
     return -1;
   return sqlite3_column_int64 (stmt, 0);

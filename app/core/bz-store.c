@@ -186,8 +186,9 @@ bz_store_finalize (GObject *object)
 
   for (guint i = 0; i < BZ_N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  /* Every statement is finalized, so closing can only fail on a broken file. */
+  if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
+    g_warning ("Closing the workspace %s failed: %s", self->path, sqlite3_errmsg (self->db));
   _bz_store_clear_cache (self);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->touched_documents, g_hash_table_unref);
@@ -308,6 +309,7 @@ _bz_store_stmt (BzStore  *self,
 
   g_assert (which < BZ_N_STMTS);
 
+  self->bind_rc = SQLITE_OK;
   stmt = self->stmts[which];
   if (stmt == NULL)
     {
@@ -329,13 +331,79 @@ _bz_store_stmt (BzStore  *self,
   return stmt;
 }
 
+int
+_bz_store_param (sqlite3_stmt *stmt,
+                 const char   *name)
+{
+  return sqlite3_bind_parameter_index (stmt, name);
+}
+
+static void
+keep_bind_rc (BzStore *self,
+              int      rc)
+{
+  if (rc != SQLITE_OK && self->bind_rc == SQLITE_OK)
+    self->bind_rc = rc;
+}
+
+void
+_bz_store_bind_int64 (BzStore      *self,
+                      sqlite3_stmt *stmt,
+                      int           index,
+                      gint64        value)
+{
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_int64 (stmt, index, value));
+}
+
+/* @value is not copied: it must live until the statement is stepped. */
+void
+_bz_store_bind_text (BzStore      *self,
+                     sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *value,
+                     int           length)
+{
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_text (stmt, index, value, length, SQLITE_STATIC));
+}
+
+void
+_bz_store_bind_blob64 (BzStore      *self,
+                       sqlite3_stmt *stmt,
+                       int           index,
+                       const void   *value,
+                       gsize         length)
+{
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_blob64 (stmt, index, value, length, SQLITE_STATIC));
+}
+
+/* Reports a failed bind before the statement runs with a missing value. */
+static gboolean
+check_binds (BzStore  *self,
+             GError  **error)
+{
+  int rc = self->bind_rc;
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  self->bind_rc = SQLITE_OK;
+  _bz_store_set_error (self, error, rc, NULL);
+  return FALSE;
+}
+
 /* Runs a statement that returns no rows. */
 gboolean
 _bz_store_step_done (BzStore      *self,
                      sqlite3_stmt *stmt,
                      GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
+
+  if (!check_binds (self, error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
 
   if (rc == SQLITE_DONE)
     return TRUE;
@@ -356,8 +424,11 @@ _bz_store_step_row (BzStore      *self,
                     sqlite3_stmt *stmt,
                     GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
 
+  if (!check_binds (self, error))
+    return -1;
+  rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return 1;
   if (rc == SQLITE_DONE)
@@ -674,8 +745,14 @@ bz_store_open (const char  *path,
       _bz_store_set_error (self, error, rc, "open");
       return NULL;
     }
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+  rc = sqlite3_extended_result_codes (self->db, TRUE);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (self->db, self->busy_timeout_ms);
+  if (rc != SQLITE_OK)
+    {
+      _bz_store_set_error (self, error, rc, "open");
+      return NULL;
+    }
 
   /* Everything before this point only reads, so that a refused file is left
    * exactly as it was. */
@@ -715,8 +792,9 @@ bz_store_set_busy_timeout (BzStore *self,
   g_return_if_fail (BZ_IS_STORE (self));
   g_return_if_fail (timeout_ms >= 0);
 
-  self->busy_timeout_ms = timeout_ms;
-  sqlite3_busy_timeout (self->db, timeout_ms);
+  /* sqlite3_busy_timeout() fails only on a closed connection, which a store never has. */
+  if (sqlite3_busy_timeout (self->db, timeout_ms) == SQLITE_OK)
+    self->busy_timeout_ms = timeout_ms;
 }
 
 /* ---- Reviewers ------------------------------------------------------------ */
