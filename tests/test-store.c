@@ -323,6 +323,42 @@ test_labels (Fixture       *f,
 }
 
 static void
+test_labels_malformed (void)
+{
+  static const struct
+  {
+    const char *json;
+    const char *cause;
+  } cases[] = {
+    { "[]", "not an object" },
+    { "{\"labels\": {}}", "not an array" },
+    { "{\"labels\": []}", "no labels" },
+    { "{\"labels\": [7]}", "label 1 is not an object" },
+    { "{\"labels\": [{\"color\": \"#2a9d8f\"}]}", "no “name”" },
+    { "{\"labels\": [{\"name\": 1, \"color\": \"#2a9d8f\"}]}", "“name” of label 1 is not a string" },
+    { "{\"labels\": [{\"name\": \"A\", \"color\": \"#2a9d8f\"}, {\"name\": \"B\", \"color\": \"red\"}]}",
+      "label 2 needs" },
+    { "{\"labels\": [{\"name\": \"A\", \"color\": \"#2a9d8f\", \"shortcut\": [1]}]}",
+      "“shortcut” of label 1 is not a string" },
+    { "{\"labels\": [{\"name\": \"A\", \"color\": \"#2a9d8f\", \"description\": {}}]}",
+      "“description” of label 1" },
+    { "{\"labels\": [", "not valid JSON" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) labels = _bz_store_parse_labels (bytes, &error);
+
+      g_assert_null (labels);
+      g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED);
+      if (strstr (error->message, cases[i].cause) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].cause);
+    }
+}
+
+static void
 test_reviewers (Fixture       *f,
                 gconstpointer  data)
 {
@@ -919,6 +955,7 @@ main (int   argc,
   ADD ("refuses-folder", test_refuses_folder);
   ADD ("disk-full", test_disk_full);
   ADD ("labels", test_labels);
+  g_test_add_func ("/biaozhu/store/labels-malformed", test_labels_malformed);
   ADD ("reviewers", test_reviewers);
   ADD ("documents-round-trip", test_documents_round_trip);
   ADD ("documents-dedup", test_documents_dedup);

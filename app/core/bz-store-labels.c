@@ -12,31 +12,36 @@
 
 #define LABELS_RESOURCE "/org/biaozhu/core/labels.json"
 
-/* Returns: (transfer none) (nullable): the string member @name of @object, or
- * %NULL with @error set when it is missing (and @required) or not a string. */
-static const char *
-member_string (JsonObject  *object,
-               const char  *name,
-               gboolean     required,
-               guint        index,
-               GError     **error)
+/* Sets *@out_value to the string member @name of @object (%NULL when it is
+ * absent or null). Returns: %FALSE with @error set when it is missing and
+ * @required, or when it is not a string. */
+static gboolean
+member_string (JsonObject   *object,
+               const char   *name,
+               gboolean      required,
+               guint         index,
+               const char  **out_value,
+               GError      **error)
 {
   JsonNode *node = json_object_get_member (object, name);
 
+  *out_value = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      if (required)
-        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
-                     _("labels.json: label %u has no “%s”"), index + 1, name);
-      return NULL;
+      if (!required)
+        return TRUE;
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
+                   _("labels.json: label %u has no “%s”"), index + 1, name);
+      return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
                    _("labels.json: “%s” of label %u is not a string"), name, index + 1);
-      return NULL;
+      return FALSE;
     }
-  return json_node_get_string (node);
+  *out_value = json_node_get_string (node);
+  return TRUE;
 }
 
 static gboolean
@@ -51,9 +56,9 @@ is_color (const char *color)
 }
 
 /* Returns: (transfer full) (element-type BzLabel): the labels of the schema */
-static GPtrArray *
-parse_labels (GBytes  *bytes,
-              GError **error)
+GPtrArray *
+_bz_store_parse_labels (GBytes  *bytes,
+                        GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
@@ -100,17 +105,11 @@ parse_labels (GBytes  *bytes,
         }
       object = json_node_get_object (element);
 
-      if (!(name = member_string (object, "name", TRUE, i, error))
-          || !(color = member_string (object, "color", TRUE, i, error)))
-        return NULL;
-      display_name = member_string (object, "display_name", FALSE, i, error);
-      if (error != NULL && *error != NULL)
-        return NULL;
-      shortcut = member_string (object, "shortcut", FALSE, i, error);
-      if (error != NULL && *error != NULL)
-        return NULL;
-      description = member_string (object, "description", FALSE, i, error);
-      if (error != NULL && *error != NULL)
+      if (!member_string (object, "name", TRUE, i, &name, error)
+          || !member_string (object, "color", TRUE, i, &color, error)
+          || !member_string (object, "display_name", FALSE, i, &display_name, error)
+          || !member_string (object, "shortcut", FALSE, i, &shortcut, error)
+          || !member_string (object, "description", FALSE, i, &description, error))
         return NULL;
 
       if (*name == '\0' || !is_color (color))
@@ -197,7 +196,7 @@ _bz_store_ensure_labels (BzStore  *self,
                        "Cannot read the default labels: %s", local_error->message);
           return FALSE;
         }
-      labels = parse_labels (bytes, error);
+      labels = _bz_store_parse_labels (bytes, error);
       if (labels == NULL)
         return FALSE;
 

@@ -196,6 +196,9 @@ void          _bz_store_clear_cache       (BzStore      *self);
 /* Labels (bz-store-labels.c) */
 gboolean      _bz_store_ensure_labels     (BzStore      *self,
                                            GError      **error);
+/* Returns: (transfer full) (element-type BzLabel): the labels of a labels.json */
+GPtrArray    *_bz_store_parse_labels      (GBytes       *bytes,
+                                           GError      **error);
 gboolean      _bz_store_has_label         (BzStore      *self,
                                            const char   *name);
 
