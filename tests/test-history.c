@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bz-core-resources.h"
 #include "store-fixtures.h"
 
 #define TEXT "𠮷野家在王府井大街开店。东城区人民政府发布《北京市优化营商环境条例》，GDP增长6.3%。\n"
@@ -429,6 +430,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* As a program's main() may do; the store must not register it a second time. */
+  bz_core_register_resource ();
 
 #define ADD(name, func, data) \
   g_test_add ("/biaozhu/history/" name, Fixture, data, fixture_set_up, func, fixture_tear_down)

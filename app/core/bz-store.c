@@ -505,9 +505,14 @@ ensure_resources (void)
 {
   static gsize registered = 0;
 
+  /* A program may have registered the core resource itself. Registering it a
+   * second time before its first lookup would loop GLib's list of static
+   * resources onto itself, so look first (which also completes theirs). */
   if (g_once_init_enter (&registered))
     {
-      bz_core_register_resource ();
+      if (!g_resources_get_info ("/org/biaozhu/core/schema.sql", G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                 NULL, NULL, NULL))
+        bz_core_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 }
