@@ -6,6 +6,10 @@
 #include <glib/gstdio.h>
 #include <biaozhu.h>
 
+/* 𠮷 lies outside the BMP: one code point, four UTF-8 bytes. */
+#define TEXT "𠮷野家在王府井大街开店。东城区人民政府发布《北京市优化营商环境条例》，GDP增长6.3%。\n"
+#define TEXT_N_CHARS 46
+
 /* A canonical text as the decoder would make it from UTF-8 bytes: the offset
  * map holds the UTF-8 byte offset of each code point. */
 static inline BzCanonicalText *
@@ -145,4 +149,44 @@ fixture_add_span (BzStore      *store,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+/* A fresh workspace in a temporary folder. */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  BzStore *store;
+  gint64   document_id;
+} Fixture;
+
+static inline void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = fixture_make_dir ();
+  f->path = g_build_filename (f->dir, "workspace.db", NULL);
+  f->store = fixture_open (f->path);
+}
+
+static inline void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (f->store);
+  fixture_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* A "spans-changed" handler that collects the document ids in a GArray. */
+static inline void
+fixture_collect_cb (gpointer  instance,
+                    gint64    document_id,
+                    gpointer  user_data)
+{
+  GArray *ids = user_data;
+
+  g_array_append_val (ids, document_id);
 }

@@ -8,35 +8,14 @@
 #include "bz-core-resources.h"
 #include "store-fixtures.h"
 
-#define TEXT "𠮷野家在王府井大街开店。东城区人民政府发布《北京市优化营商环境条例》，GDP增长6.3%。\n"
-
-typedef struct
-{
-  char    *dir;
-  BzStore *store;
-  gint64   document_id;
-} Fixture;
-
+/* Every test starts with one document and the reviewer 王芳. */
 static void
-fixture_set_up (Fixture       *f,
+history_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-
-  f->dir = fixture_make_dir ();
-  path = g_build_filename (f->dir, "workspace.db", NULL);
-  f->store = fixture_open (path);
+  fixture_set_up (f, data);
   bz_store_set_reviewer (f->store, "王芳");
   f->document_id = fixture_add_document (f->store, "report", TEXT);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (f->store);
-  fixture_remove_tree (f->dir);
-  g_free (f->dir);
 }
 
 static void
@@ -393,16 +372,6 @@ test_audit_trail (Fixture       *f,
 }
 
 static void
-count_cb (BzStore  *store,
-          gint64    document_id,
-          gpointer  user_data)
-{
-  GArray *ids = user_data;
-
-  g_array_append_val (ids, document_id);
-}
-
-static void
 test_undo_signals (Fixture       *f,
                    gconstpointer  data)
 {
@@ -410,7 +379,7 @@ test_undo_signals (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   fixture_add_span (f->store, f->document_id, 4, 7, "PLACE", BZ_SPAN_ACCEPTED);
-  g_signal_connect (f->store, "spans-changed", G_CALLBACK (count_cb), signalled);
+  g_signal_connect (f->store, "spans-changed", G_CALLBACK (fixture_collect_cb), signalled);
   undo (f);
   g_assert_cmpuint (signalled->len, ==, 1);
   g_assert_cmpint (g_array_index (signalled, gint64, 0), ==, f->document_id);
@@ -434,7 +403,7 @@ main (int   argc,
   bz_core_register_resource ();
 
 #define ADD(name, func, data) \
-  g_test_add ("/biaozhu/history/" name, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/biaozhu/history/" name, Fixture, data, history_set_up, func, fixture_tear_down)
   ADD ("undo-add-across-reopen", test_undo_add, NULL);
   ADD ("undo-relabel-across-reopen", test_undo_redo_change, change_label);
   ADD ("undo-move-across-reopen", test_undo_redo_change, change_bounds);
