@@ -178,6 +178,19 @@ test_refuses_foreign_sqlite (Fixture       *f,
 }
 
 static void
+test_refuses_marked_without_tables (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "marked.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = 1;"
+                                          " CREATE TABLE documents (id INTEGER);",
+                                          BZ_STORE_APPLICATION_ID);
+
+  run_sql (path, sql);
+  assert_refused (path, BZ_STORE_ERROR_NOT_A_DATABASE, "lacks its tables");
+}
+
+static void
 test_refuses_text_file (Fixture       *f,
                         gconstpointer  data)
 {
@@ -608,6 +621,7 @@ main (int   argc,
   ADD ("migrates-empty-database", test_migrates_empty_database);
   ADD ("refuses-newer-version", test_refuses_newer_version);
   ADD ("refuses-foreign-sqlite", test_refuses_foreign_sqlite);
+  ADD ("refuses-marked-without-tables", test_refuses_marked_without_tables);
   ADD ("refuses-text-file", test_refuses_text_file);
   ADD ("refuses-folder", test_refuses_folder);
   ADD ("disk-full", test_disk_full);

@@ -252,6 +252,7 @@ check_identity (BzStore *self,
 {
   gint64 application_id;
   gint64 n_objects;
+  gint64 n_tables;
 
   if (!query_int (self, "PRAGMA application_id", &application_id, error)
       || !query_int (self, "PRAGMA user_version", out_version, error)
@@ -275,6 +276,19 @@ check_identity (BzStore *self,
                    _("%s was written by a newer version of Biaozhu (schema version %"
                      G_GINT64_FORMAT ", this version knows up to %d); it was left untouched"),
                    self->path, *out_version, BZ_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* Every schema version has had these tables since the first. */
+  if (!query_int (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
+                        " ('documents', 'labels', 'spans', 'actions', 'history')",
+                  &n_tables, error))
+    return FALSE;
+  if (n_tables != 5)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s is not a Biaozhu workspace: it is marked as one but lacks its tables"),
+                   self->path);
       return FALSE;
     }
 
