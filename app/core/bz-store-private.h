@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "bz-store.h"
@@ -109,6 +110,8 @@ struct _BzStore
   /* Names of the labels of the schema. */
   GHashTable    *labels;
   int            busy_timeout_ms;
+  /* Checks span attributes; kept for bulk adds. */
+  JsonParser    *json_parser;
   /* The first failed bind since the statement was taken (SQLITE_OK when none). */
   int            bind_rc;
 

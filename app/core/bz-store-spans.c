@@ -106,22 +106,23 @@ check_attributes (BzStore     *self,
                   const char  *doing,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
   if (attributes == NULL)
     return TRUE;
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, attributes, -1, &local_error))
+  /* One parser serves every span of a bulk add. */
+  if (self->json_parser == NULL)
+    self->json_parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (self->json_parser, attributes, -1, &local_error))
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
                    _("Cannot %s: the attributes are not valid JSON (%s)"),
                    doing, local_error->message);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
+  root = json_parser_get_root (self->json_parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,

@@ -62,6 +62,7 @@ bz_store_finalize (GObject *object)
     g_warning ("Closing the workspace %s failed: %s", self->path, sqlite3_errmsg (self->db));
   _bz_store_clear_cache (self);
   g_clear_pointer (&self->labels, g_hash_table_unref);
+  g_clear_object (&self->json_parser);
   g_clear_pointer (&self->touched_documents, g_hash_table_unref);
   g_free (self->action_description);
   g_free (self->reviewer);
