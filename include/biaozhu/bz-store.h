@@ -55,6 +55,8 @@ GPtrArray  *bz_store_list_reviewers (BzStore     *self,
  * import of a document with its spans), wrap them in begin/commit. A change that
  * fails inside a group leaves the group open: call bz_store_rollback().
  * @undoable: FALSE for imports and extractor runs, which undo does not revert.
+ * A begin while a group is open, a commit without one, and undo or redo inside
+ * one are refused with BZ_STORE_ERROR_INVALID. Signals wait for the commit.
  */
 gboolean    bz_store_begin          (BzStore     *self,
                                      const char  *description,
@@ -124,7 +126,9 @@ BzLabel    *bz_store_get_label      (BzStore     *self,
 
 /* Returns: the new span's id, or 0 with @error set. @span's id, document and
  * surface are filled in. A span with the same document, bounds and label that is
- * already stored is not duplicated: its id is returned. */
+ * already stored is not duplicated: its id is returned. The origin defaults to
+ * "human"; the span's reviewer, when unset, becomes the store's reviewer unless
+ * the span is a suggestion from elsewhere (undecided suggestions carry none). */
 gint64      bz_store_add_span       (BzStore     *self,
                                      gint64       document_id,
                                      BzSpan      *span,
