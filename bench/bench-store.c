@@ -145,6 +145,23 @@ main (int   argc,
   g_print ("bulk add of %" G_GUINT64_FORMAT " spans in one group: %.2f s, %.0f spans/s\n",
            n_spans, elapsed / 1e6, n_spans / (elapsed / 1e6));
 
+  /* Reading: the document list with its review counts, one document's spans. */
+  {
+    g_autoptr(GPtrArray) listed = NULL;
+    g_autoptr(GPtrArray) spans = NULL;
+
+    start = g_get_monotonic_time ();
+    listed = bz_store_list_documents (store, &error);
+    check (listed != NULL, error);
+    g_print ("list %u documents with their counts: %.1f ms\n", listed->len,
+             (g_get_monotonic_time () - start) / 1000.0);
+    start = g_get_monotonic_time ();
+    spans = bz_store_list_spans (store, documents[0], &error);
+    check (spans != NULL, error);
+    g_print ("list the %u spans of one document: %.1f ms\n", spans->len,
+             (g_get_monotonic_time () - start) / 1000.0);
+  }
+
   /* Single actions, each its own transaction with synchronous=FULL. */
   for (guint i = 0; i < N_SINGLE; i++)
     {
