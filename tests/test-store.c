@@ -226,6 +226,25 @@ test_refuses_folder (Fixture       *f,
 }
 
 static void
+test_folder_not_creatable (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "plain", NULL);
+  g_autofree char *path = g_build_filename (file, "biaozhu", "workspace.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = NULL;
+
+  /* The folder would have to be made inside a plain file. */
+  g_file_set_contents (file, "x", -1, &error);
+  g_assert_no_error (error);
+  store = bz_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Cannot create the folder"));
+  g_assert_nonnull (strstr (error->message, file));
+}
+
+static void
 test_disk_full (Fixture       *f,
                 gconstpointer  data)
 {
@@ -624,6 +643,7 @@ main (int   argc,
   ADD ("refuses-marked-without-tables", test_refuses_marked_without_tables);
   ADD ("refuses-text-file", test_refuses_text_file);
   ADD ("refuses-folder", test_refuses_folder);
+  ADD ("folder-not-creatable", test_folder_not_creatable);
   ADD ("disk-full", test_disk_full);
   ADD ("labels", test_labels);
   g_test_add_func ("/biaozhu/store/labels-malformed", test_labels_malformed);
