@@ -64,6 +64,8 @@ CREATE TABLE spans (
   CHECK (0 <= start_offset AND start_offset < end_offset),
   UNIQUE (document_id, start_offset, end_offset, label)
 );
+-- Review progress per document is counted from this index alone.
+CREATE INDEX spans_document_status ON spans (document_id, status);
 
 CREATE TABLE relations (
   id        INTEGER PRIMARY KEY,
