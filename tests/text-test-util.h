@@ -50,6 +50,20 @@ test_canonical (GBytes     *bytes,
   return ct;
 }
 
+/* The canonical text of a fixture in tests/data; its bytes in @bytes if wanted. */
+static inline BzCanonicalText *
+test_canonical_data (const char  *name,
+                     GBytes     **bytes)
+{
+  g_autofree char *path = test_path ("BZ_TEST_DATA", name);
+  g_autoptr(GBytes) loaded = test_load (path);
+  BzCanonicalText *ct = test_canonical (loaded, path);
+
+  if (bytes != NULL)
+    *bytes = g_steal_pointer (&loaded);
+  return ct;
+}
+
 static inline gint64
 test_offset (const BzCanonicalText *ct,
              gint64                 i)

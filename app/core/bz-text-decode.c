@@ -64,10 +64,22 @@ read_unit (const guint8 *p,
   return big_endian ? ((guint) p[0] << 8) | p[1] : ((guint) p[1] << 8) | p[0];
 }
 
+/* Code units that text holds: white space, ASCII, Latin, punctuation, CJK. */
+static gboolean
+is_plausible_unit (guint u)
+{
+  return (u >= 0x20 && u < 0x7F) || u == '\n' || u == '\r' || u == '\t'
+         || (u >= 0xA0 && u < 0x250) || (u >= 0x2000 && u < 0x2BFF)
+         || (u >= 0x3000 && u < 0xA000) || (u >= 0xD800 && u < 0xE000)
+         || (u >= 0xF900 && u < 0xFB00) || (u >= 0xFE30 && u < 0xFFF0);
+}
+
 /*
  * Text in UTF-16 without a byte-order mark shows itself by its zero bytes: the
  * high byte of every ASCII character (digits, punctuation, line ends) is zero,
- * always on the same side of each pair. Binary data has zeros on both sides.
+ * nearly always on the same side of each pair (a CJK character such as 一,
+ * U+4E00, puts a few on the other side). Binary data has zeros on both sides
+ * and code units that no text holds.
  */
 static gboolean
 guess_utf16 (const guint8 *data,
@@ -76,6 +88,10 @@ guess_utf16 (const guint8 *data,
 {
   gsize n = MIN (len, 65536) & ~(gsize) 1;
   gsize zero_even = 0, zero_odd = 0;
+  gsize n_plausible = 0;
+
+  if (len % 2 != 0 || n == 0)
+    return FALSE;
 
   for (gsize i = 0; i < n; i += 2)
     {
@@ -83,19 +99,16 @@ guess_utf16 (const guint8 *data,
       zero_odd += data[i + 1] == 0;
     }
 
-  if (len % 2 != 0 || n == 0)
+  if (zero_odd * 20 >= n / 2 && zero_even * 4 <= zero_odd)
+    *big_endian = FALSE;
+  else if (zero_even * 20 >= n / 2 && zero_odd * 4 <= zero_even)
+    *big_endian = TRUE;
+  else
     return FALSE;
-  if (zero_odd * 20 >= n / 2 && zero_even * 50 <= zero_odd)
-    {
-      *big_endian = FALSE;
-      return TRUE;
-    }
-  if (zero_even * 20 >= n / 2 && zero_odd * 50 <= zero_even)
-    {
-      *big_endian = TRUE;
-      return TRUE;
-    }
-  return FALSE;
+
+  for (gsize i = 0; i < n; i += 2)
+    n_plausible += is_plausible_unit (read_unit (data + i, *big_endian));
+  return n_plausible * 100 >= (n / 2) * 98;
 }
 
 static gboolean
@@ -177,7 +190,9 @@ decode_utf16 (const guint8  *data,
 
 /*
  * Converts one character per call into UTF-32 so that the input consumed by
- * each call tells where that character starts in the original bytes.
+ * each call tells where that character starts in the original bytes. The
+ * input is offered a few bytes at a time: glibc converts all the input it is
+ * given into an internal buffer before it finds that the output is full.
  * Returns the byte offset of an undecodable sequence in @bad_at on failure.
  */
 static gboolean
@@ -189,39 +204,58 @@ iconv_decode (GIConv        cd,
               GArray       *offsets,
               gsize        *bad_at)
 {
-  gchar *in = (gchar *) data + start;
-  gsize in_left = end - start;
+  gsize pos = start;
 
   g_iconv (cd, NULL, NULL, NULL, NULL);
 
-  while (in_left > 0)
+  while (pos < end)
     {
       guint32 units[4];
       gsize room = sizeof (guint32);
-      gchar *out = (gchar *) units;
-      gsize out_left = room;
-      gint64 at = in - (gchar *) data;
-      gsize r;
+      gsize window = MIN (end - pos, 4);
+      gsize written;
 
-      r = g_iconv (cd, &in, &in_left, &out, &out_left);
-      if (r == (gsize) -1 && errno == E2BIG && out_left == room)
+      for (;;)
         {
-          /* One character that becomes several code points. */
-          room = sizeof units;
-          out_left = room;
-          r = g_iconv (cd, &in, &in_left, &out, &out_left);
-        }
-      if (r == (gsize) -1 && errno != E2BIG)
-        {
-          *bad_at = in - (gchar *) data;
+          gchar *in = (gchar *) data + pos;
+          gsize in_left = window;
+          gchar *out = (gchar *) units;
+          gsize out_left = room;
+          gsize r = g_iconv (cd, &in, &in_left, &out, &out_left);
+          int saved = errno;
+
+          written = (room - out_left) / sizeof (guint32);
+          if (r != (gsize) -1 || saved == E2BIG)
+            {
+              if (written == 0 && in_left == window)
+                {
+                  if (room == sizeof units)
+                    {
+                      *bad_at = pos;
+                      return FALSE;
+                    }
+                  /* One character that becomes several code points. */
+                  room = sizeof units;
+                  continue;
+                }
+              for (gsize k = 0; k < written; k++)
+                {
+                  gint64 at = pos;
+
+                  g_string_append_unichar (text, GUINT32_FROM_LE (units[k]));
+                  g_array_append_val (offsets, at);
+                }
+              pos += window - in_left;
+              break;
+            }
+          if (saved == EINVAL && window < end - pos && window < 16)
+            {
+              /* The window cut a character (or an escape sequence) in two. */
+              window = MIN (end - pos, window * 2);
+              continue;
+            }
+          *bad_at = pos + (window - in_left);
           return FALSE;
-        }
-      for (gsize k = 0; k < (room - out_left) / sizeof (guint32); k++)
-        {
-          gunichar c = GUINT32_FROM_LE (units[k]);
-
-          g_string_append_unichar (text, c);
-          g_array_append_val (offsets, at);
         }
     }
   return TRUE;
