@@ -135,6 +135,14 @@ test_utf16_bom (Fixture       *fixture,
 }
 
 static void
+test_utf32_bom (Fixture       *fixture,
+                gconstpointer  data)
+{
+  check_encoded_sample (fixture, SEED_TRADITIONAL, "UTF-32LE", "\xff\xfe\0\0", 4, "UTF-32LE");
+  check_encoded_sample (fixture, "000_3f1c054c4ba4af40.txt", "UTF-32BE", "\0\0\xfe\xff", 4, "UTF-32BE");
+}
+
+static void
 test_utf16_without_bom (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -262,6 +270,27 @@ test_mixed_encoding (void)
   g_assert_cmpint (test_offset (ct, 15), ==, 43);
   g_assert_cmpint (test_offset (ct, 16), ==, 45);
   g_assert_cmpint (test_offset (ct, 25), ==, 43 + 18 + 1);
+
+  /* Behind a UTF-8 BOM even one foreign line is a foreign run, not a GB18030 file. */
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(BzCanonicalText) plain = test_canonical_data ("mixed-encoding.txt", &bytes);
+    g_autoptr(GString) content = g_string_new ("\xef\xbb\xbf");
+    g_autoptr(GBytes) with_bom = NULL;
+    g_autoptr(BzCanonicalText) ct_bom = NULL;
+    const char *gb_line = "\xc2\xa1\xb8\xa3\xcb\xc2\n";  /* 隆福寺 in GB18030 */
+
+    g_string_append (content, gb_line);
+    g_string_append_len (content, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    with_bom = g_bytes_new (content->str, content->len);
+    ct_bom = test_canonical (with_bom, "bom-mixed.txt");
+    g_assert_cmpstr (ct_bom->encoding, ==, "UTF-8");
+    g_assert_true (g_str_has_prefix (ct_bom->text, "隆福寺\n北京市"));
+    g_assert_cmpstr (ct_bom->text + strlen ("隆福寺\n"), ==, plain->text);
+    g_assert_cmpuint (ct_bom->warnings->len, ==, 2);
+    g_assert_cmpint (test_offset (ct_bom, 0), ==, 3);
+    g_assert_cmpint (test_offset (ct_bom, 1), ==, 5);
+  }
 }
 
 static void
@@ -297,6 +326,7 @@ main (int   argc,
   ADD ("gb18030", test_gb18030);
   ADD ("utf16-bom", test_utf16_bom);
   ADD ("utf16-without-bom", test_utf16_without_bom);
+  ADD ("utf32-bom", test_utf32_bom);
   ADD ("utf8-bom-crlf", test_utf8_bom_crlf);
   ADD ("outside-bmp", test_outside_bmp);
 #undef ADD

@@ -55,6 +55,48 @@ refuse_binary (const char  *display_name,
   return FALSE;
 }
 
+/*
+ * Takes @text and @offsets as the decoded text unless it holds NUL characters
+ * or many control characters, which mean binary data read as UTF-16 or UTF-32.
+ */
+static gboolean
+accept_decoded (BzDecoded   *decoded,
+                GString     *text,
+                GArray      *offsets,
+                const char  *display_name,
+                GError     **error)
+{
+  gsize n_control = 0;
+
+  for (gsize i = 0; i < text->len; i++)
+    {
+      guchar b = text->str[i];
+
+      if (b == 0)
+        {
+          gsize index = g_utf8_pointer_to_offset (text->str, text->str + i);
+
+          g_set_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_BINARY,
+                       "“%s” is not a text file: it holds a NUL character at byte %" G_GINT64_FORMAT,
+                       display_name, g_array_index (offsets, gint64, index));
+          g_string_free (text, TRUE);
+          g_array_unref (offsets);
+          return FALSE;
+        }
+      n_control += IS_STRAY_CONTROL (b);
+    }
+
+  if (!refuse_binary (display_name, "characters", offsets->len, n_control, error))
+    {
+      g_string_free (text, TRUE);
+      g_array_unref (offsets);
+      return FALSE;
+    }
+
+  decoded_init_owned (decoded, text, offsets);
+  return TRUE;
+}
+
 /* UTF-16 ---------------------------------------------------------------- */
 
 static inline guint
@@ -122,8 +164,6 @@ decode_utf16 (const guint8  *data,
 {
   GString *text;
   GArray *offsets;
-  gsize n_control = 0;
-  gsize n_chars = 0;
 
   if ((len - start) % 2 != 0)
     {
@@ -158,32 +198,12 @@ decode_utf16 (const guint8  *data,
                                             u, at));
           c = 0xFFFD;
         }
-      else if (u == 0)
-        {
-          g_set_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_BINARY,
-                       "“%s” is not a text file: it holds a NUL character at byte %" G_GINT64_FORMAT,
-                       display_name, at);
-          g_string_free (text, TRUE);
-          g_array_unref (offsets);
-          return FALSE;
-        }
-      else if (c < 0x80 && IS_STRAY_CONTROL (c))
-        n_control++;
 
       g_string_append_unichar (text, c);
       g_array_append_val (offsets, at);
-      n_chars++;
     }
 
-  if (!refuse_binary (display_name, "characters", n_chars, n_control, error))
-    {
-      g_string_free (text, TRUE);
-      g_array_unref (offsets);
-      return FALSE;
-    }
-
-  decoded_init_owned (decoded, text, offsets);
-  return TRUE;
+  return accept_decoded (decoded, text, offsets, display_name, error);
 }
 
 /* Legacy encodings through iconv --------------------------------------- */
@@ -270,6 +290,7 @@ open_decoder (const char *charset)
 static gboolean
 decode_legacy (const guint8  *data,
                gsize          len,
+               gsize          start,
                const char    *charset,
                const char    *display_name,
                BzDecoded     *decoded,
@@ -290,7 +311,7 @@ decode_legacy (const guint8  *data,
 
   text = g_string_sized_new (len * 3 / 2 + 1);
   offsets = g_array_sized_new (FALSE, FALSE, sizeof (gint64), len + 1);
-  if (!iconv_decode (cd, data, 0, len, text, offsets, &bad_at))
+  if (!iconv_decode (cd, data, start, len, text, offsets, &bad_at))
     {
       g_iconv_close (cd);
       g_set_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_ENCODING,
@@ -303,8 +324,7 @@ decode_legacy (const guint8  *data,
     }
   g_iconv_close (cd);
 
-  decoded_init_owned (decoded, text, offsets);
-  return TRUE;
+  return accept_decoded (decoded, text, offsets, display_name, error);
 }
 
 /* UTF-8 with foreign runs ------------------------------------------------ */
@@ -501,6 +521,7 @@ _bz_text_decode (const guint8  *data,
   gboolean big_endian = FALSE;
   g_autofree char *charset = NULL;
   const char *family;
+  gsize utf8_bom;
 
   memset (decoded, 0, sizeof *decoded);
   decoded->raw_warnings = _bz_quality_warnings_new ();
@@ -510,6 +531,13 @@ _bz_text_decode (const guint8  *data,
       g_set_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_EMPTY,
                    "“%s” is empty: it holds no bytes", display_name);
       return FALSE;
+    }
+
+  if (len >= 4 && ((data[0] == 0xFF && data[1] == 0xFE && data[2] == 0 && data[3] == 0)
+                   || (data[0] == 0 && data[1] == 0 && data[2] == 0xFE && data[3] == 0xFF)))
+    {
+      *encoding = g_strdup (data[0] == 0 ? "UTF-32BE" : "UTF-32LE");
+      return decode_legacy (data, len, 4, *encoding, display_name, decoded, error);
     }
 
   if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
@@ -538,22 +566,20 @@ _bz_text_decode (const guint8  *data,
   if (!refuse_binary (display_name, "bytes", len, n_control, error))
     return FALSE;
 
+  utf8_bom = (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) ? 3 : 0;
   if (g_utf8_validate_len ((const gchar *) data, len, NULL))
     {
-      gsize bom = (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) ? 3 : 0;
-
-      decoded->text = (const char *) data + bom;
-      decoded->len = len - bom;
-      decoded->base = bom;
+      decoded->text = (const char *) data + utf8_bom;
+      decoded->len = len - utf8_bom;
+      decoded->base = utf8_bom;
       *encoding = g_strdup ("UTF-8");
       return TRUE;
     }
 
-  if (is_mostly_utf8 (data, len))
+  /* A UTF-8 BOM declares the encoding; what does not fit is a foreign run. */
+  if (utf8_bom > 0 || is_mostly_utf8 (data, len))
     {
-      gsize bom = (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) ? 3 : 0;
-
-      decode_mixed_utf8 (data, len, bom, decoded);
+      decode_mixed_utf8 (data, len, utf8_bom, decoded);
       *encoding = g_strdup ("UTF-8");
       return TRUE;
     }
@@ -576,7 +602,7 @@ _bz_text_decode (const guint8  *data,
       static const char *variants[] = { "BIG5", "CP950", "BIG5-HKSCS" };
 
       for (guint i = 0; i + 1 < G_N_ELEMENTS (variants); i++)
-        if (decode_legacy (data, len, variants[i], display_name, decoded, NULL))
+        if (decode_legacy (data, len, 0, variants[i], display_name, decoded, NULL))
           {
             *encoding = g_strdup (variants[i]);
             return TRUE;
@@ -584,7 +610,7 @@ _bz_text_decode (const guint8  *data,
       family = variants[G_N_ELEMENTS (variants) - 1];
     }
 
-  if (!decode_legacy (data, len, family, display_name, decoded, error))
+  if (!decode_legacy (data, len, 0, family, display_name, decoded, error))
     return FALSE;
   *encoding = g_strdup (family);
   return TRUE;

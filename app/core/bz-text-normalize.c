@@ -228,7 +228,8 @@ static const guchar *
 normalize_run (Normalizer   *self,
                const guchar *p,
                const guchar *end,
-               gsize        *ci)
+               gsize        *ci,
+               gunichar     *last_char)
 {
   g_autoptr(GString) run = g_string_new (NULL);
   g_autoptr(GArray) run_sources = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -260,6 +261,7 @@ normalize_run (Normalizer   *self,
 
       if (is_nfc_stable (c))
         break;
+      *last_char = c;
       src = source_offset (self->decoded, p, *ci);
       g_string_append_len (run, (const char *) p, len);
       g_array_append_val (run_sources, src);
@@ -381,9 +383,8 @@ _bz_text_normalize (const BzDecoded *decoded,
       if (G_UNLIKELY (!is_nfc_stable (c)))
         {
           FLUSH ();
-          p = normalize_run (&self, p, end, &ci);
+          p = normalize_run (&self, p, end, &ci, &prev);
           pending = p;
-          prev = c;
           continue;
         }
       push_offset (&self, source_offset (decoded, p, ci));
