@@ -561,8 +561,18 @@ _bz_text_decode (const guint8  *data,
       return FALSE;
     }
 
+  /* Line ends are control bytes too: a quick count of them all decides
+   * whether the exact count is needed. */
   for (gsize i = 0; i < len; i++)
-    n_control += IS_STRAY_CONTROL (data[i]);
+    n_control += data[i] < 0x20;
+  if (n_control * 100 >= len)
+    {
+      n_control = 0;
+      for (gsize i = 0; i < len; i++)
+        n_control += IS_STRAY_CONTROL (data[i]);
+    }
+  else
+    n_control = 0;
   if (!refuse_binary (display_name, "bytes", len, n_control, error))
     return FALSE;
 

@@ -51,6 +51,7 @@ void      _bz_text_normalize            (const BzDecoded *decoded,
                                          guint           *n_glosses);
 
 GArray   *_bz_text_find_warnings        (const char    *text,
+                                         gsize          len,
                                          GArray        *offset_map,
                                          GArray        *raw_warnings);
 

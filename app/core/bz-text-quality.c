@@ -15,6 +15,7 @@
 #include "bz-text-private.h"
 
 #define CONTEXT_CHARS 4
+#define REPLACEMENT "\xef\xbf\xbd"
 
 static gint64
 canonical_position (GArray *offset_map,
@@ -170,6 +171,7 @@ add_mojibake (GArray     *warnings,
 /**
  * _bz_text_find_warnings:
  * @text: the canonical text
+ * @len: its length in bytes
  * @offset_map: (element-type gint64): its map to the original bytes
  * @raw_warnings: (element-type BzQualityWarning): problems found while decoding,
  *   by byte offsets
@@ -178,11 +180,12 @@ add_mojibake (GArray     *warnings,
  */
 GArray *
 _bz_text_find_warnings (const char *text,
+                        gsize       len,
                         GArray     *offset_map,
                         GArray     *raw_warnings)
 {
   GArray *warnings = _bz_quality_warnings_new ();
-  const char *end = text + strlen (text);
+  const char *end = text + len;
   const char *counted = text;
   gint64 index = 0;
 
@@ -195,18 +198,29 @@ _bz_text_find_warnings (const char *text,
       _bz_quality_warnings_add (warnings, start, MAX (stop, start + 1), raw->kind, g_strdup (raw->message));
     }
 
-  for (const char *p = text; p < end; p++)
+  /* The next `?` and the next U+FFFD, found by the C library's fast scans. */
+  const char *next_question = memchr (text, '?', end - text);
+  const char *next_lost = strstr (text, REPLACEMENT);
+
+  while (next_question != NULL || next_lost != NULL)
     {
       gsize hit;
+      const char *p;
       const char *before;
       const char *after;
 
-      if (*p == '?')
-        hit = 1;
-      else if ((guchar) p[0] == 0xEF && (guchar) p[1] == 0xBF && (guchar) p[2] == 0xBD)
-        hit = 3;
+      if (next_lost == NULL || (next_question != NULL && next_question < next_lost))
+        {
+          p = next_question;
+          hit = 1;
+          next_question = memchr (p + 1, '?', end - p - 1);
+        }
       else
-        continue;
+        {
+          p = next_lost;
+          hit = 3;
+          next_lost = strstr (p + 3, REPLACEMENT);
+        }
 
       /* Code points before @p, counted once over the whole text. */
       for (; counted < p; counted++)
@@ -232,7 +246,6 @@ _bz_text_find_warnings (const char *text,
                                         "was lost in an earlier conversion of this report",
                                         index));
       }
-      p += hit - 1;
     }
 
   g_array_sort (warnings, compare_warnings);

@@ -46,6 +46,7 @@ bz_canonical_text_new_from_bytes (GBytes      *bytes,
   GString *text;
   const guint8 *data;
   gsize len;
+  gsize text_len;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -64,6 +65,7 @@ bz_canonical_text_new_from_bytes (GBytes      *bytes,
   text = g_string_sized_new (decoded.len + 1);
   _bz_text_normalize (&decoded, len, text, self->offset_map, &self->n_glosses_removed);
   self->n_chars = self->offset_map->len - 1;
+  text_len = text->len;
   self->text = g_string_free (text, FALSE);
 
   if (is_blank (self->text))
@@ -75,7 +77,7 @@ bz_canonical_text_new_from_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  self->warnings = _bz_text_find_warnings (self->text, self->offset_map, decoded.raw_warnings);
+  self->warnings = _bz_text_find_warnings (self->text, text_len, self->offset_map, decoded.raw_warnings);
   _bz_decoded_clear (&decoded);
 
   self->encoding = g_steal_pointer (&encoding);
