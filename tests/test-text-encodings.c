@@ -167,6 +167,16 @@ test_utf8_bom_crlf (Fixture       *fixture,
   assert_same_warnings (ct, seed);
   g_assert_cmpint (test_offset (ct, 0), ==, 3);
   test_assert_offsets (ct, bytes, "UTF-8", 1);
+
+  /* CRLF in UTF-16: each LF of the canonical text maps to its CR. */
+  {
+    g_autoptr(GBytes) wide = write_encoded (fixture, "crlf16.txt", crlf, "UTF-16LE", "\xff\xfe", 2);
+    g_autoptr(BzCanonicalText) ct_wide = test_canonical (wide, "crlf16.txt");
+
+    g_assert_cmpstr (ct_wide->text, ==, seed->text);
+    assert_same_warnings (ct_wide, seed);
+    test_assert_offsets (ct_wide, wide, "UTF-16LE", 1);
+  }
 }
 
 static void
