@@ -191,11 +191,11 @@ decode_utf16 (const guint8  *data,
         }
       else if (u >= 0xD800 && u <= 0xDFFF)
         {
-          _bz_quality_warnings_add (decoded->raw_warnings, at, at + 2, "lone-surrogate",
-                           g_strdup_printf ("An unpaired UTF-16 surrogate (U+%04X) at byte %"
-                                            G_GINT64_FORMAT " was kept as U+FFFD: part of a "
-                                            "character outside the BMP is missing here",
-                                            u, at));
+          char *message = g_strdup_printf ("An unpaired UTF-16 surrogate (U+%04X) at byte %"
+                                           G_GINT64_FORMAT " was kept as U+FFFD: part "
+                                           "of a character outside the BMP is missing here",
+                                           u, at);
+          _bz_quality_warnings_add (decoded->raw_warnings, at, at + 2, "lone-surrogate", message);
           c = 0xFFFD;
         }
 
@@ -385,6 +385,7 @@ decode_foreign_run (const guint8 *data,
   static const char *candidates[] = { "GB18030", "BIG5" };
   gsize mark_len = text->len;
   guint mark_n = offsets->len;
+  char *message;
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
@@ -398,11 +399,11 @@ decode_foreign_run (const guint8 *data,
       g_iconv_close (cd);
       if (ok)
         {
-          _bz_quality_warnings_add (decoded->raw_warnings, start, end, "mixed-encoding",
-                           g_strdup_printf ("Bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
-                                            " are not UTF-8 like the rest of the file; they "
-                                            "were decoded as %s",
-                                            start, end, candidates[i]));
+          message = g_strdup_printf ("Bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
+                                     " are not UTF-8 like the rest of the file; they "
+                                     "were decoded as %s",
+                                     start, end, candidates[i]);
+          _bz_quality_warnings_add (decoded->raw_warnings, start, end, "mixed-encoding", message);
           return;
         }
       g_string_truncate (text, mark_len);
@@ -416,11 +417,11 @@ decode_foreign_run (const guint8 *data,
       g_string_append_unichar (text, 0xFFFD);
       g_array_append_val (offsets, at);
     }
-  _bz_quality_warnings_add (decoded->raw_warnings, start, end, "mixed-encoding",
-                   g_strdup_printf ("Bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
-                                    " are not UTF-8 like the rest of the file and not in "
-                                    "any known encoding; they were replaced by U+FFFD",
-                                    start, end));
+  message = g_strdup_printf ("Bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
+                             " are not UTF-8 like the rest of the file and not in "
+                             "any known encoding; they were replaced by U+FFFD",
+                             start, end);
+  _bz_quality_warnings_add (decoded->raw_warnings, start, end, "mixed-encoding", message);
 }
 
 static void

@@ -160,12 +160,13 @@ add_mojibake (GArray     *warnings,
   gint64 n = g_utf8_strlen (from, to - from);
   g_autofree char *spot = g_strndup (from, to - from);
   g_autofree char *context = context_of (text, end, from, to);
+  char *message;
 
-  _bz_quality_warnings_add (warnings, start, start + n, "mojibake",
-               g_strdup_printf ("Mojibake at characters %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                                ": “%s” in “%s” is a character and its pinyin gloss mangled "
-                                "by a wrong conversion; the text around it may be garbled too",
-                                start, start + n, spot, context));
+  message = g_strdup_printf ("Mojibake at characters %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                             ": “%s” in “%s” is a character and its pinyin gloss mangled "
+                             "by a wrong conversion; the text around it may be garbled too",
+                             start, start + n, spot, context);
+  _bz_quality_warnings_add (warnings, start, start + n, "mojibake", message);
 }
 
 /**
@@ -187,6 +188,8 @@ _bz_text_find_warnings (const char *text,
   GArray *warnings = _bz_quality_warnings_new ();
   const char *end = text + len;
   const char *counted = text;
+  const char *next_question;
+  const char *next_lost;
   gint64 index = 0;
 
   for (guint i = 0; i < raw_warnings->len; i++)
@@ -199,8 +202,8 @@ _bz_text_find_warnings (const char *text,
     }
 
   /* The next `?` and the next U+FFFD, found by the C library's fast scans. */
-  const char *next_question = memchr (text, '?', end - text);
-  const char *next_lost = strstr (text, REPLACEMENT);
+  next_question = memchr (text, '?', len);
+  next_lost = strstr (text, REPLACEMENT);
 
   while (next_question != NULL || next_lost != NULL)
     {
@@ -241,10 +244,12 @@ _bz_text_find_warnings (const char *text,
           add_mojibake (warnings, text, end, gloss_start, after,
                         index - g_utf8_strlen (gloss_start, p - gloss_start));
         else if (hit == 3 && !is_covered (warnings, index))
-          _bz_quality_warnings_add (warnings, index, index + 1, "replacement-char",
-                       g_strdup_printf ("U+FFFD at character %" G_GINT64_FORMAT ": a character "
-                                        "was lost in an earlier conversion of this report",
-                                        index));
+          {
+            char *message = g_strdup_printf ("U+FFFD at character %" G_GINT64_FORMAT
+                                             ": a character was lost in an earlier "
+                                             "conversion of this report", index);
+            _bz_quality_warnings_add (warnings, index, index + 1, "replacement-char", message);
+          }
       }
     }
 
