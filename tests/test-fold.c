@@ -73,6 +73,23 @@ test_fold_seed (void)
       g_assert_cmpstr (original, ==, needle);
     }
   g_assert_cmpuint (n_found, ==, 3);
+
+  /* Folding on the fly gives the folded copy, code point by code point. */
+  index = 0;
+  for (const char *p = ct->text, *q = folded->text; *p != '\0';
+       p = g_utf8_next_char (p), q = g_utf8_next_char (q), index++)
+    g_assert_cmpuint (bz_fold_unichar_t2s (g_utf8_get_char (p)), ==, g_utf8_get_char (q));
+  g_assert_cmpint (index, ==, folded->n_chars);
+}
+
+static void
+test_fold_unichar (void)
+{
+  g_assert_cmpuint (bz_fold_unichar_t2s (0x5340 /* 區 */), ==, 0x533A /* 区 */);
+  g_assert_cmpuint (bz_fold_unichar_t2s (0x9F8D /* 龍 */), ==, 0x9F99 /* 龙 */);
+  g_assert_cmpuint (bz_fold_unichar_t2s (0x4E1C /* 东 */), ==, 0x4E1C);
+  g_assert_cmpuint (bz_fold_unichar_t2s ('A'), ==, 'A');
+  g_assert_cmpuint (bz_fold_unichar_t2s (0x20BB7 /* 𠮷 */), ==, 0x20BB7);
 }
 
 static void
@@ -102,6 +119,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/biaozhu/fold/places", test_fold_places);
   g_test_add_func ("/biaozhu/fold/seed", test_fold_seed);
+  g_test_add_func ("/biaozhu/fold/unichar", test_fold_unichar);
   g_test_add_func ("/biaozhu/fold/detect-script", test_detect_script);
   return g_test_run ();
 }

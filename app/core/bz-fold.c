@@ -170,6 +170,26 @@ _bz_fold_lookup_s2t (gunichar c)
 }
 
 /**
+ * bz_fold_unichar_t2s:
+ * @c: a code point
+ *
+ * Folds one code point like bz_fold_t2s(). When OpenCC's dictionaries cannot
+ * be loaded (bz_fold_t2s() then reports why), @c is returned unchanged.
+ *
+ * Returns: the simplified form of @c, or @c
+ */
+gunichar
+bz_fold_unichar_t2s (gunichar c)
+{
+  gunichar to;
+
+  if (c < 0x80 || !_bz_fold_ensure_tables (NULL))
+    return c;
+  to = table_lookup (t2s_table, c);
+  return to != 0 ? to : c;
+}
+
+/**
  * bz_fold_t2s:
  * @source: valid UTF-8
  * @error: a #GError, set when OpenCC's dictionaries cannot be loaded
