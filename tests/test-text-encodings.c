@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The large copies are made here from data/samples in a temporary directory;
- * tests/data holds only small fixtures.
+ * tests/data/text holds only small fixtures.
  */
 #include "config.h"
 

@@ -8,6 +8,9 @@
 
 #define SEED_TRADITIONAL "001_c8b0e577e10dc616.txt"
 
+/* Fixtures of the text tests live in tests/data/text. */
+#define TEXT_FIXTURES "text"
+
 static inline char *
 test_path (const char *env,
            const char *name)
@@ -15,6 +18,8 @@ test_path (const char *env,
   const char *dir = g_getenv (env);
 
   g_assert_nonnull (dir);
+  if (g_str_equal (env, "BZ_TEST_DATA"))
+    return g_build_filename (dir, TEXT_FIXTURES, name, NULL);
   return g_build_filename (dir, name, NULL);
 }
 
@@ -50,7 +55,7 @@ test_canonical (GBytes     *bytes,
   return ct;
 }
 
-/* The canonical text of a fixture in tests/data; its bytes in @bytes if wanted. */
+/* The canonical text of a fixture in tests/data/text; its bytes in @bytes if wanted. */
 static inline BzCanonicalText *
 test_canonical_data (const char  *name,
                      GBytes     **bytes)
