@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <biaozhu.h>
-#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,70 +205,14 @@ run_predict (char      **gold,
     }
   for (guint f = 0; gold[f] != NULL; f++)
     {
-      g_autofree char *contents = NULL;
-      g_auto(GStrv) lines = NULL;
+      g_autofree char *predicted = bz_extractor_predict_jsonl (extractor, gold[f], &error);
 
-      if (!g_file_get_contents (gold[f], &contents, NULL, &error))
+      if (predicted == NULL)
         {
           g_printerr ("bench-extract: %s\n", error->message);
           return 1;
         }
-      lines = g_strsplit (contents, "\n", -1);
-      for (guint i = 0; lines[i] != NULL; i++)
-        {
-          g_autoptr(JsonParser) parser = json_parser_new ();
-          g_autoptr(JsonBuilder) builder = json_builder_new ();
-          g_autoptr(JsonGenerator) generator = json_generator_new ();
-          g_autoptr(GArray) matches = NULL;
-          g_autoptr(JsonNode) root = NULL;
-          g_autofree char *line = NULL;
-          JsonObject *record;
-          const char *text;
-
-          if (*g_strstrip (lines[i]) == '\0')
-            continue;
-          if (!json_parser_load_from_data (parser, lines[i], -1, &error)
-              || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-            {
-              g_printerr ("bench-extract: %s:%u: not a JSON object\n", gold[f], i + 1);
-              return 1;
-            }
-          record = json_node_get_object (json_parser_get_root (parser));
-          text = json_object_get_string_member_with_default (record, "text", "");
-          matches = bz_extractor_match (extractor, text, &error);
-          if (matches == NULL)
-            {
-              g_printerr ("bench-extract: %s\n", error->message);
-              return 1;
-            }
-          json_builder_begin_object (builder);
-          if (json_object_has_member (record, "id"))
-            {
-              json_builder_set_member_name (builder, "id");
-              json_builder_add_value (builder, json_node_copy (json_object_get_member (record, "id")));
-            }
-          json_builder_set_member_name (builder, "text");
-          json_builder_add_string_value (builder, text);
-          json_builder_set_member_name (builder, "label");
-          json_builder_begin_array (builder);
-          for (guint k = 0; k < matches->len; k++)
-            {
-              const BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, k);
-
-              json_builder_begin_array (builder);
-              json_builder_add_int_value (builder, m->start);
-              json_builder_add_int_value (builder, m->end);
-              json_builder_add_string_value (builder, m->label);
-              json_builder_end_array (builder);
-            }
-          json_builder_end_array (builder);
-          json_builder_end_object (builder);
-          root = json_builder_get_root (builder);
-          json_generator_set_root (generator, root);
-          line = json_generator_to_data (generator, NULL);
-          g_string_append (out, line);
-          g_string_append_c (out, '\n');
-        }
+      g_string_append (out, predicted);
     }
 
   if (output == NULL)

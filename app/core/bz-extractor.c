@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "bz-extractor-private.h"
@@ -359,6 +360,91 @@ bz_extractor_extract (BzExtractor  *self,
   if (matches == NULL)
     return NULL;
   return _bz_matches_to_spans (text, matches, self->origin);
+}
+
+static char *
+prediction_line (JsonObject *record,
+                 const char *text,
+                 GArray     *matches)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  if (json_object_has_member (record, "id"))
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (record, "id")));
+    }
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "label");
+  json_builder_begin_array (builder);
+  for (guint k = 0; k < matches->len; k++)
+    {
+      const BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, k);
+
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, m->start);
+      json_builder_add_int_value (builder, m->end);
+      json_builder_add_string_value (builder, m->label);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+char *
+bz_extractor_predict_jsonl (BzExtractor  *self,
+                            const char   *path,
+                            GError      **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GArray) matches = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *line = NULL;
+      JsonNode *root;
+      JsonNode *text;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      if (!json_parser_load_from_data (parser, lines[i], -1, &local_error))
+        {
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:%u: %s",
+                       path, i + 1, local_error->message);
+          return NULL;
+        }
+      root = json_parser_get_root (parser);
+      text = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+             ? json_object_get_member (json_node_get_object (root), "text") : NULL;
+      if (text == NULL || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING)
+        {
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE,
+                       "%s:%u: expected an object with a “text” string", path, i + 1);
+          return NULL;
+        }
+      matches = bz_extractor_match (self, json_node_get_string (text), error);
+      if (matches == NULL)
+        return NULL;
+      line = prediction_line (json_node_get_object (root), json_node_get_string (text), matches);
+      g_string_append (out, line);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* ---- the workspace's decisions ---------------------------------------------- */

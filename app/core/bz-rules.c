@@ -782,7 +782,7 @@ bz_rules_apply (const gunichar *text,
 
       if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG || c->kind == BZ_ENTITY_PROJECT)
         anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
-      else if (c->kind == BZ_ENTITY_DATE)
+      else if (c->kind == BZ_ENTITY_DATE || c->kind == BZ_ENTITY_STOP)
         boundary[c->end] = 1;
     }
   for (guint k = first; k < out->len; k++)

@@ -77,6 +77,19 @@ GPtrArray   *bz_extractor_extract        (BzExtractor  *self,
                                           GError      **error);
 
 /**
+ * bz_extractor_predict_jsonl:
+ * @path: a JSONL file of records with "text" (and an optional "id"), such as gold data
+ *
+ * Runs the extractor over each record's text, for `biaozhu-cli eval`.
+ *
+ * Returns: (transfer full) (nullable): JSONL with "id", "text" and doccano's "label"
+ *   list per record, or %NULL with @error set (naming the file and the line)
+ */
+char        *bz_extractor_predict_jsonl  (BzExtractor  *self,
+                                          const char   *path,
+                                          GError      **error);
+
+/**
  * bz_extractor_load_decisions:
  * @store: the workspace
  *
