@@ -1,7 +1,7 @@
 /* bench-extract.c: the extractor's throughput, build time, memory and predictions
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-extract throughput CORPUS [--entries N] [--doc-bytes B]
+ *   bench-extract throughput CORPUS [--entries N] [--doc-bytes B] [--weighted]
  *       Builds the extractor with the shipped gazetteers plus synthetic entries up
  *       to N (100000 by default), then normalises (decode, NFC, glosses) and
  *       extracts CORPUS cut into documents of about B bytes (40000) at line ends.
@@ -31,11 +31,14 @@ rss_bytes (void)
   return resident * (gsize) sysconf (_SC_PAGESIZE);
 }
 
-/* Synthetic names made of the corpus's own characters (so that the automaton
- * meets many partial matches) with the head words of real names. */
+/* Synthetic names of 2 to 5 characters of the corpus with the head words of real
+ * names: each distinct character equally likely (like proper names, whose
+ * character pairs are rare in running text), or, with @weighted, as frequent as
+ * in the corpus (an adversarial list whose entries are the text's own n-grams). */
 static char *
 write_synthetic_gazetteer (const char *corpus,
                            guint       n_entries,
+                           gboolean    weighted,
                            GError    **error)
 {
   static const char *heads[] = { "胡同", "大街", "公园", "医院", "公司", "中心", "项目", "率", "小区", "" };
@@ -46,6 +49,8 @@ write_synthetic_gazetteer (const char *corpus,
   g_autofree char *shipped = bz_extractor_default_gazetteer_dir ();
   g_autoptr(GDir) d = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) distinct = g_hash_table_new (NULL, NULL);
+  g_autoptr(BzExtractor) shipped_extractor = NULL;
   g_autofree char *path = NULL;
   GRand *rand = g_rand_new_with_seed (20181);
   const char *name;
@@ -55,13 +60,17 @@ write_synthetic_gazetteer (const char *corpus,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c >= 0x4E00 && c <= 0x9FFF)
+      if (c >= 0x4E00 && c <= 0x9FFF && (weighted || g_hash_table_add (distinct, GUINT_TO_POINTER (c))))
         g_array_append_val (chars, c);
     }
 
   dir = g_dir_make_tmp ("bench-extract-XXXXXX", error);
   if (dir == NULL)
     return NULL;
+  shipped_extractor = bz_extractor_new (shipped, error);
+  if (shipped_extractor == NULL)
+    return NULL;
+  n = bz_extractor_get_n_entries (shipped_extractor);
   d = g_dir_open (shipped, 0, error);
   if (d == NULL)
     return NULL;
@@ -77,11 +86,10 @@ write_synthetic_gazetteer (const char *corpus,
       if (!g_file_get_contents (from, &contents, &length, error)
           || !g_file_set_contents (to, contents, length, error))
         return NULL;
-      for (const char *q = contents; *q != '\0'; q++)
-        n += *q == '\n'; /* entries and comments: close enough to count towards N */
     }
 
-  while (g_hash_table_size (seen) + n < n_entries && chars->len > 0)
+  /* A few more than N: some synthetic names are shipped ones too. */
+  while (g_hash_table_size (seen) + n < n_entries + 64 && chars->len > 0)
     {
       GString *entry = g_string_new (NULL);
       guint len = g_rand_int_range (rand, 2, 6);
@@ -105,6 +113,7 @@ write_synthetic_gazetteer (const char *corpus,
 static int
 run_throughput (const char *corpus_path,
                 guint       n_entries,
+                gboolean    weighted,
                 gsize       doc_bytes)
 {
   g_autoptr(GError) error = NULL;
@@ -123,7 +132,7 @@ run_throughput (const char *corpus_path,
       g_printerr ("bench-extract: %s\n", error->message);
       return 1;
     }
-  dir = write_synthetic_gazetteer (corpus, n_entries, &error);
+  dir = write_synthetic_gazetteer (corpus, n_entries, weighted, &error);
   if (dir == NULL)
     {
       g_printerr ("bench-extract: %s\n", error->message);
@@ -234,9 +243,11 @@ main (int   argc,
   g_autofree char *output = NULL;
   int n_entries = 100000;
   int doc_bytes = 40000;
+  gboolean weighted = FALSE;
   const GOptionEntry entries[] = {
     { "entries", 0, 0, G_OPTION_ARG_INT, &n_entries, "Gazetteer entries for throughput", "N" },
     { "doc-bytes", 0, 0, G_OPTION_ARG_INT, &doc_bytes, "Bytes per document", "B" },
+    { "weighted", 0, 0, G_OPTION_ARG_NONE, &weighted, "Synthetic entries as frequent as the corpus's characters", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Predictions file", "FILE" },
     G_OPTION_ENTRY_NULL
   };
@@ -248,7 +259,7 @@ main (int   argc,
       return 2;
     }
   if (argc == 3 && g_str_equal (argv[1], "throughput"))
-    return run_throughput (argv[2], n_entries, doc_bytes);
+    return run_throughput (argv[2], n_entries, weighted, doc_bytes);
   if (argc >= 3 && g_str_equal (argv[1], "predict"))
     return run_predict (argv + 2, output);
   g_printerr ("Usage: bench-extract throughput CORPUS [--entries N] | predict GOLD.jsonl... [-o FILE]\n");

@@ -6,6 +6,8 @@
  * sorted runs (binary searched; the root gets a direct table for the BMP, where
  * almost every scan step starts), computes failure links breadth first and the
  * output links that chain each state to the next shorter pattern ending there.
+ * What a scan step reads of a state sits in one record, so that a step costs one
+ * cache line for the state and one for its edges.
  */
 #include "config.h"
 
@@ -22,17 +24,36 @@ typedef struct
   guint32 child;
 } EdgeSlot;
 
+typedef struct
+{
+  guint32 first_edge; /* into edges; the next state's first_edge ends the run */
+  guint32 fail;
+  guint32 output;     /* next state on the failure chain that ends a pattern, 0 for none */
+  guint32 value;      /* the pattern's value or NO_VALUE */
+  guint32 depth;      /* code points from the root */
+} State;
+
+typedef struct
+{
+  gunichar c;
+  guint32  to;
+} PackedEdge;
+
 struct _BzAutomaton
 {
-  /* Per state. */
+  /* While building, per state. */
   GArray   *depth;      /* guint32: code points from the root */
   GArray   *value;      /* guint32: the pattern's value or NO_VALUE */
-  guint32  *fail;
-  guint32  *output;     /* next state on the failure chain that ends a pattern, 0 for none */
-  guint32  *edge_first; /* n_states + 1 entries into edge_cp / edge_to */
-  gunichar *edge_cp;
-  guint32  *edge_to;
-  guint32  *root_table; /* ROOT_TABLE_SIZE entries, 0 for no edge */
+
+  /* Once built. */
+  State      *states;   /* n_states + 1 records (the last one ends the edge runs) */
+  PackedEdge *edges;
+  guint32    *root_table; /* ROOT_TABLE_SIZE entries, 0 for no edge */
+  guint       n_states;
+  /* The edges of states with many children (hashed by state and code point). */
+  guint64    *wide_keys;
+  guint32    *wide_to;
+  gsize       wide_mask;
 
   /* While building. */
   EdgeSlot *slots;
@@ -145,13 +166,12 @@ bz_automaton_free (BzAutomaton *self)
   if (self == NULL)
     return;
 
-  g_array_unref (self->depth);
-  g_array_unref (self->value);
-  g_free (self->fail);
-  g_free (self->output);
-  g_free (self->edge_first);
-  g_free (self->edge_cp);
-  g_free (self->edge_to);
+  g_clear_pointer (&self->depth, g_array_unref);
+  g_clear_pointer (&self->value, g_array_unref);
+  g_free (self->states);
+  g_free (self->edges);
+  g_free (self->wide_keys);
+  g_free (self->wide_to);
   g_free (self->root_table);
   g_free (self->slots);
   g_free (self);
@@ -200,6 +220,9 @@ edge_compare (gconstpointer a,
   return x->c < y->c ? -1 : x->c > y->c;
 }
 
+/* States with more edges than this are looked up in the wide table. */
+#define WIDE_EDGES 6
+
 static inline guint32
 packed_child (const BzAutomaton *self,
               guint32            state,
@@ -210,15 +233,35 @@ packed_child (const BzAutomaton *self,
   if (state == 0 && c < ROOT_TABLE_SIZE)
     return self->root_table[c];
 
-  lo = self->edge_first[state];
-  hi = self->edge_first[state + 1];
+  lo = self->states[state].first_edge;
+  hi = self->states[state + 1].first_edge;
+  if (hi - lo <= WIDE_EDGES)
+    {
+      for (; lo < hi; lo++)
+        if (self->edges[lo].c == c)
+          return self->edges[lo].to;
+      return 0;
+    }
+  if (self->wide_keys != NULL && state != 0)
+    {
+      guint64 key = edge_key (state, c);
+      gsize j = edge_hash (key, self->wide_mask);
+
+      while (self->wide_keys[j] != 0)
+        {
+          if (self->wide_keys[j] == key)
+            return self->wide_to[j];
+          j = (j + 1) & self->wide_mask;
+        }
+      return 0;
+    }
   while (lo < hi)
     {
       guint32 mid = (lo + hi) / 2;
-      gunichar m = self->edge_cp[mid];
+      gunichar m = self->edges[mid].c;
 
       if (m == c)
-        return self->edge_to[mid];
+        return self->edges[mid].to;
       if (m < c)
         lo = mid + 1;
       else
@@ -233,7 +276,7 @@ bz_automaton_build (BzAutomaton *self)
   guint n_states;
   g_autofree Edge *edges = NULL;
   g_autofree guint32 *queue = NULL;
-  const guint32 *value;
+  State *states;
   gsize n = 0;
   guint head = 0, tail = 0;
 
@@ -256,56 +299,124 @@ bz_automaton_build (BzAutomaton *self)
   self->n_slots = 0;
   qsort (edges, n, sizeof (Edge), edge_compare);
 
-  self->edge_first = g_new0 (guint32, n_states + 1);
-  self->edge_cp = g_new (gunichar, n + 1);
-  self->edge_to = g_new (guint32, n + 1);
+  states = self->states = g_new0 (State, n_states + 1);
+  self->edges = g_new (PackedEdge, n + 1);
   self->root_table = g_new0 (guint32, ROOT_TABLE_SIZE);
+  for (guint s = 0; s < n_states; s++)
+    {
+      states[s].value = g_array_index (self->value, guint32, s);
+      states[s].depth = g_array_index (self->depth, guint32, s);
+    }
   for (gsize i = 0; i < n; i++)
     {
-      self->edge_first[edges[i].parent + 1]++;
-      self->edge_cp[i] = edges[i].c;
-      self->edge_to[i] = edges[i].child;
+      states[edges[i].parent + 1].first_edge++;
+      self->edges[i].c = edges[i].c;
+      self->edges[i].to = edges[i].child;
       if (edges[i].parent == 0 && edges[i].c < ROOT_TABLE_SIZE)
         self->root_table[edges[i].c] = edges[i].child;
     }
   for (guint s = 0; s < n_states; s++)
-    self->edge_first[s + 1] += self->edge_first[s];
+    states[s + 1].first_edge += states[s].first_edge;
+  self->n_states = n_states;
+  {
+    gsize n_wide = 0;
+
+    for (guint st = 1; st < n_states; st++)
+      if (states[st + 1].first_edge - states[st].first_edge > WIDE_EDGES)
+        n_wide += states[st + 1].first_edge - states[st].first_edge;
+    if (n_wide > 0)
+      {
+        gsize size = 16;
+
+        while (size < n_wide * 2)
+          size *= 2;
+        self->wide_mask = size - 1;
+        self->wide_keys = g_new0 (guint64, size);
+        self->wide_to = g_new (guint32, size);
+        for (guint st = 1; st < n_states; st++)
+          if (states[st + 1].first_edge - states[st].first_edge > WIDE_EDGES)
+            for (guint32 e = states[st].first_edge; e < states[st + 1].first_edge; e++)
+              {
+                guint64 key = edge_key (st, self->edges[e].c);
+                gsize j = edge_hash (key, self->wide_mask);
+
+                while (self->wide_keys[j] != 0)
+                  j = (j + 1) & self->wide_mask;
+                self->wide_keys[j] = key;
+                self->wide_to[j] = self->edges[e].to;
+              }
+      }
+  }
+  g_clear_pointer (&self->depth, g_array_unref);
+  g_clear_pointer (&self->value, g_array_unref);
 
   /* Breadth first: a state's failure target is shallower, so it is done. */
-  self->fail = g_new0 (guint32, n_states);
-  self->output = g_new0 (guint32, n_states);
-  value = (const guint32 *) self->value->data;
   queue = g_new (guint32, n_states);
   queue[tail++] = 0;
   while (head < tail)
     {
       guint32 u = queue[head++];
 
-      for (guint32 e = self->edge_first[u]; e < self->edge_first[u + 1]; e++)
+      for (guint32 e = states[u].first_edge; e < states[u + 1].first_edge; e++)
         {
-          gunichar c = self->edge_cp[e];
-          guint32 v = self->edge_to[e];
+          gunichar c = self->edges[e].c;
+          guint32 v = self->edges[e].to;
           guint32 f = 0;
 
           if (u != 0)
             {
-              guint32 s = self->fail[u];
+              guint32 st = states[u].fail;
 
               for (;;)
                 {
-                  f = packed_child (self, s, c);
-                  if (f != 0 || s == 0)
+                  f = packed_child (self, st, c);
+                  if (f != 0 || st == 0)
                     break;
-                  s = self->fail[s];
+                  st = states[st].fail;
                 }
             }
-          self->fail[v] = f;
-          self->output[v] = value[f] != NO_VALUE ? f : self->output[f];
+          states[v].fail = f;
+          states[v].output = states[f].value != NO_VALUE ? f : states[f].output;
           queue[tail++] = v;
         }
     }
 
   self->built = TRUE;
+}
+
+/* One scan step: the state after @c, and every pattern ending there reported. */
+static inline guint32
+scan_step (const BzAutomaton    *self,
+           guint32               state,
+           gunichar              c,
+           gint64                pos,
+           BzAutomatonMatchFunc  func,
+           gpointer              user_data)
+{
+  const State *states = self->states;
+  guint32 s;
+
+  for (;;)
+    {
+      guint32 next = packed_child (self, state, c);
+
+      if (next != 0)
+        {
+          state = next;
+          break;
+        }
+      if (state == 0)
+        return 0;
+      state = states[state].fail;
+    }
+
+  s = states[state].value != NO_VALUE ? state : states[state].output;
+  while (s != 0)
+    {
+      func (pos - states[s].depth, pos, states[s].value, user_data);
+      s = states[s].output;
+    }
+  return state;
 }
 
 void
@@ -317,8 +428,6 @@ bz_automaton_scan (BzAutomaton          *self,
 {
   const guchar *p = (const guchar *) text;
   const guchar *end;
-  const guint32 *value;
-  const guint32 *depth;
   guint32 state = 0;
   gint64 pos = 0;
 
@@ -328,13 +437,9 @@ bz_automaton_scan (BzAutomaton          *self,
   g_return_if_fail (func != NULL);
 
   end = p + (length < 0 ? strlen (text) : (gsize) length);
-  value = (const guint32 *) self->value->data;
-  depth = (const guint32 *) self->depth->data;
-
   while (p < end)
     {
       gunichar c = *p;
-      guint32 s;
 
       /* Valid UTF-8 is a precondition: decode without checks. */
       if (c < 0x80)
@@ -354,31 +459,26 @@ bz_automaton_scan (BzAutomaton          *self,
           c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
           p += 4;
         }
-      pos++;
-
-      for (;;)
-        {
-          guint32 next = packed_child (self, state, c);
-
-          if (next != 0)
-            {
-              state = next;
-              break;
-            }
-          if (state == 0)
-            break;
-          state = self->fail[state];
-        }
-
-      if (state == 0)
-        continue;
-      s = value[state] != NO_VALUE ? state : self->output[state];
-      while (s != 0)
-        {
-          func (pos - depth[s], pos, value[s], user_data);
-          s = self->output[s];
-        }
+      state = scan_step (self, state, c, ++pos, func, user_data);
     }
+}
+
+void
+bz_automaton_scan_ucs4 (BzAutomaton          *self,
+                        const gunichar       *text,
+                        gsize                 n,
+                        BzAutomatonMatchFunc  func,
+                        gpointer              user_data)
+{
+  guint32 state = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->built);
+  g_return_if_fail (text != NULL || n == 0);
+  g_return_if_fail (func != NULL);
+
+  for (gsize i = 0; i < n; i++)
+    state = scan_step (self, state, text[i], (gint64) i + 1, func, user_data);
 }
 
 gboolean
@@ -387,6 +487,7 @@ bz_automaton_lookup (BzAutomaton *self,
                      guint32     *out_value)
 {
   guint32 state = 0;
+  guint32 value;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (pattern != NULL, FALSE);
@@ -399,10 +500,11 @@ bz_automaton_lookup (BzAutomaton *self,
       if (state == 0)
         return FALSE;
     }
-  if (state == 0 || g_array_index (self->value, guint32, state) == NO_VALUE)
+  value = self->built ? self->states[state].value : g_array_index (self->value, guint32, state);
+  if (state == 0 || value == NO_VALUE)
     return FALSE;
   if (out_value != NULL)
-    *out_value = g_array_index (self->value, guint32, state);
+    *out_value = value;
   return TRUE;
 }
 
@@ -417,7 +519,7 @@ guint
 bz_automaton_get_n_states (BzAutomaton *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->depth->len;
+  return self->built ? self->n_states : self->depth->len;
 }
 
 gsize
@@ -428,11 +530,11 @@ bz_automaton_get_memory_size (BzAutomaton *self)
 
   g_return_val_if_fail (self != NULL, 0);
 
-  n_states = self->depth->len;
   if (!self->built)
-    return n_states * 2 * sizeof (guint32) + self->n_slots * sizeof (EdgeSlot);
-  n_edges = self->edge_first[n_states];
-  return n_states * 4 * sizeof (guint32) + (n_states + 1) * sizeof (guint32)
-         + n_edges * (sizeof (gunichar) + sizeof (guint32))
-         + ROOT_TABLE_SIZE * sizeof (guint32);
+    return self->depth->len * 2 * sizeof (guint32) + self->n_slots * sizeof (EdgeSlot);
+  n_states = self->n_states;
+  n_edges = self->states[n_states].first_edge;
+  return (n_states + 1) * sizeof (State) + n_edges * sizeof (PackedEdge)
+         + ROOT_TABLE_SIZE * sizeof (guint32)
+         + (self->wide_keys != NULL ? (self->wide_mask + 1) * (sizeof (guint64) + sizeof (guint32)) : 0);
 }

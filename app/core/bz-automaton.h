@@ -43,6 +43,13 @@ void         bz_automaton_scan       (BzAutomaton          *self,
                                       BzAutomatonMatchFunc  func,
                                       gpointer              user_data);
 
+/* Like bz_automaton_scan() over @n code points. */
+void         bz_automaton_scan_ucs4  (BzAutomaton          *self,
+                                      const gunichar       *text,
+                                      gsize                 n,
+                                      BzAutomatonMatchFunc  func,
+                                      gpointer              user_data);
+
 /* Looks up one whole pattern: TRUE and its value when it was added. */
 gboolean     bz_automaton_lookup     (BzAutomaton *self,
                                       const char  *pattern,

@@ -195,20 +195,41 @@ bz_extractor_reject_surface (BzExtractor *self,
 
 /* ---- resolution ------------------------------------------------------------ */
 
-static int
-candidate_priority_compare (gconstpointer a,
-                            gconstpointer b)
-{
-  const BzCandidate *x = a;
-  const BzCandidate *y = b;
-  gint64 lx = x->end - x->start;
-  gint64 ly = y->end - y->start;
+/* Orders candidates longest first, then by source (learned, listed, rules),
+ * then by start: a stable counting sort on (length, source), as the gazetteer
+ * reports its matches in order of end (for one length, of start) and the rules
+ * theirs in order of start. */
+#define MAX_SORT_LENGTH 255
+#define N_SOURCES 4
 
-  if (lx != ly)
-    return lx > ly ? -1 : 1;
-  if (x->source != y->source)
-    return x->source > y->source ? -1 : 1;
-  return x->start < y->start ? -1 : x->start > y->start;
+static GArray *
+candidates_by_priority (GArray *candidates)
+{
+  g_autofree guint *count = g_new0 (guint, (MAX_SORT_LENGTH + 1) * N_SOURCES + 1);
+  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (BzCandidate), candidates->len);
+  BzCandidate *out;
+
+  g_array_set_size (sorted, candidates->len);
+  out = (BzCandidate *) sorted->data;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+      guint len = MIN (c->end - c->start, MAX_SORT_LENGTH);
+      guint key = (MAX_SORT_LENGTH - len) * N_SOURCES + (N_SOURCES - 1 - c->source);
+
+      count[key + 1]++;
+    }
+  for (guint k = 1; k <= (MAX_SORT_LENGTH + 1) * N_SOURCES; k++)
+    count[k] += count[k - 1];
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+      guint len = MIN (c->end - c->start, MAX_SORT_LENGTH);
+      guint key = (MAX_SORT_LENGTH - len) * N_SOURCES + (N_SOURCES - 1 - c->source);
+
+      out[count[key]++] = *c;
+    }
+  return sorted;
 }
 
 static int
@@ -264,6 +285,7 @@ bz_extractor_match (BzExtractor  *self,
   g_autoptr(BzFolded) folded = NULL;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) rules = NULL;
+  g_autoptr(GArray) sorted = NULL;
   g_autofree gunichar *ucs = NULL;
   g_autofree guint8 *taken = NULL;
   g_autofree gsize *starts = NULL;
@@ -280,21 +302,20 @@ bz_extractor_match (BzExtractor  *self,
     return NULL;
   to_source = (const gint64 *) folded->to_source->data;
 
-  candidates = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
-  bz_gazetteer_scan (self->gazetteer, folded->text, -1, candidates);
-  bz_gazetteer_scan (self->learned, folded->text, -1, candidates);
-
   ucs = g_utf8_to_ucs4_fast (folded->text, -1, &n);
+  candidates = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
+  bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
+  bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);
   rules = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
   bz_rules_apply (ucs, n, candidates, rules);
   g_array_append_vals (candidates, rules->data, rules->len);
 
-  g_array_sort (candidates, candidate_priority_compare);
+  sorted = candidates_by_priority (candidates);
   taken = g_new0 (guint8, n + 1);
   matches = g_array_new (FALSE, FALSE, sizeof (BzExtractorMatch));
-  for (guint i = 0; i < candidates->len; i++)
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+      const BzCandidate *c = &g_array_index (sorted, BzCandidate, i);
       gboolean free = TRUE;
 
       for (gint64 k = c->start; k < c->end && free; k++)

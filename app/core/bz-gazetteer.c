@@ -280,6 +280,23 @@ bz_gazetteer_scan (BzGazetteer *self,
   bz_automaton_scan (self->automaton, folded, length, scan_match_cb, &data);
 }
 
+void
+bz_gazetteer_scan_ucs4 (BzGazetteer    *self,
+                        const gunichar *text,
+                        gsize           n,
+                        GArray         *out)
+{
+  ScanData data = { out, self->source };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (out != NULL);
+
+  if (g_hash_table_size (self->entries) == 0)
+    return;
+  bz_gazetteer_build (self);
+  bz_automaton_scan_ucs4 (self->automaton, text, n, scan_match_cb, &data);
+}
+
 gboolean
 bz_gazetteer_lookup (BzGazetteer  *self,
                      const char   *surface,

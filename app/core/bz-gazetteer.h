@@ -70,6 +70,10 @@ void         bz_gazetteer_scan         (BzGazetteer  *self,
                                         const char   *folded,
                                         gssize        length,
                                         GArray       *out);
+void         bz_gazetteer_scan_ucs4    (BzGazetteer    *self,
+                                        const gunichar *text,
+                                        gsize           n,
+                                        GArray         *out);
 gboolean     bz_gazetteer_lookup       (BzGazetteer  *self,
                                         const char   *surface,
                                         BzEntityKind *out_kind);

@@ -69,7 +69,6 @@ static const char *indicator_links[] = {
   "分别下降", "累计增长", "实现", "完成", "达到", "达", "为", "增长", "下降", "提高",
   "降低", "减少", "增加", "上升", "提升", "同比", "分别", "累计", "保持在", "保持", "约",
   "超过", "超", "突破", "增至", "降至", "控制在", "占比", "占", "比上年", "较上年", "较",
-  "",
 };
 
 /* Function words and verbs that end a name on its left. */
@@ -209,33 +208,147 @@ word_before (const gunichar *t,
   return word_at (t, i, i - len, word) == (gsize) len ? (gsize) len : 0;
 }
 
-#define LONGEST_AT(t, n, i, list) longest_at (t, n, i, list, G_N_ELEMENTS (list))
-#define LONGEST_BEFORE(t, i, list) longest_before (t, i, list, G_N_ELEMENTS (list))
+/* The word lists as code points, made once: matching them is most of the rules' work. */
+typedef struct
+{
+  const char **words;
+  gsize        n;
+  gunichar    *chars;
+  guint       *offsets; /* n + 1 entries into chars */
+  /* Which BMP code points start and end a word: most positions fail here. */
+  guint8       first[0x10000 / 8];
+  guint8       last[0x10000 / 8];
+} CompiledList;
+
+static inline gboolean
+bit_test (const guint8 *bits,
+          gunichar      c)
+{
+  return c >= 0x10000 || (bits[c >> 3] & (1 << (c & 7))) != 0;
+}
+
+static inline void
+bit_set (guint8   *bits,
+         gunichar  c)
+{
+  if (c < 0x10000)
+    bits[c >> 3] |= 1 << (c & 7);
+}
+
+static CompiledList compiled[12];
+static const char *head_words[G_N_ELEMENTS (place_org_heads)];
+
+static void
+compile_list (guint        index,
+              const char **words,
+              gsize        n)
+{
+  CompiledList *list = &compiled[index];
+  GArray *chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  g_assert (index < G_N_ELEMENTS (compiled));
+  list->words = words;
+  list->n = n;
+  list->offsets = g_new (guint, n + 1);
+  for (gsize k = 0; k < n; k++)
+    {
+      list->offsets[k] = chars->len;
+      for (const char *p = words[k]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          g_array_append_val (chars, c);
+        }
+      if (chars->len > list->offsets[k])
+        {
+          bit_set (list->first, g_array_index (chars, gunichar, list->offsets[k]));
+          bit_set (list->last, g_array_index (chars, gunichar, chars->len - 1));
+        }
+    }
+  list->offsets[n] = chars->len;
+  list->chars = (gunichar *) g_array_free (chars, FALSE);
+}
+
+#define COMPILE(index, list) compile_list (index, list, G_N_ELEMENTS (list))
+
+static void
+compile_lists (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      COMPILE (0, value_units);
+      COMPILE (1, cn_units);
+      COMPILE (2, duration_units);
+      COMPILE (3, year_suffixes);
+      COMPILE (4, month_suffixes);
+      COMPILE (5, policy_heads);
+      COMPILE (6, project_heads);
+      COMPILE (7, indicator_suffixes);
+      COMPILE (8, indicator_links);
+      COMPILE (9, left_stops);
+      COMPILE (10, indicator_prefixes);
+      for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
+        head_words[h] = place_org_heads[h].word;
+      COMPILE (11, head_words);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static const CompiledList *
+lookup_list (const char **words)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (compiled); k++)
+    if (compiled[k].words == words)
+      return &compiled[k];
+  g_assert_not_reached ();
+  return NULL;
+}
+
+#define LONGEST_AT(t, n, i, list) longest_at (t, n, i, lookup_list (list))
+#define LONGEST_BEFORE(t, i, list) longest_before (t, i, lookup_list (list))
 
 static gsize
-longest_at (const gunichar *t,
-            gsize           n,
-            gsize           i,
-            const char    **list,
-            gsize           n_list)
+longest_at (const gunichar     *t,
+            gsize               n,
+            gsize               i,
+            const CompiledList *list)
 {
   gsize best = 0;
 
-  for (gsize k = 0; k < n_list; k++)
-    best = MAX (best, word_at (t, n, i, list[k]));
+  if (i >= n || !bit_test (list->first, t[i]))
+    return 0;
+  for (gsize k = 0; k < list->n; k++)
+    {
+      const gunichar *w = list->chars + list->offsets[k];
+      gsize len = list->offsets[k + 1] - list->offsets[k];
+
+      if (len > best && len > 0 && i + len <= n && t[i] == w[0]
+          && memcmp (t + i, w, len * sizeof (gunichar)) == 0)
+        best = len;
+    }
   return best;
 }
 
 static gsize
-longest_before (const gunichar *t,
-                gsize           i,
-                const char    **list,
-                gsize           n_list)
+longest_before (const gunichar     *t,
+                gsize               i,
+                const CompiledList *list)
 {
   gsize best = 0;
 
-  for (gsize k = 0; k < n_list; k++)
-    best = MAX (best, word_before (t, i, list[k]));
+  if (i == 0 || !bit_test (list->last, t[i - 1]))
+    return 0;
+  for (gsize k = 0; k < list->n; k++)
+    {
+      const gunichar *w = list->chars + list->offsets[k];
+      gsize len = list->offsets[k + 1] - list->offsets[k];
+
+      if (len > best && len > 0 && len <= i && t[i - 1] == w[len - 1]
+          && memcmp (t + i - len, w, len * sizeof (gunichar)) == 0)
+        best = len;
+    }
   return best;
 }
 
@@ -752,6 +865,7 @@ bz_rules_apply (const gunichar *text,
 {
   g_autofree gint32 *anchor_end = NULL;
   g_autofree guint8 *boundary = NULL;
+  const CompiledList *heads;
   guint first;
   Ctx ctx;
 
@@ -759,6 +873,7 @@ bz_rules_apply (const gunichar *text,
   g_return_if_fail (known != NULL);
   g_return_if_fail (out != NULL);
 
+  compile_lists ();
   first = out->len;
   for (gsize i = 0; i < n;)
     {
@@ -793,14 +908,19 @@ bz_rules_apply (const gunichar *text,
     }
 
   ctx = (Ctx) { text, n, anchor_end, boundary, out };
+  heads = lookup_list (head_words);
   for (gsize i = 0; i < n; i++)
     if (head_start (text[i]))
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
-        if (word_at (text, n, i, place_org_heads[h].word) > 0)
-          {
-            scan_place_org_head (&ctx, i, &place_org_heads[h]);
-            break;
-          }
+        {
+          gsize len = heads->offsets[h + 1] - heads->offsets[h];
+
+          if (i + len <= n && memcmp (text + i, heads->chars + heads->offsets[h], len * sizeof (gunichar)) == 0)
+            {
+              scan_place_org_head (&ctx, i, &place_org_heads[h]);
+              break;
+            }
+        }
   for (guint k = first; k < out->len; k++)
     {
       const BzCandidate *c = &g_array_index (out, BzCandidate, k);
@@ -815,7 +935,7 @@ bz_rules_apply (const gunichar *text,
 
       if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
         for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
-          if (word_at (text, n, i, project_heads[h]) > 0)
+          if (LONGEST_AT (text, n, i, project_heads) > 0 && word_at (text, n, i, project_heads[h]) > 0)
             {
               gsize hl = 2;
 
