@@ -6,11 +6,14 @@
  *       to N (100000 by default), then normalises (decode, NFC, glosses) and
  *       extracts CORPUS cut into documents of about B bytes (40000) at line ends.
  *   bench-extract predict GOLD.jsonl... [-o PRED.jsonl]
- *       Writes the extractor's spans for the texts of gold files, for eval.
+ *       Writes the extractor's spans for the texts of gold files.
+ *   bench-extract score PRED.jsonl GOLD.jsonl...
+ *       Scores a prediction file (the extractor's, jieba's) against gold files.
  */
 #include "config.h"
 
 #include <biaozhu.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,6 +237,33 @@ run_predict (char      **gold,
   return 0;
 }
 
+static int
+run_score (const char  *pred_path,
+           char       **gold_paths)
+{
+  g_autoptr(BzEvalSet) gold = bz_eval_set_new ();
+  g_autoptr(BzEvalSet) pred = bz_eval_set_new ();
+  g_autoptr(BzEvalReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; gold_paths[i] != NULL; i++)
+    if (!bz_eval_set_add_file (gold, gold_paths[i], &error))
+      {
+        g_printerr ("bench-extract: %s\n", error->message);
+        return 1;
+      }
+  if (!bz_eval_set_add_file (pred, pred_path, &error)
+      || (report = bz_eval_compare (gold, pred, &error)) == NULL)
+    {
+      g_printerr ("bench-extract: %s\n", error->message);
+      return 1;
+    }
+  text = bz_eval_report_to_text (report, 5);
+  g_print ("%s", text);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +282,7 @@ main (int   argc,
     G_OPTION_ENTRY_NULL
   };
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -262,6 +293,10 @@ main (int   argc,
     return run_throughput (argv[2], n_entries, weighted, doc_bytes);
   if (argc >= 3 && g_str_equal (argv[1], "predict"))
     return run_predict (argv + 2, output);
-  g_printerr ("Usage: bench-extract throughput CORPUS [--entries N] | predict GOLD.jsonl... [-o FILE]\n");
+  if (argc >= 4 && g_str_equal (argv[1], "score"))
+    return run_score (argv[2], argv + 3);
+  g_printerr ("Usage: bench-extract throughput CORPUS [--entries N] [--weighted]\n"
+              "       bench-extract predict GOLD.jsonl... [-o FILE]\n"
+              "       bench-extract score PRED.jsonl GOLD.jsonl...\n");
   return 2;
 }

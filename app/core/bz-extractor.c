@@ -104,6 +104,13 @@ bz_extractor_new (const char  *gazetteer_dir,
   g_autoptr(BzExtractor) self = g_object_new (BZ_TYPE_EXTRACTOR, NULL);
   g_autofree char *dir = NULL;
 
+  /* Matching folds the text to simplified script: OpenCC's tables must load. */
+  {
+    g_autoptr(BzFolded) probe = bz_fold_t2s ("東", error);
+
+    if (probe == NULL)
+      return NULL;
+  }
   dir = gazetteer_dir != NULL ? g_strdup (gazetteer_dir) : bz_extractor_default_gazetteer_dir ();
   if (!bz_gazetteer_load_dir (self->gazetteer, dir, error))
     return NULL;
@@ -282,7 +289,6 @@ bz_extractor_match (BzExtractor  *self,
                     const char   *text,
                     GError      **error)
 {
-  g_autoptr(BzFolded) folded = NULL;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) rules = NULL;
   g_autoptr(GArray) sorted = NULL;
@@ -291,18 +297,17 @@ bz_extractor_match (BzExtractor  *self,
   g_autofree gsize *starts = NULL;
   g_autofree gsize *ends = NULL;
   GArray *matches;
-  const gint64 *to_source;
   glong n = 0;
 
   g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  folded = bz_fold_t2s (text, error);
-  if (folded == NULL)
-    return NULL;
-  to_source = (const gint64 *) folded->to_source->data;
-
-  ucs = g_utf8_to_ucs4_fast (folded->text, -1, &n);
+  /* Folding turns one code point into one (bz_fold_t2s()'s contract), so the
+   * folded copy's offsets are the text's: fold while copying to code points. */
+  ucs = g_utf8_to_ucs4_fast (text, -1, &n);
+  for (glong i = 0; i < n; i++)
+    if (ucs[i] >= 0x80)
+      ucs[i] = bz_fold_unichar_t2s (ucs[i]);
   candidates = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
   bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
   bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);
@@ -334,9 +339,7 @@ bz_extractor_match (BzExtractor  *self,
       memset (taken + c->start, 1, c->end - c->start);
       if (c->kind != BZ_ENTITY_STOP)
         {
-          BzExtractorMatch m = {
-            to_source[c->start], to_source[c->end], bz_entity_kind_to_string (c->kind)
-          };
+          BzExtractorMatch m = { c->start, c->end, bz_entity_kind_to_string (c->kind) };
 
           g_array_append_val (matches, m);
         }

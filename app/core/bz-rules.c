@@ -535,7 +535,8 @@ scan_number (const gunichar *t,
   /* Title counts: 30强, 九连冠, 十大 (not a unit) were refused above. */
   if (k < n && (t[k] == 0x5F3A /* 强 */))
     return k;
-  if (word_at (t, n, k, "以上") || word_at (t, n, k, "左右"))
+  if (k + 1 < n && ((t[k] == 0x4EE5 && t[k + 1] == 0x4E0A) /* 以上 */
+                    || (t[k] == 0x5DE6 && t[k + 1] == 0x53F3) /* 左右 */))
     k += 2;
   else if (k < n && t[k] == 0x4F59 /* 余 */)
     k++;
@@ -837,8 +838,12 @@ scan_indicator (const Ctx *ctx,
          && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
              || t[s - 1] == '(' || t[s - 1] == ')'))
     {
-      if (word_before (t, s, "实现") || word_before (t, s, "完成") || word_before (t, s, "达到")
-          || word_before (t, s, "的") || word_before (t, s, "和") || word_before (t, s, "及"))
+      gunichar b = t[s - 1];
+
+      /* 的, 和, 及 and the verbs 实现, 完成, 达到 end the name. */
+      if (b == 0x7684 || b == 0x548C || b == 0x53CA
+          || (s >= 2 && ((t[s - 2] == 0x5B9E && b == 0x73B0) || (t[s - 2] == 0x5B8C && b == 0x6210)
+                         || (t[s - 2] == 0x8FBE && b == 0x5230))))
         break;
       s--;
     }
