@@ -18,8 +18,11 @@ _bz_json_offset_triples (GString        *out,
     {
       const BzRecordSpan *span = &g_array_index (record->spans, BzRecordSpan, i);
 
-      g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
-                              i > 0 ? "," : "", span->start, span->end);
+      g_string_append (out, i > 0 ? ",[" : "[");
+      _bz_json_int (out, span->start);
+      g_string_append_c (out, ',');
+      _bz_json_int (out, span->end);
+      g_string_append_c (out, ',');
       _bz_json_string (out, span->label);
       g_string_append_c (out, ']');
     }

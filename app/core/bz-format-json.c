@@ -47,6 +47,27 @@ _bz_json_string (GString    *out,
 }
 
 void
+_bz_json_int (GString *out,
+              gint64   value)
+{
+  char digits[24];
+  guint n = 0;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  /* printf is the hot spot of offset lists: write the digits directly. */
+  do
+    {
+      digits[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v > 0);
+  if (value < 0)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+void
 _bz_json_key (GString    *out,
               const char *key,
               gboolean    first)

@@ -30,12 +30,19 @@ gboolean    _bz_text_index_equal   (const BzTextIndex *index,
                                     gint64             end,
                                     const char        *surface);
 
+/* Keeps the spans whose @keep entry is TRUE, in their order, and the relations
+ * whose ends both stay. */
+void        _bz_record_keep_spans  (BzRecord       *self,
+                                    const gboolean *keep);
+
 /* ---- A small JSON writer -------------------------------------------------
  * Appends compact JSON to a GString. Strings are written as UTF-8 with the
  * escapes RFC 8259 requires (quote, backslash, control characters); the tests
  * read everything it writes back with json-glib's parser. */
 void        _bz_json_string        (GString    *out,
                                     const char *str);
+void        _bz_json_int           (GString    *out,
+                                    gint64      value);
 /* Writes "key": with a leading comma unless @first. */
 void        _bz_json_key           (GString    *out,
                                     const char *key,

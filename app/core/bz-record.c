@@ -230,6 +230,17 @@ record_reorder (BzRecord       *self,
 }
 
 void
+_bz_record_keep_spans (BzRecord       *self,
+                       const gboolean *keep)
+{
+  g_autofree guint *order = g_new (guint, self->spans->len + 1);
+
+  for (guint i = 0; i < self->spans->len; i++)
+    order[i] = i;
+  record_reorder (self, order, keep);
+}
+
+void
 bz_record_sort_spans (BzRecord *self)
 {
   g_autofree guint *order = NULL;
@@ -259,48 +270,74 @@ describe_span (GString            *out,
                           span->end + record->chunk_offset);
 }
 
+static int
+compare_starts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GArray *spans = user_data;
+  gint64 sa = g_array_index (spans, BzRecordSpan, *(const guint *) a).start;
+  gint64 sb = g_array_index (spans, BzRecordSpan, *(const guint *) b).start;
+
+  return sa < sb ? -1 : sa > sb;
+}
+
 gboolean
 bz_record_check_surfaces (const BzRecord  *self,
                           GError         **error)
 {
-  BzTextIndex index;
-  gboolean ok = TRUE;
+  g_autofree guint *order = NULL;
+  const char *p;
+  gint64 at = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  _bz_text_index_init (&index, self->text);
-  for (guint i = 0; ok && i < self->spans->len; i++)
+  /* One walk through the text in the order of the spans' starts. */
+  order = g_new (guint, self->spans->len + 1);
+  for (guint i = 0; i < self->spans->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, self->spans->len, sizeof (guint), compare_starts, self->spans);
+  p = self->text;
+  for (guint i = 0; i < self->spans->len; i++)
     {
-      const BzRecordSpan *span = &g_array_index (self->spans, BzRecordSpan, i);
+      const BzRecordSpan *span = &g_array_index (self->spans, BzRecordSpan, order[i]);
       g_autoptr(GString) msg = NULL;
+      const char *q;
+      gint64 k;
 
-      if (span->start >= 0 && span->start < span->end && span->end <= index.n_chars &&
-          (span->surface == NULL || _bz_text_index_equal (&index, span->start, span->end, span->surface)))
+      if (span->start < 0 || span->start >= span->end || span->end > self->n_chars)
+        {
+          msg = g_string_new (NULL);
+          describe_span (msg, self, span);
+          g_string_append_printf (msg, " lies outside the text of %" G_GINT64_FORMAT " characters",
+                                  self->n_chars);
+          g_set_error_literal (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_MISMATCH, msg->str);
+          return FALSE;
+        }
+      for (; at < span->start; at++)
+        p = g_utf8_next_char (p);
+      if (span->surface == NULL)
+        continue;
+      for (q = p, k = span->start; k < span->end; k++)
+        q = g_utf8_next_char (q);
+      if (strlen (span->surface) == (gsize) (q - p) && memcmp (span->surface, p, q - p) == 0)
         continue;
 
       msg = g_string_new (NULL);
       describe_span (msg, self, span);
-      if (span->start < 0 || span->start >= span->end || span->end > index.n_chars)
-        g_string_append_printf (msg, " lies outside the text of %" G_GINT64_FORMAT " characters",
-                                index.n_chars);
-      else
-        {
-          g_string_append_printf (msg, ": the stored surface “%s” no longer matches the text “", span->surface);
-          _bz_text_index_append (&index, msg, span->start, span->end);
-          g_string_append (msg, "” at its offsets");
-        }
+      g_string_append_printf (msg, ": the stored surface “%s” no longer matches the text “", span->surface);
+      g_string_append_len (msg, p, q - p);
+      g_string_append (msg, "” at its offsets");
       g_set_error_literal (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_MISMATCH, msg->str);
-      ok = FALSE;
+      return FALSE;
     }
-  _bz_text_index_clear (&index);
-  return ok;
+  return TRUE;
 }
 
 guint
 bz_record_flatten (BzRecord  *self,
                    GPtrArray *dropped)
 {
-  g_autofree guint *order = NULL;
   g_autofree gboolean *keep = NULL;
   gint64 kept_end = G_MININT64;
   const BzRecordSpan *kept = NULL;
@@ -309,13 +346,11 @@ bz_record_flatten (BzRecord  *self,
   g_return_val_if_fail (self != NULL, 0);
 
   bz_record_sort_spans (self);
-  order = g_new (guint, self->spans->len + 1);
   keep = g_new0 (gboolean, self->spans->len + 1);
   for (guint i = 0; i < self->spans->len; i++)
     {
       const BzRecordSpan *span = &g_array_index (self->spans, BzRecordSpan, i);
 
-      order[i] = i;
       /* Sorted by start then longer first: a span overlaps a kept one exactly
        * when it starts before the end of the last kept span. */
       if (span->start >= kept_end)
@@ -338,7 +373,7 @@ bz_record_flatten (BzRecord  *self,
         }
     }
   if (n_dropped > 0)
-    record_reorder (self, order, keep);
+    _bz_record_keep_spans (self, keep);
   return n_dropped;
 }
 

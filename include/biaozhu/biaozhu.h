@@ -10,3 +10,4 @@
 #include "bz-label.h"
 #include "bz-store.h"
 #include "bz-format.h"
+#include "bz-export.h"
