@@ -11,3 +11,4 @@
 #include "bz-store.h"
 #include "bz-format.h"
 #include "bz-export.h"
+#include "bz-eval.h"

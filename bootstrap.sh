@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# bootstrap.sh: set up a Debian 12 machine for Biaozhu, build it, and run or test it.
+#   bash bootstrap.sh run    install, build, import the sample reports, start the workbench
+#   bash bootstrap.sh test   install, build (plain and with ASan/UBSan), run every test
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here"
+
+mode=${1:-run}
+
+install_packages() {
+  mapfile -t wanted < <(grep -v -E '^\s*(#|$)' tools/debian-packages.txt)
+  missing=()
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
+}
+
+build() { # build DIR [meson options...]
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@"
+  fi
+  meson compile -C "$dir"
+}
+
+case "$mode" in
+  run)
+    install_packages
+    build build
+    db=${XDG_DATA_HOME:-$HOME/.local/share}/biaozhu/workspace.db
+    # The first start fills the default workspace with the sample reports, pre-annotated.
+    if ! build/app/cli/biaozhu-cli --db "$db" list --json 2>/dev/null | grep -q '"id"'; then
+      build/app/cli/biaozhu-cli --db "$db" import data/samples
+    fi
+    exec build/app/gui/biaozhu --db "$db"
+    ;;
+  test)
+    install_packages
+    build build
+    build build-asan -Db_sanitize=address,undefined -Db_lundef=false
+    status=0
+    xvfb-run -a meson test -C build --print-errorlogs || status=1
+    xvfb-run -a meson test -C build-asan --print-errorlogs || status=1
+    /usr/bin/python3 tools/count-tests.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json || status=1
+    exit $status
+    ;;
+  *)
+    echo "usage: bash bootstrap.sh run|test" >&2
+    exit 2
+    ;;
+esac
