@@ -140,6 +140,22 @@ span_key (gint64      start,
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", start, end, label);
 }
 
+static int
+compare_span_ids (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GArray *spans = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  gint64 id_a = g_array_index (spans, BzRecordSpan, ia).id;
+  gint64 id_b = g_array_index (spans, BzRecordSpan, ib).id;
+
+  if (id_a != id_b && id_a != 0 && id_b != 0)
+    return id_a < id_b ? -1 : 1;
+  /* Otherwise the file's order. */
+  return ia < ib ? -1 : ia > ib;
+}
+
 static gboolean
 import_record (BzStore                          *store,
                const char                       *path,
@@ -150,6 +166,7 @@ import_record (BzStore                          *store,
                GError                          **error)
 {
   g_autoptr(GPtrArray) stored = NULL;
+  g_autofree guint *order = NULL;
   g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_autofree char *import_origin = g_strconcat ("import:", bz_format_to_string (options->format), NULL);
 
@@ -188,9 +205,16 @@ import_record (BzStore                          *store,
                            g_object_ref (span));
     }
 
+  /* Spans that carry their ids (native) are added in the order of those ids, so
+   * that a fresh workspace numbers them as the exporting one did. */
+  order = g_new (guint, record->spans->len + 1);
+  for (guint i = 0; i < record->spans->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, record->spans->len, sizeof (guint), compare_span_ids, record->spans);
+
   for (guint i = 0; i < record->spans->len; i++)
     {
-      const BzRecordSpan *rspan = &g_array_index (record->spans, BzRecordSpan, i);
+      const BzRecordSpan *rspan = &g_array_index (record->spans, BzRecordSpan, order[i]);
       g_autofree char *key = span_key (rspan->start, rspan->end, rspan->label);
       BzSpanStatus status = options->force_status ? options->status : rspan->status;
       const char *origin = import_origin;
@@ -216,6 +240,8 @@ import_record (BzStore                          *store,
         bz_span_set_attributes (span, rspan->attributes);
       if (rspan->note != NULL)
         bz_span_set_note (span, rspan->note);
+      if (options->format == BZ_FORMAT_NATIVE && rspan->reviewer != NULL)
+        bz_span_set_reviewer (span, rspan->reviewer);
       id = bz_store_add_span (store, document_id, span, error);
       if (id == 0)
         return FALSE;
