@@ -233,8 +233,14 @@ void
 _bz_record_keep_spans (BzRecord       *self,
                        const gboolean *keep)
 {
-  g_autofree guint *order = g_new (guint, self->spans->len + 1);
+  g_autofree guint *order = NULL;
+  guint n_kept = 0;
 
+  for (guint i = 0; i < self->spans->len; i++)
+    n_kept += keep[i] ? 1 : 0;
+  if (n_kept == self->spans->len)
+    return;
+  order = g_new (guint, self->spans->len + 1);
   for (guint i = 0; i < self->spans->len; i++)
     order[i] = i;
   record_reorder (self, order, keep);
@@ -251,7 +257,12 @@ bz_record_sort_spans (BzRecord *self)
   for (guint i = 0; i < self->spans->len; i++)
     order[i] = i;
   g_qsort_with_data (order, self->spans->len, sizeof (guint), span_index_compare, self->spans);
-  record_reorder (self, order, NULL);
+  for (guint i = 0; i < self->spans->len; i++)
+    if (order[i] != i)
+      {
+        record_reorder (self, order, NULL);
+        return;
+      }
 }
 
 static void
