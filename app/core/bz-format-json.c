@@ -150,17 +150,38 @@ node_kind (JsonNode *node)
     }
 }
 
+/* Whether @node holds what a getter wants; fails the context with a message
+ * naming @what and what the node holds when it does not. */
+static gboolean
+expect_node (BzReadCtx  *ctx,
+             JsonNode   *node,
+             gboolean    holds,
+             const char *what,
+             const char *wanted)
+{
+  if (ctx->error != NULL)
+    return FALSE;
+  if (node != NULL && holds)
+    return TRUE;
+  _bz_read_fail (ctx, "%s should be %s, not %s", what, wanted, node_kind (node));
+  return FALSE;
+}
+
+static gboolean
+holds_value (JsonNode *node,
+             GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
 JsonObject *
 _bz_read_object (BzReadCtx  *ctx,
                  JsonNode   *node,
                  const char *what)
 {
-  if (ctx->error != NULL)
+  if (!expect_node (ctx, node, node != NULL && JSON_NODE_HOLDS_OBJECT (node), what, "an object"))
     return NULL;
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-  _bz_read_fail (ctx, "%s should be an object, not %s", what, node_kind (node));
-  return NULL;
+  return json_node_get_object (node);
 }
 
 JsonArray *
@@ -168,12 +189,9 @@ _bz_read_array (BzReadCtx  *ctx,
                 JsonNode   *node,
                 const char *what)
 {
-  if (ctx->error != NULL)
+  if (!expect_node (ctx, node, node != NULL && JSON_NODE_HOLDS_ARRAY (node), what, "an array"))
     return NULL;
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_get_array (node);
-  _bz_read_fail (ctx, "%s should be an array, not %s", what, node_kind (node));
-  return NULL;
+  return json_node_get_array (node);
 }
 
 gint64
@@ -181,12 +199,9 @@ _bz_read_int (BzReadCtx  *ctx,
               JsonNode   *node,
               const char *what)
 {
-  if (ctx->error != NULL)
+  if (!expect_node (ctx, node, holds_value (node, G_TYPE_INT64), what, "an integer"))
     return 0;
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  _bz_read_fail (ctx, "%s should be an integer, not %s", what, node_kind (node));
-  return 0;
+  return json_node_get_int (node);
 }
 
 const char *
@@ -194,12 +209,9 @@ _bz_read_string (BzReadCtx  *ctx,
                  JsonNode   *node,
                  const char *what)
 {
-  if (ctx->error != NULL)
+  if (!expect_node (ctx, node, holds_value (node, G_TYPE_STRING), what, "a string"))
     return NULL;
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  _bz_read_fail (ctx, "%s should be a string, not %s", what, node_kind (node));
-  return NULL;
+  return json_node_get_string (node);
 }
 
 JsonNode *

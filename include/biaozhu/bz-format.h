@@ -150,7 +150,26 @@ GPtrArray    *bz_record_chunk         (const BzRecord *self,
                                        gint64          max_chars,
                                        GError        **error);
 
-/* ---- Formats -------------------------------------------------------------- */
+/* ---- Formats --------------------------------------------------------------
+ * Offsets are code points, end exclusive, in every format but CLUENER, whose end
+ * is inclusive as in its data set. Where a format has room, the file records
+ * "offset_unit": "codepoint".
+ *
+ * native        {"format":"biaozhu","version":1,...,"documents":[...]}: lossless
+ * doccano       JSON Lines {"id","text","label":[[start,end,"LABEL"],...]}
+ * label-studio  JSON tasks; accepted spans are the annotation, suggestions predictions
+ * cluener       JSON Lines {"text","label":{"LABEL":{"surface":[[start,last]]}}} (flat)
+ * spacy         [[text,{"entities":[[start,end,"LABEL"]]}],...] (flat)
+ * bio, bioes    one character per line, "CHAR<TAB>TAG", a blank line after each
+ *               sentence (。！？；or a newline, never inside an entity), -DOCSTART-
+ *               before each document. Never tokenised on whitespace: a space is
+ *               written \s, a newline \n, a tab \t, a backslash \\, other
+ *               whitespace and control characters \uXXXX (flat)
+ * brat          a folder of NAME.txt and NAME.ann (T, R and AnnotatorNotes lines)
+ *
+ * Flat formats cannot hold overlapping spans: see bz_record_flatten() for which
+ * span is kept.
+ */
 
 typedef enum
 {
