@@ -1,7 +1,10 @@
 /* bench-export.c: export of 10,000 generated documents with 1,000,000 spans in each format
  *
- *   bench-export                 every format, each in a child process (own peak memory)
- *   bench-export FORMAT [DOCS]   one format
+ *   bench-export [-] [DOCS]           every format from generated records, each in a child
+ *                                     process (its own peak memory)
+ *   bench-export FORMAT [DOCS]        one format from generated records
+ *   bench-export --store [DOCS]       fills a workspace with the same documents (100 per
+ *                                     transaction), then exports it in every format
  *
  * Documents are generated one at a time (report-like Chinese text of about 3,000
  * characters, 𠮷 and an emoji in each, 100 spans of which 10 nest in another) and
@@ -112,20 +115,45 @@ generate_next (gpointer    user_data,
   return TRUE;
 }
 
+static void
+generator_init (Generator *gen,
+                guint      n_docs)
+{
+  gen->n_docs = n_docs;
+  gen->next = 0;
+  gen->text = g_string_new (NULL);
+  for (guint s = 0; s < G_N_ELEMENTS (sentences); s++)
+    gen->lengths[s] = g_utf8_strlen (sentences[s], -1);
+  for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
+    gen->surfaces[t] = g_utf8_substring (sentences[templates[t].sentence], templates[t].start, templates[t].end);
+}
+
+static void
+generator_clear (Generator *gen)
+{
+  g_string_free (gen->text, TRUE);
+  for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
+    g_free (gen->surfaces[t]);
+}
+
+/* Exports from @store when given, else from the generator; prints one line. */
 static int
 run_one (const char *format_name,
-         guint       n_docs)
+         guint       n_docs,
+         const char *db_path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BzExportOptions) options = NULL;
+  g_autoptr(BzStore) store = NULL;
   g_autofree char *dir = g_dir_make_tmp ("bz-bench-XXXXXX", NULL);
   g_autofree char *out = NULL;
-  Generator gen = { n_docs, 0, g_string_new (NULL), { NULL }, { 0 } };
+  Generator gen;
   BzExportReport report;
   struct rusage usage;
   BzFormat format;
   gint64 t0, t1;
   double seconds, cpu;
+  gboolean ok;
 
   if (!bz_format_from_string (format_name, &format, &error))
     {
@@ -135,14 +163,21 @@ run_one (const char *format_name,
   out = g_build_filename (dir, bz_format_is_folder (format) ? "out" : "out.data", NULL);
   options = bz_export_options_new (format, out);
   bz_export_report_init (&report);
-
-  for (guint s = 0; s < G_N_ELEMENTS (sentences); s++)
-    gen.lengths[s] = g_utf8_strlen (sentences[s], -1);
-  for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
-    gen.surfaces[t] = g_utf8_substring (sentences[templates[t].sentence], templates[t].start, templates[t].end);
+  generator_init (&gen, n_docs);
+  if (db_path != NULL)
+    {
+      store = bz_store_open (db_path, &error);
+      if (store == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
 
   t0 = g_get_monotonic_time ();
-  if (!bz_export_run (options, generate_next, &gen, &report, &error))
+  ok = store != NULL ? bz_export_store (store, options, &report, &error)
+                     : bz_export_run (options, generate_next, &gen, &report, &error);
+  if (!ok)
     {
       g_printerr ("export failed: %s\n", error->message);
       return 1;
@@ -162,26 +197,73 @@ run_one (const char *format_name,
     g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
   }
   bz_export_report_clear (&report);
-  g_string_free (gen.text, TRUE);
-  for (guint t = 0; t < G_N_ELEMENTS (templates); t++)
-    g_free (gen.surfaces[t]);
+  generator_clear (&gen);
   return 0;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Fills a workspace with the generated documents, 100 documents per transaction. */
+static gboolean
+fill_store (const char  *db_path,
+            guint        n_docs,
+            GError     **error)
 {
-  guint n_docs = 10000;
+  g_autoptr(BzStore) store = bz_store_open (db_path, error);
+  Generator gen;
+  gboolean ok = store != NULL;
 
-  if (argc >= 3)
-    n_docs = (guint) g_ascii_strtoull (argv[2], NULL, 10);
-  if (argc >= 2)
-    return run_one (argv[1], n_docs);
+  generator_init (&gen, n_docs);
+  while (ok)
+    {
+      g_autoptr(BzRecord) record = NULL;
+      g_autoptr(BzCanonicalText) canonical = NULL;
+      gint64 id;
 
+      ok = generate_next (&gen, &record, error);
+      if (!ok || record == NULL)
+        break;
+      if ((gen.next - 1) % 100 == 0)
+        ok = bz_store_begin (store, "bench", FALSE, error);
+      canonical = g_new0 (BzCanonicalText, 1);
+      canonical->text = g_strdup (record->text);
+      canonical->n_chars = record->n_chars;
+      canonical->encoding = g_strdup ("UTF-8");
+      canonical->sha256 = g_strdup (record->sha256);
+      canonical->script = BZ_SCRIPT_SIMPLIFIED;
+      canonical->offset_map = g_array_new (FALSE, FALSE, sizeof (gint64));
+      for (const char *p = record->text;; p = g_utf8_next_char (p))
+        {
+          gint64 offset = p - record->text;
+
+          g_array_append_val (canonical->offset_map, offset);
+          if (*p == '\0')
+            break;
+        }
+      canonical->warnings = g_array_new (FALSE, TRUE, sizeof (BzQualityWarning));
+      id = ok ? bz_store_add_document (store, record->title, NULL, canonical, NULL, error) : 0;
+      ok = id > 0;
+      for (guint i = 0; ok && i < record->spans->len; i++)
+        {
+          const BzRecordSpan *rspan = &g_array_index (record->spans, BzRecordSpan, i);
+          g_autoptr(BzSpan) span = bz_span_new (rspan->start, rspan->end, rspan->label, BZ_SPAN_ACCEPTED, "human");
+
+          ok = bz_store_add_span (store, id, span, error) > 0;
+        }
+      if (ok && (gen.next % 100 == 0 || gen.next == n_docs))
+        ok = bz_store_commit (store, error);
+    }
+  generator_clear (&gen);
+  return ok;
+}
+
+static int
+run_children (const char *self,
+              const char *mode,
+              const char *n_docs,
+              const char *db_path)
+{
   for (guint f = 0; f < BZ_FORMAT_N_FORMATS; f++)
     {
-      const char *child[] = { argv[0], bz_format_to_string (f), NULL };
+      const char *child[] = { self, mode, bz_format_to_string (f), n_docs, db_path, NULL };
       g_autoptr(GError) error = NULL;
       int status;
 
@@ -193,4 +275,40 @@ main (int   argc,
         }
     }
   return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *n_docs = g_strdup (argc >= 3 ? argv[2] : "10000");
+
+  /* Children: "memory FORMAT N" and "store FORMAT N DB". */
+  if (argc >= 4 && g_str_equal (argv[1], "memory"))
+    return run_one (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), NULL);
+  if (argc >= 5 && g_str_equal (argv[1], "store"))
+    return run_one (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), argv[4]);
+
+  if (argc >= 2 && g_str_equal (argv[1], "--store"))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("bz-bench-store-XXXXXX", NULL);
+      g_autofree char *db = g_build_filename (dir, "bench.db", NULL);
+      g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+      gint64 t0 = g_get_monotonic_time ();
+      int status;
+
+      if (!fill_store (db, (guint) g_ascii_strtoull (n_docs, NULL, 10), &error))
+        {
+          g_printerr ("filling the workspace failed: %s\n", error->message);
+          return 1;
+        }
+      g_print ("workspace of %s documents filled in %.1f s\n", n_docs, (g_get_monotonic_time () - t0) / 1e6);
+      status = run_children (argv[0], "store", n_docs, db);
+      g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+      return status;
+    }
+  if (argc >= 2 && !g_str_has_prefix (argv[1], "-"))
+    return run_one (argv[1], (guint) g_ascii_strtoull (n_docs, NULL, 10), NULL);
+  return run_children (argv[0], "memory", n_docs, NULL);
 }
