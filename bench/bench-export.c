@@ -4,7 +4,8 @@
  *                                     process (its own peak memory)
  *   bench-export FORMAT [DOCS]        one format from generated records
  *   bench-export --store [DOCS]       fills a workspace with the same documents (100 per
- *                                     transaction), then exports it in every format
+ *                                     transaction), then exports it in every format;
+ *                                     BZ_BENCH_DB=PATH keeps (or reuses) the workspace there
  *
  * Documents are generated one at a time (report-like Chinese text of about 3,000
  * characters, 𠮷 and an emoji in each, 100 spans of which 10 nest in another) and
@@ -298,7 +299,14 @@ main (int   argc,
       gint64 t0 = g_get_monotonic_time ();
       int status;
 
-      if (!fill_store (db, (guint) g_ascii_strtoull (n_docs, NULL, 10), &error))
+      if (g_getenv ("BZ_BENCH_DB") != NULL)
+        {
+          g_free (db);
+          db = g_strdup (g_getenv ("BZ_BENCH_DB"));
+        }
+      if (g_file_test (db, G_FILE_TEST_EXISTS))
+        g_print ("reusing the workspace %s\n", db);
+      else if (!fill_store (db, (guint) g_ascii_strtoull (n_docs, NULL, 10), &error))
         {
           g_printerr ("filling the workspace failed: %s\n", error->message);
           return 1;

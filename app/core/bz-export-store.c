@@ -8,9 +8,12 @@
 
 typedef struct
 {
-  BzStore *store;
-  GArray  *ids;
-  guint    next;
+  BzStore   *store;
+  gboolean   reviewed_only;
+  /* The documents to export; each is dropped once read so that its text, which
+   * it loads on first use, does not stay. */
+  GPtrArray *documents;
+  guint      next;
 } StoreSource;
 
 /* Fetches a document; a missing one is an error, not an empty export. */
@@ -32,22 +35,26 @@ get_document (BzStore  *store,
 
 static BzRecord *
 record_from_document (BzStore     *store,
-                      gint64       document_id,
+                      BzDocument  *document,
                       GError     **error)
 {
-  g_autoptr(BzDocument) document = NULL;
+  gint64 document_id = bz_document_get_id (document);
   g_autoptr(GPtrArray) spans = NULL;
+  const char *text;
   BzRecord *record;
 
-  /* A fresh document object per record: its text is dropped with it. */
-  document = get_document (store, document_id, error);
-  if (document == NULL)
-    return NULL;
+  text = bz_document_get_text (document);
+  if (text == NULL)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
+                   "the text of document %" G_GINT64_FORMAT " could not be read", document_id);
+      return NULL;
+    }
   spans = bz_store_list_spans (store, document_id, error);
   if (spans == NULL)
     return NULL;
 
-  record = bz_record_new (document_id, bz_document_get_title (document), bz_document_get_text (document));
+  record = bz_record_new (document_id, bz_document_get_title (document), text);
   record->source_path = g_strdup (bz_document_get_source_path (document));
   record->sha256 = g_strdup (bz_document_get_sha256 (document));
   record->encoding = g_strdup (bz_document_get_encoding (document));
@@ -74,17 +81,31 @@ record_from_document (BzStore     *store,
   return record;
 }
 
+static void
+drop_document (gpointer document)
+{
+  if (document != NULL)
+    g_object_unref (document);
+}
+
 static gboolean
 store_source_next (gpointer    user_data,
                    BzRecord  **out_record,
                    GError    **error)
 {
   StoreSource *source = user_data;
+  g_autoptr(BzDocument) document = NULL;
 
   *out_record = NULL;
-  if (source->next >= source->ids->len)
-    return TRUE;
-  *out_record = record_from_document (source->store, g_array_index (source->ids, gint64, source->next++), error);
+  do
+    {
+      if (source->next >= source->documents->len)
+        return TRUE;
+      g_clear_object (&document);
+      document = g_steal_pointer (&source->documents->pdata[source->next++]);
+    }
+  while (source->reviewed_only && bz_document_get_status (document) != BZ_DOCUMENT_REVIEWED);
+  *out_record = record_from_document (source->store, document, error);
   return *out_record != NULL;
 }
 
@@ -94,8 +115,8 @@ bz_export_store (BzStore                *store,
                  BzExportReport         *report,
                  GError                **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  StoreSource source = { store, ids, 0 };
+  g_autoptr(GPtrArray) documents = NULL;
+  StoreSource source = { NULL, FALSE, NULL, 0 };
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -103,31 +124,27 @@ bz_export_store (BzStore                *store,
   if (options->documents == BZ_EXPORT_DOCUMENTS_LIST)
     {
       /* Every listed document must exist: a typo is not an empty export. */
+      documents = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint i = 0; i < options->document_ids->len; i++)
         {
-          gint64 id = g_array_index (options->document_ids, gint64, i);
-          g_autoptr(BzDocument) document = get_document (store, id, error);
+          BzDocument *document = get_document (store, g_array_index (options->document_ids, gint64, i), error);
 
           if (document == NULL)
             return FALSE;
-          g_array_append_val (ids, id);
+          g_ptr_array_add (documents, document);
         }
     }
   else
     {
-      g_autoptr(GPtrArray) documents = bz_store_list_documents (store, error);
-
+      documents = bz_store_list_documents (store, error);
       if (documents == NULL)
         return FALSE;
-      for (guint i = 0; i < documents->len; i++)
-        {
-          BzDocument *document = documents->pdata[i];
-          gint64 id = bz_document_get_id (document);
-
-          if (options->documents == BZ_EXPORT_DOCUMENTS_ALL ||
-              bz_document_get_status (document) == BZ_DOCUMENT_REVIEWED)
-            g_array_append_val (ids, id);
-        }
     }
+  /* Entries become NULL as the export reads them. Documents that are not
+   * reviewed are skipped before their text is loaded when only reviewed ones go. */
+  g_ptr_array_set_free_func (documents, drop_document);
+  source.store = store;
+  source.reviewed_only = options->documents == BZ_EXPORT_DOCUMENTS_REVIEWED;
+  source.documents = documents;
   return bz_export_run (options, store_source_next, &source, report, error);
 }
