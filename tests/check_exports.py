@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """An independent consumer of biaozhu-cli's exports (python3 standard library only).
 
-Builds a workspace through the command line (documents with 𠮷 and emoji, the
-Traditional seed, a CRLF source when `import` is there), exports it in every
+Builds a workspace through the command line (a CRLF source and the Traditional
+seed imported as reports, documents with 𠮷 and emoji), exports it in every
 format, and reads each export the way a consumer would: Python string indexes
 (code points) must cut out every span's surface, CLUENER's ends are inclusive,
 BIO/BIOES characters joined again must give the documents' texts. Then it checks
@@ -67,22 +67,45 @@ def flatten(spans):
     return kept
 
 
-def make_corpus():
+def canonical_texts(db, tmp):
+    """The workspace's canonical texts, read from a native export as a consumer would."""
+    path = os.path.join(tmp, "texts.json")
+    cli(db, "export", "--format", "native", "-o", path)
+    with open(path, encoding="utf-8") as f:
+        return {doc["title"]: doc["text"] for doc in json.load(f)["documents"]}
+
+
+def make_corpus(db, tmp):
+    """Reports imported by `biaozhu-cli import` (a CRLF source, the Traditional seed
+    with its pinyin glosses) and texts with 𠮷, emoji and odd whitespace."""
+    crlf_path = os.path.join(tmp, "crlf.txt")
+    with open(crlf_path, "wb") as f:
+        f.write("北京市东城区人民政府\r\n王府井大街𠮷野家😀\r\n".encode("utf-8"))
+    seed_path = os.path.join(SAMPLES, "001_c8b0e577e10dc616.txt")
+    cli(db, "import", "--no-extract", crlf_path, seed_path)
+    texts = canonical_texts(db, tmp)
+    crlf = texts["crlf.txt"]
+    check(crlf == "北京市东城区人民政府\n王府井大街𠮷野家😀\n", "the CRLF source's canonical text: %r" % crlf)
+    seed = texts["001_c8b0e577e10dc616.txt"]
+    check("規劃" in seed and "規(guī)劃" not in seed, "the seed's glosses are gone")
+    docs = [
+        {"title": "crlf.txt", "text": crlf,
+         "spans": spans_of(crlf, "PLACE", ["北京市", "东城区", "王府井大街"])
+         + spans_of(crlf, "ORG", ["东城区人民政府"])},
+        {"title": "001_c8b0e577e10dc616.txt", "text": seed,
+         "spans": spans_of(seed, "PLACE", ["東城區", "北京市", "王府井"])
+         + spans_of(seed, "ORG", ["人民政府"]) + spans_of(seed, "POLICY", ["規劃"])},
+    ]
     astral = "𠮷野家在王府井开店😀，东城区第一人民医院异地迁建项目。\nGDP实现1112.6亿元，同比增长6.3%！"
-    docs = [{
+    docs.append({
         "title": "astral.txt", "text": astral,
         "spans": spans_of(astral, "PLACE", ["王府井", "东城区"]) + spans_of(astral, "ORG", ["第一人民医院"])
         + spans_of(astral, "PROJECT", ["第一人民医院异地迁建项目"]) + spans_of(astral, "INDICATOR", ["GDP"])
         + spans_of(astral, "VALUE", ["1112.6亿元", "6.3%"]),
-    }]
+    })
     spaces = "天坛\u3000公园 \\ 在\t东城区；\n\n龙潭湖\u00a0公园"
     docs.append({"title": "spaces.txt", "text": spaces,
                  "spans": [(0, 5, "PLACE")] + spans_of(spaces, "PLACE", ["东城区", "龙潭湖"])})
-    with open(os.path.join(SAMPLES, "001_c8b0e577e10dc616.txt"), encoding="utf-8") as f:
-        seed = f.read()
-    docs.append({"title": "001_c8b0e577e10dc616.txt", "text": seed,
-                 "spans": spans_of(seed, "PLACE", ["東城區", "北京市", "王府井"])
-                 + spans_of(seed, "ORG", ["人民政府"])})
     return docs
 
 
@@ -233,19 +256,7 @@ def main():
 
 def run(tmp):
     db = os.path.join(tmp, "ws.db")
-    docs = make_corpus()
-
-    # A CRLF source, imported by the workspace's own import when it is there.
-    help_text = subprocess.run([CLI, "--help"], capture_output=True, text=True).stdout
-    if "\n  import " in help_text:
-        crlf_path = os.path.join(tmp, "crlf.txt")
-        with open(crlf_path, "wb") as f:
-            f.write("北京市东城区人民政府\r\n王府井大街𠮷野家😀\r\n".encode("utf-8"))
-        cli(db, "import", "--no-extract", crlf_path)
-        text = "北京市东城区人民政府\n王府井大街𠮷野家😀\n"
-        docs.insert(0, {"title": "crlf.txt", "text": text,
-                        "spans": spans_of(text, "PLACE", ["北京市", "东城区", "王府井大街"])
-                        + spans_of(text, "ORG", ["东城区人民政府"])})
+    docs = make_corpus(db, tmp)
 
     seed = os.path.join(tmp, "seed.jsonl")
     write_doccano(seed, docs)

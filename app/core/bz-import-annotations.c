@@ -19,57 +19,57 @@ describe_record (const char     *path,
   return g_strdup_printf ("%s: record %u", path, index + 1);
 }
 
-static gboolean
-is_canonical (const char *text)
-{
-  g_autofree char *nfc = NULL;
-
-  if (strchr (text, '\r') != NULL || g_str_has_prefix (text, "\xEF\xBB\xBF"))
-    return FALSE;
-  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-  return nfc != NULL && g_str_equal (nfc, text);
-}
-
-/* A record's text taken as it is: it is checked to be canonical already, so the
- * offset map is the identity on its own bytes. */
+/* A new document's canonical text, made by the same rules as an import of the
+ * report. Its text must be the record's as it is: offsets refer to it. The
+ * provenance that a native file records (the original's hash, encoding and
+ * script) is kept. */
 static BzCanonicalText *
-canonical_from_record (const BzRecord *record)
+canonical_from_record (const BzRecord  *record,
+                       const char      *where,
+                       GError         **error)
 {
-  BzCanonicalText *canonical = g_new0 (BzCanonicalText, 1);
-  const char *p;
+  g_autoptr(GBytes) bytes = g_bytes_new (record->text, strlen (record->text));
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(BzCanonicalText) canonical = bz_canonical_text_new_from_bytes (bytes, where, &local_error);
 
-  canonical->text = g_strdup (record->text);
-  canonical->n_chars = record->n_chars;
-  canonical->encoding = g_strdup (record->encoding != NULL ? record->encoding : "UTF-8");
-  canonical->script = record->script;
-  canonical->sha256 = record->sha256 != NULL
-                      ? g_strdup (record->sha256)
-                      : g_compute_checksum_for_string (G_CHECKSUM_SHA256, record->text, -1);
-  canonical->offset_map = g_array_sized_new (FALSE, FALSE, sizeof (gint64), record->n_chars + 1);
-  for (p = record->text; *p != '\0'; p = g_utf8_next_char (p))
+  if (canonical == NULL)
     {
-      gint64 offset = p - record->text;
-
-      g_array_append_val (canonical->offset_map, offset);
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED, "%s: %s", where, local_error->message);
+      return NULL;
     }
-  {
-    gint64 end = p - record->text;
-
-    g_array_append_val (canonical->offset_map, end);
-  }
-  canonical->warnings = g_array_new (FALSE, TRUE, sizeof (BzQualityWarning));
-  g_array_set_clear_func (canonical->warnings, (GDestroyNotify) bz_quality_warning_clear);
-  return canonical;
+  if (!g_str_equal (canonical->text, record->text))
+    {
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                   "%s: the text is not canonical (carriage returns, a byte order mark, another "
+                   "Unicode form or pinyin glosses would change it and move the offsets): "
+                   "import the report itself first, then its annotations", where);
+      return NULL;
+    }
+  if (record->sha256 != NULL)
+    {
+      g_free (canonical->sha256);
+      canonical->sha256 = g_strdup (record->sha256);
+    }
+  if (record->encoding != NULL)
+    {
+      g_free (canonical->encoding);
+      canonical->encoding = g_strdup (record->encoding);
+    }
+  if (record->script != BZ_SCRIPT_UNKNOWN)
+    canonical->script = record->script;
+  return g_steal_pointer (&canonical);
 }
 
 /* Checks every record before anything is written: labels known, texts canonical,
- * documents found (or allowed to be new). Fills @document_ids (0: new). */
+ * documents found (or allowed to be new). Fills @document_ids (0: new) and
+ * @canonicals (the new documents' texts, NULL for the others). */
 static gboolean
 check_records (BzStore                          *store,
                const char                       *path,
                GPtrArray                        *records,
                const BzImportAnnotationsOptions *options,
                GArray                           *document_ids,
+               GPtrArray                        *canonicals,
                GError                          **error)
 {
   g_autoptr(GPtrArray) labels = bz_store_list_labels (store, error);
@@ -91,6 +91,7 @@ check_records (BzStore                          *store,
       BzRecord *record = records->pdata[i];
       g_autofree char *where = describe_record (path, record, i);
       g_autoptr(GError) local_error = NULL;
+      BzCanonicalText *canonical;
       gint64 id;
 
       for (guint k = 0; k < record->spans->len; k++)
@@ -103,13 +104,6 @@ check_records (BzStore                          *store,
                            "%s: the label “%s” is not in the workspace's schema (%s)", where, label, names->str);
               return FALSE;
             }
-        }
-      if (!is_canonical (record->text))
-        {
-          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
-                       "%s: the text is not canonical (it has carriage returns, a byte order mark or "
-                       "is not in Unicode NFC): import the report itself first", where);
-          return FALSE;
         }
       id = bz_store_find_document_by_text (store, record->text, &local_error);
       if (local_error != NULL)
@@ -128,6 +122,15 @@ check_records (BzStore                          *store,
           return FALSE;
         }
       g_array_append_val (document_ids, id);
+      if (id != 0)
+        {
+          g_ptr_array_add (canonicals, NULL);
+          continue;
+        }
+      canonical = canonical_from_record (record, where, error);
+      if (canonical == NULL)
+        return FALSE;
+      g_ptr_array_add (canonicals, canonical);
     }
   return TRUE;
 }
@@ -161,6 +164,7 @@ import_record (BzStore                          *store,
                const char                       *path,
                BzRecord                         *record,
                gint64                            document_id,
+               BzCanonicalText                  *canonical,
                const BzImportAnnotationsOptions *options,
                BzImportAnnotationsReport        *report,
                GError                          **error)
@@ -172,7 +176,6 @@ import_record (BzStore                          *store,
 
   if (document_id == 0)
     {
-      g_autoptr(BzCanonicalText) canonical = canonical_from_record (record);
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *title = NULL;
       gboolean was_there = FALSE;
@@ -264,6 +267,7 @@ bz_import_annotations (BzStore                          *store,
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) canonicals = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_canonical_text_free);
   g_autofree char *description = NULL;
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
@@ -274,7 +278,7 @@ bz_import_annotations (BzStore                          *store,
   records = bz_format_read_file (options->format, path, error);
   if (records == NULL)
     return FALSE;
-  if (!check_records (store, path, records, options, document_ids, error))
+  if (!check_records (store, path, records, options, document_ids, canonicals, error))
     return FALSE;
 
   description = g_strdup_printf ("Import annotations from %s", path);
@@ -286,7 +290,7 @@ bz_import_annotations (BzStore                          *store,
 
       report->n_records++;
       if (!import_record (store, path, records->pdata[i], g_array_index (document_ids, gint64, i),
-                          options, report, &local_error))
+                          canonicals->pdata[i], options, report, &local_error))
         {
           g_autofree char *where = describe_record (path, records->pdata[i], i);
 
