@@ -330,6 +330,14 @@ test_document_selection (Fixture       *fixture,
   g_assert_cmpuint (report.n_documents, ==, 2);
   bz_export_report_clear (&report);
 
+  bz_export_options_set_labels (options, "PLACE,PALACE");
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_nonnull (strstr (error->message, "no label “PALACE”"));
+  g_clear_error (&error);
+  bz_export_report_clear (&report);
+  bz_export_options_set_labels (options, NULL);
+
   g_assert_true (bz_export_options_set_documents (options, "1,99", &error));
   bz_export_report_init (&report);
   g_assert_false (bz_export_store (fixture->store, options, &report, &error));

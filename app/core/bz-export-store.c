@@ -121,6 +121,19 @@ bz_export_store (BzStore                *store,
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
 
+  /* A label that the workspace does not know is a typo, not an empty export. */
+  for (guint i = 0; options->labels != NULL && options->labels[i] != NULL; i++)
+    {
+      g_autoptr(BzLabel) label = bz_store_get_label (store, options->labels[i]);
+
+      if (label == NULL)
+        {
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                       "the workspace has no label “%s”", options->labels[i]);
+          return FALSE;
+        }
+    }
+
   if (options->documents == BZ_EXPORT_DOCUMENTS_LIST)
     {
       /* Every listed document must exist: a typo is not an empty export. */
