@@ -9,3 +9,4 @@
 #include "bz-document.h"
 #include "bz-label.h"
 #include "bz-store.h"
+#include "bz-import.h"
