@@ -143,15 +143,22 @@ test_encodings_dedup (Fixture       *fixture,
   g_assert_cmpuint (count_documents (fixture->store), ==, n);
 }
 
-/* Lines of the Traditional sample that Big5 can hold: no pinyin tone marks. */
+/* Lines of the Traditional sample's canonical text (glosses removed) that Big5
+ * can hold. */
 static char *
 big5_excerpt (void)
 {
-  g_autofree char *sample = bz_test_read_sample (TRADITIONAL_SAMPLE, NULL);
-  g_auto(GStrv) lines = g_strsplit (sample, "\n", -1);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  g_autofree char *sample = bz_test_read_sample (TRADITIONAL_SAMPLE, &length);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&sample), length);
+  g_autoptr(BzCanonicalText) canonical = bz_canonical_text_new_from_bytes (bytes, TRADITIONAL_SAMPLE, &error);
+  g_auto(GStrv) lines = NULL;
   GString *excerpt = g_string_new (NULL);
 
-  for (guint i = 0; lines[i] != NULL && excerpt->len < 4000; i++)
+  g_assert_no_error (error);
+  lines = g_strsplit (canonical->text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && excerpt->len < 6000; i++)
     {
       g_autofree char *big5 = g_convert (lines[i], -1, "BIG5", "UTF-8", NULL, NULL, NULL);
 
@@ -235,7 +242,7 @@ test_folder_refusals (Fixture       *fixture,
   r = result_at (results, 4);
   g_assert_cmpstr (r->path, ==, missing);
   g_assert_error (r->error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  g_assert_true (g_str_has_prefix (r->error->message, missing));
+  g_assert_nonnull (strstr (r->error->message, missing));
 
   g_assert_cmpuint (count_documents (fixture->store), ==, 2);
 }
@@ -397,6 +404,7 @@ test_progress_and_cancel (Fixture       *fixture,
   /* The file finished before the cancel stays imported. */
   g_assert_cmpuint (count_documents (fixture->store), ==, 1);
 
+  g_clear_error (&error);
   g_string_truncate (data.log, 0);
   g_cancellable_reset (cancellable);
   data.cancel_at = G_MAXUINT;

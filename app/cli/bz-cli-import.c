@@ -61,13 +61,13 @@ bz_cli_cmd_import (BzCliContext  *ctx,
     G_OPTION_ENTRY_NULL
   };
 
-  context = g_option_context_new ("FILE|DIR… - import reports into the workspace");
+  context = g_option_context_new ("- import reports into the workspace");
   g_option_context_set_description (context,
     "Files are read whatever their name; folders are searched recursively for *.txt.\n"
     "Each file becomes one document with its canonical text (UTF-8, UTF-16, GB18030\n"
     "and Big5 are detected). A report already in the workspace is not added again.\n"
     "Exit status: 0 when every file was imported or already present, 1 when a file\n"
-    "was refused (the cause is on standard error), 2 on a usage error.");
+    "was refused (the cause is on standard error), 2 on a usage error.\n");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;

@@ -146,7 +146,7 @@ bz_cli_cmd_list (BzCliContext  *ctx,
   g_option_context_set_description (context,
     "Prints one row per document: id, title, script, encoding, characters, spans\n"
     "decided/total, review status and data-quality warnings; then each warning with\n"
-    "its code-point offsets (end exclusive) and the text around it.");
+    "its code-point offsets (end exclusive) and the text around it.\n");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;

@@ -107,6 +107,7 @@ stats_collect (Stats    *stats,
     return FALSE;
 
   stats->all = g_new0 (Tally, 1);
+  stats->all->name = g_strdup ("all");
   stats->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
   stats->reviewers = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
 
@@ -260,10 +261,15 @@ print_text (const Stats *stats,
 
       add_tally_row (labels, tally, tally->name, TRUE);
     }
-  add_tally_row (labels, stats->all, "all", TRUE);
+  add_tally_row (labels, stats->all, stats->all->name, TRUE);
   bz_cli_table_print (labels);
   bz_cli_print ("\n");
 
+  if (stats->reviewers->len == 0)
+    {
+      bz_cli_print ("No reviewer has changed a span yet.\n");
+      return;
+    }
   reviewers = bz_cli_table_new ((const char *[]) {
     "Reviewer", ">Suggested", ">Accepted", ">Rejected", ">Total", NULL,
   });
@@ -296,7 +302,7 @@ bz_cli_cmd_stats (BzCliContext  *ctx,
   g_option_context_set_description (context,
     "Counts spans per label and status and per reviewer (the last one to change a\n"
     "span), and per label the extractor's acceptance rate: accepted / decided among\n"
-    "the spans proposed by an extractor (origin extractor… or external:…).");
+    "the spans proposed by an extractor (origin extractor… or external:…).\n");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;

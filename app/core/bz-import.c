@@ -44,18 +44,19 @@ bz_import_result_free (BzImportResult *result)
 
 static void
 set_errno_error (GError     **error,
-                 const char  *path,
+                 const char  *display_name,
                  int          saved_errno)
 {
   g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "%s: %s", path, g_strerror (saved_errno));
+               "“%s” cannot be read: %s", display_name, g_strerror (saved_errno));
 }
 
-/* Reads a whole file with messages of the form "PATH: cause". */
+/* Reads a whole file; messages name it the way the text module's do. */
 static GBytes *
 read_file (const char  *path,
            GError     **error)
 {
+  g_autofree char *display_name = g_filename_display_name (path);
   g_autoptr(GByteArray) buffer = NULL;
   struct stat st;
   int fd;
@@ -63,13 +64,13 @@ read_file (const char  *path,
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
-      set_errno_error (error, path, errno);
+      set_errno_error (error, display_name, errno);
       return NULL;
     }
 
   if (fstat (fd, &st) != 0)
     {
-      set_errno_error (error, path, errno);
+      set_errno_error (error, display_name, errno);
       close (fd);
       return NULL;
     }
@@ -77,14 +78,14 @@ read_file (const char  *path,
     {
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   "%s: is a folder that could not be listed", path);
+                   "“%s” is a folder that could not be listed", display_name);
       return NULL;
     }
   if (!S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s: is not a regular file", path);
+                   "“%s” is not a regular file", display_name);
       return NULL;
     }
 
@@ -98,7 +99,7 @@ read_file (const char  *path,
         continue;
       if (n < 0)
         {
-          set_errno_error (error, path, errno);
+          set_errno_error (error, display_name, errno);
           close (fd);
           return NULL;
         }
@@ -108,7 +109,8 @@ read_file (const char  *path,
         {
           close (fd);
           g_set_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_FAILED,
-                       "%s: larger than %d MiB, not a report", path, MAX_FILE_SIZE / (1024 * 1024));
+                       "“%s” is larger than %d MiB: not a report", display_name,
+                       MAX_FILE_SIZE / (1024 * 1024));
           return NULL;
         }
       g_byte_array_append (buffer, chunk, (guint) n);
@@ -165,13 +167,16 @@ fail:
   return FALSE;
 }
 
-/* Makes sure that a refusal's message names the file. */
+/* Makes sure that a refusal's message names the file: store and pre-annotation
+ * errors do not know it. */
 static GError *
 name_file (GError     *error,
            const char *path)
 {
-  if (strstr (error->message, path) == NULL)
-    g_prefix_error (&error, "%s: ", path);
+  g_autofree char *display_name = g_filename_display_name (path);
+
+  if (strstr (error->message, display_name) == NULL)
+    g_prefix_error (&error, "“%s” could not be imported: ", display_name);
   return error;
 }
 

@@ -29,7 +29,7 @@ typedef enum
  * @document_id: the new or existing document, 0 when refused
  * @n_warnings: data-quality warnings found in the text, 0 when refused
  * @n_glosses_removed: inline pinyin glosses removed, 0 when refused
- * @error: (nullable): why the file was refused; its message starts with @path
+ * @error: (nullable): why the file was refused; its message names @path and the cause
  *
  * The outcome of importing one file.
  */
