@@ -13,6 +13,7 @@ static const BzCliCommand commands[] = {
   { "import", "Import report files or folders (*.txt) into the workspace", bz_cli_cmd_import },
   { "list", "List the documents with their review progress and warnings", bz_cli_cmd_list },
   { "stats", "Count spans per label and status", bz_cli_cmd_stats },
+  { "eval", "Score predicted spans against gold annotations (no workspace needed)", bz_cli_cmd_eval },
 };
 
 BzStore *

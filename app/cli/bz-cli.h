@@ -49,5 +49,6 @@ int      bz_cli_fail         (const GError *error);
 int bz_cli_cmd_import             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_list               (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_stats              (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_eval               (BzCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

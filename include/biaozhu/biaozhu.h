@@ -10,3 +10,4 @@
 #include "bz-label.h"
 #include "bz-store.h"
 #include "bz-import.h"
+#include "bz-eval.h"

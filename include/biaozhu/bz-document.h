@@ -22,6 +22,7 @@ BzScript          bz_document_get_script      (BzDocument *self);
 const char       *bz_document_get_text        (BzDocument *self);
 gint64            bz_document_get_n_chars     (BzDocument *self);
 BzDocumentStatus  bz_document_get_status      (BzDocument *self);
+/* Seconds since the Unix epoch (UTC). */
 gint64            bz_document_get_created     (BzDocument *self);
 /* Review progress counted when the snapshot was taken. */
 guint             bz_document_get_n_spans     (BzDocument *self);

@@ -41,6 +41,7 @@ const char   *bz_span_get_origin      (BzSpan *self);
 const char   *bz_span_get_reviewer    (BzSpan *self);
 const char   *bz_span_get_attributes  (BzSpan *self);
 const char   *bz_span_get_note        (BzSpan *self);
+/* Times are seconds since the Unix epoch (UTC). */
 gint64        bz_span_get_created     (BzSpan *self);
 gint64        bz_span_get_updated     (BzSpan *self);
 
@@ -56,7 +57,8 @@ void          bz_span_set_attributes  (BzSpan *self, const char *attributes_json
 void          bz_span_set_note        (BzSpan *self, const char *note);
 void          bz_span_set_times       (BzSpan *self, gint64 created, gint64 updated);
 
-/* Orders by start, then longer first (end descending), then label. */
+/* Orders by start, then longer first (end descending), then label. @a and @b
+ * point to BzSpan pointers, as g_ptr_array_sort() passes them. */
 int           bz_span_compare         (gconstpointer a,
                                        gconstpointer b);
 

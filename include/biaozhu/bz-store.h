@@ -35,6 +35,10 @@ char       *bz_store_default_path   (void);
 BzStore    *bz_store_open           (const char  *path,
                                      GError     **error);
 const char *bz_store_get_path       (BzStore     *self);
+/* How long a change waits for another connection's lock before it fails with
+ * BZ_STORE_ERROR_BUSY (5000 ms by default). */
+void        bz_store_set_busy_timeout (BzStore   *self,
+                                       int        timeout_ms);
 
 /* The reviewer recorded on every following change ("human" spans, history rows).
  * Defaults to the login name. Creates the reviewer row on first use. */
@@ -51,6 +55,8 @@ GPtrArray  *bz_store_list_reviewers (BzStore     *self,
  * import of a document with its spans), wrap them in begin/commit. A change that
  * fails inside a group leaves the group open: call bz_store_rollback().
  * @undoable: FALSE for imports and extractor runs, which undo does not revert.
+ * A begin while a group is open, a commit without one, and undo or redo inside
+ * one are refused with BZ_STORE_ERROR_INVALID. Signals wait for the commit.
  */
 gboolean    bz_store_begin          (BzStore     *self,
                                      const char  *description,
@@ -120,7 +126,9 @@ BzLabel    *bz_store_get_label      (BzStore     *self,
 
 /* Returns: the new span's id, or 0 with @error set. @span's id, document and
  * surface are filled in. A span with the same document, bounds and label that is
- * already stored is not duplicated: its id is returned. */
+ * already stored is not duplicated: its id is returned. The origin defaults to
+ * "human"; the span's reviewer, when unset, becomes the store's reviewer unless
+ * the span is a suggestion from elsewhere (undecided suggestions carry none). */
 gint64      bz_store_add_span       (BzStore     *self,
                                      gint64       document_id,
                                      BzSpan      *span,
@@ -142,6 +150,11 @@ gboolean    bz_store_set_span_note  (BzStore     *self,
                                      gint64       span_id,
                                      const char  *note,
                                      GError     **error);
+/* @attributes_json: (nullable): a JSON object; anything else is refused (INVALID) */
+gboolean    bz_store_set_span_attributes (BzStore    *self,
+                                          gint64      span_id,
+                                          const char *attributes_json,
+                                          GError    **error);
 gboolean    bz_store_delete_span    (BzStore     *self,
                                      gint64       span_id,
                                      GError     **error);
@@ -151,6 +164,11 @@ BzSpan     *bz_store_get_span       (BzStore     *self,
                                      GError     **error);
 /* Returns: (transfer full) (element-type BzSpan): the document's spans by bz_span_compare() */
 GPtrArray  *bz_store_list_spans     (BzStore     *self,
+                                     gint64       document_id,
+                                     GError     **error);
+
+/* Returns: the number of spans of the document (any status), or -1 with @error set */
+gint64      bz_store_count_spans    (BzStore     *self,
                                      gint64       document_id,
                                      GError     **error);
 
@@ -167,6 +185,49 @@ gboolean    bz_store_undo           (BzStore     *self,
                                      GError     **error);
 gboolean    bz_store_redo           (BzStore     *self,
                                      gint64      *out_document_id,
+                                     GError     **error);
+
+/**
+ * BzHistoryEntry:
+ * @id: the history row
+ * @action_id: the action (one change, or a begin/commit group) it belongs to
+ * @kind: "change", or "undo"/"redo" for the rows that undo and redo wrote
+ * @description: what the action did
+ * @undoable: whether undo may revert the action
+ * @state: "done", "undone", or "dropped" (undone and past redoing)
+ * @span_id: the span changed
+ * @document_id: its document
+ * @op: "add", "update" or "delete"
+ * @before: (nullable): the span as a JSON object before the change (%NULL for an add)
+ * @after: (nullable): the span after the change (%NULL for a delete)
+ * @reviewer: who made the change
+ * @timestamp: when, in seconds since the Unix epoch
+ *
+ * One row of the audit trail.
+ */
+typedef struct
+{
+  gint64    id;
+  gint64    action_id;
+  char     *kind;
+  char     *description;
+  gboolean  undoable;
+  char     *state;
+  gint64    span_id;
+  gint64    document_id;
+  char     *op;
+  char     *before;
+  char     *after;
+  char     *reviewer;
+  gint64    timestamp;
+} BzHistoryEntry;
+
+void        bz_history_entry_free   (BzHistoryEntry *entry);
+
+/* @document_id: a document, or 0 for all
+ * Returns: (transfer full) (element-type BzHistoryEntry): the history, oldest first */
+GPtrArray  *bz_store_list_history   (BzStore     *self,
+                                     gint64       document_id,
                                      GError     **error);
 
 /* Signals (emitted after the change is committed):

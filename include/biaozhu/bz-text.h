@@ -101,6 +101,15 @@ BzFolded *bz_fold_t2s      (const char  *source,
                             GError     **error);
 void      bz_folded_free   (BzFolded    *self);
 
+/**
+ * bz_fold_unichar_t2s:
+ * @c: a code point
+ *
+ * Returns: the code point that bz_fold_t2s() turns @c into, for matchers that
+ *   fold while they scan instead of making a folded copy
+ */
+gunichar  bz_fold_unichar_t2s (gunichar c);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzFolded, bz_folded_free)
 
 /* Helpers on code-point offsets (offsets are code points everywhere). */

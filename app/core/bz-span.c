@@ -1,0 +1,225 @@
+/* bz-span.c: one annotated stretch of a document's canonical text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "bz-span.h"
+
+struct _BzSpan
+{
+  GObject       parent_instance;
+
+  gint64        id;
+  gint64        document_id;
+  gint64        start;
+  gint64        end;
+  char         *label;
+  char         *surface;
+  BzSpanStatus  status;
+  char         *origin;
+  char         *reviewer;
+  char         *attributes;
+  char         *note;
+  gint64        created;
+  gint64        updated;
+};
+
+G_DEFINE_FINAL_TYPE (BzSpan, bz_span, G_TYPE_OBJECT)
+
+static void
+bz_span_finalize (GObject *object)
+{
+  BzSpan *self = BZ_SPAN (object);
+
+  g_free (self->label);
+  g_free (self->surface);
+  g_free (self->origin);
+  g_free (self->reviewer);
+  g_free (self->attributes);
+  g_free (self->note);
+
+  G_OBJECT_CLASS (bz_span_parent_class)->finalize (object);
+}
+
+static void
+bz_span_class_init (BzSpanClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bz_span_finalize;
+}
+
+static void
+bz_span_init (BzSpan *self)
+{
+}
+
+BzSpan *
+bz_span_new (gint64        start,
+             gint64        end,
+             const char   *label,
+             BzSpanStatus  status,
+             const char   *origin)
+{
+  BzSpan *self;
+
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (status <= BZ_SPAN_REJECTED, NULL);
+
+  self = g_object_new (BZ_TYPE_SPAN, NULL);
+  self->start = start;
+  self->end = end;
+  self->label = g_strdup (label);
+  self->status = status;
+  self->origin = g_strdup (origin);
+
+  return self;
+}
+
+/**
+ * bz_span_copy:
+ * @self: a #BzSpan
+ *
+ * Returns: (transfer full): a new span with the same fields, id included
+ */
+BzSpan *
+bz_span_copy (BzSpan *self)
+{
+  BzSpan *copy;
+
+  g_return_val_if_fail (BZ_IS_SPAN (self), NULL);
+
+  copy = bz_span_new (self->start, self->end, self->label, self->status, self->origin);
+  copy->id = self->id;
+  copy->document_id = self->document_id;
+  copy->surface = g_strdup (self->surface);
+  copy->reviewer = g_strdup (self->reviewer);
+  copy->attributes = g_strdup (self->attributes);
+  copy->note = g_strdup (self->note);
+  copy->created = self->created;
+  copy->updated = self->updated;
+
+  return copy;
+}
+
+#define SPAN_GETTER(type, field, fallback)              \
+  type                                                  \
+  bz_span_get_##field (BzSpan *self)                    \
+  {                                                     \
+    g_return_val_if_fail (BZ_IS_SPAN (self), fallback); \
+    return self->field;                                 \
+  }
+
+SPAN_GETTER (gint64, id, 0)
+SPAN_GETTER (gint64, document_id, 0)
+SPAN_GETTER (gint64, start, 0)
+SPAN_GETTER (gint64, end, 0)
+SPAN_GETTER (const char *, label, NULL)
+SPAN_GETTER (const char *, surface, NULL)
+SPAN_GETTER (BzSpanStatus, status, BZ_SPAN_SUGGESTED)
+SPAN_GETTER (const char *, origin, NULL)
+SPAN_GETTER (const char *, reviewer, NULL)
+SPAN_GETTER (const char *, attributes, NULL)
+SPAN_GETTER (const char *, note, NULL)
+SPAN_GETTER (gint64, created, 0)
+SPAN_GETTER (gint64, updated, 0)
+
+#define SPAN_STRING_SETTER(field)               \
+  void                                          \
+  bz_span_set_##field (BzSpan     *self,        \
+                       const char *value)       \
+  {                                             \
+    g_return_if_fail (BZ_IS_SPAN (self));       \
+    g_free (self->field);                       \
+    self->field = g_strdup (value);             \
+  }
+
+SPAN_STRING_SETTER (surface)
+SPAN_STRING_SETTER (origin)
+SPAN_STRING_SETTER (reviewer)
+SPAN_STRING_SETTER (attributes)
+SPAN_STRING_SETTER (note)
+
+void
+bz_span_set_label (BzSpan     *self,
+                   const char *label)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+  g_return_if_fail (label != NULL);
+
+  g_free (self->label);
+  self->label = g_strdup (label);
+}
+
+void
+bz_span_set_id (BzSpan *self,
+                gint64  id)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+
+  self->id = id;
+}
+
+void
+bz_span_set_document_id (BzSpan *self,
+                         gint64  document_id)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+
+  self->document_id = document_id;
+}
+
+void
+bz_span_set_bounds (BzSpan *self,
+                    gint64  start,
+                    gint64  end)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+
+  self->start = start;
+  self->end = end;
+}
+
+void
+bz_span_set_status (BzSpan       *self,
+                    BzSpanStatus  status)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+  g_return_if_fail (status <= BZ_SPAN_REJECTED);
+
+  self->status = status;
+}
+
+void
+bz_span_set_times (BzSpan *self,
+                   gint64  created,
+                   gint64  updated)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+
+  self->created = created;
+  self->updated = updated;
+}
+
+/**
+ * bz_span_compare:
+ * @a: (type BzSpan*): a pointer to a #BzSpan pointer, as g_ptr_array_sort() passes
+ * @b: (type BzSpan*): another
+ *
+ * Orders by start, then longer first (end descending), then label.
+ *
+ * Returns: negative, zero or positive
+ */
+int
+bz_span_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const BzSpan *sa = *(BzSpan * const *) a;
+  const BzSpan *sb = *(BzSpan * const *) b;
+
+  if (sa->start != sb->start)
+    return sa->start < sb->start ? -1 : 1;
+  if (sa->end != sb->end)
+    return sa->end > sb->end ? -1 : 1;
+  return g_strcmp0 (sa->label, sb->label);
+}

@@ -1,0 +1,482 @@
+/* bz-store-documents.c: documents, their quality warnings and offset maps
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bz-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bz-document-private.h"
+#include "bz-store-private.h"
+
+static char *
+text_sha256 (const char *text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+static gboolean
+check_canonical (BzStore          *self,
+                 const char       *title,
+                 BzCanonicalText  *canonical,
+                 gint64            n_chars,
+                 GError          **error)
+{
+  if (canonical->offset_map != NULL
+      && (gint64) canonical->offset_map->len != n_chars + 1)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("Cannot add “%s” to the workspace %s: its offset map has %u entries"
+                     " for %" G_GINT64_FORMAT " characters"),
+                   title, self->path, canonical->offset_map->len, n_chars);
+      return FALSE;
+    }
+
+  for (guint i = 0; canonical->warnings != NULL && i < canonical->warnings->len; i++)
+    {
+      const BzQualityWarning *w = &g_array_index (canonical->warnings, BzQualityWarning, i);
+
+      if (w->start < 0 || w->start > w->end || w->end > n_chars
+          || w->kind == NULL || w->message == NULL)
+        {
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                       _("Cannot add “%s” to the workspace %s: quality warning %u"
+                         " [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") lies outside the text"
+                         " of %" G_GINT64_FORMAT " characters or lacks a kind or message"),
+                       title, self->path, i, w->start, w->end, n_chars);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gint64
+find_existing (BzStore     *self,
+               const char  *sha256,
+               const char  *text_hash,
+               GError     **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_FIND, error)))
+    return -1;
+  _bz_store_bind_text (self, stmt, 1, sha256, -1);
+  _bz_store_bind_text (self, stmt, 2, text_hash, -1);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row < 0)
+    return -1;
+  return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static gboolean
+insert_warnings (BzStore  *self,
+                 gint64    document_id,
+                 GArray   *warnings,
+                 GError  **error)
+{
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      const BzQualityWarning *w = &g_array_index (warnings, BzQualityWarning, i);
+      g_autoptr(BzResetStmt) stmt = NULL;
+
+      if (!(stmt = _bz_store_stmt (self, BZ_STMT_WARNING_INSERT, error)))
+        return FALSE;
+      _bz_store_bind_int64 (self, stmt, 1, document_id);
+      _bz_store_bind_int64 (self, stmt, 2, w->start);
+      _bz_store_bind_int64 (self, stmt, 3, w->end);
+      _bz_store_bind_text (self, stmt, 4, w->kind, -1);
+      _bz_store_bind_text (self, stmt, 5, w->message, -1);
+      if (!_bz_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+insert_document (BzStore          *self,
+                 const char       *title,
+                 const char       *source_path,
+                 BzCanonicalText  *canonical,
+                 const char       *sha256,
+                 const char       *text_hash,
+                 gint64            n_chars,
+                 GError          **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  g_autofree gint64 *map = NULL;
+  gint64 document_id;
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_INSERT, error)))
+    return 0;
+  _bz_store_bind_text (self, stmt, 1, title, -1);
+  _bz_store_bind_text (self, stmt, 2, source_path, -1);
+  _bz_store_bind_text (self, stmt, 3, sha256, -1);
+  _bz_store_bind_text (self, stmt, 4, canonical->encoding != NULL ? canonical->encoding : "UTF-8",
+                     -1);
+  _bz_store_bind_text (self, stmt, 5, bz_script_to_string (canonical->script), -1);
+  _bz_store_bind_text (self, stmt, 6, canonical->text, -1);
+  _bz_store_bind_text (self, stmt, 7, text_hash, -1);
+  _bz_store_bind_int64 (self, stmt, 8, n_chars);
+  if (canonical->offset_map != NULL)
+    {
+      /* Stored as little-endian int64 whatever the machine. */
+      map = g_new (gint64, canonical->offset_map->len);
+      for (guint i = 0; i < canonical->offset_map->len; i++)
+        map[i] = GINT64_TO_LE (g_array_index (canonical->offset_map, gint64, i));
+      _bz_store_bind_blob64 (self, stmt, 9, map, canonical->offset_map->len * sizeof (gint64));
+    }
+  _bz_store_bind_int64 (self, stmt, 10, _bz_store_now ());
+  if (!_bz_store_step_done (self, stmt, error))
+    return 0;
+  document_id = sqlite3_last_insert_rowid (self->db);
+
+  if (!insert_warnings (self, document_id, canonical->warnings, error))
+    return 0;
+  return document_id;
+}
+
+gint64
+bz_store_add_document (BzStore          *self,
+                       const char       *title,
+                       const char       *source_path,
+                       BzCanonicalText  *canonical,
+                       gboolean         *out_existing,
+                       GError          **error)
+{
+  g_autofree char *text_hash = NULL;
+  g_autofree char *text_bytes_hash = NULL;
+  const char *sha256;
+  gint64 n_chars;
+  gint64 document_id;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), 0);
+  g_return_val_if_fail (title != NULL, 0);
+  g_return_val_if_fail (canonical != NULL && canonical->text != NULL, 0);
+
+  if (out_existing != NULL)
+    *out_existing = FALSE;
+
+  if (!g_utf8_validate (canonical->text, -1, NULL))
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("Cannot add “%s” to the workspace %s: its text is not valid UTF-8"),
+                   title, self->path);
+      return 0;
+    }
+  n_chars = g_utf8_strlen (canonical->text, -1);
+  if (!check_canonical (self, title, canonical, n_chars, error))
+    return 0;
+
+  text_hash = text_sha256 (canonical->text);
+  /* A document made from annotations rather than a file has no original bytes:
+   * its text stands for them. */
+  sha256 = canonical->sha256;
+  if (sha256 == NULL)
+    sha256 = text_bytes_hash = g_strdup (text_hash);
+
+  if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, title, 0, error))
+    return 0;
+
+  document_id = find_existing (self, sha256, text_hash, error);
+  if (document_id > 0)
+    {
+      if (out_existing != NULL)
+        *out_existing = TRUE;
+    }
+  else if (document_id == 0)
+    {
+      document_id = insert_document (self, title, source_path, canonical, sha256, text_hash,
+                                     n_chars, error);
+      if (document_id > 0)
+        self->documents_changed = TRUE;
+    }
+
+  if (!_bz_store_txn_end (self, document_id > 0, error))
+    return 0;
+  return document_id;
+}
+
+static BzDocument *
+document_from_row (BzStore      *self,
+                   sqlite3_stmt *stmt)
+{
+  BzDocument *document;
+
+  document = _bz_document_new (sqlite3_column_int64 (stmt, 0),
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 3),
+                               (const char *) sqlite3_column_text (stmt, 4),
+                               bz_script_from_string ((const char *) sqlite3_column_text (stmt, 5)),
+                               (const char *) sqlite3_column_text (stmt, 12),
+                               sqlite3_column_int64 (stmt, 6),
+                               bz_document_status_from_string ((const char *) sqlite3_column_text (stmt, 7)),
+                               sqlite3_column_int64 (stmt, 8));
+  _bz_document_set_counts (document,
+                           sqlite3_column_int (stmt, 9),
+                           sqlite3_column_int (stmt, 10),
+                           sqlite3_column_int (stmt, 11));
+  _bz_document_set_store (document, self);
+  return document;
+}
+
+static void
+set_document_not_found (BzStore  *self,
+                        gint64    document_id,
+                        GError  **error)
+{
+  g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+               _("The workspace %s has no document %" G_GINT64_FORMAT),
+               self->path, document_id);
+}
+
+/* Runs @which with the document's id as ?1. Returns: (transfer none) (nullable):
+ * the statement on the document's row, to be reset by the caller, or %NULL
+ * with @error set (%BZ_STORE_ERROR_NOT_FOUND when there is no such document) */
+static sqlite3_stmt *
+select_document (BzStore  *self,
+                 BzStmt    which,
+                 gint64    document_id,
+                 GError  **error)
+{
+  sqlite3_stmt *stmt = _bz_store_stmt (self, which, error);
+  int row;
+
+  if (stmt == NULL)
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row == 0)
+    set_document_not_found (self, document_id, error);
+  if (row != 1)
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+BzDocument *
+bz_store_get_document (BzStore  *self,
+                       gint64    document_id,
+                       GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  if (!(stmt = select_document (self, BZ_STMT_DOC_GET, document_id, error)))
+    return NULL;
+  return document_from_row (self, stmt);
+}
+
+GPtrArray *
+bz_store_list_documents (BzStore  *self,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_LIST, error)))
+    return NULL;
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    g_ptr_array_add (documents, document_from_row (self, stmt));
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&documents);
+}
+
+gint64
+bz_store_find_document_by_text (BzStore     *self,
+                                const char  *text,
+                                GError     **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+  int row;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  hash = text_sha256 (text);
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_FIND_TEXT, error)))
+    return 0;
+  _bz_store_bind_text (self, stmt, 1, hash, -1);
+  row = _bz_store_step_row (self, stmt, error);
+  return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+gboolean
+bz_store_set_document_status (BzStore           *self,
+                              gint64             document_id,
+                              BzDocumentStatus   status,
+                              GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status <= BZ_DOCUMENT_REVIEWED, FALSE);
+
+  if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, "document status", 0, error))
+    return FALSE;
+
+  {
+    g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_DOC_SET_STATUS, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        _bz_store_bind_int64 (self, stmt, 1, document_id);
+        _bz_store_bind_text (self, stmt, 2, bz_document_status_to_string (status), -1);
+        ok = _bz_store_step_done (self, stmt, error);
+      }
+    if (ok && sqlite3_changes (self->db) == 0)
+      {
+        set_document_not_found (self, document_id, error);
+        ok = FALSE;
+      }
+  }
+  if (ok)
+    self->documents_changed = TRUE;
+
+  return _bz_store_txn_end (self, ok, error);
+}
+
+GArray *
+bz_store_list_warnings (BzStore  *self,
+                        gint64    document_id,
+                        GError  **error)
+{
+  g_autoptr(GArray) warnings = g_array_new (FALSE, TRUE, sizeof (BzQualityWarning));
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  g_array_set_clear_func (warnings, (GDestroyNotify) bz_quality_warning_clear);
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_WARNING_LIST, error)))
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      BzQualityWarning w = {
+        .start = sqlite3_column_int64 (stmt, 0),
+        .end = sqlite3_column_int64 (stmt, 1),
+        .kind = _bz_store_column_dup (stmt, 2),
+        .message = _bz_store_column_dup (stmt, 3),
+      };
+      g_array_append_val (warnings, w);
+    }
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&warnings);
+}
+
+GArray *
+bz_store_get_offset_map (BzStore  *self,
+                         gint64    document_id,
+                         GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  if (!(stmt = select_document (self, BZ_STMT_DOC_OFFSET_MAP, document_id, error)))
+    return NULL;
+
+  if (sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    {
+      const guint8 *blob = sqlite3_column_blob (stmt, 0);
+      gsize n = sqlite3_column_bytes (stmt, 0) / sizeof (gint64);
+
+      g_array_set_size (map, n);
+      for (gsize i = 0; i < n; i++)
+        {
+          gint64 value;
+
+          memcpy (&value, blob + i * sizeof value, sizeof value);
+          g_array_index (map, gint64, i) = GINT64_FROM_LE (value);
+        }
+    }
+  else
+    {
+      /* Without original bytes the text is the original: UTF-8 byte offsets. */
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      const char *p = text;
+
+      for (; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gint64 offset = p - text;
+          g_array_append_val (map, offset);
+        }
+      {
+        gint64 offset = p - text;
+        g_array_append_val (map, offset);
+      }
+    }
+
+  return g_steal_pointer (&map);
+}
+
+/* ---- The text cache ------------------------------------------------------- */
+
+char *
+_bz_store_load_text (BzStore  *self,
+                     gint64    document_id,
+                     GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+
+  if (!(stmt = select_document (self, BZ_STMT_DOC_TEXT, document_id, error)))
+    return NULL;
+  return _bz_store_column_dup (stmt, 0);
+}
+
+void
+_bz_store_clear_cache (BzStore *self)
+{
+  self->cache_document_id = 0;
+  self->cache_n_chars = 0;
+  g_clear_pointer (&self->cache_text, g_free);
+  g_clear_pointer (&self->cache_offsets, g_free);
+}
+
+/* Makes @document_id the cached document: its text and the byte offset of each
+ * code point. Documents never change their text, so the cache stays right until
+ * a rollback may have removed the document. */
+gboolean
+_bz_store_cache_document (BzStore  *self,
+                          gint64    document_id,
+                          GError  **error)
+{
+  char *text;
+  const char *p;
+  gint64 n_chars;
+  gint64 i = 0;
+
+  if (self->cache_document_id == document_id && self->cache_text != NULL)
+    return TRUE;
+
+  text = _bz_store_load_text (self, document_id, error);
+  if (text == NULL)
+    return FALSE;
+
+  _bz_store_clear_cache (self);
+  n_chars = g_utf8_strlen (text, -1);
+  self->cache_offsets = g_new (guint32, n_chars + 1);
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    self->cache_offsets[i++] = (guint32) (p - text);
+  self->cache_offsets[i] = (guint32) (p - text);
+  self->cache_text = text;
+  self->cache_n_chars = n_chars;
+  self->cache_document_id = document_id;
+
+  return TRUE;
+}

@@ -1,0 +1,474 @@
+/* bz-store-history.c: the history of span changes, and undo/redo driven by it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bz-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bz-store-private.h"
+
+static const char * const action_kind_names[] = { "change", "undo", "redo" };
+
+/* One stored change of a span, as undo and redo replay it. */
+typedef struct
+{
+  char   *op;
+  gint64  span_id;
+  gint64  document_id;
+  char   *before;
+  char   *after;
+} Change;
+
+static void
+change_clear (Change *change)
+{
+  g_clear_pointer (&change->op, g_free);
+  g_clear_pointer (&change->before, g_free);
+  g_clear_pointer (&change->after, g_free);
+}
+
+/* Reads the span as the JSON object that history keeps. Returns FALSE with
+ * @error set on failure; *@out_json is %NULL when there is no such span. */
+static gboolean
+snapshot (BzStore  *self,
+          gint64    span_id,
+          char    **out_json,
+          gint64   *out_document_id,
+          GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_SPAN_SNAPSHOT, error);
+  int row;
+
+  *out_json = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, 1, span_id);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row < 0)
+    return FALSE;
+  if (row == 1)
+    {
+      *out_json = _bz_store_column_dup (stmt, 0);
+      if (out_document_id != NULL)
+        *out_document_id = sqlite3_column_int64 (stmt, 1);
+    }
+  return TRUE;
+}
+
+/* Returns: (transfer full) (nullable): the span as JSON, or %NULL with @error set
+ * (%BZ_STORE_ERROR_NOT_FOUND when there is no such span) */
+char *
+_bz_store_span_snapshot (BzStore  *self,
+                         gint64    span_id,
+                         gint64   *out_document_id,
+                         GError  **error)
+{
+  char *json = NULL;
+
+  if (!snapshot (self, span_id, &json, out_document_id, error))
+    return NULL;
+  if (json == NULL)
+    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                 _("The workspace %s has no span %" G_GINT64_FORMAT), self->path, span_id);
+  return json;
+}
+
+static gboolean
+run_bound (BzStore  *self,
+           BzStmt    which,
+           gint64    id,
+           GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, 1, id);
+  return _bz_store_step_done (self, stmt, error);
+}
+
+/* Writes the actions row of the open transaction on its first change. */
+static gboolean
+ensure_action (BzStore  *self,
+               GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  gint64 now = _bz_store_now ();
+
+  if (self->action_id != 0)
+    return TRUE;
+
+  if (!self->reviewer_known)
+    {
+      g_autoptr(BzResetStmt) add = _bz_store_stmt (self, BZ_STMT_REVIEWER_ADD, error);
+
+      if (add == NULL)
+        return FALSE;
+      _bz_store_bind_text (self, add, 1, self->reviewer, -1);
+      _bz_store_bind_int64 (self, add, 2, now);
+      if (!_bz_store_step_done (self, add, error))
+        return FALSE;
+      self->reviewer_known = TRUE;
+    }
+
+  /* A new action makes the reviewer's undone actions past redoing. */
+  if (self->action_kind == BZ_ACTION_CHANGE)
+    {
+      g_autoptr(BzResetStmt) drop = _bz_store_stmt (self, BZ_STMT_ACTION_DROP_REDO, error);
+
+      if (drop == NULL)
+        return FALSE;
+      _bz_store_bind_text (self, drop, 1, self->reviewer, -1);
+      if (!_bz_store_step_done (self, drop, error))
+        return FALSE;
+    }
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_ACTION_INSERT, error)))
+    return FALSE;
+  _bz_store_bind_text (self, stmt, 1, action_kind_names[self->action_kind], -1);
+  _bz_store_bind_text (self, stmt, 2, self->action_description != NULL ? self->action_description : "",
+                     -1);
+  _bz_store_bind_text (self, stmt, 3, self->reviewer, -1);
+  _bz_store_bind_int64 (self, stmt, 4, now);
+  _bz_store_bind_int64 (self, stmt, 5, self->action_undoable ? 1 : 0);
+  if (self->action_reverts > 0)
+    _bz_store_bind_int64 (self, stmt, 6, self->action_reverts);
+  if (!_bz_store_step_done (self, stmt, error))
+    return FALSE;
+
+  self->action_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * _bz_store_record:
+ * @op: "add" or "update" (after the change: the span's row is the after state)
+ *   or "delete" (before the row is deleted: the row is the before state)
+ * @before: (nullable): the span before an update
+ *
+ * Writes a history row for a change of the open transaction.
+ */
+gboolean
+_bz_store_record (BzStore     *self,
+                  const char  *op,
+                  gint64       span_id,
+                  gint64       document_id,
+                  const char  *before,
+                  GError     **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  gboolean is_delete = g_str_equal (op, "delete");
+
+  g_assert (self->in_transaction);
+
+  if (!ensure_action (self, error))
+    return FALSE;
+
+  stmt = _bz_store_stmt (self, is_delete ? BZ_STMT_HISTORY_RECORD_DELETE : BZ_STMT_HISTORY_RECORD,
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":action"), self->action_id);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":span"), span_id);
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":reviewer"), self->reviewer,
+                     -1);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":timestamp"), _bz_store_now ());
+  /* The statement for a delete has neither :op nor :before. */
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":op"), op, -1);
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":before"), before, -1);
+  if (!_bz_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                   _("The workspace %s has no span %" G_GINT64_FORMAT), self->path, span_id);
+      return FALSE;
+    }
+
+  _bz_store_touch_document (self, document_id);
+  return TRUE;
+}
+
+/* ---- Undo and redo -------------------------------------------------------- */
+
+/* Finds the action undo (or redo) would replay: returns its id, 0 when there is
+ * none, -1 with @error set. */
+static gint64
+find_action (BzStore  *self,
+             gboolean  undo,
+             char    **out_description,
+             GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  stmt = _bz_store_stmt (self, undo ? BZ_STMT_ACTION_LAST_DONE : BZ_STMT_ACTION_FIRST_UNDONE,
+                         error);
+  if (stmt == NULL)
+    return -1;
+  _bz_store_bind_text (self, stmt, 1, self->reviewer, -1);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row != 1)
+    return row;
+  if (out_description != NULL)
+    *out_description = _bz_store_column_dup (stmt, 1);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static GArray *
+load_changes (BzStore  *self,
+              gint64    action_id,
+              gboolean  reversed,
+              GError  **error)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (Change));
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  g_array_set_clear_func (changes, (GDestroyNotify) change_clear);
+  stmt = _bz_store_stmt (self, reversed ? BZ_STMT_HISTORY_OF_ACTION_REVERSED
+                                        : BZ_STMT_HISTORY_OF_ACTION, error);
+  if (stmt == NULL)
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, action_id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      Change change = {
+        .op = _bz_store_column_dup (stmt, 0),
+        .span_id = sqlite3_column_int64 (stmt, 1),
+        .document_id = sqlite3_column_int64 (stmt, 2),
+        .before = _bz_store_column_dup (stmt, 3),
+        .after = _bz_store_column_dup (stmt, 4),
+      };
+      g_array_append_val (changes, change);
+    }
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&changes);
+}
+
+static gboolean
+restore (BzStore     *self,
+         BzStmt       which,
+         gint64       span_id,
+         const char  *json,
+         GError     **error)
+{
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":id"), span_id);
+  _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":json"), json, -1);
+  return _bz_store_step_done (self, stmt, error);
+}
+
+/* Brings a span from the state @from (%NULL: absent) to the state @to (%NULL:
+ * absent), refusing when the span is no longer in state @from. */
+static gboolean
+replay_change (BzStore      *self,
+               const Change *change,
+               const char   *from,
+               const char   *to,
+               const char   *doing,
+               GError      **error)
+{
+  g_autofree char *current = NULL;
+
+  if (!snapshot (self, change->span_id, &current, NULL, error))
+    return FALSE;
+  if (g_strcmp0 (current, from) != 0)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("Cannot %s: span %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT
+                     " was changed by a later action"),
+                   doing, change->span_id, change->document_id);
+      return FALSE;
+    }
+
+  if (to == NULL)
+    return _bz_store_record (self, "delete", change->span_id, change->document_id, current, error)
+           && run_bound (self, BZ_STMT_SPAN_DELETE, change->span_id, error);
+  if (current == NULL)
+    return restore (self, BZ_STMT_SPAN_RESTORE_INSERT, change->span_id, to, error)
+           && _bz_store_record (self, "add", change->span_id, change->document_id, NULL, error);
+  return restore (self, BZ_STMT_SPAN_RESTORE_UPDATE, change->span_id, to, error)
+         && _bz_store_record (self, "update", change->span_id, change->document_id, current, error);
+}
+
+static gboolean
+replay_action (BzStore  *self,
+               gboolean  undo,
+               gint64   *out_document_id,
+               GError  **error)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *doing = NULL;
+  g_autoptr(GArray) changes = NULL;
+  gint64 action_id;
+
+  action_id = find_action (self, undo, &description, error);
+  if (action_id < 0)
+    return FALSE;
+  if (action_id == 0)
+    {
+      if (undo)
+        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOTHING_TO_UNDO,
+                     _("%s has nothing to undo in the workspace %s"), self->reviewer, self->path);
+      else
+        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOTHING_TO_REDO,
+                     _("%s has nothing to redo in the workspace %s"), self->reviewer, self->path);
+      return FALSE;
+    }
+
+  doing = g_strdup_printf (undo ? _("undo “%s”") : _("redo “%s”"), description);
+  g_free (self->action_description);
+  self->action_description = g_strdup (doing);
+  self->action_reverts = action_id;
+
+  changes = load_changes (self, action_id, undo, error);
+  if (changes == NULL)
+    return FALSE;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const Change *change = &g_array_index (changes, Change, i);
+
+      if (!replay_change (self, change,
+                          undo ? change->after : change->before,
+                          undo ? change->before : change->after,
+                          doing, error))
+        return FALSE;
+      if (out_document_id != NULL && i == 0)
+        *out_document_id = change->document_id;
+    }
+
+  {
+    g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_ACTION_SET_STATE, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _bz_store_bind_int64 (self, stmt, 1, action_id);
+    _bz_store_bind_text (self, stmt, 2, undo ? "undone" : "done", -1);
+    return _bz_store_step_done (self, stmt, error);
+  }
+}
+
+static gboolean
+undo_or_redo (BzStore  *self,
+              gboolean  undo,
+              gint64   *out_document_id,
+              GError  **error)
+{
+  gboolean ok;
+
+  if (out_document_id != NULL)
+    *out_document_id = 0;
+  if (self->in_transaction)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   undo ? _("Cannot undo in the workspace %s while a group of changes is open")
+                        : _("Cannot redo in the workspace %s while a group of changes is open"),
+                   self->path);
+      return FALSE;
+    }
+
+  if (!_bz_store_txn_begin (self, undo ? BZ_ACTION_UNDO : BZ_ACTION_REDO, NULL, 0, error))
+    return FALSE;
+  ok = replay_action (self, undo, out_document_id, error);
+  return _bz_store_txn_end (self, ok, error);
+}
+
+gboolean
+bz_store_undo (BzStore  *self,
+               gint64   *out_document_id,
+               GError  **error)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+
+  return undo_or_redo (self, TRUE, out_document_id, error);
+}
+
+gboolean
+bz_store_redo (BzStore  *self,
+               gint64   *out_document_id,
+               GError  **error)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+
+  return undo_or_redo (self, FALSE, out_document_id, error);
+}
+
+gboolean
+bz_store_can_undo (BzStore *self)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+
+  return find_action (self, TRUE, NULL, NULL) > 0;
+}
+
+gboolean
+bz_store_can_redo (BzStore *self)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+
+  return find_action (self, FALSE, NULL, NULL) > 0;
+}
+
+/* ---- The audit trail ------------------------------------------------------ */
+
+void
+bz_history_entry_free (BzHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->kind);
+  g_free (entry->description);
+  g_free (entry->state);
+  g_free (entry->op);
+  g_free (entry->before);
+  g_free (entry->after);
+  g_free (entry->reviewer);
+  g_free (entry);
+}
+
+GPtrArray *
+bz_store_list_history (BzStore  *self,
+                       gint64    document_id,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_history_entry_free);
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_HISTORY_LIST, error)))
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      BzHistoryEntry *entry = g_new0 (BzHistoryEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->action_id = sqlite3_column_int64 (stmt, 1);
+      entry->kind = _bz_store_column_dup (stmt, 2);
+      entry->description = _bz_store_column_dup (stmt, 3);
+      entry->undoable = sqlite3_column_int (stmt, 4) != 0;
+      entry->state = _bz_store_column_dup (stmt, 5);
+      entry->span_id = sqlite3_column_int64 (stmt, 6);
+      entry->document_id = sqlite3_column_int64 (stmt, 7);
+      entry->op = _bz_store_column_dup (stmt, 8);
+      entry->before = _bz_store_column_dup (stmt, 9);
+      entry->after = _bz_store_column_dup (stmt, 10);
+      entry->reviewer = _bz_store_column_dup (stmt, 11);
+      entry->timestamp = sqlite3_column_int64 (stmt, 12);
+      g_ptr_array_add (entries, entry);
+    }
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&entries);
+}

@@ -1,0 +1,220 @@
+/* bz-store-private.h: the store's struct and internals shared by its files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "bz-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* A cached statement borrowed from the store: g_autoptr(BzResetStmt) resets it
+ * when it goes out of scope, which also ends the read it may hold open. */
+typedef sqlite3_stmt BzResetStmt;
+
+static inline void
+bz_reset_stmt (BzResetStmt *stmt)
+{
+  sqlite3_reset (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzResetStmt, bz_reset_stmt)
+
+/* PRAGMA application_id of a workspace: "BZHU". */
+#define BZ_STORE_APPLICATION_ID 0x425A4855
+
+/* The columns of a span as one JSON object, the form kept in history.before/after. */
+#define BZ_SPAN_JSON_SQL                                                  \
+  "json_object('id', id, 'document', document_id, 'start', start_offset," \
+  " 'end', end_offset, 'label', label, 'surface', surface,"               \
+  " 'status', status, 'origin', origin, 'reviewer', reviewer,"            \
+  " 'attributes', attributes, 'note', note, 'created', created,"          \
+  " 'updated', updated)"
+
+#define BZ_SPAN_COLUMNS_SQL                                            \
+  "id, document_id, start_offset, end_offset, label, surface, status," \
+  " origin, reviewer, attributes, note, created, updated"
+
+typedef enum
+{
+  BZ_STMT_BEGIN,
+  BZ_STMT_COMMIT,
+  BZ_STMT_ROLLBACK,
+  /* documents */
+  BZ_STMT_DOC_FIND,
+  BZ_STMT_DOC_FIND_TEXT,
+  BZ_STMT_DOC_INSERT,
+  BZ_STMT_DOC_GET,
+  BZ_STMT_DOC_LIST,
+  BZ_STMT_DOC_TEXT,
+  BZ_STMT_DOC_SET_STATUS,
+  BZ_STMT_DOC_OFFSET_MAP,
+  BZ_STMT_WARNING_INSERT,
+  BZ_STMT_WARNING_LIST,
+  /* labels and reviewers */
+  BZ_STMT_LABEL_COUNT,
+  BZ_STMT_LABEL_INSERT,
+  BZ_STMT_LABEL_LIST,
+  BZ_STMT_REVIEWER_ADD,
+  BZ_STMT_REVIEWER_LIST,
+  /* spans */
+  BZ_STMT_SPAN_INSERT,
+  BZ_STMT_SPAN_FIND,
+  BZ_STMT_SPAN_GET,
+  BZ_STMT_SPAN_LIST,
+  BZ_STMT_SPAN_COUNT,
+  BZ_STMT_SPAN_SNAPSHOT,
+  BZ_STMT_SPAN_SET_LABEL,
+  BZ_STMT_SPAN_SET_BOUNDS,
+  BZ_STMT_SPAN_SET_STATUS,
+  BZ_STMT_SPAN_SET_NOTE,
+  BZ_STMT_SPAN_SET_ATTRIBUTES,
+  BZ_STMT_SPAN_DELETE,
+  BZ_STMT_SPAN_RESTORE_UPDATE,
+  BZ_STMT_SPAN_RESTORE_INSERT,
+  /* history */
+  BZ_STMT_ACTION_INSERT,
+  BZ_STMT_ACTION_DROP_REDO,
+  BZ_STMT_ACTION_LAST_DONE,
+  BZ_STMT_ACTION_FIRST_UNDONE,
+  BZ_STMT_ACTION_SET_STATE,
+  BZ_STMT_HISTORY_RECORD,
+  BZ_STMT_HISTORY_RECORD_DELETE,
+  BZ_STMT_HISTORY_OF_ACTION,
+  BZ_STMT_HISTORY_OF_ACTION_REVERSED,
+  BZ_STMT_HISTORY_LIST,
+  BZ_N_STMTS
+} BzStmt;
+
+typedef enum
+{
+  BZ_ACTION_CHANGE,
+  BZ_ACTION_UNDO,
+  BZ_ACTION_REDO,
+} BzActionKind;
+
+struct _BzStore
+{
+  GObject        parent_instance;
+
+  sqlite3       *db;
+  char          *path;
+  char          *reviewer;
+  /* The reviewers row of @reviewer exists (in the committed or open transaction). */
+  gboolean       reviewer_known;
+  sqlite3_stmt  *stmts[BZ_N_STMTS];
+  /* Names of the labels of the schema. */
+  GHashTable    *labels;
+  int            busy_timeout_ms;
+  /* Checks span attributes; kept for bulk adds. */
+  JsonParser    *json_parser;
+  /* The first failed bind since the statement was taken (SQLITE_OK when none). */
+  int            bind_rc;
+
+  /* The open transaction: an explicit group (bz_store_begin) or one change. */
+  gboolean       in_transaction;
+  gboolean       explicit_group;
+  BzActionKind   action_kind;
+  char          *action_description;
+  gboolean       action_undoable;
+  gint64         action_reverts;
+  /* The actions row, written with the first history row of the transaction. */
+  gint64         action_id;
+  GHashTable    *touched_documents;
+  gint64         last_touched_document;
+  gboolean       documents_changed;
+
+  /* The text of the document spans were last cut from, with the byte offset of
+   * each code point (n_chars + 1 entries), so that bulk adds cut surfaces
+   * without reading the text again. */
+  gint64         cache_document_id;
+  char          *cache_text;
+  gint64         cache_n_chars;
+  guint32       *cache_offsets;
+};
+
+/* Statements and errors (bz-store.c) */
+sqlite3_stmt *_bz_store_stmt              (BzStore      *self,
+                                           BzStmt        which,
+                                           GError      **error);
+/* Binding: index 0 (a name the statement lacks) is skipped; a failure is kept
+ * and reported by the next _bz_store_step_*(), so that no return code is lost. */
+int           _bz_store_param             (sqlite3_stmt *stmt,
+                                           const char   *name);
+void          _bz_store_bind_int64        (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           gint64        value);
+void          _bz_store_bind_text         (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           const char   *value,
+                                           int           length);
+void          _bz_store_bind_blob64       (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           const void   *value,
+                                           gsize         length);
+gboolean      _bz_store_step_done         (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           GError      **error);
+int           _bz_store_step_row          (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           GError      **error);
+void          _bz_store_set_error         (BzStore      *self,
+                                           GError      **error,
+                                           int           rc,
+                                           const char   *doing);
+gint64        _bz_store_now               (void);
+char         *_bz_store_column_dup        (sqlite3_stmt *stmt,
+                                           int           column);
+
+/* Transactions (bz-store.c). A change opens an implicit transaction unless a
+ * group is open; _bz_store_txn_end() commits or rolls back an implicit one and
+ * leaves a group alone. */
+gboolean      _bz_store_txn_begin         (BzStore      *self,
+                                           BzActionKind  kind,
+                                           const char   *description,
+                                           gint64        reverts,
+                                           GError      **error);
+gboolean      _bz_store_txn_end           (BzStore      *self,
+                                           gboolean      success,
+                                           GError      **error);
+void          _bz_store_touch_document    (BzStore      *self,
+                                           gint64        document_id);
+
+/* Documents (bz-store-documents.c) */
+char         *_bz_store_load_text         (BzStore      *self,
+                                           gint64        document_id,
+                                           GError      **error);
+gboolean      _bz_store_cache_document    (BzStore      *self,
+                                           gint64        document_id,
+                                           GError      **error);
+void          _bz_store_clear_cache       (BzStore      *self);
+
+/* Labels (bz-store-labels.c) */
+gboolean      _bz_store_ensure_labels     (BzStore      *self,
+                                           GError      **error);
+/* Returns: (transfer full) (element-type BzLabel): the labels of a labels.json */
+GPtrArray    *_bz_store_parse_labels      (GBytes       *bytes,
+                                           GError      **error);
+gboolean      _bz_store_has_label         (BzStore      *self,
+                                           const char   *name);
+
+/* History (bz-store-history.c) */
+gboolean      _bz_store_record            (BzStore      *self,
+                                           const char   *op,
+                                           gint64        span_id,
+                                           gint64        document_id,
+                                           const char   *before,
+                                           GError      **error);
+char         *_bz_store_span_snapshot     (BzStore      *self,
+                                           gint64        span_id,
+                                           gint64       *out_document_id,
+                                           GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* bz-store-sql.c: the store's SQL: its statements, binding, stepping and errors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bz-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bz-store-private.h"
+
+#define DOCUMENT_COLUMNS_SQL                                                                  \
+  "SELECT d.id, d.title, d.source_path, d.sha256, d.encoding, d.script, d.n_chars,"           \
+  " d.status, d.created,"                                                                     \
+  " (SELECT count(*) FROM spans s WHERE s.document_id = d.id),"                               \
+  " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status != 'suggested')," \
+  " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id)"
+
+#define HISTORY_RECORD_SQL                                                             \
+  "INSERT INTO history (action_id, span_id, document_id, op, before, after, reviewer," \
+  " timestamp)"
+
+static const char * const statement_sql[BZ_N_STMTS] = {
+  [BZ_STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [BZ_STMT_COMMIT] = "COMMIT",
+  [BZ_STMT_ROLLBACK] = "ROLLBACK",
+
+  [BZ_STMT_DOC_FIND] =
+    "SELECT id FROM documents WHERE sha256 = ?1 OR text_sha256 = ?2 ORDER BY id LIMIT 1",
+  [BZ_STMT_DOC_FIND_TEXT] =
+    "SELECT id FROM documents WHERE text_sha256 = ?1 ORDER BY id LIMIT 1",
+  [BZ_STMT_DOC_INSERT] =
+    "INSERT INTO documents (title, source_path, sha256, encoding, script, text, text_sha256,"
+    " n_chars, offset_map, status, created)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'new', ?10)",
+  [BZ_STMT_DOC_GET] = DOCUMENT_COLUMNS_SQL ", d.text FROM documents d WHERE d.id = ?1",
+  [BZ_STMT_DOC_LIST] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d ORDER BY d.id",
+  [BZ_STMT_DOC_TEXT] = "SELECT text, n_chars FROM documents WHERE id = ?1",
+  [BZ_STMT_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
+  [BZ_STMT_DOC_OFFSET_MAP] = "SELECT offset_map, text FROM documents WHERE id = ?1",
+  [BZ_STMT_WARNING_INSERT] =
+    "INSERT INTO quality_warnings (document_id, start_offset, end_offset, kind, message)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)",
+  [BZ_STMT_WARNING_LIST] =
+    "SELECT start_offset, end_offset, kind, message FROM quality_warnings"
+    " WHERE document_id = ?1 ORDER BY start_offset, end_offset, id",
+
+  [BZ_STMT_LABEL_COUNT] = "SELECT count(*) FROM labels",
+  [BZ_STMT_LABEL_INSERT] =
+    "INSERT INTO labels (name, display_name, color, shortcut, description, sort_order)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [BZ_STMT_LABEL_LIST] =
+    "SELECT name, display_name, color, shortcut, description, sort_order FROM labels"
+    " ORDER BY sort_order, name",
+  [BZ_STMT_REVIEWER_ADD] =
+    "INSERT INTO reviewers (name, first_seen) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+  [BZ_STMT_REVIEWER_LIST] = "SELECT name FROM reviewers ORDER BY first_seen, id",
+
+  [BZ_STMT_SPAN_INSERT] =
+    "INSERT INTO spans (document_id, start_offset, end_offset, label, surface, status, origin,"
+    " reviewer, attributes, note, created, updated)"
+    " VALUES (:document, :start, :end, :label, :surface, :status, :origin, :reviewer,"
+    " :attributes, :note, :created, :updated)"
+    " ON CONFLICT (document_id, start_offset, end_offset, label) DO NOTHING",
+  [BZ_STMT_SPAN_FIND] =
+    "SELECT id FROM spans"
+    " WHERE document_id = ?1 AND start_offset = ?2 AND end_offset = ?3 AND label = ?4",
+  [BZ_STMT_SPAN_GET] = "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE id = ?1",
+  [BZ_STMT_SPAN_LIST] =
+    "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE document_id = ?1"
+    " ORDER BY start_offset, end_offset DESC, label",
+  [BZ_STMT_SPAN_COUNT] = "SELECT count(*) FROM spans WHERE document_id = ?1",
+  [BZ_STMT_SPAN_SNAPSHOT] = "SELECT " BZ_SPAN_JSON_SQL ", document_id, start_offset, end_offset FROM spans WHERE id = ?1",
+  [BZ_STMT_SPAN_SET_LABEL] =
+    "UPDATE spans SET label = :label, reviewer = :reviewer, updated = :updated"
+    " WHERE id = :id AND label IS NOT :label",
+  [BZ_STMT_SPAN_SET_BOUNDS] =
+    "UPDATE spans SET start_offset = :start, end_offset = :end, surface = :surface,"
+    " reviewer = :reviewer, updated = :updated"
+    " WHERE id = :id AND (start_offset != :start OR end_offset != :end)",
+  [BZ_STMT_SPAN_SET_STATUS] =
+    "UPDATE spans SET status = :status, reviewer = :reviewer, updated = :updated"
+    " WHERE id = :id AND status IS NOT :status",
+  [BZ_STMT_SPAN_SET_NOTE] =
+    "UPDATE spans SET note = :note, reviewer = :reviewer, updated = :updated"
+    " WHERE id = :id AND note IS NOT :note",
+  [BZ_STMT_SPAN_SET_ATTRIBUTES] =
+    "UPDATE spans SET attributes = :attributes, reviewer = :reviewer, updated = :updated"
+    " WHERE id = :id AND attributes IS NOT :attributes",
+  [BZ_STMT_SPAN_DELETE] = "DELETE FROM spans WHERE id = ?1",
+  [BZ_STMT_SPAN_RESTORE_UPDATE] =
+    "UPDATE spans SET document_id = json_extract(:json, '$.document'),"
+    " start_offset = json_extract(:json, '$.start'), end_offset = json_extract(:json, '$.end'),"
+    " label = json_extract(:json, '$.label'), surface = json_extract(:json, '$.surface'),"
+    " status = json_extract(:json, '$.status'), origin = json_extract(:json, '$.origin'),"
+    " reviewer = json_extract(:json, '$.reviewer'),"
+    " attributes = json_extract(:json, '$.attributes'), note = json_extract(:json, '$.note'),"
+    " created = json_extract(:json, '$.created'), updated = json_extract(:json, '$.updated')"
+    " WHERE id = :id",
+  [BZ_STMT_SPAN_RESTORE_INSERT] =
+    "INSERT INTO spans (" BZ_SPAN_COLUMNS_SQL ")"
+    " VALUES (:id, json_extract(:json, '$.document'), json_extract(:json, '$.start'),"
+    " json_extract(:json, '$.end'), json_extract(:json, '$.label'),"
+    " json_extract(:json, '$.surface'), json_extract(:json, '$.status'),"
+    " json_extract(:json, '$.origin'), json_extract(:json, '$.reviewer'),"
+    " json_extract(:json, '$.attributes'), json_extract(:json, '$.note'),"
+    " json_extract(:json, '$.created'), json_extract(:json, '$.updated'))",
+
+  [BZ_STMT_ACTION_INSERT] =
+    "INSERT INTO actions (kind, description, reviewer, created, undoable, reverts)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [BZ_STMT_ACTION_DROP_REDO] =
+    "UPDATE actions SET state = 'dropped' WHERE reviewer = ?1 AND state = 'undone'",
+  [BZ_STMT_ACTION_LAST_DONE] =
+    "SELECT id, description FROM actions"
+    " WHERE reviewer = ?1 AND state = 'done' AND undoable = 1 ORDER BY id DESC LIMIT 1",
+  [BZ_STMT_ACTION_FIRST_UNDONE] =
+    "SELECT id, description FROM actions"
+    " WHERE reviewer = ?1 AND state = 'undone' AND undoable = 1 ORDER BY id LIMIT 1",
+  [BZ_STMT_ACTION_SET_STATE] = "UPDATE actions SET state = ?2 WHERE id = ?1",
+  [BZ_STMT_HISTORY_RECORD] =
+    HISTORY_RECORD_SQL
+    " SELECT :action, id, document_id, :op, :before, " BZ_SPAN_JSON_SQL ", :reviewer, :timestamp"
+    " FROM spans WHERE id = :span",
+  [BZ_STMT_HISTORY_RECORD_DELETE] =
+    HISTORY_RECORD_SQL
+    " SELECT :action, id, document_id, 'delete', " BZ_SPAN_JSON_SQL ", NULL, :reviewer,"
+    " :timestamp FROM spans WHERE id = :span",
+  [BZ_STMT_HISTORY_OF_ACTION] =
+    "SELECT op, span_id, document_id, before, after FROM history WHERE action_id = ?1 ORDER BY id",
+  [BZ_STMT_HISTORY_OF_ACTION_REVERSED] =
+    "SELECT op, span_id, document_id, before, after FROM history WHERE action_id = ?1"
+    " ORDER BY id DESC",
+  [BZ_STMT_HISTORY_LIST] =
+    "SELECT h.id, h.action_id, a.kind, a.description, a.undoable, a.state, h.span_id,"
+    " h.document_id, h.op, h.before, h.after, h.reviewer, h.timestamp"
+    " FROM history h JOIN actions a ON a.id = h.action_id"
+    " WHERE ?1 = 0 OR h.document_id = ?1 ORDER BY h.id",
+};
+
+/* ---- Statements and errors ------------------------------------------------ */
+
+void
+_bz_store_set_error (BzStore    *self,
+                     GError    **error,
+                     int         rc,
+                     const char *doing)
+{
+  const char *cause = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_autofree char *what = doing != NULL
+    ? g_strdup_printf (_("Cannot %s in the workspace %s"), doing, self->path)
+    : g_strdup_printf (_("The workspace %s"), self->path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NO_SPACE,
+                   _("%s: the disk is full (%s)"), what, cause);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_BUSY,
+                   _("%s: another program kept it locked for more than %.1f s; try again (%s)"),
+                   what, self->busy_timeout_ms / 1000.0, cause);
+      break;
+
+    case SQLITE_NOTADB:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_A_DATABASE,
+                   _("%s is not a Biaozhu workspace: it is not an SQLite database (%s)"),
+                   self->path, cause);
+      break;
+
+    case SQLITE_CORRUPT:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
+                   _("%s: the file is damaged (%s)"), what, cause);
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("%s: the change breaks a rule of the workspace (%s)"), what, cause);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
+                   _("%s: the file cannot be written (%s)"), what, cause);
+      break;
+
+    default:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED, "%s: %s", what, cause);
+      break;
+    }
+}
+
+/* Returns: (transfer none) (nullable): the cached statement, reset and cleared */
+sqlite3_stmt *
+_bz_store_stmt (BzStore  *self,
+                BzStmt    which,
+                GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert (which < BZ_N_STMTS);
+
+  self->bind_rc = SQLITE_OK;
+  stmt = self->stmts[which];
+  if (stmt == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, statement_sql[which], -1,
+                                   SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          _bz_store_set_error (self, error, rc, NULL);
+          return NULL;
+        }
+      self->stmts[which] = stmt;
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+
+  return stmt;
+}
+
+int
+_bz_store_param (sqlite3_stmt *stmt,
+                 const char   *name)
+{
+  return sqlite3_bind_parameter_index (stmt, name);
+}
+
+static void
+keep_bind_rc (BzStore *self,
+              int      rc)
+{
+  if (rc != SQLITE_OK && self->bind_rc == SQLITE_OK)
+    self->bind_rc = rc;
+}
+
+void
+_bz_store_bind_int64 (BzStore      *self,
+                      sqlite3_stmt *stmt,
+                      int           index,
+                      gint64        value)
+{
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_int64 (stmt, index, value));
+}
+
+/* @value is not copied: it must live until the statement is stepped. */
+void
+_bz_store_bind_text (BzStore      *self,
+                     sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *value,
+                     int           length)
+{
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_text (stmt, index, value, length, SQLITE_STATIC));
+}
+
+void
+_bz_store_bind_blob64 (BzStore      *self,
+                       sqlite3_stmt *stmt,
+                       int           index,
+                       const void   *value,
+                       gsize         length)
+{
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_blob64 (stmt, index, value, length, SQLITE_STATIC));
+}
+
+/* Reports a failed bind before the statement runs with a missing value. */
+static gboolean
+check_binds (BzStore  *self,
+             GError  **error)
+{
+  int rc = self->bind_rc;
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  self->bind_rc = SQLITE_OK;
+  _bz_store_set_error (self, error, rc, NULL);
+  return FALSE;
+}
+
+/* Runs a statement that returns no rows. */
+gboolean
+_bz_store_step_done (BzStore      *self,
+                     sqlite3_stmt *stmt,
+                     GError      **error)
+{
+  int rc;
+
+  if (!check_binds (self, error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
+                   "Unexpected row from “%s”", sqlite3_sql (stmt));
+      return FALSE;
+    }
+  rc = sqlite3_reset (stmt);
+  _bz_store_set_error (self, error, rc, NULL);
+  return FALSE;
+}
+
+/* Returns: 1 for a row, 0 at the end, -1 with @error set */
+int
+_bz_store_step_row (BzStore      *self,
+                    sqlite3_stmt *stmt,
+                    GError      **error)
+{
+  int rc;
+
+  if (!check_binds (self, error))
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return 1;
+  if (rc == SQLITE_DONE)
+    return 0;
+  rc = sqlite3_reset (stmt);
+  _bz_store_set_error (self, error, rc, NULL);
+  return -1;
+}
+
+char *
+_bz_store_column_dup (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+gint64
+_bz_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}

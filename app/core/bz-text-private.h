@@ -1,0 +1,103 @@
+/* bz-text-private.h: internals shared by decoding, normalisation and quality checks
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "bz-text.h"
+
+G_BEGIN_DECLS
+
+
+/*
+ * Decoded text before normalisation: valid UTF-8 and where each of its code
+ * points starts in the original bytes. UTF-8 input is not copied: @text then
+ * points into the original bytes and @offsets is %NULL, the source offset of a
+ * code point being @base plus its byte position in @text.
+ */
+typedef struct
+{
+  const char *text;
+  gsize       len;
+  char       *owned;
+  GArray     *offsets;      /* gint64 per code point, or NULL */
+  gsize       base;
+  /* BzQualityWarning located by byte offsets in the original bytes: problems
+   * found while decoding, placed in the canonical text once it is known. */
+  GArray     *raw_warnings;
+} BzDecoded;
+
+GArray   *_bz_quality_warnings_new      (void);
+void      _bz_quality_warnings_add      (GArray        *warnings,
+                                         gint64         start,
+                                         gint64         end,
+                                         const char    *kind,
+                                         char          *message);
+
+void      _bz_decoded_clear             (BzDecoded     *decoded);
+
+gboolean  _bz_text_decode               (const guint8  *data,
+                                         gsize          len,
+                                         const char    *display_name,
+                                         BzDecoded     *decoded,
+                                         char         **encoding,
+                                         GError       **error);
+
+void      _bz_text_normalize            (const BzDecoded *decoded,
+                                         gsize            original_len,
+                                         GString         *out,
+                                         GArray          *offset_map,
+                                         guint           *n_glosses);
+
+GArray   *_bz_text_find_warnings        (const char    *text,
+                                         gsize          len,
+                                         GArray        *offset_map,
+                                         GArray        *raw_warnings);
+
+gsize     _bz_text_match_pinyin         (const char    *p,
+                                         const char    *end);
+
+/* The character dictionary of OpenCC as a table: 0 when @c does not change. */
+gunichar  _bz_fold_lookup_t2s           (gunichar       c);
+gunichar  _bz_fold_lookup_s2t           (gunichar       c);
+gboolean  _bz_fold_ensure_tables        (GError       **error);
+
+static inline gboolean
+_bz_unichar_is_han (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF)
+      || (c >= 0x3400 && c <= 0x4DBF)
+      || (c >= 0x20000 && c <= 0x323AF)
+      || (c >= 0xF900 && c <= 0xFAFF)
+      || c == 0x3007;
+}
+
+/* Decodes the code point at @p of valid UTF-8 and stores its length. */
+static inline gunichar
+_bz_utf8_decode (const guchar *p,
+                 guint        *len)
+{
+  guchar b = p[0];
+
+  if (b < 0x80)
+    {
+      *len = 1;
+      return b;
+    }
+  if (b < 0xE0)
+    {
+      *len = 2;
+      return ((gunichar) (b & 0x1F) << 6) | (p[1] & 0x3F);
+    }
+  if (b < 0xF0)
+    {
+      *len = 3;
+      return ((gunichar) (b & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    }
+  *len = 4;
+  return ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3F) << 12)
+         | ((gunichar) (p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+G_END_DECLS

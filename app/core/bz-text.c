@@ -1,0 +1,87 @@
+/* bz-text.c: from a file's bytes to a document's canonical text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bz-text"
+
+#include "config.h"
+
+#include "bz-text-private.h"
+
+/* Nothing but white space, BOMs and zero-width characters. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0xFEFF && c != 0x200B)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * bz_canonical_text_new_from_bytes:
+ * @bytes: the original bytes of a file
+ * @filename: (nullable): the file's name, used in error messages only
+ * @error: a #GError
+ *
+ * Detects the encoding (UTF-8 with or without BOM, UTF-16 with or without BOM,
+ * GB18030 and its subsets, Big5 and what uchardet recognises), decodes and
+ * normalises: LF line ends, NFC, inline pinyin glosses removed. Data-quality
+ * problems are kept in the text and listed as warnings.
+ *
+ * Returns: (transfer full) (nullable): the canonical text, or %NULL with @error set
+ */
+BzCanonicalText *
+bz_canonical_text_new_from_bytes (GBytes      *bytes,
+                                  const char  *filename,
+                                  GError     **error)
+{
+  g_autoptr(BzCanonicalText) self = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *encoding = NULL;
+  BzDecoded decoded;
+  GString *text;
+  const guint8 *data;
+  gsize len;
+  gsize text_len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = filename != NULL ? g_filename_display_name (filename) : g_strdup ("(unnamed input)");
+  data = g_bytes_get_data (bytes, &len);
+
+  if (!_bz_text_decode (data, len, display_name, &decoded, &encoding, error))
+    {
+      _bz_decoded_clear (&decoded);
+      return NULL;
+    }
+
+  self = g_new0 (BzCanonicalText, 1);
+  self->offset_map = g_array_new (FALSE, FALSE, sizeof (gint64));
+  text = g_string_sized_new (decoded.len + 1);
+  _bz_text_normalize (&decoded, len, text, self->offset_map, &self->n_glosses_removed);
+  self->n_chars = self->offset_map->len - 1;
+  text_len = text->len;
+  self->text = g_string_free (text, FALSE);
+
+  if (is_blank (self->text))
+    {
+      g_set_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_EMPTY,
+                   "“%s” holds no text: only %s", display_name,
+                   self->n_chars == 0 ? "a byte-order mark" : "white space");
+      _bz_decoded_clear (&decoded);
+      return NULL;
+    }
+
+  self->warnings = _bz_text_find_warnings (self->text, text_len, self->offset_map, decoded.raw_warnings);
+  _bz_decoded_clear (&decoded);
+
+  self->encoding = g_steal_pointer (&encoding);
+  self->script = bz_text_detect_script (self->text);
+  self->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,192 @@
+/* store-fixtures.h: temporary workspaces and hand-made canonical texts for store tests
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib/gstdio.h>
+#include <biaozhu.h>
+
+/* 𠮷 lies outside the BMP: one code point, four UTF-8 bytes. */
+#define TEXT "𠮷野家在王府井大街开店。东城区人民政府发布《北京市优化营商环境条例》，GDP增长6.3%。\n"
+#define TEXT_N_CHARS 46
+
+/* A canonical text as the decoder would make it from UTF-8 bytes: the offset
+ * map holds the UTF-8 byte offset of each code point. */
+static inline BzCanonicalText *
+fixture_canonical_text (const char *text,
+                        const char *encoding)
+{
+  BzCanonicalText *ct = g_new0 (BzCanonicalText, 1);
+  const char *p;
+
+  ct->text = g_strdup (text);
+  ct->n_chars = g_utf8_strlen (text, -1);
+  ct->encoding = g_strdup (encoding);
+  ct->script = BZ_SCRIPT_SIMPLIFIED;
+  ct->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  ct->offset_map = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (p = text; ; p = g_utf8_next_char (p))
+    {
+      gint64 offset = p - text;
+
+      g_array_append_val (ct->offset_map, offset);
+      if (*p == '\0')
+        break;
+    }
+  ct->warnings = g_array_new (FALSE, TRUE, sizeof (BzQualityWarning));
+  g_array_set_clear_func (ct->warnings, (GDestroyNotify) bz_quality_warning_clear);
+  return ct;
+}
+
+static inline void
+fixture_add_warning (BzCanonicalText *ct,
+                     gint64           start,
+                     gint64           end,
+                     const char      *kind,
+                     const char      *message)
+{
+  BzQualityWarning w = { start, end, g_strdup (kind), g_strdup (message) };
+
+  g_array_append_val (ct->warnings, w);
+}
+
+/* Returns: (transfer full): a new empty folder under the temporary folder */
+static inline char *
+fixture_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("bz-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static inline void
+fixture_remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          fixture_remove_tree (child);
+        }
+      g_dir_close (dir);
+    }
+  g_remove (path);
+}
+
+static inline char *
+fixture_file_sha256 (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static inline BzStore *
+fixture_open (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  BzStore *store = bz_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+/* Closes @store (which must be its last reference) and opens its file again. */
+static inline BzStore *
+fixture_reopen (BzStore *store)
+{
+  g_autofree char *path = g_strdup (bz_store_get_path (store));
+  g_autofree char *reviewer = g_strdup (bz_store_get_reviewer (store));
+  BzStore *reopened;
+
+  g_assert_finalize_object (store);
+  reopened = fixture_open (path);
+  bz_store_set_reviewer (reopened, reviewer);
+  return reopened;
+}
+
+static inline gint64
+fixture_add_document (BzStore    *store,
+                      const char *title,
+                      const char *text)
+{
+  g_autoptr(BzCanonicalText) ct = fixture_canonical_text (text, "UTF-8");
+  g_autoptr(GError) error = NULL;
+  gboolean existing = TRUE;
+  gint64 id;
+
+  id = bz_store_add_document (store, title, NULL, ct, &existing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (existing);
+  return id;
+}
+
+static inline gint64
+fixture_add_span (BzStore      *store,
+                  gint64        document_id,
+                  gint64        start,
+                  gint64        end,
+                  const char   *label,
+                  BzSpanStatus  status)
+{
+  g_autoptr(BzSpan) span = bz_span_new (start, end, label, status, "human");
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = bz_store_add_span (store, document_id, span, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A fresh workspace in a temporary folder. */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  BzStore *store;
+  gint64   document_id;
+} Fixture;
+
+static inline void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = fixture_make_dir ();
+  f->path = g_build_filename (f->dir, "workspace.db", NULL);
+  f->store = fixture_open (f->path);
+}
+
+static inline void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (f->store);
+  fixture_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* A "spans-changed" handler that collects the document ids in a GArray. */
+static inline void
+fixture_collect_cb (gpointer  instance,
+                    gint64    document_id,
+                    gpointer  user_data)
+{
+  GArray *ids = user_data;
+
+  g_array_append_val (ids, document_id);
+}

@@ -1,0 +1,281 @@
+/* test-text.c: canonical text of the seed reports, glosses, line ends, NFC, refusals
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "text-test-util.h"
+
+static const char *seeds[] = {
+  "000_3f1c054c4ba4af40.txt",
+  SEED_TRADITIONAL,
+  "002_f996e536b5069f20.txt",
+  "004_abfdc79be98c6e8f.txt",
+};
+
+/* A gloss as the guide defines it, written as a regular expression: the
+ * independent reading the normaliser is checked against. */
+#define GLOSS_PATTERN "(?<=\\p{Han})\\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\\)"
+
+static guint
+count_char (const char *text,
+            char        c)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == c;
+  return n;
+}
+
+static void
+test_seed_glosses (void)
+{
+  g_autoptr(GBytes) bytes = test_load_sample (SEED_TRADITIONAL);
+  g_autoptr(BzCanonicalText) ct = test_canonical (bytes, SEED_TRADITIONAL);
+  g_autoptr(GRegex) gloss = g_regex_new (GLOSS_PATTERN, 0, 0, NULL);
+  g_autofree char *original = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *expected = NULL;
+  g_autoptr(GMatchInfo) info = NULL;
+  guint n_original = 0;
+
+  g_assert_nonnull (gloss);
+  g_regex_match (gloss, original, 0, &info);
+  while (g_match_info_matches (info))
+    {
+      n_original++;
+      g_match_info_next (info, NULL);
+    }
+  g_assert_cmpuint (n_original, ==, 1270);
+  g_assert_cmpuint (ct->n_glosses_removed, ==, 1270);
+
+  /* No gloss survives, and the text is the original with the glosses cut out:
+   * every other parenthesis, (一) or ^(qū), is where it was. */
+  g_assert_false (g_regex_match (gloss, ct->text, 0, NULL));
+  expected = g_regex_replace_literal (gloss, original, -1, 0, "", 0, NULL);
+  g_assert_cmpstr (ct->text, ==, expected);
+  g_assert_cmpuint (count_char (ct->text, '('), ==, count_char (original, '(') - 1270);
+  g_assert_cmpuint (count_char (ct->text, ')'), ==, count_char (original, ')') - 1270);
+  g_assert_nonnull (strstr (ct->text, "^(qū)啟動區"));
+  g_assert_nonnull (strstr (ct->text, "\n(一)突出政治中心"));
+  g_assert_nonnull (strstr (ct->text, "北京市東城區第十七屆"));
+}
+
+static void
+test_seed_offsets (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(GBytes) bytes = test_load_sample (seeds[i]);
+      g_autoptr(BzCanonicalText) ct = test_canonical (bytes, seeds[i]);
+
+      g_assert_cmpstr (ct->encoding, ==, "UTF-8");
+      g_assert_cmpint (ct->n_chars, ==, g_utf8_strlen (ct->text, -1));
+      test_assert_offsets (ct, bytes, "UTF-8", 1);
+    }
+}
+
+static void
+test_seed_scripts (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(GBytes) bytes = test_load_sample (seeds[i]);
+      g_autoptr(BzCanonicalText) ct = test_canonical (bytes, seeds[i]);
+
+      g_assert_cmpint (ct->script, ==, g_str_equal (seeds[i], SEED_TRADITIONAL)
+                                       ? BZ_SCRIPT_TRADITIONAL : BZ_SCRIPT_SIMPLIFIED);
+    }
+}
+
+static void
+test_seed_mojibake (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(GBytes) bytes = test_load_sample (seeds[i]);
+      g_autoptr(BzCanonicalText) ct = test_canonical (bytes, seeds[i]);
+      guint n_question = 0;
+      gint64 index = 0;
+
+      if (!g_str_equal (seeds[i], SEED_TRADITIONAL))
+        {
+          g_assert_cmpuint (ct->warnings->len, ==, 0);
+          continue;
+        }
+
+      g_assert_cmpuint (ct->warnings->len, ==, 6);
+      for (guint k = 0; k < ct->warnings->len; k++)
+        {
+          const BzQualityWarning *w = &g_array_index (ct->warnings, BzQualityWarning, k);
+          g_autofree char *spot = bz_utf8_substring (ct->text, w->start, w->end);
+          g_autofree char *before = bz_utf8_substring (ct->text, w->start - 1, w->start);
+
+          g_assert_cmpstr (w->kind, ==, "mojibake");
+          g_assert_true (g_str_has_prefix (spot, "?"));
+          g_assert_true (g_str_has_suffix (spot, ")"));
+          g_assert_null (strchr (spot, '('));
+          g_assert_true (g_unichar_isalpha (g_utf8_get_char (before)));
+          g_assert_nonnull (strstr (w->message, spot));
+        }
+
+      /* Each `?` of the report lies in one of the warnings. */
+      for (const char *p = ct->text; *p != '\0'; p = g_utf8_next_char (p), index++)
+        {
+          gboolean covered = FALSE;
+
+          if (*p != '?')
+            continue;
+          n_question++;
+          for (guint k = 0; k < ct->warnings->len; k++)
+            {
+              const BzQualityWarning *w = &g_array_index (ct->warnings, BzQualityWarning, k);
+
+              covered |= w->start <= index && index < w->end;
+            }
+          g_assert_true (covered);
+        }
+      g_assert_cmpuint (n_question, ==, 6);
+    }
+}
+
+static BzCanonicalText *
+canonical_of (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return test_canonical (bytes, "inline.txt");
+}
+
+static void
+test_gloss_rules (void)
+{
+  static const struct
+  {
+    const char *input;
+    const char *canonical;
+    guint       n_glosses;
+  } cases[] = {
+    { "東城區(qū)和規(guī)劃(huà)\n", "東城區和規劃\n", 3 },
+    { "區(qu\xcc\x84)域\n", "區域\n", 1 },                  /* combining macron */
+    { "𠮷(jí)野家\n", "𠮷野家\n", 1 },                      /* outside the BMP */
+    { "东城区（qū）\n", "东城区（qū）\n", 0 },               /* full-width */
+    { "工作(一)突出\n", "工作(一)突出\n", 0 },
+    { "A(qū) ^(qū) 1(qū)\n", "A(qū) ^(qū) 1(qū)\n", 0 },    /* not after CJK */
+    { "区(qu)区(Qū)区(qūū)区(xyz)区(ǎā)\n", "区(qu)区(Qū)区(qūū)区(xyz)区(ǎā)\n", 0 },
+    { "区(qū 区(2018年)区(qū)(qū)\n", "区(qū 区(2018年)区(qū)\n", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BzCanonicalText) ct = canonical_of (cases[i].input);
+      g_autoptr(GBytes) bytes = g_bytes_new (cases[i].input, strlen (cases[i].input));
+
+      g_assert_cmpstr (ct->text, ==, cases[i].canonical);
+      g_assert_cmpuint (ct->n_glosses_removed, ==, cases[i].n_glosses);
+      test_assert_offsets (ct, bytes, "UTF-8", 1);
+    }
+}
+
+static void
+test_line_ends (void)
+{
+  const char *input = "a\r\nb\rc\n\r\r\n";
+  g_autoptr(BzCanonicalText) ct = canonical_of (input);
+  const gint64 expected[] = { 0, 1, 3, 4, 5, 6, 7, 8, 10 };
+
+  g_assert_cmpstr (ct->text, ==, "a\nb\nc\n\n\n");
+  g_assert_cmpint (ct->n_chars, ==, 8);
+  g_assert_cmpint (ct->offset_map->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < ct->offset_map->len; i++)
+    g_assert_cmpint (test_offset (ct, i), ==, expected[i]);
+}
+
+static void
+test_nfc (void)
+{
+  /* e + U+0301, a compatibility ideograph, Hangul jamo, Latin with two marks. */
+  const char *input = "Cafe\xcc\x81 \xef\xa4\x80東 \xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8 a\xcc\xa3\xcc\x87!";
+  g_autoptr(BzCanonicalText) ct = canonical_of (input);
+  g_autofree char *nfc = g_utf8_normalize (input, -1, G_NORMALIZE_NFC);
+
+  g_assert_cmpstr (ct->text, ==, nfc);
+  g_assert_cmpint (ct->n_chars, ==, g_utf8_strlen (nfc, -1));
+  /* é starts where its e starts, the syllable where its first jamo does. */
+  g_assert_cmpint (test_offset (ct, 3), ==, 3);
+  g_assert_cmpint (test_offset (ct, 4), ==, 6);
+  g_assert_cmpint (test_offset (ct, 5), ==, 7);
+  g_assert_cmpint (test_offset (ct, 6), ==, 10);
+  g_assert_cmpint (test_offset (ct, 8), ==, 14);
+  g_assert_cmpint (test_offset (ct, 9), ==, 23);
+  g_assert_cmpint (test_offset (ct, ct->n_chars - 1), ==, strlen (input) - 1);
+  g_assert_cmpint (test_offset (ct, ct->n_chars), ==, strlen (input));
+  for (gint64 k = 1; k <= ct->n_chars; k++)
+    g_assert_cmpint (test_offset (ct, k - 1), <, test_offset (ct, k));
+}
+
+static void
+test_sha256 (void)
+{
+  g_autoptr(BzCanonicalText) ct = canonical_of ("abc");
+
+  /* The FIPS 180-2 test vector. */
+  g_assert_cmpstr (ct->sha256, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  g_assert_cmpint (ct->script, ==, BZ_SCRIPT_UNKNOWN);
+}
+
+static void
+test_refusals (void)
+{
+  static const struct
+  {
+    const char *file;
+    int         code;
+    const char *cause;
+  } cases[] = {
+    { "empty.txt", BZ_IMPORT_ERROR_EMPTY, "no bytes" },
+    { "bom-whitespace.txt", BZ_IMPORT_ERROR_EMPTY, "no text" },
+    { "binary.png", BZ_IMPORT_ERROR_BINARY, "NUL byte" },
+    { "control-chars.txt", BZ_IMPORT_ERROR_BINARY, "control characters" },
+    { "undetectable.txt", BZ_IMPORT_ERROR_ENCODING, "could not be determined" },
+    { "truncated-gb18030.txt", BZ_IMPORT_ERROR_ENCODING, "cannot be decoded" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = test_path ("BZ_TEST_DATA", cases[i].file);
+      g_autoptr(GBytes) bytes = test_load (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BzCanonicalText) ct = bz_canonical_text_new_from_bytes (bytes, path, &error);
+
+      g_assert_null (ct);
+      g_assert_error (error, BZ_IMPORT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, path));
+      g_assert_nonnull (strstr (error->message, cases[i].cause));
+    }
+
+  {
+    g_autoptr(GBytes) none = g_bytes_new (NULL, 0);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BzCanonicalText) ct = bz_canonical_text_new_from_bytes (none, NULL, &error);
+
+    g_assert_null (ct);
+    g_assert_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_EMPTY);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/biaozhu/text/seed-glosses", test_seed_glosses);
+  g_test_add_func ("/biaozhu/text/seed-offsets", test_seed_offsets);
+  g_test_add_func ("/biaozhu/text/seed-scripts", test_seed_scripts);
+  g_test_add_func ("/biaozhu/text/seed-mojibake", test_seed_mojibake);
+  g_test_add_func ("/biaozhu/text/gloss-rules", test_gloss_rules);
+  g_test_add_func ("/biaozhu/text/line-ends", test_line_ends);
+  g_test_add_func ("/biaozhu/text/nfc", test_nfc);
+  g_test_add_func ("/biaozhu/text/sha256", test_sha256);
+  g_test_add_func ("/biaozhu/text/refusals", test_refusals);
+  return g_test_run ();
+}
