@@ -329,21 +329,14 @@ test_stats (Fixture       *fixture,
   g_assert_cmpuint (count_lines_with (fixture->out, "alice "), ==, 1);
 }
 
-static void
-add_test (const char *path,
-          void      (*func) (Fixture *, gconstpointer))
-{
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  add_test ("/biaozhu/cli/import-and-list", test_import_and_list);
-  add_test ("/biaozhu/cli/exit-codes", test_exit_codes);
-  add_test ("/biaozhu/cli/help", test_help);
-  add_test ("/biaozhu/cli/stats", test_stats);
+  g_test_add ("/biaozhu/cli/import-and-list", Fixture, NULL, fixture_set_up, test_import_and_list, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/exit-codes", Fixture, NULL, fixture_set_up, test_exit_codes, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/stats", Fixture, NULL, fixture_set_up, test_stats, fixture_tear_down);
   return g_test_run ();
 }

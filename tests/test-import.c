@@ -455,24 +455,17 @@ test_dedup_bytes (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (bz_document_get_source_path (document), "/report.txt"));
 }
 
-static void
-add_test (const char *path,
-          void      (*func) (Fixture *, gconstpointer))
-{
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  add_test ("/biaozhu/import/encodings-dedup", test_encodings_dedup);
-  add_test ("/biaozhu/import/big5", test_big5);
-  add_test ("/biaozhu/import/folder-refusals", test_folder_refusals);
-  add_test ("/biaozhu/import/collect-sorted", test_collect_sorted);
-  add_test ("/biaozhu/import/all-or-nothing", test_all_or_nothing);
-  add_test ("/biaozhu/import/progress-and-cancel", test_progress_and_cancel);
-  add_test ("/biaozhu/import/dedup-bytes", test_dedup_bytes);
+  g_test_add ("/biaozhu/import/encodings-dedup", Fixture, NULL, fixture_set_up, test_encodings_dedup, fixture_tear_down);
+  g_test_add ("/biaozhu/import/big5", Fixture, NULL, fixture_set_up, test_big5, fixture_tear_down);
+  g_test_add ("/biaozhu/import/folder-refusals", Fixture, NULL, fixture_set_up, test_folder_refusals, fixture_tear_down);
+  g_test_add ("/biaozhu/import/collect-sorted", Fixture, NULL, fixture_set_up, test_collect_sorted, fixture_tear_down);
+  g_test_add ("/biaozhu/import/all-or-nothing", Fixture, NULL, fixture_set_up, test_all_or_nothing, fixture_tear_down);
+  g_test_add ("/biaozhu/import/progress-and-cancel", Fixture, NULL, fixture_set_up, test_progress_and_cancel, fixture_tear_down);
+  g_test_add ("/biaozhu/import/dedup-bytes", Fixture, NULL, fixture_set_up, test_dedup_bytes, fixture_tear_down);
   return g_test_run ();
 }

@@ -23,13 +23,13 @@ print_result (const BzImportResult *result,
       bz_cli_print ("added: %s as document %" G_GINT64_FORMAT, result->path, result->document_id);
       if (result->n_warnings > 0 || result->n_glosses_removed > 0)
         bz_cli_print (" (%u data-quality warnings, %u pinyin glosses removed)",
-                 result->n_warnings, result->n_glosses_removed);
+                      result->n_warnings, result->n_glosses_removed);
       bz_cli_print ("\n");
       break;
 
     case BZ_IMPORT_EXISTING:
       bz_cli_print ("already present: %s as document %" G_GINT64_FORMAT "\n",
-               result->path, result->document_id);
+                    result->path, result->document_id);
       break;
 
     case BZ_IMPORT_REFUSED:
@@ -95,7 +95,7 @@ bz_cli_cmd_import (BzCliContext  *ctx,
   if (results->len == 0)
     g_printerr ("biaozhu-cli: no report files (*.txt) found\n");
   bz_cli_print ("%u added, %u already present, %u refused\n",
-           counts[BZ_IMPORT_ADDED], counts[BZ_IMPORT_EXISTING], counts[BZ_IMPORT_REFUSED]);
+                counts[BZ_IMPORT_ADDED], counts[BZ_IMPORT_EXISTING], counts[BZ_IMPORT_REFUSED]);
 
   return counts[BZ_IMPORT_REFUSED] > 0 ? BZ_CLI_EXIT_ERROR : BZ_CLI_EXIT_OK;
 }

@@ -38,27 +38,16 @@ document_to_json (BzDocument *document,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, bz_document_get_id (document));
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, bz_document_get_title (document));
-  json_builder_set_member_name (builder, "source_path");
-  json_builder_add_string_value (builder, bz_document_get_source_path (document));
-  json_builder_set_member_name (builder, "sha256");
-  json_builder_add_string_value (builder, bz_document_get_sha256 (document));
-  json_builder_set_member_name (builder, "script");
-  json_builder_add_string_value (builder, bz_script_to_string (bz_document_get_script (document)));
-  json_builder_set_member_name (builder, "encoding");
-  json_builder_add_string_value (builder, bz_document_get_encoding (document));
-  json_builder_set_member_name (builder, "n_chars");
-  json_builder_add_int_value (builder, bz_document_get_n_chars (document));
-  json_builder_set_member_name (builder, "n_spans");
-  json_builder_add_int_value (builder, bz_document_get_n_spans (document));
-  json_builder_set_member_name (builder, "n_decided");
-  json_builder_add_int_value (builder, bz_document_get_n_decided (document));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder,
-                                 bz_document_status_to_string (bz_document_get_status (document)));
+  bz_cli_json_add_int (builder, "id", bz_document_get_id (document));
+  bz_cli_json_add_string (builder, "title", bz_document_get_title (document));
+  bz_cli_json_add_string (builder, "source_path", bz_document_get_source_path (document));
+  bz_cli_json_add_string (builder, "sha256", bz_document_get_sha256 (document));
+  bz_cli_json_add_string (builder, "script", bz_script_to_string (bz_document_get_script (document)));
+  bz_cli_json_add_string (builder, "encoding", bz_document_get_encoding (document));
+  bz_cli_json_add_int (builder, "n_chars", bz_document_get_n_chars (document));
+  bz_cli_json_add_int (builder, "n_spans", bz_document_get_n_spans (document));
+  bz_cli_json_add_int (builder, "n_decided", bz_document_get_n_decided (document));
+  bz_cli_json_add_string (builder, "status", bz_document_status_to_string (bz_document_get_status (document)));
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < warnings->len; i++)
@@ -67,16 +56,11 @@ document_to_json (BzDocument *document,
       g_autofree char *context = warning_context (bz_document_get_text (document), w);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_int_value (builder, w->start);
-      json_builder_set_member_name (builder, "end");
-      json_builder_add_int_value (builder, w->end);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, w->kind);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, w->message);
-      json_builder_set_member_name (builder, "context");
-      json_builder_add_string_value (builder, context);
+      bz_cli_json_add_int (builder, "start", w->start);
+      bz_cli_json_add_int (builder, "end", w->end);
+      bz_cli_json_add_string (builder, "kind", w->kind);
+      bz_cli_json_add_string (builder, "message", w->message);
+      bz_cli_json_add_string (builder, "context", context);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -113,14 +97,14 @@ print_warnings (BzDocument *document,
                 GArray     *warnings)
 {
   bz_cli_print ("\nWarnings in document %" G_GINT64_FORMAT " (%s):\n",
-           bz_document_get_id (document), bz_document_get_title (document));
+                bz_document_get_id (document), bz_document_get_title (document));
   for (guint i = 0; i < warnings->len; i++)
     {
       const BzQualityWarning *w = &g_array_index (warnings, BzQualityWarning, i);
       g_autofree char *context = warning_context (bz_document_get_text (document), w);
 
       bz_cli_print ("  %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s: %s\n      %s\n",
-               w->start, w->end, w->kind, w->message, context);
+                    w->start, w->end, w->kind, w->message, context);
     }
 }
 
@@ -129,7 +113,6 @@ bz_cli_cmd_list (BzCliContext  *ctx,
                  int            argc,
                  char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(BzStore) store = NULL;
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GPtrArray) all_warnings = NULL;
@@ -137,28 +120,14 @@ bz_cli_cmd_list (BzCliContext  *ctx,
   g_autoptr(BzCliTable) table = NULL;
   gboolean json = FALSE;
   int exit_code;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for scripts", NULL },
-    G_OPTION_ENTRY_NULL
-  };
 
-  context = g_option_context_new ("- list the documents of the workspace");
-  g_option_context_set_description (context,
+  store = bz_cli_open_report (ctx, argc, argv, "- list the documents of the workspace",
     "Prints one row per document: id, title, script, encoding, characters, spans\n"
     "decided/total, review status and data-quality warnings; then each warning with\n"
-    "its code-point offsets (end exclusive) and the text around it.\n");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
-    return exit_code;
-  if (argc > 1)
-    {
-      g_printerr ("biaozhu-cli: list takes no arguments (“%s”)\n", argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
-
-  store = bz_cli_open_store (ctx);
+    "its code-point offsets (end exclusive) and the text around it.\n",
+    &json, &exit_code);
   if (store == NULL)
-    return BZ_CLI_EXIT_ERROR;
+    return exit_code;
 
   documents = bz_store_list_documents (store, &error);
   if (documents == NULL)
@@ -182,8 +151,7 @@ bz_cli_cmd_list (BzCliContext  *ctx,
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "workspace");
-      json_builder_add_string_value (builder, bz_store_get_path (store));
+      bz_cli_json_add_string (builder, "workspace", bz_store_get_path (store));
       json_builder_set_member_name (builder, "documents");
       json_builder_begin_array (builder);
       for (guint i = 0; i < documents->len; i++)

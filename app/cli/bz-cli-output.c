@@ -144,3 +144,57 @@ bz_cli_print_json (JsonNode *root)
   data = json_generator_to_data (generator, NULL);
   bz_cli_print ("%s\n", data);
 }
+
+void
+bz_cli_json_add_int (JsonBuilder *builder,
+                     const char  *name,
+                     gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+bz_cli_json_add_string (JsonBuilder *builder,
+                        const char  *name,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+BzStore *
+bz_cli_open_report (BzCliContext  *ctx,
+                    int            argc,
+                    char         **argv,
+                    const char    *summary,
+                    const char    *description,
+                    gboolean      *json,
+                    int           *exit_code)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  BzStore *store;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, "Print JSON for scripts", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = g_option_context_new (summary);
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!bz_cli_parse (context, &argc, &argv, exit_code))
+    return NULL;
+  if (argc > 1)
+    {
+      g_printerr ("biaozhu-cli: %s takes no arguments (“%s”)\n", argv[0], argv[1]);
+      *exit_code = BZ_CLI_EXIT_USAGE;
+      return NULL;
+    }
+
+  store = bz_cli_open_store (ctx);
+  *exit_code = store != NULL ? BZ_CLI_EXIT_OK : BZ_CLI_EXIT_ERROR;
+  return store;
+}

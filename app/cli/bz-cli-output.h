@@ -5,6 +5,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bz-cli.h"
+
 G_BEGIN_DECLS
 
 typedef struct _BzCliTable BzCliTable;
@@ -32,5 +34,24 @@ void        bz_cli_print            (const char         *format,
 
 /* Prints @root as indented JSON followed by a newline. */
 void        bz_cli_print_json       (JsonNode           *root);
+
+/* Adds a member to the object being built; a NULL string is added as null. */
+void        bz_cli_json_add_int     (JsonBuilder        *builder,
+                                     const char         *name,
+                                     gint64              value);
+void        bz_cli_json_add_string  (JsonBuilder        *builder,
+                                     const char         *name,
+                                     const char         *value);
+
+/* Parses the options of a command that reports on the workspace (--json, no
+ * arguments, --help showing @summary and @description) and opens the store.
+ * Returns: (transfer full) (nullable): the store, or NULL with *exit_code set */
+BzStore    *bz_cli_open_report      (BzCliContext       *ctx,
+                                     int                 argc,
+                                     char              **argv,
+                                     const char         *summary,
+                                     const char         *description,
+                                     gboolean           *json,
+                                     int                *exit_code);
 
 G_END_DECLS

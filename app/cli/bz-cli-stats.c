@@ -142,32 +142,19 @@ stats_collect (Stats    *stats,
 }
 
 static void
-add_count (JsonBuilder *builder,
-           const char  *name,
-           guint        value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 tally_to_json (JsonBuilder *builder,
                const Tally *tally,
                gboolean     with_extractor)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  if (tally->name != NULL)
-    json_builder_add_string_value (builder, tally->name);
-  else
-    json_builder_add_null_value (builder);
+  bz_cli_json_add_string (builder, "name", tally->name);
   for (guint s = 0; s < N_STATUSES; s++)
-    add_count (builder, bz_span_status_to_string (s), tally->by_status[s]);
-  add_count (builder, "total", tally->total);
+    bz_cli_json_add_int (builder, bz_span_status_to_string (s), tally->by_status[s]);
+  bz_cli_json_add_int (builder, "total", tally->total);
   if (with_extractor)
     {
-      add_count (builder, "extractor_decided", tally->extractor_decided);
-      add_count (builder, "extractor_accepted", tally->extractor_accepted);
+      bz_cli_json_add_int (builder, "extractor_decided", tally->extractor_decided);
+      bz_cli_json_add_int (builder, "extractor_accepted", tally->extractor_accepted);
       json_builder_set_member_name (builder, "extractor_acceptance");
       if (tally->extractor_decided > 0)
         json_builder_add_double_value (builder,
@@ -199,13 +186,12 @@ print_json (const Stats *stats,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "workspace");
-  json_builder_add_string_value (builder, bz_store_get_path (store));
+  bz_cli_json_add_string (builder, "workspace", bz_store_get_path (store));
   json_builder_set_member_name (builder, "documents");
   json_builder_begin_object (builder);
-  add_count (builder, "total", stats->n_documents);
+  bz_cli_json_add_int (builder, "total", stats->n_documents);
   for (guint s = 0; s <= BZ_DOCUMENT_REVIEWED; s++)
-    add_count (builder, bz_document_status_to_string (s), stats->documents_by_status[s]);
+    bz_cli_json_add_int (builder, bz_document_status_to_string (s), stats->documents_by_status[s]);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "spans");
   tally_to_json (builder, stats->all, TRUE);
@@ -247,9 +233,9 @@ print_text (const Stats *stats,
 
   bz_cli_print ("Workspace: %s\n", bz_store_get_path (store));
   bz_cli_print ("Documents: %u (new %u, in progress %u, reviewed %u)\n", stats->n_documents,
-           stats->documents_by_status[BZ_DOCUMENT_NEW],
-           stats->documents_by_status[BZ_DOCUMENT_IN_PROGRESS],
-           stats->documents_by_status[BZ_DOCUMENT_REVIEWED]);
+                stats->documents_by_status[BZ_DOCUMENT_NEW],
+                stats->documents_by_status[BZ_DOCUMENT_IN_PROGRESS],
+                stats->documents_by_status[BZ_DOCUMENT_REVIEWED]);
   bz_cli_print ("Spans: %u\n\n", stats->all->total);
 
   labels = bz_cli_table_new ((const char *[]) {
@@ -287,34 +273,19 @@ bz_cli_cmd_stats (BzCliContext  *ctx,
                   int            argc,
                   char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(BzStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(Stats) stats = { .all = NULL };
   gboolean json = FALSE;
   int exit_code;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for scripts", NULL },
-    G_OPTION_ENTRY_NULL
-  };
 
-  context = g_option_context_new ("- count the spans of the workspace");
-  g_option_context_set_description (context,
+  store = bz_cli_open_report (ctx, argc, argv, "- count the spans of the workspace",
     "Counts spans per label and status and per reviewer (the last one to change a\n"
     "span), and per label the extractor's acceptance rate: accepted / decided among\n"
-    "the spans proposed by an extractor (origin extractor… or external:…).\n");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
-    return exit_code;
-  if (argc > 1)
-    {
-      g_printerr ("biaozhu-cli: stats takes no arguments (“%s”)\n", argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
-
-  store = bz_cli_open_store (ctx);
+    "the spans proposed by an extractor (origin extractor… or external:…).\n",
+    &json, &exit_code);
   if (store == NULL)
-    return BZ_CLI_EXIT_ERROR;
+    return exit_code;
 
   if (!stats_collect (&stats, store, &error))
     return bz_cli_fail (error);
