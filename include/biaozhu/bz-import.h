@@ -55,8 +55,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzImportResult, bz_import_result_free)
  * @user_data: the data given with the function
  * @error: a #GError
  *
- * Pre-annotates a newly added document inside the transaction that adds it.
- * Returning %FALSE rolls the document back and refuses the file with @error.
+ * Pre-annotates a newly added document inside the group of changes that adds
+ * it: add spans with bz_store_add_span(), but begin or commit no group of your
+ * own. Returning %FALSE rolls the document back and refuses the file with
+ * @error. Not called for a document that was already present.
  *
  * Returns: %TRUE on success
  */
