@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <unistd.h>
+
 #include "bz-cli.h"
 #include "bz-cli-output.h"
 
@@ -10,6 +12,20 @@
  * --no-extract is given. The extractor plugs its function in here; while it is
  * NULL, documents are imported without suggestions. */
 static const BzImportAnnotateFunc import_annotate = NULL;
+
+/* On a terminal, shows which file is being imported on one line that the
+ * next overwrites, and clears it at the end. */
+static void
+progress_cb (guint       done,
+             guint       total,
+             const char *path,
+             gpointer    user_data)
+{
+  if (path != NULL)
+    g_printerr ("\r\033[K[%u/%u] %s", done + 1, total, path);
+  else
+    g_printerr ("\r\033[K");
+}
 
 static void
 print_result (const BzImportResult *result,
@@ -85,7 +101,8 @@ bz_cli_cmd_import (BzCliContext  *ctx,
 
   results = bz_import_paths (store, (const char * const *) paths,
                              no_extract ? NULL : import_annotate, NULL,
-                             NULL, NULL, NULL, &error);
+                             isatty (STDERR_FILENO) ? progress_cb : NULL, NULL,
+                             NULL, &error);
   if (results == NULL)
     return bz_cli_fail (error);
 
