@@ -210,14 +210,21 @@ test_folder_refusals (Fixture       *fixture,
   g_autofree char *empty = bz_test_write (in, "b-empty.txt", "", 0);
   g_autofree char *bin = bz_test_write (in, "c-binary.txt", binary, sizeof binary);
   g_autofree char *d = bz_test_write (in, "sub/d.txt", second, -1);
+  g_autofree char *undetectable_src = g_build_filename (g_getenv ("BZ_TEST_DATA"), "text", "undetectable.txt", NULL);
+  g_autofree char *undetectable_bytes = NULL;
+  g_autofree char *undetectable = NULL;
+  gsize undetectable_length;
   g_autofree char *ignored = bz_test_write (in, "notes.dat", first, -1);
   g_autofree char *hidden = bz_test_write (in, ".hidden.txt", second, -1);
   const char *paths[] = { in, missing, NULL };
   g_autoptr(GPtrArray) results = NULL;
   const BzImportResult *r;
 
+  g_assert_true (g_file_get_contents (undetectable_src, &undetectable_bytes, &undetectable_length, NULL));
+  undetectable = bz_test_write (in, "e-undetectable.txt", undetectable_bytes, undetectable_length);
+
   results = import_all (fixture->store, paths, NULL, NULL);
-  g_assert_cmpuint (results->len, ==, 5);
+  g_assert_cmpuint (results->len, ==, 6);
 
   r = result_at (results, 0);
   g_assert_cmpstr (r->path, ==, a);
@@ -236,10 +243,15 @@ test_folder_refusals (Fixture       *fixture,
   g_assert_nonnull (strstr (r->error->message, bin));
 
   r = result_at (results, 3);
+  g_assert_cmpstr (r->path, ==, undetectable);
+  g_assert_error (r->error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (r->error->message, undetectable));
+
+  r = result_at (results, 4);
   g_assert_cmpstr (r->path, ==, d);
   g_assert_cmpint (r->status, ==, BZ_IMPORT_ADDED);
 
-  r = result_at (results, 4);
+  r = result_at (results, 5);
   g_assert_cmpstr (r->path, ==, missing);
   g_assert_error (r->error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_nonnull (strstr (r->error->message, missing));
