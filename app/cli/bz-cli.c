@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bz-cli.h"
@@ -38,7 +39,10 @@ bz_cli_parse (GOptionContext   *context,
               int              *exit_code)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("biaozhu-cli %s", (*argv)[0]);
 
+  /* --help then shows "Usage: biaozhu-cli COMMAND [OPTION…]". */
+  g_set_prgname (prgname);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("biaozhu-cli: %s\n", error->message);

@@ -11,4 +11,5 @@
 #include "bz-store.h"
 #include "bz-format.h"
 #include "bz-export.h"
+#include "bz-import.h"
 #include "bz-eval.h"
