@@ -311,7 +311,8 @@ main (int   argc,
           g_printerr ("filling the workspace failed: %s\n", error->message);
           return 1;
         }
-      g_print ("workspace of %s documents filled in %.1f s\n", n_docs, (g_get_monotonic_time () - t0) / 1e6);
+      else
+        g_print ("workspace of %s documents filled in %.1f s\n", n_docs, (g_get_monotonic_time () - t0) / 1e6);
       status = run_children (argv[0], "store", n_docs, db);
       g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
       return status;

@@ -422,6 +422,18 @@ test_conll_without_docstart (void)
 }
 
 static void
+test_doccano_entities (void)
+{
+  const char *data = "{\"text\":\"𠮷在王府井\",\"entities\":[{\"id\":9,\"label\":\"PLACE\",\"start_offset\":2,"
+                     "\"end_offset\":5}],\"relations\":[]}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = bz_format_read_data (BZ_FORMAT_DOCCANO, data, strlen (data), "rel.jsonl", &error);
+
+  g_assert_no_error (error);
+  assert_span (records->pdata[0], 0, 2, 5, "PLACE", "王府井");
+}
+
+static void
 test_json_string_escapes (void)
 {
   g_autoptr(BzRecord) record = bz_record_new (1, "控制\x01字符\x1f", "引号\"反斜杠\\换行\n回车\r退格\b换页\f制表\t\x7f😀");
@@ -538,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/formats/chunk-never-cuts-span", test_chunk_never_cuts_span);
   g_test_add_func ("/biaozhu/formats/malformed", test_malformed);
   g_test_add_func ("/biaozhu/formats/conll-without-docstart", test_conll_without_docstart);
+  g_test_add_func ("/biaozhu/formats/doccano-entities", test_doccano_entities);
   g_test_add_func ("/biaozhu/formats/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/biaozhu/formats/atomic-writer-and-brat", test_atomic_writer);
   return g_test_run ();

@@ -10,7 +10,17 @@
 static const char formats_help[] =
   "Formats: native (lossless JSON), doccano (JSONL), label-studio (JSON tasks), cluener (JSONL,\n"
   "inclusive ends), spacy (JSON offsets), bio and bioes (one character per line, CoNLL columns),\n"
-  "brat (a folder of .txt/.ann pairs). Offsets are Unicode code points everywhere.\n";
+  "brat (a folder of .txt/.ann pairs). Offsets are Unicode code points everywhere.\n\n"
+  "BIO/BIOES write each character on its own line, CHAR<TAB>TAG; a space is written \\s, a\n"
+  "newline \\n, a tab \\t, a backslash \\\\ and other whitespace \\uXXXX. A blank line follows\n"
+  "each sentence (。！？； or a newline), never inside an entity.\n\n"
+  "cluener, spacy, bio and bioes cannot hold overlapping spans: spans are taken by start, longer\n"
+  "first, and one that overlaps a span already kept is dropped (the outer span stays). Every\n"
+  "dropped span is reported as a warning. A span whose stored text no longer matches the\n"
+  "document at its offsets stops the export, and nothing is written.\n\n"
+  "--split assigns each document by a hash of its sha256, so a document keeps its part when\n"
+  "others are added; -o then names a folder that gets train, dev and test files.\n"
+  "--max-chars cuts after 。！？； or a newline, rebasing offsets; no span is cut in two.\n";
 
 /* Prints a UTF-8 line as it is, whatever the locale (g_print would convert it). */
 static void

@@ -3,6 +3,7 @@
  * {"id":1,"text":"...","label":[[start,end,"LABEL"],...],"title":"...","offset_unit":"codepoint"}
  *
  * Offsets are code points, end exclusive (doccano counts Python string indexes).
+ * The reader also takes the "entities" list of doccano's relation projects.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -88,6 +89,7 @@ doccano_read_item (BzReadCtx *ctx,
   JsonObject *object;
   JsonNode *labels_node;
   JsonArray *labels = NULL;
+  JsonArray *entities = NULL;
   const char *unit;
 
   object = _bz_read_object (ctx, item, "a line");
@@ -105,11 +107,23 @@ doccano_read_item (BzReadCtx *ctx,
     labels_node = _bz_read_member (ctx, object, "labels", FALSE);
   if (labels_node != NULL)
     labels = _bz_read_array (ctx, labels_node, "“label”");
+  /* doccano's relation projects export {"entities":[{"start_offset","end_offset","label"}]}. */
+  if (_bz_read_member (ctx, object, "entities", FALSE) != NULL)
+    entities = _bz_read_array (ctx, _bz_read_member (ctx, object, "entities", FALSE), "“entities”");
   if (ctx->error != NULL)
     return NULL;
   _bz_text_index_init (&text_index, record->text);
   if (labels != NULL)
     _bz_read_offset_triples (ctx, record, &text_index, labels, "“label”");
+  for (guint i = 0; ctx->error == NULL && entities != NULL && i < json_array_get_length (entities); i++)
+    {
+      JsonObject *entity = _bz_read_object (ctx, json_array_get_element (entities, i), "an entity");
+      gint64 start = _bz_read_member_int (ctx, entity, "start_offset", TRUE);
+      gint64 end = _bz_read_member_int (ctx, entity, "end_offset", TRUE);
+      const char *label = _bz_read_member_string (ctx, entity, "label", TRUE);
+
+      _bz_read_add_span (ctx, record, &text_index, start, end, label, NULL);
+    }
   _bz_text_index_clear (&text_index);
   return ctx->error == NULL ? g_steal_pointer (&record) : NULL;
 }
