@@ -300,6 +300,12 @@ def run(tmp):
     n_suggested = sum(len(t[1]) for t in consume("doccano", with_suggestions)) \
         - sum(len(t[1]) for t in consume("doccano", os.path.join(tmp, "out-doccano.jsonl")))
     check(n_suggested == sum(len(d["suggested"]) for d in docs), "suggestions exported when asked")
+    everything = os.path.join(tmp, "everything.json")
+    export(db, "native", everything, "--statuses", "accepted,suggested")
+    with open(everything, encoding="utf-8") as f:
+        spans = [s for doc in json.load(f)["documents"] for s in doc["spans"]]
+    check(all(s["origin"] == "import:doccano" for s in spans), "imported spans carry the origin import:doccano")
+    check(sum(s["status"] == "suggested" for s in spans) == n_suggested, "imported --as suggested stay suggestions")
 
     # A malformed file is refused with its line and column, and nothing is written.
     before = os.path.join(tmp, "before.json")

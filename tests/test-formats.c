@@ -359,6 +359,16 @@ test_chunk_never_cuts_span (void)
   g_assert_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED);
   g_assert_null (pieces);
   g_assert_nonnull (strstr (error->message, "longer than the chunk size"));
+  g_clear_error (&error);
+
+  /* Two crossing spans of 4 leave no cut within 5 characters of the start. */
+  bz_record_add_span (record, 0, 4, "PLACE", BZ_SPAN_ACCEPTED, NULL);
+  bz_record_add_span (record, 3, 7, "ORG", BZ_SPAN_ACCEPTED, NULL);
+  g_array_remove_index (record->spans, 0);
+  pieces = bz_record_chunk (record, 5, &error);
+  g_assert_null (pieces);
+  g_assert_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "overlapping spans from character 0"));
 }
 
 static void

@@ -461,8 +461,16 @@ bz_record_chunk (const BzRecord  *self,
                   break;
                 }
             }
-          /* A span is never longer than max_chars, so some cut is always free. */
-          g_assert (any_cut > start);
+          if (any_cut == 0)
+            {
+              /* Overlapping spans can chain into a stretch that no cut may enter. */
+              g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                           "document %" G_GINT64_FORMAT ": overlapping spans from character %" G_GINT64_FORMAT
+                           " on cover more than the chunk size of %" G_GINT64_FORMAT " characters",
+                           self->id, start + self->chunk_offset, max_chars);
+              _bz_text_index_clear (&index);
+              return NULL;
+            }
           cut = sentence_cut > 0 ? sentence_cut : any_cut;
         }
 

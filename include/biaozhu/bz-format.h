@@ -142,7 +142,7 @@ guint         bz_record_flatten       (BzRecord      *self,
  * sentence end (。！？；or a newline) that no span crosses; a sentence longer than
  * @max_chars is cut at the last point before the limit that no span crosses. Span
  * offsets are rebased onto each piece and @chunk_offset set; no span is cut in two.
- * Fails when a single span is longer than @max_chars.
+ * Fails when a span, or a chain of overlapping spans, is longer than @max_chars.
  *
  * Returns: (transfer full) (element-type BzRecord): the pieces
  */
