@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bz-cli.h"
@@ -12,6 +13,8 @@ static const BzCliCommand commands[] = {
   { "import", "Import report files or folders (*.txt) into the workspace", bz_cli_cmd_import },
   { "list", "List the documents with their review progress and warnings", bz_cli_cmd_list },
   { "stats", "Count spans per label and status", bz_cli_cmd_stats },
+  { "export", "Export annotations as training data (native, doccano, label-studio, cluener, spacy, bio, bioes, brat)", bz_cli_cmd_export },
+  { "import-annotations", "Import annotations from a file of one of the export formats", bz_cli_cmd_import_annotations },
   { "extract", "Suggest spans in stored documents (built-in or external extractors)", bz_cli_cmd_extract },
   { "eval", "Score predicted spans against gold annotations (no workspace needed)", bz_cli_cmd_eval },
 };
@@ -37,7 +40,10 @@ bz_cli_parse (GOptionContext   *context,
               int              *exit_code)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("biaozhu-cli %s", (*argv)[0]);
 
+  /* --help then shows "Usage: biaozhu-cli COMMAND [OPTION…]". */
+  g_set_prgname (prgname);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("biaozhu-cli: %s\n", error->message);

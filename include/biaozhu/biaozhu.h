@@ -9,5 +9,8 @@
 #include "bz-document.h"
 #include "bz-label.h"
 #include "bz-store.h"
+#include "bz-format.h"
+#include "bz-export.h"
+#include "bz-import.h"
 #include "bz-eval.h"
 #include "bz-extractor.h"

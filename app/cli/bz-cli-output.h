@@ -1,0 +1,57 @@
+/* bz-cli-output.h: aligned tables and JSON on standard output
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "bz-cli.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BzCliTable BzCliTable;
+
+/* A table whose columns are as wide as their widest cell, counted in terminal
+ * cells (a CJK character takes two). Columns named with a leading '>' are
+ * aligned right; the '>' is not printed. */
+BzCliTable *bz_cli_table_new        (const char * const *headers);
+/* Adds a row: @cells holds at least as many strings as the table has columns;
+ * NULL prints empty. */
+void        bz_cli_table_add_row    (BzCliTable         *self,
+                                     const char * const *cells);
+void        bz_cli_table_print      (BzCliTable         *self);
+void        bz_cli_table_free       (BzCliTable         *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzCliTable, bz_cli_table_free)
+
+/* Terminal cells taken by UTF-8 @text. */
+gsize       bz_cli_display_width    (const char         *text);
+
+/* Prints to standard output as UTF-8 whatever the locale (g_print() would
+ * turn report text into question marks in a C locale). */
+void        bz_cli_print            (const char         *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+
+/* Prints @root as indented JSON followed by a newline. */
+void        bz_cli_print_json       (JsonNode           *root);
+
+/* Adds a member to the object being built; a NULL string is added as null. */
+void        bz_cli_json_add_int     (JsonBuilder        *builder,
+                                     const char         *name,
+                                     gint64              value);
+void        bz_cli_json_add_string  (JsonBuilder        *builder,
+                                     const char         *name,
+                                     const char         *value);
+
+/* Parses the options of a command that reports on the workspace (--json, no
+ * arguments, --help showing @summary and @description) and opens the store.
+ * Returns: (transfer full) (nullable): the store, or NULL with *exit_code set */
+BzStore    *bz_cli_open_report      (BzCliContext       *ctx,
+                                     int                 argc,
+                                     char              **argv,
+                                     const char         *summary,
+                                     const char         *description,
+                                     gboolean           *json,
+                                     int                *exit_code);
+
+G_END_DECLS

@@ -1,0 +1,565 @@
+/* bz-format-json.c: the JSON writer and the checked JSON reading shared by the formats
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "bz-format-private.h"
+
+void
+_bz_json_string (GString    *out,
+                 const char *str)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run = str;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  /* Copy runs of bytes that need no escape in one go: UTF-8 passes through. */
+  for (p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+          break;
+        }
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+void
+_bz_json_int (GString *out,
+              gint64   value)
+{
+  char digits[24];
+  guint n = 0;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  /* printf is the hot spot of offset lists: write the digits directly. */
+  do
+    {
+      digits[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v > 0);
+  if (value < 0)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+void
+_bz_json_key (GString    *out,
+              const char *key,
+              gboolean    first)
+{
+  if (!first)
+    g_string_append_c (out, ',');
+  _bz_json_string (out, key);
+  g_string_append_c (out, ':');
+}
+
+gboolean
+_bz_json_raw (GString    *out,
+              const char *json,
+              GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *compact = NULL;
+  JsonNode *root;
+
+  if (json == NULL)
+    {
+      g_string_append (out, "null");
+      return TRUE;
+    }
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_string_append (out, "null");
+      return TRUE;
+    }
+  compact = json_to_string (root, FALSE);
+  g_string_append (out, compact);
+  return TRUE;
+}
+
+/* ---- Reading ------------------------------------------------------------- */
+
+void
+_bz_read_ctx_clear (BzReadCtx *ctx)
+{
+  g_clear_pointer (&ctx->where, g_free);
+  g_clear_error (&ctx->error);
+}
+
+void
+_bz_read_fail (BzReadCtx  *ctx,
+               const char *format,
+               ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  if (ctx->error != NULL)
+    return;
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (&ctx->error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:%u:%u: %s%s%s",
+               ctx->name, ctx->line, ctx->column,
+               ctx->where != NULL ? ctx->where : "", ctx->where != NULL ? ": " : "", msg);
+}
+
+static const char *
+node_kind (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "an array";
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING: return "a string";
+    case G_TYPE_BOOLEAN: return "a boolean";
+    default: return "a number";
+    }
+}
+
+/* Whether @node holds what a getter wants; fails the context with a message
+ * naming @what and what the node holds when it does not. */
+static gboolean
+expect_node (BzReadCtx  *ctx,
+             JsonNode   *node,
+             gboolean    holds,
+             const char *what,
+             const char *wanted)
+{
+  if (ctx->error != NULL)
+    return FALSE;
+  if (node != NULL && holds)
+    return TRUE;
+  _bz_read_fail (ctx, "%s should be %s, not %s", what, wanted, node_kind (node));
+  return FALSE;
+}
+
+static gboolean
+holds_value (JsonNode *node,
+             GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+JsonObject *
+_bz_read_object (BzReadCtx  *ctx,
+                 JsonNode   *node,
+                 const char *what)
+{
+  if (!expect_node (ctx, node, node != NULL && JSON_NODE_HOLDS_OBJECT (node), what, "an object"))
+    return NULL;
+  return json_node_get_object (node);
+}
+
+JsonArray *
+_bz_read_array (BzReadCtx  *ctx,
+                JsonNode   *node,
+                const char *what)
+{
+  if (!expect_node (ctx, node, node != NULL && JSON_NODE_HOLDS_ARRAY (node), what, "an array"))
+    return NULL;
+  return json_node_get_array (node);
+}
+
+gint64
+_bz_read_int (BzReadCtx  *ctx,
+              JsonNode   *node,
+              const char *what)
+{
+  if (!expect_node (ctx, node, holds_value (node, G_TYPE_INT64), what, "an integer"))
+    return 0;
+  return json_node_get_int (node);
+}
+
+const char *
+_bz_read_string (BzReadCtx  *ctx,
+                 JsonNode   *node,
+                 const char *what)
+{
+  if (!expect_node (ctx, node, holds_value (node, G_TYPE_STRING), what, "a string"))
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JsonNode *
+_bz_read_member (BzReadCtx  *ctx,
+                 JsonObject *object,
+                 const char *member,
+                 gboolean    required)
+{
+  JsonNode *node;
+
+  if (ctx->error != NULL || object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL && required)
+    _bz_read_fail (ctx, "the member “%s” is missing", member);
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node) && !required)
+    return NULL;
+  return node;
+}
+
+const char *
+_bz_read_member_string (BzReadCtx  *ctx,
+                        JsonObject *object,
+                        const char *member,
+                        gboolean    required)
+{
+  JsonNode *node = _bz_read_member (ctx, object, member, required);
+  g_autofree char *what = g_strdup_printf ("“%s”", member);
+
+  if (node == NULL)
+    return NULL;
+  return _bz_read_string (ctx, node, what);
+}
+
+gint64
+_bz_read_member_int (BzReadCtx  *ctx,
+                     JsonObject *object,
+                     const char *member,
+                     gboolean    required)
+{
+  JsonNode *node = _bz_read_member (ctx, object, member, required);
+  g_autofree char *what = g_strdup_printf ("“%s”", member);
+
+  if (node == NULL)
+    return 0;
+  return _bz_read_int (ctx, node, what);
+}
+
+BzRecord *
+_bz_read_new_record (BzReadCtx  *ctx,
+                     const char *text)
+{
+  BzRecord *record;
+
+  if (ctx->error != NULL || text == NULL)
+    return NULL;
+  /* json-glib hands out valid UTF-8; a \u0000 escape would cut the text short. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      _bz_read_fail (ctx, "the text is not valid UTF-8");
+      return NULL;
+    }
+  record = bz_record_new (0, NULL, text);
+  record->line = ctx->line;
+  return record;
+}
+
+BzRecordSpan *
+_bz_read_add_span (BzReadCtx         *ctx,
+                   BzRecord          *record,
+                   const BzTextIndex *index,
+                   gint64             start,
+                   gint64             end,
+                   const char        *label,
+                   const char        *surface)
+{
+  BzRecordSpan span = { 0 };
+  GString *cut;
+
+  if (ctx->error != NULL)
+    return NULL;
+  if (label == NULL || *label == '\0')
+    {
+      _bz_read_fail (ctx, "a span has an empty label");
+      return NULL;
+    }
+  if (start < 0 || start >= end || end > index->n_chars)
+    {
+      _bz_read_fail (ctx, "the span %s [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit "
+                     "the text of %" G_GINT64_FORMAT " characters",
+                     label, start, end, index->n_chars);
+      return NULL;
+    }
+  cut = g_string_new (NULL);
+  _bz_text_index_append (index, cut, start, end);
+  if (surface != NULL && !g_str_equal (surface, cut->str))
+    {
+      _bz_read_fail (ctx, "the span %s [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") says “%s” but the "
+                     "text at those offsets (counted in code points) is “%s”",
+                     label, start, end, surface, cut->str);
+      g_string_free (cut, TRUE);
+      return NULL;
+    }
+  span.start = start;
+  span.end = end;
+  span.label = g_strdup (label);
+  span.surface = g_string_free (cut, FALSE);
+  span.status = BZ_SPAN_ACCEPTED;
+  g_array_append_val (record->spans, span);
+  return &g_array_index (record->spans, BzRecordSpan, record->spans->len - 1);
+}
+
+/* Turns json-glib's "<data>:LINE:COL: Parse error: ..." into "NAME:LINE:COL: ...",
+ * shifting the line (and the column on the first line) by where the data began. */
+static void
+set_parse_error (GError    **error,
+                 const GError *parse_error,
+                 const char *data,
+                 gsize       length,
+                 const char *name,
+                 guint       line_base,
+                 guint       column_base)
+{
+  const char *msg = parse_error->message;
+  unsigned int line = 0, column = 0;
+  int consumed = 0;
+  const char *rest;
+
+  if (g_str_has_prefix (msg, "<data>:") &&
+      sscanf (msg + strlen ("<data>:"), "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    {
+      rest = msg + strlen ("<data>:") + consumed;
+      if (g_str_has_prefix (rest, "Parse error: "))
+        rest += strlen ("Parse error: ");
+      /* json-glib counts the column in bytes; we count code points. */
+      if (line >= 1 && column >= 1)
+        {
+          const char *p = data;
+          const char *end = data + length;
+          const char *q;
+
+          for (guint l = 1; l < line && p < end; l++)
+            {
+              const char *nl = memchr (p, '\n', end - p);
+              p = nl != NULL ? nl + 1 : end;
+            }
+          q = p;
+          while (q < end && (gsize) (q - p) < column - 1 && *q != '\n')
+            q = g_utf8_next_char (q);
+          column = (guint) g_utf8_strlen (p, q - p) + 1;
+        }
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:%u:%u: %s", name,
+                   line + line_base, line == 1 ? column + column_base : column, rest);
+      return;
+    }
+  g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:%u:%u: %s", name,
+               line_base + 1, column_base + 1, msg);
+}
+
+/* Finds where each element of the item array begins (line and column, 1-based,
+ * columns in code points). The data is known to be well-formed JSON. */
+static void
+scan_item_positions (const char *data,
+                     gsize       length,
+                     guint       item_depth,
+                     GArray     *positions)
+{
+  guint depth = 0;
+  guint line = 1, column = 0;
+  gboolean in_string = FALSE;
+  gboolean expect_item = FALSE;
+  /* Whether each open container (up to the item depth) is an array. */
+  gboolean is_array[4] = { FALSE };
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = (guchar) data[i];
+
+      if ((c & 0xC0) != 0x80)
+        column++;
+      if (in_string)
+        {
+          if (c == '\\')
+            {
+              i++;
+              column++;
+            }
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '\n')
+        {
+          line++;
+          column = 0;
+          continue;
+        }
+      if (c == ' ' || c == '\t' || c == '\r')
+        continue;
+      if (expect_item && c != ']')
+        {
+          guint pos[2] = { line, column };
+
+          g_array_append_vals (positions, pos, 2);
+        }
+      expect_item = FALSE;
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          depth++;
+          if (depth < G_N_ELEMENTS (is_array))
+            is_array[depth] = c == '[';
+          expect_item = depth == item_depth && c == '[';
+          break;
+        case ']':
+        case '}':
+          depth--;
+          break;
+        case ',':
+          expect_item = depth == item_depth && is_array[depth];
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+static gboolean
+read_json_lines (const char     *data,
+                 gsize           length,
+                 const char     *name,
+                 BzReadItemFunc  func,
+                 gpointer        user_data,
+                 GPtrArray      *records,
+                 GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const char *p = data;
+  const char *end = data + length;
+  guint line = 0;
+  guint index = 0;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl != NULL ? nl : end;
+      g_autoptr(GError) local_error = NULL;
+      BzReadCtx ctx = { name, ++line, 1, NULL, NULL };
+      const char *q;
+      BzRecord *record;
+
+      for (q = p; q < line_end && g_ascii_isspace (*q); q++)
+        ;
+      if (q == line_end)
+        {
+          p = line_end + 1;
+          continue;
+        }
+      if (!json_parser_load_from_data (parser, p, line_end - p, &local_error))
+        {
+          set_parse_error (error, local_error, p, line_end - p, name, line - 1, 0);
+          return FALSE;
+        }
+      ctx.column = (guint) g_utf8_strlen (p, q - p) + 1;
+      record = func (&ctx, json_parser_get_root (parser), index++, user_data);
+      if (ctx.error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&ctx.error));
+          g_clear_pointer (&record, bz_record_free);
+          _bz_read_ctx_clear (&ctx);
+          return FALSE;
+        }
+      _bz_read_ctx_clear (&ctx);
+      if (record != NULL)
+        g_ptr_array_add (records, record);
+      p = line_end + 1;
+    }
+  return TRUE;
+}
+
+gboolean
+_bz_read_json_items (const char     *data,
+                     gsize           length,
+                     const char     *name,
+                     const char     *array_path,
+                     JsonNode      **out_root,
+                     BzReadItemFunc  func,
+                     gpointer        user_data,
+                     GPtrArray      *records,
+                     GError        **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) positions = NULL;
+  BzReadCtx ctx = { name, 1, 1, NULL, NULL };
+  JsonNode *root;
+  JsonArray *items;
+
+  if (array_path == NULL)
+    return read_json_lines (data, length, name, func, user_data, records, error);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      set_parse_error (error, local_error, data, length, name, 0, 0);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (*array_path == '\0')
+    items = _bz_read_array (&ctx, root, "the file's top level");
+  else
+    {
+      JsonObject *object = _bz_read_object (&ctx, root, "the file's top level");
+      g_autofree char *what = g_strdup_printf ("“%s”", array_path);
+
+      items = _bz_read_array (&ctx, _bz_read_member (&ctx, object, array_path, TRUE), what);
+    }
+  if (ctx.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&ctx.error));
+      return FALSE;
+    }
+  if (out_root != NULL)
+    *out_root = json_node_ref (root);
+
+  positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  scan_item_positions (data, length, *array_path == '\0' ? 1 : 2, positions);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      BzRecord *record;
+
+      ctx.line = 2 * i + 1 < positions->len ? g_array_index (positions, guint, 2 * i) : 0;
+      ctx.column = 2 * i + 1 < positions->len ? g_array_index (positions, guint, 2 * i + 1) : 0;
+      record = func (&ctx, json_array_get_element (items, i), i, user_data);
+      if (ctx.error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&ctx.error));
+          g_clear_pointer (&record, bz_record_free);
+          _bz_read_ctx_clear (&ctx);
+          return FALSE;
+        }
+      g_clear_pointer (&ctx.where, g_free);
+      if (record != NULL)
+        g_ptr_array_add (records, record);
+    }
+  return TRUE;
+}

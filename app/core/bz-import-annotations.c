@@ -1,0 +1,308 @@
+/* bz-import-annotations.c: annotations from a file into the workspace, all or nothing
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "bz-store.h"
+#include "bz-export.h"
+
+/* Where a record came from, for messages: "FILE:LINE: record N". */
+static char *
+describe_record (const char     *path,
+                 const BzRecord *record,
+                 guint           index)
+{
+  if (record->line > 0)
+    return g_strdup_printf ("%s:%u: record %u", path, record->line, index + 1);
+  return g_strdup_printf ("%s: record %u", path, index + 1);
+}
+
+/* A new document's canonical text, made by the same rules as an import of the
+ * report. Its text must be the record's as it is: offsets refer to it. The
+ * provenance that a native file records (the original's hash, encoding and
+ * script) is kept. */
+static BzCanonicalText *
+canonical_from_record (const BzRecord  *record,
+                       const char      *where,
+                       GError         **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (record->text, strlen (record->text));
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(BzCanonicalText) canonical = bz_canonical_text_new_from_bytes (bytes, where, &local_error);
+
+  if (canonical == NULL)
+    {
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED, "%s: %s", where, local_error->message);
+      return NULL;
+    }
+  if (!g_str_equal (canonical->text, record->text))
+    {
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                   "%s: the text is not canonical (carriage returns, a byte order mark, another "
+                   "Unicode form or pinyin glosses would change it and move the offsets): "
+                   "import the report itself first, then its annotations", where);
+      return NULL;
+    }
+  if (record->sha256 != NULL)
+    {
+      g_free (canonical->sha256);
+      canonical->sha256 = g_strdup (record->sha256);
+    }
+  if (record->encoding != NULL)
+    {
+      g_free (canonical->encoding);
+      canonical->encoding = g_strdup (record->encoding);
+    }
+  if (record->script != BZ_SCRIPT_UNKNOWN)
+    canonical->script = record->script;
+  return g_steal_pointer (&canonical);
+}
+
+/* Checks every record before anything is written: labels known, texts canonical,
+ * documents found (or allowed to be new). Fills @document_ids (0: new) and
+ * @canonicals (the new documents' texts, NULL for the others). */
+static gboolean
+check_records (BzStore                          *store,
+               const char                       *path,
+               GPtrArray                        *records,
+               const BzImportAnnotationsOptions *options,
+               GArray                           *document_ids,
+               GPtrArray                        *canonicals,
+               GError                          **error)
+{
+  g_autoptr(GPtrArray) labels = bz_store_list_labels (store, error);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (labels == NULL)
+    return FALSE;
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *name = bz_label_get_name (labels->pdata[i]);
+
+      g_hash_table_add (known, (gpointer) name);
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      BzRecord *record = records->pdata[i];
+      g_autofree char *where = describe_record (path, record, i);
+      g_autoptr(GError) local_error = NULL;
+      BzCanonicalText *canonical;
+      gint64 id;
+
+      for (guint k = 0; k < record->spans->len; k++)
+        {
+          const char *label = g_array_index (record->spans, BzRecordSpan, k).label;
+
+          if (!g_hash_table_contains (known, label))
+            {
+              g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                           "%s: the label “%s” is not in the workspace's schema (%s)", where, label, names->str);
+              return FALSE;
+            }
+        }
+      id = bz_store_find_document_by_text (store, record->text, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (id == 0 && !options->new_documents)
+        {
+          g_autofree char *start = g_utf8_substring (record->text, 0, MIN (record->n_chars, 20));
+
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                       "%s: no document in the workspace has this text (“%s%s”); "
+                       "import with --new-documents to add it", where, start,
+                       record->n_chars > 20 ? "…" : "");
+          return FALSE;
+        }
+      g_array_append_val (document_ids, id);
+      if (id != 0)
+        {
+          g_ptr_array_add (canonicals, NULL);
+          continue;
+        }
+      canonical = canonical_from_record (record, where, error);
+      if (canonical == NULL)
+        return FALSE;
+      g_ptr_array_add (canonicals, canonical);
+    }
+  return TRUE;
+}
+
+static char *
+span_key (gint64      start,
+          gint64      end,
+          const char *label)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", start, end, label);
+}
+
+static int
+compare_span_ids (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GArray *spans = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  gint64 id_a = g_array_index (spans, BzRecordSpan, ia).id;
+  gint64 id_b = g_array_index (spans, BzRecordSpan, ib).id;
+
+  if (id_a != id_b && id_a != 0 && id_b != 0)
+    return id_a < id_b ? -1 : 1;
+  /* Otherwise the file's order. */
+  return ia < ib ? -1 : ia > ib;
+}
+
+static gboolean
+import_record (BzStore                          *store,
+               const char                       *path,
+               BzRecord                         *record,
+               gint64                            document_id,
+               BzCanonicalText                  *canonical,
+               const BzImportAnnotationsOptions *options,
+               BzImportAnnotationsReport        *report,
+               GError                          **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autofree guint *order = NULL;
+  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autofree char *import_origin = g_strconcat ("import:", bz_format_to_string (options->format), NULL);
+
+  if (document_id == 0)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *title = NULL;
+      gboolean was_there = FALSE;
+
+      /* Formats without titles name the document after the file and its place in it. */
+      title = record->title != NULL
+              ? g_strdup (record->title)
+              : g_strdup_printf ("%s #%u", base, report->n_records);
+      document_id = bz_store_add_document (store, title, record->source_path, canonical, &was_there, error);
+      if (document_id == 0)
+        return FALSE;
+      if (!was_there)
+        report->n_new_documents++;
+      if (!was_there && record->status != BZ_DOCUMENT_NEW &&
+          !bz_store_set_document_status (store, document_id, record->status, error))
+        return FALSE;
+    }
+  else
+    report->n_matched++;
+
+  stored = bz_store_list_spans (store, document_id, error);
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      BzSpan *span = stored->pdata[i];
+
+      g_hash_table_insert (existing,
+                           span_key (bz_span_get_start (span), bz_span_get_end (span), bz_span_get_label (span)),
+                           g_object_ref (span));
+    }
+
+  /* Spans that carry their ids (native) are added in the order of those ids, so
+   * that a fresh workspace numbers them as the exporting one did. */
+  order = g_new (guint, record->spans->len + 1);
+  for (guint i = 0; i < record->spans->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, record->spans->len, sizeof (guint), compare_span_ids, record->spans);
+
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      const BzRecordSpan *rspan = &g_array_index (record->spans, BzRecordSpan, order[i]);
+      g_autofree char *key = span_key (rspan->start, rspan->end, rspan->label);
+      BzSpanStatus status = options->force_status ? options->status : rspan->status;
+      const char *origin = import_origin;
+      BzSpan *found = g_hash_table_lookup (existing, key);
+      g_autoptr(BzSpan) span = NULL;
+      gint64 id;
+
+      if (found != NULL)
+        {
+          /* Already there: a suggestion is confirmed by an accepting import; a human
+           * decision is never overridden. */
+          report->n_spans_existing++;
+          if (bz_span_get_status (found) == BZ_SPAN_SUGGESTED && status == BZ_SPAN_ACCEPTED &&
+              !bz_store_set_span_status (store, bz_span_get_id (found), status, error))
+            return FALSE;
+          continue;
+        }
+      /* The native format is lossless: it keeps the origin it recorded. */
+      if (options->format == BZ_FORMAT_NATIVE && rspan->origin != NULL)
+        origin = rspan->origin;
+      span = bz_span_new (rspan->start, rspan->end, rspan->label, status, origin);
+      if (rspan->attributes != NULL)
+        bz_span_set_attributes (span, rspan->attributes);
+      if (rspan->note != NULL)
+        bz_span_set_note (span, rspan->note);
+      if (options->format == BZ_FORMAT_NATIVE && rspan->reviewer != NULL)
+        bz_span_set_reviewer (span, rspan->reviewer);
+      id = bz_store_add_span (store, document_id, span, error);
+      if (id == 0)
+        return FALSE;
+      if (rspan->note != NULL && g_strcmp0 (bz_span_get_note (span), rspan->note) != 0 &&
+          !bz_store_set_span_note (store, id, rspan->note, error))
+        return FALSE;
+      g_hash_table_insert (existing, g_steal_pointer (&key), g_object_ref (span));
+      report->n_spans_added++;
+    }
+  report->n_relations_ignored += record->relations->len;
+  return TRUE;
+}
+
+gboolean
+bz_import_annotations (BzStore                          *store,
+                       const char                       *path,
+                       const BzImportAnnotationsOptions *options,
+                       BzImportAnnotationsReport        *report,
+                       GError                          **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) canonicals = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_canonical_text_free);
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (options != NULL && report != NULL, FALSE);
+
+  memset (report, 0, sizeof *report);
+  records = bz_format_read_file (options->format, path, error);
+  if (records == NULL)
+    return FALSE;
+  if (!check_records (store, path, records, options, document_ids, canonicals, error))
+    return FALSE;
+
+  description = g_strdup_printf ("Import annotations from %s", path);
+  if (!bz_store_begin (store, description, FALSE, error))
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      report->n_records++;
+      if (!import_record (store, path, records->pdata[i], g_array_index (document_ids, gint64, i),
+                          canonicals->pdata[i], options, report, &local_error))
+        {
+          g_autofree char *where = describe_record (path, records->pdata[i], i);
+
+          bz_store_rollback (store);
+          g_set_error (error, local_error->domain, local_error->code, "%s: %s", where, local_error->message);
+          return FALSE;
+        }
+    }
+  if (!bz_store_commit (store, error))
+    {
+      bz_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}

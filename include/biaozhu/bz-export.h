@@ -1,0 +1,186 @@
+/* bz-export.h: exports with filters, splits and chunks; annotations imported back
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include "bz-types.h"
+#include "bz-format.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BZ_EXPORT_DOCUMENTS_ALL,
+  BZ_EXPORT_DOCUMENTS_REVIEWED,
+  BZ_EXPORT_DOCUMENTS_LIST,
+} BzExportDocuments;
+
+/**
+ * BzExportOptions:
+ * @format: the format to write
+ * @output: a file; a folder for brat and for splits
+ * @documents: which documents: all, those marked reviewed, or @document_ids
+ * @document_ids: (element-type gint64): the documents of %BZ_EXPORT_DOCUMENTS_LIST
+ * @labels: (nullable) (array zero-terminated=1): only spans of these labels; %NULL for all
+ * @statuses: which span statuses leave, indexed by #BzSpanStatus; accepted only by
+ *   default. Rejected spans leave only in the native format.
+ * @split: train:dev:test ratios (dev 0 for a train:test split); all 0 for no split
+ * @n_splits: 0 (no split), 2 (train, test) or 3 (train, dev, test)
+ * @max_chars: cut documents into chunks of at most this many code points; 0 for whole documents
+ */
+typedef struct
+{
+  BzFormat           format;
+  char              *output;
+  BzExportDocuments  documents;
+  GArray            *document_ids;
+  char             **labels;
+  gboolean           statuses[3];
+  guint              split[3];
+  guint              n_splits;
+  gint64             max_chars;
+} BzExportOptions;
+
+BzExportOptions *bz_export_options_new           (BzFormat          format,
+                                                  const char       *output);
+void             bz_export_options_free          (BzExportOptions  *self);
+/* "all", "reviewed" or "3,5,8" */
+gboolean         bz_export_options_set_documents (BzExportOptions  *self,
+                                                  const char       *spec,
+                                                  GError          **error);
+/* "PLACE,ORG" */
+void             bz_export_options_set_labels    (BzExportOptions  *self,
+                                                  const char       *spec);
+/* "accepted,suggested" */
+gboolean         bz_export_options_set_statuses  (BzExportOptions  *self,
+                                                  const char       *spec,
+                                                  GError          **error);
+/* "8:1:1" or "9:1" */
+gboolean         bz_export_options_set_split     (BzExportOptions  *self,
+                                                  const char       *spec,
+                                                  GError          **error);
+/* Checks the options together (rejected spans only in native, ...). */
+gboolean         bz_export_options_check         (const BzExportOptions *self,
+                                                  GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzExportOptions, bz_export_options_free)
+
+/**
+ * BzExportReport:
+ * @n_documents: documents exported
+ * @n_records: records written (chunks count one each)
+ * @n_spans: spans written
+ * @n_split: (array fixed-size=3): documents per split part
+ * @bytes: bytes written
+ * @dropped: (element-type utf8): one message per span a flat format could not hold
+ * @files: (element-type utf8): the files or folders written
+ */
+typedef struct
+{
+  guint      n_documents;
+  guint      n_records;
+  guint64    n_spans;
+  guint      n_split[3];
+  guint64    bytes;
+  GPtrArray *dropped;
+  GPtrArray *files;
+} BzExportReport;
+
+void         bz_export_report_init   (BzExportReport *report);
+void         bz_export_report_clear  (BzExportReport *report);
+
+/**
+ * BzRecordSourceFunc:
+ * @user_data: the source
+ * @out_record: (out) (transfer full) (nullable): the next document, %NULL at the end
+ *
+ * Hands out documents one at a time, so that an export holds one in memory.
+ *
+ * Returns: %FALSE with @error set on failure
+ */
+typedef gboolean (*BzRecordSourceFunc) (gpointer    user_data,
+                                        BzRecord  **out_record,
+                                        GError    **error);
+
+/**
+ * bz_export_run:
+ * @next: the documents to export
+ *
+ * Filters each document's spans (statuses, labels), checks every span's stored
+ * surface against the text (a mismatch stops the export, naming document and
+ * span), flattens for flat formats (each dropped span reported), assigns the
+ * document to a split part, cuts it into chunks and writes it. Everything is
+ * written to temporary names and renamed at the end: on failure nothing is left.
+ */
+gboolean     bz_export_run           (const BzExportOptions *options,
+                                      BzRecordSourceFunc     next,
+                                      gpointer               user_data,
+                                      BzExportReport        *report,
+                                      GError               **error);
+
+/**
+ * bz_export_split_part:
+ *
+ * The split part (0 train, 1 dev or test, 2 test) of a document: a function of
+ * its sha256 (its id when it has none) alone, so that adding documents never
+ * moves one that was already assigned.
+ */
+guint        bz_export_split_part    (const BzRecord        *record,
+                                      const BzExportOptions *options);
+/* The file or folder a split part is written to: OUTPUT/train.jsonl, ... */
+char        *bz_export_part_path     (const BzExportOptions *options,
+                                      guint                  part);
+
+/* Exports the store's documents, read one at a time. */
+gboolean     bz_export_store         (BzStore               *store,
+                                      const BzExportOptions *options,
+                                      BzExportReport        *report,
+                                      GError               **error);
+
+/* ---- Import of annotations ------------------------------------------------ */
+
+/**
+ * BzImportAnnotationsOptions:
+ * @format: the file's format
+ * @force_status: whether @status overrides the statuses the file holds
+ * @status: suggested or accepted (with @force_status); without it spans keep the
+ *   file's status where the format has one (native, label-studio), else accepted
+ * @new_documents: add documents whose text is not in the workspace; without it
+ *   such a document is an error
+ */
+typedef struct
+{
+  BzFormat     format;
+  gboolean     force_status;
+  BzSpanStatus status;
+  gboolean     new_documents;
+} BzImportAnnotationsOptions;
+
+typedef struct
+{
+  guint n_records;
+  guint n_matched;
+  guint n_new_documents;
+  guint n_spans_added;
+  guint n_spans_existing;
+  /* Relations in the file; the workspace does not store relations yet. */
+  guint n_relations_ignored;
+} BzImportAnnotationsReport;
+
+/**
+ * bz_import_annotations:
+ * @path: the file (a folder or .ann file for brat)
+ *
+ * Reads the file, matches each document to a stored one by its canonical text (or
+ * adds it with @new_documents) and adds its spans with the origin "import:FORMAT"
+ * (the native format keeps the origins it holds). All in one store transaction:
+ * a malformed file, an unknown label or an unmatched document writes nothing.
+ */
+gboolean     bz_import_annotations   (BzStore                          *store,
+                                      const char                       *path,
+                                      const BzImportAnnotationsOptions *options,
+                                      BzImportAnnotationsReport        *report,
+                                      GError                          **error);
+
+G_END_DECLS

@@ -1,0 +1,342 @@
+/* test-cli.c: biaozhu-cli import, list and stats, run as a program
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sys/wait.h>
+
+#include <biaozhu.h>
+#include <json-glib/json-glib.h>
+
+#include "bz-test-fs.h"
+
+#define TRADITIONAL_SAMPLE "001_c8b0e577e10dc616.txt"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  char *out;
+  char *err;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  fixture->dir = bz_test_make_tmpdir ();
+  fixture->db_path = g_build_filename (fixture->dir, "workspace.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  bz_test_remove_tree (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+  g_free (fixture->out);
+  g_free (fixture->err);
+}
+
+/* Runs biaozhu-cli --db DB with the arguments that follow (NULL-terminated);
+ * keeps its output in the fixture and returns its exit status. */
+static int
+run_cli (Fixture    *fixture,
+         const char *first,
+         ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("BZ_CLI");
+  va_list args;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, fixture->db_path);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&fixture->out, g_free);
+  g_clear_pointer (&fixture->err, g_free);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &fixture->out, &fixture->err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static guint
+count_lines_with (const char *text,
+                  const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (g_strchug (lines[i]), prefix))
+      n++;
+  return n;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return root;
+}
+
+static void
+test_import_and_list (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *section = NULL;
+  JsonArray *documents;
+  JsonArray *warnings = NULL;
+  const char *samples = g_getenv ("BZ_SAMPLES");
+  const char *start;
+
+  g_assert_cmpint (run_cli (fixture, "import", "--no-extract", samples, NULL), ==, 0);
+  g_assert_cmpuint (count_lines_with (fixture->out, "added: "), ==, 4);
+  g_assert_nonnull (strstr (fixture->out, "4 added, 0 already present, 0 refused"));
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  g_assert_cmpint (run_cli (fixture, "import", samples, NULL), ==, 0);
+  g_assert_cmpuint (count_lines_with (fixture->out, "already present: "), ==, 4);
+  g_assert_nonnull (strstr (fixture->out, "0 added, 4 already present, 0 refused"));
+
+  /* The table has a header and four rows; the Traditional seed's six mojibake spots follow. */
+  g_assert_cmpint (run_cli (fixture, "list", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (g_strchug (fixture->out), "ID"));
+  g_assert_nonnull (strstr (fixture->out, "traditional"));
+  start = strstr (fixture->out, "Warnings in document");
+  g_assert_nonnull (start);
+  section = g_strdup (start);
+  g_assert_nonnull (strstr (section, "(" TRADITIONAL_SAMPLE ")"));
+  g_assert_cmpuint (count_lines_with (section, "Warnings in document"), ==, 1);
+  {
+    g_auto(GStrv) lines = g_strsplit (section, "\n", -1);
+    guint n_mojibake = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], " mojibake: ") != NULL)
+        {
+          n_mojibake++;
+          /* The next line shows the spot in its context. */
+          g_assert_nonnull (lines[i + 1]);
+          g_assert_nonnull (strstr (lines[i + 1], "⟦"));
+        }
+    g_assert_cmpuint (n_mojibake, ==, 6);
+  }
+
+  g_assert_cmpint (run_cli (fixture, "list", "--json", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  documents = json_object_get_array_member (json_node_get_object (root), "documents");
+  g_assert_cmpuint (json_array_get_length (documents), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *document = json_array_get_object_element (documents, i);
+
+      g_assert_cmpstr (json_object_get_string_member (document, "encoding"), ==, "UTF-8");
+      if (g_str_equal (json_object_get_string_member (document, "title"), TRADITIONAL_SAMPLE))
+        {
+          g_assert_cmpstr (json_object_get_string_member (document, "script"), ==, "traditional");
+          warnings = json_object_get_array_member (document, "warnings");
+        }
+      else
+        {
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (document, "warnings")), ==, 0);
+        }
+    }
+  g_assert_nonnull (warnings);
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *warning = json_array_get_object_element (warnings, i);
+
+      g_assert_cmpstr (json_object_get_string_member (warning, "kind"), ==, "mojibake");
+      g_assert_cmpint (json_object_get_int_member (warning, "start"), <,
+                       json_object_get_int_member (warning, "end"));
+      g_assert_nonnull (strstr (json_object_get_string_member (warning, "context"), "⟦"));
+    }
+}
+
+static void
+test_exit_codes (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("BZ_SAMPLES"), "000_3f1c054c4ba4af40.txt", NULL);
+  g_autofree char *empty = bz_test_write (fixture->dir, "empty.txt", "", 0);
+  g_autofree char *not_db = bz_test_write (fixture->dir, "not-a-db.db", "plain text, not SQLite", -1);
+  g_autofree char *db_path = NULL;
+
+  /* A refused file: 1, with the file and the cause on stderr; the others still import. */
+  g_assert_cmpint (run_cli (fixture, "import", sample, empty, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "refused: "));
+  g_assert_nonnull (strstr (fixture->err, empty));
+  g_assert_nonnull (strstr (fixture->out, "1 added, 0 already present, 1 refused"));
+
+  /* Usage errors: 2. */
+  g_assert_cmpint (run_cli (fixture, "import", NULL), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "FILE or DIR"));
+  g_assert_cmpint (run_cli (fixture, "import", "--no-such-option", sample, NULL), ==, 2);
+  g_assert_cmpint (run_cli (fixture, "list", "extra", NULL), ==, 2);
+  g_assert_cmpint (run_cli (fixture, "stats", "--bogus", NULL), ==, 2);
+  g_assert_cmpint (run_cli (fixture, "no-such-command", NULL), ==, 2);
+
+  /* A workspace that is not one: 1, and the file is left as it was. */
+  db_path = g_steal_pointer (&fixture->db_path);
+  fixture->db_path = g_strdup (not_db);
+  g_assert_cmpint (run_cli (fixture, "list", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "biaozhu-cli: "));
+  g_free (fixture->db_path);
+  fixture->db_path = g_steal_pointer (&db_path);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (not_db, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "plain text, not SQLite");
+  }
+}
+
+static void
+test_help (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  const char *commands[] = { "import", "list", "stats" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("biaozhu-cli %s [OPTION", commands[i]);
+
+      g_assert_cmpint (run_cli (fixture, commands[i], "--help", NULL), ==, 0);
+      g_assert_nonnull (strstr (fixture->out, usage));
+    }
+  g_assert_nonnull (strstr (fixture->out, "--json"));
+  g_assert_cmpint (run_cli (fixture, "import", "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "--no-extract"));
+  /* --help asks nothing of the workspace. */
+  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+}
+
+static gint64
+add_span (BzStore      *store,
+          gint64        document_id,
+          gint64        start,
+          const char   *label,
+          const char   *origin,
+          BzSpanStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzSpan) span = bz_span_new (start, start + 2, label, BZ_SPAN_SUGGESTED, origin);
+  gint64 id = bz_store_add_span (store, document_id, span, &error);
+
+  g_assert_no_error (error);
+  if (status != BZ_SPAN_SUGGESTED)
+    {
+      bz_store_set_span_status (store, id, status, &error);
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static JsonObject *
+find_named (JsonArray  *array,
+            const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "name", NULL), name) == 0)
+        return object;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_stats (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonObject *place;
+  JsonObject *org;
+  JsonObject *alice;
+  gint64 doc;
+
+  g_assert_cmpint (run_cli (fixture, "import", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+
+  store = bz_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  bz_store_set_reviewer (store, "alice");
+  documents = bz_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  doc = bz_document_get_id (g_ptr_array_index (documents, 0));
+  add_span (store, doc, 0, "PLACE", "extractor@1", BZ_SPAN_ACCEPTED);
+  add_span (store, doc, 4, "PLACE", "extractor@1", BZ_SPAN_REJECTED);
+  add_span (store, doc, 8, "PLACE", "external:hanlp", BZ_SPAN_ACCEPTED);
+  add_span (store, doc, 12, "PLACE", "extractor@1", BZ_SPAN_SUGGESTED);
+  add_span (store, doc, 16, "ORG", "human", BZ_SPAN_ACCEPTED);
+  add_span (store, doc, 20, "ORG", "import:native", BZ_SPAN_REJECTED);
+  g_clear_object (&store);
+
+  g_assert_cmpint (run_cli (fixture, "stats", "--json", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "documents"), "total"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "spans"), "total"), ==, 6);
+
+  place = find_named (json_object_get_array_member (object, "labels"), "PLACE");
+  g_assert_cmpint (json_object_get_int_member (place, "accepted"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (place, "rejected"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (place, "suggested"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (place, "extractor_decided"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (place, "extractor_accepted"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (place, "extractor_acceptance"),
+                                  2.0 / 3.0, 1e-9);
+
+  /* Neither a reviewer's own span nor an imported one counts for the extractor. */
+  org = find_named (json_object_get_array_member (object, "labels"), "ORG");
+  g_assert_cmpint (json_object_get_int_member (org, "total"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (org, "extractor_decided"), ==, 0);
+  g_assert_true (json_node_is_null (json_object_get_member (org, "extractor_acceptance")));
+
+  /* Every label of the schema is listed, also without spans. */
+  g_assert_cmpint (json_object_get_int_member (find_named (json_object_get_array_member (object, "labels"), "DATE"),
+                                               "total"), ==, 0);
+
+  alice = find_named (json_object_get_array_member (object, "reviewers"), "alice");
+  g_assert_cmpint (json_object_get_int_member (alice, "accepted"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (alice, "rejected"), ==, 2);
+
+  g_assert_cmpint (run_cli (fixture, "stats", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "2/3 66.7%"));
+  g_assert_nonnull (strstr (fixture->out, "Documents: 4 (new"));
+  g_assert_cmpuint (count_lines_with (fixture->out, "alice "), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/biaozhu/cli/import-and-list", Fixture, NULL, fixture_set_up, test_import_and_list, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/exit-codes", Fixture, NULL, fixture_set_up, test_exit_codes, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/stats", Fixture, NULL, fixture_set_up, test_stats, fixture_tear_down);
+  return g_test_run ();
+}

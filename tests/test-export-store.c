@@ -1,0 +1,361 @@
+/* test-export-store.c: exports from the workspace and annotations imported back into it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <biaozhu.h>
+
+typedef struct
+{
+  char    *dir;
+  BzStore *store;
+  char    *seed;
+} Fixture;
+
+static const char *texts[] = {
+  "𠮷野家在王府井开店😀，东城区第一人民医院异地迁建项目。\nGDP实现1112.6亿元，同比增长6.3%！",
+  "天坛\u3000公园 \\ 在\t东城区；\n\n龙潭湖\u00a0公园",
+  "北京市東城區人民政府：隆福寺、王府井。",
+};
+
+/* A doccano file with every 王府井, 东城区, 東城區 and 隆福寺 as PLACE, and the nested pair. */
+static char *
+make_seed (const char *dir)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char *path = g_build_filename (dir, "seed.jsonl", NULL);
+  const char *places[] = { "王府井", "东城区", "東城區", "隆福寺", "龙潭湖" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *title = g_strdup_printf ("text%u.txt", i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, texts[i]);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, title);
+      json_builder_set_member_name (builder, "label");
+      json_builder_begin_array (builder);
+      for (guint k = 0; k < G_N_ELEMENTS (places); k++)
+        {
+          const char *hit = strstr (texts[i], places[k]);
+
+          if (hit == NULL)
+            continue;
+          json_builder_begin_array (builder);
+          json_builder_add_int_value (builder, g_utf8_pointer_to_offset (texts[i], hit));
+          json_builder_add_int_value (builder, g_utf8_pointer_to_offset (texts[i], hit) + 3);
+          json_builder_add_string_value (builder, "PLACE");
+          json_builder_end_array (builder);
+        }
+      if (i == 0)
+        {
+          const int nested[][2] = { { 14, 20 }, { 14, 26 } };
+          const char *labels[] = { "ORG", "PROJECT" };
+
+          for (guint k = 0; k < 2; k++)
+            {
+              json_builder_begin_array (builder);
+              json_builder_add_int_value (builder, nested[k][0]);
+              json_builder_add_int_value (builder, nested[k][1]);
+              json_builder_add_string_value (builder, labels[k]);
+              json_builder_end_array (builder);
+            }
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      line = json_generator_to_data (generator, NULL);
+      g_string_append_printf (out, "%s\n", line);
+    }
+  g_assert_true (g_file_set_contents (path, out->str, -1, NULL));
+  return path;
+}
+
+static BzStore *
+open_store (const char *dir,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  BzStore *store = bz_store_open (path, &error);
+
+  g_assert_no_error (error);
+  bz_store_set_reviewer (store, "tester");
+  return store;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BzImportAnnotationsOptions options = { BZ_FORMAT_DOCCANO, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+  BzImportAnnotationsReport report;
+
+  fixture->dir = g_dir_make_tmp ("bz-export-store-XXXXXX", NULL);
+  fixture->store = open_store (fixture->dir, "a.db");
+  fixture->seed = make_seed (fixture->dir);
+  g_assert_true (bz_import_annotations (fixture->store, fixture->seed, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_new_documents, ==, G_N_ELEMENTS (texts));
+  g_assert_cmpuint (report.n_spans_added, ==, 9);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_clear_object (&fixture->store);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  g_free (fixture->seed);
+  g_free (fixture->dir);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+read_tree (const char *path)
+{
+  GString *out = g_string_new (NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, compare_names);
+      for (guint i = 0; i < names->len; i++)
+        {
+          g_autofree char *child = g_build_filename (path, names->pdata[i], NULL);
+          g_autofree char *contents = read_tree (child);
+
+          g_string_append_printf (out, "== %s\n%s", (char *) names->pdata[i], contents);
+        }
+    }
+  else
+    {
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_string_append (out, contents);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+export_to (BzStore    *store,
+           BzFormat    format,
+           const char *path,
+           guint      *n_dropped)
+{
+  g_autoptr(BzExportOptions) options = bz_export_options_new (format, path);
+  g_autoptr(GError) error = NULL;
+  BzExportReport report;
+
+  bz_export_report_init (&report);
+  g_assert_true (bz_export_store (store, options, &report, &error));
+  g_assert_no_error (error);
+  if (n_dropped != NULL)
+    *n_dropped = report.dropped->len;
+  bz_export_report_clear (&report);
+  return read_tree (path);
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  for (guint f = 0; f < BZ_FORMAT_N_FORMATS; f++)
+    {
+      g_autofree char *name = g_strconcat ("out-", bz_format_to_string (f), bz_format_get_extension (f), NULL);
+      g_autofree char *again_name = g_strconcat ("again-", bz_format_to_string (f), bz_format_get_extension (f), NULL);
+      g_autofree char *db = g_strconcat (bz_format_to_string (f), ".db", NULL);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *again_path = g_build_filename (fixture->dir, again_name, NULL);
+      g_autofree char *first = NULL;
+      g_autofree char *second = NULL;
+      g_autoptr(BzStore) fresh = open_store (fixture->dir, db);
+      g_autoptr(GError) error = NULL;
+      BzImportAnnotationsOptions options = { f, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+      BzImportAnnotationsReport report;
+      guint n_dropped = 0;
+
+      first = export_to (fixture->store, f, path, &n_dropped);
+      /* The flat formats drop the ORG nested in the PROJECT, and say so. */
+      g_assert_cmpuint (n_dropped, ==, bz_format_is_flat (f) ? 1 : 0);
+      g_assert_true (bz_import_annotations (fresh, path, &options, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.n_new_documents, ==, G_N_ELEMENTS (texts));
+      second = export_to (fresh, f, again_path, NULL);
+      if (g_strcmp0 (first, second) != 0)
+        g_error ("%s: the round trip changed the export:\n%s\n---\n%s", bz_format_to_string (f), first, second);
+    }
+}
+
+static void
+test_import_onto_existing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "more.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  BzImportAnnotationsOptions options = { BZ_FORMAT_CLUENER, TRUE, BZ_SPAN_SUGGESTED, FALSE };
+  BzImportAnnotationsReport report;
+  guint n_import = 0;
+
+  /* GDP as a suggestion on the existing first text, and 王府井 again (already there). */
+  g_assert_true (g_file_set_contents (path, "{\"text\":\"𠮷野家在王府井开店😀，东城区第一人民医院异地迁建项目。\\nGDP实现1112.6亿元，"
+                                      "同比增长6.3%！\",\"label\":{\"INDICATOR\":{\"GDP\":[[28,30]]},"
+                                      "\"PLACE\":{\"王府井\":[[4,6]]}}}\n", -1, NULL));
+  g_assert_true (bz_import_annotations (fixture->store, path, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_matched, ==, 1);
+  g_assert_cmpuint (report.n_new_documents, ==, 0);
+  g_assert_cmpuint (report.n_spans_added, ==, 1);
+  g_assert_cmpuint (report.n_spans_existing, ==, 1);
+
+  spans = bz_store_list_spans (fixture->store, 1, &error);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = spans->pdata[i];
+
+      if (!g_str_equal (bz_span_get_label (span), "INDICATOR"))
+        continue;
+      n_import++;
+      g_assert_cmpint (bz_span_get_start (span), ==, 28);
+      g_assert_cmpint (bz_span_get_end (span), ==, 31);
+      g_assert_cmpstr (bz_span_get_surface (span), ==, "GDP");
+      g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_SUGGESTED);
+      g_assert_cmpstr (bz_span_get_origin (span), ==, "import:cluener");
+    }
+  g_assert_cmpuint (n_import, ==, 1);
+}
+
+static guint
+count_spans (BzStore *store)
+{
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (store, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(GPtrArray) spans = bz_store_list_spans (store, bz_document_get_id (documents->pdata[i]), NULL);
+
+      n += spans->len;
+    }
+  return n + 1000 * documents->len;
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                BzFormat    format,
+                const char *contents,
+                gboolean    new_documents,
+                const char *cause)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "refused.data", NULL);
+  g_autoptr(GError) error = NULL;
+  BzImportAnnotationsOptions options = { format, FALSE, BZ_SPAN_ACCEPTED, new_documents };
+  BzImportAnnotationsReport report;
+  guint before = count_spans (fixture->store);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  g_assert_false (bz_import_annotations (fixture->store, path, &options, &report, &error));
+  g_assert_nonnull (error);
+  if (strstr (error->message, cause) == NULL || strstr (error->message, path) == NULL)
+    g_error ("unexpected message “%s” (wanted “%s”)", error->message, cause);
+  /* Nothing was written: no document, no span. */
+  g_assert_cmpuint (count_spans (fixture->store), ==, before);
+}
+
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  /* The first line is fine and new; the second is malformed: neither is written. */
+  assert_refused (fixture, BZ_FORMAT_DOCCANO,
+                  "{\"text\":\"新的文档：东城区\",\"label\":[[5,8,\"PLACE\"]]}\n{\"text\":\"王府井\",\"label\":[[0,3,\"PLACE\"]}\n",
+                  TRUE, "refused.data:2:");
+  assert_refused (fixture, BZ_FORMAT_DOCCANO,
+                  "{\"text\":\"新的文档：东城区\",\"label\":[[5,8,\"PLACE\"]]}\n{\"text\":\"王府井\",\"label\":[[0,3,\"PALACE\"]]}\n",
+                  TRUE, "refused.data:2: record 2: the label “PALACE” is not in the workspace's schema");
+  assert_refused (fixture, BZ_FORMAT_DOCCANO, "{\"text\":\"不在工作区的文档\",\"label\":[]}\n",
+                  FALSE, "no document in the workspace has this text");
+  assert_refused (fixture, BZ_FORMAT_DOCCANO, "{\"text\":\"回车\\r\\n换行\",\"label\":[]}\n",
+                  TRUE, "the text is not canonical");
+  assert_refused (fixture, BZ_FORMAT_BIOES, "-DOCSTART-\tO\n\n东\tB-PLACE\n城\tI-PLACE\n区\tO\n",
+                  TRUE, "refused.data:5:3: ");
+}
+
+static void
+test_document_selection (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "some.jsonl", NULL);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_DOCCANO, path);
+  g_autoptr(GError) error = NULL;
+  BzExportReport report;
+
+  g_assert_true (bz_store_set_document_status (fixture->store, 2, BZ_DOCUMENT_REVIEWED, &error));
+  g_assert_true (bz_export_options_set_documents (options, "reviewed", &error));
+  bz_export_report_init (&report);
+  g_assert_true (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_cmpuint (report.n_documents, ==, 1);
+  g_assert_cmpuint (report.n_spans, ==, 2);
+  bz_export_report_clear (&report);
+
+  g_assert_true (bz_export_options_set_documents (options, "1,3", &error));
+  bz_export_report_init (&report);
+  g_assert_true (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_cmpuint (report.n_documents, ==, 2);
+  bz_export_report_clear (&report);
+
+  bz_export_options_set_labels (options, "PLACE,PALACE");
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_nonnull (strstr (error->message, "no label “PALACE”"));
+  g_clear_error (&error);
+  bz_export_report_clear (&report);
+  bz_export_options_set_labels (options, NULL);
+
+  g_assert_true (bz_export_options_set_documents (options, "1,99", &error));
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "99"));
+  bz_export_report_clear (&report);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/biaozhu/export-store/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/import-onto-existing", Fixture, NULL, fixture_set_up,
+              test_import_onto_existing, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/document-selection", Fixture, NULL, fixture_set_up,
+              test_document_selection, fixture_tear_down);
+  return g_test_run ();
+}
