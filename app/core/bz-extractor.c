@@ -35,6 +35,22 @@ struct _BzExtractor
 
 G_DEFINE_FINAL_TYPE (BzExtractor, bz_extractor, G_TYPE_OBJECT)
 
+/* bz_fold_unichar_t2s() over the BMP, made once: the scan folds with a lookup. */
+static gunichar fold_bmp[0x10000];
+
+static void
+fold_table_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gunichar c = 0; c < 0x10000; c++)
+        fold_bmp[c] = c < 0x80 ? c : bz_fold_unichar_t2s (c);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
 static void
 bz_extractor_forget_store (BzExtractor *self)
 {
@@ -111,6 +127,7 @@ bz_extractor_new (const char  *gazetteer_dir,
     if (probe == NULL)
       return NULL;
   }
+  fold_table_init ();
   dir = gazetteer_dir != NULL ? g_strdup (gazetteer_dir) : bz_extractor_default_gazetteer_dir ();
   if (!bz_gazetteer_load_dir (self->gazetteer, dir, error))
     return NULL;
@@ -306,8 +323,7 @@ bz_extractor_match (BzExtractor  *self,
    * folded copy's offsets are the text's: fold while copying to code points. */
   ucs = g_utf8_to_ucs4_fast (text, -1, &n);
   for (glong i = 0; i < n; i++)
-    if (ucs[i] >= 0x80)
-      ucs[i] = bz_fold_unichar_t2s (ucs[i]);
+    ucs[i] = ucs[i] < 0x10000 ? fold_bmp[ucs[i]] : bz_fold_unichar_t2s (ucs[i]);
   candidates = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
   bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
   bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);

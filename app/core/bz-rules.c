@@ -243,6 +243,24 @@ bit_set (guint8   *bits,
 }
 
 static CompiledList compiled[13];
+
+/* What may start at a code point of the BMP, so that most code points cost one lookup. */
+enum
+{
+  CLASS_NUMBER = 1 << 0,
+  CLASS_TITLE = 1 << 1,
+  CLASS_QUOTE = 1 << 2,
+  CLASS_PLACE_HEAD = 1 << 3,
+  CLASS_PROJECT_HEAD = 1 << 4,
+};
+static guint8 char_class[0x10000];
+
+static inline guint8
+class_of (gunichar c)
+{
+  /* Outside the BMP: nothing starts there but it is checked the long way. */
+  return c < 0x10000 ? char_class[c] : 0xFF;
+}
 static const char *head_words[G_N_ELEMENTS (place_org_heads)];
 
 static void
@@ -300,6 +318,17 @@ compile_lists (void)
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (11, head_words);
+      for (gunichar c = 0; c < 0x10000; c++)
+        {
+          if (is_digit (c) || is_cnum (c))
+            char_class[c] |= CLASS_NUMBER;
+          if (head_start (c))
+            char_class[c] |= CLASS_PLACE_HEAD;
+        }
+      char_class[0x300A] |= CLASS_TITLE;
+      char_class[0x201C] |= CLASS_QUOTE;
+      for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
+        char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -902,7 +931,9 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
+      if ((class_of (c) & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE)) == 0)
+        i++;
+      else if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
         i = scan_number (text, n, i, out);
       else if (c == 0x300A /* 《 */)
         i = scan_policy (text, n, i, out);
@@ -938,7 +969,7 @@ bz_rules_apply (const gunichar *text,
   ctx = (Ctx) { text, n, anchor_end, known_end, boundary, out };
   heads = lookup_list (head_words);
   for (gsize i = 0; i < n; i++)
-    if (head_start (text[i]))
+    if ((class_of (text[i]) & CLASS_PLACE_HEAD) != 0 && head_start (text[i]))
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         {
           gsize len = heads->offsets[h + 1] - heads->offsets[h];
@@ -961,7 +992,8 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
+      if ((class_of (c) & CLASS_PROJECT_HEAD) != 0
+          && (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */))
         for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
           if (LONGEST_AT (text, n, i, project_heads) > 0 && word_at (text, n, i, project_heads[h]) > 0)
             {
