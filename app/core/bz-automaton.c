@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bz-automaton.h"
+#include "bz-text-private.h"
 
 #define NO_VALUE G_MAXUINT32
 #define ROOT_TABLE_SIZE 0x10000
@@ -477,26 +478,11 @@ bz_automaton_scan (BzAutomaton          *self,
   end = p + (length < 0 ? strlen (text) : (gsize) length);
   while (p < end)
     {
-      gunichar c = *p;
-
+      guint len;
       /* Valid UTF-8 is a precondition: decode without checks. */
-      if (c < 0x80)
-        p++;
-      else if (c < 0xE0)
-        {
-          c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-          p += 2;
-        }
-      else if (c < 0xF0)
-        {
-          c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-          p += 3;
-        }
-      else
-        {
-          c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-          p += 4;
-        }
+      gunichar c = _bz_utf8_decode (p, &len);
+
+      p += len;
       state = scan_step (self, state, prev, c, ++pos, func, user_data);
       prev = c;
     }

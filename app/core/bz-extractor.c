@@ -18,6 +18,7 @@
 #include "bz-rules.h"
 #include "bz-span.h"
 #include "bz-text.h"
+#include "bz-text-private.h"
 
 struct _BzExtractor
 {
@@ -301,6 +302,28 @@ match_byte_offsets (const char *text,
     }
 }
 
+/* @text (valid UTF-8) decoded and folded in one pass. */
+static gunichar *
+fold_to_code_points (const char *text,
+                     glong      *out_n)
+{
+  const guchar *p = (const guchar *) text;
+  gunichar *ucs = g_new (gunichar, strlen (text) + 1);
+  glong n = 0;
+
+  while (*p != '\0')
+    {
+      guint len;
+      gunichar c = _bz_utf8_decode (p, &len);
+
+      p += len;
+      ucs[n++] = c < 0x10000 ? fold_bmp[c] : bz_fold_unichar_t2s (c);
+    }
+  ucs[n] = 0;
+  *out_n = n;
+  return ucs;
+}
+
 GArray *
 bz_extractor_match (BzExtractor  *self,
                     const char   *text,
@@ -321,10 +344,8 @@ bz_extractor_match (BzExtractor  *self,
 
   /* Folding turns one code point into one (bz_fold_t2s()'s contract), so the
    * folded copy's offsets are the text's: fold while copying to code points. */
-  ucs = g_utf8_to_ucs4_fast (text, -1, &n);
-  for (glong i = 0; i < n; i++)
-    ucs[i] = ucs[i] < 0x10000 ? fold_bmp[ucs[i]] : bz_fold_unichar_t2s (ucs[i]);
-  candidates = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
+  ucs = fold_to_code_points (text, &n);
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (BzCandidate), n / 8 + 16);
   bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
   bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);
   rules = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
