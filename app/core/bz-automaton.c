@@ -56,6 +56,9 @@ struct _BzAutomaton
    * state on the failure chain (all end in the same code point) has the edge,
    * and the scan goes straight to the root. */
   guint8     *pairs;
+  /* One bit per state: a pattern ends there or on its failure chain. A scan
+   * step reads it rather than the state's record, which is rarely cached. */
+  guint8     *reports;
   /* The edges of states with many children (hashed by state and code point). */
   guint64    *wide_keys;
   guint32    *wide_to;
@@ -177,6 +180,7 @@ bz_automaton_free (BzAutomaton *self)
   g_free (self->states);
   g_free (self->edges);
   g_free (self->pairs);
+  g_free (self->reports);
   g_free (self->wide_keys);
   g_free (self->wide_to);
   g_free (self->root_table);
@@ -411,6 +415,11 @@ bz_automaton_build (BzAutomaton *self)
         }
     }
 
+  self->reports = g_new0 (guint8, n_states / 8 + 1);
+  for (guint st = 1; st < n_states; st++)
+    if (states[st].value != NO_VALUE || states[st].output != 0)
+      self->reports[st >> 3] |= 1 << (st & 7);
+
   self->built = TRUE;
 }
 
@@ -448,6 +457,8 @@ scan_step (const BzAutomaton    *self,
       state = states[state].fail;
     }
 
+  if ((self->reports[state >> 3] & (1 << (state & 7))) == 0)
+    return state;
   s = states[state].value != NO_VALUE ? state : states[state].output;
   while (s != 0)
     {
@@ -560,6 +571,6 @@ bz_automaton_get_memory_size (BzAutomaton *self)
   n_states = self->n_states;
   n_edges = self->states[n_states].first_edge;
   return (n_states + 1) * sizeof (State) + n_edges * sizeof (PackedEdge)
-         + ROOT_TABLE_SIZE * sizeof (guint32) + (1 << PAIR_BITS) / 8
+         + ROOT_TABLE_SIZE * sizeof (guint32) + (1 << PAIR_BITS) / 8 + n_states / 8 + 1
          + (self->wide_keys != NULL ? (self->wide_mask + 1) * (sizeof (guint64) + sizeof (guint32)) : 0);
 }
