@@ -555,9 +555,9 @@ scan_number (const gunichar *t,
   u = arabic ? LONGEST_AT (t, n, k, value_units) : LONGEST_AT (t, n, k, cn_units);
   if (u == 0 && k > j && arabic && t[k - 1] == 0x5343 /* 千 */)
     return j; /* 110千伏: a unit the lists do not hold */
-  if (u == 0 && k > j && arabic)
-    u = 0; /* 1.6万余: the multiplier alone makes the value */
-  else if (u == 0 && !(k > j && !arabic && k - i >= 2))
+  /* Without a unit a multiplier still makes a value: 1.6万余, 近万 (but not a
+   * Chinese numeral alone: 十, 两). */
+  if (u == 0 && !(k > j && (arabic || k - i >= 2)))
     {
       /* A range: 2至3家. */
       if (arabic && k < n && (t[k] == 0x81F3 /* 至 */ || t[k] == '-' || t[k] == 0x2014)
