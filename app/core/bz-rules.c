@@ -81,7 +81,8 @@ static const char *left_stops[] = {
   "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步", "全区", "全市",
   "本区", "我区", "区级", "市级", "在", "对", "将", "把", "从", "向", "与", "的", "了",
   "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "重塑", "形成", "梳理", "打通",
-  "完善", "新建", "改建", "扩建", "提质", "创建", "打响", "擦亮",
+  "完善", "新建", "改建", "扩建", "提质", "创建", "打响", "擦亮", "强化", "健全", "规范",
+  "优化", "用好", "管好", "盘活",
 };
 
 /* Words that end an INDICATOR name on its left. */
@@ -766,7 +767,9 @@ list_items (const Ctx *ctx,
 
       if (e - b < 2)
         return;
-      emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+      /* Two characters without a listed name are a generic word (环境、秩序). */
+      if (e - b > 2 || first_anchor (ctx, b, e) < e)
+        emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       a = b;
     }
 }
@@ -801,11 +804,10 @@ scan_project_head (const Ctx *ctx,
     {
       gsize b = item_left (ctx, deng);
 
+      if (deng - b > 2 || (deng - b == 2 && first_anchor (ctx, b, deng) < deng))
+        emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       if (deng - b >= 2)
-        {
-          emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
-          list_items (ctx, b, TRUE);
-        }
+        list_items (ctx, b, TRUE);
       return;
     }
 
@@ -893,6 +895,9 @@ scan_indicator (const Ctx *ctx,
         break;
       s--;
     }
+  /* No edge within reach: the name would start inside a word. */
+  if (e - s == 14 && s > 0 && is_han (t[s - 1]) && !ctx->boundary[s])
+    return;
   s += LONGEST_AT (t, e, s, indicator_prefixes);
   if (e - s >= 2 && e - s <= 14)
     emit (ctx->out, s, e, BZ_ENTITY_INDICATOR);
