@@ -247,11 +247,12 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-GPtrArray *
-_bz_format_brat_read (const char  *path,
-                      GError     **error)
+gboolean
+_bz_format_brat_read (const char    *path,
+                      BzRecordFunc   sink,
+                      gpointer       sink_data,
+                      GError       **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *dir = NULL;
 
@@ -261,7 +262,7 @@ _bz_format_brat_read (const char  *path,
       const char *name;
 
       if (d == NULL)
-        return NULL;
+        return FALSE;
       while ((name = g_dir_read_name (d)) != NULL)
         if (g_str_has_suffix (name, ".ann") && name[0] != '.')
           g_ptr_array_add (names, g_strndup (name, strlen (name) - strlen (".ann")));
@@ -278,7 +279,7 @@ _bz_format_brat_read (const char  *path,
     {
       g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
                    "“%s”: brat annotations are read from a folder of .txt/.ann pairs or an .ann file", path);
-      return NULL;
+      return FALSE;
     }
   /* Sorted by name, the order they were written in. */
   g_ptr_array_sort (names, compare_names);
@@ -288,11 +289,10 @@ _bz_format_brat_read (const char  *path,
       g_autofree char *ann = g_strdup_printf ("%s/%s.ann", dir, (char *) names->pdata[i]);
       BzRecord *record = read_pair (txt, ann, error);
 
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
+      if (record == NULL || !sink (record, sink_data, error))
+        return FALSE;
     }
-  return g_steal_pointer (&records);
+  return TRUE;
 }
 
 const BzFormatClass _bz_format_brat = {

@@ -110,8 +110,7 @@ read_label (BzReadCtx         *ctx,
 static BzRecord *
 cluener_read_item (BzReadCtx *ctx,
                    JsonNode  *item,
-                   guint      index,
-                   gpointer   user_data)
+                   guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   g_autoptr(GList) members = NULL;

@@ -81,8 +81,7 @@ doccano_write (GString         *out,
 static BzRecord *
 doccano_read_item (BzReadCtx *ctx,
                    JsonNode  *item,
-                   guint      index,
-                   gpointer   user_data)
+                   guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   BzTextIndex text_index;

@@ -208,8 +208,7 @@ read_results (BzReadCtx         *ctx,
 static BzRecord *
 label_studio_read_item (BzReadCtx *ctx,
                         JsonNode  *item,
-                        guint      index,
-                        gpointer   user_data)
+                        guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   BzTextIndex text_index;

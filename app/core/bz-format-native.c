@@ -97,8 +97,7 @@ dup_member (BzReadCtx  *ctx,
 static BzRecord *
 native_read_item (BzReadCtx *ctx,
                   JsonNode  *item,
-                  guint      index,
-                  gpointer   user_data)
+                  guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   JsonObject *doc;
