@@ -15,6 +15,7 @@ static const BzCliCommand commands[] = {
   { "stats", "Count spans per label and status", bz_cli_cmd_stats },
   { "export", "Export annotations as training data (native, doccano, label-studio, cluener, spacy, bio, bioes, brat)", bz_cli_cmd_export },
   { "import-annotations", "Import annotations from a file of one of the export formats", bz_cli_cmd_import_annotations },
+  { "extract", "Suggest spans in stored documents (built-in or external extractors)", bz_cli_cmd_extract },
   { "eval", "Score predicted spans against gold annotations (no workspace needed)", bz_cli_cmd_eval },
 };
 

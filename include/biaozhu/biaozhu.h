@@ -13,3 +13,4 @@
 #include "bz-export.h"
 #include "bz-import.h"
 #include "bz-eval.h"
+#include "bz-extractor.h"

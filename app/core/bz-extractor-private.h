@@ -1,0 +1,44 @@
+/* bz-extractor-private.h: what the extractor's files share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bz-extractor.h"
+#include "bz-gazetteer.h"
+
+G_BEGIN_DECLS
+
+/* Key of a (label, folded surface) pair in a rejection set. */
+char     *_bz_extractor_decision_key   (const char  *label,
+                                        const char  *surface);
+
+/* Whether @surface (as written in a document) was rejected for @label. */
+gboolean  _bz_extractor_is_rejected    (BzExtractor *self,
+                                        const char  *label,
+                                        const char  *surface);
+
+/**
+ * _bz_suggest_matches:
+ * @matches: (element-type BzExtractorMatch): spans over @text in order of start
+ * @extractor: (nullable): whose rejections apply
+ *
+ * Stores @matches as suggestions of @origin, skipping spans already stored with
+ * the same bounds and label, spans that overlap an accepted one and surfaces
+ * rejected for their label.
+ */
+gboolean  _bz_suggest_matches          (BzStore      *store,
+                                        gint64        document_id,
+                                        const char   *text,
+                                        GArray       *matches,
+                                        const char   *origin,
+                                        BzExtractor  *extractor,
+                                        guint        *out_n_added,
+                                        GError      **error);
+
+/* Fills in the surfaces of @matches cut from @text; matches in order of start.
+ * Returns: (transfer full) (element-type BzSpan) */
+GPtrArray *_bz_matches_to_spans        (const char  *text,
+                                        GArray      *matches,
+                                        const char  *origin);
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* bz-extractor.c: pre-annotation of reports (gazetteers, rules, learned lists)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The text is folded to simplified script (one code point for one), the
+ * gazetteers and the learned list are scanned, the rules add what lists cannot
+ * hold, and the candidates are resolved longest first: a longer candidate wins
+ * over every shorter one it overlaps, a learned entry over a listed one over a
+ * rule's between equal spans. STOP entries win like others and are dropped.
+ */
+#define G_LOG_DOMAIN "bz-extractor"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "bz-extractor-private.h"
+#include "bz-rules.h"
+#include "bz-span.h"
+#include "bz-text.h"
+
+struct _BzExtractor
+{
+  GObject      parent_instance;
+
+  BzGazetteer *gazetteer;
+  BzGazetteer *learned;
+  GHashTable  *rejected; /* decision keys */
+  char        *origin;
+
+  /* The workspace whose decisions are loaded, followed through "spans-changed". */
+  BzStore     *store;
+  gulong       spans_changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (BzExtractor, bz_extractor, G_TYPE_OBJECT)
+
+static void
+bz_extractor_forget_store (BzExtractor *self)
+{
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->spans_changed_id, self->store);
+      g_object_remove_weak_pointer (G_OBJECT (self->store), (gpointer *) &self->store);
+      self->store = NULL;
+    }
+}
+
+static void
+bz_extractor_dispose (GObject *object)
+{
+  bz_extractor_forget_store (BZ_EXTRACTOR (object));
+  G_OBJECT_CLASS (bz_extractor_parent_class)->dispose (object);
+}
+
+static void
+bz_extractor_finalize (GObject *object)
+{
+  BzExtractor *self = BZ_EXTRACTOR (object);
+
+  g_clear_pointer (&self->gazetteer, bz_gazetteer_free);
+  g_clear_pointer (&self->learned, bz_gazetteer_free);
+  g_clear_pointer (&self->rejected, g_hash_table_unref);
+  g_free (self->origin);
+  G_OBJECT_CLASS (bz_extractor_parent_class)->finalize (object);
+}
+
+static void
+bz_extractor_class_init (BzExtractorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = bz_extractor_dispose;
+  object_class->finalize = bz_extractor_finalize;
+}
+
+static void
+bz_extractor_init (BzExtractor *self)
+{
+  self->gazetteer = bz_gazetteer_new (BZ_CANDIDATE_GAZETTEER);
+  self->learned = bz_gazetteer_new (BZ_CANDIDATE_LEARNED);
+  self->rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->origin = g_strdup (BZ_EXTRACTOR_NAME "@" PACKAGE_VERSION);
+}
+
+char *
+bz_extractor_default_gazetteer_dir (void)
+{
+  const char *env = g_getenv ("BZ_DATADIR");
+  g_autofree char *installed = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_build_filename (env, "gazetteer", NULL);
+  installed = g_build_filename (BZ_PKGDATADIR, "gazetteer", NULL);
+  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&installed);
+  return g_build_filename (BZ_SOURCE_DATADIR, "gazetteer", NULL);
+}
+
+BzExtractor *
+bz_extractor_new (const char  *gazetteer_dir,
+                  GError     **error)
+{
+  g_autoptr(BzExtractor) self = g_object_new (BZ_TYPE_EXTRACTOR, NULL);
+  g_autofree char *dir = NULL;
+
+  dir = gazetteer_dir != NULL ? g_strdup (gazetteer_dir) : bz_extractor_default_gazetteer_dir ();
+  if (!bz_gazetteer_load_dir (self->gazetteer, dir, error))
+    return NULL;
+  bz_gazetteer_build (self->gazetteer);
+  return g_steal_pointer (&self);
+}
+
+const char *
+bz_extractor_get_origin (BzExtractor *self)
+{
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
+  return self->origin;
+}
+
+guint
+bz_extractor_get_n_entries (BzExtractor *self)
+{
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), 0);
+  return bz_gazetteer_get_n_entries (self->gazetteer) + bz_gazetteer_get_n_entries (self->learned);
+}
+
+static char *
+fold_surface (const char *surface)
+{
+  g_autoptr(BzFolded) folded = bz_fold_t2s (surface, NULL);
+
+  return folded != NULL ? g_steal_pointer (&folded->text) : g_strdup (surface);
+}
+
+char *
+_bz_extractor_decision_key (const char *label,
+                            const char *surface)
+{
+  g_autofree char *folded = fold_surface (surface);
+
+  return g_strconcat (label, "\x1f", folded, NULL);
+}
+
+gboolean
+_bz_extractor_is_rejected (BzExtractor *self,
+                           const char  *label,
+                           const char  *surface)
+{
+  g_autofree char *key = NULL;
+
+  if (g_hash_table_size (self->rejected) == 0)
+    return FALSE;
+  key = _bz_extractor_decision_key (label, surface);
+  return g_hash_table_contains (self->rejected, key);
+}
+
+gboolean
+bz_extractor_learn_surface (BzExtractor  *self,
+                            const char   *surface,
+                            const char   *label,
+                            GError      **error)
+{
+  BzEntityKind kind;
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), FALSE);
+  g_return_val_if_fail (surface != NULL, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (!bz_entity_kind_from_string (label, &kind) || kind == BZ_ENTITY_STOP)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "The extractor has no label “%s”", label);
+      return FALSE;
+    }
+  /* One character (京, 鄂) is a place only in context: a list entry would
+   * match it inside every other word. */
+  if (g_utf8_strlen (surface, -1) < 2)
+    return TRUE;
+  bz_gazetteer_add (self->learned, surface, kind);
+  return TRUE;
+}
+
+void
+bz_extractor_reject_surface (BzExtractor *self,
+                             const char  *surface,
+                             const char  *label)
+{
+  g_return_if_fail (BZ_IS_EXTRACTOR (self));
+  g_return_if_fail (surface != NULL);
+  g_return_if_fail (label != NULL);
+
+  g_hash_table_add (self->rejected, _bz_extractor_decision_key (label, surface));
+}
+
+/* ---- resolution ------------------------------------------------------------ */
+
+/* Orders candidates longest first, then by source (learned, listed, rules),
+ * then by start: a stable counting sort on (length, source), as the gazetteer
+ * reports its matches in order of end (for one length, of start) and the rules
+ * theirs in order of start. */
+#define MAX_SORT_LENGTH 255
+#define N_SOURCES 4
+
+static GArray *
+candidates_by_priority (GArray *candidates)
+{
+  g_autofree guint *count = g_new0 (guint, (MAX_SORT_LENGTH + 1) * N_SOURCES + 1);
+  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (BzCandidate), candidates->len);
+  BzCandidate *out;
+
+  g_array_set_size (sorted, candidates->len);
+  out = (BzCandidate *) sorted->data;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+      guint len = MIN (c->end - c->start, MAX_SORT_LENGTH);
+      guint key = (MAX_SORT_LENGTH - len) * N_SOURCES + (N_SOURCES - 1 - c->source);
+
+      count[key + 1]++;
+    }
+  for (guint k = 1; k <= (MAX_SORT_LENGTH + 1) * N_SOURCES; k++)
+    count[k] += count[k - 1];
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+      guint len = MIN (c->end - c->start, MAX_SORT_LENGTH);
+      guint key = (MAX_SORT_LENGTH - len) * N_SOURCES + (N_SOURCES - 1 - c->source);
+
+      out[count[key]++] = *c;
+    }
+  return sorted;
+}
+
+static int
+match_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const BzExtractorMatch *x = a;
+  const BzExtractorMatch *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Code point offsets → byte offsets of @text for matches in order of start:
+ * one walk when they do not overlap, a new walk from the start after an overlap. */
+static void
+match_byte_offsets (const char *text,
+                    GArray     *matches,
+                    gsize      *starts,
+                    gsize      *ends)
+{
+  const char *p = text;
+  gint64 pos = 0;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, i);
+
+      if (m->start < pos)
+        {
+          p = text;
+          pos = 0;
+        }
+      while (pos < m->start && *p != '\0')
+        {
+          p = g_utf8_next_char (p);
+          pos++;
+        }
+      starts[i] = p - text;
+      while (pos < m->end && *p != '\0')
+        {
+          p = g_utf8_next_char (p);
+          pos++;
+        }
+      ends[i] = p - text;
+    }
+}
+
+GArray *
+bz_extractor_match (BzExtractor  *self,
+                    const char   *text,
+                    GError      **error)
+{
+  g_autoptr(BzFolded) folded = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GArray) rules = NULL;
+  g_autoptr(GArray) sorted = NULL;
+  g_autofree gunichar *ucs = NULL;
+  g_autofree guint8 *taken = NULL;
+  g_autofree gsize *starts = NULL;
+  g_autofree gsize *ends = NULL;
+  GArray *matches;
+  const gint64 *to_source;
+  glong n = 0;
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  folded = bz_fold_t2s (text, error);
+  if (folded == NULL)
+    return NULL;
+  to_source = (const gint64 *) folded->to_source->data;
+
+  ucs = g_utf8_to_ucs4_fast (folded->text, -1, &n);
+  candidates = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
+  bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
+  bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);
+  rules = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
+  bz_rules_apply (ucs, n, candidates, rules);
+  g_array_append_vals (candidates, rules->data, rules->len);
+
+  sorted = candidates_by_priority (candidates);
+  taken = g_new0 (guint8, n + 1);
+  matches = g_array_new (FALSE, FALSE, sizeof (BzExtractorMatch));
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (sorted, BzCandidate, i);
+      gboolean free = TRUE;
+
+      for (gint64 k = c->start; k < c->end && free; k++)
+        free = !taken[k];
+      if (!free)
+        continue;
+      if (c->kind != BZ_ENTITY_STOP && g_hash_table_size (self->rejected) > 0)
+        {
+          g_autoptr(GString) surface = g_string_new (NULL);
+
+          for (gint64 k = c->start; k < c->end; k++)
+            g_string_append_unichar (surface, ucs[k]);
+          if (_bz_extractor_is_rejected (self, bz_entity_kind_to_string (c->kind), surface->str))
+            continue;
+        }
+      memset (taken + c->start, 1, c->end - c->start);
+      if (c->kind != BZ_ENTITY_STOP)
+        {
+          BzExtractorMatch m = {
+            to_source[c->start], to_source[c->end], bz_entity_kind_to_string (c->kind)
+          };
+
+          g_array_append_val (matches, m);
+        }
+    }
+  g_array_sort (matches, match_compare);
+  return matches;
+}
+
+GPtrArray *
+_bz_matches_to_spans (const char *text,
+                      GArray     *matches,
+                      const char *origin)
+{
+  g_autofree gsize *starts = g_new (gsize, matches->len + 1);
+  g_autofree gsize *ends = g_new (gsize, matches->len + 1);
+  GPtrArray *spans = g_ptr_array_new_with_free_func (g_object_unref);
+
+  match_byte_offsets (text, matches, starts, ends);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, i);
+      BzSpan *span = bz_span_new (m->start, m->end, m->label, BZ_SPAN_SUGGESTED, origin);
+      g_autofree char *surface = g_strndup (text + starts[i], ends[i] - starts[i]);
+
+      bz_span_set_surface (span, surface);
+      g_ptr_array_add (spans, span);
+    }
+  return spans;
+}
+
+GPtrArray *
+bz_extractor_extract (BzExtractor  *self,
+                      const char   *text,
+                      GError      **error)
+{
+  g_autoptr(GArray) matches = NULL;
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  matches = bz_extractor_match (self, text, error);
+  if (matches == NULL)
+    return NULL;
+  return _bz_matches_to_spans (text, matches, self->origin);
+}
+
+static char *
+prediction_line (JsonObject *record,
+                 const char *text,
+                 GArray     *matches)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  if (json_object_has_member (record, "id"))
+    {
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (record, "id")));
+    }
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "label");
+  json_builder_begin_array (builder);
+  for (guint k = 0; k < matches->len; k++)
+    {
+      const BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, k);
+
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, m->start);
+      json_builder_add_int_value (builder, m->end);
+      json_builder_add_string_value (builder, m->label);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+char *
+bz_extractor_predict_jsonl (BzExtractor  *self,
+                            const char   *path,
+                            GError      **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GArray) matches = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *line = NULL;
+      JsonNode *root;
+      JsonNode *text;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      if (!json_parser_load_from_data (parser, lines[i], -1, &local_error))
+        {
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:%u: %s",
+                       path, i + 1, local_error->message);
+          return NULL;
+        }
+      root = json_parser_get_root (parser);
+      text = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+             ? json_object_get_member (json_node_get_object (root), "text") : NULL;
+      if (text == NULL || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING)
+        {
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE,
+                       "%s:%u: expected an object with a “text” string", path, i + 1);
+          return NULL;
+        }
+      matches = bz_extractor_match (self, json_node_get_string (text), error);
+      if (matches == NULL)
+        return NULL;
+      line = prediction_line (json_node_get_object (root), json_node_get_string (text), matches);
+      g_string_append (out, line);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- the workspace's decisions ---------------------------------------------- */
+
+static void
+learn_span (BzExtractor *self,
+            BzSpan      *span)
+{
+  const char *surface = bz_span_get_surface (span);
+
+  if (surface == NULL || *surface == '\0')
+    return;
+  switch (bz_span_get_status (span))
+    {
+    case BZ_SPAN_ACCEPTED:
+      bz_extractor_learn_surface (self, surface, bz_span_get_label (span), NULL);
+      break;
+    case BZ_SPAN_REJECTED:
+      bz_extractor_reject_surface (self, surface, bz_span_get_label (span));
+      break;
+    case BZ_SPAN_SUGGESTED:
+    default:
+      break;
+    }
+}
+
+static gboolean
+learn_document (BzExtractor  *self,
+                BzStore      *store,
+                gint64        document_id,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) spans = bz_store_list_spans (store, document_id, error);
+
+  if (spans == NULL)
+    return FALSE;
+  for (guint i = 0; i < spans->len; i++)
+    learn_span (self, g_ptr_array_index (spans, i));
+  return TRUE;
+}
+
+static void
+spans_changed_cb (BzExtractor *self,
+                  gint64       document_id,
+                  BzStore     *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!learn_document (self, store, document_id, &error))
+    g_warning ("Cannot follow the decisions of document %" G_GINT64_FORMAT ": %s",
+               document_id, error->message);
+}
+
+gboolean
+bz_extractor_load_decisions (BzExtractor  *self,
+                             BzStore      *store,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), FALSE);
+  g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
+
+  if (self->store == store)
+    return TRUE;
+
+  bz_extractor_forget_store (self);
+  g_clear_pointer (&self->learned, bz_gazetteer_free);
+  self->learned = bz_gazetteer_new (BZ_CANDIDATE_LEARNED);
+  g_hash_table_remove_all (self->rejected);
+
+  documents = bz_store_list_documents (store, error);
+  if (documents == NULL)
+    return FALSE;
+  for (guint i = 0; i < documents->len; i++)
+    if (!learn_document (self, store, bz_document_get_id (g_ptr_array_index (documents, i)), error))
+      return FALSE;
+  bz_gazetteer_build (self->learned);
+
+  self->store = store;
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &self->store);
+  self->spans_changed_id = g_signal_connect_object (store, "spans-changed",
+                                                    G_CALLBACK (spans_changed_cb), self,
+                                                    G_CONNECT_SWAPPED);
+  return TRUE;
+}
+
+gboolean
+bz_extractor_annotate_document (BzExtractor  *self,
+                                BzStore      *store,
+                                gint64        document_id,
+                                const char   *text,
+                                guint        *out_n_added,
+                                GError      **error)
+{
+  g_autoptr(GArray) matches = NULL;
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), FALSE);
+  g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!bz_extractor_load_decisions (self, store, error))
+    return FALSE;
+  matches = bz_extractor_match (self, text, error);
+  if (matches == NULL)
+    return FALSE;
+  return _bz_suggest_matches (store, document_id, text, matches, self->origin, self,
+                              out_n_added, error);
+}
+
+gboolean
+bz_extractor_annotate (BzStore     *store,
+                       gint64       document_id,
+                       const char  *text,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (user_data), FALSE);
+
+  return bz_extractor_annotate_document (user_data, store, document_id, text, NULL, error);
+}

@@ -1,0 +1,980 @@
+/* bz-rules.c: patterns for what lists cannot hold
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rules follow ANNOTATION_GUIDE.md. A first pass finds numbers (VALUE and
+ * DATE), 《》 titles and quoted names; a second pass finds the names in front of
+ * head words (PROJECT, PLACE, ORG) and of values (INDICATOR), using the ends of
+ * the first pass and the gazetteer's matches as boundaries and anchors.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "bz-rules.h"
+
+/* ---- word lists (UTF-8; compared code point by code point) ---------------- */
+
+/* Units after Arabic numbers (and after 万/亿). */
+static const char *value_units[] = {
+  "亿元", "万元", "元", "亿美元", "万美元", "美元", "平方米", "平方公里", "公里", "千米",
+  "米", "微克/立方米", "毫克/立方米", "立方米", "蒸吨", "吨", "个百分点", "百分点", "%", "％",
+  "‰", "人次", "户次", "人份", "批次", "人", "家", "个", "处", "项", "条", "套", "场",
+  "座", "辆", "户", "名", "栋", "片", "类", "大类", "所", "部", "次", "件", "张", "只",
+  "付", "种", "道", "方面", "成", "倍", "分", "间", "台", "位", "床", "册", "千瓦", "亩",
+  "公顷", "支", "批", "轮", "棵", "株", "盏", "块", "班", "起", "单", "笔", "份", "门",
+  "余元", "篇", "集", "届",
+};
+
+/* Measure words after Chinese numerals (三种, 五方面, 两个). */
+static const char *cn_units[] = {
+  "个", "次", "条", "项", "类", "种", "道", "方面", "家", "成", "名", "人", "户", "座",
+  "处", "套", "场", "件", "批", "支", "所", "部", "栋", "大类", "轮", "倍", "片",
+};
+
+/* Durations (DATE) after a number. */
+static const char *duration_units[] = {
+  "个月", "小时", "天", "日", "周", "年",
+};
+
+/* Words after a four-digit year that stay in the DATE. */
+static const char *year_suffixes[] = {
+  "上半年", "下半年", "年底", "年初", "年末", "末", "初", "底", "前", "一季度", "二季度",
+  "三季度", "四季度",
+};
+
+static const char *month_suffixes[] = {
+  "底", "初", "末", "份", "中旬", "上旬", "下旬",
+};
+
+/* The end of a 《》 title that names an official document. */
+static const char *policy_heads[] = {
+  "条例", "规划", "方案", "意见", "办法", "计划", "清单", "规定", "通知", "决定", "纲要",
+  "标准", "细则", "措施", "指引", "报告", "制度", "规则", "决议", "要点", "目录", "指南",
+  "公告", "章程", "法", "导则", "指标", "准则", "守则", "通告", "批复", "函",
+};
+
+static const char *project_heads[] = {
+  "项目", "工程", "计划", "行动",
+};
+
+/* Quantities: the end of an INDICATOR name. */
+static const char *indicator_suffixes[] = {
+  "率", "度", "量", "额", "收入", "投资", "消费", "规模", "税收", "能耗", "浓度", "指数",
+  "增加值", "总值", "支出", "余额", "比例", "比重", "利润", "产值", "面积", "税", "外资",
+};
+
+/* Between an INDICATOR and its VALUE. */
+static const char *indicator_links[] = {
+  "同比增长", "同比下降", "同比提高", "同比降低", "同比减少", "同比增加", "分别增长",
+  "分别下降", "累计增长", "实现", "完成", "达到", "达", "为", "增长", "下降", "提高",
+  "降低", "减少", "增加", "上升", "提升", "同比", "分别", "累计", "保持在", "保持", "约",
+  "超过", "超", "突破", "增至", "降至", "控制在", "占比", "占", "比上年", "较上年", "较",
+};
+
+/* Function words and verbs that end a name on its left. */
+static const char *left_stops[] = {
+  "推进", "推动", "完成", "启动", "实施", "开展", "加快", "加强", "做好", "抓好", "实现",
+  "建设", "建成", "打造", "提升", "改造", "整治", "新建", "举办", "召开", "成立", "组建",
+  "设立", "引进", "引入", "入驻", "落户", "围绕", "依托", "积极", "全力", "重点", "持续",
+  "继续", "深化", "深入", "坚持", "包括", "其中", "通过", "配合", "协调", "支持", "服务",
+  "保障", "开工", "竣工", "签约", "谋划", "研究", "编制", "制定", "出台", "发布", "对接",
+  "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步", "全区", "全市",
+  "本区", "我区", "区级", "市级", "在", "对", "将", "把", "从", "向", "与", "的", "了",
+  "是", "由", "被", "于", "以", "并", "及", "和", "等", "个",
+};
+
+/* Jurisdiction prefixes left out of an INDICATOR. */
+static const char *indicator_prefixes[] = {
+  "全区", "区级", "全市", "本区", "我区", "全年", "上半年", "下半年", "其中", "同时",
+};
+
+typedef enum
+{
+  HEAD_PLACE,
+  HEAD_ORG,
+} HeadKind;
+
+typedef struct
+{
+  const char *word;
+  HeadKind    kind;
+  guint       min_name; /* code points of name before the head */
+} HeadWord;
+
+static const HeadWord place_org_heads[] = {
+  { "胡同", HEAD_PLACE, 1 }, { "大街", HEAD_PLACE, 2 }, { "大道", HEAD_PLACE, 2 },
+  { "公园", HEAD_PLACE, 2 }, { "小区", HEAD_PLACE, 2 }, { "大厦", HEAD_PLACE, 2 },
+  { "广场", HEAD_PLACE, 2 }, { "街道", HEAD_PLACE, 2 }, { "后街", HEAD_PLACE, 2 },
+  { "斜街", HEAD_PLACE, 2 }, { "北街", HEAD_PLACE, 2 }, { "南街", HEAD_PLACE, 2 },
+  { "东街", HEAD_PLACE, 2 }, { "西街", HEAD_PLACE, 2 }, { "中街", HEAD_PLACE, 2 },
+  { "旧址", HEAD_PLACE, 2 }, { "故居", HEAD_PLACE, 2 }, { "会馆", HEAD_PLACE, 2 },
+  { "医院", HEAD_ORG, 2 }, { "博物院", HEAD_ORG, 2 }, { "博物馆", HEAD_ORG, 2 },
+  { "公司", HEAD_ORG, 2 }, { "集团", HEAD_ORG, 2 }, { "图书馆", HEAD_ORG, 2 },
+  { "中学", HEAD_ORG, 1 }, { "小学", HEAD_ORG, 2 }, { "大学", HEAD_ORG, 2 },
+  { "学校", HEAD_ORG, 2 }, { "菜市场", HEAD_ORG, 2 }, { "商城", HEAD_ORG, 2 },
+  { "酒店", HEAD_ORG, 2 }, { "纪念馆", HEAD_ORG, 2 }, { "书店", HEAD_ORG, 2 },
+  { "协会", HEAD_ORG, 2 }, { "促进会", HEAD_ORG, 2 }, { "联盟", HEAD_ORG, 2 },
+  { "领导小组", HEAD_ORG, 2 }, { "指挥部", HEAD_ORG, 2 }, { "基金", HEAD_ORG, 2 },
+};
+
+/* ---- character classes --------------------------------------------------- */
+
+/* Whether @c starts one of the PLACE/ORG head words (a bitmap over the BMP). */
+static gboolean
+head_start (gunichar c)
+{
+  static guint8 bitmap[0x10000 / 8];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
+        {
+          gunichar first = g_utf8_get_char (place_org_heads[h].word);
+
+          bitmap[first >> 3] |= 1 << (first & 7);
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+  return c < 0x10000 && (bitmap[c >> 3] & (1 << (c & 7))) != 0;
+}
+
+static inline gboolean
+is_digit (gunichar c)
+{
+  return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static inline gboolean
+is_cnum (gunichar c)
+{
+  switch (c)
+    {
+    case 0x96F6: /* 零 */ case 0x3007: /* 〇 */ case 0x4E00: /* 一 */ case 0x4E8C: /* 二 */
+    case 0x4E09: /* 三 */ case 0x56DB: /* 四 */ case 0x4E94: /* 五 */ case 0x516D: /* 六 */
+    case 0x4E03: /* 七 */ case 0x516B: /* 八 */ case 0x4E5D: /* 九 */ case 0x5341: /* 十 */
+    case 0x767E: /* 百 */ case 0x5343: /* 千 */ case 0x4E07: /* 万 */ case 0x4EBF: /* 亿 */
+    case 0x4E24: /* 两 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static inline gboolean
+is_han (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static inline gboolean
+is_ascii_alnum (gunichar c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Characters that may stand inside a name (PROJECT, PLACE, ORG, INDICATOR). */
+static inline gboolean
+is_name_char (gunichar c)
+{
+  return is_han (c) || is_ascii_alnum (c) || c == 0x00B7 /* · */ || c == '.';
+}
+
+/* Length in code points of @word when it stands at @i, else 0. */
+static gsize
+word_at (const gunichar *t,
+         gsize           n,
+         gsize           i,
+         const char     *word)
+{
+  gsize k = 0;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p), k++)
+    if (i + k >= n || t[i + k] != g_utf8_get_char (p))
+      return 0;
+  return k;
+}
+
+/* Length of @word when it ends just before @i, else 0. */
+static gsize
+word_before (const gunichar *t,
+             gsize           i,
+             const char     *word)
+{
+  glong len = g_utf8_strlen (word, -1);
+
+  if ((gsize) len > i)
+    return 0;
+  return word_at (t, i, i - len, word) == (gsize) len ? (gsize) len : 0;
+}
+
+/* The word lists as code points, made once: matching them is most of the rules' work. */
+typedef struct
+{
+  const char **words;
+  gsize        n;
+  gunichar    *chars;
+  guint       *offsets; /* n + 1 entries into chars */
+  /* Which BMP code points start and end a word: most positions fail here. */
+  guint8       first[0x10000 / 8];
+  guint8       last[0x10000 / 8];
+} CompiledList;
+
+static inline gboolean
+bit_test (const guint8 *bits,
+          gunichar      c)
+{
+  return c >= 0x10000 || (bits[c >> 3] & (1 << (c & 7))) != 0;
+}
+
+static inline void
+bit_set (guint8   *bits,
+         gunichar  c)
+{
+  if (c < 0x10000)
+    bits[c >> 3] |= 1 << (c & 7);
+}
+
+static CompiledList compiled[12];
+static const char *head_words[G_N_ELEMENTS (place_org_heads)];
+
+static void
+compile_list (guint        index,
+              const char **words,
+              gsize        n)
+{
+  CompiledList *list = &compiled[index];
+  GArray *chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  g_assert (index < G_N_ELEMENTS (compiled));
+  list->words = words;
+  list->n = n;
+  list->offsets = g_new (guint, n + 1);
+  for (gsize k = 0; k < n; k++)
+    {
+      list->offsets[k] = chars->len;
+      for (const char *p = words[k]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          g_array_append_val (chars, c);
+        }
+      if (chars->len > list->offsets[k])
+        {
+          bit_set (list->first, g_array_index (chars, gunichar, list->offsets[k]));
+          bit_set (list->last, g_array_index (chars, gunichar, chars->len - 1));
+        }
+    }
+  list->offsets[n] = chars->len;
+  list->chars = (gunichar *) g_array_free (chars, FALSE);
+}
+
+#define COMPILE(index, list) compile_list (index, list, G_N_ELEMENTS (list))
+
+static void
+compile_lists (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      COMPILE (0, value_units);
+      COMPILE (1, cn_units);
+      COMPILE (2, duration_units);
+      COMPILE (3, year_suffixes);
+      COMPILE (4, month_suffixes);
+      COMPILE (5, policy_heads);
+      COMPILE (6, project_heads);
+      COMPILE (7, indicator_suffixes);
+      COMPILE (8, indicator_links);
+      COMPILE (9, left_stops);
+      COMPILE (10, indicator_prefixes);
+      for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
+        head_words[h] = place_org_heads[h].word;
+      COMPILE (11, head_words);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static const CompiledList *
+lookup_list (const char **words)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (compiled); k++)
+    if (compiled[k].words == words)
+      return &compiled[k];
+  g_assert_not_reached ();
+  return NULL;
+}
+
+#define LONGEST_AT(t, n, i, list) longest_at (t, n, i, lookup_list (list))
+#define LONGEST_BEFORE(t, i, list) longest_before (t, i, lookup_list (list))
+
+static gsize
+longest_at (const gunichar     *t,
+            gsize               n,
+            gsize               i,
+            const CompiledList *list)
+{
+  gsize best = 0;
+
+  if (i >= n || !bit_test (list->first, t[i]))
+    return 0;
+  for (gsize k = 0; k < list->n; k++)
+    {
+      const gunichar *w = list->chars + list->offsets[k];
+      gsize len = list->offsets[k + 1] - list->offsets[k];
+
+      if (len > best && len > 0 && i + len <= n && t[i] == w[0]
+          && memcmp (t + i, w, len * sizeof (gunichar)) == 0)
+        best = len;
+    }
+  return best;
+}
+
+static gsize
+longest_before (const gunichar     *t,
+                gsize               i,
+                const CompiledList *list)
+{
+  gsize best = 0;
+
+  if (i == 0 || !bit_test (list->last, t[i - 1]))
+    return 0;
+  for (gsize k = 0; k < list->n; k++)
+    {
+      const gunichar *w = list->chars + list->offsets[k];
+      gsize len = list->offsets[k + 1] - list->offsets[k];
+
+      if (len > best && len > 0 && len <= i && t[i - 1] == w[len - 1]
+          && memcmp (t + i - len, w, len * sizeof (gunichar)) == 0)
+        best = len;
+    }
+  return best;
+}
+
+static void
+emit_from (GArray            *out,
+           gsize              start,
+           gsize              end,
+           BzEntityKind       kind,
+           BzCandidateSource  source)
+{
+  BzCandidate c = { (gint64) start, (gint64) end, kind, source };
+
+  if (end > start)
+    g_array_append_val (out, c);
+}
+
+static void
+emit (GArray       *out,
+      gsize         start,
+      gsize         end,
+      BzEntityKind  kind)
+{
+  emit_from (out, start, end, kind, BZ_CANDIDATE_RULE);
+}
+
+/* ---- numbers: VALUE and DATE ---------------------------------------------- */
+
+static gsize
+arabic_end (const gunichar *t,
+            gsize           n,
+            gsize           i)
+{
+  while (i < n && is_digit (t[i]))
+    {
+      i++;
+      if (i + 1 < n && (t[i] == '.' || t[i] == ',') && is_digit (t[i + 1]))
+        i++;
+    }
+  return i;
+}
+
+static gsize
+cnum_end (const gunichar *t,
+          gsize           n,
+          gsize           i)
+{
+  while (i < n && is_cnum (t[i]))
+    i++;
+  return i;
+}
+
+/* A year range after a four-digit year that ends at @j (before 年 or not). */
+static gsize
+year_range_end (const gunichar *t,
+                gsize           n,
+                gsize           j)
+{
+  gsize k = j;
+
+  if (k < n && t[k] == 0x5E74 /* 年 */)
+    k++;
+  if (k < n && (t[k] == '-' || t[k] == 0x2013 || t[k] == 0x2014 || t[k] == 0x81F3 /* 至 */
+                || t[k] == '~' || t[k] == 0xFF5E || t[k] == 0x5230 /* 到 */))
+    {
+      gsize e = arabic_end (t, n, k + 1);
+
+      if (e == k + 5)
+        return e < n && t[e] == 0x5E74 ? e + 1 : e;
+    }
+  return 0;
+}
+
+/* Numbers starting at @i; returns where scanning resumes. */
+static gsize
+scan_number (const gunichar *t,
+             gsize           n,
+             gsize           i,
+             GArray         *out)
+{
+  gboolean arabic = is_digit (t[i]);
+  gsize start = i;
+  gsize j = arabic ? arabic_end (t, n, i) : cnum_end (t, n, i);
+  gsize k, u;
+
+  /* Ordinals, identifiers (H2, 5G, K11, in88) and numbers inside words. */
+  if (i > 0 && (t[i - 1] == 0x7B2C /* 第 */ || is_ascii_alnum (t[i - 1]) || t[i - 1] == '.'))
+    return j;
+  if (arabic && j < n && (is_ascii_alnum (t[j]) || t[j] == 0x53F7 /* 号 */))
+    return j;
+
+  if (arabic)
+    {
+      /* Years and year ranges. */
+      if (j - i == 4)
+        {
+          gsize r = year_range_end (t, n, j);
+
+          if (r != 0)
+            {
+              emit (out, start, r, BZ_ENTITY_DATE);
+              return r;
+            }
+          if (j < n && t[j] == 0x5E74 /* 年 */)
+            {
+              k = j + 1;
+              k += LONGEST_AT (t, n, k, year_suffixes);
+              emit (out, start, k, BZ_ENTITY_DATE);
+              return k;
+            }
+        }
+      /* Months and days. */
+      if (j < n && t[j] == 0x6708 /* 月 */ && j - i <= 2)
+        {
+          k = j + 1;
+          if (k < n && is_digit (t[k]))
+            {
+              gsize d = arabic_end (t, n, k);
+
+              if (d < n && (t[d] == 0x65E5 /* 日 */ || t[d] == 0x53F7 /* 号 */))
+                k = d + 1;
+            }
+          k += LONGEST_AT (t, n, k, month_suffixes);
+          emit (out, start, k, BZ_ENTITY_DATE);
+          return k;
+        }
+    }
+  else
+    {
+      /* Chinese numerals: plan periods are quoted words, ordinals and title
+       * counts (十大) are not values; a lone 一 is an article more often than not. */
+      if (j - i == 1 && t[i] == 0x4E00 /* 一 */)
+        {
+          if (j < n && (word_at (t, n, j, "日") || word_at (t, n, j, "季度")))
+            {
+              emit (out, start, j + (t[j] == 0x65E5 ? 1 : 2), BZ_ENTITY_DATE);
+              return j + 1;
+            }
+          return j;
+        }
+      if (word_at (t, n, j, "季度"))
+        {
+          emit (out, start, j + 2, BZ_ENTITY_DATE);
+          return j + 2;
+        }
+    }
+
+  /* Durations: 5天, 两个月, 1.5小时, 三年. */
+  u = LONGEST_AT (t, n, j, duration_units);
+  if (u > 0 && !(j + u < n && (t[j + u] == 0x6765 /* 来 */ || t[j + u] == 0x7EA7 /* 级 */)))
+    {
+      emit (out, start, j + u, BZ_ENTITY_DATE);
+      return j + u;
+    }
+
+  /* Values: multiplier, 余/多, unit, 以上/左右, ranges. */
+  k = j;
+  while (k < n && (t[k] == 0x4E07 /* 万 */ || t[k] == 0x4EBF /* 亿 */ || t[k] == 0x5343 /* 千 */))
+    k++;
+  if (k < n && (t[k] == 0x4F59 /* 余 */ || t[k] == 0x591A /* 多 */))
+    k++;
+  while (k < n && (t[k] == 0x4E07 || t[k] == 0x4EBF))
+    k++;
+  u = arabic ? LONGEST_AT (t, n, k, value_units) : LONGEST_AT (t, n, k, cn_units);
+  if (u == 0 && k > j && arabic)
+    u = 0; /* 1.6万余: the multiplier alone makes the value */
+  else if (u == 0 && !(k > j && !arabic && k - i >= 2))
+    {
+      /* A range: 2至3家. */
+      if (arabic && k < n && (t[k] == 0x81F3 /* 至 */ || t[k] == '-' || t[k] == 0x2014)
+          && k + 1 < n && is_digit (t[k + 1]))
+        {
+          gsize e = arabic_end (t, n, k + 1);
+          gsize eu = LONGEST_AT (t, n, e, value_units);
+
+          if (eu > 0)
+            {
+              emit (out, start, e + eu, BZ_ENTITY_VALUE);
+              return e + eu;
+            }
+        }
+      return j;
+    }
+  k += u;
+  /* Title counts: 30强, 九连冠, 十大 (not a unit) were refused above. */
+  if (k < n && (t[k] == 0x5F3A /* 强 */))
+    return k;
+  if (word_at (t, n, k, "以上") || word_at (t, n, k, "左右"))
+    k += 2;
+  else if (k < n && t[k] == 0x4F59 /* 余 */)
+    k++;
+
+  if (i > 0 && (t[i - 1] == 0x8FD1 /* 近 */ || t[i - 1] == 0x7EA6 /* 约 */))
+    start = i - 1;
+  emit (out, start, k, BZ_ENTITY_VALUE);
+  return k;
+}
+
+/* ---- 《》 titles ------------------------------------------------------------ */
+
+static gsize
+scan_policy (const gunichar *t,
+             gsize           n,
+             gsize           i,
+             GArray         *out)
+{
+  int depth = 0;
+  gsize k;
+
+  for (k = i; k < n && t[k] != '\n'; k++)
+    {
+      if (t[k] == 0x300A /* 《 */)
+        depth++;
+      else if (t[k] == 0x300B /* 》 */ && --depth == 0)
+        break;
+    }
+
+  if (k < n && t[k] == 0x300B)
+    {
+      gsize e = k;
+
+      /* A trailing (2018年-2020年) inside the brackets. */
+      if (e > i && (t[e - 1] == ')' || t[e - 1] == 0xFF09))
+        while (e > i + 1 && t[e - 1] != '(' && t[e - 1] != 0xFF08)
+          e--;
+      if (e > i + 1 && (t[e - 1] == '(' || t[e - 1] == 0xFF08))
+        e--;
+      if (LONGEST_BEFORE (t, e, policy_heads) > 0)
+        emit (out, i, k + 1, BZ_ENTITY_POLICY);
+      return k + 1;
+    }
+
+  /* A title broken by a line break: the part that stands alone. */
+  if (k < n && k - i <= 60 && k - i >= 6)
+    emit (out, i, k, BZ_ENTITY_POLICY);
+  return k;
+}
+
+/* ---- quoted names -------------------------------------------------------- */
+
+/* “雪亮工程” is a PROJECT without its quotes; “十三五” a plan period with them. */
+static gsize
+scan_quote (const gunichar *t,
+            gsize           n,
+            gsize           i,
+            GArray         *out)
+{
+  gsize k;
+
+  for (k = i + 1; k < n && k - i <= 24 && t[k] != 0x201D /* ” */ && t[k] != '\n'; k++)
+    ;
+  if (k >= n || t[k] != 0x201D || k == i + 1)
+    return i + 1;
+
+  if (k - i == 4 && t[i + 1] == 0x5341 /* 十 */ && is_cnum (t[i + 2]) && t[i + 3] == 0x4E94 /* 五 */)
+    {
+      emit (out, i, k + 1, BZ_ENTITY_DATE);
+      return k + 1;
+    }
+  for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
+    if (word_before (t, k, project_heads[h]) > 0 && k - i - 1 > 2)
+      {
+        emit_from (out, i + 1, k, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+        break;
+      }
+  return i + 1;
+}
+
+/* ---- names before head words ---------------------------------------------- */
+
+typedef struct
+{
+  const gunichar *t;
+  gsize           n;
+  gint32         *anchor_end; /* per start: end of the longest PLACE/ORG/PROJECT match, 0 none */
+  guint8         *boundary;   /* 1 where a first-pass candidate ends or starts */
+  GArray         *out;
+} Ctx;
+
+/* The left edge of the name that ends at @h: punctuation, a first-pass
+ * candidate, a stop word or @max code points back. */
+static gsize
+name_left (const Ctx *ctx,
+           gsize      h,
+           gsize      max,
+           gboolean   allow_quotes)
+{
+  gsize s = h;
+
+  while (s > 0 && h - s < max)
+    {
+      gunichar c = ctx->t[s - 1];
+      gsize k;
+
+      /* A listed name that ends here is crossed whole (和平里, 草厂三至十条). */
+      for (k = MIN (s, 8); k > 0; k--)
+        if ((gsize) ctx->anchor_end[s - k] >= s)
+          break;
+      if (k > 0)
+        {
+          s -= k;
+          continue;
+        }
+      if (ctx->boundary[s])
+        break;
+      if (allow_quotes && (c == 0x201C || c == 0x201D || c == '(' || c == ')'
+                           || c == 0xFF08 || c == 0xFF09))
+        {
+          s--;
+          continue;
+        }
+      if (!is_name_char (c))
+        break;
+      if (LONGEST_BEFORE (ctx->t, s, left_stops) > 0)
+        break;
+      s--;
+    }
+  return s;
+}
+
+/* The first gazetteer anchor in [@s, @h), or @h. */
+static gsize
+first_anchor (const Ctx *ctx,
+              gsize      s,
+              gsize      h)
+{
+  for (gsize a = s; a < h; a++)
+    if (ctx->anchor_end[a] > 0 && (gsize) ctx->anchor_end[a] <= h)
+      return a;
+  return h;
+}
+
+static gboolean
+is_list_separator (gunichar c)
+{
+  return c == 0x3001 /* 、 */ || c == 0x548C /* 和 */ || c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */;
+}
+
+/* The list item that ends at @e: back to a separator, a boundary or a stop word. */
+static gsize
+item_left (const Ctx *ctx,
+           gsize      e)
+{
+  gsize b = name_left (ctx, e, 16, TRUE);
+  gsize k = e;
+
+  while (k > b && !is_list_separator (ctx->t[k - 1]))
+    k--;
+  return k;
+}
+
+/* Earlier items of a list that shares one head (望坛和天坛项目: 望坛; 豆各庄、两站一街、
+ * 定福家园A组团和定福庄项目: all but the last). A list closed by 等 makes every
+ * item a PROJECT; an open one needs 和/及/与 before its last item. */
+static void
+list_items (const Ctx *ctx,
+            gsize      a,
+            gboolean   closed)
+{
+  const gunichar *t = ctx->t;
+
+  if (!closed && !(a > 1 && is_list_separator (t[a - 1]) && t[a - 1] != 0x3001))
+    return;
+  while (a > 1 && is_list_separator (t[a - 1]))
+    {
+      gsize e = a - 1;
+      gsize b = item_left (ctx, e);
+
+      if (e - b < 2)
+        return;
+      emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+      a = b;
+    }
+}
+
+/* …等项目, …等8个重点项目: the 等 that closes a list before @h, or 0. */
+static gsize
+closing_deng (const gunichar *t,
+              gsize           h)
+{
+  for (gsize back = 1; back <= 10 && back <= h; back++)
+    {
+      gunichar c = t[h - back];
+
+      if (c == 0x7B49 /* 等 */)
+        return h - back;
+      if (!is_han (c) && !is_digit (c))
+        return 0;
+    }
+  return 0;
+}
+
+static void
+scan_project_head (const Ctx *ctx,
+                   gsize      h,
+                   gsize      hl)
+{
+  const gunichar *t = ctx->t;
+  gsize s, a, q, deng;
+
+  deng = closing_deng (t, h);
+  if (deng > 0)
+    {
+      gsize b = item_left (ctx, deng);
+
+      if (deng - b >= 2)
+        {
+          emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+          list_items (ctx, b, TRUE);
+        }
+      return;
+    }
+
+  s = name_left (ctx, h, 24, TRUE);
+  a = first_anchor (ctx, s, h);
+  for (q = s; q < a && t[q] != 0x201C; q++)
+    ;
+  if (q < a)
+    a = q;
+  if (a == h)
+    {
+      /* No listed name: a Latin part (K11) with the characters before it. */
+      for (a = s; a < h && !(t[a] < 0x80 && is_ascii_alnum (t[a]) && !is_digit (t[a])); a++)
+        ;
+      if (a == h)
+        return;
+      while (a > s && is_han (t[a - 1]) && LONGEST_BEFORE (t, a, left_stops) == 0)
+        a--;
+    }
+  /* A quote that wraps the whole name is the quote rule's. */
+  if (t[a] == 0x201C)
+    {
+      gsize k;
+
+      for (k = a + 1; k < h && t[k] != 0x201D; k++)
+        ;
+      if (k == h)
+        return;
+    }
+  emit_from (ctx->out, a, h + hl, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+  list_items (ctx, a, FALSE);
+}
+
+static void
+scan_place_org_head (const Ctx      *ctx,
+                     gsize           h,
+                     const HeadWord *head)
+{
+  gsize hl = g_utf8_strlen (head->word, -1);
+  gsize s = name_left (ctx, h, 6, FALSE);
+  gsize a = first_anchor (ctx, s, h);
+  BzEntityKind kind = head->kind == HEAD_PLACE ? BZ_ENTITY_PLACE : BZ_ENTITY_ORG;
+
+  if (a < h)
+    s = a;
+  else if (h - s > 4)
+    return;
+  if (h - s < head->min_name)
+    return;
+  for (gsize k = s; k < h; k++)
+    if (is_digit (ctx->t[k]) || is_cnum (ctx->t[k]))
+      return;
+  emit (ctx->out, s, h + hl, kind);
+}
+
+static void
+scan_indicator (const Ctx *ctx,
+                gsize      v)
+{
+  const gunichar *t = ctx->t;
+  gsize e = v;
+  gsize s, link;
+
+  /* Skip the verb between the name and its value: GDP实现1112.6亿元. */
+  while ((link = LONGEST_BEFORE (t, e, indicator_links)) > 0)
+    e -= link;
+  if (e > 0 && (t[e - 1] == 0xFF0C || t[e - 1] == ','))
+    return;
+  if (LONGEST_BEFORE (t, e, indicator_suffixes) == 0 && !(e > 0 && is_ascii_alnum (t[e - 1])))
+    return;
+  /* A listed indicator ends here: the list knows its left edge. */
+  if (ctx->boundary[e] == 2)
+    return;
+
+  s = e;
+  while (s > 0 && e - s < 14 && !ctx->boundary[s]
+         && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
+             || t[s - 1] == '(' || t[s - 1] == ')'))
+    {
+      if (word_before (t, s, "实现") || word_before (t, s, "完成") || word_before (t, s, "达到")
+          || word_before (t, s, "的") || word_before (t, s, "和") || word_before (t, s, "及"))
+        break;
+      s--;
+    }
+  s += LONGEST_AT (t, e, s, indicator_prefixes);
+  if (e - s >= 2 && e - s <= 14)
+    emit (ctx->out, s, e, BZ_ENTITY_INDICATOR);
+}
+
+static int
+candidate_by_start (gconstpointer a,
+                    gconstpointer b)
+{
+  const BzCandidate *x = a;
+  const BzCandidate *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+void
+bz_rules_apply (const gunichar *text,
+                gsize           n,
+                const GArray   *known,
+                GArray         *out)
+{
+  g_autofree gint32 *anchor_end = NULL;
+  g_autofree guint8 *boundary = NULL;
+  const CompiledList *heads;
+  guint first;
+  Ctx ctx;
+
+  g_return_if_fail (text != NULL || n == 0);
+  g_return_if_fail (known != NULL);
+  g_return_if_fail (out != NULL);
+
+  compile_lists ();
+  first = out->len;
+  for (gsize i = 0; i < n;)
+    {
+      gunichar c = text[i];
+
+      if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
+        i = scan_number (text, n, i, out);
+      else if (c == 0x300A /* 《 */)
+        i = scan_policy (text, n, i, out);
+      else if (c == 0x201C /* “ */)
+        i = scan_quote (text, n, i, out);
+      else
+        i++;
+    }
+
+  anchor_end = g_new0 (gint32, n + 1);
+  boundary = g_new0 (guint8, n + 1);
+  for (guint k = 0; k < known->len; k++)
+    {
+      const BzCandidate *c = &g_array_index (known, BzCandidate, k);
+
+      if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG || c->kind == BZ_ENTITY_PROJECT)
+        anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
+      else if (c->kind == BZ_ENTITY_DATE || c->kind == BZ_ENTITY_STOP)
+        boundary[c->end] = 1;
+    }
+  for (guint k = first; k < out->len; k++)
+    {
+      const BzCandidate *c = &g_array_index (out, BzCandidate, k);
+
+      boundary[c->end] = 1;
+    }
+
+  ctx = (Ctx) { text, n, anchor_end, boundary, out };
+  heads = lookup_list (head_words);
+  for (gsize i = 0; i < n; i++)
+    if (head_start (text[i]))
+      for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
+        {
+          gsize len = heads->offsets[h + 1] - heads->offsets[h];
+
+          if (i + len <= n && memcmp (text + i, heads->chars + heads->offsets[h], len * sizeof (gunichar)) == 0)
+            {
+              scan_place_org_head (&ctx, i, &place_org_heads[h]);
+              break;
+            }
+        }
+  for (guint k = first; k < out->len; k++)
+    {
+      const BzCandidate *c = &g_array_index (out, BzCandidate, k);
+
+      if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG)
+        anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gunichar c = text[i];
+
+      if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
+        for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
+          if (LONGEST_AT (text, n, i, project_heads) > 0 && word_at (text, n, i, project_heads[h]) > 0)
+            {
+              gsize hl = 2;
+
+              /* 行动计划 is one head. */
+              if (h == 3 && word_at (text, n, i + 2, "计划"))
+                hl = 4;
+              scan_project_head (&ctx, i, hl);
+              i += hl - 1;
+              break;
+            }
+    }
+
+  /* Indicators: before each value found by the first pass; a project or an
+   * indicator of the lists ends the name on its left. */
+  {
+    guint last = out->len;
+
+    for (guint k = first; k < last; k++)
+      {
+        const BzCandidate *c = &g_array_index (out, BzCandidate, k);
+
+        if (c->kind == BZ_ENTITY_PROJECT)
+          boundary[c->end] = 1;
+      }
+    for (guint k = 0; k < known->len; k++)
+      {
+        const BzCandidate *c = &g_array_index (known, BzCandidate, k);
+
+        if (c->kind == BZ_ENTITY_INDICATOR)
+          boundary[c->end] = 2;
+      }
+    for (guint k = first; k < last; k++)
+      {
+        BzCandidate c = g_array_index (out, BzCandidate, k);
+
+        if (c.kind == BZ_ENTITY_VALUE)
+          scan_indicator (&ctx, c.start);
+      }
+  }
+
+  g_array_sort (out, candidate_by_start);
+}
