@@ -27,7 +27,7 @@ _bz_format_brat_name (const BzRecord *record,
     g_string_append_printf (out, "doc-%06" G_GINT64_FORMAT, record->id);
   else
     g_string_append_printf (out, "record-%06u", index + 1);
-  if (record->chunk_offset > 0)
+  if (record->chunked)
     g_string_append_printf (out, "@%06" G_GINT64_FORMAT, record->chunk_offset);
 }
 
@@ -168,7 +168,16 @@ read_pair (const char  *txt_path,
   record = bz_record_new (0, base, text);
   record->line = 1;
   if (g_str_has_prefix (base, "doc-"))
-    record->id = g_ascii_strtoll (base + strlen ("doc-"), NULL, 10);
+    {
+      const char *at = strchr (base, '@');
+
+      record->id = g_ascii_strtoll (base + strlen ("doc-"), NULL, 10);
+      if (at != NULL)
+        {
+          record->chunked = TRUE;
+          record->chunk_offset = g_ascii_strtoll (at + 1, NULL, 10);
+        }
+    }
   _bz_text_index_init (&index, record->text);
   lines = g_strsplit (ann, "\n", -1);
   for (guint i = 0; ctx.error == NULL && lines[i] != NULL; i++)

@@ -260,6 +260,19 @@ _bz_read_member_int (BzReadCtx  *ctx,
   return _bz_read_int (ctx, node, what);
 }
 
+void
+_bz_read_chunk (BzReadCtx  *ctx,
+                JsonObject *object,
+                BzRecord   *record)
+{
+  if (_bz_read_member (ctx, object, "chunk_offset", FALSE) == NULL)
+    return;
+  record->chunk_offset = _bz_read_member_int (ctx, object, "chunk_offset", FALSE);
+  record->chunked = TRUE;
+  if (ctx->error == NULL && record->chunk_offset < 0)
+    _bz_read_fail (ctx, "“chunk_offset” cannot be negative");
+}
+
 BzRecord *
 _bz_read_new_record (BzReadCtx  *ctx,
                      const char *text)

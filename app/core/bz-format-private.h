@@ -102,6 +102,10 @@ BzRecordSpan *_bz_read_add_span    (BzReadCtx         *ctx,
                                     gint64             end,
                                     const char        *label,
                                     const char        *surface);
+/* Reads "chunk_offset", which marks a piece of a chunked document. */
+void        _bz_read_chunk         (BzReadCtx  *ctx,
+                                    JsonObject *object,
+                                    BzRecord   *record);
 /* Makes a record from a text that a reader found (checked to be UTF-8 without NUL). */
 BzRecord   *_bz_read_new_record    (BzReadCtx  *ctx,
                                     const char *text);

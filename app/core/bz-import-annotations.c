@@ -72,8 +72,31 @@ typedef struct
   GHashTable                       *labels;
   char                             *label_names;
   GArray                           *document_ids;
+  /* Where each record starts in its document: a piece of a chunked export
+   * lands at its place in the whole document. */
+  GArray                           *offsets;
   guint                             index;
 } ImportState;
+
+/* A piece of a chunked export names its document and where it starts: it
+ * matches when the stored document holds the piece's text there. */
+static gint64
+find_chunk_document (BzStore        *store,
+                     const BzRecord *record)
+{
+  g_autoptr(BzDocument) document = NULL;
+  const char *text;
+  const char *p;
+
+  if (!record->chunked || record->id <= 0)
+    return 0;
+  document = bz_store_get_document (store, record->id, NULL);
+  if (document == NULL || (text = bz_document_get_text (document)) == NULL ||
+      record->chunk_offset + record->n_chars > bz_document_get_n_chars (document))
+    return 0;
+  p = g_utf8_offset_to_pointer (text, record->chunk_offset);
+  return strncmp (p, record->text, strlen (record->text)) == 0 ? record->id : 0;
+}
 
 /* First pass: labels known, documents found (or allowed to be new and canonical). */
 static gboolean
@@ -86,7 +109,7 @@ check_record_cb (BzRecord  *record,
   g_autofree char *where = describe_record (self->path, record, self->index++);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(BzCanonicalText) canonical = NULL;
-  gint64 id;
+  gint64 id, offset;
 
   for (guint k = 0; k < record->spans->len; k++)
     {
@@ -106,6 +129,9 @@ check_record_cb (BzRecord  *record,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  offset = 0;
+  if (id == 0 && (id = find_chunk_document (self->store, record)) != 0)
+    offset = record->chunk_offset;
   if (id == 0 && !self->options->new_documents)
     {
       g_autofree char *start = g_utf8_substring (record->text, 0, MIN (record->n_chars, 20));
@@ -119,6 +145,7 @@ check_record_cb (BzRecord  *record,
   if (id == 0 && (canonical = canonical_from_record (record, where, error)) == NULL)
     return FALSE;
   g_array_append_val (self->document_ids, id);
+  g_array_append_val (self->offsets, offset);
   return TRUE;
 }
 
@@ -152,6 +179,7 @@ import_record (BzStore                          *store,
                const char                       *where,
                BzRecord                         *record,
                gint64                            document_id,
+               gint64                            offset,
                const BzImportAnnotationsOptions *options,
                BzImportAnnotationsReport        *report,
                GError                          **error)
@@ -208,7 +236,7 @@ import_record (BzStore                          *store,
   for (guint i = 0; i < record->spans->len; i++)
     {
       const BzRecordSpan *rspan = &g_array_index (record->spans, BzRecordSpan, order[i]);
-      g_autofree char *key = span_key (rspan->start, rspan->end, rspan->label);
+      g_autofree char *key = span_key (rspan->start + offset, rspan->end + offset, rspan->label);
       BzSpanStatus status = options->force_status ? options->status : rspan->status;
       const char *origin = import_origin;
       BzSpan *found = g_hash_table_lookup (existing, key);
@@ -228,7 +256,7 @@ import_record (BzStore                          *store,
       /* The native format is lossless: it keeps the origin it recorded. */
       if (options->format == BZ_FORMAT_NATIVE && rspan->origin != NULL)
         origin = rspan->origin;
-      span = bz_span_new (rspan->start, rspan->end, rspan->label, status, origin);
+      span = bz_span_new (rspan->start + offset, rspan->end + offset, rspan->label, status, origin);
       if (rspan->attributes != NULL)
         bz_span_set_attributes (span, rspan->attributes);
       if (rspan->note != NULL)
@@ -267,12 +295,14 @@ import_record_cb (BzRecord  *record,
     }
   self->report->n_records++;
   if (!import_record (self->store, self->path, where, record,
-                      g_array_index (self->document_ids, gint64, self->index++),
+                      g_array_index (self->document_ids, gint64, self->index),
+                      g_array_index (self->offsets, gint64, self->index),
                       self->options, self->report, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", where, local_error->message);
       return FALSE;
     }
+  self->index++;
   return TRUE;
 }
 
@@ -287,8 +317,9 @@ bz_import_annotations (BzStore                          *store,
   g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *description = NULL;
-  ImportState state = { store, path, options, report, known, NULL, document_ids, 0 };
+  ImportState state = { store, path, options, report, known, NULL, document_ids, offsets, 0 };
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);

@@ -172,8 +172,9 @@ typedef struct
  * bz_import_annotations:
  * @path: the file (a folder or .ann file for brat)
  *
- * Reads the file, matches each document to a stored one by its canonical text (or
- * adds it with @new_documents) and adds its spans with the origin "import:FORMAT"
+ * Reads the file, matches each document to a stored one by its canonical text, a
+ * piece of a chunked export by its document's id and place (or adds it with
+ * @new_documents) and adds its spans with the origin "import:FORMAT"
  * (the native format keeps the origins it holds). All in one store transaction:
  * a malformed file, an unknown label or an unmatched document writes nothing.
  */

@@ -65,6 +65,7 @@ typedef struct
  * @script: the script of the text
  * @status: review progress of the document
  * @chunk_offset: where @text starts in the document's text (0 unless chunked)
+ * @chunked: whether the record is a piece of a chunked document
  * @spans: (element-type BzRecordSpan): the spans, any order
  * @relations: (element-type BzRecordRelation): relations between @spans
  * @line: the line of the file a reader found the record on (0 when not read)
@@ -84,6 +85,7 @@ typedef struct
   BzScript          script;
   BzDocumentStatus  status;
   gint64            chunk_offset;
+  gboolean          chunked;
   GArray           *spans;
   GArray           *relations;
   guint             line;
