@@ -405,6 +405,45 @@ test_chunks_back (Fixture       *fixture,
     }
 }
 
+static void
+cancel_after_first_cb (guint    done,
+                       guint    total,
+                       gpointer user_data)
+{
+  if (done == 1)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cancelled.json", NULL);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_NATIVE, path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BzStore) fresh = open_store (fixture->dir, "cancel.db");
+  g_autoptr(GError) error = NULL;
+  BzImportAnnotationsOptions import_options = { BZ_FORMAT_DOCCANO, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+  BzImportAnnotationsReport import_report;
+  BzExportReport report;
+
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_store_full (fixture->store, options, cancel_after_first_cb, cancellable,
+                                        cancellable, &report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (report.n_documents, ==, 1);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  bz_export_report_clear (&report);
+  g_clear_error (&error);
+
+  /* An import cancelled after its first record leaves the workspace as it was. */
+  g_cancellable_reset (cancellable);
+  g_assert_false (bz_import_annotations_full (fresh, fixture->seed, &import_options, cancel_after_first_cb,
+                                              cancellable, cancellable, &import_report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_spans (fresh), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +454,7 @@ main (int   argc,
               test_import_onto_existing, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/chunks-back", Fixture, NULL, fixture_set_up, test_chunks_back, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/document-selection", Fixture, NULL, fixture_set_up,
               test_document_selection, fixture_tear_down);
   return g_test_run ();

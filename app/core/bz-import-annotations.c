@@ -76,6 +76,9 @@ typedef struct
    * lands at its place in the whole document. */
   GArray                           *offsets;
   guint                             index;
+  BzExportProgressFunc              progress;
+  gpointer                          progress_data;
+  GCancellable                     *cancellable;
 } ImportState;
 
 /* A piece of a chunked export names its document and where it starts: it
@@ -111,6 +114,8 @@ check_record_cb (BzRecord  *record,
   g_autoptr(BzCanonicalText) canonical = NULL;
   gint64 id, offset;
 
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
   for (guint k = 0; k < record->spans->len; k++)
     {
       const char *label = g_array_index (record->spans, BzRecordSpan, k).label;
@@ -287,6 +292,10 @@ import_record_cb (BzRecord  *record,
   g_autofree char *where = describe_record (self->path, record, self->index);
   g_autoptr(GError) local_error = NULL;
 
+  if (self->progress != NULL)
+    self->progress (self->index, self->document_ids->len, self->progress_data);
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
   if (self->index >= self->document_ids->len)
     {
       g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
@@ -313,13 +322,27 @@ bz_import_annotations (BzStore                          *store,
                        BzImportAnnotationsReport        *report,
                        GError                          **error)
 {
+  return bz_import_annotations_full (store, path, options, NULL, NULL, NULL, report, error);
+}
+
+gboolean
+bz_import_annotations_full (BzStore                          *store,
+                            const char                       *path,
+                            const BzImportAnnotationsOptions *options,
+                            BzExportProgressFunc              progress,
+                            gpointer                          progress_data,
+                            GCancellable                     *cancellable,
+                            BzImportAnnotationsReport        *report,
+                            GError                          **error)
+{
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *description = NULL;
-  ImportState state = { store, path, options, report, known, NULL, document_ids, offsets, 0 };
+  ImportState state = { store, path, options, report, known, NULL, document_ids, offsets, 0,
+                        progress, progress_data, cancellable };
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
