@@ -258,6 +258,40 @@ test_external_into_store (Fixture       *fixture,
   g_assert_nonnull (xc);
 }
 
+static void
+test_import_hook (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* The extractor is the import's annotate hook: each sample comes in with its
+   * suggestions in its own transaction, and a second import adds nothing. */
+  BzImportAnnotateFunc hook = bz_extractor_annotate;
+  const char *paths[] = { g_getenv ("BZ_SAMPLES"), NULL };
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = bz_import_paths (fixture->store, paths, hook, fixture->extractor, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, >=, 4);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const BzImportResult *result = g_ptr_array_index (results, i);
+      g_autoptr(GPtrArray) spans = NULL;
+
+      g_assert_cmpint (result->status, ==, BZ_IMPORT_ADDED);
+      spans = bz_store_list_spans (fixture->store, result->document_id, &error);
+      g_assert_no_error (error);
+      /* Every report names places and values. */
+      g_assert_cmpuint (spans->len, >, 100);
+      g_assert_cmpuint (annotate (fixture, result->document_id), ==, 0);
+    }
+
+  again = bz_import_paths (fixture->store, paths, hook, fixture->extractor, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < again->len; i++)
+    g_assert_cmpint (((const BzImportResult *) g_ptr_array_index (again, i))->status, ==, BZ_IMPORT_EXISTING);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -271,6 +305,7 @@ main (int   argc,
   ADD ("decisions-of-earlier-sessions", test_decisions_of_earlier_sessions);
   ADD ("accepted-span-kept", test_accepted_span_kept);
   ADD ("external-into-store", test_external_into_store);
+  ADD ("import-hook", test_import_hook);
 #undef ADD
 
   return g_test_run ();

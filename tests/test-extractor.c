@@ -113,6 +113,8 @@ test_values (void)
   assert_spans ("九成以上的居民,2至3家医院,五方面的措施", "九成以上/VALUE 2至3家/VALUE 五方面/VALUE");
   /* Ordinals, identifiers and title counts are not values. */
   assert_spans ("第一次会议,5G基站,12345热线", "");
+  /* A multiplier alone is not a number. */
+  assert_spans ("服务万户千家", "");
 }
 
 static void
@@ -121,6 +123,7 @@ test_dates (void)
   assert_spans ("完成2018-2020年疏整促工作社会稳定风险评估", "2018-2020年/DATE");
   assert_spans ("“十三五”时期,2019年上半年,9月底前,6月30日", "“十三五”/DATE 2019年上半年/DATE 9月底/DATE 6月30日/DATE");
   assert_spans ("一季度,连续两年,春节期间", "一季度/DATE 两年/DATE 春节/DATE");
+  assert_spans ("纪念建院75周年", "75周年/DATE");
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bz-automaton.h"
+#include "bz-text-private.h"
 
 #define NO_VALUE G_MAXUINT32
 #define ROOT_TABLE_SIZE 0x10000
@@ -50,6 +51,14 @@ struct _BzAutomaton
   PackedEdge *edges;
   guint32    *root_table; /* ROOT_TABLE_SIZE entries, 0 for no edge */
   guint       n_states;
+  /* Pairs (last code point of a state, code point of one of its edges), hashed:
+   * when the pair of the previous and the current code point is absent, no
+   * state on the failure chain (all end in the same code point) has the edge,
+   * and the scan goes straight to the root. */
+  guint8     *pairs;
+  /* One bit per state: a pattern ends there or on its failure chain. A scan
+   * step reads it rather than the state's record, which is rarely cached. */
+  guint8     *reports;
   /* The edges of states with many children (hashed by state and code point). */
   guint64    *wide_keys;
   guint32    *wide_to;
@@ -170,6 +179,8 @@ bz_automaton_free (BzAutomaton *self)
   g_clear_pointer (&self->value, g_array_unref);
   g_free (self->states);
   g_free (self->edges);
+  g_free (self->pairs);
+  g_free (self->reports);
   g_free (self->wide_keys);
   g_free (self->wide_to);
   g_free (self->root_table);
@@ -218,6 +229,15 @@ edge_compare (gconstpointer a,
   if (x->parent != y->parent)
     return x->parent < y->parent ? -1 : 1;
   return x->c < y->c ? -1 : x->c > y->c;
+}
+
+#define PAIR_BITS 20
+
+static inline gsize
+pair_hash (gunichar a,
+           gunichar b)
+{
+  return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> (32 - PAIR_BITS);
 }
 
 /* States with more edges than this are looked up in the wide table. */
@@ -319,6 +339,20 @@ bz_automaton_build (BzAutomaton *self)
     states[s + 1].first_edge += states[s].first_edge;
   self->n_states = n_states;
   {
+    g_autofree gunichar *in_char = g_new0 (gunichar, n_states);
+
+    for (gsize i = 0; i < n; i++)
+      in_char[edges[i].child] = edges[i].c;
+    self->pairs = g_new0 (guint8, (1 << PAIR_BITS) / 8);
+    for (gsize i = 0; i < n; i++)
+      if (edges[i].parent != 0)
+        {
+          gsize h = pair_hash (in_char[edges[i].parent], edges[i].c);
+
+          self->pairs[h >> 3] |= 1 << (h & 7);
+        }
+  }
+  {
     gsize n_wide = 0;
 
     for (guint st = 1; st < n_states; st++)
@@ -381,6 +415,11 @@ bz_automaton_build (BzAutomaton *self)
         }
     }
 
+  self->reports = g_new0 (guint8, n_states / 8 + 1);
+  for (guint st = 1; st < n_states; st++)
+    if (states[st].value != NO_VALUE || states[st].output != 0)
+      self->reports[st >> 3] |= 1 << (st & 7);
+
   self->built = TRUE;
 }
 
@@ -388,6 +427,7 @@ bz_automaton_build (BzAutomaton *self)
 static inline guint32
 scan_step (const BzAutomaton    *self,
            guint32               state,
+           gunichar              prev,
            gunichar              c,
            gint64                pos,
            BzAutomatonMatchFunc  func,
@@ -396,6 +436,13 @@ scan_step (const BzAutomaton    *self,
   const State *states = self->states;
   guint32 s;
 
+  if (state != 0)
+    {
+      gsize h = pair_hash (prev, c);
+
+      if ((self->pairs[h >> 3] & (1 << (h & 7))) == 0)
+        state = 0;
+    }
   for (;;)
     {
       guint32 next = packed_child (self, state, c);
@@ -410,6 +457,8 @@ scan_step (const BzAutomaton    *self,
       state = states[state].fail;
     }
 
+  if ((self->reports[state >> 3] & (1 << (state & 7))) == 0)
+    return state;
   s = states[state].value != NO_VALUE ? state : states[state].output;
   while (s != 0)
     {
@@ -429,6 +478,7 @@ bz_automaton_scan (BzAutomaton          *self,
   const guchar *p = (const guchar *) text;
   const guchar *end;
   guint32 state = 0;
+  gunichar prev = 0;
   gint64 pos = 0;
 
   g_return_if_fail (self != NULL);
@@ -439,27 +489,13 @@ bz_automaton_scan (BzAutomaton          *self,
   end = p + (length < 0 ? strlen (text) : (gsize) length);
   while (p < end)
     {
-      gunichar c = *p;
-
+      guint len;
       /* Valid UTF-8 is a precondition: decode without checks. */
-      if (c < 0x80)
-        p++;
-      else if (c < 0xE0)
-        {
-          c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-          p += 2;
-        }
-      else if (c < 0xF0)
-        {
-          c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-          p += 3;
-        }
-      else
-        {
-          c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-          p += 4;
-        }
-      state = scan_step (self, state, c, ++pos, func, user_data);
+      gunichar c = _bz_utf8_decode (p, &len);
+
+      p += len;
+      state = scan_step (self, state, prev, c, ++pos, func, user_data);
+      prev = c;
     }
 }
 
@@ -478,7 +514,7 @@ bz_automaton_scan_ucs4 (BzAutomaton          *self,
   g_return_if_fail (func != NULL);
 
   for (gsize i = 0; i < n; i++)
-    state = scan_step (self, state, text[i], (gint64) i + 1, func, user_data);
+    state = scan_step (self, state, i > 0 ? text[i - 1] : 0, text[i], (gint64) i + 1, func, user_data);
 }
 
 gboolean
@@ -535,6 +571,6 @@ bz_automaton_get_memory_size (BzAutomaton *self)
   n_states = self->n_states;
   n_edges = self->states[n_states].first_edge;
   return (n_states + 1) * sizeof (State) + n_edges * sizeof (PackedEdge)
-         + ROOT_TABLE_SIZE * sizeof (guint32)
+         + ROOT_TABLE_SIZE * sizeof (guint32) + (1 << PAIR_BITS) / 8 + n_states / 8 + 1
          + (self->wide_keys != NULL ? (self->wide_mask + 1) * (sizeof (guint64) + sizeof (guint32)) : 0);
 }

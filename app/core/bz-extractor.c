@@ -18,6 +18,7 @@
 #include "bz-rules.h"
 #include "bz-span.h"
 #include "bz-text.h"
+#include "bz-text-private.h"
 
 struct _BzExtractor
 {
@@ -34,6 +35,22 @@ struct _BzExtractor
 };
 
 G_DEFINE_FINAL_TYPE (BzExtractor, bz_extractor, G_TYPE_OBJECT)
+
+/* bz_fold_unichar_t2s() over the BMP, made once: the scan folds with a lookup. */
+static gunichar fold_bmp[0x10000];
+
+static void
+fold_table_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gunichar c = 0; c < 0x10000; c++)
+        fold_bmp[c] = c < 0x80 ? c : bz_fold_unichar_t2s (c);
+      g_once_init_leave (&initialized, 1);
+    }
+}
 
 static void
 bz_extractor_forget_store (BzExtractor *self)
@@ -104,6 +121,14 @@ bz_extractor_new (const char  *gazetteer_dir,
   g_autoptr(BzExtractor) self = g_object_new (BZ_TYPE_EXTRACTOR, NULL);
   g_autofree char *dir = NULL;
 
+  /* Matching folds the text to simplified script: OpenCC's tables must load. */
+  {
+    g_autoptr(BzFolded) probe = bz_fold_t2s ("東", error);
+
+    if (probe == NULL)
+      return NULL;
+  }
+  fold_table_init ();
   dir = gazetteer_dir != NULL ? g_strdup (gazetteer_dir) : bz_extractor_default_gazetteer_dir ();
   if (!bz_gazetteer_load_dir (self->gazetteer, dir, error))
     return NULL;
@@ -277,12 +302,33 @@ match_byte_offsets (const char *text,
     }
 }
 
+/* @text (valid UTF-8) decoded and folded in one pass. */
+static gunichar *
+fold_to_code_points (const char *text,
+                     glong      *out_n)
+{
+  const guchar *p = (const guchar *) text;
+  gunichar *ucs = g_new (gunichar, strlen (text) + 1);
+  glong n = 0;
+
+  while (*p != '\0')
+    {
+      guint len;
+      gunichar c = _bz_utf8_decode (p, &len);
+
+      p += len;
+      ucs[n++] = c < 0x10000 ? fold_bmp[c] : bz_fold_unichar_t2s (c);
+    }
+  ucs[n] = 0;
+  *out_n = n;
+  return ucs;
+}
+
 GArray *
 bz_extractor_match (BzExtractor  *self,
                     const char   *text,
                     GError      **error)
 {
-  g_autoptr(BzFolded) folded = NULL;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) rules = NULL;
   g_autoptr(GArray) sorted = NULL;
@@ -291,19 +337,15 @@ bz_extractor_match (BzExtractor  *self,
   g_autofree gsize *starts = NULL;
   g_autofree gsize *ends = NULL;
   GArray *matches;
-  const gint64 *to_source;
   glong n = 0;
 
   g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  folded = bz_fold_t2s (text, error);
-  if (folded == NULL)
-    return NULL;
-  to_source = (const gint64 *) folded->to_source->data;
-
-  ucs = g_utf8_to_ucs4_fast (folded->text, -1, &n);
-  candidates = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
+  /* Folding turns one code point into one (bz_fold_t2s()'s contract), so the
+   * folded copy's offsets are the text's: fold while copying to code points. */
+  ucs = fold_to_code_points (text, &n);
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (BzCandidate), n / 8 + 16);
   bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
   bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);
   rules = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
@@ -334,9 +376,7 @@ bz_extractor_match (BzExtractor  *self,
       memset (taken + c->start, 1, c->end - c->start);
       if (c->kind != BZ_ENTITY_STOP)
         {
-          BzExtractorMatch m = {
-            to_source[c->start], to_source[c->end], bz_entity_kind_to_string (c->kind)
-          };
+          BzExtractorMatch m = { c->start, c->end, bz_entity_kind_to_string (c->kind) };
 
           g_array_append_val (matches, m);
         }

@@ -33,7 +33,7 @@ static const char *cn_units[] = {
 
 /* Durations (DATE) after a number. */
 static const char *duration_units[] = {
-  "个月", "小时", "天", "日", "周", "年",
+  "个月", "小时", "天", "日", "周", "年", "周年",
 };
 
 /* Words after a four-digit year that stay in the DATE. */
@@ -80,7 +80,14 @@ static const char *left_stops[] = {
   "保障", "开工", "竣工", "签约", "谋划", "研究", "编制", "制定", "出台", "发布", "对接",
   "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步", "全区", "全市",
   "本区", "我区", "区级", "市级", "在", "对", "将", "把", "从", "向", "与", "的", "了",
-  "是", "由", "被", "于", "以", "并", "及", "和", "等", "个",
+  "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "重塑", "形成", "梳理", "打通",
+  "完善", "新建", "改建", "扩建", "提质", "创建", "打响", "擦亮",
+};
+
+/* Words that end an INDICATOR name on its left. */
+static const char *indicator_stops[] = {
+  "成为", "引导", "新增", "累计", "实现", "完成", "达到", "其中", "保持", "推动", "带动",
+  "的", "和", "及", "与", "、",
 };
 
 /* Jurisdiction prefixes left out of an INDICATOR. */
@@ -235,7 +242,25 @@ bit_set (guint8   *bits,
     bits[c >> 3] |= 1 << (c & 7);
 }
 
-static CompiledList compiled[12];
+static CompiledList compiled[13];
+
+/* What may start at a code point of the BMP, so that most code points cost one lookup. */
+enum
+{
+  CLASS_NUMBER = 1 << 0,
+  CLASS_TITLE = 1 << 1,
+  CLASS_QUOTE = 1 << 2,
+  CLASS_PLACE_HEAD = 1 << 3,
+  CLASS_PROJECT_HEAD = 1 << 4,
+};
+static guint8 char_class[0x10000];
+
+static inline guint8
+class_of (gunichar c)
+{
+  /* Outside the BMP: nothing starts there but it is checked the long way. */
+  return c < 0x10000 ? char_class[c] : 0xFF;
+}
 static const char *head_words[G_N_ELEMENTS (place_org_heads)];
 
 static void
@@ -289,9 +314,21 @@ compile_lists (void)
       COMPILE (8, indicator_links);
       COMPILE (9, left_stops);
       COMPILE (10, indicator_prefixes);
+      COMPILE (12, indicator_stops);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (11, head_words);
+      for (gunichar c = 0; c < 0x10000; c++)
+        {
+          if (is_digit (c) || is_cnum (c))
+            char_class[c] |= CLASS_NUMBER;
+          if (head_start (c))
+            char_class[c] |= CLASS_PLACE_HEAD;
+        }
+      char_class[0x300A] |= CLASS_TITLE;
+      char_class[0x201C] |= CLASS_QUOTE;
+      for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
+        char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -479,6 +516,10 @@ scan_number (const gunichar *t,
     {
       /* Chinese numerals: plan periods are quoted words, ordinals and title
        * counts (十大) are not values; a lone 一 is an article more often than not. */
+      /* A lone 万, 亿 or 千 is not a number (万户, 万家). */
+      if (j - i == 1 && (t[i] == 0x4E07 || t[i] == 0x4EBF || t[i] == 0x5343)
+          && !(i > 0 && (t[i - 1] == 0x8FD1 /* 近 */ || t[i - 1] == 0x7EA6 /* 约 */)))
+        return j;
       if (j - i == 1 && t[i] == 0x4E00 /* 一 */)
         {
           if (j < n && (word_at (t, n, j, "日") || word_at (t, n, j, "季度")))
@@ -512,6 +553,8 @@ scan_number (const gunichar *t,
   while (k < n && (t[k] == 0x4E07 || t[k] == 0x4EBF))
     k++;
   u = arabic ? LONGEST_AT (t, n, k, value_units) : LONGEST_AT (t, n, k, cn_units);
+  if (u == 0 && k > j && arabic && t[k - 1] == 0x5343 /* 千 */)
+    return j; /* 110千伏: a unit the lists do not hold */
   if (u == 0 && k > j && arabic)
     u = 0; /* 1.6万余: the multiplier alone makes the value */
   else if (u == 0 && !(k > j && !arabic && k - i >= 2))
@@ -535,7 +578,8 @@ scan_number (const gunichar *t,
   /* Title counts: 30强, 九连冠, 十大 (not a unit) were refused above. */
   if (k < n && (t[k] == 0x5F3A /* 强 */))
     return k;
-  if (word_at (t, n, k, "以上") || word_at (t, n, k, "左右"))
+  if (k + 1 < n && ((t[k] == 0x4EE5 && t[k + 1] == 0x4E0A) /* 以上 */
+                    || (t[k] == 0x5DE6 && t[k + 1] == 0x53F3) /* 左右 */))
     k += 2;
   else if (k < n && t[k] == 0x4F59 /* 余 */)
     k++;
@@ -623,9 +667,12 @@ typedef struct
   const gunichar *t;
   gsize           n;
   gint32         *anchor_end; /* per start: end of the longest PLACE/ORG/PROJECT match, 0 none */
+  guint8         *known_end;  /* 1 where a listed PLACE or ORG ends */
   guint8         *boundary;   /* 1 where a first-pass candidate ends or starts */
   GArray         *out;
 } Ctx;
+
+#define STOP_BOUNDARY 4
 
 /* The left edge of the name that ends at @h: punctuation, a first-pass
  * candidate, a stop word or @max code points back. */
@@ -651,7 +698,8 @@ name_left (const Ctx *ctx,
           s -= k;
           continue;
         }
-      if (ctx->boundary[s])
+      /* A generic word ends a place's name (核心区|街道) but not a project's (二期). */
+      if (ctx->boundary[s] != 0 && !(allow_quotes && ctx->boundary[s] == STOP_BOUNDARY))
         break;
       if (allow_quotes && (c == 0x201C || c == 0x201D || c == '(' || c == ')'
                            || c == 0xFF08 || c == 0xFF09))
@@ -801,6 +849,10 @@ scan_place_org_head (const Ctx      *ctx,
   gsize a = first_anchor (ctx, s, h);
   BzEntityKind kind = head->kind == HEAD_PLACE ? BZ_ENTITY_PLACE : BZ_ENTITY_ORG;
 
+  /* A listed name ends with this head (北京医院): the list knows its left edge. */
+  if (ctx->known_end[h + hl])
+    return;
+
   if (a < h)
     s = a;
   else if (h - s > 4)
@@ -837,8 +889,7 @@ scan_indicator (const Ctx *ctx,
          && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
              || t[s - 1] == '(' || t[s - 1] == ')'))
     {
-      if (word_before (t, s, "实现") || word_before (t, s, "完成") || word_before (t, s, "达到")
-          || word_before (t, s, "的") || word_before (t, s, "和") || word_before (t, s, "及"))
+      if (LONGEST_BEFORE (t, s, indicator_stops) > 0)
         break;
       s--;
     }
@@ -865,6 +916,7 @@ bz_rules_apply (const gunichar *text,
 {
   g_autofree gint32 *anchor_end = NULL;
   g_autofree guint8 *boundary = NULL;
+  g_autofree guint8 *known_end = NULL;
   const CompiledList *heads;
   guint first;
   Ctx ctx;
@@ -879,7 +931,9 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
+      if ((class_of (c) & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE)) == 0)
+        i++;
+      else if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
         i = scan_number (text, n, i, out);
       else if (c == 0x300A /* 《 */)
         i = scan_policy (text, n, i, out);
@@ -891,14 +945,19 @@ bz_rules_apply (const gunichar *text,
 
   anchor_end = g_new0 (gint32, n + 1);
   boundary = g_new0 (guint8, n + 1);
+  known_end = g_new0 (guint8, n + 1);
   for (guint k = 0; k < known->len; k++)
     {
       const BzCandidate *c = &g_array_index (known, BzCandidate, k);
 
       if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG || c->kind == BZ_ENTITY_PROJECT)
         anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
-      else if (c->kind == BZ_ENTITY_DATE || c->kind == BZ_ENTITY_STOP)
+      if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG)
+        known_end[c->end] = 1;
+      else if (c->kind == BZ_ENTITY_DATE)
         boundary[c->end] = 1;
+      else if (c->kind == BZ_ENTITY_STOP && boundary[c->end] == 0)
+        boundary[c->end] = STOP_BOUNDARY;
     }
   for (guint k = first; k < out->len; k++)
     {
@@ -907,10 +966,10 @@ bz_rules_apply (const gunichar *text,
       boundary[c->end] = 1;
     }
 
-  ctx = (Ctx) { text, n, anchor_end, boundary, out };
+  ctx = (Ctx) { text, n, anchor_end, known_end, boundary, out };
   heads = lookup_list (head_words);
   for (gsize i = 0; i < n; i++)
-    if (head_start (text[i]))
+    if ((class_of (text[i]) & CLASS_PLACE_HEAD) != 0 && head_start (text[i]))
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         {
           gsize len = heads->offsets[h + 1] - heads->offsets[h];
@@ -933,7 +992,8 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
+      if ((class_of (c) & CLASS_PROJECT_HEAD) != 0
+          && (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */))
         for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
           if (LONGEST_AT (text, n, i, project_heads) > 0 && word_at (text, n, i, project_heads[h]) > 0)
             {

@@ -40,7 +40,8 @@ char        *bz_extractor_default_gazetteer_dir (void);
  * @error: a #GError
  *
  * Loads the gazetteers and builds their automaton (once: keep the extractor for a
- * workspace and reuse it for every document).
+ * workspace and reuse it for every document). An extractor is used from one
+ * thread at a time: a worker thread gets its own, or the caller serialises.
  *
  * Returns: (transfer full) (nullable): the extractor, or %NULL when a list cannot be read
  */
@@ -65,7 +66,8 @@ void         bz_extractor_reject_surface (BzExtractor  *self,
  * @text: a canonical text (any script)
  *
  * Returns: (transfer full) (element-type BzExtractorMatch): non-overlapping
- *   matches in order of @start, or %NULL with @error set when folding failed
+ *   matches in order of @start (%NULL with @error set is kept for extractors
+ *   that can fail; this one cannot once it is built)
  */
 GArray      *bz_extractor_match          (BzExtractor  *self,
                                           const char   *text,

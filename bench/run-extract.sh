@@ -1,0 +1,49 @@
+#!/bin/sh
+# bench/run-extract.sh: the extractor's figures (throughput, build, memory, F1) against jieba
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: bench/run-extract.sh [BUILD_DIR] [JIEBA_MB]
+# Needs a build (meson compile -C BUILD_DIR) and Debian's python3-jieba for the
+# comparison (run with /usr/bin/python3, not a python3 earlier on PATH). jieba
+# tags the first JIEBA_MB megabytes (2 by default) of the same corpus: the whole
+# 50 MB would take it well over an hour.
+set -eu
+
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-"$SRC/build"}
+JIEBA_MB=${2:-2}
+BENCH="$BUILD/bench/bench-extract"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+GOLD="$SRC/tests/data/gold/000_3f1c054c4ba4af40.jsonl $SRC/tests/data/gold/002_f996e536b5069f20.jsonl"
+
+echo "== corpus"
+python3 "$SRC/bench/make-corpus.py" "$SRC/data/samples" "$TMP/corpus.txt" --mb 50
+python3 - "$TMP/corpus.txt" "$TMP/prefix.txt" "$JIEBA_MB" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+end = int(float(sys.argv[3]) * 1_000_000)
+while end < len(data) and data[end - 1:end] != b"\n":
+    end += 1
+open(sys.argv[2], "wb").write(data[:end])
+PY
+
+echo "== extractor, 100,000 entries (synthetic names of uniform characters)"
+"$BENCH" throughput "$TMP/corpus.txt"
+echo "== extractor, 100,000 entries (synthetic names of corpus-weighted characters)"
+"$BENCH" throughput "$TMP/corpus.txt" --weighted
+echo "== extractor on the first $JIEBA_MB MB"
+"$BENCH" throughput "$TMP/prefix.txt"
+echo "== jieba.posseg on the first $JIEBA_MB MB"
+/usr/bin/python3 "$SRC/bench/jieba_throughput.py" "$TMP/prefix.txt"
+
+echo "== extractor on the gold"
+# shellcheck disable=SC2086
+"$BENCH" predict $GOLD -o "$TMP/extractor.jsonl"
+# shellcheck disable=SC2086
+"$BENCH" score "$TMP/extractor.jsonl" $GOLD
+echo "== jieba ns as PLACE on the gold"
+# shellcheck disable=SC2086
+/usr/bin/python3 "$SRC/bench/jieba_places.py" $GOLD -o "$TMP/jieba.jsonl"
+# shellcheck disable=SC2086
+"$BENCH" score "$TMP/jieba.jsonl" $GOLD
