@@ -346,6 +346,104 @@ test_document_selection (Fixture       *fixture,
   bz_export_report_clear (&report);
 }
 
+/* Pieces of a chunked export go back to their places in the whole documents. */
+static void
+test_chunks_back (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const BzFormat formats[] = { BZ_FORMAT_DOCCANO, BZ_FORMAT_NATIVE, BZ_FORMAT_LABEL_STUDIO, BZ_FORMAT_BRAT };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      const char *name = bz_format_to_string (formats[f]);
+      g_autofree char *db = g_strconcat ("chunks-", name, ".db", NULL);
+      g_autofree char *bare = g_build_filename (fixture->dir, "bare.jsonl", NULL);
+      g_autofree char *chunked = g_build_filename (fixture->dir, "chunked", NULL);
+      g_autofree char *whole = g_build_filename (fixture->dir, "whole.jsonl", NULL);
+      g_autofree char *again = g_build_filename (fixture->dir, "again.jsonl", NULL);
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+      g_autoptr(BzStore) fresh = open_store (fixture->dir, db);
+      g_autoptr(BzExportOptions) options = NULL;
+      g_autoptr(GError) error = NULL;
+      BzImportAnnotationsOptions bare_options = { BZ_FORMAT_DOCCANO, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+      BzImportAnnotationsOptions chunk_options = { formats[f], FALSE, BZ_SPAN_ACCEPTED, FALSE };
+      BzImportAnnotationsReport report;
+      BzExportReport export_report;
+
+      /* The same documents without spans in a fresh workspace. */
+      options = bz_export_options_new (BZ_FORMAT_DOCCANO, bare);
+      bz_export_options_set_labels (options, "DATE");
+      bz_export_report_init (&export_report);
+      g_assert_true (bz_export_store (fixture->store, options, &export_report, &error));
+      bz_export_report_clear (&export_report);
+      g_assert_true (bz_import_annotations (fresh, bare, &bare_options, &report, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&options, bz_export_options_free);
+
+      options = bz_export_options_new (formats[f], chunked);
+      options->max_chars = 20;
+      bz_export_report_init (&export_report);
+      g_assert_true (bz_export_store (fixture->store, options, &export_report, &error));
+      g_assert_cmpuint (export_report.n_records, >, export_report.n_documents);
+      bz_export_report_clear (&export_report);
+      g_assert_true (bz_import_annotations (fresh, chunked, &chunk_options, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.n_new_documents, ==, 0);
+      g_assert_cmpuint (report.n_matched, ==, report.n_records);
+      g_assert_cmpuint (report.n_spans_added, ==, 9);
+
+      expected = export_to (fixture->store, BZ_FORMAT_DOCCANO, whole, NULL);
+      got = export_to (fresh, BZ_FORMAT_DOCCANO, again, NULL);
+      if (!g_str_equal (expected, got))
+        g_error ("%s: chunks did not go back in place:\n%s\n---\n%s", name, expected, got);
+      {
+        g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", chunked);
+
+        g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+      }
+    }
+}
+
+static void
+cancel_after_first_cb (guint    done,
+                       guint    total,
+                       gpointer user_data)
+{
+  if (done == 1)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cancelled.json", NULL);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_NATIVE, path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BzStore) fresh = open_store (fixture->dir, "cancel.db");
+  g_autoptr(GError) error = NULL;
+  BzImportAnnotationsOptions import_options = { BZ_FORMAT_DOCCANO, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+  BzImportAnnotationsReport import_report;
+  BzExportReport report;
+
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_store_full (fixture->store, options, cancel_after_first_cb, cancellable,
+                                        cancellable, &report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (report.n_documents, ==, 1);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  bz_export_report_clear (&report);
+  g_clear_error (&error);
+
+  /* An import cancelled after its first record leaves the workspace as it was. */
+  g_cancellable_reset (cancellable);
+  g_assert_false (bz_import_annotations_full (fresh, fixture->seed, &import_options, cancel_after_first_cb,
+                                              cancellable, cancellable, &import_report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_spans (fresh), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +453,8 @@ main (int   argc,
   g_test_add ("/biaozhu/export-store/import-onto-existing", Fixture, NULL, fixture_set_up,
               test_import_onto_existing, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/chunks-back", Fixture, NULL, fixture_set_up, test_chunks_back, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/document-selection", Fixture, NULL, fixture_set_up,
               test_document_selection, fixture_tear_down);
   return g_test_run ();

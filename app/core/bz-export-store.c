@@ -8,12 +8,15 @@
 
 typedef struct
 {
-  BzStore   *store;
-  gboolean   reviewed_only;
+  BzStore              *store;
+  gboolean              reviewed_only;
+  BzExportProgressFunc  progress;
+  gpointer              progress_data;
+  GCancellable         *cancellable;
   /* The documents to export; each is dropped once read so that its text, which
    * it loads on first use, does not stay. */
-  GPtrArray *documents;
-  guint      next;
+  GPtrArray            *documents;
+  guint                 next;
 } StoreSource;
 
 /* Fetches a document; a missing one is an error, not an empty export. */
@@ -101,6 +104,10 @@ store_source_next (gpointer    user_data,
     {
       if (source->next >= source->documents->len)
         return TRUE;
+      if (source->progress != NULL)
+        source->progress (source->next, source->documents->len, source->progress_data);
+      if (g_cancellable_set_error_if_cancelled (source->cancellable, error))
+        return FALSE;
       g_clear_object (&document);
       document = g_steal_pointer (&source->documents->pdata[source->next++]);
     }
@@ -115,8 +122,20 @@ bz_export_store (BzStore                *store,
                  BzExportReport         *report,
                  GError                **error)
 {
+  return bz_export_store_full (store, options, NULL, NULL, NULL, report, error);
+}
+
+gboolean
+bz_export_store_full (BzStore                *store,
+                      const BzExportOptions  *options,
+                      BzExportProgressFunc    progress,
+                      gpointer                progress_data,
+                      GCancellable           *cancellable,
+                      BzExportReport         *report,
+                      GError                **error)
+{
   g_autoptr(GPtrArray) documents = NULL;
-  StoreSource source = { NULL, FALSE, NULL, 0 };
+  StoreSource source = { NULL, FALSE, progress, progress_data, cancellable, NULL, 0 };
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);

@@ -27,7 +27,7 @@ _bz_format_brat_name (const BzRecord *record,
     g_string_append_printf (out, "doc-%06" G_GINT64_FORMAT, record->id);
   else
     g_string_append_printf (out, "record-%06u", index + 1);
-  if (record->chunk_offset > 0)
+  if (record->chunked)
     g_string_append_printf (out, "@%06" G_GINT64_FORMAT, record->chunk_offset);
 }
 
@@ -168,7 +168,16 @@ read_pair (const char  *txt_path,
   record = bz_record_new (0, base, text);
   record->line = 1;
   if (g_str_has_prefix (base, "doc-"))
-    record->id = g_ascii_strtoll (base + strlen ("doc-"), NULL, 10);
+    {
+      const char *at = strchr (base, '@');
+
+      record->id = g_ascii_strtoll (base + strlen ("doc-"), NULL, 10);
+      if (at != NULL)
+        {
+          record->chunked = TRUE;
+          record->chunk_offset = g_ascii_strtoll (at + 1, NULL, 10);
+        }
+    }
   _bz_text_index_init (&index, record->text);
   lines = g_strsplit (ann, "\n", -1);
   for (guint i = 0; ctx.error == NULL && lines[i] != NULL; i++)
@@ -247,11 +256,12 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-GPtrArray *
-_bz_format_brat_read (const char  *path,
-                      GError     **error)
+gboolean
+_bz_format_brat_read (const char    *path,
+                      BzRecordFunc   sink,
+                      gpointer       sink_data,
+                      GError       **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *dir = NULL;
 
@@ -261,7 +271,7 @@ _bz_format_brat_read (const char  *path,
       const char *name;
 
       if (d == NULL)
-        return NULL;
+        return FALSE;
       while ((name = g_dir_read_name (d)) != NULL)
         if (g_str_has_suffix (name, ".ann") && name[0] != '.')
           g_ptr_array_add (names, g_strndup (name, strlen (name) - strlen (".ann")));
@@ -278,7 +288,7 @@ _bz_format_brat_read (const char  *path,
     {
       g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
                    "“%s”: brat annotations are read from a folder of .txt/.ann pairs or an .ann file", path);
-      return NULL;
+      return FALSE;
     }
   /* Sorted by name, the order they were written in. */
   g_ptr_array_sort (names, compare_names);
@@ -288,11 +298,10 @@ _bz_format_brat_read (const char  *path,
       g_autofree char *ann = g_strdup_printf ("%s/%s.ann", dir, (char *) names->pdata[i]);
       BzRecord *record = read_pair (txt, ann, error);
 
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (records, record);
+      if (record == NULL || !sink (record, sink_data, error))
+        return FALSE;
     }
-  return g_steal_pointer (&records);
+  return TRUE;
 }
 
 const BzFormatClass _bz_format_brat = {

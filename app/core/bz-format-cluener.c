@@ -70,7 +70,7 @@ cluener_write (GString         *out,
       g_string_append_c (out, '}');
     }
   g_string_append_printf (out, "},\"id\":%" G_GINT64_FORMAT, record->id);
-  if (record->chunk_offset != 0)
+  if (record->chunked)
     g_string_append_printf (out, ",\"chunk_offset\":%" G_GINT64_FORMAT, record->chunk_offset);
   g_string_append (out, ",\"offset_unit\":\"" BZ_FORMAT_OFFSET_UNIT "\",\"end\":\"inclusive\"}");
   return TRUE;
@@ -110,8 +110,7 @@ read_label (BzReadCtx         *ctx,
 static BzRecord *
 cluener_read_item (BzReadCtx *ctx,
                    JsonNode  *item,
-                   guint      index,
-                   gpointer   user_data)
+                   guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   g_autoptr(GList) members = NULL;
@@ -125,6 +124,7 @@ cluener_read_item (BzReadCtx *ctx,
   if (record == NULL)
     return NULL;
   record->id = _bz_read_member_int (ctx, object, "id", FALSE);
+  _bz_read_chunk (ctx, object, record);
   labels_node = _bz_read_member (ctx, object, "label", FALSE);
   if (labels_node != NULL)
     labels = _bz_read_object (ctx, labels_node, "“label”");

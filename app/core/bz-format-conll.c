@@ -158,9 +158,11 @@ bioes_write (GString         *out,
 
 typedef struct
 {
-  BzReadCtx  ctx;
-  gboolean   bioes;
-  GPtrArray *records;
+  BzReadCtx     ctx;
+  gboolean      bioes;
+  BzRecordFunc  sink;
+  gpointer      sink_data;
+  GError       *sink_error;
   GString   *text;
   guint      first_line;
   gboolean   started;
@@ -189,7 +191,7 @@ finish_record (ConllReader *r)
   BzRecord *record;
   BzTextIndex index;
 
-  if (r->ctx.error != NULL || !r->started)
+  if (r->ctx.error != NULL || r->sink_error != NULL || !r->started)
     return;
   if (r->bioes && r->entity_label != NULL)
     {
@@ -205,7 +207,10 @@ finish_record (ConllReader *r)
     _bz_read_add_span (&r->ctx, record, &index, g_array_index (r->starts, gint64, i),
                        g_array_index (r->ends, gint64, i), r->labels->pdata[i], NULL);
   _bz_text_index_clear (&index);
-  g_ptr_array_add (r->records, record);
+  if (r->ctx.error != NULL)
+    bz_record_free (record);
+  else
+    r->sink (record, r->sink_data, &r->sink_error);
   g_string_truncate (r->text, 0);
   g_array_set_size (r->starts, 0);
   g_array_set_size (r->ends, 0);
@@ -308,15 +313,16 @@ read_tag (ConllReader *r,
     close_entity (r);
 }
 
-static GPtrArray *
-conll_read (const char  *data,
-            gsize        length,
-            const char  *name,
-            gboolean     bioes,
-            GError     **error)
+static gboolean
+conll_read (const char    *data,
+            gsize          length,
+            const char    *name,
+            gboolean       bioes,
+            BzRecordFunc   sink,
+            gpointer       sink_data,
+            GError       **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
-  ConllReader r = { { name, 0, 1, NULL, NULL }, bioes, records };
+  ConllReader r = { { name, 0, 1, NULL, NULL }, bioes, sink, sink_data, NULL };
   const char *p = data;
   const char *end = data + length;
   gboolean documents = g_strstr_len (data, length, DOCSTART) != NULL;
@@ -326,7 +332,7 @@ conll_read (const char  *data,
   r.ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   r.labels = g_ptr_array_new_with_free_func (g_free);
 
-  while (p < end && r.ctx.error == NULL)
+  while (p < end && r.ctx.error == NULL && r.sink_error == NULL)
     {
       const char *nl = memchr (p, '\n', end - p);
       const char *line_end = nl != NULL ? nl : end;
@@ -393,31 +399,41 @@ conll_read (const char  *data,
   g_array_unref (r.ends);
   g_ptr_array_unref (r.labels);
   g_free (r.entity_label);
+  if (r.sink_error != NULL)
+    {
+      g_propagate_error (error, r.sink_error);
+      _bz_read_ctx_clear (&r.ctx);
+      return FALSE;
+    }
   if (r.ctx.error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&r.ctx.error));
       _bz_read_ctx_clear (&r.ctx);
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&records);
+  return TRUE;
 }
 
-static GPtrArray *
-bio_read (const char  *data,
-          gsize        length,
-          const char  *name,
-          GError     **error)
+static gboolean
+bio_read (const char    *data,
+          gsize          length,
+          const char    *name,
+          BzRecordFunc   sink,
+          gpointer       sink_data,
+          GError       **error)
 {
-  return conll_read (data, length, name, FALSE, error);
+  return conll_read (data, length, name, FALSE, sink, sink_data, error);
 }
 
-static GPtrArray *
-bioes_read (const char  *data,
-            gsize        length,
-            const char  *name,
-            GError     **error)
+static gboolean
+bioes_read (const char    *data,
+            gsize          length,
+            const char    *name,
+            BzRecordFunc   sink,
+            gpointer       sink_data,
+            GError       **error)
 {
-  return conll_read (data, length, name, TRUE, error);
+  return conll_read (data, length, name, TRUE, sink, sink_data, error);
 }
 
 const BzFormatClass _bz_format_bio = {

@@ -72,7 +72,7 @@ doccano_write (GString         *out,
       _bz_json_key (out, "title", FALSE);
       _bz_json_string (out, record->title);
     }
-  if (record->chunk_offset != 0)
+  if (record->chunked)
     g_string_append_printf (out, ",\"chunk_offset\":%" G_GINT64_FORMAT, record->chunk_offset);
   g_string_append (out, ",\"offset_unit\":\"" BZ_FORMAT_OFFSET_UNIT "\"}");
   return TRUE;
@@ -81,8 +81,7 @@ doccano_write (GString         *out,
 static BzRecord *
 doccano_read_item (BzReadCtx *ctx,
                    JsonNode  *item,
-                   guint      index,
-                   gpointer   user_data)
+                   guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   BzTextIndex text_index;
@@ -98,6 +97,7 @@ doccano_read_item (BzReadCtx *ctx,
     return NULL;
   record->id = _bz_read_member_int (ctx, object, "id", FALSE);
   record->title = g_strdup (_bz_read_member_string (ctx, object, "title", FALSE));
+  _bz_read_chunk (ctx, object, record);
   unit = _bz_read_member_string (ctx, object, "offset_unit", FALSE);
   if (unit != NULL && !g_str_equal (unit, BZ_FORMAT_OFFSET_UNIT))
     _bz_read_fail (ctx, "offsets in “%s” are not supported (only %s)", unit, BZ_FORMAT_OFFSET_UNIT);

@@ -260,6 +260,19 @@ _bz_read_member_int (BzReadCtx  *ctx,
   return _bz_read_int (ctx, node, what);
 }
 
+void
+_bz_read_chunk (BzReadCtx  *ctx,
+                JsonObject *object,
+                BzRecord   *record)
+{
+  if (_bz_read_member (ctx, object, "chunk_offset", FALSE) == NULL)
+    return;
+  record->chunk_offset = _bz_read_member_int (ctx, object, "chunk_offset", FALSE);
+  record->chunked = TRUE;
+  if (ctx->error == NULL && record->chunk_offset < 0)
+    _bz_read_fail (ctx, "“chunk_offset” cannot be negative");
+}
+
 BzRecord *
 _bz_read_new_record (BzReadCtx  *ctx,
                      const char *text)
@@ -443,14 +456,33 @@ scan_item_positions (const char *data,
     }
 }
 
+/* Hands a record that an item gave to the sink; the context's error wins. */
 static gboolean
-read_json_lines (const char     *data,
-                 gsize           length,
-                 const char     *name,
-                 BzReadItemFunc  func,
-                 gpointer        user_data,
-                 GPtrArray      *records,
-                 GError        **error)
+deliver (BzReadCtx     *ctx,
+         BzRecord      *record,
+         BzRecordFunc   sink,
+         gpointer       sink_data,
+         GError       **error)
+{
+  if (ctx->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&ctx->error));
+      g_clear_pointer (&record, bz_record_free);
+      _bz_read_ctx_clear (ctx);
+      return FALSE;
+    }
+  _bz_read_ctx_clear (ctx);
+  return record == NULL || sink (record, sink_data, error);
+}
+
+static gboolean
+read_json_lines (const char           *data,
+                 gsize                 length,
+                 const char           *name,
+                 const BzFormatClass  *klass,
+                 BzRecordFunc          sink,
+                 gpointer              sink_data,
+                 GError              **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   const char *p = data;
@@ -465,7 +497,6 @@ read_json_lines (const char     *data,
       g_autoptr(GError) local_error = NULL;
       BzReadCtx ctx = { name, ++line, 1, NULL, NULL };
       const char *q;
-      BzRecord *record;
 
       for (q = p; q < line_end && g_ascii_isspace (*q); q++)
         ;
@@ -480,32 +511,21 @@ read_json_lines (const char     *data,
           return FALSE;
         }
       ctx.column = (guint) g_utf8_strlen (p, q - p) + 1;
-      record = func (&ctx, json_parser_get_root (parser), index++, user_data);
-      if (ctx.error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&ctx.error));
-          g_clear_pointer (&record, bz_record_free);
-          _bz_read_ctx_clear (&ctx);
-          return FALSE;
-        }
-      _bz_read_ctx_clear (&ctx);
-      if (record != NULL)
-        g_ptr_array_add (records, record);
+      if (!deliver (&ctx, klass->read_item (&ctx, json_parser_get_root (parser), index++), sink, sink_data, error))
+        return FALSE;
       p = line_end + 1;
     }
   return TRUE;
 }
 
 gboolean
-_bz_read_json_items (const char     *data,
-                     gsize           length,
-                     const char     *name,
-                     const char     *array_path,
-                     JsonNode      **out_root,
-                     BzReadItemFunc  func,
-                     gpointer        user_data,
-                     GPtrArray      *records,
-                     GError        **error)
+_bz_read_json_items (const char           *data,
+                     gsize                 length,
+                     const char           *name,
+                     const BzFormatClass  *klass,
+                     BzRecordFunc          sink,
+                     gpointer              sink_data,
+                     GError              **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -514,8 +534,8 @@ _bz_read_json_items (const char     *data,
   JsonNode *root;
   JsonArray *items;
 
-  if (array_path == NULL)
-    return read_json_lines (data, length, name, func, user_data, records, error);
+  if (klass->items == NULL)
+    return read_json_lines (data, length, name, klass, sink, sink_data, error);
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
@@ -524,42 +544,31 @@ _bz_read_json_items (const char     *data,
       return FALSE;
     }
   root = json_parser_get_root (parser);
-  if (*array_path == '\0')
+  if (klass->check_root != NULL && !klass->check_root (root, name, error))
+    return FALSE;
+  if (*klass->items == '\0')
     items = _bz_read_array (&ctx, root, "the file's top level");
   else
     {
       JsonObject *object = _bz_read_object (&ctx, root, "the file's top level");
-      g_autofree char *what = g_strdup_printf ("“%s”", array_path);
+      g_autofree char *what = g_strdup_printf ("“%s”", klass->items);
 
-      items = _bz_read_array (&ctx, _bz_read_member (&ctx, object, array_path, TRUE), what);
+      items = _bz_read_array (&ctx, _bz_read_member (&ctx, object, klass->items, TRUE), what);
     }
   if (ctx.error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&ctx.error));
       return FALSE;
     }
-  if (out_root != NULL)
-    *out_root = json_node_ref (root);
 
   positions = g_array_new (FALSE, FALSE, sizeof (guint));
-  scan_item_positions (data, length, *array_path == '\0' ? 1 : 2, positions);
+  scan_item_positions (data, length, *klass->items == '\0' ? 1 : 2, positions);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      BzRecord *record;
-
       ctx.line = 2 * i + 1 < positions->len ? g_array_index (positions, guint, 2 * i) : 0;
       ctx.column = 2 * i + 1 < positions->len ? g_array_index (positions, guint, 2 * i + 1) : 0;
-      record = func (&ctx, json_array_get_element (items, i), i, user_data);
-      if (ctx.error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&ctx.error));
-          g_clear_pointer (&record, bz_record_free);
-          _bz_read_ctx_clear (&ctx);
-          return FALSE;
-        }
-      g_clear_pointer (&ctx.where, g_free);
-      if (record != NULL)
-        g_ptr_array_add (records, record);
+      if (!deliver (&ctx, klass->read_item (&ctx, json_array_get_element (items, i), i), sink, sink_data, error))
+        return FALSE;
     }
   return TRUE;
 }

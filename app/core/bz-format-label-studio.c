@@ -96,7 +96,7 @@ label_studio_write (GString         *out,
       _bz_json_string (out, record->title);
     }
   g_string_append_printf (out, ",\"document_id\":%" G_GINT64_FORMAT, record->id);
-  if (record->chunk_offset != 0)
+  if (record->chunked)
     g_string_append_printf (out, ",\"chunk_offset\":%" G_GINT64_FORMAT, record->chunk_offset);
   g_string_append (out, ",\"offset_unit\":\"" BZ_FORMAT_OFFSET_UNIT "\"},\"annotations\":[");
   if (any_accepted)
@@ -208,8 +208,7 @@ read_results (BzReadCtx         *ctx,
 static BzRecord *
 label_studio_read_item (BzReadCtx *ctx,
                         JsonNode  *item,
-                        guint      index,
-                        gpointer   user_data)
+                        guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   BzTextIndex text_index;
@@ -227,6 +226,7 @@ label_studio_read_item (BzReadCtx *ctx,
   record->line = ctx->line;
   record->id = _bz_read_member_int (ctx, data, "document_id", FALSE);
   record->title = g_strdup (_bz_read_member_string (ctx, data, "title", FALSE));
+  _bz_read_chunk (ctx, data, record);
   unit = _bz_read_member_string (ctx, data, "offset_unit", FALSE);
   if (unit != NULL && !g_str_equal (unit, BZ_FORMAT_OFFSET_UNIT))
     _bz_read_fail (ctx, "offsets in “%s” are not supported (only %s)", unit, BZ_FORMAT_OFFSET_UNIT);

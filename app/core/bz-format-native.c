@@ -10,7 +10,7 @@
  *
  * One document per line, so that a writer streams and a reader can say where a
  * document starts. Members that have no value are left out; "chunk_offset"
- * appears on pieces of a chunked export.
+ * (where the piece starts in its document) appears on pieces of a chunked export.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -40,7 +40,7 @@ native_write (GString         *out,
   key_string (out, "encoding", record->encoding);
   key_string (out, "script", bz_script_to_string (record->script));
   key_string (out, "status", bz_document_status_to_string (record->status));
-  if (record->chunk_offset != 0)
+  if (record->chunked)
     g_string_append_printf (out, ",\"chunk_offset\":%" G_GINT64_FORMAT, record->chunk_offset);
   key_string (out, "text", record->text);
   g_string_append (out, ",\"spans\":[");
@@ -97,8 +97,7 @@ dup_member (BzReadCtx  *ctx,
 static BzRecord *
 native_read_item (BzReadCtx *ctx,
                   JsonNode  *item,
-                  guint      index,
-                  gpointer   user_data)
+                  guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   JsonObject *doc;
@@ -119,7 +118,7 @@ native_read_item (BzReadCtx *ctx,
   record->encoding = dup_member (ctx, doc, "encoding");
   record->script = bz_script_from_string (_bz_read_member_string (ctx, doc, "script", FALSE));
   record->status = bz_document_status_from_string (_bz_read_member_string (ctx, doc, "status", FALSE));
-  record->chunk_offset = _bz_read_member_int (ctx, doc, "chunk_offset", FALSE);
+  _bz_read_chunk (ctx, doc, record);
   spans = _bz_read_array (ctx, _bz_read_member (ctx, doc, "spans", TRUE), "“spans”");
   relations = _bz_read_array (ctx, _bz_read_member (ctx, doc, "relations", TRUE), "“relations”");
   if (ctx->error != NULL)

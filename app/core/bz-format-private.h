@@ -102,32 +102,18 @@ BzRecordSpan *_bz_read_add_span    (BzReadCtx         *ctx,
                                     gint64             end,
                                     const char        *label,
                                     const char        *surface);
+/* Reads "chunk_offset", which marks a piece of a chunked document. */
+void        _bz_read_chunk         (BzReadCtx  *ctx,
+                                    JsonObject *object,
+                                    BzRecord   *record);
 /* Makes a record from a text that a reader found (checked to be UTF-8 without NUL). */
 BzRecord   *_bz_read_new_record    (BzReadCtx  *ctx,
                                     const char *text);
 
-/**
- * _bz_read_json_items:
- * @array_path: NULL for JSON Lines (one item per line); otherwise the member of the
- *   root object that holds the items ("documents"), or "" when the root is the array
- * @func: called for each item with @ctx pointing at the item's line and column
- *
- * Parses JSON with json-glib and turns its syntax errors into "NAME:LINE:COLUMN: ...".
- * For JSON Lines, blank lines are skipped.
- */
+/* Reads one item of a JSON format into a record (NULL with ctx->error set). */
 typedef BzRecord *(*BzReadItemFunc) (BzReadCtx *ctx,
                                      JsonNode  *item,
-                                     guint      index,
-                                     gpointer   user_data);
-gboolean    _bz_read_json_items    (const char     *data,
-                                    gsize           length,
-                                    const char     *name,
-                                    const char     *array_path,
-                                    JsonNode      **out_root,
-                                    BzReadItemFunc  func,
-                                    gpointer        user_data,
-                                    GPtrArray      *records,
-                                    GError        **error);
+                                     guint      index);
 
 /* The [[start, end, "LABEL"], ...] list that doccano and spaCy share. */
 void        _bz_json_offset_triples (GString        *out,
@@ -157,19 +143,34 @@ typedef struct
   gboolean  (*write) (GString        *out,
                       const BzRecord *record,
                       GError        **error);
-  /* JSON formats: where the items are (see _bz_read_json_items()), how one is
-   * read, and an optional check of the top level once the items are read. */
+  /* JSON formats: where the items are (NULL for JSON Lines, one item per line;
+   * "" when the top level is the array of items; else the member of the top-level
+   * object that holds them), how one is read, and an optional check of the top
+   * level before any item is read. */
   const char      *items;
   BzReadItemFunc   read_item;
   gboolean       (*check_root) (JsonNode    *root,
                                 const char  *name,
                                 GError     **error);
-  /* Other formats read the whole data themselves. */
-  GPtrArray *(*read) (const char  *data,
-                      gsize        length,
-                      const char  *name,
-                      GError     **error);
+  /* Other formats read the data themselves, handing each record to @sink. */
+  gboolean       (*read) (const char    *data,
+                          gsize          length,
+                          const char    *name,
+                          BzRecordFunc   sink,
+                          gpointer       sink_data,
+                          GError       **error);
 } BzFormatClass;
+
+/* Parses JSON with json-glib, turning its syntax errors into "NAME:LINE:COLUMN: ...",
+ * and hands each item's record to @sink, with ctx pointing at the item's line and
+ * column. Blank lines of JSON Lines are skipped. */
+gboolean    _bz_read_json_items    (const char           *data,
+                                    gsize                 length,
+                                    const char           *name,
+                                    const BzFormatClass  *klass,
+                                    BzRecordFunc          sink,
+                                    gpointer              sink_data,
+                                    GError              **error);
 
 const BzFormatClass *_bz_format_get_class (BzFormat format);
 
@@ -189,7 +190,9 @@ void        _bz_format_brat_name   (const BzRecord *record,
 gboolean    _bz_format_brat_ann    (GString        *out,
                                     const BzRecord *record,
                                     GError        **error);
-GPtrArray  *_bz_format_brat_read   (const char     *path,
+gboolean    _bz_format_brat_read   (const char     *path,
+                                    BzRecordFunc    sink,
+                                    gpointer        sink_data,
                                     GError        **error);
 
 G_END_DECLS

@@ -30,8 +30,7 @@ spacy_write (GString         *out,
 static BzRecord *
 spacy_read_item (BzReadCtx *ctx,
                  JsonNode  *item,
-                 guint      index,
-                 gpointer   user_data)
+                 guint      index)
 {
   g_autoptr(BzRecord) record = NULL;
   BzTextIndex text_index;

@@ -392,41 +392,23 @@ bz_format_write_to_string (BzFormat    format,
 
 /* ---- Readers ------------------------------------------------------------- */
 
-static GPtrArray *
-read_json (const BzFormatClass  *klass,
-           const char           *data,
-           gsize                 length,
-           const char           *name,
-           GError              **error)
+static gboolean
+read_data_foreach (BzFormat       format,
+                   const char    *data,
+                   gsize          length,
+                   const char    *name,
+                   BzRecordFunc   func,
+                   gpointer       user_data,
+                   GError       **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
-  g_autoptr(JsonNode) root = NULL;
-
-  if (!_bz_read_json_items (data, length, name, klass->items, &root, klass->read_item, NULL, records, error))
-    return NULL;
-  if (klass->check_root != NULL && !klass->check_root (root, name, error))
-    return NULL;
-  return g_steal_pointer (&records);
-}
-
-GPtrArray *
-bz_format_read_data (BzFormat     format,
-                     const char  *data,
-                     gsize        length,
-                     const char  *name,
-                     GError     **error)
-{
+  const BzFormatClass *klass = classes[format];
   const char *bad = NULL;
 
-  g_return_val_if_fail (format < BZ_FORMAT_N_FORMATS, NULL);
-  g_return_val_if_fail (data != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  if (classes[format]->folder)
+  if (klass->folder)
     {
       g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
-                   "the %s format is read from files", classes[format]->name);
-      return NULL;
+                   "the %s format is read from files", klass->name);
+      return FALSE;
     }
   if (!g_utf8_validate_len (data, length, &bad))
     {
@@ -443,7 +425,7 @@ bz_format_read_data (BzFormat     format,
         }
       g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE,
                    "%s:%u:%u: the file is not valid UTF-8", name, line, column);
-      return NULL;
+      return FALSE;
     }
   /* A UTF-8 byte order mark is not part of the data. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -451,9 +433,62 @@ bz_format_read_data (BzFormat     format,
       data += 3;
       length -= 3;
     }
-  if (classes[format]->read != NULL)
-    return classes[format]->read (data, length, name, error);
-  return read_json (classes[format], data, length, name, error);
+  if (klass->read != NULL)
+    return klass->read (data, length, name, func, user_data, error);
+  return _bz_read_json_items (data, length, name, klass, func, user_data, error);
+}
+
+gboolean
+bz_format_read_file_foreach (BzFormat      format,
+                             const char   *path,
+                             BzRecordFunc  func,
+                             gpointer      user_data,
+                             GError      **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  const char *data;
+
+  g_return_val_if_fail (format < BZ_FORMAT_N_FORMATS, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (classes[format]->folder)
+    return _bz_format_brat_read (path, func, user_data, error);
+  /* Mapped rather than copied: a large export is read in place. */
+  file = g_mapped_file_new (path, FALSE, error);
+  if (file == NULL)
+    return FALSE;
+  data = g_mapped_file_get_contents (file);
+  return read_data_foreach (format, data != NULL ? data : "", g_mapped_file_get_length (file), path,
+                            func, user_data, error);
+}
+
+static gboolean
+collect_record (BzRecord  *record,
+                gpointer   user_data,
+                GError   **error)
+{
+  g_ptr_array_add (user_data, record);
+  return TRUE;
+}
+
+GPtrArray *
+bz_format_read_data (BzFormat     format,
+                     const char  *data,
+                     gsize        length,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (format < BZ_FORMAT_N_FORMATS, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
+  if (!read_data_foreach (format, data, length, name, collect_record, records, error))
+    return NULL;
+  return g_steal_pointer (&records);
 }
 
 GPtrArray *
@@ -461,15 +496,13 @@ bz_format_read_file (BzFormat     format,
                      const char  *path,
                      GError     **error)
 {
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  g_autoptr(GPtrArray) records = NULL;
 
   g_return_val_if_fail (format < BZ_FORMAT_N_FORMATS, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (classes[format]->folder)
-    return _bz_format_brat_read (path, error);
-  if (!g_file_get_contents (path, &data, &length, error))
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
+  if (!bz_format_read_file_foreach (format, path, collect_record, records, error))
     return NULL;
-  return bz_format_read_data (format, data, length, path, error);
+  return g_steal_pointer (&records);
 }

@@ -60,78 +60,97 @@ canonical_from_record (const BzRecord  *record,
   return g_steal_pointer (&canonical);
 }
 
-/* Checks every record before anything is written: labels known, texts canonical,
- * documents found (or allowed to be new). Fills @document_ids (0: new) and
- * @canonicals (the new documents' texts, NULL for the others). */
-static gboolean
-check_records (BzStore                          *store,
-               const char                       *path,
-               GPtrArray                        *records,
-               const BzImportAnnotationsOptions *options,
-               GArray                           *document_ids,
-               GPtrArray                        *canonicals,
-               GError                          **error)
+/* The state of an import: the first pass checks every record and notes its
+ * document (0: a new one); the second adds them. Records are read one at a
+ * time in both passes, so a large file is never held as records. */
+typedef struct
 {
-  g_autoptr(GPtrArray) labels = bz_store_list_labels (store, error);
-  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GString) names = g_string_new (NULL);
+  BzStore                          *store;
+  const char                       *path;
+  const BzImportAnnotationsOptions *options;
+  BzImportAnnotationsReport        *report;
+  GHashTable                       *labels;
+  char                             *label_names;
+  GArray                           *document_ids;
+  /* Where each record starts in its document: a piece of a chunked export
+   * lands at its place in the whole document. */
+  GArray                           *offsets;
+  guint                             index;
+  BzExportProgressFunc              progress;
+  gpointer                          progress_data;
+  GCancellable                     *cancellable;
+} ImportState;
 
-  if (labels == NULL)
+/* A piece of a chunked export names its document and where it starts: it
+ * matches when the stored document holds the piece's text there. */
+static gint64
+find_chunk_document (BzStore        *store,
+                     const BzRecord *record)
+{
+  g_autoptr(BzDocument) document = NULL;
+  const char *text;
+  const char *p;
+
+  if (!record->chunked || record->id <= 0)
+    return 0;
+  document = bz_store_get_document (store, record->id, NULL);
+  if (document == NULL || (text = bz_document_get_text (document)) == NULL ||
+      record->chunk_offset + record->n_chars > bz_document_get_n_chars (document))
+    return 0;
+  p = g_utf8_offset_to_pointer (text, record->chunk_offset);
+  return strncmp (p, record->text, strlen (record->text)) == 0 ? record->id : 0;
+}
+
+/* First pass: labels known, documents found (or allowed to be new and canonical). */
+static gboolean
+check_record_cb (BzRecord  *record,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  g_autoptr(BzRecord) owned = record;
+  ImportState *self = user_data;
+  g_autofree char *where = describe_record (self->path, record, self->index++);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(BzCanonicalText) canonical = NULL;
+  gint64 id, offset;
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     return FALSE;
-  for (guint i = 0; i < labels->len; i++)
+  for (guint k = 0; k < record->spans->len; k++)
     {
-      const char *name = bz_label_get_name (labels->pdata[i]);
+      const char *label = g_array_index (record->spans, BzRecordSpan, k).label;
 
-      g_hash_table_add (known, (gpointer) name);
-      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
-    }
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      BzRecord *record = records->pdata[i];
-      g_autofree char *where = describe_record (path, record, i);
-      g_autoptr(GError) local_error = NULL;
-      BzCanonicalText *canonical;
-      gint64 id;
-
-      for (guint k = 0; k < record->spans->len; k++)
+      if (!g_hash_table_contains (self->labels, label))
         {
-          const char *label = g_array_index (record->spans, BzRecordSpan, k).label;
-
-          if (!g_hash_table_contains (known, label))
-            {
-              g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
-                           "%s: the label “%s” is not in the workspace's schema (%s)", where, label, names->str);
-              return FALSE;
-            }
-        }
-      id = bz_store_find_document_by_text (store, record->text, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (id == 0 && !options->new_documents)
-        {
-          g_autofree char *start = g_utf8_substring (record->text, 0, MIN (record->n_chars, 20));
-
           g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
-                       "%s: no document in the workspace has this text (“%s%s”); "
-                       "import with --new-documents to add it", where, start,
-                       record->n_chars > 20 ? "…" : "");
+                       "%s: the label “%s” is not in the workspace's schema (%s)", where, label,
+                       self->label_names);
           return FALSE;
         }
-      g_array_append_val (document_ids, id);
-      if (id != 0)
-        {
-          g_ptr_array_add (canonicals, NULL);
-          continue;
-        }
-      canonical = canonical_from_record (record, where, error);
-      if (canonical == NULL)
-        return FALSE;
-      g_ptr_array_add (canonicals, canonical);
     }
+  id = bz_store_find_document_by_text (self->store, record->text, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  offset = 0;
+  if (id == 0 && (id = find_chunk_document (self->store, record)) != 0)
+    offset = record->chunk_offset;
+  if (id == 0 && !self->options->new_documents)
+    {
+      g_autofree char *start = g_utf8_substring (record->text, 0, MIN (record->n_chars, 20));
+
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                   "%s: no document in the workspace has this text (“%s%s”); "
+                   "import with --new-documents to add it", where, start,
+                   record->n_chars > 20 ? "…" : "");
+      return FALSE;
+    }
+  if (id == 0 && (canonical = canonical_from_record (record, where, error)) == NULL)
+    return FALSE;
+  g_array_append_val (self->document_ids, id);
+  g_array_append_val (self->offsets, offset);
   return TRUE;
 }
 
@@ -162,9 +181,10 @@ compare_span_ids (gconstpointer a,
 static gboolean
 import_record (BzStore                          *store,
                const char                       *path,
+               const char                       *where,
                BzRecord                         *record,
                gint64                            document_id,
-               BzCanonicalText                  *canonical,
+               gint64                            offset,
                const BzImportAnnotationsOptions *options,
                BzImportAnnotationsReport        *report,
                GError                          **error)
@@ -176,6 +196,7 @@ import_record (BzStore                          *store,
 
   if (document_id == 0)
     {
+      g_autoptr(BzCanonicalText) canonical = canonical_from_record (record, where, error);
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *title = NULL;
       gboolean was_there = FALSE;
@@ -184,6 +205,8 @@ import_record (BzStore                          *store,
       title = record->title != NULL
               ? g_strdup (record->title)
               : g_strdup_printf ("%s #%u", base, report->n_records);
+      if (canonical == NULL)
+        return FALSE;
       document_id = bz_store_add_document (store, title, record->source_path, canonical, &was_there, error);
       if (document_id == 0)
         return FALSE;
@@ -218,7 +241,7 @@ import_record (BzStore                          *store,
   for (guint i = 0; i < record->spans->len; i++)
     {
       const BzRecordSpan *rspan = &g_array_index (record->spans, BzRecordSpan, order[i]);
-      g_autofree char *key = span_key (rspan->start, rspan->end, rspan->label);
+      g_autofree char *key = span_key (rspan->start + offset, rspan->end + offset, rspan->label);
       BzSpanStatus status = options->force_status ? options->status : rspan->status;
       const char *origin = import_origin;
       BzSpan *found = g_hash_table_lookup (existing, key);
@@ -238,7 +261,7 @@ import_record (BzStore                          *store,
       /* The native format is lossless: it keeps the origin it recorded. */
       if (options->format == BZ_FORMAT_NATIVE && rspan->origin != NULL)
         origin = rspan->origin;
-      span = bz_span_new (rspan->start, rspan->end, rspan->label, status, origin);
+      span = bz_span_new (rspan->start + offset, rspan->end + offset, rspan->label, status, origin);
       if (rspan->attributes != NULL)
         bz_span_set_attributes (span, rspan->attributes);
       if (rspan->note != NULL)
@@ -258,6 +281,40 @@ import_record (BzStore                          *store,
   return TRUE;
 }
 
+/* Second pass: adds one record inside the import's transaction. */
+static gboolean
+import_record_cb (BzRecord  *record,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  g_autoptr(BzRecord) owned = record;
+  ImportState *self = user_data;
+  g_autofree char *where = describe_record (self->path, record, self->index);
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->progress != NULL)
+    self->progress (self->index, self->document_ids->len, self->progress_data);
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+  if (self->index >= self->document_ids->len)
+    {
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                   "%s: the file changed while it was imported", where);
+      return FALSE;
+    }
+  self->report->n_records++;
+  if (!import_record (self->store, self->path, where, record,
+                      g_array_index (self->document_ids, gint64, self->index),
+                      g_array_index (self->offsets, gint64, self->index),
+                      self->options, self->report, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", where, local_error->message);
+      return FALSE;
+    }
+  self->index++;
+  return TRUE;
+}
+
 gboolean
 bz_import_annotations (BzStore                          *store,
                        const char                       *path,
@@ -265,39 +322,57 @@ bz_import_annotations (BzStore                          *store,
                        BzImportAnnotationsReport        *report,
                        GError                          **error)
 {
-  g_autoptr(GPtrArray) records = NULL;
+  return bz_import_annotations_full (store, path, options, NULL, NULL, NULL, report, error);
+}
+
+gboolean
+bz_import_annotations_full (BzStore                          *store,
+                            const char                       *path,
+                            const BzImportAnnotationsOptions *options,
+                            BzExportProgressFunc              progress,
+                            gpointer                          progress_data,
+                            GCancellable                     *cancellable,
+                            BzImportAnnotationsReport        *report,
+                            GError                          **error)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) canonicals = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_canonical_text_free);
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *description = NULL;
+  ImportState state = { store, path, options, report, known, NULL, document_ids, offsets, 0,
+                        progress, progress_data, cancellable };
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (options != NULL && report != NULL, FALSE);
 
   memset (report, 0, sizeof *report);
-  records = bz_format_read_file (options->format, path, error);
-  if (records == NULL)
+  labels = bz_store_list_labels (store, error);
+  if (labels == NULL)
     return FALSE;
-  if (!check_records (store, path, records, options, document_ids, canonicals, error))
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *name = bz_label_get_name (labels->pdata[i]);
+
+      g_hash_table_add (known, (gpointer) name);
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
+    }
+  state.label_names = names->str;
+
+  /* Nothing is written unless the whole file reads and checks. */
+  if (!bz_format_read_file_foreach (options->format, path, check_record_cb, &state, error))
     return FALSE;
 
   description = g_strdup_printf ("Import annotations from %s", path);
   if (!bz_store_begin (store, description, FALSE, error))
     return FALSE;
-  for (guint i = 0; i < records->len; i++)
+  state.index = 0;
+  if (!bz_format_read_file_foreach (options->format, path, import_record_cb, &state, error))
     {
-      g_autoptr(GError) local_error = NULL;
-
-      report->n_records++;
-      if (!import_record (store, path, records->pdata[i], g_array_index (document_ids, gint64, i),
-                          canonicals->pdata[i], options, report, &local_error))
-        {
-          g_autofree char *where = describe_record (path, records->pdata[i], i);
-
-          bz_store_rollback (store);
-          g_set_error (error, local_error->domain, local_error->code, "%s: %s", where, local_error->message);
-          return FALSE;
-        }
+      bz_store_rollback (store);
+      return FALSE;
     }
   if (!bz_store_commit (store, error))
     {

@@ -477,6 +477,7 @@ bz_record_chunk (const BzRecord  *self,
       _bz_text_index_append (&index, text, start, cut);
       piece = bz_record_new (self->id, self->title, text->str);
       piece->chunk_offset = self->chunk_offset + start;
+      piece->chunked = TRUE;
       piece->source_path = g_strdup (self->source_path);
       piece->sha256 = g_strdup (self->sha256);
       piece->encoding = g_strdup (self->encoding);

@@ -3,7 +3,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include "bz-types.h"
 #include "bz-format.h"
 
@@ -132,9 +132,37 @@ guint        bz_export_split_part    (const BzRecord        *record,
 char        *bz_export_part_path     (const BzExportOptions *options,
                                       guint                  part);
 
+/**
+ * BzExportProgressFunc:
+ * @done: documents (or records, for an import) handled so far
+ * @total: how many there are
+ *
+ * Progress of a long export or import, called from the thread that runs it.
+ */
+typedef void (*BzExportProgressFunc) (guint    done,
+                                      guint    total,
+                                      gpointer user_data);
+
 /* Exports the store's documents, read one at a time. */
 gboolean     bz_export_store         (BzStore               *store,
                                       const BzExportOptions *options,
+                                      BzExportReport        *report,
+                                      GError               **error);
+
+/**
+ * bz_export_store_full:
+ * @progress: (nullable) (scope call): called before each document
+ * @cancellable: (nullable): checked before each document; a cancelled export
+ *   fails with %G_IO_ERROR_CANCELLED and leaves nothing behind
+ *
+ * bz_export_store() for a worker thread with its own store opened on the
+ * workspace's path.
+ */
+gboolean     bz_export_store_full    (BzStore               *store,
+                                      const BzExportOptions *options,
+                                      BzExportProgressFunc   progress,
+                                      gpointer               progress_data,
+                                      GCancellable          *cancellable,
                                       BzExportReport        *report,
                                       GError               **error);
 
@@ -172,8 +200,9 @@ typedef struct
  * bz_import_annotations:
  * @path: the file (a folder or .ann file for brat)
  *
- * Reads the file, matches each document to a stored one by its canonical text (or
- * adds it with @new_documents) and adds its spans with the origin "import:FORMAT"
+ * Reads the file, matches each document to a stored one by its canonical text, a
+ * piece of a chunked export by its document's id and place (or adds it with
+ * @new_documents) and adds its spans with the origin "import:FORMAT"
  * (the native format keeps the origins it holds). All in one store transaction:
  * a malformed file, an unknown label or an unmatched document writes nothing.
  */
@@ -182,5 +211,20 @@ gboolean     bz_import_annotations   (BzStore                          *store,
                                       const BzImportAnnotationsOptions *options,
                                       BzImportAnnotationsReport        *report,
                                       GError                          **error);
+
+/**
+ * bz_import_annotations_full:
+ * @progress: (nullable) (scope call): called before each record is written
+ * @cancellable: (nullable): checked before each record; a cancelled import fails
+ *   with %G_IO_ERROR_CANCELLED and writes nothing
+ */
+gboolean     bz_import_annotations_full (BzStore                          *store,
+                                         const char                       *path,
+                                         const BzImportAnnotationsOptions *options,
+                                         BzExportProgressFunc              progress,
+                                         gpointer                          progress_data,
+                                         GCancellable                     *cancellable,
+                                         BzImportAnnotationsReport        *report,
+                                         GError                          **error);
 
 G_END_DECLS

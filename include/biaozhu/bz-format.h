@@ -65,6 +65,7 @@ typedef struct
  * @script: the script of the text
  * @status: review progress of the document
  * @chunk_offset: where @text starts in the document's text (0 unless chunked)
+ * @chunked: whether the record is a piece of a chunked document
  * @spans: (element-type BzRecordSpan): the spans, any order
  * @relations: (element-type BzRecordRelation): relations between @spans
  * @line: the line of the file a reader found the record on (0 when not read)
@@ -84,6 +85,7 @@ typedef struct
   BzScript          script;
   BzDocumentStatus  status;
   gint64            chunk_offset;
+  gboolean          chunked;
   GArray           *spans;
   GArray           *relations;
   guint             line;
@@ -246,6 +248,29 @@ char           *bz_format_write_to_string (BzFormat    format,
 GPtrArray      *bz_format_read_file    (BzFormat     format,
                                         const char  *path,
                                         GError     **error);
+/**
+ * BzRecordFunc:
+ * @record: (transfer full): a record just read
+ *
+ * Returns: %FALSE with @error set to stop the reading
+ */
+typedef gboolean (*BzRecordFunc) (BzRecord  *record,
+                                  gpointer   user_data,
+                                  GError   **error);
+
+/**
+ * bz_format_read_file_foreach:
+ *
+ * Reads a file like bz_format_read_file() but hands each record to @func as soon
+ * as it is read, so that a large file is not held as records. A fault stops the
+ * reading: the records before it have been handed out.
+ */
+gboolean        bz_format_read_file_foreach (BzFormat      format,
+                                             const char   *path,
+                                             BzRecordFunc  func,
+                                             gpointer      user_data,
+                                             GError      **error);
+
 /* Reads from memory; @name stands for the file in messages. Not for brat. */
 GPtrArray      *bz_format_read_data    (BzFormat     format,
                                         const char  *data,
