@@ -143,6 +143,9 @@ test_projects (void)
   assert_has ("加快推进王府井H2项目建设", "王府井H2项目/PROJECT");
   assert_spans ("扎实推进“雪亮工程”建设", "雪亮工程/PROJECT");
   assert_spans ("宝华里、望坛和天坛项目整体签约", "宝华里/PROJECT 望坛/PROJECT 天坛项目/PROJECT");
+  /* Quotes are kept when they wrap a part of the name, left out when they wrap all of it. */
+  assert_spans ("推进“阳光餐饮”“放心肉菜超市”工程。", "阳光餐饮/PROJECT “放心肉菜超市”工程/PROJECT");
+  assert_spans ("全面推行“一米线”“摘帘行动”", "摘帘行动/PROJECT");
   /* Descriptive works without a proper name are not projects. */
   assert_spans ("街巷架空线入地梳理工程全面开工", "");
 }

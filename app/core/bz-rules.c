@@ -767,6 +767,10 @@ list_items (const Ctx *ctx,
 
       if (e - b < 2)
         return;
+      /* An item that holds a head word is a project of its own, not an item. */
+      for (gsize k = b; k + 1 < e; k++)
+        if (LONGEST_AT (t, e, k, project_heads) > 0)
+          return;
       /* Two characters without a listed name are a generic word (环境、秩序). */
       if (e - b > 2 || first_anchor (ctx, b, e) < e)
         emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
@@ -813,10 +817,20 @@ scan_project_head (const Ctx *ctx,
 
   s = name_left (ctx, h, 24, TRUE);
   a = first_anchor (ctx, s, h);
-  for (q = s; q < a && t[q] != 0x201C; q++)
+  /* The nearest quote before the head: an opening one means the quote wraps
+   * the whole name (the quote rule's); a closing one starts the name at its
+   * opening quote (“放心肉菜超市”工程, “五力引航·东城区…”试点项目). */
+  for (q = h; q > s && t[q - 1] != 0x201C && t[q - 1] != 0x201D; q--)
     ;
-  if (q < a)
-    a = q;
+  if (q > s && t[q - 1] == 0x201C)
+    return;
+  if (q > s)
+    {
+      for (q--; q > s && t[q - 1] != 0x201C; q--)
+        ;
+      if (q > s)
+        a = q - 1;
+    }
   if (a == h)
     {
       /* No listed name: a Latin part (K11) with the characters before it. */
@@ -827,17 +841,16 @@ scan_project_head (const Ctx *ctx,
       while (a > s && is_han (t[a - 1]) && LONGEST_BEFORE (t, a, left_stops) == 0)
         a--;
     }
-  /* A quote that wraps the whole name is the quote rule's. */
-  if (t[a] == 0x201C)
-    {
-      gsize k;
-
-      for (k = a + 1; k < h && t[k] != 0x201D; k++)
-        ;
-      if (k == h)
-        return;
-    }
   emit_from (ctx->out, a, h + hl, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+  /* “阳光餐饮”“放心肉菜超市”工程: the quoted item before shares the head. */
+  if (t[a] == 0x201C && a > 0 && t[a - 1] == 0x201D)
+    {
+      for (q = a - 1; q > 0 && a - q < 24 && t[q - 1] != 0x201C; q--)
+        ;
+      if (q > 0 && t[q - 1] == 0x201C && a - 1 - q >= 2)
+        emit_from (ctx->out, q, a - 1, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+      return;
+    }
   list_items (ctx, a, FALSE);
 }
 
