@@ -146,6 +146,8 @@ test_projects (void)
   /* Quotes are kept when they wrap a part of the name, left out when they wrap all of it. */
   assert_spans ("推进“阳光餐饮”“放心肉菜超市”工程。", "阳光餐饮/PROJECT “放心肉菜超市”工程/PROJECT");
   assert_spans ("全面推行“一米线”“摘帘行动”", "摘帘行动/PROJECT");
+  /* The verbs of works stand inside a name, the verbs before it do not. */
+  assert_spans ("完成王府井东街提升工程。", "王府井东街提升工程/PROJECT");
   /* Descriptive works without a proper name are not projects. */
   assert_spans ("街巷架空线入地梳理工程全面开工", "");
 }

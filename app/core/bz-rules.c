@@ -85,6 +85,18 @@ static const char *left_stops[] = {
   "优化", "用好", "管好", "盘活",
 };
 
+/* The stop words that end a project's name: the verbs of works (改造, 提升,
+ * 建设) stand inside names like 王府井东街提升工程 and are not among them. */
+static const char *project_left_stops[] = {
+  "推进", "推动", "完成", "启动", "实施", "开展", "加快", "加强", "做好", "抓好", "实现",
+  "举办", "召开", "成立", "组建", "设立", "引进", "引入", "入驻", "落户", "围绕", "依托",
+  "积极", "全力", "重点", "持续", "继续", "深化", "深入", "坚持", "包括", "其中", "通过",
+  "配合", "协调", "支持", "开工", "竣工", "签约", "谋划", "研究", "编制", "制定", "出台",
+  "发布", "对接", "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步",
+  "全区", "全市", "本区", "我区", "在", "对", "将", "把", "从", "向", "与", "的", "了",
+  "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "已", "正", "已经", "正在",
+};
+
 /* Words that end an INDICATOR name on its left. */
 static const char *indicator_stops[] = {
   "成为", "引导", "新增", "累计", "实现", "完成", "达到", "其中", "保持", "推动", "带动",
@@ -243,7 +255,7 @@ bit_set (guint8   *bits,
     bits[c >> 3] |= 1 << (c & 7);
 }
 
-static CompiledList compiled[13];
+static CompiledList compiled[14];
 
 /* What may start at a code point of the BMP, so that most code points cost one lookup. */
 enum
@@ -316,6 +328,7 @@ compile_lists (void)
       COMPILE (9, left_stops);
       COMPILE (10, indicator_prefixes);
       COMPILE (12, indicator_stops);
+      COMPILE (13, project_left_stops);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (11, head_words);
@@ -710,7 +723,8 @@ name_left (const Ctx *ctx,
         }
       if (!is_name_char (c))
         break;
-      if (LONGEST_BEFORE (ctx->t, s, left_stops) > 0)
+      if (allow_quotes ? LONGEST_BEFORE (ctx->t, s, project_left_stops) > 0
+                       : LONGEST_BEFORE (ctx->t, s, left_stops) > 0)
         break;
       s--;
     }
@@ -828,9 +842,14 @@ scan_project_head (const Ctx *ctx,
     {
       for (q--; q > s && t[q - 1] != 0x201C; q--)
         ;
-      if (q > s)
-        a = q - 1;
+      /* A closing quote without its opening one: the name began before. */
+      if (q == s)
+        return;
+      a = q - 1;
     }
+  /* Descriptive names run long; a sentence does not make one. */
+  if (h - a > 18 && t[a] != 0x201C)
+    return;
   if (a == h)
     {
       /* No listed name: a Latin part (K11) with the characters before it. */
