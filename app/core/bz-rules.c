@@ -71,23 +71,9 @@ static const char *indicator_links[] = {
   "超过", "超", "突破", "增至", "降至", "控制在", "占比", "占", "比上年", "较上年", "较",
 };
 
-/* Function words and verbs that end a name on its left. */
+/* Function words and verbs that end a name on its left (places, organisations,
+ * projects and list items). */
 static const char *left_stops[] = {
-  "推进", "推动", "完成", "启动", "实施", "开展", "加快", "加强", "做好", "抓好", "实现",
-  "建设", "建成", "打造", "提升", "改造", "整治", "新建", "举办", "召开", "成立", "组建",
-  "设立", "引进", "引入", "入驻", "落户", "围绕", "依托", "积极", "全力", "重点", "持续",
-  "继续", "深化", "深入", "坚持", "包括", "其中", "通过", "配合", "协调", "支持", "服务",
-  "保障", "开工", "竣工", "签约", "谋划", "研究", "编制", "制定", "出台", "发布", "对接",
-  "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步", "全区", "全市",
-  "本区", "我区", "区级", "市级", "在", "对", "将", "把", "从", "向", "与", "的", "了",
-  "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "重塑", "形成", "梳理", "打通",
-  "完善", "新建", "改建", "扩建", "提质", "创建", "打响", "擦亮", "强化", "健全", "规范",
-  "优化", "用好", "管好", "盘活",
-};
-
-/* The stop words that end a project's name: the verbs of works (改造, 提升,
- * 建设) stand inside names like 王府井东街提升工程 and are not among them. */
-static const char *project_left_stops[] = {
   "推进", "推动", "完成", "启动", "实施", "开展", "加快", "加强", "做好", "抓好", "实现",
   "举办", "召开", "成立", "组建", "设立", "引进", "引入", "入驻", "落户", "围绕", "依托",
   "积极", "全力", "重点", "持续", "继续", "深化", "深入", "坚持", "包括", "其中", "通过",
@@ -95,6 +81,14 @@ static const char *project_left_stops[] = {
   "发布", "对接", "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步",
   "全区", "全市", "本区", "我区", "在", "对", "将", "把", "从", "向", "与", "的", "了",
   "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "已", "正", "已经", "正在",
+};
+
+/* The verbs of works: they end a place's name on its left but stand inside
+ * project names (王府井东街提升工程, 龙潭中湖公园改建工程). */
+static const char *works_verbs[] = {
+  "建设", "建成", "打造", "提升", "改造", "整治", "新建", "服务", "保障", "区级", "市级",
+  "重塑", "形成", "梳理", "打通", "完善", "改建", "扩建", "提质", "创建", "打响", "擦亮",
+  "强化", "健全", "规范", "优化", "用好", "管好", "盘活",
 };
 
 /* Words that end an INDICATOR name on its left. */
@@ -328,7 +322,7 @@ compile_lists (void)
       COMPILE (9, left_stops);
       COMPILE (10, indicator_prefixes);
       COMPILE (12, indicator_stops);
-      COMPILE (13, project_left_stops);
+      COMPILE (13, works_verbs);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (11, head_words);
@@ -723,8 +717,8 @@ name_left (const Ctx *ctx,
         }
       if (!is_name_char (c))
         break;
-      if (allow_quotes ? LONGEST_BEFORE (ctx->t, s, project_left_stops) > 0
-                       : LONGEST_BEFORE (ctx->t, s, left_stops) > 0)
+      if (LONGEST_BEFORE (ctx->t, s, left_stops) > 0
+          || (!allow_quotes && LONGEST_BEFORE (ctx->t, s, works_verbs) > 0))
         break;
       s--;
     }
