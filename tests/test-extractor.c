@@ -161,6 +161,8 @@ test_places_and_orgs (void)
   /* Trailing generic words stay out; the place inside an unlabelled name is marked. */
   assert_spans ("王府井地区和故宫周边", "王府井/PLACE 故宫/PLACE");
   assert_has ("严格执行新版北京城市总体规划", "北京/PLACE");
+  /* One character stands for a province after a verb of movement. */
+  assert_spans ("做好在鄂返京人员接转工作,京外人员", "鄂/PLACE 京/PLACE 京/PLACE");
 }
 
 static void

@@ -133,6 +133,15 @@ static const HeadWord place_org_heads[] = {
 
 /* ---- character classes --------------------------------------------------- */
 
+/* 京 in 进京, 返京, 京外; 鄂 in 在鄂: the abbreviation of a province after a verb
+ * of movement or 在, or 京 before 外. */
+static gboolean
+is_province_abbreviation (gunichar c)
+{
+  return c == 0x4EAC /* 京 */ || c == 0x6D25 /* 津 */ || c == 0x5180 /* 冀 */
+         || c == 0x6CAA /* 沪 */ || c == 0x9102 /* 鄂 */;
+}
+
 /* Whether @c starts one of the PLACE/ORG head words (a bitmap over the BMP). */
 static gboolean
 head_start (gunichar c)
@@ -259,6 +268,7 @@ enum
   CLASS_QUOTE = 1 << 2,
   CLASS_PLACE_HEAD = 1 << 3,
   CLASS_PROJECT_HEAD = 1 << 4,
+  CLASS_ABBREVIATION = 1 << 5,
 };
 static guint8 char_class[0x10000];
 
@@ -334,6 +344,9 @@ compile_lists (void)
             char_class[c] |= CLASS_PLACE_HEAD;
         }
       char_class[0x300A] |= CLASS_TITLE;
+      for (gunichar c = 0x4E00; c < 0xA000; c++)
+        if (is_province_abbreviation (c))
+          char_class[c] |= CLASS_ABBREVIATION;
       char_class[0x201C] |= CLASS_QUOTE;
       for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
         char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
@@ -596,6 +609,30 @@ scan_number (const gunichar *t,
     start = i - 1;
   emit (out, start, k, BZ_ENTITY_VALUE);
   return k;
+}
+
+/* ---- one-character places -------------------------------------------------- */
+
+static void
+scan_abbreviation (const gunichar *t,
+                   gsize           n,
+                   gsize           i,
+                   GArray         *out)
+{
+  static const gunichar movers[] = {
+    0x8FDB /* 进 */, 0x8FD4 /* 返 */, 0x6765 /* 来 */, 0x5728 /* 在 */, 0x8D74 /* 赴 */,
+    0x79BB /* 离 */, 0x62B5 /* 抵 */, 0x56DE /* 回 */, 0x51FA /* 出 */, 0x7559 /* 留 */,
+  };
+  gboolean before = FALSE;
+
+  if (i > 0)
+    for (guint k = 0; k < G_N_ELEMENTS (movers); k++)
+      before |= t[i - 1] == movers[k];
+  /* Not a word that goes on: 进京证 is fine, 在京剧 is not. */
+  if (i + 1 < n && (t[i + 1] == 0x5267 /* 剧 */ || t[i + 1] == 0x5473 /* 味 */))
+    return;
+  if (before || (t[i] == 0x4EAC && i + 1 < n && t[i + 1] == 0x5916 /* 外 */))
+    emit (out, i, i + 1, BZ_ENTITY_PLACE);
 }
 
 /* ---- 《》 titles ------------------------------------------------------------ */
@@ -962,8 +999,15 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      if ((class_of (c) & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE)) == 0)
+      guint8 k = class_of (c);
+
+      if ((k & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE | CLASS_ABBREVIATION)) == 0)
         i++;
+      else if ((k & CLASS_ABBREVIATION) != 0 && is_province_abbreviation (c))
+        {
+          scan_abbreviation (text, n, i, out);
+          i++;
+        }
       else if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
         i = scan_number (text, n, i, out);
       else if (c == 0x300A /* 《 */)
