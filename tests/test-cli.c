@@ -278,7 +278,7 @@ test_stats (Fixture       *fixture,
   JsonObject *alice;
   gint64 doc;
 
-  g_assert_cmpint (run_cli (fixture, "import", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
 
   store = bz_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
@@ -329,6 +329,49 @@ test_stats (Fixture       *fixture,
   g_assert_cmpuint (count_lines_with (fixture->out, "alice "), ==, 1);
 }
 
+/* Without --no-extract every new document comes in with the extractor's
+ * suggestions, in the same transaction; with it, none. */
+static void
+test_import_pre_annotates (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("BZ_SAMPLES"), "000_3f1c054c4ba4af40.txt", NULL);
+  g_autofree char *traditional = g_build_filename (g_getenv ("BZ_SAMPLES"), TRADITIONAL_SAMPLE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) bare = NULL;
+  gboolean saw_wangfujing = FALSE;
+
+  g_assert_cmpint (run_cli (fixture, "import", sample, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, "import", "--no-extract", traditional, NULL), ==, 0);
+
+  store = bz_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  documents = bz_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 2);
+
+  spans = bz_store_list_spans (store, bz_document_get_id (g_ptr_array_index (documents, 0)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, >, 100);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_SUGGESTED);
+      g_assert_true (g_str_has_prefix (bz_span_get_origin (span), "extractor@"));
+      if (g_str_equal (bz_span_get_surface (span), "王府井") && g_str_equal (bz_span_get_label (span), "PLACE"))
+        saw_wangfujing = TRUE;
+    }
+  g_assert_true (saw_wangfujing);
+
+  bare = bz_store_list_spans (store, bz_document_get_id (g_ptr_array_index (documents, 1)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bare->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +380,7 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/import-and-list", Fixture, NULL, fixture_set_up, test_import_and_list, fixture_tear_down);
   g_test_add ("/biaozhu/cli/exit-codes", Fixture, NULL, fixture_set_up, test_exit_codes, fixture_tear_down);
   g_test_add ("/biaozhu/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/import-pre-annotates", Fixture, NULL, fixture_set_up, test_import_pre_annotates, fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", Fixture, NULL, fixture_set_up, test_stats, fixture_tear_down);
   return g_test_run ();
 }
