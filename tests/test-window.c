@@ -3,12 +3,14 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <biaozhu.h>
 
 #include "bz-application.h"
 #include "bz-document-view.h"
 #include "bz-gui-resources.h"
+#include "bz-occurrences-dialog.h"
 #include "bz-window.h"
 
 typedef struct
@@ -130,6 +132,47 @@ assert_shown (Fixture *fixture,
   g_assert_true (span_has_tag (fixture, span, tag));
 }
 
+static BzOccurrencesDialog *
+find_occurrences_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (BZ_IS_OCCURRENCES_DIALOG (item))
+        return BZ_OCCURRENCES_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* @n_new human spans with @model's surface and label were added, each drawn accepted. */
+static void
+check_occurrences (Fixture *fixture,
+                   BzSpan  *model,
+                   guint    n_new)
+{
+  GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+  GtkTextTag *tag = bz_document_view_get_span_tag (fixture->view, bz_span_get_label (model), BZ_SPAN_ACCEPTED);
+  guint n = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (bz_span_get_id (span) <= bz_span_get_id (model) || g_strcmp0 (bz_span_get_origin (span), "human") != 0)
+        continue;
+      if (g_strcmp0 (bz_span_get_surface (span), bz_span_get_surface (model)) != 0)
+        continue;
+      g_assert_cmpstr (bz_span_get_label (span), ==, bz_span_get_label (model));
+      g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_ACCEPTED);
+      g_assert_true (span_has_tag (fixture, span, tag));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, n_new);
+}
+
 static void
 test_review (Fixture       *fixture,
              gconstpointer  data)
@@ -229,6 +272,58 @@ test_review (Fixture       *fixture,
     g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_SUGGESTED);
     assert_shown (fixture, rejected_id);
     g_assert_false (span_has_tag (fixture, span, bz_document_view_get_span_tag (fixture->view, bz_span_get_label (span), BZ_SPAN_REJECTED)));
+  }
+
+  /* Annotate every other occurrence of a new span's surface in one undoable group:
+   * "疏解整治" comes back through the first sample. */
+  {
+    const char *text = bz_document_get_text (document);
+    const char *hit = strstr (text, "疏解整治");
+    gint64 start;
+
+    g_assert_nonnull (hit);
+    g_assert_nonnull (strstr (hit + 1, "疏解整治"));
+    start = g_utf8_pointer_to_offset (text, hit);
+    bz_document_view_select_range (fixture->view, start, start + 4);
+    g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s", "POLICY"));
+    accepted_id = bz_span_get_id (bz_document_view_get_selected_span (fixture->view));
+  }
+  /* Annotate every other occurrence of an accepted span's surface in one undoable group. */
+  bz_document_view_select_span (fixture->view, accepted_id);
+  {
+    g_autoptr(BzSpan) span = stored (fixture, accepted_id);
+    BzOccurrencesDialog *dialog = find_occurrences_dialog ();
+    gint64 n_spans = bz_store_count_spans (fixture->store, document_id, NULL);
+    guint n_items;
+
+    g_assert_null (dialog);
+    g_assert_true (gtk_widget_activate_action (window, "span.annotate-all", NULL));
+    dialog = find_occurrences_dialog ();
+    g_assert_nonnull (dialog);
+    n_items = bz_occurrences_dialog_get_n_items (dialog);
+    g_test_message ("%u other occurrences of “%s”", n_items, bz_span_get_surface (span));
+    bz_occurrences_dialog_set_whole_workspace (dialog, TRUE);
+    g_assert_cmpuint (bz_occurrences_dialog_get_n_items (dialog), >=, n_items);
+    bz_occurrences_dialog_set_whole_workspace (dialog, FALSE);
+    g_assert_cmpuint (bz_occurrences_dialog_get_n_items (dialog), ==, n_items);
+    g_assert_cmpuint (n_items, >, 1);
+      {
+        /* Untick the first one: it stays as it was. */
+        bz_occurrences_dialog_set_active (dialog, 0, FALSE);
+        g_assert_true (bz_occurrences_dialog_apply (dialog, &error));
+        g_assert_no_error (error);
+        drain ();
+        g_assert_null (find_occurrences_dialog ());
+        g_assert_cmpint (bz_store_count_spans (fixture->store, document_id, NULL), ==, n_spans + n_items - 1);
+        check_occurrences (fixture, span, n_items - 1);
+
+        /* One undo takes the whole group back. */
+        g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+        g_assert_cmpint (bz_store_count_spans (fixture->store, document_id, NULL), ==, n_spans);
+        g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+        g_assert_cmpint (bz_store_count_spans (fixture->store, document_id, NULL), ==, n_spans + n_items - 1);
+        check_occurrences (fixture, span, n_items - 1);
+      }
   }
 
   /* Ctrl+Enter: reviewed, and the next document is shown. */

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bz-occurrences-dialog.h"
 #include "bz-window-private.h"
 
 /* Every action stores its change first; the view follows the store's
@@ -250,6 +251,23 @@ mark_reviewed_cb (GtkWidget  *widget,
 }
 
 static void
+annotate_all_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
+  BzOccurrencesDialog *dialog;
+
+  if (selected == NULL || bz_span_get_surface (selected) == NULL || *bz_span_get_surface (selected) == '\0')
+    return;
+
+  dialog = bz_occurrences_dialog_new (GTK_WINDOW (self), self->store, _bz_window_current_document_id (self),
+                                      bz_span_get_surface (selected), bz_span_get_label (selected));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 search_show_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -269,6 +287,7 @@ _bz_window_actions_update (BzWindow *self)
   gtk_widget_action_set_enabled (widget, "span.add-label", has_span || has_selection);
   gtk_widget_action_set_enabled (widget, "span.accept", has_span);
   gtk_widget_action_set_enabled (widget, "span.reject", has_span);
+  gtk_widget_action_set_enabled (widget, "span.annotate-all", has_span);
   gtk_widget_action_set_enabled (widget, "span.nudge-start", has_span);
   gtk_widget_action_set_enabled (widget, "span.nudge-end", has_span);
   gtk_widget_action_set_enabled (widget, "review.next", has_document);
@@ -294,6 +313,7 @@ _bz_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "document.mark-reviewed", NULL, mark_reviewed_cb);
+  gtk_widget_class_install_action (widget_class, "span.annotate-all", NULL, annotate_all_cb);
   gtk_widget_class_install_action (widget_class, "search.show", NULL, search_show_cb);
 
   for (guint i = 0; i < G_N_ELEMENTS (digit_keys); i++)
@@ -318,4 +338,6 @@ _bz_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workspace.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "document.mark-reviewed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "search.show", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "span.annotate-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "span.annotate-all", NULL);
 }
