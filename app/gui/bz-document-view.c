@@ -210,11 +210,27 @@ highlight_slice_cb (gpointer data)
   BzDocumentView *self = data;
   gint64 deadline = g_get_monotonic_time () + SLICE_BUDGET_US;
 
+  gint64 line_end = -1;
+
   while (self->next_index < self->spans->len)
     {
-      apply_span (self, g_ptr_array_index (self->spans, self->next_index++));
-      if ((self->next_index & 63) == 0 && g_get_monotonic_time () >= deadline)
+      BzSpan *span = g_ptr_array_index (self->spans, self->next_index);
+
+      /* Every slice makes the view lay out the lines it touched again; a
+       * paragraph of 200,000 characters must get all its tags in one slice,
+       * not one slice per few spans. */
+      if (line_end >= 0 && bz_span_get_start (span) >= line_end)
         return G_SOURCE_CONTINUE;
+      apply_span (self, span);
+      self->next_index++;
+      if (line_end < 0 && (self->next_index & 63) == 0 && g_get_monotonic_time () >= deadline)
+        {
+          GtkTextIter iter;
+
+          gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self->buffer), &iter, (int) bz_span_get_start (span));
+          gtk_text_iter_forward_to_line_end (&iter);
+          line_end = gtk_text_iter_get_offset (&iter);
+        }
     }
 
   self->highlight_id = 0;
@@ -273,7 +289,7 @@ start_highlighting (BzDocumentView *self)
 
   self->next_index = 0;
   if (self->spans->len > 0)
-    self->highlight_id = g_idle_add_full (G_PRIORITY_LOW, highlight_slice_cb, self, NULL);
+    self->highlight_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, highlight_slice_cb, self, NULL);
 }
 
 void
