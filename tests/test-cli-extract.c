@@ -7,56 +7,14 @@
 #include <string.h>
 
 #include "bz-test-cli.h"
-#include "bz-test-fs.h"
-
-typedef struct
-{
-  char *dir;
-  char *db;
-  char *out;
-  char *err;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = bz_test_make_tmpdir ();
-  fixture->db = g_build_filename (fixture->dir, "workspace.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  bz_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->out);
-  g_free (fixture->err);
-}
-
-/* biaozhu-cli --db DB ARGS... (NULL-terminated); its output stays in the fixture. */
-static int
-run_cli (Fixture *fixture,
-         ...)
-{
-  va_list args;
-  int status;
-
-  va_start (args, fixture);
-  status = bz_test_run_cli_va (fixture->db, &fixture->out, &fixture->err, args);
-  va_end (args);
-  return status;
-}
 
 /* The spans of document @id in the fixture's workspace. */
 static GPtrArray *
-stored_spans (Fixture *fixture,
+stored_spans (BzCliFixture *fixture,
               gint64   id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BzStore) store = bz_store_open (fixture->db, &error);
+  g_autoptr(BzStore) store = bz_store_open (fixture->db_path, &error);
   GPtrArray *spans;
 
   g_assert_no_error (error);
@@ -66,18 +24,18 @@ stored_spans (Fixture *fixture,
 }
 
 static void
-test_extract_all_twice (Fixture       *fixture,
+test_extract_all_twice (BzCliFixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GPtrArray) spans = NULL;
 
-  g_assert_cmpint (run_cli (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
-  g_assert_cmpint (run_cli (fixture, "extract", "--all", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--all", NULL), ==, 0);
   g_assert_null (strstr (fixture->out, "\n0 documents"));
   g_assert_null (strstr (fixture->out, ", 0 suggestions added"));
 
   /* A second run adds nothing: every document reports 0. */
-  g_assert_cmpint (run_cli (fixture, "extract", "--all", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--all", NULL), ==, 0);
   g_assert_nonnull (strstr (fixture->out, ", 0 suggestions added"));
 
   spans = stored_spans (fixture, 1);
@@ -86,27 +44,27 @@ test_extract_all_twice (Fixture       *fixture,
 }
 
 static void
-test_extract_errors (Fixture       *fixture,
+test_extract_errors (BzCliFixture       *fixture,
                      gconstpointer  data)
 {
-  g_assert_cmpint (run_cli (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
 
   /* Neither or both of --doc and --all: a usage error. */
-  g_assert_cmpint (run_cli (fixture, "extract", NULL), ==, 2);
-  g_assert_cmpint (run_cli (fixture, "extract", "--all", "--doc", "1", NULL), ==, 2);
-  g_assert_cmpint (run_cli (fixture, "extract", "--all", "--external", "no-equals", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--all", "--doc", "1", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--all", "--external", "no-equals", NULL), ==, 2);
   g_assert_nonnull (strstr (fixture->err, "NAME=COMMAND"));
 
   /* A document that is not there, and an external command that fails. */
-  g_assert_cmpint (run_cli (fixture, "extract", "--doc", "99", NULL), ==, 1);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--doc", "99", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "99"));
-  g_assert_cmpint (run_cli (fixture, "extract", "--doc", "1", "--external",
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--doc", "1", "--external",
                             "broken=/nonexistent/model", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "broken"));
 }
 
 static void
-test_extract_external (Fixture       *fixture,
+test_extract_external (BzCliFixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GPtrArray) spans = NULL;
@@ -114,8 +72,8 @@ test_extract_external (Fixture       *fixture,
   g_autofree char *quoted = g_shell_quote (script);
   g_autofree char *spec = g_strdup_printf ("team=python3 %s 推进", quoted);
 
-  g_assert_cmpint (run_cli (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
-  g_assert_cmpint (run_cli (fixture, "extract", "--doc", "1", "--external", spec, NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--doc", "1", "--external", spec, NULL), ==, 0);
 
   spans = stored_spans (fixture, 1);
   /* Only the external extractor ran: every span is its own. */
@@ -137,7 +95,7 @@ main (int   argc,
   g_assert_nonnull (g_getenv ("BZ_CLI"));
 
 #define ADD(path, func) \
-  g_test_add ("/biaozhu/extractor/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/biaozhu/extractor/cli/" path, BzCliFixture, NULL, bz_cli_fixture_set_up, func, bz_cli_fixture_tear_down)
   ADD ("extract-all-twice", test_extract_all_twice);
   ADD ("errors", test_extract_errors);
   ADD ("external", test_extract_external);
