@@ -6,149 +6,14 @@
 #include "bz-cli.h"
 #include "bz-cli-output.h"
 
-#define N_STATUSES (BZ_SPAN_REJECTED + 1)
-
-/* Span counts of one label or one reviewer. */
-typedef struct
-{
-  char  *name;
-  guint  by_status[N_STATUSES];
-  guint  total;
-  /* Spans proposed by an extractor: how many were decided, how many accepted. */
-  guint  extractor_decided;
-  guint  extractor_accepted;
-} Tally;
-
 static void
-tally_free (Tally *tally)
-{
-  g_free (tally->name);
-  g_free (tally);
-}
-
-/* Finds or appends the tally named @name; NULL names the spans without one. */
-static Tally *
-tally_lookup (GPtrArray  *tallies,
-              const char *name)
-{
-  Tally *tally;
-
-  for (guint i = 0; i < tallies->len; i++)
-    {
-      tally = g_ptr_array_index (tallies, i);
-      if (g_strcmp0 (tally->name, name) == 0)
-        return tally;
-    }
-  tally = g_new0 (Tally, 1);
-  tally->name = g_strdup (name);
-  g_ptr_array_add (tallies, tally);
-  return tally;
-}
-
-static gboolean
-is_extractor_origin (const char *origin)
-{
-  return origin != NULL
-         && (g_str_has_prefix (origin, "extractor") || g_str_has_prefix (origin, "external:"));
-}
-
-static void
-tally_add (Tally  *tally,
-           BzSpan *span)
-{
-  BzSpanStatus status = bz_span_get_status (span);
-
-  tally->by_status[status]++;
-  tally->total++;
-  if (is_extractor_origin (bz_span_get_origin (span)) && status != BZ_SPAN_SUGGESTED)
-    {
-      tally->extractor_decided++;
-      if (status == BZ_SPAN_ACCEPTED)
-        tally->extractor_accepted++;
-    }
-}
-
-typedef struct
-{
-  guint      documents_by_status[BZ_DOCUMENT_REVIEWED + 1];
-  guint      n_documents;
-  Tally     *all;
-  GPtrArray *labels;
-  GPtrArray *reviewers;
-} Stats;
-
-static void
-stats_clear (Stats *stats)
-{
-  g_clear_pointer (&stats->all, tally_free);
-  g_clear_pointer (&stats->labels, g_ptr_array_unref);
-  g_clear_pointer (&stats->reviewers, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Stats, stats_clear)
-
-static gboolean
-stats_collect (Stats    *stats,
-               BzStore  *store,
-               GError  **error)
-{
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GPtrArray) reviewers = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
-
-  labels = bz_store_list_labels (store, error);
-  if (labels == NULL)
-    return FALSE;
-  reviewers = bz_store_list_reviewers (store, error);
-  if (reviewers == NULL)
-    return FALSE;
-  documents = bz_store_list_documents (store, error);
-  if (documents == NULL)
-    return FALSE;
-
-  stats->all = g_new0 (Tally, 1);
-  stats->all->name = g_strdup ("all");
-  stats->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
-  stats->reviewers = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);
-
-  /* Every label and reviewer is listed, in schema and name order, also at zero. */
-  for (guint i = 0; i < labels->len; i++)
-    tally_lookup (stats->labels, bz_label_get_name (g_ptr_array_index (labels, i)));
-  for (guint i = 0; i < reviewers->len; i++)
-    tally_lookup (stats->reviewers, g_ptr_array_index (reviewers, i));
-
-  for (guint d = 0; d < documents->len; d++)
-    {
-      BzDocument *document = g_ptr_array_index (documents, d);
-      g_autoptr(GPtrArray) spans = NULL;
-
-      stats->documents_by_status[bz_document_get_status (document)]++;
-      stats->n_documents++;
-
-      spans = bz_store_list_spans (store, bz_document_get_id (document), error);
-      if (spans == NULL)
-        return FALSE;
-      for (guint s = 0; s < spans->len; s++)
-        {
-          BzSpan *span = g_ptr_array_index (spans, s);
-
-          tally_add (stats->all, span);
-          tally_add (tally_lookup (stats->labels, bz_span_get_label (span)), span);
-          tally_add (tally_lookup (stats->reviewers, bz_span_get_reviewer (span)), span);
-        }
-    }
-
-  return TRUE;
-}
-
-static void
-tally_to_json (JsonBuilder *builder,
-               const Tally *tally,
-               gboolean     with_extractor)
+tally_to_json (JsonBuilder        *builder,
+               const BzStatsTally *tally,
+               gboolean            with_extractor)
 {
   json_builder_begin_object (builder);
   bz_cli_json_add_string (builder, "name", tally->name);
-  for (guint s = 0; s < N_STATUSES; s++)
+  for (guint s = 0; s < BZ_STATS_N_STATUSES; s++)
     bz_cli_json_add_int (builder, bz_span_status_to_string (s), tally->by_status[s]);
   bz_cli_json_add_int (builder, "total", tally->total);
   if (with_extractor)
@@ -179,7 +44,7 @@ tallies_to_json (JsonBuilder *builder,
 }
 
 static void
-print_json (const Stats *stats,
+print_json (const BzStats *stats,
             BzStore     *store)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -204,10 +69,10 @@ print_json (const Stats *stats,
 }
 
 static void
-add_tally_row (BzCliTable  *table,
-               const Tally *tally,
-               const char  *name,
-               gboolean     with_extractor)
+add_tally_row (BzCliTable         *table,
+               const BzStatsTally *tally,
+               const char         *name,
+               gboolean            with_extractor)
 {
   g_autofree char *suggested = g_strdup_printf ("%u", tally->by_status[BZ_SPAN_SUGGESTED]);
   g_autofree char *accepted = g_strdup_printf ("%u", tally->by_status[BZ_SPAN_ACCEPTED]);
@@ -225,7 +90,7 @@ add_tally_row (BzCliTable  *table,
 }
 
 static void
-print_text (const Stats *stats,
+print_text (const BzStats *stats,
             BzStore     *store)
 {
   g_autoptr(BzCliTable) labels = NULL;
@@ -243,7 +108,7 @@ print_text (const Stats *stats,
   });
   for (guint i = 0; i < stats->labels->len; i++)
     {
-      const Tally *tally = g_ptr_array_index (stats->labels, i);
+      const BzStatsTally *tally = g_ptr_array_index (stats->labels, i);
 
       add_tally_row (labels, tally, tally->name, TRUE);
     }
@@ -261,7 +126,7 @@ print_text (const Stats *stats,
   });
   for (guint i = 0; i < stats->reviewers->len; i++)
     {
-      const Tally *tally = g_ptr_array_index (stats->reviewers, i);
+      const BzStatsTally *tally = g_ptr_array_index (stats->reviewers, i);
 
       add_tally_row (reviewers, tally, tally->name != NULL ? tally->name : "(none)", FALSE);
     }
@@ -275,7 +140,7 @@ bz_cli_cmd_stats (BzCliContext  *ctx,
 {
   g_autoptr(BzStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Stats) stats = { .all = NULL };
+  g_autoptr(BzStats) stats = NULL;
   gboolean json = FALSE;
   int exit_code;
 
@@ -287,12 +152,13 @@ bz_cli_cmd_stats (BzCliContext  *ctx,
   if (store == NULL)
     return exit_code;
 
-  if (!stats_collect (&stats, store, &error))
+  stats = bz_stats_collect (store, &error);
+  if (stats == NULL)
     return bz_cli_fail (error);
 
   if (json)
-    print_json (&stats, store);
+    print_json (stats, store);
   else
-    print_text (&stats, store);
+    print_text (stats, store);
   return BZ_CLI_EXIT_OK;
 }

@@ -14,3 +14,4 @@
 #include "bz-import.h"
 #include "bz-eval.h"
 #include "bz-extractor.h"
+#include "bz-stats.h"
