@@ -5,10 +5,12 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <json-glib/json-glib.h>
 #include <biaozhu.h>
 
 #include "bz-gui-resources.h"
+#include "bz-export-dialog.h"
 #include "bz-import-dialog.h"
 
 #include "bz-test-gui.h"
@@ -213,6 +215,202 @@ test_import_cancel (DialogFixture *f,
   g_assert_finalize_object (dialog);
 }
 
+/* Imports the samples with the extractor's suggestions and accepts every
+ * other span of each document, so that both statuses leave. */
+static void
+import_samples (BzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzExtractor) extractor = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  const char *paths[] = { g_getenv ("BZ_SAMPLES"), NULL };
+
+  extractor = bz_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  results = bz_import_paths (store, paths, bz_extractor_annotate, extractor, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, N_SAMPLES);
+
+  documents = bz_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      g_autoptr(GPtrArray) spans = bz_store_list_spans (store, bz_document_get_id (documents->pdata[d]), &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < spans->len; i += 2)
+        {
+          bz_store_set_span_status (store, bz_span_get_id (spans->pdata[i]),
+                                    i % 4 == 0 ? BZ_SPAN_ACCEPTED : BZ_SPAN_REJECTED, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+/* Spans of the workspace with one of @statuses and, when @label is set, another label. */
+static guint
+count_spans_where (BzStore    *store,
+                   gboolean    statuses[3],
+                   const char *skip_label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (store, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      g_autoptr(GPtrArray) spans = bz_store_list_spans (store, bz_document_get_id (documents->pdata[d]), &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < spans->len; i++)
+        if (statuses[bz_span_get_status (spans->pdata[i])] &&
+            g_strcmp0 (bz_span_get_label (spans->pdata[i]), skip_label) != 0)
+          n++;
+    }
+  return n;
+}
+
+/* Parses a doccano JSON Lines file with json-glib: one object per document, its
+ * "label" an array of [start, end, "LABEL"]. Returns the number of spans. */
+static guint
+count_doccano_spans (const char *path,
+                     guint      *out_n_documents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_spans = 0, n_documents = 0;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+      JsonArray *labels;
+
+      if (*lines[i] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (json_object_has_member (object, "text"));
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "label")));
+      labels = json_object_get_array_member (object, "label");
+      for (guint j = 0; j < json_array_get_length (labels); j++)
+        {
+          JsonArray *span = json_array_get_array_element (labels, j);
+
+          g_assert_cmpuint (json_array_get_length (span), ==, 3);
+          g_assert_cmpint (json_array_get_int_element (span, 0), <, json_array_get_int_element (span, 1));
+        }
+      n_spans += json_array_get_length (labels);
+      n_documents++;
+    }
+  *out_n_documents = n_documents;
+  return n_spans;
+}
+
+/* Runs the dialog's export to its end; returns whether it succeeded. */
+static gboolean
+run_export (BzExportDialog *dialog)
+{
+  gboolean finished = FALSE;
+  gulong id;
+
+  id = g_signal_connect (dialog, "finished", G_CALLBACK (set_flag_cb), &finished);
+  bz_export_dialog_start (dialog);
+  if (bz_export_dialog_is_running (dialog))
+    wait_for_flag (&finished);
+  g_signal_handler_disconnect (dialog, id);
+  g_assert_false (bz_export_dialog_is_running (dialog));
+  return bz_export_dialog_get_report (dialog) != NULL;
+}
+
+static void
+test_export_doccano (DialogFixture *f,
+                     gconstpointer  data)
+{
+  BzExportDialog *dialog = NULL;
+  g_autofree char *output = g_build_filename (f->dir, "out.jsonl", NULL);
+  gboolean accepted_suggested[3] = { TRUE, TRUE, FALSE };
+  gboolean accepted[3] = { FALSE, TRUE, FALSE };
+  guint n_documents = 0, expected;
+
+  import_samples (f->store);
+  dialog = bz_export_dialog_new (NULL, f->store);
+  g_object_ref_sink (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* No output chosen: the export does not start and says why. */
+  bz_export_dialog_start (dialog);
+  g_assert_false (bz_export_dialog_is_running (dialog));
+  g_assert_nonnull (strstr (bz_export_dialog_get_message (dialog), "Choose"));
+
+  bz_export_dialog_set_format (dialog, BZ_FORMAT_DOCCANO);
+  bz_export_dialog_set_output (dialog, output);
+  bz_export_dialog_set_include_suggestions (dialog, TRUE);
+  g_assert_true (run_export (dialog));
+  expected = count_spans_where (f->store, accepted_suggested, NULL);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (count_doccano_spans (output, &n_documents), ==, expected);
+  g_assert_cmpuint (n_documents, ==, N_SAMPLES);
+  g_assert_cmpuint (bz_export_dialog_get_report (dialog)->n_spans, ==, expected);
+  bz_test_render_png (GTK_WIDGET (dialog), "export-dialog.png");
+
+  /* Accepted spans only, PLACE left out. */
+  bz_export_dialog_set_include_suggestions (dialog, FALSE);
+  bz_export_dialog_set_label_active (dialog, "PLACE", FALSE);
+  g_assert_true (run_export (dialog));
+  expected = count_spans_where (f->store, accepted, "PLACE");
+  g_assert_cmpuint (count_spans_where (f->store, accepted, NULL), >, expected);
+  g_assert_cmpuint (count_doccano_spans (output, &n_documents), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_export_mismatch (DialogFixture *f,
+                      gconstpointer  data)
+{
+  BzExportDialog *dialog = NULL;
+  g_autofree char *output = g_build_filename (f->dir, "out.jsonl", NULL);
+  sqlite3 *db = NULL;
+
+  import_samples (f->store);
+  /* Another program changed a stored surface behind the workbench's back. */
+  g_assert_cmpint (sqlite3_open (bz_store_get_path (f->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE spans SET surface = '错' || surface "
+                                     "WHERE id = (SELECT MIN(id) FROM spans WHERE status = 'accepted')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  dialog = bz_export_dialog_new (NULL, f->store);
+  g_object_ref_sink (dialog);
+  bz_export_dialog_set_format (dialog, BZ_FORMAT_DOCCANO);
+  bz_export_dialog_set_output (dialog, output);
+  g_assert_false (run_export (dialog));
+  g_test_message ("%s", bz_export_dialog_get_message (dialog));
+  g_assert_true (g_str_has_prefix (bz_export_dialog_get_message (dialog), "Export failed: "));
+  g_assert_nonnull (strstr (bz_export_dialog_get_message (dialog), "surface"));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+
+  /* A split that is not one is refused before the worker starts. */
+  bz_export_dialog_set_split (dialog, "8:x");
+  bz_export_dialog_start (dialog);
+  g_assert_false (bz_export_dialog_is_running (dialog));
+  g_assert_nonnull (strstr (bz_export_dialog_get_message (dialog), "8:x"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +425,11 @@ main (int   argc,
               dialog_fixture_set_up, test_import_refused, dialog_fixture_tear_down);
   g_test_add ("/biaozhu/dialogs/import-cancel", DialogFixture, NULL,
               dialog_fixture_set_up, test_import_cancel, dialog_fixture_tear_down);
+
+  g_test_add ("/biaozhu/dialogs/export-doccano", DialogFixture, NULL,
+              dialog_fixture_set_up, test_export_doccano, dialog_fixture_tear_down);
+  g_test_add ("/biaozhu/dialogs/export-mismatch", DialogFixture, NULL,
+              dialog_fixture_set_up, test_export_mismatch, dialog_fixture_tear_down);
 
   return g_test_run ();
 }

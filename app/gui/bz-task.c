@@ -10,8 +10,7 @@
 struct _BzTaskProgress
 {
   GMainContext       *context;
-  /* Not a reference: the task holds its owner as source object. Task data may
-   * be freed in the worker thread, so it owns no object of the main thread. */
+  /* Not a reference: the completion holds one. */
   GObject            *owner;
   BzTaskProgressFunc  func;
 };
@@ -27,6 +26,16 @@ typedef struct
   GDestroyNotify      result_free;
   BzTaskProgress      progress;
 } TaskData;
+
+/* The task's last reference may be dropped in the worker thread, so neither
+ * the task nor its data own an object of the main thread: the owner is held
+ * by the completion, which the main loop runs and frees. */
+typedef struct
+{
+  GObject             *owner;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+} Completion;
 
 typedef struct
 {
@@ -114,6 +123,19 @@ task_thread (GTask        *task,
   g_task_return_pointer (task, result, data->result_free);
 }
 
+static void
+task_complete_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Completion *completion = user_data;
+
+  if (completion->callback != NULL)
+    completion->callback (completion->owner, result, completion->user_data);
+  g_object_unref (completion->owner);
+  g_free (completion);
+}
+
 void
 bz_task_run (gpointer             owner,
              BzStore             *store,
@@ -127,6 +149,7 @@ bz_task_run (gpointer             owner,
              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  Completion *completion;
   TaskData *data;
 
   g_return_if_fail (G_IS_OBJECT (owner));
@@ -144,7 +167,12 @@ bz_task_run (gpointer             owner,
   data->progress.owner = owner;
   data->progress.func = progress;
 
-  task = g_task_new (owner, cancellable, callback, user_data);
+  completion = g_new0 (Completion, 1);
+  completion->owner = g_object_ref (owner);
+  completion->callback = callback;
+  completion->user_data = user_data;
+
+  task = g_task_new (NULL, cancellable, task_complete_cb, completion);
   g_task_set_source_tag (task, bz_task_run);
   g_task_set_task_data (task, data, (GDestroyNotify) task_data_free);
   /* A cancelled task still waits for its worker to stop: the files finished

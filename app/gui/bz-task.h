@@ -43,7 +43,7 @@ typedef void (*BzTaskProgressFunc) (gpointer    owner,
 
 /**
  * bz_task_run:
- * @owner: the object the task belongs to; kept alive until the task is done
+ * @owner: the object the task belongs to; kept alive until @callback has run
  * @store: the workspace: the worker opens its own store on its path
  * @work: what the worker does
  * @work_data: (transfer full): data for @work, freed with @work_data_free on
@@ -51,7 +51,8 @@ typedef void (*BzTaskProgressFunc) (gpointer    owner,
  * @result_free: frees a result that nobody took
  * @progress: (nullable): receives the reports of bz_task_progress_report()
  * @cancellable: (nullable): cancels the work
- * @callback: called on the main loop when the work is done
+ * @callback: called on the main loop when the work is done, with @owner as
+ *   source object
  *
  * Runs @work with g_task_run_in_thread().
  */
