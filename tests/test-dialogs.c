@@ -12,6 +12,8 @@
 #include "bz-gui-resources.h"
 #include "bz-export-dialog.h"
 #include "bz-import-dialog.h"
+#include "bz-stats-row.h"
+#include "bz-stats-view.h"
 
 #include "bz-test-gui.h"
 #include "store-fixtures.h"
@@ -411,6 +413,183 @@ test_export_mismatch (DialogFixture *f,
   g_assert_finalize_object (dialog);
 }
 
+static void
+set_true_cb (gpointer  instance,
+             gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+wait_loaded (BzStatsView *view)
+{
+  gboolean loaded = FALSE;
+  gulong id = g_signal_connect (view, "loaded", G_CALLBACK (set_true_cb), &loaded);
+
+  wait_for_flag (&loaded);
+  g_signal_handler_disconnect (view, id);
+  g_assert_false (bz_stats_view_is_loading (view));
+}
+
+static BzStatsRow *
+find_row (GListModel *model,
+          const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BzStatsRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (bz_stats_row_get_name (row), name) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* Counts the spans straight from the store and compares each row of the view:
+ * per label and status, the extractor's decided and accepted spans, and per
+ * reviewer (NULL: undecided suggestions). */
+static void
+assert_rows_match_store (BzStatsView *view,
+                         BzStore     *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (store, &error);
+  g_autoptr(GPtrArray) labels = bz_store_list_labels (store, &error);
+  GListModel *label_rows = bz_stats_view_get_labels (view);
+  GListModel *reviewer_rows = bz_stats_view_get_reviewers (view);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (label_rows), ==, labels->len);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      g_autoptr(GPtrArray) spans = bz_store_list_spans (store, bz_document_get_id (documents->pdata[d]), &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < spans->len; i++)
+        {
+          BzSpan *span = spans->pdata[i];
+          const char *status = bz_span_status_to_string (bz_span_get_status (span));
+          const char *reviewer = bz_span_get_reviewer (span) != NULL ? bz_span_get_reviewer (span) : "-";
+          char *keys[] = {
+            g_strdup_printf ("label %s %s", bz_span_get_label (span), status),
+            g_strdup_printf ("reviewer %s %s", reviewer, status),
+            g_str_has_prefix (bz_span_get_origin (span), "extractor@") && bz_span_get_status (span) != BZ_SPAN_SUGGESTED
+              ? g_strdup_printf ("decided %s", bz_span_get_label (span)) : NULL,
+            g_str_has_prefix (bz_span_get_origin (span), "extractor@") && bz_span_get_status (span) == BZ_SPAN_ACCEPTED
+              ? g_strdup_printf ("kept %s", bz_span_get_label (span)) : NULL,
+          };
+
+          for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+            if (keys[k] != NULL)
+              {
+                guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, keys[k]));
+
+                g_hash_table_replace (counts, keys[k], GUINT_TO_POINTER (n + 1));
+              }
+        }
+    }
+
+  for (guint l = 0; l < labels->len; l++)
+    {
+      const char *name = bz_label_get_name (labels->pdata[l]);
+      BzStatsRow *row = find_row (label_rows, name);
+      g_autofree char *decided_key = g_strdup_printf ("decided %s", name);
+      g_autofree char *kept_key = g_strdup_printf ("kept %s", name);
+      guint decided = GPOINTER_TO_UINT (g_hash_table_lookup (counts, decided_key));
+      guint kept = GPOINTER_TO_UINT (g_hash_table_lookup (counts, kept_key));
+      guint total = 0;
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (bz_stats_row_get_color (row), ==, bz_label_get_color (labels->pdata[l]));
+      for (BzSpanStatus s = BZ_SPAN_SUGGESTED; s <= BZ_SPAN_REJECTED; s++)
+        {
+          g_autofree char *key = g_strdup_printf ("label %s %s", name, bz_span_status_to_string (s));
+          guint expected = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+          g_assert_cmpuint (bz_stats_row_get_count (row, s), ==, expected);
+          total += expected;
+          checked += expected;
+        }
+      g_assert_cmpuint (bz_stats_row_get_total (row), ==, total);
+      if (decided == 0)
+        g_assert_cmpfloat (bz_stats_row_get_acceptance (row), <, 0);
+      else
+        g_assert_cmpfloat_with_epsilon (bz_stats_row_get_acceptance (row), (double) kept / decided, 1e-9);
+    }
+  g_assert_cmpuint (checked, ==, count_all_spans (store));
+
+  for (guint i = 0; i < g_list_model_get_n_items (reviewer_rows); i++)
+    {
+      g_autoptr(BzStatsRow) row = g_list_model_get_item (reviewer_rows, i);
+      const char *name = bz_stats_row_get_name (row) != NULL ? bz_stats_row_get_name (row) : "-";
+
+      for (BzSpanStatus s = BZ_SPAN_SUGGESTED; s <= BZ_SPAN_REJECTED; s++)
+        {
+          g_autofree char *key = g_strdup_printf ("reviewer %s %s", name, bz_span_status_to_string (s));
+
+          g_assert_cmpuint (bz_stats_row_get_count (row, s), ==,
+                            GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)));
+        }
+    }
+  g_assert_nonnull (find_row (reviewer_rows, "tester"));
+}
+
+static void
+test_stats_view (DialogFixture *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  GtkWidget *window, *view;
+  BzStatsRow *row;
+  guint accepted_before;
+
+  import_samples (f->store);
+  view = bz_stats_view_new (f->store);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 980);
+  gtk_window_set_title (GTK_WINDOW (window), "Statistics");
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_loaded (BZ_STATS_VIEW (view));
+  assert_rows_match_store (BZ_STATS_VIEW (view), f->store);
+  g_assert_nonnull (strstr (bz_stats_view_get_summary (BZ_STATS_VIEW (view)), "4 documents"));
+
+  /* A decision taken elsewhere shows after a reload. */
+  row = find_row (bz_stats_view_get_labels (BZ_STATS_VIEW (view)), "PLACE");
+  accepted_before = bz_stats_row_get_count (row, BZ_SPAN_ACCEPTED);
+  spans = bz_store_list_spans (f->store, 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < spans->len; i++)
+    if (g_str_equal (bz_span_get_label (spans->pdata[i]), "PLACE") &&
+        bz_span_get_status (spans->pdata[i]) == BZ_SPAN_SUGGESTED)
+      {
+        bz_store_set_span_status (f->store, bz_span_get_id (spans->pdata[i]), BZ_SPAN_ACCEPTED, &error);
+        g_assert_no_error (error);
+        break;
+      }
+  bz_stats_view_reload (BZ_STATS_VIEW (view));
+  /* A second reload while the first runs drops the first one's result. */
+  bz_stats_view_reload (BZ_STATS_VIEW (view));
+  wait_loaded (BZ_STATS_VIEW (view));
+  assert_rows_match_store (BZ_STATS_VIEW (view), f->store);
+  row = find_row (bz_stats_view_get_labels (BZ_STATS_VIEW (view)), "PLACE");
+  g_assert_cmpuint (bz_stats_row_get_count (row, BZ_SPAN_ACCEPTED), ==, accepted_before + 1);
+
+  bz_test_render_png (window, "statistics-view.png");
+  bz_test_render_png (bz_stats_view_get_chart (BZ_STATS_VIEW (view)), "statistics.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  bz_test_render_png (window, "statistics-view-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bz_test_wait_ms (50);
+  g_assert_null (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +609,8 @@ main (int   argc,
               dialog_fixture_set_up, test_export_doccano, dialog_fixture_tear_down);
   g_test_add ("/biaozhu/dialogs/export-mismatch", DialogFixture, NULL,
               dialog_fixture_set_up, test_export_mismatch, dialog_fixture_tear_down);
+  g_test_add ("/biaozhu/dialogs/stats-view", DialogFixture, NULL,
+              dialog_fixture_set_up, test_stats_view, dialog_fixture_tear_down);
 
   return g_test_run ();
 }
