@@ -230,12 +230,13 @@ export_done_cb (GObject      *object,
   else
     {
       g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *n_spans = g_strdup_printf ("%" G_GUINT64_FORMAT, report->n_spans);
 
       self->report = report;
       gtk_progress_bar_set_fraction (self->progress, 1.0);
       gtk_progress_bar_set_text (self->progress, _("Done"));
-      g_string_printf (text, _("Exported %u documents (%u records, %" G_GUINT64_FORMAT " spans) to %s."),
-                       report->n_documents, report->n_records, report->n_spans, self->output);
+      g_string_printf (text, _("Exported %u documents (%u records, %s spans) to %s."),
+                       report->n_documents, report->n_records, n_spans, self->output);
       if (report->dropped->len > 0)
         {
           g_string_append_c (text, ' ');

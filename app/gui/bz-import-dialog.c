@@ -135,21 +135,24 @@ append_result_row (BzImportDialog       *self,
 {
   g_autofree char *name = g_path_get_basename (result->path);
   g_autofree char *subtitle = NULL;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, result->document_id);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = NULL;
 
   switch (result->status)
     {
     case BZ_IMPORT_ADDED:
-      subtitle = g_strdup_printf (_("Added as document %" G_GINT64_FORMAT ", %u data-quality warnings"),
-                                  result->document_id, result->n_warnings);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Added as document %s, %u data-quality warning",
+                                               "Added as document %s, %u data-quality warnings",
+                                               result->n_warnings),
+                                  id, result->n_warnings);
       icon = gtk_image_new_from_icon_name ("object-select-symbolic");
       gtk_widget_add_css_class (icon, "success");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Added"), -1);
       break;
     case BZ_IMPORT_EXISTING:
-      subtitle = g_strdup_printf (_("Already in the workspace as document %" G_GINT64_FORMAT),
-                                  result->document_id);
+      subtitle = g_strdup_printf (_("Already in the workspace as document %s"), id);
       icon = gtk_image_new_from_icon_name ("edit-copy-symbolic");
       gtk_widget_add_css_class (icon, "dim-label");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
