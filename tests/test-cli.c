@@ -3,73 +3,12 @@
  */
 #include "config.h"
 
-#include <sys/wait.h>
-
 #include <biaozhu.h>
 #include <json-glib/json-glib.h>
 
-#include "bz-test-fs.h"
+#include "bz-test-cli.h"
 
 #define TRADITIONAL_SAMPLE "001_c8b0e577e10dc616.txt"
-
-typedef struct
-{
-  char *dir;
-  char *db_path;
-  char *out;
-  char *err;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  fixture->dir = bz_test_make_tmpdir ();
-  fixture->db_path = g_build_filename (fixture->dir, "workspace.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  bz_test_remove_tree (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->dir);
-  g_free (fixture->out);
-  g_free (fixture->err);
-}
-
-/* Runs biaozhu-cli --db DB with the arguments that follow (NULL-terminated);
- * keeps its output in the fixture and returns its exit status. */
-static int
-run_cli (Fixture    *fixture,
-         const char *first,
-         ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *cli = g_getenv ("BZ_CLI");
-  va_list args;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, fixture->db_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&fixture->out, g_free);
-  g_clear_pointer (&fixture->err, g_free);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &fixture->out, &fixture->err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
 
 static guint
 count_lines_with (const char *text,
@@ -96,7 +35,7 @@ parse_json (const char *text)
 }
 
 static void
-test_import_and_list (Fixture       *fixture,
+test_import_and_list (BzCliFixture       *fixture,
                       gconstpointer  user_data)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -106,17 +45,17 @@ test_import_and_list (Fixture       *fixture,
   const char *samples = g_getenv ("BZ_SAMPLES");
   const char *start;
 
-  g_assert_cmpint (run_cli (fixture, "import", "--no-extract", samples, NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", samples, NULL), ==, 0);
   g_assert_cmpuint (count_lines_with (fixture->out, "added: "), ==, 4);
   g_assert_nonnull (strstr (fixture->out, "4 added, 0 already present, 0 refused"));
   g_assert_cmpstr (fixture->err, ==, "");
 
-  g_assert_cmpint (run_cli (fixture, "import", samples, NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", samples, NULL), ==, 0);
   g_assert_cmpuint (count_lines_with (fixture->out, "already present: "), ==, 4);
   g_assert_nonnull (strstr (fixture->out, "0 added, 4 already present, 0 refused"));
 
   /* The table has a header and four rows; the Traditional seed's six mojibake spots follow. */
-  g_assert_cmpint (run_cli (fixture, "list", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (g_strchug (fixture->out), "ID"));
   g_assert_nonnull (strstr (fixture->out, "traditional"));
   start = strstr (fixture->out, "Warnings in document");
@@ -139,7 +78,7 @@ test_import_and_list (Fixture       *fixture,
     g_assert_cmpuint (n_mojibake, ==, 6);
   }
 
-  g_assert_cmpint (run_cli (fixture, "list", "--json", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", "--json", NULL), ==, 0);
   root = parse_json (fixture->out);
   documents = json_object_get_array_member (json_node_get_object (root), "documents");
   g_assert_cmpuint (json_array_get_length (documents), ==, 4);
@@ -172,7 +111,7 @@ test_import_and_list (Fixture       *fixture,
 }
 
 static void
-test_exit_codes (Fixture       *fixture,
+test_exit_codes (BzCliFixture       *fixture,
                  gconstpointer  user_data)
 {
   g_autofree char *sample = g_build_filename (g_getenv ("BZ_SAMPLES"), "000_3f1c054c4ba4af40.txt", NULL);
@@ -181,23 +120,23 @@ test_exit_codes (Fixture       *fixture,
   g_autofree char *db_path = NULL;
 
   /* A refused file: 1, with the file and the cause on stderr; the others still import. */
-  g_assert_cmpint (run_cli (fixture, "import", sample, empty, NULL), ==, 1);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", sample, empty, NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "refused: "));
   g_assert_nonnull (strstr (fixture->err, empty));
   g_assert_nonnull (strstr (fixture->out, "1 added, 0 already present, 1 refused"));
 
   /* Usage errors: 2. */
-  g_assert_cmpint (run_cli (fixture, "import", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", NULL), ==, 2);
   g_assert_nonnull (strstr (fixture->err, "FILE or DIR"));
-  g_assert_cmpint (run_cli (fixture, "import", "--no-such-option", sample, NULL), ==, 2);
-  g_assert_cmpint (run_cli (fixture, "list", "extra", NULL), ==, 2);
-  g_assert_cmpint (run_cli (fixture, "stats", "--bogus", NULL), ==, 2);
-  g_assert_cmpint (run_cli (fixture, "no-such-command", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-such-option", sample, NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", "extra", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "stats", "--bogus", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "no-such-command", NULL), ==, 2);
 
   /* A workspace that is not one: 1, and the file is left as it was. */
   db_path = g_steal_pointer (&fixture->db_path);
   fixture->db_path = g_strdup (not_db);
-  g_assert_cmpint (run_cli (fixture, "list", NULL), ==, 1);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "biaozhu-cli: "));
   g_free (fixture->db_path);
   fixture->db_path = g_steal_pointer (&db_path);
@@ -210,7 +149,7 @@ test_exit_codes (Fixture       *fixture,
 }
 
 static void
-test_help (Fixture       *fixture,
+test_help (BzCliFixture       *fixture,
            gconstpointer  user_data)
 {
   const char *commands[] = { "import", "list", "stats" };
@@ -219,11 +158,11 @@ test_help (Fixture       *fixture,
     {
       g_autofree char *usage = g_strdup_printf ("biaozhu-cli %s [OPTION", commands[i]);
 
-      g_assert_cmpint (run_cli (fixture, commands[i], "--help", NULL), ==, 0);
+      g_assert_cmpint (bz_cli_fixture_run (fixture, commands[i], "--help", NULL), ==, 0);
       g_assert_nonnull (strstr (fixture->out, usage));
     }
   g_assert_nonnull (strstr (fixture->out, "--json"));
-  g_assert_cmpint (run_cli (fixture, "import", "--help", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (fixture->out, "--no-extract"));
   /* --help asks nothing of the workspace. */
   g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
@@ -265,7 +204,7 @@ find_named (JsonArray  *array,
 }
 
 static void
-test_stats (Fixture       *fixture,
+test_stats (BzCliFixture       *fixture,
             gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -278,7 +217,7 @@ test_stats (Fixture       *fixture,
   JsonObject *alice;
   gint64 doc;
 
-  g_assert_cmpint (run_cli (fixture, "import", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
 
   store = bz_store_open (fixture->db_path, &error);
   g_assert_no_error (error);
@@ -294,7 +233,7 @@ test_stats (Fixture       *fixture,
   add_span (store, doc, 20, "ORG", "import:native", BZ_SPAN_REJECTED);
   g_clear_object (&store);
 
-  g_assert_cmpint (run_cli (fixture, "stats", "--json", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "stats", "--json", NULL), ==, 0);
   root = parse_json (fixture->out);
   object = json_node_get_object (root);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "documents"), "total"), ==, 4);
@@ -323,10 +262,53 @@ test_stats (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (alice, "accepted"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (alice, "rejected"), ==, 2);
 
-  g_assert_cmpint (run_cli (fixture, "stats", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "stats", NULL), ==, 0);
   g_assert_nonnull (strstr (fixture->out, "2/3 66.7%"));
   g_assert_nonnull (strstr (fixture->out, "Documents: 4 (new"));
   g_assert_cmpuint (count_lines_with (fixture->out, "alice "), ==, 1);
+}
+
+/* Without --no-extract every new document comes in with the extractor's
+ * suggestions, in the same transaction; with it, none. */
+static void
+test_import_pre_annotates (BzCliFixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("BZ_SAMPLES"), "000_3f1c054c4ba4af40.txt", NULL);
+  g_autofree char *traditional = g_build_filename (g_getenv ("BZ_SAMPLES"), TRADITIONAL_SAMPLE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) bare = NULL;
+  gboolean saw_wangfujing = FALSE;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", sample, NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", traditional, NULL), ==, 0);
+
+  store = bz_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  documents = bz_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 2);
+
+  spans = bz_store_list_spans (store, bz_document_get_id (g_ptr_array_index (documents, 0)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, >, 100);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_SUGGESTED);
+      g_assert_true (g_str_has_prefix (bz_span_get_origin (span), "extractor@"));
+      if (g_str_equal (bz_span_get_surface (span), "王府井") && g_str_equal (bz_span_get_label (span), "PLACE"))
+        saw_wangfujing = TRUE;
+    }
+  g_assert_true (saw_wangfujing);
+
+  bare = bz_store_list_spans (store, bz_document_get_id (g_ptr_array_index (documents, 1)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bare->len, ==, 0);
 }
 
 int
@@ -334,9 +316,10 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/biaozhu/cli/import-and-list", Fixture, NULL, fixture_set_up, test_import_and_list, fixture_tear_down);
-  g_test_add ("/biaozhu/cli/exit-codes", Fixture, NULL, fixture_set_up, test_exit_codes, fixture_tear_down);
-  g_test_add ("/biaozhu/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
-  g_test_add ("/biaozhu/cli/stats", Fixture, NULL, fixture_set_up, test_stats, fixture_tear_down);
+  g_test_add ("/biaozhu/cli/import-and-list", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_and_list, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/exit-codes", BzCliFixture, NULL, bz_cli_fixture_set_up, test_exit_codes, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);
   return g_test_run ();
 }

@@ -337,12 +337,13 @@ test_unmatched_predictions (void)
   assert_prf (&bz_eval_report_get_micro (by_text)->strict, 1, 1.0, 1.0, 1.0);
 }
 
-/* ---- the gold data in tests/data/gold ------------------------------------ */
+/* ---- the gold data in tests/data/gold and tests/data/gold-heldout --------- */
 
+/* The .jsonl files of a gold folder under BZ_TEST_DATA ("gold" or "gold-heldout"). */
 static GPtrArray *
-gold_files (void)
+gold_files_in (const char *folder)
 {
-  g_autofree char *dir_path = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", NULL);
+  g_autofree char *dir_path = g_build_filename (g_getenv ("BZ_TEST_DATA"), folder, NULL);
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
   GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
   const char *name;
@@ -353,6 +354,12 @@ gold_files (void)
       g_ptr_array_add (files, g_build_filename (dir_path, name, NULL));
   g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
   return files;
+}
+
+static GPtrArray *
+gold_files (void)
+{
+  return gold_files_in ("gold");
 }
 
 static GHashTable *
@@ -373,15 +380,17 @@ schema_labels (void)
   return labels;
 }
 
-/* Every gold file reads, its spans are flat, known and unique, and each paragraph is the
- * line of the sample report that its id names. */
+/* Every gold file of the folder (the test data) reads, its spans are flat, known and
+ * unique, and each paragraph is the line of the sample report that its id names. */
 static void
-test_gold_valid (void)
+test_gold_valid (gconstpointer data)
 {
-  g_autoptr(GPtrArray) files = gold_files ();
+  const char *folder = data;
+  g_autoptr(GPtrArray) files = gold_files_in (folder);
   g_autoptr(GHashTable) labels = schema_labels ();
 
-  g_assert_cmpuint (files->len, >=, 2);
+  /* the tuning gold has two reports, the held-out gold one */
+  g_assert_cmpuint (files->len, >=, g_str_equal (folder, "gold") ? 2 : 1);
   for (guint f = 0; f < files->len; f++)
     {
       const char *path = g_ptr_array_index (files, f);
@@ -450,15 +459,16 @@ test_gold_valid (void)
     }
 }
 
-/* The counts table of tests/data/gold/README.md is the data's. */
+/* The counts table of the gold folder's README.md (the test data) is the data's. */
 static void
-test_gold_readme_counts (void)
+test_gold_readme_counts (gconstpointer data)
 {
-  g_autofree char *readme_path = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", "README.md", NULL);
+  const char *folder = data;
+  g_autofree char *readme_path = g_build_filename (g_getenv ("BZ_TEST_DATA"), folder, "README.md", NULL);
   g_autofree char *readme = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
-  g_autoptr(GPtrArray) files = gold_files ();
+  g_autoptr(GPtrArray) files = gold_files_in (folder);
   g_autoptr(BzEvalSet) all = bz_eval_set_new ();
   g_autoptr(GError) error = NULL;
   guint n_rows = 0;
@@ -492,7 +502,7 @@ test_gold_readme_counts (void)
         set = g_steal_pointer (&all);
       else
         {
-          g_autofree char *path = g_strconcat (g_getenv ("BZ_TEST_DATA"), "/gold/", cells[1], ".jsonl", NULL);
+          g_autofree char *path = g_strconcat (g_getenv ("BZ_TEST_DATA"), "/", folder, "/", cells[1], ".jsonl", NULL);
 
           set = bz_eval_set_new ();
           g_assert_true (bz_eval_set_add_file (set, path, &error));
@@ -635,8 +645,10 @@ main (int   argc,
   g_test_add_func ("/biaozhu/eval/unreadable-file", test_unreadable_file);
   g_test_add_func ("/biaozhu/eval/document-mismatch", test_document_mismatch);
   g_test_add_func ("/biaozhu/eval/unmatched-predictions", test_unmatched_predictions);
-  g_test_add_func ("/biaozhu/eval/gold-valid", test_gold_valid);
-  g_test_add_func ("/biaozhu/eval/gold-readme-counts", test_gold_readme_counts);
+  g_test_add_data_func ("/biaozhu/eval/gold-valid", "gold", test_gold_valid);
+  g_test_add_data_func ("/biaozhu/eval/gold-readme-counts", "gold", test_gold_readme_counts);
+  g_test_add_data_func ("/biaozhu/eval/heldout-valid", "gold-heldout", test_gold_valid);
+  g_test_add_data_func ("/biaozhu/eval/heldout-readme-counts", "gold-heldout", test_gold_readme_counts);
   g_test_add_func ("/biaozhu/eval/gold-self", test_gold_self);
   g_test_add_func ("/biaozhu/eval/cli", test_cli);
   return g_test_run ();

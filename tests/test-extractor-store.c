@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <biaozhu.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "bz-external-extractor.h"
+#include "bz-test-fs.h"
 
 typedef struct
 {
@@ -23,8 +23,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-extractor-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = bz_test_make_tmpdir ();
   path = g_build_filename (fixture->dir, "workspace.db", NULL);
   fixture->store = bz_store_open (path, &error);
   g_assert_no_error (error);
@@ -37,16 +36,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *db = g_build_filename (fixture->dir, "workspace.db", NULL);
-  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
   g_clear_object (&fixture->extractor);
   g_clear_object (&fixture->store);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (db);
-  g_rmdir (fixture->dir);
+  bz_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

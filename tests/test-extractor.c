@@ -143,6 +143,11 @@ test_projects (void)
   assert_has ("加快推进王府井H2项目建设", "王府井H2项目/PROJECT");
   assert_spans ("扎实推进“雪亮工程”建设", "雪亮工程/PROJECT");
   assert_spans ("宝华里、望坛和天坛项目整体签约", "宝华里/PROJECT 望坛/PROJECT 天坛项目/PROJECT");
+  /* Quotes are kept when they wrap a part of the name, left out when they wrap all of it. */
+  assert_spans ("推进“阳光餐饮”“放心肉菜超市”工程。", "阳光餐饮/PROJECT “放心肉菜超市”工程/PROJECT");
+  assert_spans ("全面推行“一米线”“摘帘行动”", "摘帘行动/PROJECT");
+  /* The verbs of works stand inside a name, the verbs before it do not. */
+  assert_spans ("完成王府井东街提升工程。", "王府井东街提升工程/PROJECT");
   /* Descriptive works without a proper name are not projects. */
   assert_spans ("街巷架空线入地梳理工程全面开工", "");
 }
@@ -156,6 +161,8 @@ test_places_and_orgs (void)
   /* Trailing generic words stay out; the place inside an unlabelled name is marked. */
   assert_spans ("王府井地区和故宫周边", "王府井/PLACE 故宫/PLACE");
   assert_has ("严格执行新版北京城市总体规划", "北京/PLACE");
+  /* One character stands for a province after a verb of movement. */
+  assert_spans ("做好在鄂返京人员接转工作,京外人员", "鄂/PLACE 京/PLACE 京/PLACE");
 }
 
 static void

@@ -8,11 +8,6 @@
 #include "bz-cli.h"
 #include "bz-cli-output.h"
 
-/* The pre-annotation run on each new document inside its transaction unless
- * --no-extract is given. The extractor plugs its function in here; while it is
- * NULL, documents are imported without suggestions. */
-static const BzImportAnnotateFunc import_annotate = NULL;
-
 /* On a terminal, shows which file is being imported on one line that the
  * next overwrites, and clears it at the end. */
 static void
@@ -64,6 +59,7 @@ bz_cli_cmd_import (BzCliContext  *ctx,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(BzStore) store = NULL;
+  g_autoptr(BzExtractor) extractor = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) paths = NULL;
@@ -99,8 +95,17 @@ bz_cli_cmd_import (BzCliContext  *ctx,
   if (store == NULL)
     return BZ_CLI_EXIT_ERROR;
 
+  /* Unless --no-extract is given, each new document is pre-annotated by the
+   * built-in extractor inside its own transaction: all or nothing. */
+  if (!no_extract)
+    {
+      extractor = bz_extractor_new (NULL, &error);
+      if (extractor == NULL)
+        return bz_cli_fail (error);
+    }
+
   results = bz_import_paths (store, (const char * const *) paths,
-                             no_extract ? NULL : import_annotate, NULL,
+                             extractor != NULL ? bz_extractor_annotate : NULL, extractor,
                              isatty (STDERR_FILENO) ? progress_cb : NULL, NULL,
                              NULL, &error);
   if (results == NULL)

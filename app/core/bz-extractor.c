@@ -29,6 +29,11 @@ struct _BzExtractor
   GHashTable  *rejected; /* decision keys */
   char        *origin;
 
+  /* The folded text of the last match, kept for the next: large buffers come
+   * from mmap and cost a page fault per page each time they are made. */
+  gunichar    *scratch;
+  gsize        scratch_size;
+
   /* The workspace whose decisions are loaded, followed through "spans-changed". */
   BzStore     *store;
   gulong       spans_changed_id;
@@ -78,6 +83,7 @@ bz_extractor_finalize (GObject *object)
   g_clear_pointer (&self->gazetteer, bz_gazetteer_free);
   g_clear_pointer (&self->learned, bz_gazetteer_free);
   g_clear_pointer (&self->rejected, g_hash_table_unref);
+  g_free (self->scratch);
   g_free (self->origin);
   G_OBJECT_CLASS (bz_extractor_parent_class)->finalize (object);
 }
@@ -302,14 +308,24 @@ match_byte_offsets (const char *text,
     }
 }
 
-/* @text (valid UTF-8) decoded and folded in one pass. */
+/* @text (valid UTF-8) decoded and folded in one pass into the scratch buffer. */
 static gunichar *
-fold_to_code_points (const char *text,
-                     glong      *out_n)
+fold_to_code_points (BzExtractor *self,
+                     const char  *text,
+                     glong       *out_n)
 {
   const guchar *p = (const guchar *) text;
-  gunichar *ucs = g_new (gunichar, strlen (text) + 1);
+  gsize needed = strlen (text) + 1;
+  gunichar *ucs;
   glong n = 0;
+
+  if (self->scratch_size < needed)
+    {
+      g_free (self->scratch);
+      self->scratch_size = MAX (needed, self->scratch_size * 2);
+      self->scratch = g_new (gunichar, self->scratch_size);
+    }
+  ucs = self->scratch;
 
   while (*p != '\0')
     {
@@ -332,7 +348,7 @@ bz_extractor_match (BzExtractor  *self,
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GArray) rules = NULL;
   g_autoptr(GArray) sorted = NULL;
-  g_autofree gunichar *ucs = NULL;
+  const gunichar *ucs;
   g_autofree guint8 *taken = NULL;
   g_autofree gsize *starts = NULL;
   g_autofree gsize *ends = NULL;
@@ -344,7 +360,7 @@ bz_extractor_match (BzExtractor  *self,
 
   /* Folding turns one code point into one (bz_fold_t2s()'s contract), so the
    * folded copy's offsets are the text's: fold while copying to code points. */
-  ucs = fold_to_code_points (text, &n);
+  ucs = fold_to_code_points (self, text, &n);
   candidates = g_array_sized_new (FALSE, FALSE, sizeof (BzCandidate), n / 8 + 16);
   bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
   bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);

@@ -71,17 +71,24 @@ static const char *indicator_links[] = {
   "超过", "超", "突破", "增至", "降至", "控制在", "占比", "占", "比上年", "较上年", "较",
 };
 
-/* Function words and verbs that end a name on its left. */
+/* Function words and verbs that end a name on its left (places, organisations,
+ * projects and list items). */
 static const char *left_stops[] = {
   "推进", "推动", "完成", "启动", "实施", "开展", "加快", "加强", "做好", "抓好", "实现",
-  "建设", "建成", "打造", "提升", "改造", "整治", "新建", "举办", "召开", "成立", "组建",
-  "设立", "引进", "引入", "入驻", "落户", "围绕", "依托", "积极", "全力", "重点", "持续",
-  "继续", "深化", "深入", "坚持", "包括", "其中", "通过", "配合", "协调", "支持", "服务",
-  "保障", "开工", "竣工", "签约", "谋划", "研究", "编制", "制定", "出台", "发布", "对接",
-  "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步", "全区", "全市",
-  "本区", "我区", "区级", "市级", "在", "对", "将", "把", "从", "向", "与", "的", "了",
-  "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "重塑", "形成", "梳理", "打通",
-  "完善", "新建", "改建", "扩建", "提质", "创建", "打响", "擦亮",
+  "举办", "召开", "成立", "组建", "设立", "引进", "引入", "入驻", "落户", "围绕", "依托",
+  "积极", "全力", "重点", "持续", "继续", "深化", "深入", "坚持", "包括", "其中", "通过",
+  "配合", "协调", "支持", "开工", "竣工", "签约", "谋划", "研究", "编制", "制定", "出台",
+  "发布", "对接", "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步",
+  "全区", "全市", "本区", "我区", "在", "对", "将", "把", "从", "向", "与", "的", "了",
+  "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "已", "正", "已经", "正在",
+};
+
+/* The verbs of works: they end a place's name on its left but stand inside
+ * project names (王府井东街提升工程, 龙潭中湖公园改建工程). */
+static const char *works_verbs[] = {
+  "建设", "建成", "打造", "提升", "改造", "整治", "新建", "服务", "保障", "区级", "市级",
+  "重塑", "形成", "梳理", "打通", "完善", "改建", "扩建", "提质", "创建", "打响", "擦亮",
+  "强化", "健全", "规范", "优化", "用好", "管好", "盘活",
 };
 
 /* Words that end an INDICATOR name on its left. */
@@ -125,6 +132,15 @@ static const HeadWord place_org_heads[] = {
 };
 
 /* ---- character classes --------------------------------------------------- */
+
+/* 京 in 进京, 返京, 京外; 鄂 in 在鄂: the abbreviation of a province after a verb
+ * of movement or 在, or 京 before 外. */
+static gboolean
+is_province_abbreviation (gunichar c)
+{
+  return c == 0x4EAC /* 京 */ || c == 0x6D25 /* 津 */ || c == 0x5180 /* 冀 */
+         || c == 0x6CAA /* 沪 */ || c == 0x9102 /* 鄂 */;
+}
 
 /* Whether @c starts one of the PLACE/ORG head words (a bitmap over the BMP). */
 static gboolean
@@ -242,7 +258,7 @@ bit_set (guint8   *bits,
     bits[c >> 3] |= 1 << (c & 7);
 }
 
-static CompiledList compiled[13];
+static CompiledList compiled[14];
 
 /* What may start at a code point of the BMP, so that most code points cost one lookup. */
 enum
@@ -252,6 +268,7 @@ enum
   CLASS_QUOTE = 1 << 2,
   CLASS_PLACE_HEAD = 1 << 3,
   CLASS_PROJECT_HEAD = 1 << 4,
+  CLASS_ABBREVIATION = 1 << 5,
 };
 static guint8 char_class[0x10000];
 
@@ -315,6 +332,7 @@ compile_lists (void)
       COMPILE (9, left_stops);
       COMPILE (10, indicator_prefixes);
       COMPILE (12, indicator_stops);
+      COMPILE (13, works_verbs);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (11, head_words);
@@ -326,6 +344,9 @@ compile_lists (void)
             char_class[c] |= CLASS_PLACE_HEAD;
         }
       char_class[0x300A] |= CLASS_TITLE;
+      for (gunichar c = 0x4E00; c < 0xA000; c++)
+        if (is_province_abbreviation (c))
+          char_class[c] |= CLASS_ABBREVIATION;
       char_class[0x201C] |= CLASS_QUOTE;
       for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
         char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
@@ -555,9 +576,9 @@ scan_number (const gunichar *t,
   u = arabic ? LONGEST_AT (t, n, k, value_units) : LONGEST_AT (t, n, k, cn_units);
   if (u == 0 && k > j && arabic && t[k - 1] == 0x5343 /* 千 */)
     return j; /* 110千伏: a unit the lists do not hold */
-  if (u == 0 && k > j && arabic)
-    u = 0; /* 1.6万余: the multiplier alone makes the value */
-  else if (u == 0 && !(k > j && !arabic && k - i >= 2))
+  /* Without a unit a multiplier still makes a value: 1.6万余, 近万 (but not a
+   * Chinese numeral alone: 十, 两). */
+  if (u == 0 && !(k > j && (arabic || k - i >= 2)))
     {
       /* A range: 2至3家. */
       if (arabic && k < n && (t[k] == 0x81F3 /* 至 */ || t[k] == '-' || t[k] == 0x2014)
@@ -588,6 +609,30 @@ scan_number (const gunichar *t,
     start = i - 1;
   emit (out, start, k, BZ_ENTITY_VALUE);
   return k;
+}
+
+/* ---- one-character places -------------------------------------------------- */
+
+static void
+scan_abbreviation (const gunichar *t,
+                   gsize           n,
+                   gsize           i,
+                   GArray         *out)
+{
+  static const gunichar movers[] = {
+    0x8FDB /* 进 */, 0x8FD4 /* 返 */, 0x6765 /* 来 */, 0x5728 /* 在 */, 0x8D74 /* 赴 */,
+    0x79BB /* 离 */, 0x62B5 /* 抵 */, 0x56DE /* 回 */, 0x51FA /* 出 */, 0x7559 /* 留 */,
+  };
+  gboolean before = FALSE;
+
+  if (i > 0)
+    for (guint k = 0; k < G_N_ELEMENTS (movers); k++)
+      before |= t[i - 1] == movers[k];
+  /* Not a word that goes on: 进京证 is fine, 在京剧 is not. */
+  if (i + 1 < n && (t[i + 1] == 0x5267 /* 剧 */ || t[i + 1] == 0x5473 /* 味 */))
+    return;
+  if (before || (t[i] == 0x4EAC && i + 1 < n && t[i + 1] == 0x5916 /* 外 */))
+    emit (out, i, i + 1, BZ_ENTITY_PLACE);
 }
 
 /* ---- 《》 titles ------------------------------------------------------------ */
@@ -709,7 +754,8 @@ name_left (const Ctx *ctx,
         }
       if (!is_name_char (c))
         break;
-      if (LONGEST_BEFORE (ctx->t, s, left_stops) > 0)
+      if (LONGEST_BEFORE (ctx->t, s, left_stops) > 0
+          || (!allow_quotes && LONGEST_BEFORE (ctx->t, s, works_verbs) > 0))
         break;
       s--;
     }
@@ -766,7 +812,13 @@ list_items (const Ctx *ctx,
 
       if (e - b < 2)
         return;
-      emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+      /* An item that holds a head word is a project of its own, not an item. */
+      for (gsize k = b; k + 1 < e; k++)
+        if (LONGEST_AT (t, e, k, project_heads) > 0)
+          return;
+      /* Two characters without a listed name are a generic word (环境、秩序). */
+      if (e - b > 2 || first_anchor (ctx, b, e) < e)
+        emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       a = b;
     }
 }
@@ -801,20 +853,34 @@ scan_project_head (const Ctx *ctx,
     {
       gsize b = item_left (ctx, deng);
 
+      if (deng - b > 2 || (deng - b == 2 && first_anchor (ctx, b, deng) < deng))
+        emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       if (deng - b >= 2)
-        {
-          emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
-          list_items (ctx, b, TRUE);
-        }
+        list_items (ctx, b, TRUE);
       return;
     }
 
   s = name_left (ctx, h, 24, TRUE);
   a = first_anchor (ctx, s, h);
-  for (q = s; q < a && t[q] != 0x201C; q++)
+  /* The nearest quote before the head: an opening one means the quote wraps
+   * the whole name (the quote rule's); a closing one starts the name at its
+   * opening quote (“放心肉菜超市”工程, “五力引航·东城区…”试点项目). */
+  for (q = h; q > s && t[q - 1] != 0x201C && t[q - 1] != 0x201D; q--)
     ;
-  if (q < a)
-    a = q;
+  if (q > s && t[q - 1] == 0x201C)
+    return;
+  if (q > s)
+    {
+      for (q--; q > s && t[q - 1] != 0x201C; q--)
+        ;
+      /* A closing quote without its opening one: the name began before. */
+      if (q == s)
+        return;
+      a = q - 1;
+    }
+  /* Descriptive names run long; a sentence does not make one. */
+  if (h - a > 18 && t[a] != 0x201C)
+    return;
   if (a == h)
     {
       /* No listed name: a Latin part (K11) with the characters before it. */
@@ -825,17 +891,16 @@ scan_project_head (const Ctx *ctx,
       while (a > s && is_han (t[a - 1]) && LONGEST_BEFORE (t, a, left_stops) == 0)
         a--;
     }
-  /* A quote that wraps the whole name is the quote rule's. */
-  if (t[a] == 0x201C)
-    {
-      gsize k;
-
-      for (k = a + 1; k < h && t[k] != 0x201D; k++)
-        ;
-      if (k == h)
-        return;
-    }
   emit_from (ctx->out, a, h + hl, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+  /* “阳光餐饮”“放心肉菜超市”工程: the quoted item before shares the head. */
+  if (t[a] == 0x201C && a > 0 && t[a - 1] == 0x201D)
+    {
+      for (q = a - 1; q > 0 && a - q < 24 && t[q - 1] != 0x201C; q--)
+        ;
+      if (q > 0 && t[q - 1] == 0x201C && a - 1 - q >= 2)
+        emit_from (ctx->out, q, a - 1, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+      return;
+    }
   list_items (ctx, a, FALSE);
 }
 
@@ -893,6 +958,9 @@ scan_indicator (const Ctx *ctx,
         break;
       s--;
     }
+  /* No edge within reach: the name would start inside a word. */
+  if (e - s == 14 && s > 0 && is_han (t[s - 1]) && !ctx->boundary[s])
+    return;
   s += LONGEST_AT (t, e, s, indicator_prefixes);
   if (e - s >= 2 && e - s <= 14)
     emit (ctx->out, s, e, BZ_ENTITY_INDICATOR);
@@ -931,8 +999,15 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      if ((class_of (c) & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE)) == 0)
+      guint8 k = class_of (c);
+
+      if ((k & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE | CLASS_ABBREVIATION)) == 0)
         i++;
+      else if ((k & CLASS_ABBREVIATION) != 0 && is_province_abbreviation (c))
+        {
+          scan_abbreviation (text, n, i, out);
+          i++;
+        }
       else if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
         i = scan_number (text, n, i, out);
       else if (c == 0x300A /* 《 */)

@@ -20,7 +20,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  g_resources_register (bz_gui_get_resource ());
+  bz_gui_register_resource ();
 
   app = bz_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

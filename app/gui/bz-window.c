@@ -1,21 +1,13 @@
-/* bz-window.c: the workbench window
+/* bz-window.c: the workbench window: documents, the report, its entities and labels
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "bz-window"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "bz-window.h"
-
-struct _BzWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  BzStore *store;
-
-  AdwHeaderBar *header_bar;
-  AdwStatusPage *status_page;
-};
+#include "bz-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BzWindow, bz_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -27,12 +19,320 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static const char *status_filter_names[] = { NULL, "suggested", "accepted", "rejected" };
+
+void
+_bz_window_toast (BzWindow   *self,
+                  const char *message)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+void
+_bz_window_toast_error (BzWindow     *self,
+                        const GError *error)
+{
+  _bz_window_toast (self, error->message);
+}
+
+BzLabel *
+_bz_window_find_label (BzWindow   *self,
+                       const char *name)
+{
+  for (guint i = 0; self->labels != NULL && i < self->labels->len; i++)
+    {
+      BzLabel *label = g_ptr_array_index (self->labels, i);
+
+      if (g_strcmp0 (bz_label_get_name (label), name) == 0 ||
+          g_strcmp0 (bz_label_get_shortcut (label), name) == 0)
+        return label;
+    }
+  return NULL;
+}
+
+gint64
+_bz_window_current_document_id (BzWindow *self)
+{
+  BzDocument *document = bz_document_view_get_document (self->document_view);
+
+  return document != NULL ? bz_document_get_id (document) : 0;
+}
+
+static void
+reload_documents (BzWindow *self)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 current = _bz_window_current_document_id (self);
+
+  documents = bz_store_list_documents (self->store, &error);
+  if (documents == NULL)
+    {
+      _bz_window_toast_error (self, error);
+      return;
+    }
+
+  /* Replacing the rows must not reload the report that is shown. */
+  self->selecting_document = TRUE;
+  g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
+                       documents->pdata, documents->len);
+  for (guint i = 0; i < documents->len; i++)
+    if (bz_document_get_id (g_ptr_array_index (documents, i)) == current)
+      gtk_single_selection_set_selected (self->document_selection, i);
+  self->selecting_document = FALSE;
+}
+
+static void
+reload_entities (BzWindow *self)
+{
+  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+
+  g_list_store_splice (self->entities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entities)),
+                       spans->pdata, spans->len);
+}
+
+static void
+show_document (BzWindow   *self,
+               BzDocument *document)
+{
+  bz_document_view_set_document (self->document_view, document);
+  reload_entities (self);
+  _bz_window_actions_update (self);
+}
+
+void
+_bz_window_open_document (BzWindow *self,
+                          gint64    document_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BzDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+      if (bz_document_get_id (document) == document_id)
+        {
+          if (gtk_single_selection_get_selected (self->document_selection) == i)
+            show_document (self, document);
+          else
+            gtk_single_selection_set_selected (self->document_selection, i);
+          return;
+        }
+    }
+}
+
+static void
+document_selected_cb (BzWindow *self)
+{
+  BzDocument *document;
+
+  if (self->selecting_document)
+    return;
+
+  document = gtk_single_selection_get_selected_item (self->document_selection);
+  show_document (self, document);
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static void
+spans_changed_cb (BzWindow *self,
+                  gint64    document_id)
+{
+  if (document_id == _bz_window_current_document_id (self))
+    {
+      bz_document_view_reload_spans (self->document_view);
+      reload_entities (self);
+    }
+  reload_documents (self);
+}
+
+static void
+view_selection_changed_cb (BzWindow *self)
+{
+  _bz_window_actions_update (self);
+}
+
+static gboolean
+entity_filter_func (gpointer item,
+                    gpointer data)
+{
+  BzWindow *self = data;
+  BzSpan *span = item;
+  guint label_index = gtk_drop_down_get_selected (self->label_filter);
+  guint status_index = gtk_drop_down_get_selected (self->status_filter);
+
+  if (label_index != GTK_INVALID_LIST_POSITION && label_index > 0 &&
+      g_strcmp0 (gtk_string_list_get_string (self->label_filter_items, label_index), bz_span_get_label (span)) != 0)
+    return FALSE;
+  if (status_index != GTK_INVALID_LIST_POSITION && status_index > 0 && status_index < G_N_ELEMENTS (status_filter_names) &&
+      g_strcmp0 (status_filter_names[status_index], bz_span_status_to_string (bz_span_get_status (span))) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+static void
+filter_changed_cb (BzWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->entity_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+entity_activated_cb (BzWindow *self,
+                     guint     position)
+{
+  g_autoptr(BzSpan) span = g_list_model_get_item (G_LIST_MODEL (self->entity_filter_model), position);
+
+  if (span == NULL)
+    return;
+  bz_document_view_select_span (self->document_view, bz_span_get_id (span));
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (label, 4);
+  gtk_widget_set_margin_bottom (label, 4);
+  gtk_list_item_set_child (item, label);
+}
+
+static const char *
+document_status_name (BzDocumentStatus status)
+{
+  switch (status)
+    {
+    case BZ_DOCUMENT_NEW:
+      return _("new");
+    case BZ_DOCUMENT_IN_PROGRESS:
+      return _("in progress");
+    case BZ_DOCUMENT_REVIEWED:
+      return _("reviewed");
+    default:
+      return "";
+    }
+}
+
+static void
+document_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  BzDocument *document = gtk_list_item_get_item (item);
+  g_autofree char *title = g_markup_escape_text (bz_document_get_title (document), -1);
+  g_autofree char *markup = NULL;
+  g_autofree char *warnings = NULL;
+
+  if (bz_document_get_n_warnings (document) > 0)
+    warnings = g_strdup_printf (" · <span foreground=\"#e01b24\">⚠ %u</span>", bz_document_get_n_warnings (document));
+  /* TRANSLATORS: title, then script · decided/total · status */
+  markup = g_strdup_printf ("<b>%s</b>\n<small>%s · %u/%u · %s%s</small>",
+                            title,
+                            bz_script_to_string (bz_document_get_script (document)),
+                            bz_document_get_n_decided (document),
+                            bz_document_get_n_spans (document),
+                            document_status_name (bz_document_get_status (document)),
+                            warnings ? warnings : "");
+  gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
+}
+
+static const char *
+label_colour (BzWindow   *self,
+              const char *name)
+{
+  BzLabel *label = _bz_window_find_label (self, name);
+
+  return label != NULL ? bz_label_get_color (label) : "#999999";
+}
+
+static void
+entity_bind_cb (BzWindow    *self,
+                GtkListItem *item)
+{
+  BzSpan *span = gtk_list_item_get_item (item);
+  g_autofree char *surface = g_markup_escape_text (bz_span_get_surface (span) ? bz_span_get_surface (span) : "", -1);
+  g_autofree char *origin = g_markup_escape_text (bz_span_get_origin (span), -1);
+  g_autofree char *markup = NULL;
+
+  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s · %s · %s</small>",
+                            label_colour (self, bz_span_get_label (span)),
+                            bz_span_get_status (span) == BZ_SPAN_REJECTED ? "<s>" : "",
+                            surface,
+                            bz_span_get_status (span) == BZ_SPAN_REJECTED ? "</s>" : "",
+                            bz_span_get_label (span),
+                            bz_span_status_to_string (bz_span_get_status (span)),
+                            origin);
+  gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
+}
+
+static void
+load_labels (BzWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  self->labels = bz_store_list_labels (self->store, &error);
+  if (self->labels == NULL)
+    {
+      g_warning ("Cannot list the labels of %s: %s", bz_store_get_path (self->store), error->message);
+      self->labels = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->palette))) != NULL)
+    gtk_flow_box_remove (self->palette, child);
+  gtk_string_list_splice (self->label_filter_items, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->label_filter_items)) - 1, NULL);
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      BzLabel *label = g_ptr_array_index (self->labels, i);
+      g_autofree char *markup = NULL;
+      GtkWidget *chip;
+
+      markup = g_markup_printf_escaped ("<span background=\"%s\">   </span> %s <small>%s</small> <b>%s</b>",
+                                        bz_label_get_color (label),
+                                        bz_label_get_display_name (label),
+                                        bz_label_get_name (label),
+                                        bz_label_get_shortcut (label));
+      chip = gtk_label_new (NULL);
+      gtk_label_set_markup (GTK_LABEL (chip), markup);
+      gtk_widget_set_tooltip_text (chip, bz_label_get_description (label));
+      gtk_flow_box_append (self->palette, chip);
+      gtk_string_list_append (self->label_filter_items, bz_label_get_name (label));
+    }
+}
+
+static void
+bz_window_constructed (GObject *object)
+{
+  BzWindow *self = BZ_WINDOW (object);
+
+  G_OBJECT_CLASS (bz_window_parent_class)->constructed (object);
+
+  g_return_if_fail (self->store != NULL);
+
+  bz_document_view_set_store (self->document_view, self->store);
+  load_labels (self);
+  g_signal_connect_object (self->store, "spans-changed", G_CALLBACK (spans_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "documents-changed", G_CALLBACK (reload_documents), self, G_CONNECT_SWAPPED);
+  reload_documents (self);
+  document_selected_cb (self);
+  _bz_window_actions_update (self);
+}
+
 static void
 bz_window_dispose (GObject *object)
 {
   BzWindow *self = BZ_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_WINDOW);
+  g_clear_object (&self->documents);
+  g_clear_object (&self->entities);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bz_window_parent_class)->dispose (object);
@@ -80,6 +380,7 @@ bz_window_class_init (BzWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = bz_window_constructed;
   object_class->dispose = bz_window_dispose;
   object_class->get_property = bz_window_get_property;
   object_class->set_property = bz_window_set_property;
@@ -90,15 +391,58 @@ bz_window_class_init (BzWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BZ_TYPE_DOCUMENT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/biaozhu/Workbench/bz-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, BzWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, BzWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, entity_list);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, label_filter);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, label_filter_items);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, context_menu);
+  gtk_widget_class_bind_template_callback (widget_class, entity_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_selection_changed_cb);
+
+  _bz_window_class_actions_init (widget_class);
 }
 
 static void
 bz_window_init (BzWindow *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->documents = g_list_store_new (BZ_TYPE_DOCUMENT);
+  self->document_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->documents)));
+  gtk_single_selection_set_autoselect (self->document_selection, TRUE);
+  g_signal_connect_object (self->document_selection, "notify::selected",
+                           G_CALLBACK (document_selected_cb), self, G_CONNECT_SWAPPED);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (document_bind_cb), NULL);
+  gtk_list_view_set_factory (self->document_list, factory);
+  gtk_list_view_set_model (self->document_list, GTK_SELECTION_MODEL (self->document_selection));
+  g_object_unref (factory);
+  g_object_unref (self->document_selection);
+
+  self->entities = g_list_store_new (BZ_TYPE_SPAN);
+  self->entity_filter = gtk_custom_filter_new (entity_filter_func, self, NULL);
+  self->entity_filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->entities)),
+                                                         GTK_FILTER (self->entity_filter));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (entity_bind_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->entity_list, factory);
+  gtk_list_view_set_model (self->entity_list,
+                           GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (self->entity_filter_model))));
+  g_object_unref (factory);
+
+  gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)),
+                                self->context_menu);
 }
 
 BzWindow *
@@ -112,4 +456,24 @@ bz_window_new (GtkApplication *application,
                        "application", application,
                        "store", store,
                        NULL);
+}
+
+/**
+ * bz_window_get_document_view:
+ *
+ * Returns: (transfer none): the view of the report
+ */
+BzDocumentView *
+bz_window_get_document_view (BzWindow *self)
+{
+  g_return_val_if_fail (BZ_IS_WINDOW (self), NULL);
+  return self->document_view;
+}
+
+void
+bz_window_open_document (BzWindow *self,
+                         gint64    document_id)
+{
+  g_return_if_fail (BZ_IS_WINDOW (self));
+  _bz_window_open_document (self, document_id);
 }

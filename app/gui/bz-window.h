@@ -14,4 +14,11 @@ G_DECLARE_FINAL_TYPE (BzWindow, bz_window, BZ, WINDOW, AdwApplicationWindow)
 BzWindow *bz_window_new (GtkApplication *application,
                          BzStore        *store);
 
+typedef struct _BzDocumentView BzDocumentView;
+
+/* Returns: (transfer none): the view of the report */
+BzDocumentView *bz_window_get_document_view (BzWindow *self);
+void            bz_window_open_document     (BzWindow *self,
+                                             gint64    document_id);
+
 G_END_DECLS

@@ -12,6 +12,10 @@ per paragraph (a line of the report, numbered from 1)::
     同比              ...
     6.3%              VALUE    @2
 
+An optional second line ``paragraphs: FIRST-LAST`` limits the gold to a contiguous part of
+the report that was annotated completely: only those paragraphs are written, and blocks
+outside them are refused.
+
 Entries are listed in text order.  Each surface is matched at its first occurrence at or
 after the end of the previous entry; ``@N`` instead picks the N-th occurrence (from 1) in
 the whole paragraph.  The script refuses a surface that is not found, spans that overlap or
@@ -21,6 +25,10 @@ block have no entities; every non-empty paragraph is written.
 With ``--check`` nothing is written; the script reports unannotated occurrences of every
 annotated surface in all the reports (a consistency aid) and exits non-zero when the JSONL
 on disk differs.
+
+``--dir DIR`` works on another gold folder laid out the same way (DIR/src/*.txt in,
+DIR/<report>.jsonl out), e.g. the held-out gold in tests/data/gold-heldout/; the default is
+the folder of this script.
 """
 
 import argparse
@@ -40,6 +48,7 @@ def fail(path, lineno, message):
 
 def parse_src(path):
     report = None
+    scope = None
     blocks = {}
     current = None
     with open(path, encoding="utf-8") as f:
@@ -52,6 +61,14 @@ def parse_src(path):
                 if not m:
                     fail(path, lineno, "the first line must be 'report: NAME'")
                 report = m.group(1)
+                continue
+            m = re.fullmatch(r"paragraphs:\s*(\d+)\s*-\s*(\d+)\s*", line)
+            if m:
+                if scope is not None or blocks:
+                    fail(path, lineno, "'paragraphs: FIRST-LAST' must follow the report line")
+                scope = (int(m.group(1)), int(m.group(2)))
+                if scope[0] < 1 or scope[0] > scope[1]:
+                    fail(path, lineno, "empty paragraph range")
                 continue
             m = re.fullmatch(r"==\s*(\d+)\s*", line)
             if m:
@@ -74,7 +91,7 @@ def parse_src(path):
             blocks[current].append((lineno, surface, label, occurrence))
     if report is None:
         fail(path, 1, "empty working file")
-    return report, blocks
+    return report, scope, blocks
 
 
 def nth_occurrence(text, surface, n):
@@ -87,19 +104,24 @@ def nth_occurrence(text, surface, n):
 
 
 def build(src_path):
-    report, blocks = parse_src(src_path)
+    report, scope, blocks = parse_src(src_path)
     report_path = os.path.join(ROOT, "data", "samples", report + ".txt")
     with open(report_path, encoding="utf-8", newline="") as f:
         content = f.read()
     if "\r" in content or content.startswith("\ufeff"):
         sys.exit(f"{report_path}: not canonical (BOM or CR)")
     paragraphs = content.split("\n")
+    first, last = scope or (1, len(paragraphs))
+    if last > len(paragraphs):
+        sys.exit(f"{src_path}: the report has only {len(paragraphs)} paragraphs")
     records = []
     for number in blocks:
         if number < 1 or number > len(paragraphs) or not paragraphs[number - 1]:
             sys.exit(f"{src_path}: paragraph {number} does not exist or is empty")
+        if not first <= number <= last:
+            sys.exit(f"{src_path}: paragraph {number} is outside paragraphs {first}-{last}")
     for number, text in enumerate(paragraphs, 1):
-        if not text:
+        if not text or not first <= number <= last:
             continue
         spans = []
         cursor = 0
@@ -147,18 +169,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="write nothing; list unannotated repeats, fail on stale JSONL")
+    parser.add_argument("--dir", default=HERE,
+                        help="gold folder: src/*.txt in, <report>.jsonl out (default: %(default)s)")
     parser.add_argument("sources", nargs="*",
-                        help="working files (default: every src/*.txt)")
+                        help="working files (default: every DIR/src/*.txt)")
     args = parser.parse_args()
+    folder = os.path.abspath(args.dir)
     sources = args.sources or sorted(
-        os.path.join(HERE, "src", n) for n in os.listdir(os.path.join(HERE, "src"))
+        os.path.join(folder, "src", n) for n in os.listdir(os.path.join(folder, "src"))
         if n.endswith(".txt"))
     stale = False
     checked = []
     for src in sources:
         report, records = build(src)
         out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        out_path = os.path.join(HERE, report + ".jsonl")
+        out_path = os.path.join(folder, report + ".jsonl")
         counts = {}
         for r in records:
             for _, _, label in r["label"]:

@@ -1,0 +1,52 @@
+/* bz-document-view.h: a report in a read-only source view with its spans highlighted
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <biaozhu.h>
+
+G_BEGIN_DECLS
+
+#define BZ_TYPE_DOCUMENT_VIEW (bz_document_view_get_type ())
+G_DECLARE_FINAL_TYPE (BzDocumentView, bz_document_view, BZ, DOCUMENT_VIEW, GtkWidget)
+
+void           bz_document_view_set_store        (BzDocumentView *self,
+                                                  BzStore        *store);
+/* @document: (nullable): the document to show, or %NULL for none */
+void           bz_document_view_set_document     (BzDocumentView *self,
+                                                  BzDocument     *document);
+/* Returns: (transfer none) (nullable) */
+BzDocument    *bz_document_view_get_document     (BzDocumentView *self);
+/* Lists the spans of the document again and highlights them. */
+void           bz_document_view_reload_spans     (BzDocumentView *self);
+/* Returns: (transfer none) (element-type BzSpan): the spans, by bz_span_compare() */
+GPtrArray     *bz_document_view_get_spans        (BzDocumentView *self);
+/* Returns: (transfer none) (nullable): the selected span */
+BzSpan        *bz_document_view_get_selected_span (BzDocumentView *self);
+/* Selects the span with @span_id (0 for none), shows it and moves the cursor to it. */
+void           bz_document_view_select_span      (BzDocumentView *self,
+                                                  gint64          span_id);
+/* Returns: whether text is selected; its bounds in code points */
+gboolean       bz_document_view_get_selection    (BzDocumentView *self,
+                                                  gint64         *start,
+                                                  gint64         *end);
+void           bz_document_view_select_range     (BzDocumentView *self,
+                                                  gint64          start,
+                                                  gint64          end);
+/* Applies every pending highlight now instead of in idle slices. */
+void           bz_document_view_flush_highlights (BzDocumentView *self);
+gboolean       bz_document_view_is_highlighted   (BzDocumentView *self);
+void           bz_document_view_set_show_rejected (BzDocumentView *self,
+                                                   gboolean        show_rejected);
+void           bz_document_view_show_search      (BzDocumentView *self);
+/* Returns: (transfer none): the text view, to give it focus */
+GtkWidget     *bz_document_view_get_text_view    (BzDocumentView *self);
+/* Returns: (transfer none): the buffer's tag of @label in @status */
+GtkTextTag    *bz_document_view_get_span_tag     (BzDocumentView *self,
+                                                  const char     *label,
+                                                  BzSpanStatus    status);
+/* Returns: (transfer none): the tag of the selected span */
+GtkTextTag    *bz_document_view_get_selected_tag (BzDocumentView *self);
+
+G_END_DECLS

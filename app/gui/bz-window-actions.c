@@ -1,0 +1,343 @@
+/* bz-window-actions.c: the review actions of the window and their keys
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bz-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bz-occurrences-dialog.h"
+#include "bz-window-private.h"
+
+/* Every action stores its change first; the view follows the store's
+ * "spans-changed" signal, so it shows nothing the store refused. */
+
+static void
+keep_focus (BzWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static gboolean
+check (BzWindow *self,
+       gboolean  ok,
+       GError   *error)
+{
+  if (!ok)
+    _bz_window_toast_error (self, error);
+  keep_focus (self);
+  return ok;
+}
+
+static void
+span_add_label_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  BzLabel *label = _bz_window_find_label (self, g_variant_get_string (parameter, NULL));
+  BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
+  gint64 start, end;
+
+  if (label == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no label “%s”"), g_variant_get_string (parameter, NULL));
+
+      _bz_window_toast (self, message);
+      return;
+    }
+
+  if (bz_document_view_get_selection (self->document_view, &start, &end))
+    {
+      g_autoptr(BzSpan) span = bz_span_new (start, end, bz_label_get_name (label), BZ_SPAN_ACCEPTED, "human");
+      gint64 id;
+
+      id = bz_store_add_span (self->store, _bz_window_current_document_id (self), span, &error);
+      if (check (self, id != 0, error))
+        bz_document_view_select_span (self->document_view, id);
+    }
+  else if (selected != NULL)
+    {
+      gint64 id = bz_span_get_id (selected);
+      BzSpanStatus status = bz_span_get_status (selected);
+      gboolean ok;
+
+      /* The store's signal reloads the view's spans, and @selected with them. */
+      selected = NULL;
+      ok = bz_store_set_span_label (self->store, id, bz_label_get_name (label), &error);
+      /* Choosing a label is a decision: the span is accepted with it. */
+      if (ok && status != BZ_SPAN_ACCEPTED)
+        ok = bz_store_set_span_status (self->store, id, BZ_SPAN_ACCEPTED, &error);
+      if (check (self, ok, error))
+        bz_document_view_select_span (self->document_view, id);
+    }
+}
+
+static void
+set_status (BzWindow     *self,
+            BzSpanStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
+  gint64 id;
+
+  if (selected == NULL)
+    return;
+  id = bz_span_get_id (selected);
+  if (check (self, bz_store_set_span_status (self->store, id, status, &error), error))
+    bz_document_view_select_span (self->document_view, id);
+}
+
+static void
+span_accept_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_status (BZ_WINDOW (widget), BZ_SPAN_ACCEPTED);
+}
+
+static void
+span_reject_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_status (BZ_WINDOW (widget), BZ_SPAN_REJECTED);
+}
+
+static void
+span_nudge_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
+  gint64 start, end, id;
+
+  if (selected == NULL)
+    return;
+  id = bz_span_get_id (selected);
+  start = bz_span_get_start (selected);
+  end = bz_span_get_end (selected);
+  if (g_str_equal (action_name, "span.nudge-start"))
+    start += g_variant_get_int32 (parameter);
+  else
+    end += g_variant_get_int32 (parameter);
+
+  if (check (self, bz_store_set_span_bounds (self->store, id, start, end, &error), error))
+    bz_document_view_select_span (self->document_view, id);
+}
+
+/* The next (@step 1) or previous (@step -1) suggestion from the selected span or the cursor. */
+static void
+review_step (BzWindow *self,
+             int       step)
+{
+  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+  gint64 offset;
+  int from = step > 0 ? -1 : (int) spans->len;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)));
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&cursor);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (span == selected)
+        {
+          from = (int) i;
+          break;
+        }
+      if (selected == NULL && step > 0 && bz_span_get_start (span) < offset)
+        from = (int) i;
+      if (selected == NULL && step < 0 && bz_span_get_start (span) >= offset && from == (int) spans->len)
+        from = (int) i;
+    }
+
+  for (int i = from + step; i >= 0 && i < (int) spans->len; i += step)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (bz_span_get_status (span) == BZ_SPAN_SUGGESTED)
+        {
+          bz_document_view_select_span (self->document_view, bz_span_get_id (span));
+          keep_focus (self);
+          return;
+        }
+    }
+  _bz_window_toast (self, step > 0 ? _("No more suggestions below") : _("No more suggestions above"));
+  keep_focus (self);
+}
+
+static void
+review_next_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  review_step (BZ_WINDOW (widget), 1);
+}
+
+static void
+review_previous_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  review_step (BZ_WINDOW (widget), -1);
+}
+
+static void
+history_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 document_id = 0;
+  gboolean ok;
+
+  if (g_str_equal (action_name, "workspace.undo"))
+    ok = bz_store_undo (self->store, &document_id, &error);
+  else
+    ok = bz_store_redo (self->store, &document_id, &error);
+
+  if (check (self, ok, error) && document_id != 0 && document_id != _bz_window_current_document_id (self))
+    _bz_window_open_document (self, document_id);
+  _bz_window_actions_update (self);
+}
+
+static void
+mark_reviewed_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 current = _bz_window_current_document_id (self);
+  GListModel *documents = G_LIST_MODEL (self->documents);
+  guint n = g_list_model_get_n_items (documents);
+  guint here = 0;
+
+  if (current == 0)
+    return;
+  if (!check (self, bz_store_set_document_status (self->store, current, BZ_DOCUMENT_REVIEWED, &error), error))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BzDocument) document = g_list_model_get_item (documents, i);
+
+      if (bz_document_get_id (document) == current)
+        here = i;
+    }
+  for (guint k = 1; k < n; k++)
+    {
+      g_autoptr(BzDocument) document = g_list_model_get_item (documents, (here + k) % n);
+
+      if (bz_document_get_status (document) != BZ_DOCUMENT_REVIEWED)
+        {
+          _bz_window_open_document (self, bz_document_get_id (document));
+          keep_focus (self);
+          return;
+        }
+    }
+  _bz_window_toast (self, _("Every document is reviewed"));
+}
+
+static void
+annotate_all_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
+  BzOccurrencesDialog *dialog;
+
+  if (selected == NULL || bz_span_get_surface (selected) == NULL || *bz_span_get_surface (selected) == '\0')
+    return;
+
+  dialog = bz_occurrences_dialog_new (GTK_WINDOW (self), self->store, _bz_window_current_document_id (self),
+                                      bz_span_get_surface (selected), bz_span_get_label (selected));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_show_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  bz_document_view_show_search (BZ_WINDOW (widget)->document_view);
+}
+
+void
+_bz_window_actions_update (BzWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_document = _bz_window_current_document_id (self) != 0;
+  gboolean has_span = bz_document_view_get_selected_span (self->document_view) != NULL;
+  gint64 start, end;
+  gboolean has_selection = bz_document_view_get_selection (self->document_view, &start, &end);
+
+  gtk_widget_action_set_enabled (widget, "span.add-label", has_span || has_selection);
+  gtk_widget_action_set_enabled (widget, "span.accept", has_span);
+  gtk_widget_action_set_enabled (widget, "span.reject", has_span);
+  gtk_widget_action_set_enabled (widget, "span.annotate-all", has_span);
+  gtk_widget_action_set_enabled (widget, "span.nudge-start", has_span);
+  gtk_widget_action_set_enabled (widget, "span.nudge-end", has_span);
+  gtk_widget_action_set_enabled (widget, "review.next", has_document);
+  gtk_widget_action_set_enabled (widget, "review.previous", has_document);
+  gtk_widget_action_set_enabled (widget, "document.mark-reviewed", has_document);
+  gtk_widget_action_set_enabled (widget, "search.show", has_document);
+  gtk_widget_action_set_enabled (widget, "workspace.undo", self->store != NULL && bz_store_can_undo (self->store));
+  gtk_widget_action_set_enabled (widget, "workspace.redo", self->store != NULL && bz_store_can_redo (self->store));
+}
+
+void
+_bz_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  static const guint digit_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_5, GDK_KEY_6, GDK_KEY_7 };
+
+  gtk_widget_class_install_action (widget_class, "span.add-label", "s", span_add_label_cb);
+  gtk_widget_class_install_action (widget_class, "span.accept", NULL, span_accept_cb);
+  gtk_widget_class_install_action (widget_class, "span.reject", NULL, span_reject_cb);
+  gtk_widget_class_install_action (widget_class, "span.nudge-start", "i", span_nudge_cb);
+  gtk_widget_class_install_action (widget_class, "span.nudge-end", "i", span_nudge_cb);
+  gtk_widget_class_install_action (widget_class, "review.next", NULL, review_next_cb);
+  gtk_widget_class_install_action (widget_class, "review.previous", NULL, review_previous_cb);
+  gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, history_cb);
+  gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, history_cb);
+  gtk_widget_class_install_action (widget_class, "document.mark-reviewed", NULL, mark_reviewed_cb);
+  gtk_widget_class_install_action (widget_class, "span.annotate-all", NULL, annotate_all_cb);
+  gtk_widget_class_install_action (widget_class, "search.show", NULL, search_show_cb);
+
+  for (guint i = 0; i < G_N_ELEMENTS (digit_keys); i++)
+    {
+      char key[2] = { (char) ('1' + i), '\0' };
+
+      gtk_widget_class_add_binding_action (widget_class, digit_keys[i], 0, "span.add-label", "s", key);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0, "span.add-label", "s", key);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "review.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "review.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK, "review.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "span.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "span.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "span.reject", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "span.nudge-start", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "span.nudge-start", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "span.nudge-end", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "span.nudge-end", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "workspace.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workspace.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workspace.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "document.mark-reviewed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "search.show", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "span.annotate-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "span.annotate-all", NULL);
+}

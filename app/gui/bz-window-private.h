@@ -1,0 +1,50 @@
+/* bz-window-private.h: the window's state, shared by its files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bz-window.h"
+#include "bz-document-view.h"
+
+G_BEGIN_DECLS
+
+struct _BzWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  BzStore *store;
+  GListStore *documents;      /* BzDocument */
+  GListStore *entities;       /* BzSpan */
+  GPtrArray *labels;          /* BzLabel */
+
+  AdwToastOverlay *toasts;
+  GtkListView *document_list;
+  GtkSingleSelection *document_selection;
+  BzDocumentView *document_view;
+  GtkListView *entity_list;
+  GtkFilterListModel *entity_filter_model;
+  GtkCustomFilter *entity_filter;
+  GtkDropDown *label_filter;
+  GtkDropDown *status_filter;
+  GtkStringList *label_filter_items;
+  GtkFlowBox *palette;
+  GMenuModel *context_menu;
+
+  gboolean selecting_document;
+};
+
+void     _bz_window_class_actions_init (GtkWidgetClass *widget_class);
+void     _bz_window_actions_update     (BzWindow       *self);
+void     _bz_window_toast_error        (BzWindow       *self,
+                                        const GError   *error);
+void     _bz_window_toast              (BzWindow       *self,
+                                        const char     *message);
+/* Shows the document with @document_id (selects it in the list). */
+void     _bz_window_open_document      (BzWindow       *self,
+                                        gint64          document_id);
+gint64   _bz_window_current_document_id (BzWindow      *self);
+/* Returns: (transfer none) (nullable): the label named @name or bound to key @name */
+BzLabel *_bz_window_find_label         (BzWindow       *self,
+                                        const char     *name);
+
+G_END_DECLS

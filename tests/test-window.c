@@ -1,0 +1,394 @@
+/* test-window.c: the workbench window driven through its actions on real reports
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <biaozhu.h>
+
+#include "bz-application.h"
+#include "bz-document-view.h"
+#include "bz-gui-resources.h"
+#include "bz-occurrences-dialog.h"
+#include "bz-window.h"
+
+typedef struct
+{
+  char *dir;
+  BzStore *store;
+  BzApplication *app;
+  BzWindow *window;
+  BzDocumentView *view;
+} Fixture;
+
+static void
+drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzExtractor) extractor = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *db = NULL;
+  const char *paths[] = { g_getenv ("BZ_SAMPLES"), NULL };
+
+  g_assert_nonnull (paths[0]);
+  fixture->dir = g_dir_make_tmp ("bz-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "workspace.db", NULL);
+  fixture->store = bz_store_open (db, &error);
+  g_assert_no_error (error);
+  bz_store_set_reviewer (fixture->store, "tester");
+
+  extractor = bz_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  results = bz_import_paths (fixture->store, paths, bz_extractor_annotate, extractor,
+                             NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 4);
+
+  fixture->app = bz_application_new ();
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+  fixture->window = bz_window_new (GTK_APPLICATION (fixture->app), fixture->store);
+  fixture->view = bz_window_get_document_view (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_ms (200);
+  bz_document_view_flush_highlights (fixture->view);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "workspace.db", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  drain ();
+  g_clear_object (&fixture->app);
+  g_assert_finalize_object (fixture->store);
+  g_unlink (db);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gboolean
+span_has_tag (Fixture      *fixture,
+              BzSpan       *span,
+              GtkTextTag   *tag)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (fixture->view)));
+  GtkTextIter iter;
+
+  bz_document_view_flush_highlights (fixture->view);
+  for (gint64 i = bz_span_get_start (span); i < bz_span_get_end (span); i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) i);
+      if (!gtk_text_iter_has_tag (&iter, tag))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static BzSpan *
+stored (Fixture *fixture,
+        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  BzSpan *span = bz_store_get_span (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (span);
+  return span;
+}
+
+static void
+assert_shown (Fixture *fixture,
+              gint64   id)
+{
+  g_autoptr(BzSpan) span = stored (fixture, id);
+  GtkTextTag *tag = bz_document_view_get_span_tag (fixture->view, bz_span_get_label (span), bz_span_get_status (span));
+
+  g_assert_nonnull (tag);
+  g_assert_true (span_has_tag (fixture, span, tag));
+}
+
+static BzOccurrencesDialog *
+find_occurrences_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (BZ_IS_OCCURRENCES_DIALOG (item))
+        return BZ_OCCURRENCES_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* @n_new human spans with @model's surface and label were added, each drawn accepted. */
+static void
+check_occurrences (Fixture *fixture,
+                   BzSpan  *model,
+                   guint    n_new)
+{
+  GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+  GtkTextTag *tag = bz_document_view_get_span_tag (fixture->view, bz_span_get_label (model), BZ_SPAN_ACCEPTED);
+  guint n = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (bz_span_get_id (span) <= bz_span_get_id (model) || g_strcmp0 (bz_span_get_origin (span), "human") != 0)
+        continue;
+      if (g_strcmp0 (bz_span_get_surface (span), bz_span_get_surface (model)) != 0)
+        continue;
+      g_assert_cmpstr (bz_span_get_label (span), ==, bz_span_get_label (model));
+      g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_ACCEPTED);
+      g_assert_true (span_has_tag (fixture, span, tag));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, n_new);
+}
+
+static void
+test_review (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzSpan) added = NULL;
+  BzDocument *document = bz_document_view_get_document (fixture->view);
+  BzSpan *suggestion;
+  gint64 document_id, added_id, accepted_id, rejected_id, n_before;
+
+  g_assert_nonnull (document);
+  document_id = bz_document_get_id (document);
+  n_before = bz_store_count_spans (fixture->store, document_id, &error);
+  g_assert_cmpint (n_before, >, 0);
+  g_assert_true (bz_document_view_is_highlighted (fixture->view));
+
+  /* Select text and press 2 (ORG): an accepted human span. */
+  bz_document_view_select_range (fixture->view, 3, 7);
+  g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s", "2"));
+  g_assert_cmpint (bz_store_count_spans (fixture->store, document_id, NULL), ==, n_before + 1);
+  g_assert_nonnull (bz_document_view_get_selected_span (fixture->view));
+  added_id = bz_span_get_id (bz_document_view_get_selected_span (fixture->view));
+  added = stored (fixture, added_id);
+  g_assert_cmpint (bz_span_get_start (added), ==, 3);
+  g_assert_cmpint (bz_span_get_end (added), ==, 7);
+  g_assert_cmpstr (bz_span_get_label (added), ==, "ORG");
+  g_assert_cmpint (bz_span_get_status (added), ==, BZ_SPAN_ACCEPTED);
+  g_assert_cmpstr (bz_span_get_origin (added), ==, "human");
+  assert_shown (fixture, added_id);
+  g_assert_true (span_has_tag (fixture, added, bz_document_view_get_selected_tag (fixture->view)));
+
+  /* Relabel with a label name. */
+  g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s", "PLACE"));
+  g_clear_object (&added);
+  added = stored (fixture, added_id);
+  g_assert_cmpstr (bz_span_get_label (added), ==, "PLACE");
+  assert_shown (fixture, added_id);
+  g_assert_false (span_has_tag (fixture, added, bz_document_view_get_span_tag (fixture->view, "ORG", BZ_SPAN_ACCEPTED)));
+
+  /* Nudge both boundaries. */
+  g_assert_true (gtk_widget_activate_action (window, "span.nudge-start", "i", 1));
+  g_assert_true (gtk_widget_activate_action (window, "span.nudge-end", "i", 1));
+  g_clear_object (&added);
+  added = stored (fixture, added_id);
+  g_assert_cmpint (bz_span_get_start (added), ==, 4);
+  g_assert_cmpint (bz_span_get_end (added), ==, 8);
+  assert_shown (fixture, added_id);
+
+  /* Undo the end nudge, then redo it. */
+  g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+  g_clear_object (&added);
+  added = stored (fixture, added_id);
+  g_assert_cmpint (bz_span_get_end (added), ==, 7);
+  assert_shown (fixture, added_id);
+  g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+  g_clear_object (&added);
+  added = stored (fixture, added_id);
+  g_assert_cmpint (bz_span_get_end (added), ==, 8);
+  assert_shown (fixture, added_id);
+
+  /* Tab to a suggestion, accept it; Tab to the next, reject it. */
+  bz_document_view_select_span (fixture->view, 0);
+  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  suggestion = bz_document_view_get_selected_span (fixture->view);
+  g_assert_nonnull (suggestion);
+  g_assert_cmpint (bz_span_get_status (suggestion), ==, BZ_SPAN_SUGGESTED);
+  g_assert_cmpint (bz_span_get_start (suggestion), >=, 4);
+  accepted_id = bz_span_get_id (suggestion);
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  {
+    g_autoptr(BzSpan) span = stored (fixture, accepted_id);
+
+    g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_ACCEPTED);
+    g_assert_cmpstr (bz_span_get_reviewer (span), ==, "tester");
+    assert_shown (fixture, accepted_id);
+  }
+
+  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  suggestion = bz_document_view_get_selected_span (fixture->view);
+  g_assert_nonnull (suggestion);
+  rejected_id = bz_span_get_id (suggestion);
+  g_assert_cmpint (rejected_id, !=, accepted_id);
+  g_assert_true (gtk_widget_activate_action (window, "span.reject", NULL));
+  {
+    g_autoptr(BzSpan) span = stored (fixture, rejected_id);
+
+    g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_REJECTED);
+    assert_shown (fixture, rejected_id);
+  }
+
+  /* Undo the rejection: the span is a suggestion again, drawn as one. */
+  g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+  {
+    g_autoptr(BzSpan) span = stored (fixture, rejected_id);
+
+    g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_SUGGESTED);
+    assert_shown (fixture, rejected_id);
+    g_assert_false (span_has_tag (fixture, span, bz_document_view_get_span_tag (fixture->view, bz_span_get_label (span), BZ_SPAN_REJECTED)));
+  }
+
+  /* Annotate every other occurrence of a new span's surface in one undoable group:
+   * "疏解整治" comes back through the first sample. */
+  {
+    const char *text = bz_document_get_text (document);
+    const char *hit = strstr (text, "疏解整治");
+    gint64 start;
+
+    g_assert_nonnull (hit);
+    g_assert_nonnull (strstr (hit + 1, "疏解整治"));
+    start = g_utf8_pointer_to_offset (text, hit);
+    bz_document_view_select_range (fixture->view, start, start + 4);
+    g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s", "POLICY"));
+    accepted_id = bz_span_get_id (bz_document_view_get_selected_span (fixture->view));
+  }
+  /* Annotate every other occurrence of an accepted span's surface in one undoable group. */
+  bz_document_view_select_span (fixture->view, accepted_id);
+  {
+    g_autoptr(BzSpan) span = stored (fixture, accepted_id);
+    BzOccurrencesDialog *dialog = find_occurrences_dialog ();
+    gint64 n_spans = bz_store_count_spans (fixture->store, document_id, NULL);
+    guint n_items;
+
+    g_assert_null (dialog);
+    g_assert_true (gtk_widget_activate_action (window, "span.annotate-all", NULL));
+    dialog = find_occurrences_dialog ();
+    g_assert_nonnull (dialog);
+    n_items = bz_occurrences_dialog_get_n_items (dialog);
+    g_test_message ("%u other occurrences of “%s”", n_items, bz_span_get_surface (span));
+    bz_occurrences_dialog_set_whole_workspace (dialog, TRUE);
+    g_assert_cmpuint (bz_occurrences_dialog_get_n_items (dialog), >=, n_items);
+    bz_occurrences_dialog_set_whole_workspace (dialog, FALSE);
+    g_assert_cmpuint (bz_occurrences_dialog_get_n_items (dialog), ==, n_items);
+    g_assert_cmpuint (n_items, >, 1);
+      {
+        /* Untick the first one: it stays as it was. */
+        bz_occurrences_dialog_set_active (dialog, 0, FALSE);
+        g_assert_true (bz_occurrences_dialog_apply (dialog, &error));
+        g_assert_no_error (error);
+        drain ();
+        g_assert_null (find_occurrences_dialog ());
+        g_assert_cmpint (bz_store_count_spans (fixture->store, document_id, NULL), ==, n_spans + n_items - 1);
+        check_occurrences (fixture, span, n_items - 1);
+
+        /* One undo takes the whole group back. */
+        g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+        g_assert_cmpint (bz_store_count_spans (fixture->store, document_id, NULL), ==, n_spans);
+        g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+        g_assert_cmpint (bz_store_count_spans (fixture->store, document_id, NULL), ==, n_spans + n_items - 1);
+        check_occurrences (fixture, span, n_items - 1);
+      }
+  }
+
+  /* Ctrl+Enter: reviewed, and the next document is shown. */
+  g_assert_true (gtk_widget_activate_action (window, "document.mark-reviewed", NULL));
+  {
+    g_autoptr(BzDocument) reloaded = bz_store_get_document (fixture->store, document_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bz_document_get_status (reloaded), ==, BZ_DOCUMENT_REVIEWED);
+    g_assert_nonnull (bz_document_view_get_document (fixture->view));
+    g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), !=, document_id);
+  }
+}
+
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GskRenderer *renderer;
+  int width, height;
+
+  /* Show a selected span, as a reviewer sees it mid-review. */
+  gtk_widget_activate_action (window, "review.next", NULL);
+  gtk_widget_activate_action (window, "review.next", NULL);
+  wait_ms (300);
+  bz_document_view_flush_highlights (fixture->view);
+  wait_ms (300);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* A window draws nothing until its first frame, which takes a while on a
+   * slow (sanitizer) build: try for up to ten seconds. */
+  paintable = gtk_widget_paintable_new (window);
+  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      if (attempt > 0)
+        wait_ms (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  g_assert_true (gdk_texture_save_to_png (texture, "workbench.png"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  bz_gui_register_resource ();
+
+  g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
+  g_test_add ("/biaozhu/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+
+  return g_test_run ();
+}
