@@ -11,7 +11,9 @@
  * characters, 𠮷 and an emoji in each, 100 spans of which 10 nest in another) and
  * go through the whole export pipeline: span filter, surface check, flattening
  * for flat formats, writing to a temporary file and the rename. Prints MB/s of
- * output and the peak resident memory (getrusage).
+ * output and the peak resident memory (getrusage). With --store the export reads
+ * the workspace as bz_export_store() does, through the bulk record reader
+ * (bz-store-records.c); the child "store FORMAT DOCS DB" runs one format of it.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

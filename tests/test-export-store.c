@@ -444,6 +444,139 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpuint (count_spans (fresh), ==, 0);
 }
 
+/* The record the bulk reader gives is what the document and bz_store_list_spans()
+ * say: the same spans in the same order with the same fields. */
+static void
+assert_record_matches (BzStore        *store,
+                       const BzRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzDocument) document = bz_store_get_document (store, record->id, &error);
+  g_autoptr(GPtrArray) spans = bz_store_list_spans (store, record->id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->title, ==, bz_document_get_title (document));
+  g_assert_cmpstr (record->text, ==, bz_document_get_text (document));
+  g_assert_cmpint (record->n_chars, ==, bz_document_get_n_chars (document));
+  g_assert_cmpstr (record->source_path, ==, bz_document_get_source_path (document));
+  g_assert_cmpstr (record->sha256, ==, bz_document_get_sha256 (document));
+  g_assert_cmpstr (record->encoding, ==, bz_document_get_encoding (document));
+  g_assert_cmpint (record->script, ==, bz_document_get_script (document));
+  g_assert_cmpint (record->status, ==, bz_document_get_status (document));
+  g_assert_cmpuint (record->spans->len, ==, spans->len);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const BzRecordSpan *got = &g_array_index (record->spans, BzRecordSpan, i);
+      BzSpan *want = spans->pdata[i];
+
+      g_assert_cmpint (got->id, ==, bz_span_get_id (want));
+      g_assert_cmpint (got->start, ==, bz_span_get_start (want));
+      g_assert_cmpint (got->end, ==, bz_span_get_end (want));
+      g_assert_cmpstr (got->label, ==, bz_span_get_label (want));
+      g_assert_cmpstr (got->surface, ==, bz_span_get_surface (want));
+      g_assert_cmpint (got->status, ==, bz_span_get_status (want));
+      g_assert_cmpstr (got->origin, ==, bz_span_get_origin (want));
+      g_assert_cmpstr (got->reviewer, ==, bz_span_get_reviewer (want));
+      g_assert_cmpstr (got->attributes, ==, bz_span_get_attributes (want));
+      g_assert_cmpstr (got->note, ==, bz_span_get_note (want));
+    }
+}
+
+static gint64
+add_span (BzStore      *store,
+          gint64        document_id,
+          gint64        start,
+          gint64        end,
+          const char   *label,
+          BzSpanStatus  status,
+          const char   *origin)
+{
+  g_autoptr(BzSpan) span = bz_span_new (start, end, label, status, origin);
+  g_autoptr(GError) error = NULL;
+  gint64 id = bz_store_add_span (store, document_id, span, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* The bulk reader against the store's own span listing, on spans of every status
+ * with notes and attributes, added out of order so that ids do not follow offsets. */
+static void
+test_bulk_read (Fixture       *fixture,
+                gconstpointer  data)
+{
+  BzStore *store = fixture->store;
+  g_autoptr(BzStoreRecords) records = NULL;
+  g_autoptr(BzStoreRecords) reviewed = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  BzRecord *record = NULL;
+  gint64 id;
+  guint n = 0;
+
+  /* Document 1: "𠮷野家在王府井开店😀，东城区第一人民医院异地迁建项目。..." */
+  id = add_span (store, 1, 0, 3, "ORG", BZ_SPAN_SUGGESTED, "extractor@1");
+  g_assert_true (bz_store_set_span_attributes (store, id, "{\"confidence\":0.5,\"名\":\"𠮷\"}", &error));
+  add_span (store, 1, 0, 3, "PLACE", BZ_SPAN_SUGGESTED, "extractor@1");
+  add_span (store, 1, 0, 1, "PLACE", BZ_SPAN_ACCEPTED, "human");
+  id = add_span (store, 1, 0, 5, "PROJECT", BZ_SPAN_SUGGESTED, "external:jieba");
+  g_assert_true (bz_store_set_span_status (store, id, BZ_SPAN_REJECTED, &error));
+  g_assert_true (bz_store_set_span_note (store, id, "不是项目：“𠮷野家”是店名", &error));
+  id = add_span (store, 1, 10, 13, "PLACE", BZ_SPAN_SUGGESTED, "extractor@1");
+  g_assert_true (bz_store_set_span_status (store, id, BZ_SPAN_ACCEPTED, &error));
+  g_assert_true (bz_store_set_span_bounds (store, id, 11, 13, &error));
+  add_span (store, 1, 9, 10, "VALUE", BZ_SPAN_SUGGESTED, "extractor@1");
+  add_span (store, 3, 0, 3, "PLACE", BZ_SPAN_REJECTED, "import:doccano");
+  g_assert_no_error (error);
+  g_assert_true (bz_store_set_document_status (store, 2, BZ_DOCUMENT_REVIEWED, &error));
+  g_assert_true (bz_store_set_document_status (store, 3, BZ_DOCUMENT_IN_PROGRESS, &error));
+
+  records = bz_store_records_new (store, FALSE);
+  g_assert_cmpint (bz_store_records_count (records, &error), ==, G_N_ELEMENTS (texts));
+  documents = bz_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, G_N_ELEMENTS (texts));
+
+  /* By id, and in the walk: every document in ascending id. */
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(BzRecord) by_id = bz_store_records_read (records, bz_document_get_id (documents->pdata[i]), &error);
+
+      g_assert_no_error (error);
+      assert_record_matches (store, by_id);
+    }
+  while (bz_store_records_next (records, &record, &error) && record != NULL)
+    {
+      g_assert_cmpint (record->id, ==, bz_document_get_id (documents->pdata[n++]));
+      assert_record_matches (store, record);
+      g_clear_pointer (&record, bz_record_free);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, documents->len);
+  /* The first document holds spans of all three statuses, a note and attributes. */
+  record = bz_store_records_read (records, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record->spans->len, ==, 10);
+  g_assert_cmpstr (g_array_index (record->spans, BzRecordSpan, 0).label, ==, "PROJECT");
+  g_assert_cmpint (g_array_index (record->spans, BzRecordSpan, 0).status, ==, BZ_SPAN_REJECTED);
+  g_assert_cmpstr (g_array_index (record->spans, BzRecordSpan, 1).surface, ==, "𠮷野家");
+  g_clear_pointer (&record, bz_record_free);
+
+  /* The reviewed walk passes over the others. */
+  reviewed = bz_store_records_new (store, TRUE);
+  g_assert_cmpint (bz_store_records_count (reviewed, &error), ==, 1);
+  g_assert_true (bz_store_records_next (reviewed, &record, &error));
+  g_assert_nonnull (record);
+  g_assert_cmpint (record->id, ==, 2);
+  g_clear_pointer (&record, bz_record_free);
+  g_assert_true (bz_store_records_next (reviewed, &record, &error));
+  g_assert_null (record);
+
+  g_assert_null (bz_store_records_read (records, 99, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,5 +590,6 @@ main (int   argc,
   g_test_add ("/biaozhu/export-store/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/document-selection", Fixture, NULL, fixture_set_up,
               test_document_selection, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/bulk-read", Fixture, NULL, fixture_set_up, test_bulk_read, fixture_tear_down);
   return g_test_run ();
 }

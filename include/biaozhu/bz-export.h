@@ -227,4 +227,35 @@ gboolean     bz_import_annotations_full (BzStore                          *store
                                          BzImportAnnotationsReport        *report,
                                          GError                          **error);
 
+/* ---- Bulk reading of the store ---------------------------------------------
+ * Documents with their spans as plain records, without a GObject per span: the
+ * path exports read the workspace by. Use it on the store's thread.
+ */
+typedef struct _BzStoreRecords BzStoreRecords;
+
+/* @reviewed_only: whether bz_store_records_next() walks the reviewed documents only
+ * Returns: (transfer full): a reader of @store's documents; it keeps a reference */
+BzStoreRecords *bz_store_records_new    (BzStore         *store,
+                                         gboolean         reviewed_only);
+void            bz_store_records_free   (BzStoreRecords  *self);
+/* Returns: how many documents the walk visits, or -1 with @error set */
+gint64          bz_store_records_count  (BzStoreRecords  *self,
+                                         GError         **error);
+/* The next document by ascending id (%NULL at the end) as bz_store_records_read()
+ * gives it. The walk reads one snapshot: it holds a read transaction until it
+ * ends, fails, or the reader is freed.
+ * Returns: %FALSE with @error set on failure */
+gboolean        bz_store_records_next   (BzStoreRecords  *self,
+                                         BzRecord       **out_record,
+                                         GError         **error);
+/* The document with its provenance, text and all its spans (any status) in the
+ * order and with the fields of bz_store_list_spans().
+ * Returns: (transfer full) (nullable): %NULL with @error set, %BZ_STORE_ERROR_NOT_FOUND
+ *   when there is no such document */
+BzRecord       *bz_store_records_read   (BzStoreRecords  *self,
+                                         gint64           document_id,
+                                         GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzStoreRecords, bz_store_records_free)
+
 G_END_DECLS
