@@ -41,7 +41,9 @@ case "$mode" in
     if ! build/app/cli/biaozhu-cli --db "$db" list --json 2>/dev/null | grep -q '"id"'; then
       build/app/cli/biaozhu-cli --db "$db" import data/samples
     fi
-    exec build/app/gui/biaozhu --db "$db"
+    # Run from the build: its compiled settings schema and translations.
+    GSETTINGS_SCHEMA_DIR="$PWD/build/data" BIAOZHU_LOCALEDIR="$PWD/build/po" \
+      exec build/app/gui/biaozhu --db "$db"
     ;;
   test)
     install_packages

@@ -5,6 +5,44 @@
 
 #include <gtk/gtk.h>
 
+/* Long enough for the extractor and four reports even under sanitizers. */
+#define BZ_TEST_WAIT_LIMIT_S 120
+
+static inline gboolean
+bz_test_tick_cb (gpointer user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until *@flag is set, counting the iterations in which a
+ * 5 ms timer fired: they show that the loop stayed free while the worker ran. */
+static inline guint
+bz_test_wait_for_flag (gboolean *flag)
+{
+  gint64 limit = g_get_monotonic_time () + BZ_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
+  guint ticks = 0;
+  guint id = g_timeout_add (5, bz_test_tick_cb, &ticks);
+
+  while (!*flag)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, limit);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (id);
+  return ticks;
+}
+
+/* A signal handler that sets the gboolean its data points to. */
+static inline void
+bz_test_set_true_cb (gpointer  instance,
+                     gboolean *flag)
+{
+  *flag = TRUE;
+}
+
 /* Iterates the main loop for @ms milliseconds. */
 static inline void
 bz_test_wait_ms (guint ms)

@@ -20,9 +20,6 @@
 
 #define N_SAMPLES 4
 
-/* Long enough for the extractor and four reports even under sanitizers. */
-#define WAIT_LIMIT_S 120
-
 typedef struct
 {
   char *dir;
@@ -48,33 +45,6 @@ dialog_fixture_tear_down (DialogFixture *f,
   g_assert_finalize_object (f->store);
   fixture_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until *@flag is set, counting the iterations in which a
- * 5 ms timer fired: they show that the loop stayed free while the worker ran. */
-static guint
-wait_for_flag (gboolean *flag)
-{
-  gint64 limit = g_get_monotonic_time () + WAIT_LIMIT_S * G_USEC_PER_SEC;
-  guint ticks = 0;
-  guint id = g_timeout_add (5, tick_cb, &ticks);
-
-  while (!*flag)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, limit);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (id);
-  return ticks;
 }
 
 static void
@@ -125,7 +95,7 @@ run_import (BzImportDialog *dialog)
   bz_import_dialog_start (dialog);
   /* start() returns at once: the work is in the worker thread. */
   g_assert_true (bz_import_dialog_is_running (dialog));
-  ticks = wait_for_flag (&finished);
+  ticks = bz_test_wait_for_flag (&finished);
   g_signal_handler_disconnect (dialog, id);
   g_assert_false (bz_import_dialog_is_running (dialog));
   return ticks;
@@ -200,7 +170,7 @@ test_import_cancel (DialogFixture *f,
   g_signal_connect (dialog, "finished", G_CALLBACK (set_flag_cb), &finished);
   bz_import_dialog_start (dialog);
   bz_import_dialog_cancel (dialog);
-  wait_for_flag (&finished);
+  bz_test_wait_for_flag (&finished);
 
   g_assert_false (bz_import_dialog_is_running (dialog));
   g_assert_nonnull (strstr (bz_import_dialog_get_summary (dialog), "cancelled"));
@@ -327,7 +297,7 @@ run_export (BzExportDialog *dialog)
   id = g_signal_connect (dialog, "finished", G_CALLBACK (set_flag_cb), &finished);
   bz_export_dialog_start (dialog);
   if (bz_export_dialog_is_running (dialog))
-    wait_for_flag (&finished);
+    bz_test_wait_for_flag (&finished);
   g_signal_handler_disconnect (dialog, id);
   g_assert_false (bz_export_dialog_is_running (dialog));
   return bz_export_dialog_get_report (dialog) != NULL;
@@ -414,19 +384,12 @@ test_export_mismatch (DialogFixture *f,
 }
 
 static void
-set_true_cb (gpointer  instance,
-             gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
 wait_loaded (BzStatsView *view)
 {
   gboolean loaded = FALSE;
-  gulong id = g_signal_connect (view, "loaded", G_CALLBACK (set_true_cb), &loaded);
+  gulong id = g_signal_connect (view, "loaded", G_CALLBACK (bz_test_set_true_cb), &loaded);
 
-  wait_for_flag (&loaded);
+  bz_test_wait_for_flag (&loaded);
   g_signal_handler_disconnect (view, id);
   g_assert_false (bz_stats_view_is_loading (view));
 }

@@ -31,6 +31,12 @@ struct _BzWindow
   GMenuModel *context_menu;
 
   gboolean selecting_document;
+
+  /* bz-window-workspace.c */
+  GSettings *settings;        /* (nullable): without the schema */
+  GtkCssProvider *font_css;
+  GtkWindow *statistics;      /* (nullable) (weak) */
+  GtkWidget *statistics_view; /* (nullable) (weak): the bin holding the BzStatsView */
 };
 
 void     _bz_window_class_actions_init (GtkWidgetClass *widget_class);
@@ -46,5 +52,13 @@ gint64   _bz_window_current_document_id (BzWindow      *self);
 /* Returns: (transfer none) (nullable): the label named @name or bound to key @name */
 BzLabel *_bz_window_find_label         (BzWindow       *self,
                                         const char     *name);
+
+/* bz-window-workspace.c: import, export, statistics, preferences */
+void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);
+void     _bz_window_workspace_init      (BzWindow       *self);
+void     _bz_window_workspace_dispose   (BzWindow       *self);
+/* Lists the documents of the workspace again (after an import on another connection). */
+void     _bz_window_reload_documents    (BzWindow       *self);
+void     _bz_window_open_first_document (BzWindow       *self);
 
 G_END_DECLS

@@ -58,8 +58,8 @@ _bz_window_current_document_id (BzWindow *self)
   return document != NULL ? bz_document_get_id (document) : 0;
 }
 
-static void
-reload_documents (BzWindow *self)
+void
+_bz_window_reload_documents (BzWindow *self)
 {
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GError) error = NULL;
@@ -121,6 +121,21 @@ _bz_window_open_document (BzWindow *self,
     }
 }
 
+void
+_bz_window_open_first_document (BzWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->documents)) == 0)
+    return;
+  if (gtk_single_selection_get_selected (self->document_selection) == 0)
+    {
+      g_autoptr(BzDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), 0);
+
+      show_document (self, document);
+    }
+  else
+    gtk_single_selection_set_selected (self->document_selection, 0);
+}
+
 static void
 document_selected_cb (BzWindow *self)
 {
@@ -143,7 +158,7 @@ spans_changed_cb (BzWindow *self,
       bz_document_view_reload_spans (self->document_view);
       reload_entities (self);
     }
-  reload_documents (self);
+  _bz_window_reload_documents (self);
 }
 
 static void
@@ -217,6 +232,39 @@ document_status_name (BzDocumentStatus status)
     }
 }
 
+static const char *
+script_name (BzScript script)
+{
+  switch (script)
+    {
+    case BZ_SCRIPT_SIMPLIFIED:
+      return C_("script", "simplified");
+    case BZ_SCRIPT_TRADITIONAL:
+      return C_("script", "traditional");
+    case BZ_SCRIPT_MIXED:
+      return C_("script", "mixed");
+    case BZ_SCRIPT_UNKNOWN:
+    default:
+      return C_("script", "unknown");
+    }
+}
+
+static const char *
+span_status_name (BzSpanStatus status)
+{
+  switch (status)
+    {
+    case BZ_SPAN_SUGGESTED:
+      return C_("span", "suggested");
+    case BZ_SPAN_ACCEPTED:
+      return C_("span", "accepted");
+    case BZ_SPAN_REJECTED:
+      return C_("span", "rejected");
+    default:
+      return "";
+    }
+}
+
 static void
 document_bind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item)
@@ -231,7 +279,7 @@ document_bind_cb (GtkSignalListItemFactory *factory,
   /* TRANSLATORS: title, then script · decided/total · status */
   markup = g_strdup_printf ("<b>%s</b>\n<small>%s · %u/%u · %s%s</small>",
                             title,
-                            bz_script_to_string (bz_document_get_script (document)),
+                            script_name (bz_document_get_script (document)),
                             bz_document_get_n_decided (document),
                             bz_document_get_n_spans (document),
                             document_status_name (bz_document_get_status (document)),
@@ -255,15 +303,18 @@ entity_bind_cb (BzWindow    *self,
   BzSpan *span = gtk_list_item_get_item (item);
   g_autofree char *surface = g_markup_escape_text (bz_span_get_surface (span) ? bz_span_get_surface (span) : "", -1);
   g_autofree char *origin = g_markup_escape_text (bz_span_get_origin (span), -1);
+  BzLabel *label = _bz_window_find_label (self, bz_span_get_label (span));
+  g_autofree char *label_name = g_markup_escape_text (label != NULL ? bz_label_get_display_name (label) : bz_span_get_label (span), -1);
   g_autofree char *markup = NULL;
 
-  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s · %s · %s</small>",
+  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s %s · %s · %s</small>",
                             label_colour (self, bz_span_get_label (span)),
                             bz_span_get_status (span) == BZ_SPAN_REJECTED ? "<s>" : "",
                             surface,
                             bz_span_get_status (span) == BZ_SPAN_REJECTED ? "</s>" : "",
+                            label_name,
                             bz_span_get_label (span),
-                            bz_span_status_to_string (bz_span_get_status (span)),
+                            span_status_name (bz_span_get_status (span)),
                             origin);
   gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
 }
@@ -317,9 +368,10 @@ bz_window_constructed (GObject *object)
 
   bz_document_view_set_store (self->document_view, self->store);
   load_labels (self);
+  _bz_window_workspace_init (self);
   g_signal_connect_object (self->store, "spans-changed", G_CALLBACK (spans_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "documents-changed", G_CALLBACK (reload_documents), self, G_CONNECT_SWAPPED);
-  reload_documents (self);
+  g_signal_connect_object (self->store, "documents-changed", G_CALLBACK (_bz_window_reload_documents), self, G_CONNECT_SWAPPED);
+  _bz_window_reload_documents (self);
   document_selected_cb (self);
   _bz_window_actions_update (self);
 }
@@ -329,6 +381,7 @@ bz_window_dispose (GObject *object)
 {
   BzWindow *self = BZ_WINDOW (object);
 
+  _bz_window_workspace_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_WINDOW);
   g_clear_object (&self->documents);
   g_clear_object (&self->entities);
@@ -407,6 +460,7 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, view_selection_changed_cb);
 
   _bz_window_class_actions_init (widget_class);
+  _bz_window_class_workspace_init (widget_class);
 }
 
 static void
@@ -476,4 +530,11 @@ bz_window_open_document (BzWindow *self,
 {
   g_return_if_fail (BZ_IS_WINDOW (self));
   _bz_window_open_document (self, document_id);
+}
+
+GListModel *
+bz_window_get_documents (BzWindow *self)
+{
+  g_return_val_if_fail (BZ_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->documents);
 }

@@ -20,5 +20,7 @@ typedef struct _BzDocumentView BzDocumentView;
 BzDocumentView *bz_window_get_document_view (BzWindow *self);
 void            bz_window_open_document     (BzWindow *self,
                                              gint64    document_id);
+/* Returns: (transfer none) (element-type BzDocument): the documents listed */
+GListModel     *bz_window_get_documents     (BzWindow *self);
 
 G_END_DECLS

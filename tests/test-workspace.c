@@ -1,0 +1,403 @@
+/* test-workspace.c: the window's workspace actions (import, statistics, preferences)
+ * and its Chinese user interface, on the sample reports
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs with LANGUAGE=zh_CN and LC_ALL=zh_CN.UTF-8 (tests/meson.build), so that
+ * every test sees the interface the analysts see.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <biaozhu.h>
+
+#include "bz-application.h"
+#include "bz-document-view.h"
+#include "bz-gui-resources.h"
+#include "bz-import-dialog.h"
+#include "bz-preferences-window.h"
+#include "bz-stats-row.h"
+#include "bz-stats-view.h"
+#include "bz-window.h"
+
+#include "bz-test-gui.h"
+#include "store-fixtures.h"
+
+#define N_SAMPLES 4
+
+typedef struct
+{
+  char *dir;
+  BzStore *store;
+  BzApplication *app;
+  BzWindow *window;
+  BzDocumentView *view;
+  GSettings *settings;
+} WsFixture;
+
+static void
+import_samples (BzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
+  g_autoptr(GPtrArray) results = NULL;
+  const char *paths[] = { g_getenv ("BZ_SAMPLES"), NULL };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (paths[0]);
+  results = bz_import_paths (store, paths, bz_extractor_annotate, extractor, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, N_SAMPLES);
+}
+
+static void
+ws_set_up (WsFixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  gboolean with_samples = GPOINTER_TO_INT (data);
+
+  f->dir = fixture_make_dir ();
+  db = g_build_filename (f->dir, "workspace.db", NULL);
+  f->store = bz_store_open (db, &error);
+  g_assert_no_error (error);
+  bz_store_set_reviewer (f->store, "tester");
+  if (with_samples)
+    import_samples (f->store);
+
+  /* The memory backend is shared by the whole process: start each test
+   * from the defaults. */
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "reviewer-name");
+  g_settings_reset (f->settings, "font-size");
+  g_settings_reset (f->settings, "show-rejected");
+
+  f->app = bz_application_new ();
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  f->window = bz_window_new (GTK_APPLICATION (f->app), f->store);
+  f->view = bz_window_get_document_view (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  bz_test_wait_ms (200);
+}
+
+static void
+ws_tear_down (WsFixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  bz_test_wait_ms (50);
+  g_clear_object (&f->app);
+  g_clear_object (&f->settings);
+  g_assert_finalize_object (f->store);
+  fixture_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Returns: (transfer none) (nullable): the first open window of @type */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Returns: (transfer none) (nullable): the first widget of @type under @widget */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+import_finished_cb (BzImportDialog *dialog,
+                    guint           n_added,
+                    gboolean       *flag)
+{
+  *flag = TRUE;
+}
+
+/* An empty workspace: the import dialog, opened from the window's action,
+ * imports the samples on its own connection and the window lists them. */
+static void
+test_import (WsFixture       *f,
+             gconstpointer  data)
+{
+  BzImportDialog *dialog;
+  gboolean finished = FALSE;
+  BzDocument *shown;
+
+  g_assert_cmpuint (g_list_model_get_n_items (bz_window_get_documents (f->window)), ==, 0);
+  g_assert_null (bz_document_view_get_document (f->view));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.import", NULL));
+  dialog = BZ_IMPORT_DIALOG (find_toplevel (BZ_TYPE_IMPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_signal_connect (dialog, "finished", G_CALLBACK (import_finished_cb), &finished);
+  bz_import_dialog_add_path (dialog, g_getenv ("BZ_SAMPLES"));
+  bz_import_dialog_set_extract (dialog, TRUE);
+  bz_import_dialog_start (dialog);
+  bz_test_wait_for_flag (&finished);
+  g_assert_cmpuint (bz_import_dialog_get_count (dialog, BZ_IMPORT_ADDED), ==, N_SAMPLES);
+
+  /* The window's handler ran with the dialog's: the list and the view follow. */
+  g_assert_cmpuint (g_list_model_get_n_items (bz_window_get_documents (f->window)), ==, N_SAMPLES);
+  shown = bz_document_view_get_document (f->view);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (bz_document_view_get_spans (f->view)->len, >, 0);
+  g_assert_cmpuint (bz_document_view_get_spans (f->view)->len, ==, bz_document_get_n_spans (shown));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static guint
+row_count (BzStatsView  *view,
+           const char   *label,
+           BzSpanStatus  status)
+{
+  GListModel *rows = bz_stats_view_get_labels (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(BzStatsRow) row = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (bz_stats_row_get_name (row), label) == 0)
+        return bz_stats_row_get_count (row, status);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+wait_stats_loaded (BzStatsView *view)
+{
+  gboolean loaded = FALSE;
+  gulong id = g_signal_connect (view, "loaded", G_CALLBACK (bz_test_set_true_cb), &loaded);
+
+  bz_test_wait_for_flag (&loaded);
+  g_signal_handler_disconnect (view, id);
+}
+
+/* The statistics window opens from the window and follows the decisions that
+ * are made while it is open. */
+static void
+test_statistics (WsFixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  BzStatsView *view;
+  BzSpan *suggestion = NULL;
+  g_autofree char *label = NULL;
+  GPtrArray *spans;
+  guint accepted, suggested;
+  gint64 id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.statistics", NULL));
+  window = GTK_WINDOW (find_toplevel (ADW_TYPE_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "bz-statistics"));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "统计");
+  view = BZ_STATS_VIEW (find_descendant (GTK_WIDGET (window), BZ_TYPE_STATS_VIEW));
+  g_assert_nonnull (view);
+  if (bz_stats_view_is_loading (view))
+    wait_stats_loaded (view);
+
+  spans = bz_document_view_get_spans (f->view);
+  for (guint i = 0; i < spans->len && suggestion == NULL; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (bz_span_get_status (span) == BZ_SPAN_SUGGESTED)
+        suggestion = span;
+    }
+  g_assert_nonnull (suggestion);
+  /* The view's spans are replaced on each change: keep what is needed. */
+  id = bz_span_get_id (suggestion);
+  label = g_strdup (bz_span_get_label (suggestion));
+  accepted = row_count (view, label, BZ_SPAN_ACCEPTED);
+  suggested = row_count (view, label, BZ_SPAN_SUGGESTED);
+  g_assert_cmpuint (suggested, >, 0);
+
+  /* Accept it through the window, as a reviewer does. */
+  bz_document_view_select_span (f->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "span.accept", NULL));
+  wait_stats_loaded (view);
+  {
+    g_autoptr(BzSpan) stored = bz_store_get_span (f->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bz_span_get_status (stored), ==, BZ_SPAN_ACCEPTED);
+    g_assert_cmpuint (row_count (view, label, BZ_SPAN_ACCEPTED), ==, accepted + 1);
+    g_assert_cmpuint (row_count (view, label, BZ_SPAN_SUGGESTED), ==, suggested - 1);
+  }
+
+  /* A second activation shows the same window instead of a new one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.statistics", NULL));
+  g_assert_true (find_toplevel (ADW_TYPE_WINDOW) == window);
+  gtk_window_destroy (window);
+}
+
+static GtkTextTag *
+rejected_tag (WsFixture *f)
+{
+  return bz_document_view_get_span_tag (f->view, "PLACE", BZ_SPAN_REJECTED);
+}
+
+static gboolean
+tag_invisible (GtkTextTag *tag)
+{
+  gboolean invisible = FALSE;
+
+  g_object_get (tag, "invisible", &invisible, NULL);
+  return invisible;
+}
+
+static int
+text_view_font_points (WsFixture *f)
+{
+  GtkWidget *text_view = bz_document_view_get_text_view (f->view);
+  const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (text_view));
+
+  double size = (double) pango_font_description_get_size (font) / PANGO_SCALE;
+
+  /* GTK gives CSS sizes to Pango in pixels at 96 per inch. */
+  if (pango_font_description_get_size_is_absolute (font))
+    size = size * 72.0 / 96.0;
+  return (int) (size + 0.5);
+}
+
+/* The preferences window edits the settings, and the window follows them:
+ * the reviewer recorded with decisions, the font size and rejected spans. */
+static void
+test_preferences (WsFixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reviewer = NULL;
+  BzPreferencesWindow *preferences;
+  BzSpan *span;
+  gint64 id;
+
+  /* The defaults: rejected spans struck through, 15 pt. */
+  g_assert_false (tag_invisible (rejected_tag (f)));
+  g_assert_cmpint (text_view_font_points (f), ==, 15);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.preferences", NULL));
+  preferences = BZ_PREFERENCES_WINDOW (find_toplevel (BZ_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==, "首选项");
+
+  /* Typing alone changes nothing; applying sets the reviewer of the workspace. */
+  bz_preferences_window_set_reviewer_text (preferences, "  王芳 ");
+  g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, "tester");
+  bz_preferences_window_apply_reviewer (preferences);
+  reviewer = g_settings_get_string (f->settings, "reviewer-name");
+  g_assert_cmpstr (reviewer, ==, "王芳");
+  g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, "王芳");
+
+  span = g_ptr_array_index (bz_document_view_get_spans (f->view), 0);
+  id = bz_span_get_id (span);
+  bz_document_view_select_span (f->view, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "span.reject", NULL));
+  {
+    g_autoptr(BzSpan) stored = bz_store_get_span (f->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (bz_span_get_status (stored), ==, BZ_SPAN_REJECTED);
+    g_assert_cmpstr (bz_span_get_reviewer (stored), ==, "王芳");
+  }
+
+  g_settings_set_boolean (f->settings, "show-rejected", FALSE);
+  g_assert_true (tag_invisible (rejected_tag (f)));
+  g_settings_set_boolean (f->settings, "show-rejected", TRUE);
+  g_assert_false (tag_invisible (rejected_tag (f)));
+
+  g_settings_set_int (f->settings, "font-size", 22);
+  bz_test_wait_ms (100);
+  g_assert_cmpint (text_view_font_points (f), ==, 22);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The interface in Simplified Chinese: the window's title, menu and headers,
+ * rendered for the README. */
+static void
+test_chinese (WsFixture       *f,
+              gconstpointer  data)
+{
+  GMenuModel *menu;
+  GtkMenuButton *button;
+  g_autofree char *first = NULL;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "标注");
+  g_assert_cmpstr (_("Accept the selected span"), !=, "Accept the selected span");
+
+  button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &first));
+  g_object_unref (menu);
+  g_assert_cmpstr (first, ==, "导入报告(_I)…");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "review.next", NULL);
+  bz_document_view_flush_highlights (f->view);
+  bz_test_wait_ms (300);
+  bz_test_render_png (GTK_WIDGET (f->window), "workbench-zh.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("BZ_LOCALEDIR");
+
+  const char *locale;
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (localedir);
+  /* gtk_test_init() sets the C locale; take the environment's (zh_CN.UTF-8),
+   * which must exist (Debian's locales-all). */
+  locale = setlocale (LC_ALL, "");
+  g_assert_nonnull (locale);
+  g_assert_nonnull (strstr (locale, "zh_CN"));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  bz_gui_register_resource ();
+
+  g_test_add ("/biaozhu/workspace/import", WsFixture, GINT_TO_POINTER (FALSE),
+              ws_set_up, test_import, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/statistics", WsFixture, GINT_TO_POINTER (TRUE),
+              ws_set_up, test_statistics, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/preferences", WsFixture, GINT_TO_POINTER (TRUE),
+              ws_set_up, test_preferences, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/chinese", WsFixture, GINT_TO_POINTER (TRUE),
+              ws_set_up, test_chinese, ws_tear_down);
+
+  return g_test_run ();
+}
