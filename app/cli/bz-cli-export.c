@@ -193,11 +193,8 @@ bz_cli_cmd_import_annotations (BzCliContext  *ctx,
     return BZ_CLI_EXIT_ERROR;
   if (!bz_import_annotations (store, argv[1], &options, &report, &error))
     return bz_cli_fail (error);
-  printf ("Imported %u records: %u matched documents, %u new documents, %u spans added, %u already there\n",
+  printf ("Imported %u records: %u matched documents, %u new documents, %u spans added, %u already there, %u relations\n",
           report.n_records, report.n_matched, report.n_new_documents, report.n_spans_added,
-          report.n_spans_existing);
-  if (report.n_relations_ignored > 0)
-    fprintf (stderr, "biaozhu-cli: warning: %u relations in the file were not imported "
-             "(the workspace does not store relations)\n", report.n_relations_ignored);
+          report.n_spans_existing, report.n_relations);
   return BZ_CLI_EXIT_OK;
 }

@@ -8,6 +8,9 @@
 
 typedef struct
 {
+  BzStore              *store;
+  /* Relations are an optional layer: they are read only when the workspace has any. */
+  gboolean              has_relations;
   BzStoreRecords       *records;
   BzExportProgressFunc  progress;
   gpointer              progress_data;
@@ -17,6 +20,53 @@ typedef struct
   guint                 total;
   guint                 next;
 } StoreSource;
+
+/* Adds the relations between the record's spans, by the spans' stored ids. */
+static gboolean
+attach_relations (BzStore   *store,
+                  BzRecord  *record,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) relations = bz_store_list_relations (store, record->id, error);
+  g_autoptr(GHashTable) index = NULL;
+
+  if (relations == NULL)
+    return FALSE;
+  if (relations->len == 0)
+    return TRUE;
+  index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < record->spans->len; i++)
+    g_hash_table_insert (index, &g_array_index (record->spans, BzRecordSpan, i).id, GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < relations->len; i++)
+    {
+      const BzRelation *relation = g_ptr_array_index (relations, i);
+      guint from = GPOINTER_TO_UINT (g_hash_table_lookup (index, &relation->from_span));
+      guint to = GPOINTER_TO_UINT (g_hash_table_lookup (index, &relation->to_span));
+
+      if (from > 0 && to > 0)
+        bz_record_add_relation (record, from - 1, to - 1, relation->type);
+    }
+  return TRUE;
+}
+
+static gboolean
+store_source_read (StoreSource  *source,
+                   BzRecord    **out_record,
+                   GError      **error)
+{
+  if (source->listed != NULL)
+    {
+      /* A listed document that is missing stops the export: a typo is not an
+       * empty export. */
+      *out_record = bz_store_records_read (source->records,
+                                           g_array_index (source->listed, gint64, source->next++),
+                                           error);
+      return *out_record != NULL;
+    }
+  source->next++;
+  /* A document added since the count is left for the next export. */
+  return bz_store_records_next (source->records, out_record, error);
+}
 
 static gboolean
 store_source_next (gpointer    user_data,
@@ -32,18 +82,14 @@ store_source_next (gpointer    user_data,
     source->progress (source->next, source->total, source->progress_data);
   if (g_cancellable_set_error_if_cancelled (source->cancellable, error))
     return FALSE;
-  if (source->listed != NULL)
+  if (!store_source_read (source, out_record, error))
+    return FALSE;
+  if (*out_record != NULL && source->has_relations && !attach_relations (source->store, *out_record, error))
     {
-      /* A listed document that is missing stops the export: a typo is not an
-       * empty export. */
-      *out_record = bz_store_records_read (source->records,
-                                           g_array_index (source->listed, gint64, source->next++),
-                                           error);
-      return *out_record != NULL;
+      g_clear_pointer (out_record, bz_record_free);
+      return FALSE;
     }
-  source->next++;
-  /* A document added since the count is left for the next export. */
-  return bz_store_records_next (source->records, out_record, error);
+  return TRUE;
 }
 
 gboolean
@@ -65,7 +111,8 @@ bz_export_store_full (BzStore                *store,
                       GError                **error)
 {
   g_autoptr(BzStoreRecords) records = NULL;
-  StoreSource source = { NULL, progress, progress_data, cancellable, NULL, 0, 0 };
+  StoreSource source = { NULL, FALSE, NULL, progress, progress_data, cancellable, NULL, 0, 0 };
+  gint64 n_relations;
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -83,6 +130,11 @@ bz_export_store_full (BzStore                *store,
         }
     }
 
+  n_relations = bz_store_count_relations (store, error);
+  if (n_relations < 0)
+    return FALSE;
+  source.store = store;
+  source.has_relations = n_relations > 0;
   records = bz_store_records_new (store, options->documents == BZ_EXPORT_DOCUMENTS_REVIEWED);
   source.records = records;
   if (options->documents == BZ_EXPORT_DOCUMENTS_LIST)

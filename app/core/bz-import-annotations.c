@@ -191,6 +191,7 @@ import_record (BzStore                          *store,
 {
   g_autoptr(GPtrArray) stored = NULL;
   g_autofree guint *order = NULL;
+  g_autofree gint64 *span_ids = NULL;
   g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_autofree char *import_origin = g_strconcat ("import:", bz_format_to_string (options->format), NULL);
 
@@ -234,6 +235,8 @@ import_record (BzStore                          *store,
   /* Spans that carry their ids (native) are added in the order of those ids, so
    * that a fresh workspace numbers them as the exporting one did. */
   order = g_new (guint, record->spans->len + 1);
+  /* The stored id of each span of the record, for its relations. */
+  span_ids = g_new0 (gint64, record->spans->len + 1);
   for (guint i = 0; i < record->spans->len; i++)
     order[i] = i;
   g_qsort_with_data (order, record->spans->len, sizeof (guint), compare_span_ids, record->spans);
@@ -253,6 +256,7 @@ import_record (BzStore                          *store,
           /* Already there: a suggestion is confirmed by an accepting import; a human
            * decision is never overridden. */
           report->n_spans_existing++;
+          span_ids[order[i]] = bz_span_get_id (found);
           if (bz_span_get_status (found) == BZ_SPAN_SUGGESTED && status == BZ_SPAN_ACCEPTED &&
               !bz_store_set_span_status (store, bz_span_get_id (found), status, error))
             return FALSE;
@@ -275,9 +279,20 @@ import_record (BzStore                          *store,
           !bz_store_set_span_note (store, id, rspan->note, error))
         return FALSE;
       g_hash_table_insert (existing, g_steal_pointer (&key), g_object_ref (span));
+      span_ids[order[i]] = id;
       report->n_spans_added++;
     }
-  report->n_relations_ignored += record->relations->len;
+
+  for (guint i = 0; i < record->relations->len; i++)
+    {
+      const BzRecordRelation *rel = &g_array_index (record->relations, BzRecordRelation, i);
+
+      /* The readers check that both ends name spans of the record. */
+      g_assert (rel->from < record->spans->len && rel->to < record->spans->len);
+      if (bz_store_add_relation (store, span_ids[rel->from], span_ids[rel->to], rel->type, import_origin, error) == 0)
+        return FALSE;
+      report->n_relations++;
+    }
   return TRUE;
 }
 

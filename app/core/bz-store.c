@@ -21,6 +21,7 @@ static const struct
   const char *resource;
 } migrations[] = {
   { 1, "/org/biaozhu/core/schema.sql" },
+  { 2, "/org/biaozhu/core/schema-2.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);

@@ -192,8 +192,8 @@ typedef struct
   guint n_new_documents;
   guint n_spans_added;
   guint n_spans_existing;
-  /* Relations in the file; the workspace does not store relations yet. */
-  guint n_relations_ignored;
+  /* Relations of the file, stored (or already there) between its spans. */
+  guint n_relations;
 } BzImportAnnotationsReport;
 
 /**

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 1
+#define BZ_STORE_SCHEMA_VERSION 2
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -164,6 +164,54 @@ BzSpan     *bz_store_get_span       (BzStore     *self,
                                      GError     **error);
 /* Returns: (transfer full) (element-type BzSpan): the document's spans by bz_span_compare() */
 GPtrArray  *bz_store_list_spans     (BzStore     *self,
+                                     gint64       document_id,
+                                     GError     **error);
+
+/* ---- Relations -----------------------------------------------------------
+ * A typed link between two spans of one document (has_value: INDICATOR →
+ * VALUE, located_in: PROJECT → PLACE, ...; see the annotation guide). A
+ * relation goes with its spans: deleting either span deletes it. Relations
+ * record their origin, reviewer and time; they are not part of the undo
+ * history. */
+typedef struct
+{
+  gint64  id;
+  gint64  from_span;
+  gint64  to_span;
+  char   *type;
+  char   *origin;      /* "human", "import:FORMAT", ... */
+  char   *reviewer;    /* (nullable) */
+  gint64  created;     /* seconds since the epoch */
+} BzRelation;
+
+void        bz_relation_free        (BzRelation  *relation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzRelation, bz_relation_free)
+
+/**
+ * bz_store_add_relation:
+ * @type: the relation's type: a non-empty name without white space
+ * @origin: (nullable): where it comes from; %NULL for "human"
+ *
+ * Links two different spans of the same document. The same link added again
+ * returns the id it already has. Spans that do not exist (NOT_FOUND), a span
+ * linked to itself, spans of two documents or a bad type (INVALID) are refused.
+ *
+ * Returns: the relation's id, or 0 with @error set
+ */
+gint64      bz_store_add_relation   (BzStore     *self,
+                                     gint64       from_span,
+                                     gint64       to_span,
+                                     const char  *type,
+                                     const char  *origin,
+                                     GError     **error);
+gboolean    bz_store_delete_relation (BzStore    *self,
+                                      gint64      relation_id,
+                                      GError    **error);
+/* Returns: the number of relations in the workspace, or -1 with @error set */
+gint64      bz_store_count_relations (BzStore    *self,
+                                      GError    **error);
+/* Returns: (transfer full) (element-type BzRelation): the document's relations by id */
+GPtrArray  *bz_store_list_relations (BzStore     *self,
                                      gint64       document_id,
                                      GError     **error);
 
