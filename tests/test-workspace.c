@@ -372,6 +372,33 @@ test_chinese (WsFixture       *f,
   bz_test_render_png (GTK_WIDGET (f->window), "workbench-zh.png");
 }
 
+/* Dark mode: the window follows the style manager, and the highlights (label
+ * colours at partial opacity) stay readable on the dark background. */
+static void
+test_dark (WsFixture     *f,
+           gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *text_view = bz_document_view_get_text_view (f->view);
+  GdkRGBA colour;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  for (guint i = 0; i < 100 && !adw_style_manager_get_dark (manager); i++)
+    bz_test_wait_ms (50);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "review.next", NULL);
+  bz_document_view_flush_highlights (f->view);
+  bz_test_wait_ms (300);
+
+  bz_test_render_png (GTK_WIDGET (f->window), "workbench-dark.png");
+  /* The report's text is light on dark. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (text_view), &colour);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpfloat (colour.red + colour.green + colour.blue, >, 1.5);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +427,9 @@ main (int   argc,
               ws_set_up, test_preferences, ws_tear_down);
   g_test_add ("/biaozhu/workspace/chinese", WsFixture, GINT_TO_POINTER (TRUE),
               ws_set_up, test_chinese, ws_tear_down);
+
+  g_test_add ("/biaozhu/workspace/dark", WsFixture, GINT_TO_POINTER (TRUE),
+              ws_set_up, test_dark, ws_tear_down);
 
   return g_test_run ();
 }

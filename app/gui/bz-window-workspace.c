@@ -14,6 +14,8 @@
 #include "bz-stats-view.h"
 #include "bz-window-private.h"
 
+#include <gtksourceview/gtksource.h>
+
 static void
 import_finished_cb (BzWindow *self)
 {
@@ -148,6 +150,21 @@ apply_show_rejected (BzWindow *self)
                                       g_settings_get_boolean (self->settings, "show-rejected"));
 }
 
+/* The report follows the light or dark style, with GtkSourceView's Adwaita schemes. */
+static void
+dark_changed_cb (BzWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkWidget *text_view = bz_document_view_get_text_view (self->document_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  GtkSourceStyleScheme *scheme;
+
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita");
+  if (scheme != NULL && GTK_SOURCE_IS_BUFFER (buffer))
+    gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer), scheme);
+}
+
 static void
 settings_changed_cb (BzWindow   *self,
                      const char *key)
@@ -166,6 +183,10 @@ _bz_window_workspace_init (BzWindow *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
   GtkWidget *text_view = bz_document_view_get_text_view (self->document_view);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  dark_changed_cb (self);
 
   /* An uninstalled build may run without the schema: the defaults apply and
    * the preferences cannot be changed. */
