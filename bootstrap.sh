@@ -41,6 +41,11 @@ case "$mode" in
     if ! build/app/cli/biaozhu-cli --db "$db" list --json 2>/dev/null | grep -q '"id"'; then
       build/app/cli/biaozhu-cli --db "$db" import data/samples
     fi
+    # Without a session bus (a bare X server, a container) dconf cannot save the
+    # preferences: keep them in GLib's key file instead.
+    if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ ! -S "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ]; then
+      export GSETTINGS_BACKEND=keyfile
+    fi
     # Run from the build: its compiled settings schema and translations.
     GSETTINGS_SCHEMA_DIR="$PWD/build/data" BIAOZHU_LOCALEDIR="$PWD/build/po" \
       exec build/app/gui/biaozhu --db "$db"
