@@ -18,6 +18,7 @@
 #include "bz-gui-resources.h"
 #include "bz-import-dialog.h"
 #include "bz-preferences-window.h"
+#include "bz-relations-dialog.h"
 #include "bz-stats-row.h"
 #include "bz-stats-view.h"
 #include "bz-window.h"
@@ -372,6 +373,117 @@ test_chinese (WsFixture       *f,
   bz_test_render_png (GTK_WIDGET (f->window), "workbench-zh.png");
 }
 
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* Clicks the button of the list's first row. */
+static void
+click_first_row_button (GtkListBox *list)
+{
+  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  GtkWidget *button;
+
+  g_assert_nonnull (row);
+  button = find_descendant (row, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  /* A button activated from the keyboard shows itself pressed, then clicks. */
+  g_assert_true (gtk_widget_activate (button));
+  bz_test_wait_ms (400);
+}
+
+/* Relations from the window: an INDICATOR linked to the nearest VALUE of its
+ * paragraph with the dialog's own buttons, stored at once, and unlinked. */
+static void
+test_relations (WsFixture     *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  GPtrArray *spans = bz_document_view_get_spans (f->view);
+  BzDocument *document = bz_document_view_get_document (f->view);
+  const char *text = bz_document_get_text (document);
+  BzRelationsDialog *dialog;
+  BzSpan *indicator = NULL, *nearest = NULL;
+  gint64 indicator_id, nearest_id;
+  guint n_candidates;
+
+  /* The first INDICATOR followed by a VALUE in its sentence (满意度达到87.1%):
+   * that VALUE is the first the dialog offers. */
+  for (guint i = 0; i < spans->len && nearest == NULL; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (g_strcmp0 (bz_span_get_label (span), "INDICATOR") != 0)
+        continue;
+      for (guint k = 0; k < spans->len; k++)
+        {
+          BzSpan *other = g_ptr_array_index (spans, k);
+          g_autofree char *between = NULL;
+          const char *from;
+
+          if (g_strcmp0 (bz_span_get_label (other), "VALUE") != 0 || bz_span_get_status (other) == BZ_SPAN_REJECTED ||
+              bz_span_get_start (other) < bz_span_get_end (span) ||
+              (nearest != NULL && bz_span_get_start (other) >= bz_span_get_start (nearest)))
+            continue;
+          from = g_utf8_offset_to_pointer (text, bz_span_get_end (span));
+          between = g_strndup (from, g_utf8_offset_to_pointer (from, bz_span_get_start (other) - bz_span_get_end (span)) - from);
+          if (strpbrk (between, "\n") != NULL || strstr (between, "。") != NULL || strstr (between, "；") != NULL ||
+              strstr (between, "！") != NULL || strstr (between, "？") != NULL)
+            continue;
+          indicator = span;
+          nearest = other;
+        }
+    }
+  g_assert_nonnull (nearest);
+  indicator_id = bz_span_get_id (indicator);
+  nearest_id = bz_span_get_id (nearest);
+  g_test_message ("%s → %s", bz_span_get_surface (indicator), bz_span_get_surface (nearest));
+
+  bz_document_view_select_span (f->view, indicator_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "span.relations", NULL));
+  dialog = BZ_RELATIONS_DIALOG (find_toplevel (BZ_TYPE_RELATIONS_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (bz_relations_dialog_set_type (dialog, "has_value"));
+  g_assert_false (bz_relations_dialog_set_type (dialog, "located_in"));
+  n_candidates = count_rows (bz_relations_dialog_get_candidate_list (dialog));
+  g_assert_cmpuint (n_candidates, >, 0);
+  bz_test_render_png (GTK_WIDGET (dialog), "relations-dialog.png");
+
+  click_first_row_button (bz_relations_dialog_get_candidate_list (dialog));
+  relations = bz_store_list_relations (f->store, bz_document_get_id (document), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relations->len, ==, 1);
+  g_assert_cmpint (((BzRelation *) g_ptr_array_index (relations, 0))->from_span, ==, indicator_id);
+  g_assert_cmpint (((BzRelation *) g_ptr_array_index (relations, 0))->to_span, ==, nearest_id);
+  g_assert_cmpstr (((BzRelation *) g_ptr_array_index (relations, 0))->type, ==, "has_value");
+  g_assert_cmpstr (((BzRelation *) g_ptr_array_index (relations, 0))->reviewer, ==, "tester");
+  /* The linked span leaves the candidates and shows among the relations. */
+  g_assert_cmpuint (count_rows (bz_relations_dialog_get_candidate_list (dialog)), ==, n_candidates - 1);
+  g_assert_cmpuint (count_rows (bz_relations_dialog_get_relation_list (dialog)), ==, 1);
+
+  click_first_row_button (bz_relations_dialog_get_relation_list (dialog));
+  g_assert_cmpint (bz_store_count_relations (f->store, &error), ==, 0);
+  g_assert_cmpuint (count_rows (bz_relations_dialog_get_candidate_list (dialog)), ==, n_candidates);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* No relation starts at a VALUE: the dialog says so and offers nothing. */
+  bz_document_view_select_span (f->view, nearest_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "span.relations", NULL));
+  dialog = BZ_RELATIONS_DIALOG (find_toplevel (BZ_TYPE_RELATIONS_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_false (bz_relations_dialog_set_type (dialog, "has_value"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bz_relations_dialog_get_candidate_list (dialog))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Dark mode: the window follows the style manager, and the highlights (label
  * colours at partial opacity) stay readable on the dark background. */
 static void
@@ -428,6 +540,8 @@ main (int   argc,
   g_test_add ("/biaozhu/workspace/chinese", WsFixture, GINT_TO_POINTER (TRUE),
               ws_set_up, test_chinese, ws_tear_down);
 
+  g_test_add ("/biaozhu/workspace/relations", WsFixture, GINT_TO_POINTER (TRUE),
+              ws_set_up, test_relations, ws_tear_down);
   g_test_add ("/biaozhu/workspace/dark", WsFixture, GINT_TO_POINTER (TRUE),
               ws_set_up, test_dark, ws_tear_down);
 

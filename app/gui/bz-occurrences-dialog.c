@@ -8,10 +8,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "bz-context.h"
 #include "bz-occurrences-dialog.h"
-
-/* Characters of context shown on each side of an occurrence. */
-#define CONTEXT_CHARS 14
 
 typedef struct
 {
@@ -55,25 +53,6 @@ already_annotated (GPtrArray  *spans,
   return FALSE;
 }
 
-static char *
-context_markup (const char *text,
-                const char *hit,
-                gsize       hit_len)
-{
-  const char *from = hit, *to = hit + hit_len;
-  g_autofree char *before = NULL, *match = NULL, *after = NULL;
-
-  for (guint i = 0; i < CONTEXT_CHARS && from > text; i++)
-    from = g_utf8_prev_char (from);
-  for (guint i = 0; i < CONTEXT_CHARS && *to != '\0'; i++)
-    to = g_utf8_next_char (to);
-
-  before = g_markup_escape_text (from, hit - from);
-  match = g_markup_escape_text (hit, hit_len);
-  after = g_markup_escape_text (hit + hit_len, to - (hit + hit_len));
-  return g_strdelimit (g_strdup_printf ("…%s<b>%s</b>%s…", before, match, after), "\n", ' ');
-}
-
 static void
 add_document (BzOccurrencesDialog *self,
               BzDocument          *document)
@@ -106,7 +85,7 @@ add_document (BzOccurrencesDialog *self,
       if (already_annotated (spans, item.start, item.end, self->label))
         continue;
 
-      markup = context_markup (text, hit, len);
+      markup = bz_context_markup (text, hit, len, BZ_CONTEXT_CHARS);
       title = g_markup_printf_escaped ("<small>%s · %" G_GINT64_FORMAT "</small>",
                                        bz_document_get_title (document), item.start);
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);

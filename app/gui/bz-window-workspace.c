@@ -11,6 +11,7 @@
 #include "bz-export-dialog.h"
 #include "bz-import-dialog.h"
 #include "bz-preferences-window.h"
+#include "bz-relations-dialog.h"
 #include "bz-stats-view.h"
 #include "bz-window-private.h"
 
@@ -85,6 +86,27 @@ statistics_cb (GtkWidget  *widget,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->statistics);
   g_object_add_weak_pointer (G_OBJECT (self->statistics_view), (gpointer *) &self->statistics_view);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+relations_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
+  BzDocument *document = bz_document_view_get_document (self->document_view);
+  BzRelationsDialog *dialog;
+
+  if (selected == NULL || document == NULL)
+    {
+      _bz_window_toast (self, _("Select a span first: its relations open"));
+      return;
+    }
+  dialog = bz_relations_dialog_new (GTK_WINDOW (self), self->store, document,
+                                    bz_document_view_get_spans (self->document_view),
+                                    bz_span_get_id (selected));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -230,9 +252,11 @@ _bz_window_class_workspace_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "workspace.statistics", NULL, statistics_cb);
   gtk_widget_class_install_action (widget_class, "workspace.preferences", NULL, preferences_cb);
   gtk_widget_class_install_action (widget_class, "workspace.about", NULL, about_cb);
+  gtk_widget_class_install_action (widget_class, "span.relations", NULL, relations_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "workspace.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "workspace.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "workspace.statistics", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "workspace.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "span.relations", NULL);
 }
