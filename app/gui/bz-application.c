@@ -57,7 +57,8 @@ bz_application_handle_local_options (GApplication *app,
   BzApplication *self = BZ_APPLICATION (app);
   const char *db = NULL;
 
-  if (g_variant_dict_lookup (options, "db", "&s", &db))
+  /* A filename option arrives as a bytestring. */
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
       g_free (self->db_path);
       self->db_path = g_strdup (db);
