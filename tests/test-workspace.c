@@ -22,6 +22,7 @@
 #include "bz-stats-row.h"
 #include "bz-stats-view.h"
 #include "bz-window.h"
+#include "bz-window-private.h"
 
 #include "bz-test-gui.h"
 #include "store-fixtures.h"
@@ -484,6 +485,54 @@ test_relations (WsFixture     *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The shortcuts window lists every key of the window's key table (keypad
+ * twins, ISO_Left_Tab and capital letters aside, which are the same keys). */
+static void
+test_shortcuts_window (WsFixture     *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/biaozhu/Workbench/gtk/help-overlay.ui");
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GSList *objects = gtk_builder_get_objects (builder);
+  const BzWindowKey *keys;
+  guint n_keys;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerators = NULL;
+      g_auto(GStrv) each = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerators, NULL);
+      each = g_strsplit (accelerators != NULL ? accelerators : "", " ", -1);
+      for (guint i = 0; each[i] != NULL; i++)
+        {
+          guint keyval;
+          GdkModifierType modifiers;
+
+          if (gtk_accelerator_parse (each[i], &keyval, &modifiers))
+            g_hash_table_add (listed, gtk_accelerator_name (keyval, modifiers));
+        }
+    }
+  g_slist_free (objects);
+
+  keys = _bz_window_keys (&n_keys);
+  g_assert_cmpuint (n_keys, >, 20);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *name = NULL;
+      guint keyval = keys[i].keyval;
+
+      if ((keyval >= GDK_KEY_KP_Space && keyval <= GDK_KEY_KP_9) || keyval == GDK_KEY_ISO_Left_Tab ||
+          keyval != gdk_keyval_to_lower (keyval))
+        continue;
+      name = gtk_accelerator_name (keyval, keys[i].modifiers);
+      if (!g_hash_table_contains (listed, name))
+        g_error ("The shortcuts window does not list %s (%s)", name, keys[i].action);
+    }
+}
+
 /* Dark mode: the window follows the style manager, and the highlights (label
  * colours at partial opacity) stay readable on the dark background. */
 static void
@@ -542,6 +591,8 @@ main (int   argc,
 
   g_test_add ("/biaozhu/workspace/relations", WsFixture, GINT_TO_POINTER (TRUE),
               ws_set_up, test_relations, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/shortcuts-window", WsFixture, GINT_TO_POINTER (FALSE),
+              ws_set_up, test_shortcuts_window, ws_tear_down);
   g_test_add ("/biaozhu/workspace/dark", WsFixture, GINT_TO_POINTER (TRUE),
               ws_set_up, test_dark, ws_tear_down);
 

@@ -301,8 +301,6 @@ _bz_window_actions_update (BzWindow *self)
 void
 _bz_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  static const guint digit_keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_5, GDK_KEY_6, GDK_KEY_7 };
-
   gtk_widget_class_install_action (widget_class, "span.add-label", "s", span_add_label_cb);
   gtk_widget_class_install_action (widget_class, "span.accept", NULL, span_accept_cb);
   gtk_widget_class_install_action (widget_class, "span.reject", NULL, span_reject_cb);
@@ -315,29 +313,115 @@ _bz_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "document.mark-reviewed", NULL, mark_reviewed_cb);
   gtk_widget_class_install_action (widget_class, "span.annotate-all", NULL, annotate_all_cb);
   gtk_widget_class_install_action (widget_class, "search.show", NULL, search_show_cb);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (digit_keys); i++)
+/* ---- Keys -------------------------------------------------------------------
+ * One table holds every key of the window. The keys are shortcuts of two
+ * capture-phase controllers, so that they come before the widgets' own key
+ * handling: the read-only text view would otherwise take Tab (focus), Return,
+ * Delete, Alt+arrows and Ctrl+Z, and a focused list Return and Ctrl+Return.
+ * Review keys act while the focus is in the report; window keys anywhere in
+ * the window. Neither takes a key from a text entry (the search field), but
+ * for the window's commands that an entry does not use. */
+
+#define SHIFT GDK_SHIFT_MASK
+#define CTRL GDK_CONTROL_MASK
+#define ALT GDK_ALT_MASK
+
+static const BzWindowKey window_keys[] = {
+  { GDK_KEY_1, 0, "span.add-label", "'1'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_2, 0, "span.add-label", "'2'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_3, 0, "span.add-label", "'3'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_4, 0, "span.add-label", "'4'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_5, 0, "span.add-label", "'5'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_6, 0, "span.add-label", "'6'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_7, 0, "span.add-label", "'7'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_1, 0, "span.add-label", "'1'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_2, 0, "span.add-label", "'2'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_3, 0, "span.add-label", "'3'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_4, 0, "span.add-label", "'4'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_5, 0, "span.add-label", "'5'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_6, 0, "span.add-label", "'6'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_7, 0, "span.add-label", "'7'", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Tab, 0, "review.next", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_ISO_Left_Tab, SHIFT, "review.previous", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Tab, SHIFT, "review.previous", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Return, 0, "span.accept", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_Enter, 0, "span.accept", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_KP_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Left, ALT, "span.nudge-start", "-1", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Right, ALT, "span.nudge-start", "1", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Left, ALT | SHIFT, "span.nudge-end", "-1", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_Right, ALT | SHIFT, "span.nudge-end", "1", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_z, CTRL, "workspace.undo", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_z, CTRL | SHIFT, "workspace.redo", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Z, CTRL | SHIFT, "workspace.redo", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Return, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_KP_Enter, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_f, CTRL, "search.show", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_a, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_A, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_r, CTRL, "span.relations", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_o, CTRL, "workspace.import", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_e, CTRL, "workspace.export", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_i, CTRL, "workspace.statistics", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_comma, CTRL, "workspace.preferences", NULL, BZ_KEY_SCOPE_WINDOW },
+};
+
+#undef SHIFT
+#undef CTRL
+#undef ALT
+
+const BzWindowKey *
+_bz_window_keys (guint *n_keys)
+{
+  *n_keys = G_N_ELEMENTS (window_keys);
+  return window_keys;
+}
+
+static gboolean
+key_cb (GtkWidget *widget,
+        GVariant  *args,
+        gpointer   user_data)
+{
+  const BzWindowKey *key = user_data;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autoptr(GVariant) parameter = NULL;
+
+  if (!BZ_IS_WINDOW (root))
+    return FALSE;
+  /* A text entry keeps its keys: digits, Tab, Return, Delete and its own undo. */
+  if (focus != NULL && GTK_IS_EDITABLE (focus) &&
+      (key->scope == BZ_KEY_SCOPE_REPORT || g_str_has_prefix (key->action, "workspace.undo") ||
+       g_str_has_prefix (key->action, "workspace.redo")))
+    return FALSE;
+  if (key->parameter != NULL)
+    parameter = g_variant_ref_sink (g_variant_parse (NULL, key->parameter, NULL, NULL, NULL));
+  /* A disabled action (no span selected) lets the key go on. */
+  return gtk_widget_activate_action_variant (GTK_WIDGET (root), key->action, parameter);
+}
+
+void
+_bz_window_keys_init (BzWindow *self)
+{
+  GtkEventController *report = gtk_shortcut_controller_new ();
+  GtkEventController *window = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_name (report, "bz-review-keys");
+  gtk_event_controller_set_name (window, "bz-window-keys");
+  gtk_event_controller_set_propagation_phase (report, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (window, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
     {
-      char key[2] = { (char) ('1' + i), '\0' };
+      const BzWindowKey *key = &window_keys[i];
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key->keyval, key->modifiers),
+                                                gtk_callback_action_new (key_cb, (gpointer) key, NULL));
 
-      gtk_widget_class_add_binding_action (widget_class, digit_keys[i], 0, "span.add-label", "s", key);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0, "span.add-label", "s", key);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (key->scope == BZ_KEY_SCOPE_REPORT ? report : window),
+                                            shortcut);
     }
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "review.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, "review.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK, "review.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "span.accept", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "span.accept", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "span.reject", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "span.nudge-start", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "span.nudge-start", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "span.nudge-end", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "span.nudge-end", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "workspace.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workspace.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "workspace.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "document.mark-reviewed", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "search.show", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "span.annotate-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "span.annotate-all", NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self->document_view), report);
+  gtk_widget_add_controller (GTK_WIDGET (self), window);
 }

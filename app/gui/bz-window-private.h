@@ -39,7 +39,26 @@ struct _BzWindow
   GtkWidget *statistics_view; /* (nullable) (weak): the bin holding the BzStatsView */
 };
 
+typedef enum
+{
+  BZ_KEY_SCOPE_REPORT,        /* while the focus is in the report */
+  BZ_KEY_SCOPE_WINDOW,        /* anywhere in the window */
+} BzKeyScope;
+
+typedef struct
+{
+  guint            keyval;
+  GdkModifierType  modifiers;
+  const char      *action;
+  const char      *parameter;   /* (nullable): GVariant text */
+  BzKeyScope       scope;
+} BzWindowKey;
+
 void     _bz_window_class_actions_init (GtkWidgetClass *widget_class);
+/* Adds the shortcut controllers of every key (bz-window-actions.c). */
+void     _bz_window_keys_init          (BzWindow       *self);
+/* Returns: (array length=n_keys): the window's keys */
+const BzWindowKey *_bz_window_keys     (guint          *n_keys);
 void     _bz_window_actions_update     (BzWindow       *self);
 void     _bz_window_toast_error        (BzWindow       *self,
                                         const GError   *error);

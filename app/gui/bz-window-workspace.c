@@ -253,10 +253,4 @@ _bz_window_class_workspace_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "workspace.preferences", NULL, preferences_cb);
   gtk_widget_class_install_action (widget_class, "workspace.about", NULL, about_cb);
   gtk_widget_class_install_action (widget_class, "span.relations", NULL, relations_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "workspace.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "workspace.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "workspace.statistics", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "workspace.preferences", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "span.relations", NULL);
 }

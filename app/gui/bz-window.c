@@ -469,6 +469,7 @@ bz_window_init (BzWindow *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _bz_window_keys_init (self);
 
   self->documents = g_list_store_new (BZ_TYPE_DOCUMENT);
   self->document_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->documents)));

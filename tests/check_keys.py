@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+# check_keys.py: real key presses on the real workbench, checked in its database
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Starts the biaozhu binary on a fresh workspace of the sample reports under the
+X server of the test run (xvfb-run), types review keys into it with xdotool (X
+key events, as a reviewer's keyboard makes them) and checks after each key that
+the decision is in the SQLite database: Tab to a suggestion, Return accepts,
+Delete rejects, Alt+Shift+Right widens, Ctrl+Z undoes, a label key relabels,
+Ctrl+Return marks the report reviewed.
+
+Usage: check_keys.py BIAOZHU BIAOZHU_CLI SAMPLES"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+# Long enough for a sanitizer build to start and answer.
+TIMEOUT = 60.0
+
+biaozhu, cli, samples = sys.argv[1:4]
+failures = []
+
+
+def xdotool(*args, check=True):
+    return subprocess.run(['xdotool', *args], check=check, capture_output=True, text=True).stdout
+
+
+def query(db, sql, *params):
+    # A fresh connection each time: the workbench commits from another process.
+    with sqlite3.connect(f'file:{db}?mode=ro', uri=True, timeout=10) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def wait_for(what, check):
+    limit = time.monotonic() + TIMEOUT
+    while time.monotonic() < limit:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    sys.exit(f'check_keys: timed out waiting for {what}')
+
+
+def press(key, what, check):
+    xdotool('key', '--clearmodifiers', key)
+    value = wait_for(what, check)
+    print(f'ok - {key}: {what}')
+    return value
+
+
+def main():
+    if shutil.which('xdotool') is None or 'DISPLAY' not in os.environ:
+        sys.exit('check_keys: needs xdotool and an X server (run the tests under xvfb-run)')
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, 'workspace.db')
+        subprocess.run([cli, '--db', db, 'import', samples], check=True, capture_output=True)
+        first = query(db, 'SELECT min(id) FROM documents')[0][0]
+
+        def spans():
+            return {row[0]: row[1:] for row in
+                    query(db, 'SELECT id, start_offset, end_offset, label, status FROM spans WHERE document_id = ?',
+                          first)}
+
+        before = spans()
+        suggestions = sorted((start, end, sid) for sid, (start, end, label, status) in before.items()
+                             if status == 'suggested')
+        env = dict(os.environ, GSETTINGS_BACKEND='memory')
+        app = subprocess.Popen([biaozhu, '--db', db], env=env)
+        try:
+            window = wait_for('the window', lambda: xdotool('search', '--onlyvisible', '--name', 'Biaozhu|标注', check=False).split())[0]
+            xdotool('windowfocus', '--sync', window)
+            # The report is shown and highlighted before the first key.
+            time.sleep(1.0)
+
+            # Tab selects the first suggestion; Return accepts it.
+            xdotool('key', '--clearmodifiers', 'Tab')
+            first_id = suggestions[0][2]
+            press('Return', f'span {first_id} accepted',
+                  lambda: spans()[first_id][3] == 'accepted')
+
+            # Tab moves on; Delete rejects the second.
+            second_id = suggestions[1][2]
+            xdotool('key', '--clearmodifiers', 'Tab')
+            press('Delete', f'span {second_id} rejected',
+                  lambda: spans()[second_id][3] == 'rejected')
+
+            # The third: its end one character further, then back with Ctrl+Z.
+            third_start, third_end, third_id = suggestions[2]
+            xdotool('key', '--clearmodifiers', 'Tab')
+            press('alt+shift+Right', f'span {third_id} ends at {third_end + 1}',
+                  lambda: spans()[third_id][1] == third_end + 1)
+            press('ctrl+z', f'span {third_id} ends at {third_end} again',
+                  lambda: spans()[third_id][1] == third_end)
+
+            # A label key relabels the selected span and decides it.
+            label = query(db, "SELECT name FROM labels WHERE shortcut = '3'")[0][0]
+            press('3', f'span {third_id} is an accepted {label}',
+                  lambda: spans()[third_id][2:] == (label, 'accepted'))
+
+            # Ctrl+Return: the report is reviewed.
+            press('ctrl+Return', f'document {first} reviewed',
+                  lambda: query(db, 'SELECT status FROM documents WHERE id = ?', first)[0][0] == 'reviewed')
+
+            # Nothing else changed.
+            after = spans()
+            touched = {first_id, second_id, third_id}
+            for sid, row in before.items():
+                if sid not in touched and after.get(sid) != row:
+                    failures.append(f'span {sid} changed: {row} -> {after.get(sid)}')
+            if len(after) != len(before):
+                failures.append(f'{len(before)} spans before, {len(after)} after')
+        finally:
+            app.terminate()
+            app.wait(timeout=30)
+
+    if failures:
+        sys.exit('check_keys: ' + '; '.join(failures))
+    print('check_keys: every key reached the store')
+
+
+main()
