@@ -142,24 +142,44 @@ is_province_abbreviation (gunichar c)
          || c == 0x6CAA /* 沪 */ || c == 0x9102 /* 鄂 */;
 }
 
-/* Whether @c starts one of the PLACE/ORG head words (a bitmap over the BMP). */
-static gboolean
-head_start (gunichar c)
+/* The PLACE/ORG head words by their first character: for a character of the
+ * BMP, 1 + the first head (in table order) that starts with it, 0 for none;
+ * for a head, 1 + the next head with the same first character, 0 for none. */
+G_STATIC_ASSERT (G_N_ELEMENTS (place_org_heads) < G_MAXUINT8);
+
+typedef struct
 {
-  static guint8 bitmap[0x10000 / 8];
+  guint8 first[0x10000];
+  guint8 next[G_N_ELEMENTS (place_org_heads)];
+} HeadIndex;
+
+static const HeadIndex *
+head_index (void)
+{
+  static HeadIndex index;
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
     {
-      for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
+      /* Backwards, so that each chain runs in table order. */
+      for (guint h = G_N_ELEMENTS (place_org_heads); h-- > 0;)
         {
           gunichar first = g_utf8_get_char (place_org_heads[h].word);
 
-          bitmap[first >> 3] |= 1 << (first & 7);
+          g_assert (first < 0x10000);
+          index.next[h] = index.first[first];
+          index.first[first] = (guint8) (h + 1);
         }
       g_once_init_leave (&initialized, 1);
     }
-  return c < 0x10000 && (bitmap[c >> 3] & (1 << (c & 7))) != 0;
+  return &index;
+}
+
+/* Whether @c starts one of the PLACE/ORG head words. */
+static gboolean
+head_start (gunichar c)
+{
+  return c < 0x10000 && head_index ()->first[c] != 0;
 }
 
 static inline gboolean
@@ -986,6 +1006,7 @@ bz_rules_apply (const gunichar *text,
   g_autofree guint8 *boundary = NULL;
   g_autofree guint8 *known_end = NULL;
   const CompiledList *heads;
+  const HeadIndex *index;
   guint first;
   Ctx ctx;
 
@@ -1043,13 +1064,16 @@ bz_rules_apply (const gunichar *text,
 
   ctx = (Ctx) { text, n, anchor_end, known_end, boundary, out };
   heads = lookup_list (head_words);
+  index = head_index ();
   for (gsize i = 0; i < n; i++)
-    if ((class_of (text[i]) & CLASS_PLACE_HEAD) != 0 && head_start (text[i]))
-      for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
+    if ((class_of (text[i]) & CLASS_PLACE_HEAD) != 0)
+      for (guint h1 = index->first[text[i]]; h1 != 0; h1 = index->next[h1 - 1])
         {
+          guint h = h1 - 1;
           gsize len = heads->offsets[h + 1] - heads->offsets[h];
 
-          if (i + len <= n && memcmp (text + i, heads->chars + heads->offsets[h], len * sizeof (gunichar)) == 0)
+          /* The first characters are equal: compare the rest. */
+          if (i + len <= n && memcmp (text + i + 1, heads->chars + heads->offsets[h] + 1, (len - 1) * sizeof (gunichar)) == 0)
             {
               scan_place_org_head (&ctx, i, &place_org_heads[h]);
               break;

@@ -5,15 +5,17 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "bz-document-private.h"
 #include "bz-store-private.h"
+#include "bz-text-private.h"
 
 static char *
 text_sha256 (const char *text)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  return _bz_sha256_hex (text, strlen (text));
 }
 
 static gboolean

@@ -100,4 +100,8 @@ _bz_utf8_decode (const guchar *p,
          | ((gunichar) (p[2] & 0x3F) << 6) | (p[3] & 0x3F);
 }
 
+/* Returns: (transfer full): the SHA-256 of @length bytes at @data in lower-case hex */
+char *_bz_sha256_hex (const void *data,
+                      gsize       length);
+
 G_END_DECLS
