@@ -379,10 +379,17 @@ fail:
 
 static gboolean
 configure (BzStore *self,
+           int      version,
            GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
+
+  /* A new workspace gets 16 KiB pages (SQLite's default is 4 KiB): a
+   * whole-workspace export reads a page per system call, and spent a third of
+   * its time in them. The page size of an existing file stays as it is. */
+  if (version == 0 && !run_sql (self, "PRAGMA page_size = 16384", NULL, error))
+    return FALSE;
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -444,7 +451,7 @@ bz_store_open (const char  *path,
   if (!check_identity (self, &version, error))
     return NULL;
 
-  if (!configure (self, error))
+  if (!configure (self, version, error))
     return NULL;
   if (version < BZ_STORE_SCHEMA_VERSION && !migrate (self, error))
     return NULL;
