@@ -165,6 +165,29 @@ test_places_and_orgs (void)
   assert_spans ("做好在鄂返京人员接转工作,京外人员", "鄂/PLACE 京/PLACE 京/PLACE");
 }
 
+/* Government bodies by their names (org-government.txt), and the 区 of 社区
+ * that starts no body's name. */
+static void
+test_government_bodies (void)
+{
+  assert_has ("10.北京金融街服务局6R服务是指建立集监管支持服务", "北京金融街服务局/ORG");
+  assert_has ("综合办公室、党群工作办公室、平安建设办公室、城市管理办公室", "城市管理办公室/ORG");
+  assert_has ("由区卫生健康委员会牵头,区财政局配合", "区卫生健康委员会/ORG");
+  assert_has ("由区卫生健康委员会牵头,区财政局配合", "区财政局/ORG");
+  /* 社区卫生健康委员会 are the neighbourhoods' committees: no ORG, no 区 body. */
+  assert_spans ("基于社会健康管理的社会动员能力仍显不足,社区卫生健康委员会等自治组织发挥作用不够", "");
+}
+
+/* A listed indicator name is an INDICATOR where its sentence gives a value or a
+ * change (ANNOTATION_GUIDE.md, 8), not where it is only named. */
+static void
+test_indicator_needs_value (void)
+{
+  assert_spans ("健全稳税引税工作机制,分行业、分类型细化分解财政收入指标,按月督办完成情况", "");
+  assert_has ("另一方面,财政支出扩大,保稳定、保民生等疫情防控支出增加", "财政支出/INDICATOR");
+  assert_has ("全区财政收入增长5.2%。", "财政收入/INDICATOR");
+}
+
 static void
 test_generic_words (void)
 {
@@ -369,6 +392,8 @@ main (int   argc,
   g_test_add_func ("/biaozhu/extractor/rules/projects", test_projects);
   g_test_add_func ("/biaozhu/extractor/rules/places-and-orgs", test_places_and_orgs);
   g_test_add_func ("/biaozhu/extractor/generic-words", test_generic_words);
+  g_test_add_func ("/biaozhu/extractor/government-bodies", test_government_bodies);
+  g_test_add_func ("/biaozhu/extractor/indicator-needs-value", test_indicator_needs_value);
   g_test_add_func ("/biaozhu/extractor/traditional", test_traditional);
   g_test_add_func ("/biaozhu/extractor/learned-and-rejected", test_learned_and_rejected);
   g_test_add_func ("/biaozhu/extractor/gazetteer-errors", test_gazetteer_errors);

@@ -340,6 +340,99 @@ fold_to_code_points (BzExtractor *self,
   return ucs;
 }
 
+/* The short names of bodies begin with 区 or 市 (区财政局, 市卫健委); after 社,
+ * 城, 街, 园, 景, 小, 辖, 片, 郊, 超 or 都 that character ends another word: a
+ * 社区卫生健康委员会 is one of the neighbourhoods' committees, not the district's
+ * health commission. */
+static void
+drop_bound_body_names (const gunichar *ucs,
+                       GArray         *candidates)
+{
+  static const gunichar before[] = {
+    0x793E /* 社 */, 0x57CE /* 城 */, 0x8857 /* 街 */, 0x56ED /* 园 */, 0x666F /* 景 */, 0x5C0F /* 小 */,
+    0x8F96 /* 辖 */, 0x7247 /* 片 */, 0x90CA /* 郊 */, 0x8D85 /* 超 */, 0x90FD /* 都 */,
+  };
+  guint kept = 0;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+      gboolean bound = FALSE;
+
+      if (c->kind == BZ_ENTITY_ORG && c->start > 0 &&
+          (ucs[c->start] == 0x533A /* 区 */ || ucs[c->start] == 0x5E02 /* 市 */))
+        for (guint k = 0; k < G_N_ELEMENTS (before) && !bound; k++)
+          bound = ucs[c->start - 1] == before[k];
+      if (!bound)
+        g_array_index (candidates, BzCandidate, kept++) = *c;
+    }
+  g_array_set_size (candidates, kept);
+}
+
+/* Two-character verbs of change that give an indicator its value in words (a
+ * target verb such as 完成 or 达到 comes with a VALUE of its own). */
+static const gunichar change_words[][2] = {
+  { 0x589E, 0x957F } /* 增长 */, { 0x4E0B, 0x964D } /* 下降 */, { 0x589E, 0x52A0 } /* 增加 */,
+  { 0x51CF, 0x5C11 } /* 减少 */, { 0x63D0, 0x9AD8 } /* 提高 */, { 0x964D, 0x4F4E } /* 降低 */,
+  { 0x63D0, 0x5347 } /* 提升 */, { 0x4E0A, 0x5347 } /* 上升 */, { 0x6500, 0x5347 } /* 攀升 */,
+  { 0x6269, 0x5927 } /* 扩大 */, { 0x7F29, 0x5C0F } /* 缩小 */, { 0x7A81, 0x7834 } /* 突破 */,
+  { 0x7FFB, 0x756A } /* 翻番 */, { 0x6301, 0x5E73 } /* 持平 */, { 0x56DE, 0x843D } /* 回落 */,
+  { 0x56DE, 0x5347 } /* 回升 */, { 0x4E0B, 0x6ED1 } /* 下滑 */,
+};
+
+static gboolean
+ends_sentence (gunichar c)
+{
+  return c == '\n' || c == 0x3002 /* 。 */ || c == 0xFF1B /* ； */ || c == ';' ||
+         c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */;
+}
+
+/* An INDICATOR names a quantity for which the sentence gives a value, a change
+ * or a target (ANNOTATION_GUIDE.md, 8): a listed indicator name in a sentence
+ * without a VALUE (分解财政收入指标, 土地增值税等重点税种) is dropped. The rules'
+ * own INDICATORs come with their value already. */
+static void
+drop_indicators_without_value (const gunichar *ucs,
+                               gsize           n,
+                               GArray         *candidates)
+{
+  g_autofree guint32 *sentence = g_new (guint32, n + 1);
+  g_autofree guint8 *has_value = NULL;
+  guint32 id = 0;
+  guint kept = 0;
+
+  /* Number the sentences, then mark those with a VALUE. */
+  for (gsize i = 0; i < n; i++)
+    {
+      sentence[i] = id;
+      if (ends_sentence (ucs[i]))
+        id++;
+    }
+  sentence[n] = id;
+  has_value = g_new0 (guint8, id + 1);
+  /* A change in words counts as a value (稳步上升, 下降, 突破百万). */
+  for (gsize i = 0; i + 1 < n; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (change_words); k++)
+      if (ucs[i] == change_words[k][0] && ucs[i + 1] == change_words[k][1])
+        has_value[sentence[i]] = 1;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+
+      if (c->kind == BZ_ENTITY_VALUE)
+        has_value[sentence[c->start]] = 1;
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
+
+      if (c->kind == BZ_ENTITY_INDICATOR && c->source != BZ_CANDIDATE_RULE && !has_value[sentence[c->start]])
+        continue;
+      g_array_index (candidates, BzCandidate, kept++) = *c;
+    }
+  g_array_set_size (candidates, kept);
+}
+
 GArray *
 bz_extractor_match (BzExtractor  *self,
                     const char   *text,
@@ -364,9 +457,11 @@ bz_extractor_match (BzExtractor  *self,
   candidates = g_array_sized_new (FALSE, FALSE, sizeof (BzCandidate), n / 8 + 16);
   bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
   bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);
+  drop_bound_body_names (ucs, candidates);
   rules = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
   bz_rules_apply (ucs, n, candidates, rules);
   g_array_append_vals (candidates, rules->data, rules->len);
+  drop_indicators_without_value (ucs, n, candidates);
 
   sorted = candidates_by_priority (candidates);
   taken = g_new0 (guint8, n + 1);

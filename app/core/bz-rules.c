@@ -129,6 +129,7 @@ static const HeadWord place_org_heads[] = {
   { "酒店", HEAD_ORG, 2 }, { "纪念馆", HEAD_ORG, 2 }, { "书店", HEAD_ORG, 2 },
   { "协会", HEAD_ORG, 2 }, { "促进会", HEAD_ORG, 2 }, { "联盟", HEAD_ORG, 2 },
   { "领导小组", HEAD_ORG, 2 }, { "指挥部", HEAD_ORG, 2 }, { "基金", HEAD_ORG, 2 },
+  { "办公室", HEAD_ORG, 2 },
 };
 
 /* ---- character classes --------------------------------------------------- */
