@@ -1067,7 +1067,8 @@ bz_rules_apply (const gunichar *text,
   heads = lookup_list (head_words);
   index = head_index ();
   for (gsize i = 0; i < n; i++)
-    if ((class_of (text[i]) & CLASS_PLACE_HEAD) != 0)
+    /* Head words are in the BMP; class_of() answers 0xFF beyond it. */
+    if (text[i] < 0x10000 && (class_of (text[i]) & CLASS_PLACE_HEAD) != 0)
       for (guint h1 = index->first[text[i]]; h1 != 0; h1 = index->next[h1 - 1])
         {
           guint h = h1 - 1;
