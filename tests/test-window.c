@@ -13,6 +13,8 @@
 #include "bz-occurrences-dialog.h"
 #include "bz-window.h"
 
+#include "bz-test-gui.h"
+
 typedef struct
 {
   char *dir;
@@ -342,13 +344,7 @@ static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  GskRenderer *renderer;
-  int width, height;
 
   /* Show a selected span, as a reviewer sees it mid-review. */
   gtk_widget_activate_action (window, "review.next", NULL);
@@ -357,27 +353,7 @@ test_screenshot (Fixture       *fixture,
   bz_document_view_flush_highlights (fixture->view);
   wait_ms (300);
 
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  /* A window draws nothing until its first frame, which takes a while on a
-   * slow (sanitizer) build: try for up to ten seconds. */
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
-    {
-      if (attempt > 0)
-        wait_ms (100);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
-  g_assert_true (gdk_texture_save_to_png (texture, "workbench.png"));
+  bz_test_render_png (window, "workbench.png");
 }
 
 int
