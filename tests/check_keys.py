@@ -5,7 +5,7 @@
 X server of the test run (xvfb-run), types review keys into it with xdotool (X
 key events, as a reviewer's keyboard makes them) and checks after each key that
 the decision is in the SQLite database: Tab to a suggestion, Return accepts,
-Delete rejects, Alt+Shift+Right widens, Ctrl+Z undoes, a label key relabels,
+Delete rejects, Alt+Shift+Right widens, Ctrl+Z undoes, Ctrl+Shift+Z redoes, a label key relabels,
 Ctrl+Return marks the report reviewed.
 
 Usage: check_keys.py BIAOZHU BIAOZHU_CLI SAMPLES"""
@@ -95,6 +95,10 @@ def main():
             press('alt+shift+Right', f'span {third_id} ends at {third_end + 1}',
                   lambda: spans()[third_id][1] == third_end + 1)
             press('ctrl+z', f'span {third_id} ends at {third_end} again',
+                  lambda: spans()[third_id][1] == third_end)
+            press('ctrl+shift+z', f'span {third_id} ends at {third_end + 1} once more',
+                  lambda: spans()[third_id][1] == third_end + 1)
+            press('ctrl+z', f'span {third_id} ends at {third_end} for good',
                   lambda: spans()[third_id][1] == third_end)
 
             # A label key relabels the selected span and decides it.

@@ -184,6 +184,7 @@ fixture_tear_down (Fixture       *f,
 static inline void
 fixture_collect_cb (gpointer  instance,
                     gint64    document_id,
+                    GArray   *span_ids,
                     gpointer  user_data)
 {
   GArray *ids = user_data;

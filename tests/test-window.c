@@ -111,6 +111,61 @@ span_has_tag (Fixture      *fixture,
   return TRUE;
 }
 
+/* Every character of the shown report carries exactly the span tags of the
+ * stored spans over it: what a fresh highlighting of the whole report draws. */
+static void
+assert_tags_match_store (Fixture *fixture)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (fixture->view)));
+  gint64 document_id = bz_document_get_id (bz_document_view_get_document (fixture->view));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = bz_store_list_spans (fixture->store, document_id, &error);
+  g_autoptr(GPtrArray) labels = bz_store_list_labels (fixture->store, &error);
+  g_autoptr(GHashTable) span_tags = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) expected = NULL;
+  GtkTextIter iter;
+  int n_chars = gtk_text_buffer_get_char_count (buffer);
+
+  g_assert_no_error (error);
+  bz_document_view_flush_highlights (fixture->view);
+  for (guint i = 0; i < labels->len; i++)
+    for (BzSpanStatus status = BZ_SPAN_SUGGESTED; status <= BZ_SPAN_REJECTED; status++)
+      g_hash_table_add (span_tags, bz_document_view_get_span_tag (fixture->view,
+                                                                  bz_label_get_name (g_ptr_array_index (labels, i)),
+                                                                  status));
+
+  /* Per character, the set of tags the stored spans give it. */
+  expected = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  for (int i = 0; i < n_chars; i++)
+    g_ptr_array_add (expected, g_hash_table_new (NULL, NULL));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+      GtkTextTag *tag = bz_document_view_get_span_tag (fixture->view, bz_span_get_label (span), bz_span_get_status (span));
+
+      for (gint64 c = bz_span_get_start (span); c < bz_span_get_end (span); c++)
+        g_hash_table_add (g_ptr_array_index (expected, c), tag);
+    }
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  for (int i = 0; i < n_chars; i++, gtk_text_iter_forward_char (&iter))
+    {
+      g_autoptr(GSList) tags = gtk_text_iter_get_tags (&iter);
+      GHashTable *want = g_ptr_array_index (expected, i);
+      guint n = 0;
+
+      for (GSList *l = tags; l != NULL; l = l->next)
+        if (g_hash_table_contains (span_tags, l->data))
+          {
+            if (!g_hash_table_contains (want, l->data))
+              g_error ("character %d has a tag that no stored span gives it", i);
+            n++;
+          }
+      if (n != g_hash_table_size (want))
+        g_error ("character %d has %u span tags, its stored spans give %u", i, n, g_hash_table_size (want));
+    }
+}
+
 static BzSpan *
 stored (Fixture *fixture,
         gint64   id)
@@ -340,6 +395,89 @@ test_review (Fixture       *fixture,
   }
 }
 
+/* Each decision redraws only the spans it changed: the other spans keep their
+ * objects (the entity list keeps its rows), and the tags stay exactly those of
+ * the stored spans, also where spans nest and one of them changes. */
+static void
+test_incremental (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+  BzSpan *outer = NULL;
+  gint64 accepted_id, inner_id;
+  guint kept = 0;
+
+  g_assert_true (bz_document_view_is_highlighted (fixture->view));
+  assert_tags_match_store (fixture);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      g_hash_table_insert (before, g_memdup2 (&(gint64) { bz_span_get_id (span) }, sizeof (gint64)), g_object_ref (span));
+    }
+
+  /* Accept the first suggestion: only its object is new. */
+  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  accepted_id = bz_span_get_id (bz_document_view_get_selected_span (fixture->view));
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  spans = bz_document_view_get_spans (fixture->view);
+  g_assert_cmpuint (spans->len, ==, g_hash_table_size (before));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+      gint64 id = bz_span_get_id (span);
+
+      if (id == accepted_id)
+        {
+          g_assert_true (g_hash_table_lookup (before, &id) != span);
+          g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_ACCEPTED);
+        }
+      else
+        {
+          g_assert_true (g_hash_table_lookup (before, &id) == span);
+          kept++;
+        }
+    }
+  g_assert_cmpuint (kept, ==, spans->len - 1);
+  assert_tags_match_store (fixture);
+
+  /* A span of the same label and status inside an accepted one, then relabelled
+   * and rejected: the outer span stays drawn over the inner one's range. */
+  for (guint i = 0; i < spans->len && outer == NULL; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (bz_span_get_status (span) == BZ_SPAN_ACCEPTED && bz_span_get_end (span) - bz_span_get_start (span) >= 4)
+        outer = span;
+    }
+  g_assert_nonnull (outer);
+  bz_document_view_select_range (fixture->view, bz_span_get_start (outer) + 1, bz_span_get_end (outer) - 1);
+  g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s", bz_span_get_label (outer)));
+  inner_id = bz_span_get_id (bz_document_view_get_selected_span (fixture->view));
+  assert_tags_match_store (fixture);
+  g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s",
+                                             g_strcmp0 (bz_span_get_label (outer), "DATE") == 0 ? "VALUE" : "DATE"));
+  assert_tags_match_store (fixture);
+  g_assert_true (gtk_widget_activate_action (window, "span.reject", NULL));
+  assert_tags_match_store (fixture);
+
+  /* Undo all three and the acceptance: the report is drawn as it was. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+      assert_tags_match_store (fixture);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BzSpan) gone = bz_store_get_span (fixture->store, inner_id, &error);
+
+    g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+    g_assert_null (gone);
+  }
+}
+
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -364,6 +502,7 @@ main (int   argc,
   bz_gui_register_resource ();
 
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
+  g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/biaozhu/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
 
   return g_test_run ();

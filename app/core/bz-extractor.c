@@ -661,10 +661,26 @@ learn_document (BzExtractor  *self,
 static void
 spans_changed_cb (BzExtractor *self,
                   gint64       document_id,
+                  GArray      *span_ids,
                   BzStore     *store)
 {
   g_autoptr(GError) error = NULL;
 
+  /* The changed spans when the store lists them, else the whole document. */
+  for (guint i = 0; span_ids != NULL && i < span_ids->len; i++)
+    {
+      g_autoptr(BzSpan) span = bz_store_get_span (store, g_array_index (span_ids, gint64, i), &error);
+
+      if (span != NULL)
+        learn_span (self, span);
+      else if (g_error_matches (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND))
+        g_clear_error (&error);  /* deleted: nothing to learn */
+      else
+        break;
+    }
+  if (span_ids != NULL && error == NULL)
+    return;
+  g_clear_error (&error);
   if (!learn_document (self, store, document_id, &error))
     g_warning ("Cannot follow the decisions of document %" G_GINT64_FORMAT ": %s",
                document_id, error->message);

@@ -187,7 +187,7 @@ _bz_store_record (BzStore     *self,
       return FALSE;
     }
 
-  _bz_store_touch_document (self, document_id);
+  _bz_store_touch_span (self, document_id, span_id);
   return TRUE;
 }
 

@@ -184,6 +184,9 @@ gboolean      _bz_store_txn_begin         (BzStore      *self,
 gboolean      _bz_store_txn_end           (BzStore      *self,
                                            gboolean      success,
                                            GError      **error);
+void          _bz_store_touch_span        (BzStore      *self,
+                                           gint64        document_id,
+                                           gint64        span_id);
 void          _bz_store_touch_document    (BzStore      *self,
                                            gint64        document_id);
 

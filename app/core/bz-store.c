@@ -83,6 +83,9 @@ bz_store_class_init (BzStoreClass *klass)
   /**
    * BzStore::spans-changed:
    * @document_id: the document whose spans were added, changed or removed
+   * @span_ids: (element-type gint64) (nullable): the ids of the spans that
+   *   were added, changed or removed (an empty array when only relations
+   *   changed), or %NULL when too many changed to list
    *
    * Emitted after the change is committed.
    */
@@ -91,7 +94,7 @@ bz_store_class_init (BzStoreClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+                  G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_ARRAY);
 
   /**
    * BzStore::documents-changed:
@@ -107,6 +110,13 @@ bz_store_class_init (BzStoreClass *klass)
 }
 
 static void
+free_span_ids (gpointer data)
+{
+  if (data != NULL)
+    g_array_unref (data);
+}
+
+static void
 bz_store_init (BzStore *self)
 {
   const char *user = g_get_user_name ();
@@ -114,7 +124,8 @@ bz_store_init (BzStore *self)
   self->reviewer = g_strdup (user != NULL && *user != '\0' ? user : "unknown");
   self->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->touched_documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* document id -> GArray of span ids, or NULL once too many to list */
+  self->touched_documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, free_span_ids);
 }
 
 /* Runs a statement that is not cached (pragmas, the schema script). */
@@ -599,9 +610,10 @@ txn_commit (BzStore *self,
 {
   g_autoptr(BzResetStmt) stmt = NULL;
   g_autoptr(GArray) documents = NULL;
+  g_autoptr(GPtrArray) span_ids = NULL;
   gboolean documents_changed;
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
 
   if (!(stmt = _bz_store_stmt (self, BZ_STMT_COMMIT, error))
       || !_bz_store_step_done (self, stmt, error))
@@ -611,9 +623,13 @@ txn_commit (BzStore *self,
     }
 
   documents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  span_ids = g_ptr_array_new_with_free_func (free_span_ids);
   g_hash_table_iter_init (&iter, self->touched_documents);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (documents, *(gint64 *) key);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_array_append_val (documents, *(gint64 *) key);
+      g_ptr_array_add (span_ids, value != NULL ? g_array_ref (value) : NULL);
+    }
   documents_changed = self->documents_changed;
   txn_reset (self);
 
@@ -621,7 +637,8 @@ txn_commit (BzStore *self,
   if (documents_changed)
     g_signal_emit (self, signals[DOCUMENTS_CHANGED], 0);
   for (guint i = 0; i < documents->len; i++)
-    g_signal_emit (self, signals[SPANS_CHANGED], 0, g_array_index (documents, gint64, i));
+    g_signal_emit (self, signals[SPANS_CHANGED], 0, g_array_index (documents, gint64, i),
+                   g_ptr_array_index (span_ids, i));
 
   return TRUE;
 }
@@ -663,7 +680,30 @@ _bz_store_touch_document (BzStore *self,
   if (document_id == self->last_touched_document)
     return;
   self->last_touched_document = document_id;
-  g_hash_table_add (self->touched_documents, g_memdup2 (&document_id, sizeof document_id));
+  if (!g_hash_table_contains (self->touched_documents, &document_id))
+    g_hash_table_insert (self->touched_documents, g_memdup2 (&document_id, sizeof document_id),
+                         g_array_new (FALSE, FALSE, sizeof (gint64)));
+}
+
+/* Beyond this many spans of a document in one change, "spans-changed" says
+ * only that the document changed. */
+#define MAX_LISTED_SPAN_IDS 1024
+
+void
+_bz_store_touch_span (BzStore *self,
+                      gint64   document_id,
+                      gint64   span_id)
+{
+  GArray *ids;
+
+  _bz_store_touch_document (self, document_id);
+  ids = g_hash_table_lookup (self->touched_documents, &document_id);
+  if (ids == NULL)
+    return;
+  if (ids->len >= MAX_LISTED_SPAN_IDS)
+    g_hash_table_insert (self->touched_documents, g_memdup2 (&document_id, sizeof document_id), NULL);
+  else
+    g_array_append_val (ids, span_id);
 }
 
 gboolean

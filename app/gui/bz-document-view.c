@@ -13,6 +13,16 @@
 /* A slice of idle highlighting stops after this many microseconds. */
 #define SLICE_BUDGET_US 4000
 
+/* Idle highlighting runs after each frame's layout and paint (the frame
+ * clock's GDK_PRIORITY_REDRAW) but before the text view lays out the lines
+ * off screen (GTK_TEXT_VIEW_PRIORITY_VALIDATE), so that those lines are laid
+ * out once with their tags instead of once bare and again per slice. */
+#define HIGHLIGHT_PRIORITY (GDK_PRIORITY_REDRAW + 2)
+
+/* A reload that changes more spans than this highlights the report afresh
+ * rather than range by range. */
+#define MAX_INCREMENTAL_CHANGES 256
+
 struct _BzDocumentView
 {
   GtkWidget parent_instance;
@@ -36,6 +46,11 @@ struct _BzDocumentView
   GtkTextTag *warning_tag;
 
   gint64 selected_id;
+  /* Where the selected tag lies, so that moving it touches only that range
+   * (its bold weight changes sizes: removing it from the whole buffer would
+   * make the view lay out the whole report again). */
+  gint64 selected_start;
+  gint64 selected_end;
   guint next_index;
   guint highlight_id;
   gboolean show_rejected;
@@ -265,6 +280,7 @@ remove_highlights (BzDocumentView *self)
     gtk_text_buffer_remove_tag (buffer, g_ptr_array_index (self->span_tags, i), &begin, &end);
   if (self->selected_tag != NULL)
     gtk_text_buffer_remove_tag (buffer, self->selected_tag, &begin, &end);
+  self->selected_start = self->selected_end = 0;
 }
 
 /* Highlights what is on screen at once and the rest in idle slices. */
@@ -289,7 +305,7 @@ start_highlighting (BzDocumentView *self)
 
   self->next_index = 0;
   if (self->spans->len > 0)
-    self->highlight_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, highlight_slice_cb, self, NULL);
+    self->highlight_id = g_idle_add_full (HIGHLIGHT_PRIORITY, highlight_slice_cb, self, NULL);
 }
 
 void
@@ -346,21 +362,41 @@ span_at_offset (BzDocumentView *self,
   return best;
 }
 
+/* Removes the @n_tags tags of @tags from [@start, @end). */
+static void
+remove_range (BzDocumentView  *self,
+              GtkTextTag     **tags,
+              guint            n_tags,
+              gint64           start,
+              gint64           end)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter begin, stop;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &begin, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int) end);
+  for (guint i = 0; i < n_tags; i++)
+    gtk_text_buffer_remove_tag (buffer, tags[i], &begin, &stop);
+}
+
 static void
 mark_selected (BzDocumentView *self)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  GtkTextIter begin, end;
   BzSpan *span;
 
-  gtk_text_buffer_get_bounds (buffer, &begin, &end);
-  gtk_text_buffer_remove_tag (buffer, self->selected_tag, &begin, &end);
+  if (self->selected_end > self->selected_start)
+    remove_range (self, &self->selected_tag, 1, self->selected_start, self->selected_end);
+  self->selected_start = self->selected_end = 0;
 
   span = self->selected_id != 0 ? find_span (self, self->selected_id) : NULL;
   if (span == NULL)
     self->selected_id = 0;
   else
-    apply_range (self, self->selected_tag, bz_span_get_start (span), bz_span_get_end (span));
+    {
+      self->selected_start = bz_span_get_start (span);
+      self->selected_end = bz_span_get_end (span);
+      apply_range (self, self->selected_tag, self->selected_start, self->selected_end);
+    }
 }
 
 void
@@ -454,6 +490,225 @@ cursor_moved_cb (BzDocumentView *self)
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
+/* Adds [@start, @end) to @ranges (pairs of offsets). */
+static void
+add_range (GArray *ranges,
+           gint64  start,
+           gint64  end)
+{
+  gint64 pair[2] = { start, end };
+
+  g_array_append_vals (ranges, pair, 2);
+}
+
+/* Shows @spans in place of the shown spans and highlights again only @ranges
+ * (pairs of offsets): each range loses its span tags and gets back those of
+ * every span over it, since a tag removed from a range also leaves the spans
+ * there that share it. */
+static void
+replace_spans (BzDocumentView *self,
+               GPtrArray      *spans,
+               GArray         *ranges)
+{
+  g_ptr_array_unref (self->spans);
+  self->spans = g_ptr_array_ref (spans);
+  self->next_index = spans->len;
+
+  for (guint r = 0; r < ranges->len; r += 2)
+    {
+      gint64 start = g_array_index (ranges, gint64, r);
+      gint64 end = g_array_index (ranges, gint64, r + 1);
+
+      remove_range (self, (GtkTextTag **) self->span_tags->pdata, self->span_tags->len, start, end);
+      for (guint i = 0; i < spans->len; i++)
+        {
+          BzSpan *span = g_ptr_array_index (spans, i);
+
+          if (bz_span_get_start (span) >= end)
+            break;
+          if (bz_span_get_end (span) > start)
+            apply_span (self, span);
+        }
+    }
+}
+
+/* Whether the shown spans can be changed range by range: the report is fully
+ * highlighted, and no more than MAX_INCREMENTAL_CHANGES ranges would change. */
+static gboolean
+can_update (BzDocumentView *self,
+            guint           n_changes)
+{
+  return self->document != NULL && self->highlight_id == 0 && bz_document_view_is_highlighted (self) &&
+         self->spans->len > 0 && n_changes <= MAX_INCREMENTAL_CHANGES;
+}
+
+/* Takes @spans, a fresh list of the document's spans, in place of the shown
+ * ones: every span that did not change keeps its object (so that a list model
+ * holding the spans sees the same items), and only the ranges of the spans
+ * that were added, removed or changed are highlighted again.
+ *
+ * Returns: %FALSE when the report is not fully highlighted yet or too much
+ *   changed: then the caller highlights it afresh */
+static gboolean
+update_highlights (BzDocumentView *self,
+                   GPtrArray      *spans)
+{
+  g_autoptr(GHashTable) shown = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) ranges = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!can_update (self, 0))
+    return FALSE;
+
+  /* The shown spans by id (keys point into @ids, sized once). */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->spans->len);
+  shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (self->spans, i);
+      gint64 id = bz_span_get_id (span);
+
+      g_array_append_val (ids, id);
+      g_hash_table_insert (shown, &g_array_index (ids, gint64, i), span);
+    }
+
+  ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+      gint64 id = bz_span_get_id (span);
+      BzSpan *old = g_hash_table_lookup (shown, &id);
+
+      if (old != NULL && bz_span_equal (old, span))
+        {
+          /* The same span: keep the shown object. */
+          spans->pdata[i] = g_object_ref (old);
+          g_object_unref (span);
+        }
+      else
+        {
+          if (old != NULL)
+            add_range (ranges, bz_span_get_start (old), bz_span_get_end (old));
+          add_range (ranges, bz_span_get_start (span), bz_span_get_end (span));
+        }
+      g_hash_table_remove (shown, &id);
+      if (!can_update (self, ranges->len / 2))
+        return FALSE;
+    }
+  /* What is left was deleted. */
+  g_hash_table_iter_init (&iter, shown);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    add_range (ranges, bz_span_get_start (value), bz_span_get_end (value));
+  if (!can_update (self, ranges->len / 2))
+    return FALSE;
+
+  replace_spans (self, spans, ranges);
+  return TRUE;
+}
+
+static void
+spans_reloaded (BzDocumentView *self,
+                GPtrArray      *spans)
+{
+  if (!update_highlights (self, spans))
+    {
+      g_ptr_array_unref (self->spans);
+      self->spans = g_ptr_array_ref (spans);
+      start_highlighting (self);
+    }
+  mark_selected (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+/**
+ * bz_document_view_update_spans:
+ * @span_ids: (element-type gint64): spans of the shown document that were
+ *   added, changed or removed, as #BzStore::spans-changed lists them
+ *
+ * Reads the listed spans again and shows them as stored: only their ranges are
+ * highlighted again, and every other span keeps its object. Too many changes,
+ * or a report not yet fully highlighted, reload all spans instead.
+ */
+void
+bz_document_view_update_spans (BzDocumentView *self,
+                               const GArray   *span_ids)
+{
+  g_autoptr(GHashTable) changed = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GArray) ranges = NULL;
+
+  g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
+  g_return_if_fail (span_ids != NULL);
+
+  if (span_ids->len == 0)
+    return;
+  if (!can_update (self, 2 * span_ids->len))
+    {
+      bz_document_view_reload_spans (self);
+      return;
+    }
+
+  changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < span_ids->len; i++)
+    g_hash_table_add (changed, &g_array_index (span_ids, gint64, i));
+
+  ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
+  spans = g_ptr_array_new_full (self->spans->len + span_ids->len, g_object_unref);
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (self->spans, i);
+      gint64 id = bz_span_get_id (span);
+
+      if (g_hash_table_contains (changed, &id))
+        add_range (ranges, bz_span_get_start (span), bz_span_get_end (span));
+      else
+        g_ptr_array_add (spans, g_object_ref (span));
+    }
+
+  for (guint i = 0; i < span_ids->len; i++)
+    {
+      gint64 id = g_array_index (span_ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BzSpan) span = NULL;
+      guint lo = 0, hi = spans->len;
+
+      /* Listed twice: read once. */
+      if (!g_hash_table_remove (changed, &id))
+        continue;
+      span = bz_store_get_span (self->store, id, &error);
+      if (span == NULL)
+        {
+          if (!g_error_matches (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND))
+            {
+              g_warning ("Cannot read span %" G_GINT64_FORMAT ": %s", id, error->message);
+              bz_document_view_reload_spans (self);
+              return;
+            }
+          continue;  /* deleted */
+        }
+      if (bz_span_get_document_id (span) != bz_document_get_id (self->document))
+        continue;
+      add_range (ranges, bz_span_get_start (span), bz_span_get_end (span));
+      /* Into its place by bz_span_compare(). */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (bz_span_compare (&spans->pdata[mid], &span) <= 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_ptr_array_insert (spans, (int) lo, g_steal_pointer (&span));
+    }
+
+  replace_spans (self, spans, ranges);
+  mark_selected (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
 void
 bz_document_view_reload_spans (BzDocumentView *self)
 {
@@ -472,11 +727,7 @@ bz_document_view_reload_spans (BzDocumentView *self)
       spans = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
-  g_ptr_array_unref (self->spans);
-  self->spans = g_steal_pointer (&spans);
-  start_highlighting (self);
-  mark_selected (self);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  spans_reloaded (self, spans);
 }
 
 static void

@@ -20,6 +20,8 @@ void           bz_document_view_set_document     (BzDocumentView *self,
 BzDocument    *bz_document_view_get_document     (BzDocumentView *self);
 /* Lists the spans of the document again and highlights them. */
 void           bz_document_view_reload_spans     (BzDocumentView *self);
+void           bz_document_view_update_spans     (BzDocumentView *self,
+                                                  const GArray   *span_ids);
 /* Returns: (transfer none) (element-type BzSpan): the spans, by bz_span_compare() */
 GPtrArray     *bz_document_view_get_spans        (BzDocumentView *self);
 /* Returns: (transfer none) (nullable): the selected span */

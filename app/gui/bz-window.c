@@ -82,13 +82,37 @@ _bz_window_reload_documents (BzWindow *self)
   self->selecting_document = FALSE;
 }
 
+/* Replaces the entity rows by the view's spans. The view keeps the object of
+ * every span that did not change, so after one decision only the rows between
+ * the first and the last different item are replaced, not all of them. */
 static void
 reload_entities (BzWindow *self)
 {
   GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  GListModel *model = G_LIST_MODEL (self->entities);
+  guint n = g_list_model_get_n_items (model);
+  guint head = 0, tail = 0;
 
-  g_list_store_splice (self->entities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entities)),
-                       spans->pdata, spans->len);
+  while (head < n && head < spans->len)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, head);
+
+      if (item != g_ptr_array_index (spans, head))
+        break;
+      head++;
+    }
+  while (tail < n - head && tail < spans->len - head)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, n - 1 - tail);
+
+      if (item != g_ptr_array_index (spans, spans->len - 1 - tail))
+        break;
+      tail++;
+    }
+  if (head == n && n == spans->len)
+    return;
+  g_list_store_splice (self->entities, head, n - head - tail,
+                       spans->pdata + head, spans->len - head - tail);
 }
 
 static void
@@ -151,11 +175,15 @@ document_selected_cb (BzWindow *self)
 
 static void
 spans_changed_cb (BzWindow *self,
-                  gint64    document_id)
+                  gint64    document_id,
+                  GArray   *span_ids)
 {
   if (document_id == _bz_window_current_document_id (self))
     {
-      bz_document_view_reload_spans (self->document_view);
+      if (span_ids != NULL)
+        bz_document_view_update_spans (self->document_view, span_ids);
+      else
+        bz_document_view_reload_spans (self->document_view);
       reload_entities (self);
     }
   _bz_window_reload_documents (self);
