@@ -219,33 +219,52 @@ apply_span (BzDocumentView *self,
   apply_range (self, tag, bz_span_get_start (span), bz_span_get_end (span));
 }
 
+/* Applies the spans [@lo, @hi) of one line middle first, then each half the
+ * same way. GtkTextBuffer splits a run of text at each tag boundary and counts
+ * the characters of both pieces again, so tagging a paragraph of 200,000
+ * characters from left to right rescans its untagged rest at every span;
+ * halving keeps each rescan to the piece the span lies in. */
+static void
+apply_spans_halving (BzDocumentView *self,
+                     guint           lo,
+                     guint           hi)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      apply_span (self, g_ptr_array_index (self->spans, mid));
+      apply_spans_halving (self, lo, mid);
+      lo = mid + 1;
+    }
+}
+
 static gboolean
 highlight_slice_cb (gpointer data)
 {
   BzDocumentView *self = data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   gint64 deadline = g_get_monotonic_time () + SLICE_BUDGET_US;
 
-  gint64 line_end = -1;
-
+  /* Whole lines at a time: every slice makes the view lay out the lines it
+   * touched again, so a long paragraph gets all its tags in one slice. */
   while (self->next_index < self->spans->len)
     {
       BzSpan *span = g_ptr_array_index (self->spans, self->next_index);
+      guint last = self->next_index + 1;
+      gint64 line_end;
+      GtkTextIter iter;
 
-      /* Every slice makes the view lay out the lines it touched again; a
-       * paragraph of 200,000 characters must get all its tags in one slice,
-       * not one slice per few spans. */
-      if (line_end >= 0 && bz_span_get_start (span) >= line_end)
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) bz_span_get_start (span));
+      gtk_text_iter_forward_to_line_end (&iter);
+      line_end = gtk_text_iter_get_offset (&iter);
+      while (last < self->spans->len && bz_span_get_start (g_ptr_array_index (self->spans, last)) < line_end)
+        last++;
+
+      apply_spans_halving (self, self->next_index, last);
+      self->next_index = last;
+      if (self->next_index < self->spans->len && g_get_monotonic_time () >= deadline)
         return G_SOURCE_CONTINUE;
-      apply_span (self, span);
-      self->next_index++;
-      if (line_end < 0 && (self->next_index & 63) == 0 && g_get_monotonic_time () >= deadline)
-        {
-          GtkTextIter iter;
-
-          gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (self->buffer), &iter, (int) bz_span_get_start (span));
-          gtk_text_iter_forward_to_line_end (&iter);
-          line_end = gtk_text_iter_get_offset (&iter);
-        }
     }
 
   self->highlight_id = 0;
@@ -314,8 +333,8 @@ bz_document_view_flush_highlights (BzDocumentView *self)
   g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
 
   g_clear_handle_id (&self->highlight_id, g_source_remove);
-  while (self->next_index < self->spans->len)
-    apply_span (self, g_ptr_array_index (self->spans, self->next_index++));
+  apply_spans_halving (self, self->next_index, self->spans->len);
+  self->next_index = self->spans->len;
 }
 
 gboolean
