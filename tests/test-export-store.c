@@ -573,6 +573,41 @@ test_bulk_read (Fixture       *fixture,
   g_assert_true (bz_store_records_next (reviewed, &record, &error));
   g_assert_null (record);
 
+  /* A brief reader gives the same spans without what only some formats write;
+   * the formats that write it get it. */
+  bz_store_records_set_brief (records, TRUE);
+  record = bz_store_records_read (records, 1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(BzRecord) full = NULL;
+
+    bz_store_records_set_brief (records, FALSE);
+    full = bz_store_records_read (records, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (record->spans->len, ==, full->spans->len);
+    for (guint i = 0; i < record->spans->len; i++)
+      {
+        const BzRecordSpan *a = &g_array_index (record->spans, BzRecordSpan, i);
+        const BzRecordSpan *b = &g_array_index (full->spans, BzRecordSpan, i);
+
+        g_assert_cmpint (a->id, ==, b->id);
+        g_assert_cmpint (a->start, ==, b->start);
+        g_assert_cmpint (a->end, ==, b->end);
+        g_assert_cmpstr (a->label, ==, b->label);
+        g_assert_cmpstr (a->surface, ==, b->surface);
+        g_assert_cmpint (a->status, ==, b->status);
+        g_assert_null (a->origin);
+        g_assert_null (a->reviewer);
+        g_assert_null (a->attributes);
+        g_assert_null (a->note);
+        g_assert_nonnull (b->origin);
+      }
+  }
+  g_clear_pointer (&record, bz_record_free);
+  for (BzFormat format = 0; format < BZ_FORMAT_N_FORMATS; format++)
+    g_assert_cmpint (bz_format_has_details (format), ==,
+                     format == BZ_FORMAT_NATIVE || format == BZ_FORMAT_LABEL_STUDIO || format == BZ_FORMAT_BRAT);
+
   g_assert_null (bz_store_records_read (records, 99, &error));
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
 }

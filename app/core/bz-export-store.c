@@ -136,6 +136,7 @@ bz_export_store_full (BzStore                *store,
   source.store = store;
   source.has_relations = n_relations > 0;
   records = bz_store_records_new (store, options->documents == BZ_EXPORT_DOCUMENTS_REVIEWED);
+  bz_store_records_set_brief (records, !bz_format_has_details (options->format));
   source.records = records;
   if (options->documents == BZ_EXPORT_DOCUMENTS_LIST)
     {

@@ -309,6 +309,7 @@ const BzFormatClass _bz_format_brat = {
   .name = "brat",
   .extension = "",
   .folder = TRUE,
+  .details = TRUE,
   .head = "",
   .separator = "",
   .tail = "",

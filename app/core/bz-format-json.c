@@ -8,26 +8,39 @@
 
 #include "bz-format-private.h"
 
+/* Bytes that end a run of _bz_json_string(): the control characters (NUL,
+ * the end of the string, among them), '"' and '\\'. */
+static const guint8 ends_run[256] = {
+  [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+  [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+  [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+  [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+  ['"'] = 1, ['\\'] = 1,
+};
+
 void
 _bz_json_string (GString    *out,
                  const char *str)
 {
   static const char hex[] = "0123456789abcdef";
-  const char *run = str;
-  const char *p;
+  const char *p = str;
 
   g_string_append_c (out, '"');
   /* Copy runs of bytes that need no escape in one go: UTF-8 passes through. */
-  for (p = str; *p != '\0'; p++)
+  for (;;)
     {
-      guchar c = (guchar) *p;
+      const char *run = p;
+      guchar c;
 
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
+      while (!ends_run[(guchar) *p])
+        p++;
       g_string_append_len (out, run, p - run);
-      run = p + 1;
+      c = (guchar) *p++;
       switch (c)
         {
+        case '\0':
+          g_string_append_c (out, '"');
+          return;
         case '"': g_string_append (out, "\\\""); break;
         case '\\': g_string_append (out, "\\\\"); break;
         case '\n': g_string_append (out, "\\n"); break;
@@ -42,8 +55,6 @@ _bz_json_string (GString    *out,
           break;
         }
     }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
 }
 
 void

@@ -267,6 +267,7 @@ const BzFormatClass _bz_format_label_studio = {
   .name = "label-studio",
   .extension = ".json",
   .has_status = TRUE,
+  .details = TRUE,
   .head = "[\n",
   .separator = ",\n",
   .tail = "\n]\n",

@@ -212,6 +212,7 @@ const BzFormatClass _bz_format_native = {
   .flat = FALSE,
   .folder = FALSE,
   .has_status = TRUE,
+  .details = TRUE,
   .head = "{\"format\":\"biaozhu\",\"version\":" G_STRINGIFY (BZ_FORMAT_NATIVE_VERSION) ",\"offset_unit\":\"" BZ_FORMAT_OFFSET_UNIT "\","
           "\"end\":\"exclusive\",\"documents\":[\n",
   .separator = ",\n",

@@ -135,6 +135,8 @@ typedef struct
   gboolean    flat;
   gboolean    folder;
   gboolean    has_status;
+  /* Writes a span's origin, reviewer, attributes or note. */
+  gboolean    details;
   /* Text before the first record, between two records and after the last. */
   const char *head;
   const char *separator;

@@ -75,6 +75,13 @@ bz_format_is_flat (BzFormat format)
 }
 
 gboolean
+bz_format_has_details (BzFormat format)
+{
+  g_return_val_if_fail (format < BZ_FORMAT_N_FORMATS, FALSE);
+  return classes[format]->details;
+}
+
+gboolean
 bz_format_is_folder (BzFormat format)
 {
   g_return_val_if_fail (format < BZ_FORMAT_N_FORMATS, FALSE);

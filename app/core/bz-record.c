@@ -117,6 +117,8 @@ bz_record_free (BzRecord *self)
   g_free (self->encoding);
   g_array_unref (self->spans);
   g_array_unref (self->relations);
+  if (self->strings != NULL)
+    g_string_chunk_free (self->strings);
   g_free (self);
 }
 
@@ -132,6 +134,8 @@ bz_record_add_span (BzRecord     *self,
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (label != NULL, NULL);
+  /* The spans of a record read from the store do not own their strings. */
+  g_return_val_if_fail (self->strings == NULL, NULL);
 
   span.start = start;
   span.end = end;
@@ -199,7 +203,8 @@ record_reorder (BzRecord       *self,
   GArray *spans = g_array_sized_new (FALSE, TRUE, sizeof (BzRecordSpan), n);
   GArray *relations;
 
-  g_array_set_clear_func (spans, (GDestroyNotify) record_span_clear);
+  if (self->strings == NULL)
+    g_array_set_clear_func (spans, (GDestroyNotify) record_span_clear);
   for (guint i = 0; i < n; i++)
     {
       BzRecordSpan *span = &g_array_index (self->spans, BzRecordSpan, order[i]);
@@ -246,6 +251,17 @@ _bz_record_keep_spans (BzRecord       *self,
   record_reorder (self, order, keep);
 }
 
+/* Whether the spans are in the order of span_compare() already: what the
+ * store's reader gives, so an export does not sort them again. */
+static gboolean
+spans_sorted (const GArray *spans)
+{
+  for (guint i = 1; i < spans->len; i++)
+    if (span_compare (&g_array_index (spans, BzRecordSpan, i - 1), &g_array_index (spans, BzRecordSpan, i)) > 0)
+      return FALSE;
+  return TRUE;
+}
+
 void
 bz_record_sort_spans (BzRecord *self)
 {
@@ -253,6 +269,8 @@ bz_record_sort_spans (BzRecord *self)
 
   g_return_if_fail (self != NULL);
 
+  if (spans_sorted (self->spans))
+    return;
   order = g_new (guint, self->spans->len + 1);
   for (guint i = 0; i < self->spans->len; i++)
     order[i] = i;
@@ -307,7 +325,8 @@ bz_record_check_surfaces (const BzRecord  *self,
   order = g_new (guint, self->spans->len + 1);
   for (guint i = 0; i < self->spans->len; i++)
     order[i] = i;
-  g_qsort_with_data (order, self->spans->len, sizeof (guint), compare_starts, self->spans);
+  if (!spans_sorted (self->spans))
+    g_qsort_with_data (order, self->spans->len, sizeof (guint), compare_starts, self->spans);
   p = self->text;
   for (guint i = 0; i < self->spans->len; i++)
     {

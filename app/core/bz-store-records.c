@@ -35,12 +35,13 @@ typedef enum
   RECORDS_STMT_WALK,
   RECORDS_STMT_DOCUMENT,
   RECORDS_STMT_SPANS,
+  RECORDS_STMT_SPANS_BRIEF,
   RECORDS_N_STMTS
 } RecordsStmt;
 
 /* The columns of a document, in the order document_from_row() reads them. */
 #define DOCUMENT_COLUMNS_SQL \
-  "SELECT id, title, source_path, sha256, encoding, script, text, status FROM documents"
+  "SELECT id, title, source_path, sha256, encoding, script, text, status, n_chars FROM documents"
 
 static const char * const records_sql[RECORDS_N_STMTS] = {
   /* Counted on the smallest index, without touching the rows. */
@@ -51,12 +52,16 @@ static const char * const records_sql[RECORDS_N_STMTS] = {
   [RECORDS_STMT_SPANS] =
     "SELECT id, start_offset, end_offset, label, surface, status, origin, reviewer,"
     " attributes, note FROM spans WHERE document_id = ?1",
+  /* Without the columns that only some formats write. */
+  [RECORDS_STMT_SPANS_BRIEF] =
+    "SELECT id, start_offset, end_offset, label, surface, status FROM spans WHERE document_id = ?1",
 };
 
 struct _BzStoreRecords
 {
   BzStore      *store;
   gboolean      reviewed_only;
+  gboolean      brief;
   /* The walk has started: its statement holds the read transaction. */
   gboolean      walking;
   sqlite3_stmt *stmts[RECORDS_N_STMTS];
@@ -82,6 +87,21 @@ bz_store_records_new (BzStore  *store,
   self->store = g_object_ref (store);
   self->reviewed_only = reviewed_only;
   return self;
+}
+
+/**
+ * bz_store_records_set_brief:
+ * @brief: whether to leave out the spans' origin, reviewer, attributes and note
+ *
+ * A reader for a format that does not write them reads less: the fields stay
+ * %NULL. Takes effect from the next document read.
+ */
+void
+bz_store_records_set_brief (BzStoreRecords *self,
+                            gboolean        brief)
+{
+  g_return_if_fail (self != NULL);
+  self->brief = !!brief;
 }
 
 void
@@ -159,19 +179,19 @@ column_dup (sqlite3_stmt *stmt,
   return text != NULL ? g_strndup (text, sqlite3_column_bytes (stmt, column)) : NULL;
 }
 
-/* Code points of valid UTF-8: the bytes that do not continue a sequence. A
- * plain loop over bytes, which the compiler vectorises (g_utf8_strlen() steps
- * by characters). */
-static gint64
-count_chars (const char *text,
-             gsize       length)
+static char *
+column_chunk (BzRecord     *record,
+              sqlite3_stmt *stmt,
+              int           column,
+              gboolean      shared)
 {
-  const guchar *p = (const guchar *) text;
-  gint64 n = 0;
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
 
-  for (gsize i = 0; i < length; i++)
-    n += (p[i] & 0xC0) != 0x80;
-  return n;
+  if (text == NULL)
+    return NULL;
+  if (shared)
+    return g_string_chunk_insert_const (record->strings, text);
+  return g_string_chunk_insert_len (record->strings, text, sqlite3_column_bytes (stmt, column));
 }
 
 static gboolean
@@ -182,9 +202,12 @@ read_spans (BzStoreRecords  *self,
   g_autoptr(BzResetStmt) stmt = NULL;
   int row;
 
-  if (!(stmt = records_stmt (self, RECORDS_STMT_SPANS, error)))
+  if (!(stmt = records_stmt (self, self->brief ? RECORDS_STMT_SPANS_BRIEF : RECORDS_STMT_SPANS, error)))
     return FALSE;
   _bz_store_bind_int64 (self->store, stmt, 1, record->id);
+  /* A span's strings go into one chunk for the record, not a malloc each. */
+  record->strings = g_string_chunk_new (4096);
+  g_array_set_clear_func (record->spans, NULL);
   while ((row = _bz_store_step_row (self->store, stmt, error)) == 1)
     {
       BzRecordSpan *span;
@@ -194,13 +217,15 @@ read_spans (BzStoreRecords  *self,
       span->id = sqlite3_column_int64 (stmt, 0);
       span->start = sqlite3_column_int64 (stmt, 1);
       span->end = sqlite3_column_int64 (stmt, 2);
-      span->label = column_dup (stmt, 3);
-      span->surface = column_dup (stmt, 4);
+      span->label = column_chunk (record, stmt, 3, TRUE);
+      span->surface = column_chunk (record, stmt, 4, FALSE);
       bz_span_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &span->status);
-      span->origin = column_dup (stmt, 6);
-      span->reviewer = column_dup (stmt, 7);
-      span->attributes = column_dup (stmt, 8);
-      span->note = column_dup (stmt, 9);
+      if (self->brief)
+        continue;
+      span->origin = column_chunk (record, stmt, 6, TRUE);
+      span->reviewer = column_chunk (record, stmt, 7, TRUE);
+      span->attributes = column_chunk (record, stmt, 8, FALSE);
+      span->note = column_chunk (record, stmt, 9, FALSE);
     }
   if (row != 0)
     return FALSE;
@@ -217,12 +242,13 @@ document_from_row (BzStoreRecords  *self,
 {
   g_autoptr(BzRecord) record = NULL;
 
-  /* The text is taken as stored, not copied twice. */
+  /* The text is taken as stored, not copied twice; its length in code points
+   * was stored with it. */
   record = bz_record_new (sqlite3_column_int64 (stmt, 0),
                           (const char *) sqlite3_column_text (stmt, 1), "");
   g_free (record->text);
   record->text = column_dup (stmt, 6);
-  record->n_chars = count_chars (record->text, sqlite3_column_bytes (stmt, 6));
+  record->n_chars = sqlite3_column_int64 (stmt, 8);
   record->source_path = column_dup (stmt, 2);
   record->sha256 = column_dup (stmt, 3);
   record->encoding = column_dup (stmt, 4);

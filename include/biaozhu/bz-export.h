@@ -238,6 +238,10 @@ typedef struct _BzStoreRecords BzStoreRecords;
 BzStoreRecords *bz_store_records_new    (BzStore         *store,
                                          gboolean         reviewed_only);
 void            bz_store_records_free   (BzStoreRecords  *self);
+/* Leaves out the spans' origin, reviewer, attributes and note (%NULL) from the
+ * next document on, for formats that do not write them. */
+void            bz_store_records_set_brief (BzStoreRecords *self,
+                                            gboolean        brief);
 /* Returns: how many documents the walk visits, or -1 with @error set */
 gint64          bz_store_records_count  (BzStoreRecords  *self,
                                          GError         **error);

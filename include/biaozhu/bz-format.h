@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  * @attributes: (nullable): a JSON object as text
  * @note: (nullable): a reviewer's note
  *
- * One span of a #BzRecord. The strings are owned by the span.
+ * One span of a #BzRecord. The strings are owned by the span, unless the
+ * record keeps them in its @strings chunk.
  */
 typedef struct
 {
@@ -69,6 +70,9 @@ typedef struct
  * @spans: (element-type BzRecordSpan): the spans, any order
  * @relations: (element-type BzRecordRelation): relations between @spans
  * @line: the line of the file a reader found the record on (0 when not read)
+ * @strings: (nullable): when set, the strings of @spans live in it (one block
+ *   per record instead of a malloc per string) and the spans do not own them;
+ *   only the store's reader sets it, and nothing may replace such a string
  *
  * A document with its annotations, independent of the store: the unit that
  * writers write and readers read, one at a time.
@@ -89,6 +93,7 @@ typedef struct
   GArray           *spans;
   GArray           *relations;
   guint             line;
+  GStringChunk     *strings;
 } BzRecord;
 
 BzRecord     *bz_record_new           (gint64         id,
@@ -199,6 +204,9 @@ gboolean    bz_format_is_flat      (BzFormat     format);
 gboolean    bz_format_is_folder    (BzFormat     format);
 /* Whether the format stores span statuses (native, label-studio). */
 gboolean    bz_format_has_status   (BzFormat     format);
+/* Whether the format writes a span's origin, reviewer, attributes or note
+ * (native, label-studio, brat's notes). */
+gboolean    bz_format_has_details  (BzFormat     format);
 
 /* ---- Writers ----------------------------------------------------------------
  * A writer writes to a temporary name beside @path (a file, or a folder for
