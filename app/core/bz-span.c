@@ -223,28 +223,3 @@ bz_span_compare (gconstpointer a,
     return sa->end > sb->end ? -1 : 1;
   return g_strcmp0 (sa->label, sb->label);
 }
-
-/**
- * bz_span_equal:
- * @a: a span
- * @b: another
- *
- * Whether @a and @b are the same stored span in the same state: every field,
- * from the id and bounds to the note and the times.
- *
- * Returns: %TRUE when nothing tells them apart
- */
-gboolean
-bz_span_equal (BzSpan *a,
-               BzSpan *b)
-{
-  g_return_val_if_fail (BZ_IS_SPAN (a), FALSE);
-  g_return_val_if_fail (BZ_IS_SPAN (b), FALSE);
-
-  return a->id == b->id && a->document_id == b->document_id &&
-         a->start == b->start && a->end == b->end && a->status == b->status &&
-         a->created == b->created && a->updated == b->updated &&
-         g_strcmp0 (a->label, b->label) == 0 && g_strcmp0 (a->surface, b->surface) == 0 &&
-         g_strcmp0 (a->origin, b->origin) == 0 && g_strcmp0 (a->reviewer, b->reviewer) == 0 &&
-         g_strcmp0 (a->attributes, b->attributes) == 0 && g_strcmp0 (a->note, b->note) == 0;
-}

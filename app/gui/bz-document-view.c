@@ -552,93 +552,13 @@ replace_spans (BzDocumentView *self,
 }
 
 /* Whether the shown spans can be changed range by range: the report is fully
- * highlighted, and no more than MAX_INCREMENTAL_CHANGES ranges would change. */
+ * highlighted, and no more than MAX_INCREMENTAL_CHANGES ranges change. */
 static gboolean
 can_update (BzDocumentView *self,
             guint           n_changes)
 {
   return self->document != NULL && self->highlight_id == 0 && bz_document_view_is_highlighted (self) &&
          self->spans->len > 0 && n_changes <= MAX_INCREMENTAL_CHANGES;
-}
-
-/* Takes @spans, a fresh list of the document's spans, in place of the shown
- * ones: every span that did not change keeps its object (so that a list model
- * holding the spans sees the same items), and only the ranges of the spans
- * that were added, removed or changed are highlighted again.
- *
- * Returns: %FALSE when the report is not fully highlighted yet or too much
- *   changed: then the caller highlights it afresh */
-static gboolean
-update_highlights (BzDocumentView *self,
-                   GPtrArray      *spans)
-{
-  g_autoptr(GHashTable) shown = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) ranges = NULL;
-  GHashTableIter iter;
-  gpointer value;
-
-  if (!can_update (self, 0))
-    return FALSE;
-
-  /* The shown spans by id (keys point into @ids, sized once). */
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->spans->len);
-  shown = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < self->spans->len; i++)
-    {
-      BzSpan *span = g_ptr_array_index (self->spans, i);
-      gint64 id = bz_span_get_id (span);
-
-      g_array_append_val (ids, id);
-      g_hash_table_insert (shown, &g_array_index (ids, gint64, i), span);
-    }
-
-  ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < spans->len; i++)
-    {
-      BzSpan *span = g_ptr_array_index (spans, i);
-      gint64 id = bz_span_get_id (span);
-      BzSpan *old = g_hash_table_lookup (shown, &id);
-
-      if (old != NULL && bz_span_equal (old, span))
-        {
-          /* The same span: keep the shown object. */
-          spans->pdata[i] = g_object_ref (old);
-          g_object_unref (span);
-        }
-      else
-        {
-          if (old != NULL)
-            add_range (ranges, bz_span_get_start (old), bz_span_get_end (old));
-          add_range (ranges, bz_span_get_start (span), bz_span_get_end (span));
-        }
-      g_hash_table_remove (shown, &id);
-      if (!can_update (self, ranges->len / 2))
-        return FALSE;
-    }
-  /* What is left was deleted. */
-  g_hash_table_iter_init (&iter, shown);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    add_range (ranges, bz_span_get_start (value), bz_span_get_end (value));
-  if (!can_update (self, ranges->len / 2))
-    return FALSE;
-
-  replace_spans (self, spans, ranges);
-  return TRUE;
-}
-
-static void
-spans_reloaded (BzDocumentView *self,
-                GPtrArray      *spans)
-{
-  if (!update_highlights (self, spans))
-    {
-      g_ptr_array_unref (self->spans);
-      self->spans = g_ptr_array_ref (spans);
-      start_highlighting (self);
-    }
-  mark_selected (self);
-  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 /**
@@ -746,7 +666,11 @@ bz_document_view_reload_spans (BzDocumentView *self)
       spans = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
-  spans_reloaded (self, spans);
+  g_ptr_array_unref (self->spans);
+  self->spans = g_steal_pointer (&spans);
+  start_highlighting (self);
+  mark_selected (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 static void

@@ -61,8 +61,5 @@ void          bz_span_set_times       (BzSpan *self, gint64 created, gint64 upda
  * point to BzSpan pointers, as g_ptr_array_sort() passes them. */
 int           bz_span_compare         (gconstpointer a,
                                        gconstpointer b);
-/* Whether @a and @b hold the same stored state, field by field. */
-gboolean      bz_span_equal           (BzSpan *a,
-                                       BzSpan *b);
 
 G_END_DECLS
