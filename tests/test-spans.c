@@ -309,6 +309,113 @@ test_groups (Fixture       *f,
 }
 
 
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A "spans-changed" handler that keeps, per signal, the span ids it lists
+ * (sorted; NULL when it lists none because too many changed). */
+static void
+collect_ids_cb (BzStore   *store,
+                gint64     document_id,
+                GArray    *span_ids,
+                GPtrArray *signals)
+{
+  GArray *copy = NULL;
+
+  if (span_ids != NULL)
+    {
+      copy = g_array_copy (span_ids);
+      g_array_sort (copy, compare_int64);
+    }
+  g_ptr_array_add (signals, copy);
+}
+
+static void
+free_ids (gpointer ids)
+{
+  if (ids != NULL)
+    g_array_unref (ids);
+}
+
+/* The one signal in @signals listed exactly the @n ids of @want (ascending). */
+static void
+assert_one_signal (GPtrArray    *signals,
+                   const gint64 *want,
+                   guint         n)
+{
+  GArray *ids;
+
+  g_assert_cmpuint (signals->len, ==, 1);
+  ids = g_ptr_array_index (signals, 0);
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (ids->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, want[i]);
+}
+
+/* The signal names the spans that changed, so that a view redraws only them. */
+static void
+test_changed_ids (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) signals = g_ptr_array_new_with_free_func (free_ids);
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  gint64 first = fixture_add_span (f->store, document_id, 4, 7, "PLACE", BZ_SPAN_SUGGESTED);
+  gint64 second, third, other_id;
+
+  g_signal_connect (f->store, "spans-changed", G_CALLBACK (collect_ids_cb), signals);
+
+  /* One change: its span. */
+  g_assert_true (bz_store_set_span_status (f->store, first, BZ_SPAN_ACCEPTED, &error));
+  g_assert_no_error (error);
+  assert_one_signal (signals, (gint64[]) { first }, 1);
+
+  /* A group: every span it added, changed or deleted, each once per change. */
+  g_ptr_array_set_size (signals, 0);
+  g_assert_true (bz_store_begin (f->store, "group", TRUE, &error));
+  second = fixture_add_span (f->store, document_id, 12, 15, "PLACE", BZ_SPAN_ACCEPTED);
+  third = fixture_add_span (f->store, document_id, 12, 19, "ORG", BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_store_delete_span (f->store, first, &error));
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  assert_one_signal (signals, (gint64[]) { first, second, third }, 3);
+
+  /* A relation changes no span: an empty list. */
+  g_ptr_array_set_size (signals, 0);
+  g_assert_cmpint (bz_store_add_relation (f->store, second, third, "located_in", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  assert_one_signal (signals, NULL, 0);
+
+  /* Undo lists what it restores: the group's three spans. */
+  g_ptr_array_set_size (signals, 0);
+  g_assert_true (bz_store_undo (f->store, NULL, &error));
+  g_assert_no_error (error);
+  assert_one_signal (signals, (gint64[]) { first, second, third }, 3);
+
+  /* Beyond 1,024 spans in one change the list gives way to NULL. */
+  other_id = fixture_add_document (f->store, "other", "另" TEXT);
+  g_ptr_array_set_size (signals, 0);
+  g_assert_true (bz_store_begin (f->store, "many", TRUE, &error));
+  for (guint i = 0; i < 1100; i++)
+    {
+      static const char * const labels[] = { "PLACE", "ORG", "VALUE", "DATE" };
+      gint64 start = (i / 4) % 40;
+
+      fixture_add_span (f->store, other_id, start, start + 1 + (i / 4) / 40, labels[i % 4], BZ_SPAN_SUGGESTED);
+    }
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (signals->len, ==, 1);
+  g_assert_null (g_ptr_array_index (signals, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +428,7 @@ main (int   argc,
   ADD ("changes", test_spans_changes);
   ADD ("refused", test_spans_refused);
   ADD ("groups", test_groups);
+  ADD ("changed-ids", test_changed_ids);
 #undef ADD
 
   return g_test_run ();

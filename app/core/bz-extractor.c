@@ -644,6 +644,28 @@ learn_span (BzExtractor *self,
 }
 
 static gboolean
+learn_spans (BzExtractor   *self,
+             BzStore       *store,
+             const GArray  *span_ids,
+             GError       **error)
+{
+  for (guint i = 0; i < span_ids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(BzSpan) span = bz_store_get_span (store, g_array_index (span_ids, gint64, i), &local_error);
+
+      if (span != NULL)
+        learn_span (self, span);
+      else if (!g_error_matches (local_error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND))  /* deleted: nothing to learn */
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
 learn_document (BzExtractor  *self,
                 BzStore      *store,
                 gint64        document_id,
@@ -667,21 +689,8 @@ spans_changed_cb (BzExtractor *self,
   g_autoptr(GError) error = NULL;
 
   /* The changed spans when the store lists them, else the whole document. */
-  for (guint i = 0; span_ids != NULL && i < span_ids->len; i++)
-    {
-      g_autoptr(BzSpan) span = bz_store_get_span (store, g_array_index (span_ids, gint64, i), &error);
-
-      if (span != NULL)
-        learn_span (self, span);
-      else if (g_error_matches (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND))
-        g_clear_error (&error);  /* deleted: nothing to learn */
-      else
-        break;
-    }
-  if (span_ids != NULL && error == NULL)
-    return;
-  g_clear_error (&error);
-  if (!learn_document (self, store, document_id, &error))
+  if (span_ids != NULL ? !learn_spans (self, store, span_ids, &error)
+                       : !learn_document (self, store, document_id, &error))
     g_warning ("Cannot follow the decisions of document %" G_GINT64_FORMAT ": %s",
                document_id, error->message);
 }

@@ -19,8 +19,8 @@
  * out once with their tags instead of once bare and again per slice. */
 #define HIGHLIGHT_PRIORITY (GDK_PRIORITY_REDRAW + 2)
 
-/* A reload that changes more spans than this highlights the report afresh
- * rather than range by range. */
+/* An update of more ranges than this highlights the report afresh rather
+ * than range by range. */
 #define MAX_INCREMENTAL_CHANGES 256
 
 struct _BzDocumentView
@@ -557,14 +557,15 @@ static gboolean
 can_update (BzDocumentView *self,
             guint           n_changes)
 {
-  return self->document != NULL && self->highlight_id == 0 && bz_document_view_is_highlighted (self) &&
-         self->spans->len > 0 && n_changes <= MAX_INCREMENTAL_CHANGES;
+  return self->document != NULL && self->spans->len > 0 && bz_document_view_is_highlighted (self) &&
+         n_changes <= MAX_INCREMENTAL_CHANGES;
 }
 
 /**
  * bz_document_view_update_spans:
- * @span_ids: (element-type gint64): spans of the shown document that were
- *   added, changed or removed, as #BzStore::spans-changed lists them
+ * @span_ids: (element-type gint64) (nullable): spans of the shown document
+ *   that were added, changed or removed, as #BzStore::spans-changed lists
+ *   them; %NULL when they are too many to list
  *
  * Reads the listed spans again and shows them as stored: only their ranges are
  * highlighted again, and every other span keeps its object. Too many changes,
@@ -579,11 +580,10 @@ bz_document_view_update_spans (BzDocumentView *self,
   g_autoptr(GArray) ranges = NULL;
 
   g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
-  g_return_if_fail (span_ids != NULL);
 
-  if (span_ids->len == 0)
+  if (span_ids != NULL && span_ids->len == 0)
     return;
-  if (!can_update (self, 2 * span_ids->len))
+  if (span_ids == NULL || !can_update (self, 2 * span_ids->len))
     {
       bz_document_view_reload_spans (self);
       return;

@@ -180,10 +180,7 @@ spans_changed_cb (BzWindow *self,
 {
   if (document_id == _bz_window_current_document_id (self))
     {
-      if (span_ids != NULL)
-        bz_document_view_update_spans (self->document_view, span_ids);
-      else
-        bz_document_view_reload_spans (self->document_view);
+      bz_document_view_update_spans (self->document_view, span_ids);
       reload_entities (self);
     }
   _bz_window_reload_documents (self);
