@@ -99,21 +99,24 @@ generate_next (gpointer    user_data,
   record->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) gen->text->str,
                                                 strchr (gen->text->str, '\n') - gen->text->str);
   record->status = BZ_DOCUMENT_REVIEWED;
+  /* As the store's reader hands them out: the span strings in one chunk. */
+  record->strings = g_string_chunk_new (4096);
+  g_array_set_clear_func (record->spans, NULL);
   for (guint round = 0; round < 10 && n_spans < SPANS_PER_DOC; round++)
     for (guint t = 0; t < G_N_ELEMENTS (templates) && n_spans < SPANS_PER_DOC; t++)
       {
         const Template *tpl = &templates[t];
         gint64 base = g_array_index (bases, gint64, (round * G_N_ELEMENTS (sentences) + tpl->sentence) * COPIES);
-        /* As the store hands them out: with the stored surface, cut once per template. */
+        /* With the stored surface, cut once per template. */
         BzRecordSpan span = {
           .id = (gint64) gen->next * SPANS_PER_DOC + n_spans,
           .start = base + tpl->start,
           .end = base + tpl->end,
-          .label = g_strdup (tpl->label),
-          .surface = g_strdup (gen->surfaces[t]),
+          .label = g_string_chunk_insert_const (record->strings, tpl->label),
+          .surface = g_string_chunk_insert (record->strings, gen->surfaces[t]),
           .status = BZ_SPAN_ACCEPTED,
-          .origin = g_strdup ("human"),
-          .reviewer = g_strdup ("bench"),
+          .origin = g_string_chunk_insert_const (record->strings, "human"),
+          .reviewer = g_string_chunk_insert_const (record->strings, "bench"),
         };
 
         g_array_append_val (record->spans, span);
