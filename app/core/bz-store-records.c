@@ -179,6 +179,8 @@ column_dup (sqlite3_stmt *stmt,
   return text != NULL ? g_strndup (text, sqlite3_column_bytes (stmt, column)) : NULL;
 }
 
+/* A column's text copied into the record's chunk, %NULL for SQL NULL; the
+ * few distinct labels, origins and reviewers (@shared) once per record. */
 static char *
 column_chunk (BzRecord     *record,
               sqlite3_stmt *stmt,
