@@ -91,6 +91,16 @@ read_all (const char *path)
   return contents;
 }
 
+/* Nothing was written, not even a temporary file. */
+static void
+assert_empty_folder (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  g_assert_nonnull (dir);
+  g_assert_null (g_dir_read_name (dir));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -177,23 +187,92 @@ test_mismatch_stops_export (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("bz-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "out.json", NULL);
-  g_autoptr(GPtrArray) records = make_documents (5);
+  g_autoptr(GPtrArray) records = make_documents (500);
   g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_LABEL_STUDIO, path);
   g_autoptr(GError) error = NULL;
   BzRecordSpan *span = &g_array_index (((BzRecord *) records->pdata[3])->spans, BzRecordSpan, 0);
+  ListSource source = { records, 0 };
   BzExportReport report;
-  GDir *d;
 
   span->id = 77;
   g_free (span->surface);
   span->surface = g_strdup ("王府井大");
-  g_assert_false (run (options, records, &report, &error));
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_run (options, list_next, &source, &report, &error));
   g_assert_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_MISMATCH);
   g_assert_nonnull (strstr (error->message, "document 4 (doc4.txt): span 77 PLACE [4, 9)"));
-  /* Nothing was written, not even a temporary file. */
-  d = g_dir_open (dir, 0, NULL);
-  g_assert_null (g_dir_read_name (d));
-  g_dir_close (d);
+  /* The writing side failed; the reading side stopped a few records later
+   * instead of reading the rest. */
+  g_assert_cmpuint (report.n_documents, ==, 3);
+  g_assert_cmpuint (source.next, <, 100);
+  assert_empty_folder (dir);
+  bz_export_report_clear (&report);
+  remove_tree (dir);
+}
+
+typedef struct
+{
+  ListSource list;
+  guint      fail_at;
+} FailingSource;
+
+static gboolean
+failing_next (gpointer    user_data,
+              BzRecord  **out_record,
+              GError    **error)
+{
+  FailingSource *source = user_data;
+
+  *out_record = NULL;
+  if (source->list.next == source->fail_at)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "the source broke at %u", source->fail_at);
+      return FALSE;
+    }
+  return list_next (&source->list, out_record, error);
+}
+
+/* A source that fails mid-way: its error is the export's, every document read
+ * before it was counted, and no file is left. */
+static void
+test_source_fails (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bz-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.jsonl", NULL);
+  g_autoptr(GPtrArray) records = make_documents (300);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_DOCCANO, path);
+  g_autoptr(GError) error = NULL;
+  FailingSource source = { { records, 0 }, 250 };
+  BzExportReport report;
+
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_run (options, failing_next, &source, &report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_assert_cmpstr (error->message, ==, "the source broke at 250");
+  g_assert_cmpuint (report.n_documents, ==, 250);
+  assert_empty_folder (dir);
+  bz_export_report_clear (&report);
+  g_clear_error (&error);
+
+  /* The same documents without the failure are all written, in order. */
+  source.fail_at = G_MAXUINT;
+  source.list.next = 0;
+  bz_export_report_init (&report);
+  g_assert_true (bz_export_run (options, failing_next, &source, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_documents, ==, 300);
+  {
+    g_autofree char *data = read_all (path);
+    g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 301);
+    for (guint i = 0; i < 300; i++)
+      {
+        g_autofree char *start = g_strdup_printf ("{\"id\":%u,", i + 1);
+
+        g_assert_true (g_str_has_prefix (lines[i], start));
+      }
+  }
   bz_export_report_clear (&report);
   remove_tree (dir);
 }
@@ -285,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/export/statuses-and-filters", test_default_statuses_and_filters);
   g_test_add_func ("/biaozhu/export/conflicts-reported", test_conflicts_reported);
   g_test_add_func ("/biaozhu/export/mismatch-stops-export", test_mismatch_stops_export);
+  g_test_add_func ("/biaozhu/export/source-fails", test_source_fails);
   g_test_add_func ("/biaozhu/export/split-stable", test_split_stable);
   g_test_add_func ("/biaozhu/export/chunked", test_chunked_export);
   return g_test_run ();

@@ -7,6 +7,7 @@
 
 #include "bz-export.h"
 #include "bz-format-private.h"
+#include "bz-record-queue.h"
 
 static const char *part_names[2][3] = {
   { "train", "test", NULL },
@@ -335,6 +336,60 @@ write_record (BzFormatWriter         *writer,
   return TRUE;
 }
 
+/* The writing side of an export: everything after reading, in its own thread. */
+typedef struct
+{
+  const BzExportOptions  *options;
+  BzFormatWriter        **writers;
+  BzExportReport         *report;
+  BzRecordQueue          *queue;
+  GError                 *error;
+} ExportWriter;
+
+static gboolean
+export_record (ExportWriter  *self,
+               BzRecord      *record,
+               GError       **error)
+{
+  const BzExportOptions *options = self->options;
+  BzExportReport *report = self->report;
+  guint part;
+
+  if (!document_selected (options, record))
+    return TRUE;
+  filter_spans (options, record);
+  if (!bz_record_check_surfaces (record, error))
+    return FALSE;
+  bz_record_sort_spans (record);
+  if (bz_format_is_flat (options->format))
+    bz_record_flatten (record, report->dropped);
+  part = bz_export_split_part (record, options);
+  report->n_documents++;
+  report->n_split[part]++;
+  return write_record (self->writers[part], options, record, report, error);
+}
+
+static gpointer
+export_writer_thread (gpointer data)
+{
+  ExportWriter *self = data;
+
+  for (;;)
+    {
+      g_autoptr(BzRecord) record = bz_record_queue_pop (self->queue);
+
+      if (record == NULL)
+        break;
+      if (!export_record (self, record, &self->error))
+        {
+          /* The reader sees the queue closed and stops. */
+          bz_record_queue_close (self->queue);
+          break;
+        }
+    }
+  return NULL;
+}
+
 gboolean
 bz_export_run (const BzExportOptions  *options,
                BzRecordSourceFunc      next,
@@ -343,6 +398,10 @@ bz_export_run (const BzExportOptions  *options,
                GError                **error)
 {
   BzFormatWriter *writers[3] = { NULL, NULL, NULL };
+  g_autoptr(BzRecordQueue) queue = NULL;
+  ExportWriter writer = { options, writers, report, NULL, NULL };
+  GThread *thread;
+  gboolean read_ok = TRUE;
   guint n_parts;
   gboolean ok = FALSE;
 
@@ -368,28 +427,39 @@ bz_export_run (const BzExportOptions  *options,
         goto out;
     }
 
+  /* Reading (the source, often the workspace's SQLite) and writing (checks,
+   * formatting, output) take about as long as each other: the source is read in
+   * the calling thread, which keeps the source's objects in their thread, and
+   * the records are written in another, a few records behind. */
+  queue = bz_record_queue_new (16);
+  writer.queue = queue;
+  thread = g_thread_new ("bz-export-writer", export_writer_thread, &writer);
   for (;;)
     {
-      g_autoptr(BzRecord) record = NULL;
-      guint part;
+      BzRecord *record = NULL;
 
       if (!next (user_data, &record, error))
-        goto out;
-      if (record == NULL)
+        {
+          /* The writer still takes what was read, so the report counts every
+           * document read before the failure (a cancel, say). */
+          read_ok = FALSE;
+          bz_record_queue_push (queue, NULL);
+          break;
+        }
+      /* Refused when the writer failed: its error is the export's. */
+      if (!bz_record_queue_push (queue, record) || record == NULL)
         break;
-      if (!document_selected (options, record))
-        continue;
-      filter_spans (options, record);
-      if (!bz_record_check_surfaces (record, error))
-        goto out;
-      bz_record_sort_spans (record);
-      if (bz_format_is_flat (options->format))
-        bz_record_flatten (record, report->dropped);
-      part = bz_export_split_part (record, options);
-      report->n_documents++;
-      report->n_split[part]++;
-      if (!write_record (writers[part], options, record, report, error))
-        goto out;
+    }
+  g_thread_join (thread);
+  if (!read_ok)
+    {
+      g_clear_error (&writer.error);
+      goto out;
+    }
+  if (writer.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&writer.error));
+      goto out;
     }
 
   for (guint i = 0; i < n_parts; i++)
