@@ -115,6 +115,12 @@ test_values (void)
   assert_spans ("第一次会议,5G基站,12345热线", "");
   /* A multiplier alone is not a number. */
   assert_spans ("服务万户千家", "");
+  assert_spans ("实现第一个百年奋斗目标", "");
+  assert_spans ("百余家企业入驻", "百余家/VALUE");
+  /* Bounds stay with the number; 延长米 is a unit. */
+  assert_spans ("失业率控制在1.5%以内,垂直绿化3000延长米", "失业率/INDICATOR 1.5%以内/VALUE 3000延长米/VALUE");
+  /* Numbers in slogans are not quantities. */
+  assert_spans ("坚决做到“两个维护”,推动“四个中心”功能建设,落实“金服十条”", "");
 }
 
 static void
@@ -133,6 +139,8 @@ test_policies (void)
                 "《东城区推进<首都核心功能区控制性详细规划>编制工作任务清单》/POLICY");
   assert_spans ("印发《东城区养老服务设施三年行动计划(2018年-2020年)》",
                 "《东城区养老服务设施三年行动计划(2018年-2020年)》/POLICY");
+  /* A plan named by its horizon. */
+  assert_spans ("制定《中国教育现代化2035》", "《中国教育现代化2035》/POLICY");
   /* An artwork's title is not an official document. */
   assert_spans ("上演话剧《茶馆》", "");
 }
@@ -148,6 +156,8 @@ test_projects (void)
   assert_spans ("全面推行“一米线”“摘帘行动”", "摘帘行动/PROJECT");
   /* The verbs of works stand inside a name, the verbs before it do not. */
   assert_spans ("完成王府井东街提升工程。", "王府井东街提升工程/PROJECT");
+  /* A quoted name with more before the head, whatever lies in between (三年). */
+  assert_spans ("深入推进“疏整促”新三年行动计划。", "“疏整促”新三年行动计划/PROJECT");
   /* Descriptive works without a proper name are not projects. */
   assert_spans ("街巷架空线入地梳理工程全面开工", "");
 }
@@ -161,6 +171,11 @@ test_places_and_orgs (void)
   /* Trailing generic words stay out; the place inside an unlabelled name is marked. */
   assert_spans ("王府井地区和故宫周边", "王府井/PLACE 故宫/PLACE");
   assert_has ("严格执行新版北京城市总体规划", "北京/PLACE");
+  /* A body's name that starts with a listed place holds the places and the
+   * verbs of works. */
+  assert_spans ("筹建北京金融科技研究院", "北京金融科技研究院/ORG");
+  assert_spans ("加快构建北京金融街合作发展理事会、北京金融街服务中心有限公司",
+                "北京金融街合作发展理事会/ORG 北京金融街服务中心有限公司/ORG");
   /* One character stands for a province after a verb of movement. */
   assert_spans ("做好在鄂返京人员接转工作,京外人员", "鄂/PLACE 京/PLACE 京/PLACE");
 }
@@ -186,6 +201,10 @@ test_indicator_needs_value (void)
   assert_spans ("健全稳税引税工作机制,分行业、分类型细化分解财政收入指标,按月督办完成情况", "");
   assert_has ("另一方面,财政支出扩大,保稳定、保民生等疫情防控支出增加", "财政支出/INDICATOR");
   assert_has ("全区财政收入增长5.2%。", "财政收入/INDICATOR");
+  /* A rate to be raised or lowered is a change without a number. */
+  assert_spans ("进一步提高道路通行率和群众满意度", "道路通行率/INDICATOR 群众满意度/INDICATOR");
+  assert_spans ("提升群众满意度", "群众满意度/INDICATOR");
+  assert_spans ("提高社区群众组织化程度,提高效率", "");
 }
 
 static void

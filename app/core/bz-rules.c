@@ -22,7 +22,7 @@ static const char *value_units[] = {
   "座", "辆", "户", "名", "栋", "片", "类", "大类", "所", "部", "次", "件", "张", "只",
   "付", "种", "道", "方面", "成", "倍", "分", "间", "台", "位", "床", "册", "千瓦", "亩",
   "公顷", "支", "批", "轮", "棵", "株", "盏", "块", "班", "起", "单", "笔", "份", "门",
-  "余元", "篇", "集", "届",
+  "余元", "篇", "集", "届", "延长米",
 };
 
 /* Measure words after Chinese numerals (三种, 五方面, 两个). */
@@ -129,7 +129,8 @@ static const HeadWord place_org_heads[] = {
   { "酒店", HEAD_ORG, 2 }, { "纪念馆", HEAD_ORG, 2 }, { "书店", HEAD_ORG, 2 },
   { "协会", HEAD_ORG, 2 }, { "促进会", HEAD_ORG, 2 }, { "联盟", HEAD_ORG, 2 },
   { "领导小组", HEAD_ORG, 2 }, { "指挥部", HEAD_ORG, 2 }, { "基金", HEAD_ORG, 2 },
-  { "办公室", HEAD_ORG, 2 },
+  { "办公室", HEAD_ORG, 2 }, { "理事会", HEAD_ORG, 2 }, { "研究院", HEAD_ORG, 2 },
+  { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
 };
 
 /* ---- character classes --------------------------------------------------- */
@@ -290,6 +291,7 @@ enum
   CLASS_PLACE_HEAD = 1 << 3,
   CLASS_PROJECT_HEAD = 1 << 4,
   CLASS_ABBREVIATION = 1 << 5,
+  CLASS_RATE_VERB = 1 << 6,
 };
 static guint8 char_class[0x10000];
 
@@ -369,6 +371,8 @@ compile_lists (void)
         if (is_province_abbreviation (c))
           char_class[c] |= CLASS_ABBREVIATION;
       char_class[0x201C] |= CLASS_QUOTE;
+      char_class[0x63D0 /* 提 */] |= CLASS_RATE_VERB;
+      char_class[0x964D /* 降 */] |= CLASS_RATE_VERB;
       for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
         char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
       g_once_init_leave (&initialized, 1);
@@ -500,11 +504,42 @@ year_range_end (const gunichar *t,
   return 0;
 }
 
-/* Numbers starting at @i; returns where scanning resumes. */
+/* A number inside a short quotation is part of a slogan (“四个中心”, “两个维护”,
+ * “金服十条”), not a quantity: within a dozen code points after an opening quote
+ * and before the closing one, on the same line. */
+static gboolean
+in_slogan (const gunichar *t,
+           gsize           n,
+           gsize           i)
+{
+  gsize o, c;
+
+  for (o = i; o > 0 && i - o < 12; o--)
+    {
+      if (t[o - 1] == 0x201C /* “ */)
+        break;
+      if (t[o - 1] == 0x201D /* ” */ || t[o - 1] == '\n' || t[o - 1] == 0x3002 /* 。 */)
+        return FALSE;
+    }
+  if (o == 0 || t[o - 1] != 0x201C)
+    return FALSE;
+  for (c = i; c < n && c - o < 12; c++)
+    {
+      if (t[c] == 0x201D)
+        return TRUE;
+      if (t[c] == 0x201C || t[c] == '\n' || t[c] == 0x3002)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Numbers starting at @i; returns where scanning resumes. @quote_near: an
+ * opening quote stands a few code points before. */
 static gsize
 scan_number (const gunichar *t,
              gsize           n,
              gsize           i,
+             gboolean        quote_near,
              GArray         *out)
 {
   gboolean arabic = is_digit (t[i]);
@@ -558,9 +593,11 @@ scan_number (const gunichar *t,
     {
       /* Chinese numerals: plan periods are quoted words, ordinals and title
        * counts (十大) are not values; a lone 一 is an article more often than not. */
-      /* A lone 万, 亿 or 千 is not a number (万户, 万家). */
-      if (j - i == 1 && (t[i] == 0x4E07 || t[i] == 0x4EBF || t[i] == 0x5343)
-          && !(i > 0 && (t[i - 1] == 0x8FD1 /* 近 */ || t[i - 1] == 0x7EA6 /* 约 */)))
+      /* A lone 万, 亿, 千 or 百 is not a number (万户, 万家, 百年大计), unless
+       * near (近万) or more (百余家). */
+      if (j - i == 1 && (t[i] == 0x4E07 || t[i] == 0x4EBF || t[i] == 0x5343 || t[i] == 0x767E /* 百 */)
+          && !(i > 0 && (t[i - 1] == 0x8FD1 /* 近 */ || t[i - 1] == 0x7EA6 /* 约 */))
+          && !(j < n && (t[j] == 0x4F59 /* 余 */ || t[j] == 0x591A /* 多 */)))
         return j;
       if (j - i == 1 && t[i] == 0x4E00 /* 一 */)
         {
@@ -586,7 +623,10 @@ scan_number (const gunichar *t,
       return j + u;
     }
 
-  /* Values: multiplier, 余/多, unit, 以上/左右, ranges. */
+  if (quote_near && in_slogan (t, n, i))
+    return j;
+
+  /* Values: multiplier, 余/多, unit, 以上/左右/以内/以下, ranges. */
   k = j;
   while (k < n && (t[k] == 0x4E07 /* 万 */ || t[k] == 0x4EBF /* 亿 */ || t[k] == 0x5343 /* 千 */))
     k++;
@@ -620,7 +660,8 @@ scan_number (const gunichar *t,
   /* Title counts: 30强, 九连冠, 十大 (not a unit) were refused above. */
   if (k < n && (t[k] == 0x5F3A /* 强 */))
     return k;
-  if (k + 1 < n && ((t[k] == 0x4EE5 && t[k + 1] == 0x4E0A) /* 以上 */
+  if (k + 1 < n && ((t[k] == 0x4EE5 && (t[k + 1] == 0x4E0A /* 以上 */ || t[k + 1] == 0x5185 /* 以内 */
+                                          || t[k + 1] == 0x4E0B /* 以下 */))
                     || (t[k] == 0x5DE6 && t[k + 1] == 0x53F3) /* 左右 */))
     k += 2;
   else if (k < n && t[k] == 0x4F59 /* 余 */)
@@ -685,7 +726,10 @@ scan_policy (const gunichar *t,
           e--;
       if (e > i + 1 && (t[e - 1] == '(' || t[e - 1] == 0xFF08))
         e--;
-      if (LONGEST_BEFORE (t, e, policy_heads) > 0)
+      /* A plan named by its horizon: 《中国教育现代化2035》. */
+      if (LONGEST_BEFORE (t, e, policy_heads) > 0
+          || (e >= i + 7 && is_digit (t[e - 1]) && is_digit (t[e - 2]) && is_digit (t[e - 3])
+              && t[e - 4] >= '1' && t[e - 4] <= '2' && is_han (t[e - 5])))
         emit (out, i, k + 1, BZ_ENTITY_POLICY);
       return k + 1;
     }
@@ -740,14 +784,25 @@ typedef struct
 
 #define STOP_BOUNDARY 4
 
+typedef enum
+{
+  /* Projects: quotes and parentheses stand inside the name, and so do generic
+   * words that end a place's name (核心区, 二期). */
+  NAME_QUOTES = 1 << 0,
+  /* The verbs of works stand inside the name (王府井东街提升工程, 金融街服务中心). */
+  NAME_WORKS = 1 << 1,
+} NameFlags;
+
 /* The left edge of the name that ends at @h: punctuation, a first-pass
  * candidate, a stop word or @max code points back. */
 static gsize
 name_left (const Ctx *ctx,
            gsize      h,
            gsize      max,
-           gboolean   allow_quotes)
+           NameFlags  flags)
 {
+  gboolean allow_quotes = (flags & NAME_QUOTES) != 0;
+
   gsize s = h;
 
   while (s > 0 && h - s < max)
@@ -776,7 +831,7 @@ name_left (const Ctx *ctx,
       if (!is_name_char (c))
         break;
       if (LONGEST_BEFORE (ctx->t, s, left_stops) > 0
-          || (!allow_quotes && LONGEST_BEFORE (ctx->t, s, works_verbs) > 0))
+          || ((flags & NAME_WORKS) == 0 && LONGEST_BEFORE (ctx->t, s, works_verbs) > 0))
         break;
       s--;
     }
@@ -806,7 +861,7 @@ static gsize
 item_left (const Ctx *ctx,
            gsize      e)
 {
-  gsize b = name_left (ctx, e, 16, TRUE);
+  gsize b = name_left (ctx, e, 16, NAME_QUOTES | NAME_WORKS);
   gsize k = e;
 
   while (k > b && !is_list_separator (ctx->t[k - 1]))
@@ -881,7 +936,24 @@ scan_project_head (const Ctx *ctx,
       return;
     }
 
-  s = name_left (ctx, h, 24, TRUE);
+  /* “疏整促”新三年行动计划, “四名”汇智计划: a quotation and a few more characters
+   * before the head make the name, whatever the first pass found in them (三年). */
+  for (q = h; q > 0 && h - q < 8 && is_name_char (t[q - 1]); q--)
+    ;
+  if (q < h && q > 0 && t[q - 1] == 0x201D /* ” */)
+    {
+      gsize o;
+
+      for (o = q - 1; o > 0 && q - o < 16 && t[o - 1] != 0x201C && t[o - 1] != 0x201D && t[o - 1] != '\n'; o--)
+        ;
+      if (o > 0 && t[o - 1] == 0x201C && q - 1 - o >= 2)
+        {
+          emit_from (ctx->out, o - 1, h + hl, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+          return;
+        }
+    }
+
+  s = name_left (ctx, h, 24, NAME_QUOTES | NAME_WORKS);
   a = first_anchor (ctx, s, h);
   /* The nearest quote before the head: an opening one means the quote wraps
    * the whole name (the quote rule's); a closing one starts the name at its
@@ -931,13 +1003,27 @@ scan_place_org_head (const Ctx      *ctx,
                      const HeadWord *head)
 {
   gsize hl = g_utf8_strlen (head->word, -1);
-  gsize s = name_left (ctx, h, 6, FALSE);
+  gsize s = name_left (ctx, h, 6, 0);
   gsize a = first_anchor (ctx, s, h);
   BzEntityKind kind = head->kind == HEAD_PLACE ? BZ_ENTITY_PLACE : BZ_ENTITY_ORG;
 
   /* A listed name ends with this head (北京医院): the list knows its left edge. */
   if (ctx->known_end[h + hl])
     return;
+
+  /* A body's name that starts with a listed place runs longer and holds the
+   * verbs of works: 北京金融街服务中心有限公司, 北京金融街合作发展理事会 (from the
+   * first listed name within reach). */
+  if (head->kind == HEAD_ORG)
+    {
+      gsize wide = first_anchor (ctx, name_left (ctx, h, 14, NAME_WORKS), h);
+
+      if (wide < s && wide < a)
+        {
+          emit (ctx->out, wide, h + hl, kind);
+          return;
+        }
+    }
 
   if (a < h)
     s = a;
@@ -987,6 +1073,33 @@ scan_indicator (const Ctx *ctx,
     emit (ctx->out, s, e, BZ_ENTITY_INDICATOR);
 }
 
+/* A rate that a sentence sets out to raise or lower is a change without a
+ * number (guide rule 8): 提高道路通行率, 提升群众满意度, 降低空置率. The name runs
+ * from the verb to 率 (or 满意度) where the phrase ends. */
+static void
+scan_rate_target (const Ctx *ctx,
+                  gsize      v)
+{
+  const gunichar *t = ctx->t;
+  gsize s = v + 2;
+  gsize e;
+
+  for (e = s; e < ctx->n && e - s < 9 && is_han (t[e]); e++)
+    {
+      gsize end = 0;
+
+      if (t[e] == 0x7387 /* 率 */)
+        end = e + 1;
+      else if (word_at (t, ctx->n, e, "满意度"))
+        end = e + 3;
+      if (end == 0)
+        continue;
+      if (end - s >= 3 && (end == ctx->n || !is_han (t[end]) || is_list_separator (t[end])))
+        emit (ctx->out, s, end, BZ_ENTITY_INDICATOR);
+      return;
+    }
+}
+
 static int
 candidate_by_start (gconstpointer a,
                     gconstpointer b)
@@ -1017,7 +1130,7 @@ bz_rules_apply (const gunichar *text,
 
   compile_lists ();
   first = out->len;
-  for (gsize i = 0; i < n;)
+  for (gsize i = 0, quote = G_MAXSIZE; i < n;)
     {
       gunichar c = text[i];
 
@@ -1031,11 +1144,14 @@ bz_rules_apply (const gunichar *text,
           i++;
         }
       else if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
-        i = scan_number (text, n, i, out);
+        i = scan_number (text, n, i, quote != G_MAXSIZE && i - quote <= 12, out);
       else if (c == 0x300A /* 《 */)
         i = scan_policy (text, n, i, out);
       else if (c == 0x201C /* “ */)
-        i = scan_quote (text, n, i, out);
+        {
+          quote = i;
+          i = scan_quote (text, n, i, out);
+        }
       else
         i++;
     }
@@ -1067,8 +1183,16 @@ bz_rules_apply (const gunichar *text,
   heads = lookup_list (head_words);
   index = head_index ();
   for (gsize i = 0; i < n; i++)
-    /* Head words are in the BMP; class_of() answers 0xFF beyond it. */
-    if (text[i] < 0x10000 && (class_of (text[i]) & CLASS_PLACE_HEAD) != 0)
+    {
+      /* Head words are in the BMP; class_of() answers 0xFF beyond it. */
+      guint8 k = text[i] < 0x10000 ? class_of (text[i]) : 0;
+
+      if ((k & CLASS_RATE_VERB) != 0 && i + 2 < n
+          && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))
+              || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
+        scan_rate_target (&ctx, i);
+      if ((k & CLASS_PLACE_HEAD) == 0)
+        continue;
       for (guint h1 = index->first[text[i]]; h1 != 0; h1 = index->next[h1 - 1])
         {
           guint h = h1 - 1;
@@ -1081,6 +1205,7 @@ bz_rules_apply (const gunichar *text,
               break;
             }
         }
+    }
   for (guint k = first; k < out->len; k++)
     {
       const BzCandidate *c = &g_array_index (out, BzCandidate, k);
