@@ -176,6 +176,9 @@ test_places_and_orgs (void)
   assert_spans ("筹建北京金融科技研究院", "北京金融科技研究院/ORG");
   assert_spans ("加快构建北京金融街合作发展理事会、北京金融街服务中心有限公司",
                 "北京金融街合作发展理事会/ORG 北京金融街服务中心有限公司/ORG");
+  /* A numeral inside a name is part of it; a count is not a name. */
+  assert_spans ("做好四达大厦等楼宇升级", "四达大厦/PLACE");
+  assert_spans ("新建两座公园", "两座/VALUE");
   /* One character stands for a province after a verb of movement. */
   assert_spans ("做好在鄂返京人员接转工作,京外人员", "鄂/PLACE 京/PLACE 京/PLACE");
 }

@@ -1031,8 +1031,12 @@ scan_place_org_head (const Ctx      *ctx,
     return;
   if (h - s < head->min_name)
     return;
+  /* A count is no name (3座公园, 两个小区, 一贯制学校); a numeral inside a word is
+   * (四达大厦). */
   for (gsize k = s; k < h; k++)
-    if (is_digit (ctx->t[k]) || is_cnum (ctx->t[k]))
+    if (is_digit (ctx->t[k])
+        || (is_cnum (ctx->t[k]) && (k + 1 == h || ctx->t[k] == 0x4E00 /* 一 */ || is_cnum (ctx->t[k + 1])
+                                    || LONGEST_AT (ctx->t, h, k + 1, cn_units) > 0)))
       return;
   emit (ctx->out, s, h + hl, kind);
 }
