@@ -380,6 +380,16 @@ static const gunichar change_words[][2] = {
   { 0x56DE, 0x5347 } /* 回升 */, { 0x4E0B, 0x6ED1 } /* 下滑 */,
 };
 
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  gsize x = *(const gsize *) a;
+  gsize y = *(const gsize *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 ends_sentence (gunichar c)
 {
@@ -396,38 +406,56 @@ drop_indicators_without_value (const gunichar *ucs,
                                gsize           n,
                                GArray         *candidates)
 {
-  g_autofree guint32 *sentence = g_new (guint32, n + 1);
-  g_autofree guint8 *has_value = NULL;
-  guint32 id = 0;
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize s = 0, e = 0;
+  gboolean has_value = FALSE;
   guint kept = 0;
 
-  /* Number the sentences, then mark those with a VALUE. */
-  for (gsize i = 0; i < n; i++)
-    {
-      sentence[i] = id;
-      if (ends_sentence (ucs[i]))
-        id++;
-    }
-  sentence[n] = id;
-  has_value = g_new0 (guint8, id + 1);
-  /* A change in words counts as a value (稳步上升, 下降, 突破百万). */
-  for (gsize i = 0; i + 1 < n; i++)
-    for (guint k = 0; k < G_N_ELEMENTS (change_words); k++)
-      if (ucs[i] == change_words[k][0] && ucs[i + 1] == change_words[k][1])
-        has_value[sentence[i]] = 1;
+  /* Only the sentences of listed INDICATORs are looked at: most of a text has none. */
   for (guint i = 0; i < candidates->len; i++)
     {
       const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
 
       if (c->kind == BZ_ENTITY_VALUE)
-        has_value[sentence[c->start]] = 1;
+        g_array_append_val (values, ((gsize) { (gsize) c->start }));
     }
+  g_array_sort (values, compare_offsets);
   for (guint i = 0; i < candidates->len; i++)
     {
       const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
 
-      if (c->kind == BZ_ENTITY_INDICATOR && c->source != BZ_CANDIDATE_RULE && !has_value[sentence[c->start]])
-        continue;
+      if (c->kind == BZ_ENTITY_INDICATOR && c->source != BZ_CANDIDATE_RULE)
+        {
+          gsize at = (gsize) c->start;
+
+          if (at < s || at >= e)
+            {
+              guint lo = 0, hi = values->len;
+
+              for (s = at; s > 0 && !ends_sentence (ucs[s - 1]); s--)
+                ;
+              for (e = at; e < n && !ends_sentence (ucs[e]); e++)
+                ;
+              e = MIN (e + 1, n);
+              /* A VALUE in the sentence, or a change in words (稳步上升, 下降, 突破百万). */
+              while (lo < hi)
+                {
+                  guint mid = (lo + hi) / 2;
+
+                  if (g_array_index (values, gsize, mid) < s)
+                    lo = mid + 1;
+                  else
+                    hi = mid;
+                }
+              has_value = lo < values->len && g_array_index (values, gsize, lo) < e;
+              for (gsize k = s; !has_value && k + 1 < e; k++)
+                for (guint w = 0; w < G_N_ELEMENTS (change_words); w++)
+                  if (ucs[k] == change_words[w][0] && ucs[k + 1] == change_words[w][1])
+                    has_value = TRUE;
+            }
+          if (!has_value)
+            continue;
+        }
       g_array_index (candidates, BzCandidate, kept++) = *c;
     }
   g_array_set_size (candidates, kept);

@@ -280,7 +280,27 @@ bit_set (guint8   *bits,
     bits[c >> 3] |= 1 << (c & 7);
 }
 
-static CompiledList compiled[14];
+/* The compiled lists, by the name of their word list. */
+enum
+{
+  LIST_value_units = 0,
+  LIST_cn_units = 1,
+  LIST_duration_units = 2,
+  LIST_year_suffixes = 3,
+  LIST_month_suffixes = 4,
+  LIST_policy_heads = 5,
+  LIST_project_heads = 6,
+  LIST_indicator_suffixes = 7,
+  LIST_indicator_links = 8,
+  LIST_left_stops = 9,
+  LIST_indicator_prefixes = 10,
+  LIST_head_words = 11,
+  LIST_indicator_stops = 12,
+  LIST_works_verbs = 13,
+  N_LISTS
+};
+
+static CompiledList compiled[N_LISTS];
 
 /* What may start at a code point of the BMP, so that most code points cost one lookup. */
 enum
@@ -343,22 +363,22 @@ compile_lists (void)
 
   if (g_once_init_enter (&initialized))
     {
-      COMPILE (0, value_units);
-      COMPILE (1, cn_units);
-      COMPILE (2, duration_units);
-      COMPILE (3, year_suffixes);
-      COMPILE (4, month_suffixes);
-      COMPILE (5, policy_heads);
-      COMPILE (6, project_heads);
-      COMPILE (7, indicator_suffixes);
-      COMPILE (8, indicator_links);
-      COMPILE (9, left_stops);
-      COMPILE (10, indicator_prefixes);
-      COMPILE (12, indicator_stops);
-      COMPILE (13, works_verbs);
+      COMPILE (LIST_value_units, value_units);
+      COMPILE (LIST_cn_units, cn_units);
+      COMPILE (LIST_duration_units, duration_units);
+      COMPILE (LIST_year_suffixes, year_suffixes);
+      COMPILE (LIST_month_suffixes, month_suffixes);
+      COMPILE (LIST_policy_heads, policy_heads);
+      COMPILE (LIST_project_heads, project_heads);
+      COMPILE (LIST_indicator_suffixes, indicator_suffixes);
+      COMPILE (LIST_indicator_links, indicator_links);
+      COMPILE (LIST_left_stops, left_stops);
+      COMPILE (LIST_indicator_prefixes, indicator_prefixes);
+      COMPILE (LIST_indicator_stops, indicator_stops);
+      COMPILE (LIST_works_verbs, works_verbs);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
-      COMPILE (11, head_words);
+      COMPILE (LIST_head_words, head_words);
       for (gunichar c = 0; c < 0x10000; c++)
         {
           if (is_digit (c) || is_cnum (c))
@@ -379,18 +399,8 @@ compile_lists (void)
     }
 }
 
-static const CompiledList *
-lookup_list (const char **words)
-{
-  for (guint k = 0; k < G_N_ELEMENTS (compiled); k++)
-    if (compiled[k].words == words)
-      return &compiled[k];
-  g_assert_not_reached ();
-  return NULL;
-}
-
-#define LONGEST_AT(t, n, i, list) longest_at (t, n, i, lookup_list (list))
-#define LONGEST_BEFORE(t, i, list) longest_before (t, i, lookup_list (list))
+#define LONGEST_AT(t, n, i, list) longest_at (t, n, i, &compiled[LIST_##list])
+#define LONGEST_BEFORE(t, i, list) longest_before (t, i, &compiled[LIST_##list])
 
 static gsize
 longest_at (const gunichar     *t,
@@ -1184,7 +1194,7 @@ bz_rules_apply (const gunichar *text,
     }
 
   ctx = (Ctx) { text, n, anchor_end, known_end, boundary, out };
-  heads = lookup_list (head_words);
+  heads = &compiled[LIST_head_words];
   index = head_index ();
   for (gsize i = 0; i < n; i++)
     {
