@@ -411,6 +411,24 @@ test_gold_valid (gconstpointer data)
 
       g_assert_true (g_file_get_contents (sample_path, &sample, NULL, &error));
       g_assert_no_error (error);
+      /* A report annotated on its canonical text (the Traditional sample without its
+       * pinyin glosses): the copy beside the gold is what the text module makes. */
+      {
+        g_autofree char *canonical_path = g_strconcat (g_getenv ("BZ_TEST_DATA"), G_DIR_SEPARATOR_S, folder,
+                                                       G_DIR_SEPARATOR_S, report_name, ".canonical.txt", NULL);
+
+        if (g_file_test (canonical_path, G_FILE_TEST_EXISTS))
+          {
+            gsize length = strlen (sample);
+            g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&sample), length);
+            g_autoptr(BzCanonicalText) canonical = bz_canonical_text_new_from_bytes (bytes, sample_path, &error);
+
+            g_assert_no_error (error);
+            g_assert_true (g_file_get_contents (canonical_path, &sample, NULL, &error));
+            g_assert_no_error (error);
+            g_assert_cmpstr (sample, ==, canonical->text);
+          }
+      }
       sample_lines = g_strsplit (sample, "\n", -1);
       g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
       lines = g_strsplit (contents, "\n", -1);

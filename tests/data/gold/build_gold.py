@@ -26,6 +26,10 @@ With ``--check`` nothing is written; the script reports unannotated occurrences 
 annotated surface in all the reports (a consistency aid) and exits non-zero when the JSONL
 on disk differs.
 
+A report whose file is not its own canonical text (the Traditional sample, whose pinyin
+glosses the workbench removes) is annotated on its canonical text, kept as
+``DIR/<report>.canonical.txt``; tests/test-eval.c checks that file against the text module.
+
 ``--dir DIR`` works on another gold folder laid out the same way (DIR/src/*.txt in,
 DIR/<report>.jsonl out), e.g. the held-out gold in tests/data/gold-heldout/; the default is
 the folder of this script.
@@ -105,7 +109,12 @@ def nth_occurrence(text, surface, n):
 
 def build(src_path):
     report, scope, blocks = parse_src(src_path)
-    report_path = os.path.join(ROOT, "data", "samples", report + ".txt")
+    # A report whose file is not its canonical text (a Traditional one with pinyin
+    # glosses) is annotated on the canonical text, kept beside the JSONL.
+    report_path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(src_path))),
+                               report + ".canonical.txt")
+    if not os.path.exists(report_path):
+        report_path = os.path.join(ROOT, "data", "samples", report + ".txt")
     with open(report_path, encoding="utf-8", newline="") as f:
         content = f.read()
     if "\r" in content or content.startswith("\ufeff"):
