@@ -158,6 +158,10 @@ test_projects (void)
   assert_spans ("完成王府井东街提升工程。", "王府井东街提升工程/PROJECT");
   /* A quoted name with more before the head, whatever lies in between (三年). */
   assert_spans ("深入推进“疏整促”新三年行动计划。", "“疏整促”新三年行动计划/PROJECT");
+  /* A list closed by 等 and a count of projects, further from the head. */
+  assert_spans ("东单体育中心、龙潭中湖等8个市政府下达的重点项目全部开工",
+                "东单体育中心/PROJECT 龙潭中湖/PROJECT 8个/VALUE");
+  assert_spans ("实施珠市口东大街等7条道路绿化景观提升工程", "珠市口东大街/PLACE 7条/VALUE");
   /* Descriptive works without a proper name are not projects. */
   assert_spans ("街巷架空线入地梳理工程全面开工", "");
 }

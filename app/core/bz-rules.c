@@ -914,14 +914,21 @@ static gsize
 closing_deng (const gunichar *t,
               gsize           h)
 {
-  for (gsize back = 1; back <= 10 && back <= h; back++)
+  gboolean counted = FALSE;
+
+  for (gsize back = 1; back <= 20 && back <= h; back++)
     {
       gunichar c = t[h - back];
 
+      /* Further than ten code points, a count of projects must stand between
+       * (…等8个市政府下达的重点项目, 等年度首批18个…项目; not 等7条道路…工程). */
       if (c == 0x7B49 /* 等 */)
-        return h - back;
+        return back <= 10 || counted ? h - back : 0;
       if (!is_han (c) && !is_digit (c))
         return 0;
+      if ((c == 0x4E2A /* 个 */ || c == 0x9879 /* 项 */) && back < h
+          && (is_digit (t[h - back - 1]) || is_cnum (t[h - back - 1])))
+        counted = TRUE;
     }
   return 0;
 }
