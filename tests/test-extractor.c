@@ -130,6 +130,8 @@ test_dates (void)
   assert_spans ("“十三五”时期,2019年上半年,9月底前,6月30日", "“十三五”/DATE 2019年上半年/DATE 9月底/DATE 6月30日/DATE");
   assert_spans ("一季度,连续两年,春节期间", "一季度/DATE 两年/DATE 春节/DATE");
   assert_spans ("纪念建院75周年", "75周年/DATE");
+  /* A full date is one. */
+  assert_spans ("2025年1月8日在北京召开,2019年3月底前完成", "2025年1月8日/DATE 北京/PLACE 2019年3月底/DATE");
 }
 
 static void
@@ -180,6 +182,17 @@ test_places_and_orgs (void)
   assert_spans ("筹建北京金融科技研究院", "北京金融科技研究院/ORG");
   assert_spans ("加快构建北京金融街合作发展理事会、北京金融街服务中心有限公司",
                 "北京金融街合作发展理事会/ORG 北京金融街服务中心有限公司/ORG");
+  /* The verbs of works stand inside a body's name but do not start it; kinds of
+   * bodies are not bodies. */
+  assert_spans ("成立全市首个知识产权服务联盟", "知识产权服务联盟/ORG");
+  assert_spans ("强化公立医院考核,引导民营医院发展,区互联网医院上线", "");
+  /* A school's campus is one body with its school. */
+  assert_spans ("新建汇文中学北校区", "汇文中学北校区/ORG");
+  /* Companies listed before 等…企业. */
+  assert_spans ("千寻位置、汇川技术等重点企业落户", "千寻位置/ORG 汇川技术/ORG");
+  assert_spans ("支持住宿、餐饮等行业的中小微企业", "");
+  /* 二中 is a school, not in a party plenum. */
+  assert_spans ("学习二十届二中、三中全会精神", "");
   /* A numeral inside a name is part of it; a count is not a name. */
   assert_spans ("做好四达大厦等楼宇升级", "四达大厦/PLACE");
   assert_spans ("新建两座公园", "两座/VALUE");
@@ -212,6 +225,8 @@ test_indicator_needs_value (void)
   assert_spans ("进一步提高道路通行率和群众满意度", "道路通行率/INDICATOR 群众满意度/INDICATOR");
   assert_spans ("提升群众满意度", "群众满意度/INDICATOR");
   assert_spans ("提高社区群众组织化程度,提高效率", "");
+  /* A listed indicator with its qualifiers, where its sentence gives a change. */
+  assert_has ("刑事立案下降20%,群众安全感满意度持续上升", "群众安全感满意度/INDICATOR");
 }
 
 static void

@@ -343,9 +343,25 @@ fold_to_code_points (BzExtractor *self,
 /* The short names of bodies begin with 区 or 市 (区财政局, 市卫健委); after 社,
  * 城, 街, 园, 景, 小, 辖, 片, 郊, 超 or 都 that character ends another word: a
  * 社区卫生健康委员会 is one of the neighbourhoods' committees, not the district's
- * health commission. */
+ * health commission. A school's short name (二中, 五中) before 全会, or before
+ * another such name, is a party plenum (二十届二中、三中全会). */
+static gboolean
+is_plenum (const gunichar    *ucs,
+           gsize              n,
+           const BzCandidate *c)
+{
+  gsize e = (gsize) c->end;
+
+  if (c->end - c->start != 2 || ucs[e - 1] != 0x4E2D /* 中 */)
+    return FALSE;
+  if (e + 1 < n && ucs[e] == 0x5168 /* 全 */ && ucs[e + 1] == 0x4F1A /* 会 */)
+    return TRUE;
+  return e + 2 < n && ucs[e] == 0x3001 /* 、 */ && ucs[e + 2] == 0x4E2D /* 中 */;
+}
+
 static void
 drop_bound_body_names (const gunichar *ucs,
+                       gsize           n,
                        GArray         *candidates)
 {
   static const gunichar before[] = {
@@ -363,6 +379,8 @@ drop_bound_body_names (const gunichar *ucs,
           (ucs[c->start] == 0x533A /* 区 */ || ucs[c->start] == 0x5E02 /* 市 */))
         for (guint k = 0; k < G_N_ELEMENTS (before) && !bound; k++)
           bound = ucs[c->start - 1] == before[k];
+      if (c->kind == BZ_ENTITY_ORG)
+        bound |= is_plenum (ucs, n, c);
       if (!bound)
         g_array_index (candidates, BzCandidate, kept++) = *c;
     }
@@ -485,7 +503,7 @@ bz_extractor_match (BzExtractor  *self,
   candidates = g_array_sized_new (FALSE, FALSE, sizeof (BzCandidate), n / 8 + 16);
   bz_gazetteer_scan_ucs4 (self->gazetteer, ucs, n, candidates);
   bz_gazetteer_scan_ucs4 (self->learned, ucs, n, candidates);
-  drop_bound_body_names (ucs, candidates);
+  drop_bound_body_names (ucs, n, candidates);
   rules = g_array_new (FALSE, FALSE, sizeof (BzCandidate));
   bz_rules_apply (ucs, n, candidates, rules);
   g_array_append_vals (candidates, rules->data, rules->len);

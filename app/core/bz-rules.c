@@ -81,6 +81,7 @@ static const char *left_stops[] = {
   "发布", "对接", "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步",
   "全区", "全市", "本区", "我区", "在", "对", "将", "把", "从", "向", "与", "的", "了",
   "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "已", "正", "已经", "正在",
+  "发挥", "吸引", "新增",
 };
 
 /* The verbs of works: they end a place's name on its left but stand inside
@@ -91,10 +92,29 @@ static const char *works_verbs[] = {
   "强化", "健全", "规范", "优化", "用好", "管好", "盘活",
 };
 
+/* Kinds, not names, before a body's head word (公立医院, 互联网医院, 民营医院). */
+static const char *generic_kinds[] = {
+  "公立", "民营", "私立", "现代", "互联网", "综合", "专科", "社区", "基层", "定点", "二级",
+  "三级", "一级", "中医", "优质", "重点", "高端", "各类", "各级", "相关", "国有", "外资",
+  "小微", "中小微", "中小", "科技", "文化", "金融",
+};
+
 /* Words that end an INDICATOR name on its left. */
 static const char *indicator_stops[] = {
   "成为", "引导", "新增", "累计", "实现", "完成", "达到", "其中", "保持", "推动", "带动",
   "的", "和", "及", "与", "、",
+};
+
+/* Words after 等 that make the listed items companies: 千寻位置、汇川技术等重点企业,
+ * 摩根士丹利等4家外企, 华为、红旗金葵花等首店. */
+static const char *org_list_heads[] = {
+  "企业", "外企", "机构", "首店", "公司", "银行",
+};
+
+/* Verbs and adverbs before a quantity, which end its qualifiers on the left. */
+static const char *indicator_verbs[] = {
+  "确保", "目前", "发放", "力争", "共", "接收", "办理", "促进", "提高", "降低", "提升", "带动",
+  "加强", "落实", "保持", "稳定", "扩大", "确定", "占", "除",
 };
 
 /* Jurisdiction prefixes left out of an INDICATOR. */
@@ -131,6 +151,7 @@ static const HeadWord place_org_heads[] = {
   { "领导小组", HEAD_ORG, 2 }, { "指挥部", HEAD_ORG, 2 }, { "基金", HEAD_ORG, 2 },
   { "办公室", HEAD_ORG, 2 }, { "理事会", HEAD_ORG, 2 }, { "研究院", HEAD_ORG, 2 },
   { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
+  { "校区", HEAD_ORG, 3 },
 };
 
 /* ---- character classes --------------------------------------------------- */
@@ -297,6 +318,9 @@ enum
   LIST_head_words = 11,
   LIST_indicator_stops = 12,
   LIST_works_verbs = 13,
+  LIST_generic_kinds = 14,
+  LIST_indicator_verbs = 15,
+  LIST_org_list_heads = 16,
   N_LISTS
 };
 
@@ -312,6 +336,7 @@ enum
   CLASS_PROJECT_HEAD = 1 << 4,
   CLASS_ABBREVIATION = 1 << 5,
   CLASS_RATE_VERB = 1 << 6,
+  CLASS_DENG = 1 << 7,
 };
 static guint8 char_class[0x10000];
 
@@ -376,6 +401,9 @@ compile_lists (void)
       COMPILE (LIST_indicator_prefixes, indicator_prefixes);
       COMPILE (LIST_indicator_stops, indicator_stops);
       COMPILE (LIST_works_verbs, works_verbs);
+      COMPILE (LIST_generic_kinds, generic_kinds);
+      COMPILE (LIST_indicator_verbs, indicator_verbs);
+      COMPILE (LIST_org_list_heads, org_list_heads);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -393,6 +421,7 @@ compile_lists (void)
       char_class[0x201C] |= CLASS_QUOTE;
       char_class[0x63D0 /* 提 */] |= CLASS_RATE_VERB;
       char_class[0x964D /* 降 */] |= CLASS_RATE_VERB;
+      char_class[0x7B49 /* 等 */] |= CLASS_DENG;
       for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
         char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
       g_once_init_leave (&initialized, 1);
@@ -577,8 +606,24 @@ scan_number (const gunichar *t,
             }
           if (j < n && t[j] == 0x5E74 /* 年 */)
             {
+              gsize m;
+
               k = j + 1;
               k += LONGEST_AT (t, n, k, year_suffixes);
+              /* A full date is one: 2025年1月8日, 2019年3月底. */
+              if (k == j + 1 && k < n && is_digit (t[k]) && (m = arabic_end (t, n, k)) - k <= 2
+                  && m < n && t[m] == 0x6708 /* 月 */)
+                {
+                  k = m + 1;
+                  if (k < n && is_digit (t[k]))
+                    {
+                      gsize d = arabic_end (t, n, k);
+
+                      if (d - k <= 2 && d < n && (t[d] == 0x65E5 /* 日 */ || t[d] == 0x53F7 /* 号 */))
+                        k = d + 1;
+                    }
+                  k += LONGEST_AT (t, n, k, month_suffixes);
+                }
               emit (out, start, k, BZ_ENTITY_DATE);
               return k;
             }
@@ -694,6 +739,7 @@ scan_abbreviation (const gunichar *t,
   static const gunichar movers[] = {
     0x8FDB /* 进 */, 0x8FD4 /* 返 */, 0x6765 /* 来 */, 0x5728 /* 在 */, 0x8D74 /* 赴 */,
     0x79BB /* 离 */, 0x62B5 /* 抵 */, 0x56DE /* 回 */, 0x51FA /* 出 */, 0x7559 /* 留 */,
+    0x9A7B /* 驻 */,
   };
   gboolean before = FALSE;
 
@@ -934,6 +980,45 @@ closing_deng (const gunichar *t,
 }
 
 static void
+scan_org_list (const Ctx *ctx,
+               gsize      d)
+{
+  const gunichar *t = ctx->t;
+  gsize k = d + 1;
+  gboolean found = FALSE;
+  gsize e = d;
+
+  /* 等 [N家] [up to six characters] head */
+  while (k < ctx->n && (is_digit (t[k]) || is_cnum (t[k])))
+    k++;
+  if (k > d + 1 && k < ctx->n && t[k] == 0x5BB6 /* 家 */)
+    k++;
+  /* …等行业的中小微企业: the items are trades, not companies. */
+  for (gsize end = k; end < ctx->n && end <= k + 6 && !found && is_han (t[end]); end++)
+    {
+      if (t[end] == 0x7684 /* 的 */ || (t[end] == 0x884C /* 行 */ && end + 1 < ctx->n && t[end + 1] == 0x4E1A /* 业 */))
+        return;
+      found = LONGEST_AT (t, ctx->n, end, org_list_heads) > 0;
+    }
+  if (!found)
+    return;
+  for (;;)
+    {
+      gsize b = item_left (ctx, e);
+
+      if (e - b < 2 || e - b > 8 || LONGEST_AT (t, e, b, generic_kinds) == e - b)
+        return;
+      for (gsize i = b; i < e; i++)
+        if (!is_name_char (t[i]) || is_digit (t[i]))
+          return;
+      emit_from (ctx->out, b, e, BZ_ENTITY_ORG, BZ_CANDIDATE_CONTEXT);
+      if (b == 0 || t[b - 1] != 0x3001 /* 、 */)
+        return;
+      e = b - 1;
+    }
+}
+
+static void
 scan_project_head (const Ctx *ctx,
                    gsize      h,
                    gsize      hl)
@@ -1020,9 +1105,33 @@ scan_place_org_head (const Ctx      *ctx,
                      const HeadWord *head)
 {
   gsize hl = g_utf8_strlen (head->word, -1);
-  gsize s = name_left (ctx, h, 6, 0);
-  gsize a = first_anchor (ctx, s, h);
+  /* A body's name holds the verbs of works (知识产权服务联盟), a place's does not
+   * (建设|天坛公园); nor does 办公室, a kind of office in every street office
+   * (平安建设办公室). A verb does not start a name (强化|公立医院). */
+  gboolean works = head->kind == HEAD_ORG && !g_str_equal (head->word, "办公室");
+  gsize s = name_left (ctx, h, 6, works ? NAME_WORKS : 0);
+  gsize a;
   BzEntityKind kind = head->kind == HEAD_PLACE ? BZ_ENTITY_PLACE : BZ_ENTITY_ORG;
+
+  for (gsize v; works && s < h && (v = LONGEST_AT (ctx->t, h, s, works_verbs)) > 0;)
+    s += v;
+
+  /* A school's campus is one body with its school (北京五中东师校区, 汇文中学北校区,
+   * 北京二中分校礼士校区). */
+  if (g_str_equal (head->word, "校区"))
+    {
+      gsize w = name_left (ctx, h, 10, NAME_WORKS);
+      gboolean school = FALSE;
+
+      for (gsize v; w < h && (v = LONGEST_AT (ctx->t, h, w, works_verbs)) > 0;)
+        w += v;
+      for (gsize k = w; k < h; k++)
+        school |= ctx->t[k] == 0x5B66 /* 学 */ || ctx->t[k] == 0x6821 /* 校 */ || ctx->t[k] == 0x4E2D /* 中 */;
+      if (school && h - w >= head->min_name)
+        emit (ctx->out, w, h + hl, kind);
+      return;
+    }
+  a = first_anchor (ctx, s, h);
 
   /* A listed name ends with this head (北京医院): the list knows its left edge. */
   if (ctx->known_end[h + hl])
@@ -1042,11 +1151,24 @@ scan_place_org_head (const Ctx      *ctx,
         }
     }
 
+  /* Without a listed name, five or six characters make a body's name only from a
+   * clear edge (首个|知识产权服务联盟), not from the middle of a phrase. */
   if (a < h)
     s = a;
-  else if (h - s > 4)
+  else if (h - s > 4
+           && !(works && h - s <= 6
+                && (s == 0 || !is_name_char (ctx->t[s - 1]) || ctx->boundary[s] != 0
+                    || LONGEST_BEFORE (ctx->t, s, left_stops) > 0)))
     return;
   if (h - s < head->min_name)
+    return;
+  /* 公立医院, 区互联网医院, 引导民营医院, 国有资本投资公司: a kind of body, not one. */
+  if (head->kind == HEAD_ORG && (LONGEST_AT (ctx->t, h, s, generic_kinds) == h - s
+                                 || (a == h && LONGEST_BEFORE (ctx->t, h, generic_kinds) > 0)
+                                 || (a == h && h - s > 4 && LONGEST_AT (ctx->t, h, s, generic_kinds) > 0)))
+    return;
+  if (head->kind == HEAD_ORG && h - s > 1 && ctx->t[s] == 0x533A /* 区 */
+      && LONGEST_AT (ctx->t, h, s + 1, generic_kinds) == h - s - 1)
     return;
   /* A count is no name (3座公园, 两个小区, 一贯制学校); a numeral inside a word is
    * (四达大厦). */
@@ -1119,6 +1241,32 @@ scan_rate_target (const Ctx *ctx,
         emit (ctx->out, s, end, BZ_ENTITY_INDICATOR);
       return;
     }
+}
+
+/* A listed indicator with its qualifiers (群众安全感|满意度, 外贸|进出口总额,
+ * 应届|高校毕业生就业率): up to six more characters of a name on its left, to a
+ * punctuation mark, a stop word, a listed place or body, or a first-pass entity. */
+static void
+widen_indicator (const Ctx         *ctx,
+                 const BzCandidate *c)
+{
+  const gunichar *t = ctx->t;
+  gsize e = (gsize) c->start;
+  gsize s = e;
+
+  while (s > 0 && e - s < 5 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
+         && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
+         && LONGEST_BEFORE (t, s, indicator_links) == 0 && LONGEST_BEFORE (t, s, indicator_verbs) == 0)
+    s--;
+  /* Within reach, the name must start at a clear edge, not inside a phrase. */
+  if (s > 0 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
+      && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
+      && LONGEST_BEFORE (t, s, indicator_verbs) == 0)
+    return;
+  s += LONGEST_AT (t, e, s, indicator_prefixes);
+  /* As the listed name: dropped where its sentence gives no value or change. */
+  if (e - s >= 2)
+    emit_from (ctx->out, s, (gsize) c->end, BZ_ENTITY_INDICATOR, c->source);
 }
 
 static int
@@ -1212,6 +1360,8 @@ bz_rules_apply (const gunichar *text,
           && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))
               || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
         scan_rate_target (&ctx, i);
+      if ((k & CLASS_DENG) != 0)
+        scan_org_list (&ctx, i);
       if ((k & CLASS_PLACE_HEAD) == 0)
         continue;
       for (guint h1 = index->first[text[i]]; h1 != 0; h1 = index->next[h1 - 1])
@@ -1280,6 +1430,13 @@ bz_rules_apply (const gunichar *text,
 
         if (c.kind == BZ_ENTITY_VALUE)
           scan_indicator (&ctx, c.start);
+      }
+    for (guint k = 0; k < known->len; k++)
+      {
+        const BzCandidate *c = &g_array_index (known, BzCandidate, k);
+
+        if (c->kind == BZ_ENTITY_INDICATOR)
+          widen_indicator (&ctx, c);
       }
   }
 
