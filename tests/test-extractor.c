@@ -188,6 +188,7 @@ test_places_and_orgs (void)
   assert_spans ("强化公立医院考核,引导民营医院发展,区互联网医院上线", "");
   /* A school's campus is one body with its school. */
   assert_spans ("新建汇文中学北校区", "汇文中学北校区/ORG");
+  assert_spans ("金隅环贸科技孵化器吸引首批企业入驻,扩充中学学位", "金隅环贸科技孵化器/ORG");
   /* Companies listed before 等…企业. */
   assert_spans ("千寻位置、汇川技术等重点企业落户", "千寻位置/ORG 汇川技术/ORG");
   assert_spans ("支持住宿、餐饮等行业的中小微企业", "");
@@ -225,6 +226,10 @@ test_indicator_needs_value (void)
   assert_spans ("进一步提高道路通行率和群众满意度", "道路通行率/INDICATOR 群众满意度/INDICATOR");
   assert_spans ("提升群众满意度", "群众满意度/INDICATOR");
   assert_spans ("提高社区群众组织化程度,提高效率", "");
+  /* A quantity whose clause ends with a change in words. */
+  assert_spans ("金融业贡献率稳步上升。", "金融业贡献率/INDICATOR");
+  assert_spans ("备案家庭总体保障率连续4年提升。", "备案家庭总体保障率/INDICATOR 4年/DATE");
+  assert_spans ("持续提升服务水平。", "");
   /* A listed indicator with its qualifiers, where its sentence gives a change. */
   assert_has ("刑事立案下降20%,群众安全感满意度持续上升", "群众安全感满意度/INDICATOR");
 }

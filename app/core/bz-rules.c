@@ -89,20 +89,30 @@ static const char *left_stops[] = {
 static const char *works_verbs[] = {
   "建设", "建成", "打造", "提升", "改造", "整治", "新建", "服务", "保障", "区级", "市级",
   "重塑", "形成", "梳理", "打通", "完善", "改建", "扩建", "提质", "创建", "打响", "擦亮",
-  "强化", "健全", "规范", "优化", "用好", "管好", "盘活",
+  "强化", "健全", "规范", "优化", "用好", "管好", "盘活", "扩充",
 };
 
 /* Kinds, not names, before a body's head word (公立医院, 互联网医院, 民营医院). */
 static const char *generic_kinds[] = {
   "公立", "民营", "私立", "现代", "互联网", "综合", "专科", "社区", "基层", "定点", "二级",
   "三级", "一级", "中医", "优质", "重点", "高端", "各类", "各级", "相关", "国有", "外资",
-  "小微", "中小微", "中小", "科技", "文化", "金融",
+  "小微", "中小微", "中小", "科技", "文化", "金融", "医保", "社保",
 };
 
 /* Words that end an INDICATOR name on its left. */
 static const char *indicator_stops[] = {
   "成为", "引导", "新增", "累计", "实现", "完成", "达到", "其中", "保持", "推动", "带动",
   "的", "和", "及", "与", "、",
+};
+
+/* Verbs of change that can end a clause about a quantity: 贡献率稳步上升. */
+static const char *change_verbs[] = {
+  "上升", "提升", "提高", "下降", "降低", "增长", "增加", "减少", "回升", "回落", "攀升",
+};
+
+/* Adverbs between a quantity and its verb of change. */
+static const char *change_adverbs[] = {
+  "稳步", "持续", "不断", "明显", "大幅", "显著", "逐步", "进一步", "均", "也",
 };
 
 /* Words after 等 that make the listed items companies: 千寻位置、汇川技术等重点企业,
@@ -151,7 +161,7 @@ static const HeadWord place_org_heads[] = {
   { "领导小组", HEAD_ORG, 2 }, { "指挥部", HEAD_ORG, 2 }, { "基金", HEAD_ORG, 2 },
   { "办公室", HEAD_ORG, 2 }, { "理事会", HEAD_ORG, 2 }, { "研究院", HEAD_ORG, 2 },
   { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
-  { "校区", HEAD_ORG, 3 },
+  { "校区", HEAD_ORG, 3 }, { "孵化器", HEAD_ORG, 2 },
 };
 
 /* ---- character classes --------------------------------------------------- */
@@ -321,6 +331,8 @@ enum
   LIST_generic_kinds = 14,
   LIST_indicator_verbs = 15,
   LIST_org_list_heads = 16,
+  LIST_change_verbs = 17,
+  LIST_change_adverbs = 18,
   N_LISTS
 };
 
@@ -337,10 +349,11 @@ enum
   CLASS_ABBREVIATION = 1 << 5,
   CLASS_RATE_VERB = 1 << 6,
   CLASS_DENG = 1 << 7,
+  CLASS_CHANGE_END = 1 << 8,
 };
-static guint8 char_class[0x10000];
+static guint16 char_class[0x10000];
 
-static inline guint8
+static inline guint16
 class_of (gunichar c)
 {
   /* Outside the BMP: nothing starts there but it is checked the long way. */
@@ -404,6 +417,8 @@ compile_lists (void)
       COMPILE (LIST_generic_kinds, generic_kinds);
       COMPILE (LIST_indicator_verbs, indicator_verbs);
       COMPILE (LIST_org_list_heads, org_list_heads);
+      COMPILE (LIST_change_verbs, change_verbs);
+      COMPILE (LIST_change_adverbs, change_adverbs);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -422,6 +437,12 @@ compile_lists (void)
       char_class[0x63D0 /* 提 */] |= CLASS_RATE_VERB;
       char_class[0x964D /* 降 */] |= CLASS_RATE_VERB;
       char_class[0x7B49 /* 等 */] |= CLASS_DENG;
+      for (guint w = 0; w < G_N_ELEMENTS (change_verbs); w++)
+        {
+          const char *last = g_utf8_offset_to_pointer (change_verbs[w], g_utf8_strlen (change_verbs[w], -1) - 1);
+
+          char_class[g_utf8_get_char (last)] |= CLASS_CHANGE_END;
+        }
       for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
         char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
       g_once_init_leave (&initialized, 1);
@@ -1164,7 +1185,8 @@ scan_place_org_head (const Ctx      *ctx,
     return;
   /* 公立医院, 区互联网医院, 引导民营医院, 国有资本投资公司: a kind of body, not one. */
   if (head->kind == HEAD_ORG && (LONGEST_AT (ctx->t, h, s, generic_kinds) == h - s
-                                 || (a == h && LONGEST_BEFORE (ctx->t, h, generic_kinds) > 0)
+                                 || (a == h && LONGEST_BEFORE (ctx->t, h, generic_kinds) > 0
+                                     && h - s - LONGEST_BEFORE (ctx->t, h, generic_kinds) <= 2)
                                  || (a == h && h - s > 4 && LONGEST_AT (ctx->t, h, s, generic_kinds) > 0)))
     return;
   if (head->kind == HEAD_ORG && h - s > 1 && ctx->t[s] == 0x533A /* 区 */
@@ -1243,6 +1265,36 @@ scan_rate_target (const Ctx *ctx,
     }
 }
 
+/* A quantity whose clause ends with a change in words (贡献率稳步上升, 备案家庭
+ * 保障率连续4年提升): an INDICATOR without a number (guide rule 8). @v is where
+ * the verb ends. */
+static void
+scan_change (const Ctx *ctx,
+             gsize      v)
+{
+  const gunichar *t = ctx->t;
+  gsize e, len;
+
+  if (v < 3 || (v < ctx->n && is_han (t[v]) && t[v] != 0x548C /* 和 */))
+    return;
+  len = LONGEST_BEFORE (t, v, change_verbs);
+  if (len == 0)
+    return;
+  e = v - len;
+  e -= LONGEST_BEFORE (t, e, change_adverbs);
+  /* 连续4年 */
+  if (e > 0 && t[e - 1] == 0x5E74 /* 年 */)
+    {
+      gsize k = e - 1;
+
+      while (k > 0 && (is_digit (t[k - 1]) || is_cnum (t[k - 1])))
+        k--;
+      if (k < e - 1 && word_before (t, k, "连续") > 0)
+        e = k - 2;
+    }
+  scan_indicator (ctx, e);
+}
+
 /* A listed indicator with its qualifiers (群众安全感|满意度, 外贸|进出口总额,
  * 应届|高校毕业生就业率): up to six more characters of a name on its left, to a
  * punctuation mark, a stop word, a listed place or body, or a first-pass entity. */
@@ -1288,6 +1340,7 @@ bz_rules_apply (const gunichar *text,
   g_autofree gint32 *anchor_end = NULL;
   g_autofree guint8 *boundary = NULL;
   g_autofree guint8 *known_end = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (gsize));
   const CompiledList *heads;
   const HeadIndex *index;
   guint first;
@@ -1303,7 +1356,7 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      guint8 k = class_of (c);
+      guint16 k = class_of (c);
 
       if ((k & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE | CLASS_ABBREVIATION)) == 0)
         i++;
@@ -1354,7 +1407,7 @@ bz_rules_apply (const gunichar *text,
   for (gsize i = 0; i < n; i++)
     {
       /* Head words are in the BMP; class_of() answers 0xFF beyond it. */
-      guint8 k = text[i] < 0x10000 ? class_of (text[i]) : 0;
+      guint16 k = text[i] < 0x10000 ? class_of (text[i]) : 0;
 
       if ((k & CLASS_RATE_VERB) != 0 && i + 2 < n
           && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))
@@ -1362,6 +1415,8 @@ bz_rules_apply (const gunichar *text,
         scan_rate_target (&ctx, i);
       if ((k & CLASS_DENG) != 0)
         scan_org_list (&ctx, i);
+      if ((k & CLASS_CHANGE_END) != 0)
+        g_array_append_val (changes, ((gsize) { i + 1 }));
       if ((k & CLASS_PLACE_HEAD) == 0)
         continue;
       for (guint h1 = index->first[text[i]]; h1 != 0; h1 = index->next[h1 - 1])
@@ -1438,6 +1493,8 @@ bz_rules_apply (const gunichar *text,
         if (c->kind == BZ_ENTITY_INDICATOR)
           widen_indicator (&ctx, c);
       }
+    for (guint k = 0; k < changes->len; k++)
+      scan_change (&ctx, g_array_index (changes, gsize, k));
   }
 
   g_array_sort (out, candidate_by_start);
