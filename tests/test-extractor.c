@@ -226,6 +226,8 @@ test_indicator_needs_value (void)
   assert_spans ("进一步提高道路通行率和群众满意度", "道路通行率/INDICATOR 群众满意度/INDICATOR");
   assert_spans ("提升群众满意度", "群众满意度/INDICATOR");
   assert_spans ("提高社区群众组织化程度,提高效率", "");
+  /* A count that rose or fell by a percentage. */
+  assert_spans ("深化平安建设,刑事立案下降20%。", "刑事立案/INDICATOR 20%/VALUE");
   /* A quantity whose clause ends with a change in words. */
   assert_spans ("金融业贡献率稳步上升。", "金融业贡献率/INDICATOR");
   assert_spans ("备案家庭总体保障率连续4年提升。", "备案家庭总体保障率/INDICATOR 4年/DATE");

@@ -1204,17 +1204,36 @@ scan_place_org_head (const Ctx      *ctx,
 
 static void
 scan_indicator (const Ctx *ctx,
-                gsize      v)
+                gsize      v,
+                gboolean   percent)
 {
   const gunichar *t = ctx->t;
   gsize e = v;
   gsize s, link;
+  gboolean changed = FALSE;
 
   /* Skip the verb between the name and its value: GDP实现1112.6亿元. */
   while ((link = LONGEST_BEFORE (t, e, indicator_links)) > 0)
-    e -= link;
+    {
+      changed |= LONGEST_BEFORE (t, e, change_verbs) == link;
+      e -= link;
+    }
   if (e > 0 && (t[e - 1] == 0xFF0C || t[e - 1] == ','))
     return;
+  /* A count that rose or fell by a percentage names its quantity without a
+   * quantity word (刑事立案下降20%): a short name from a clear edge. */
+  if (changed && percent && LONGEST_BEFORE (t, e, indicator_suffixes) == 0)
+    {
+      s = e;
+      while (s > 0 && e - s < 6 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
+             && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
+             && LONGEST_BEFORE (t, s, indicator_verbs) == 0)
+        s--;
+      if (e - s >= 2 && (s == 0 || !is_han (t[s - 1]) || ctx->boundary[s] || ctx->known_end[s]
+                         || LONGEST_BEFORE (t, s, left_stops) > 0 || LONGEST_BEFORE (t, s, indicator_stops) > 0))
+        emit (ctx->out, s + LONGEST_AT (t, e, s, indicator_prefixes), e, BZ_ENTITY_INDICATOR);
+      return;
+    }
   if (LONGEST_BEFORE (t, e, indicator_suffixes) == 0 && !(e > 0 && is_ascii_alnum (t[e - 1])))
     return;
   /* A listed indicator ends here: the list knows its left edge. */
@@ -1292,7 +1311,7 @@ scan_change (const Ctx *ctx,
       if (k < e - 1 && word_before (t, k, "连续") > 0)
         e = k - 2;
     }
-  scan_indicator (ctx, e);
+  scan_indicator (ctx, e, FALSE);
 }
 
 /* A listed indicator with its qualifiers (群众安全感|满意度, 外贸|进出口总额,
@@ -1484,7 +1503,7 @@ bz_rules_apply (const gunichar *text,
         BzCandidate c = g_array_index (out, BzCandidate, k);
 
         if (c.kind == BZ_ENTITY_VALUE)
-          scan_indicator (&ctx, c.start);
+          scan_indicator (&ctx, c.start, text[c.end - 1] == '%' || text[c.end - 1] == 0xFF05 /* ％ */);
       }
     for (guint k = 0; k < known->len; k++)
       {
