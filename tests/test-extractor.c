@@ -189,6 +189,8 @@ test_places_and_orgs (void)
   /* A school's campus is one body with its school. */
   assert_spans ("新建汇文中学北校区", "汇文中学北校区/ORG");
   assert_spans ("金隅环贸科技孵化器吸引首批企业入驻,扩充中学学位", "金隅环贸科技孵化器/ORG");
+  /* A bank's branch is one body with its bank. */
+  assert_spans ("富邦华一银行北京分行落地", "富邦华一银行北京分行/ORG");
   /* Companies listed before 等…企业. */
   assert_spans ("千寻位置、汇川技术等重点企业落户", "千寻位置/ORG 汇川技术/ORG");
   assert_spans ("支持住宿、餐饮等行业的中小微企业", "");

@@ -161,7 +161,8 @@ static const HeadWord place_org_heads[] = {
   { "领导小组", HEAD_ORG, 2 }, { "指挥部", HEAD_ORG, 2 }, { "基金", HEAD_ORG, 2 },
   { "办公室", HEAD_ORG, 2 }, { "理事会", HEAD_ORG, 2 }, { "研究院", HEAD_ORG, 2 },
   { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
-  { "校区", HEAD_ORG, 3 }, { "孵化器", HEAD_ORG, 2 },
+  { "校区", HEAD_ORG, 3 }, { "孵化器", HEAD_ORG, 2 }, { "分行", HEAD_ORG, 2 },
+  { "支行", HEAD_ORG, 2 }, { "分公司", HEAD_ORG, 2 },
 };
 
 /* ---- character classes --------------------------------------------------- */
@@ -1193,10 +1194,10 @@ scan_place_org_head (const Ctx      *ctx,
       && LONGEST_AT (ctx->t, h, s + 1, generic_kinds) == h - s - 1)
     return;
   /* A count is no name (3座公园, 两个小区, 一贯制学校); a numeral inside a word is
-   * (四达大厦). */
+   * (四达大厦, 富邦华一银行). */
   for (gsize k = s; k < h; k++)
     if (is_digit (ctx->t[k])
-        || (is_cnum (ctx->t[k]) && (k + 1 == h || ctx->t[k] == 0x4E00 /* 一 */ || is_cnum (ctx->t[k + 1])
+        || (is_cnum (ctx->t[k]) && (k + 1 == h || (k == s && ctx->t[k] == 0x4E00 /* 一 */) || is_cnum (ctx->t[k + 1])
                                     || LONGEST_AT (ctx->t, h, k + 1, cn_units) > 0)))
       return;
   emit (ctx->out, s, h + hl, kind);
