@@ -196,6 +196,9 @@ test_places_and_orgs (void)
   assert_spans ("支持住宿、餐饮等行业的中小微企业", "");
   /* 二中 is a school, not in a party plenum. */
   assert_spans ("学习二十届二中、三中全会精神", "");
+  /* Sites, greenways and the roads named by their side. */
+  assert_spans ("加强西板桥遗址保护,完成后海绿道建设,实现文化用品东路通车",
+                "西板桥遗址/PLACE 后海绿道/PLACE 文化用品东路/PLACE");
   /* A numeral inside a name is part of it; a count is not a name. */
   assert_spans ("做好四达大厦等楼宇升级", "四达大厦/PLACE");
   assert_spans ("新建两座公园", "两座/VALUE");
