@@ -231,6 +231,9 @@ test_indicator_needs_value (void)
   assert_spans ("进一步提高道路通行率和群众满意度", "道路通行率/INDICATOR 群众满意度/INDICATOR");
   assert_spans ("提升群众满意度", "群众满意度/INDICATOR");
   assert_spans ("提高社区群众组织化程度,提高效率", "");
+  /* A share is a quantity; a verb before a quantity is not part of it. */
+  assert_has ("金融业支柱作用明显,GDP占比超三成", "GDP占比/INDICATOR");
+  assert_has ("累计压减预算支出5%", "预算支出/INDICATOR");
   /* A count that rose or fell by a percentage. */
   assert_spans ("深化平安建设,刑事立案下降20%。", "刑事立案/INDICATOR 20%/VALUE");
   /* A quantity whose clause ends with a change in words. */

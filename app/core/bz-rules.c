@@ -61,6 +61,7 @@ static const char *project_heads[] = {
 static const char *indicator_suffixes[] = {
   "率", "度", "量", "额", "收入", "投资", "消费", "规模", "税收", "能耗", "浓度", "指数",
   "增加值", "总值", "支出", "余额", "比例", "比重", "利润", "产值", "面积", "税", "外资",
+  "占比",
 };
 
 /* Between an INDICATOR and its VALUE. */
@@ -68,7 +69,7 @@ static const char *indicator_links[] = {
   "同比增长", "同比下降", "同比提高", "同比降低", "同比减少", "同比增加", "分别增长",
   "分别下降", "累计增长", "实现", "完成", "达到", "达", "为", "增长", "下降", "提高",
   "降低", "减少", "增加", "上升", "提升", "同比", "分别", "累计", "保持在", "保持", "约",
-  "超过", "超", "突破", "增至", "降至", "控制在", "占比", "占", "比上年", "较上年", "较",
+  "超过", "超", "突破", "增至", "降至", "控制在", "占", "比上年", "较上年", "较",
 };
 
 /* Function words and verbs that end a name on its left (places, organisations,
@@ -124,7 +125,7 @@ static const char *org_list_heads[] = {
 /* Verbs and adverbs before a quantity, which end its qualifiers on the left. */
 static const char *indicator_verbs[] = {
   "确保", "目前", "发放", "力争", "共", "接收", "办理", "促进", "提高", "降低", "提升", "带动",
-  "加强", "落实", "保持", "稳定", "扩大", "确定", "占", "除",
+  "加强", "落实", "保持", "稳定", "扩大", "确定", "除", "压减", "压缩",
 };
 
 /* Jurisdiction prefixes left out of an INDICATOR. */
@@ -1215,6 +1216,7 @@ scan_indicator (const Ctx *ctx,
   gsize e = v;
   gsize s, link;
   gboolean changed = FALSE;
+  gboolean ratio;
 
   /* Skip the verb between the name and its value: GDP实现1112.6亿元. */
   while ((link = LONGEST_BEFORE (t, e, indicator_links)) > 0)
@@ -1244,12 +1246,14 @@ scan_indicator (const Ctx *ctx,
   if (ctx->boundary[e] == 2)
     return;
 
+  /* A share of a listed quantity is one (GDP占比, 税收比重). */
+  ratio = word_before (t, e, "占比") > 0 || word_before (t, e, "比重") > 0;
   s = e;
-  while (s > 0 && e - s < 14 && !ctx->boundary[s]
+  while (s > 0 && e - s < 14 && (!ctx->boundary[s] || (ratio && e - s == 2 && ctx->boundary[s] == 2))
          && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
              || t[s - 1] == '(' || t[s - 1] == ')'))
     {
-      if (LONGEST_BEFORE (t, s, indicator_stops) > 0)
+      if (LONGEST_BEFORE (t, s, indicator_stops) > 0 || LONGEST_BEFORE (t, s, indicator_verbs) > 0)
         break;
       s--;
     }
@@ -1329,7 +1333,7 @@ widen_indicator (const Ctx         *ctx,
   gsize e = (gsize) c->start;
   gsize s = e;
 
-  while (s > 0 && e - s < 5 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
+  while (s > 0 && e - s < 6 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
          && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
          && LONGEST_BEFORE (t, s, indicator_links) == 0 && LONGEST_BEFORE (t, s, indicator_verbs) == 0)
     s--;
