@@ -424,7 +424,7 @@ bz_automaton_build (BzAutomaton *self)
 }
 
 /* One scan step: the state after @c, and every pattern ending there reported. */
-static inline guint32
+G_ALWAYS_INLINE static inline guint32
 scan_step (const BzAutomaton    *self,
            guint32               state,
            gunichar              prev,

@@ -352,13 +352,13 @@ enum
   CLASS_PLACE_HEAD = 1 << 3,
   CLASS_PROJECT_HEAD = 1 << 4,
   CLASS_ABBREVIATION = 1 << 5,
-  CLASS_RATE_VERB = 1 << 6,
-  CLASS_DENG = 1 << 7,
-  CLASS_CHANGE_END = 1 << 8,
+  /* 提 and 降 (提高, 降低), 等, and the last characters of the verbs of change:
+   * rare enough to be told apart by comparing. */
+  CLASS_MISC = 1 << 6,
 };
-static guint16 char_class[0x10000];
+static guint8 char_class[0x10000];
 
-static inline guint16
+static inline guint8
 class_of (gunichar c)
 {
   /* Outside the BMP: nothing starts there but it is checked the long way. */
@@ -439,14 +439,14 @@ compile_lists (void)
         if (is_province_abbreviation (c))
           char_class[c] |= CLASS_ABBREVIATION;
       char_class[0x201C] |= CLASS_QUOTE;
-      char_class[0x63D0 /* 提 */] |= CLASS_RATE_VERB;
-      char_class[0x964D /* 降 */] |= CLASS_RATE_VERB;
-      char_class[0x7B49 /* 等 */] |= CLASS_DENG;
+      char_class[0x63D0 /* 提 */] |= CLASS_MISC;
+      char_class[0x964D /* 降 */] |= CLASS_MISC;
+      char_class[0x7B49 /* 等 */] |= CLASS_MISC;
       for (guint w = 0; w < G_N_ELEMENTS (change_verbs); w++)
         {
           const char *last = g_utf8_offset_to_pointer (change_verbs[w], g_utf8_strlen (change_verbs[w], -1) - 1);
 
-          char_class[g_utf8_get_char (last)] |= CLASS_CHANGE_END;
+          char_class[g_utf8_get_char (last)] |= CLASS_MISC;
         }
       for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
         char_class[g_utf8_get_char (project_heads[h])] |= CLASS_PROJECT_HEAD;
@@ -1368,6 +1368,7 @@ bz_rules_apply (const gunichar *text,
   g_autofree guint8 *boundary = NULL;
   g_autofree guint8 *known_end = NULL;
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) project_at = g_array_new (FALSE, FALSE, sizeof (gsize));
   const CompiledList *heads;
   const HeadIndex *index;
   guint first;
@@ -1383,7 +1384,7 @@ bz_rules_apply (const gunichar *text,
     {
       gunichar c = text[i];
 
-      guint16 k = class_of (c);
+      guint8 k = class_of (c);
 
       if ((k & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE | CLASS_ABBREVIATION)) == 0)
         i++;
@@ -1434,16 +1435,21 @@ bz_rules_apply (const gunichar *text,
   for (gsize i = 0; i < n; i++)
     {
       /* Head words are in the BMP; class_of() answers 0xFF beyond it. */
-      guint16 k = text[i] < 0x10000 ? class_of (text[i]) : 0;
+      guint8 k = text[i] < 0x10000 ? class_of (text[i]) : 0;
 
-      if ((k & CLASS_RATE_VERB) != 0 && i + 2 < n
-          && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))
-              || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
-        scan_rate_target (&ctx, i);
-      if ((k & CLASS_DENG) != 0)
-        scan_org_list (&ctx, i);
-      if ((k & CLASS_CHANGE_END) != 0)
-        g_array_append_val (changes, ((gsize) { i + 1 }));
+      if ((k & CLASS_MISC) != 0)
+        {
+          if (i + 2 < n && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))
+                            || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
+            scan_rate_target (&ctx, i);
+          if (text[i] == 0x7B49 /* 等 */)
+            scan_org_list (&ctx, i);
+          if (LONGEST_BEFORE (text, i + 1, change_verbs) > 0)
+            g_array_append_val (changes, ((gsize) { i + 1 }));
+        }
+      /* The project heads are looked at once the places and bodies are known. */
+      if ((k & CLASS_PROJECT_HEAD) != 0)
+        g_array_append_val (project_at, i);
       if ((k & CLASS_PLACE_HEAD) == 0)
         continue;
       for (guint h1 = index->first[text[i]]; h1 != 0; h1 = index->next[h1 - 1])
@@ -1467,12 +1473,14 @@ bz_rules_apply (const gunichar *text,
         anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
     }
 
-  for (gsize i = 0; i < n; i++)
+  for (guint p = 0, next = 0; p < project_at->len; p++)
     {
+      gsize i = g_array_index (project_at, gsize, p);
       gunichar c = text[i];
 
-      if ((class_of (c) & CLASS_PROJECT_HEAD) != 0
-          && (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */))
+      if (i < next)
+        continue;
+      if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
         for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
           if (LONGEST_AT (text, n, i, project_heads) > 0 && word_at (text, n, i, project_heads[h]) > 0)
             {
@@ -1482,7 +1490,7 @@ bz_rules_apply (const gunichar *text,
               if (h == 3 && word_at (text, n, i + 2, "计划"))
                 hl = 4;
               scan_project_head (&ctx, i, hl);
-              i += hl - 1;
+              next = i + hl;
               break;
             }
     }
