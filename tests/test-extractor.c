@@ -191,6 +191,10 @@ test_places_and_orgs (void)
   assert_spans ("金隅环贸科技孵化器吸引首批企业入驻,扩充中学学位", "金隅环贸科技孵化器/ORG");
   /* A bank's branch is one body with its bank. */
   assert_spans ("富邦华一银行北京分行落地", "富邦华一银行北京分行/ORG");
+  /* Beijing's schools by their numbers; kinds named by 型 are no bodies. */
+  assert_spans ("推动北京一中改造提升,北京十二中分校", "北京一中/ORG 北京十二中/ORG");
+  assert_spans ("学习十九届北京三中全会", "北京/PLACE");
+  assert_spans ("加快京投快轨等标杆型孵化器建设,引导规范民营医院发展", "");
   /* Companies listed before 等…企业. */
   assert_spans ("千寻位置、汇川技术等重点企业落户", "千寻位置/ORG 汇川技术/ORG");
   assert_spans ("支持住宿、餐饮等行业的中小微企业", "");

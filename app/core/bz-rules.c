@@ -82,7 +82,7 @@ static const char *left_stops[] = {
   "发布", "对接", "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步",
   "全区", "全市", "本区", "我区", "在", "对", "将", "把", "从", "向", "与", "的", "了",
   "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "已", "正", "已经", "正在",
-  "发挥", "吸引", "新增",
+  "发挥", "吸引", "新增", "引导",
 };
 
 /* The verbs of works: they end a place's name on its left but stand inside
@@ -114,6 +114,11 @@ static const char *change_verbs[] = {
 /* Adverbs between a quantity and its verb of change. */
 static const char *change_adverbs[] = {
   "稳步", "持续", "不断", "明显", "大幅", "显著", "逐步", "进一步", "均", "也",
+};
+
+/* Words that start at the 中 after a number and make it no school's name. */
+static const char *not_schools[] = {
+  "中心", "中国", "中央", "中华", "中小", "中期", "中间", "中全会", "中旬",
 };
 
 /* Words after 等 that make the listed items companies: 千寻位置、汇川技术等重点企业,
@@ -338,6 +343,7 @@ enum
   LIST_org_list_heads = 16,
   LIST_change_verbs = 17,
   LIST_change_adverbs = 18,
+  LIST_not_schools = 19,
   N_LISTS
 };
 
@@ -424,6 +430,7 @@ compile_lists (void)
       COMPILE (LIST_org_list_heads, org_list_heads);
       COMPILE (LIST_change_verbs, change_verbs);
       COMPILE (LIST_change_adverbs, change_adverbs);
+      COMPILE (LIST_not_schools, not_schools);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -674,6 +681,14 @@ scan_number (const gunichar *t,
     {
       /* Chinese numerals: plan periods are quoted words, ordinals and title
        * counts (十大) are not values; a lone 一 is an article more often than not. */
+      /* 北京一中, 北京十二中: Beijing's schools by their numbers (not 中心,
+       * 中国, 中央, 中华, 中小, 中期, 中间, 全会). */
+      if (j - i <= 3 && j + 1 < n && t[j] == 0x4E2D /* 中 */ && word_before (t, i, "北京") > 0
+          && LONGEST_AT (t, n, j, not_schools) == 0)
+        {
+          emit (out, i - 2, j + 1, BZ_ENTITY_ORG);
+          return j + 1;
+        }
       /* A lone 万, 亿, 千 or 百 is not a number (万户, 万家, 百年大计), unless
        * near (近万) or more (百余家). */
       if (j - i == 1 && (t[i] == 0x4E07 || t[i] == 0x4EBF || t[i] == 0x5343 || t[i] == 0x767E /* 百 */)
@@ -1188,7 +1203,10 @@ scan_place_org_head (const Ctx      *ctx,
     return;
   if (h - s < head->min_name)
     return;
-  /* 公立医院, 区互联网医院, 引导民营医院, 国有资本投资公司: a kind of body, not one. */
+  /* 公立医院, 区互联网医院, 引导民营医院, 国有资本投资公司, 标杆型孵化器: a kind of
+   * body, not one. */
+  if (head->kind == HEAD_ORG && a == h && ctx->t[h - 1] == 0x578B /* 型 */)
+    return;
   if (head->kind == HEAD_ORG && (LONGEST_AT (ctx->t, h, s, generic_kinds) == h - s
                                  || (a == h && LONGEST_BEFORE (ctx->t, h, generic_kinds) > 0
                                      && h - s - LONGEST_BEFORE (ctx->t, h, generic_kinds) <= 2)
