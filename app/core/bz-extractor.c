@@ -387,17 +387,6 @@ drop_bound_body_names (const gunichar *ucs,
   g_array_set_size (candidates, kept);
 }
 
-/* Two-character verbs of change that give an indicator its value in words (a
- * target verb such as 完成 or 达到 comes with a VALUE of its own). */
-static const gunichar change_words[][2] = {
-  { 0x589E, 0x957F } /* 增长 */, { 0x4E0B, 0x964D } /* 下降 */, { 0x589E, 0x52A0 } /* 增加 */,
-  { 0x51CF, 0x5C11 } /* 减少 */, { 0x63D0, 0x9AD8 } /* 提高 */, { 0x964D, 0x4F4E } /* 降低 */,
-  { 0x63D0, 0x5347 } /* 提升 */, { 0x4E0A, 0x5347 } /* 上升 */, { 0x6500, 0x5347 } /* 攀升 */,
-  { 0x6269, 0x5927 } /* 扩大 */, { 0x7F29, 0x5C0F } /* 缩小 */, { 0x7A81, 0x7834 } /* 突破 */,
-  { 0x7FFB, 0x756A } /* 翻番 */, { 0x6301, 0x5E73 } /* 持平 */, { 0x56DE, 0x843D } /* 回落 */,
-  { 0x56DE, 0x5347 } /* 回升 */, { 0x4E0B, 0x6ED1 } /* 下滑 */,
-};
-
 static int
 compare_offsets (gconstpointer a,
                  gconstpointer b)
@@ -467,9 +456,7 @@ drop_indicators_without_value (const gunichar *ucs,
                 }
               has_value = lo < values->len && g_array_index (values, gsize, lo) < e;
               for (gsize k = s; !has_value && k + 1 < e; k++)
-                for (guint w = 0; w < G_N_ELEMENTS (change_words); w++)
-                  if (ucs[k] == change_words[w][0] && ucs[k + 1] == change_words[w][1])
-                    has_value = TRUE;
+                has_value = bz_rules_change_at (ucs, e, k) > 0;
             }
           if (!has_value)
             continue;

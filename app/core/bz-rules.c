@@ -106,9 +106,11 @@ static const char *indicator_stops[] = {
   "的", "和", "及", "与", "、",
 };
 
-/* Verbs of change that can end a clause about a quantity: 贡献率稳步上升. */
+/* Verbs of change: they give a quantity its value in words (稳步上升, 突破百万), and
+ * can end a clause about it (贡献率稳步上升). */
 static const char *change_verbs[] = {
   "上升", "提升", "提高", "下降", "降低", "增长", "增加", "减少", "回升", "回落", "攀升",
+  "扩大", "缩小", "突破", "翻番", "持平", "下滑",
 };
 
 /* Adverbs between a quantity and its verb of change. */
@@ -1364,6 +1366,23 @@ widen_indicator (const Ctx         *ctx,
   /* As the listed name: dropped where its sentence gives no value or change. */
   if (e - s >= 2)
     emit_from (ctx->out, s, (gsize) c->end, BZ_ENTITY_INDICATOR, c->source);
+}
+
+/**
+ * bz_rules_change_at:
+ *
+ * Returns: the length of the verb of change (增长, 下降, 突破…) that starts at @i
+ *   of the @n code points at @t, or 0
+ */
+gsize
+bz_rules_change_at (const gunichar *t,
+                    gsize           n,
+                    gsize           i)
+{
+  g_return_val_if_fail (t != NULL || n == 0, 0);
+
+  compile_lists ();
+  return LONGEST_AT (t, n, i, change_verbs);
 }
 
 static int
