@@ -306,6 +306,13 @@ typedef struct
   /* Which BMP code points start and end a word: most positions fail here. */
   guint8       first[0x10000 / 8];
   guint8       last[0x10000 / 8];
+  /* The words by the low eight bits of their first and of their last code
+   * point: 1 + the first word of a bucket, and for each word 1 + the next
+   * word of its bucket (0 ends it), so that a lookup compares a few words. */
+  guint16      by_first[256];
+  guint16      by_last[256];
+  guint16     *next_first;
+  guint16     *next_last;
 } CompiledList;
 
 static inline gboolean
@@ -383,9 +390,12 @@ compile_list (guint        index,
   GArray *chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
 
   g_assert (index < G_N_ELEMENTS (compiled));
+  g_assert (n < G_MAXUINT16);
   list->words = words;
   list->n = n;
   list->offsets = g_new (guint, n + 1);
+  list->next_first = g_new0 (guint16, n);
+  list->next_last = g_new0 (guint16, n);
   for (gsize k = 0; k < n; k++)
     {
       list->offsets[k] = chars->len;
@@ -397,8 +407,15 @@ compile_list (guint        index,
         }
       if (chars->len > list->offsets[k])
         {
-          bit_set (list->first, g_array_index (chars, gunichar, list->offsets[k]));
-          bit_set (list->last, g_array_index (chars, gunichar, chars->len - 1));
+          gunichar first = g_array_index (chars, gunichar, list->offsets[k]);
+          gunichar last = g_array_index (chars, gunichar, chars->len - 1);
+
+          bit_set (list->first, first);
+          bit_set (list->last, last);
+          list->next_first[k] = list->by_first[first & 0xFF];
+          list->by_first[first & 0xFF] = (guint16) (k + 1);
+          list->next_last[k] = list->by_last[last & 0xFF];
+          list->by_last[last & 0xFF] = (guint16) (k + 1);
         }
     }
   list->offsets[n] = chars->len;
@@ -476,12 +493,12 @@ longest_at (const gunichar     *t,
 
   if (i >= n || !bit_test (list->first, t[i]))
     return 0;
-  for (gsize k = 0; k < list->n; k++)
+  for (guint k1 = list->by_first[t[i] & 0xFF]; k1 != 0; k1 = list->next_first[k1 - 1])
     {
-      const gunichar *w = list->chars + list->offsets[k];
-      gsize len = list->offsets[k + 1] - list->offsets[k];
+      const gunichar *w = list->chars + list->offsets[k1 - 1];
+      gsize len = list->offsets[k1] - list->offsets[k1 - 1];
 
-      if (len > best && len > 0 && i + len <= n && t[i] == w[0]
+      if (len > best && i + len <= n && t[i] == w[0]
           && memcmp (t + i, w, len * sizeof (gunichar)) == 0)
         best = len;
     }
@@ -497,12 +514,12 @@ longest_before (const gunichar     *t,
 
   if (i == 0 || !bit_test (list->last, t[i - 1]))
     return 0;
-  for (gsize k = 0; k < list->n; k++)
+  for (guint k1 = list->by_last[t[i - 1] & 0xFF]; k1 != 0; k1 = list->next_last[k1 - 1])
     {
-      const gunichar *w = list->chars + list->offsets[k];
-      gsize len = list->offsets[k + 1] - list->offsets[k];
+      const gunichar *w = list->chars + list->offsets[k1 - 1];
+      gsize len = list->offsets[k1] - list->offsets[k1 - 1];
 
-      if (len > best && len > 0 && len <= i && t[i - 1] == w[len - 1]
+      if (len > best && len <= i && t[i - 1] == w[len - 1]
           && memcmp (t + i - len, w, len * sizeof (gunichar)) == 0)
         best = len;
     }
