@@ -263,6 +263,50 @@ test_refusals (void)
   }
 }
 
+/* Stray control characters are counted exactly, wherever they stand in the
+ * eight-byte words the count reads: 1% of the bytes or more refuses the file. */
+static void
+test_control_count (void)
+{
+  static const gsize at[] = { 40, 47, 48, 55, 100, 333, 512, 513, 800, 996, 1001, 1004 };
+  const gsize lengths[] = { 1000, 1005 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    for (guint n = 9; n <= 12; n++)
+      {
+        gsize len = lengths[l];
+        g_autofree guint8 *data = g_malloc (len);
+        g_autoptr(GBytes) bytes = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(BzCanonicalText) ct = NULL;
+        guint placed = 0;
+
+        memset (data, 'a', len);
+        for (guint k = 0; k < 10; k++)
+          memcpy (data + 3 * k, "东", 3);
+        for (guint k = 0; k < G_N_ELEMENTS (at) && placed < n; k++)
+          if (at[k] < len)
+            data[at[k]] = placed++ % 2 == 0 ? 0x01 : 0x7F;
+        if (placed < n)
+          continue;
+        bytes = g_bytes_new (data, len);
+        ct = bz_canonical_text_new_from_bytes (bytes, "controls.txt", &error);
+        if (n * 100 >= len)
+          {
+            g_autofree char *count = g_strdup_printf ("%u of its %" G_GSIZE_FORMAT " bytes", n, len);
+
+            g_assert_null (ct);
+            g_assert_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_BINARY);
+            g_assert_nonnull (strstr (error->message, count));
+          }
+        else
+          {
+            g_assert_no_error (error);
+            g_assert_nonnull (ct);
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,5 +321,6 @@ main (int   argc,
   g_test_add_func ("/biaozhu/text/nfc", test_nfc);
   g_test_add_func ("/biaozhu/text/sha256", test_sha256);
   g_test_add_func ("/biaozhu/text/refusals", test_refusals);
+  g_test_add_func ("/biaozhu/text/control-count", test_control_count);
   return g_test_run ();
 }

@@ -15,6 +15,32 @@
 #define IS_STRAY_CONTROL(b) (((b) < 0x20 && (b) != '\t' && (b) != '\n' && (b) != '\v' \
                               && (b) != '\f' && (b) != '\r' && (b) != 0x1B) || (b) == 0x7F)
 
+/* The stray control characters among @len bytes. Eight bytes at a time: a word
+ * without a byte under 0x20 and without 0x7F (most of a text) holds none. */
+static gsize
+count_stray_controls (const guint8 *data,
+                      gsize         len)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize n = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w, del;
+
+      memcpy (&w, data + i, 8);
+      del = w ^ (ones * 0x7F);
+      if ((((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs)
+        for (gsize k = i; k < i + 8; k++)
+          n += IS_STRAY_CONTROL (data[k]);
+    }
+  for (; i < len; i++)
+    n += IS_STRAY_CONTROL (data[i]);
+  return n;
+}
+
 void
 _bz_decoded_clear (BzDecoded *decoded)
 {
@@ -562,18 +588,7 @@ _bz_text_decode (const guint8  *data,
       return FALSE;
     }
 
-  /* Line ends are control bytes too: a quick count of them all decides
-   * whether the exact count is needed. */
-  for (gsize i = 0; i < len; i++)
-    n_control += data[i] < 0x20;
-  if (n_control * 100 >= len)
-    {
-      n_control = 0;
-      for (gsize i = 0; i < len; i++)
-        n_control += IS_STRAY_CONTROL (data[i]);
-    }
-  else
-    n_control = 0;
+  n_control = count_stray_controls (data, len);
   if (!refuse_binary (display_name, "bytes", len, n_control, error))
     return FALSE;
 
