@@ -146,11 +146,24 @@ typedef enum
   HEAD_ORG,
 } HeadKind;
 
+/* How a head's name is found on its left, beyond the kind's own rule (a
+ * body's name holds the verbs of works, a place's does not). */
+typedef enum
+{
+  HEAD_NAME_USUAL,
+  /* 办公室 names a kind of office in every street office (平安建设办公室): its
+   * name ends at a verb of works, as a place's does. */
+  HEAD_NAME_NO_WORKS,
+  /* A school's campus is one body with its school (北京五中东师校区). */
+  HEAD_NAME_CAMPUS,
+} HeadName;
+
 typedef struct
 {
   const char *word;
   HeadKind    kind;
   guint       min_name; /* code points of name before the head */
+  HeadName    name;
 } HeadWord;
 
 static const HeadWord place_org_heads[] = {
@@ -170,9 +183,9 @@ static const HeadWord place_org_heads[] = {
   { "酒店", HEAD_ORG, 2 }, { "纪念馆", HEAD_ORG, 2 }, { "书店", HEAD_ORG, 2 },
   { "协会", HEAD_ORG, 2 }, { "促进会", HEAD_ORG, 2 }, { "联盟", HEAD_ORG, 2 },
   { "领导小组", HEAD_ORG, 2 }, { "指挥部", HEAD_ORG, 2 }, { "基金", HEAD_ORG, 2 },
-  { "办公室", HEAD_ORG, 2 }, { "理事会", HEAD_ORG, 2 }, { "研究院", HEAD_ORG, 2 },
+  { "办公室", HEAD_ORG, 2, HEAD_NAME_NO_WORKS }, { "理事会", HEAD_ORG, 2 }, { "研究院", HEAD_ORG, 2 },
   { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
-  { "校区", HEAD_ORG, 3 }, { "孵化器", HEAD_ORG, 2 }, { "分行", HEAD_ORG, 2 },
+  { "校区", HEAD_ORG, 3, HEAD_NAME_CAMPUS }, { "孵化器", HEAD_ORG, 2 }, { "分行", HEAD_ORG, 2 },
   { "支行", HEAD_ORG, 2 }, { "分公司", HEAD_ORG, 2 },
 };
 
@@ -1159,6 +1172,21 @@ scan_project_head (const Ctx *ctx,
   list_items (ctx, a, FALSE);
 }
 
+/* The left edge of a body's name, which may hold but not start with a verb of
+ * works (知识产权服务联盟, 强化|公立医院). */
+static gsize
+works_name_left (const Ctx *ctx,
+                 gsize      h,
+                 gsize      max)
+{
+  gsize s = name_left (ctx, h, max, NAME_WORKS);
+  gsize v;
+
+  while (s < h && (v = LONGEST_AT (ctx->t, h, s, works_verbs)) > 0)
+    s += v;
+  return s;
+}
+
 static void
 scan_place_org_head (const Ctx      *ctx,
                      gsize           h,
@@ -1166,25 +1194,18 @@ scan_place_org_head (const Ctx      *ctx,
 {
   gsize hl = g_utf8_strlen (head->word, -1);
   /* A body's name holds the verbs of works (知识产权服务联盟), a place's does not
-   * (建设|天坛公园); nor does 办公室, a kind of office in every street office
-   * (平安建设办公室). A verb does not start a name (强化|公立医院). */
-  gboolean works = head->kind == HEAD_ORG && !g_str_equal (head->word, "办公室");
-  gsize s = name_left (ctx, h, 6, works ? NAME_WORKS : 0);
+   * (建设|天坛公园). A verb does not start a name (强化|公立医院). */
+  gboolean works = head->kind == HEAD_ORG && head->name != HEAD_NAME_NO_WORKS;
+  gsize s = works ? works_name_left (ctx, h, 6) : name_left (ctx, h, 6, 0);
   gsize a;
   BzEntityKind kind = head->kind == HEAD_PLACE ? BZ_ENTITY_PLACE : BZ_ENTITY_ORG;
 
-  for (gsize v; works && s < h && (v = LONGEST_AT (ctx->t, h, s, works_verbs)) > 0;)
-    s += v;
-
-  /* A school's campus is one body with its school (北京五中东师校区, 汇文中学北校区,
-   * 北京二中分校礼士校区). */
-  if (g_str_equal (head->word, "校区"))
+  /* 北京五中东师校区, 汇文中学北校区, 北京二中分校礼士校区. */
+  if (head->name == HEAD_NAME_CAMPUS)
     {
-      gsize w = name_left (ctx, h, 10, NAME_WORKS);
+      gsize w = works_name_left (ctx, h, 10);
       gboolean school = FALSE;
 
-      for (gsize v; w < h && (v = LONGEST_AT (ctx->t, h, w, works_verbs)) > 0;)
-        w += v;
       for (gsize k = w; k < h; k++)
         school |= ctx->t[k] == 0x5B66 /* 学 */ || ctx->t[k] == 0x6821 /* 校 */ || ctx->t[k] == 0x4E2D /* 中 */;
       if (school && h - w >= head->min_name)
