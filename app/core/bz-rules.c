@@ -1265,6 +1265,37 @@ scan_place_org_head (const Ctx      *ctx,
   emit (ctx->out, s, h + hl, kind);
 }
 
+/* Whether the name of a quantity goes on left of @s: a Han character there, and
+ * no first-pass entity, listed place or body, stop word, link or verb before a
+ * quantity ending there. */
+static gboolean
+qualifier_goes_on (const Ctx *ctx,
+                   gsize      s)
+{
+  const gunichar *t = ctx->t;
+
+  return s > 0 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
+         && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
+         && LONGEST_BEFORE (t, s, indicator_links) == 0 && LONGEST_BEFORE (t, s, indicator_verbs) == 0;
+}
+
+/* Where the qualifiers of a quantity that ends at @e start: up to @max
+ * characters back to a clear edge, jurisdictions (全区) left out; @e itself when
+ * no edge is within reach, for the name would start inside a phrase. */
+static gsize
+qualifiers_left (const Ctx *ctx,
+                 gsize      e,
+                 gsize      max)
+{
+  gsize s = e;
+
+  while (e - s < max && qualifier_goes_on (ctx, s))
+    s--;
+  if (qualifier_goes_on (ctx, s))
+    return e;
+  return s + LONGEST_AT (ctx->t, e, s, indicator_prefixes);
+}
+
 static void
 scan_indicator (const Ctx *ctx,
                 gsize      v,
@@ -1288,14 +1319,9 @@ scan_indicator (const Ctx *ctx,
    * quantity word (刑事立案下降20%): a short name from a clear edge. */
   if (changed && percent && LONGEST_BEFORE (t, e, indicator_suffixes) == 0)
     {
-      s = e;
-      while (s > 0 && e - s < 6 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
-             && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
-             && LONGEST_BEFORE (t, s, indicator_verbs) == 0)
-        s--;
-      if (e - s >= 2 && (s == 0 || !is_han (t[s - 1]) || ctx->boundary[s] || ctx->known_end[s]
-                         || LONGEST_BEFORE (t, s, left_stops) > 0 || LONGEST_BEFORE (t, s, indicator_stops) > 0))
-        emit (ctx->out, s + LONGEST_AT (t, e, s, indicator_prefixes), e, BZ_ENTITY_INDICATOR);
+      s = qualifiers_left (ctx, e, 6);
+      if (e - s >= 2)
+        emit (ctx->out, s, e, BZ_ENTITY_INDICATOR);
       return;
     }
   if (LONGEST_BEFORE (t, e, indicator_suffixes) == 0 && !(e > 0 && is_ascii_alnum (t[e - 1])))
@@ -1387,20 +1413,9 @@ static void
 widen_indicator (const Ctx         *ctx,
                  const BzCandidate *c)
 {
-  const gunichar *t = ctx->t;
   gsize e = (gsize) c->start;
-  gsize s = e;
+  gsize s = qualifiers_left (ctx, e, 6);
 
-  while (s > 0 && e - s < 6 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
-         && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
-         && LONGEST_BEFORE (t, s, indicator_links) == 0 && LONGEST_BEFORE (t, s, indicator_verbs) == 0)
-    s--;
-  /* Within reach, the name must start at a clear edge, not inside a phrase. */
-  if (s > 0 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
-      && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
-      && LONGEST_BEFORE (t, s, indicator_verbs) == 0)
-    return;
-  s += LONGEST_AT (t, e, s, indicator_prefixes);
   /* As the listed name: dropped where its sentence gives no value or change. */
   if (e - s >= 2)
     emit_from (ctx->out, s, (gsize) c->end, BZ_ENTITY_INDICATOR, c->source);
