@@ -206,6 +206,11 @@ test_places_and_orgs (void)
   /* A numeral inside a name is part of it; a count is not a name. */
   assert_spans ("做好四达大厦等楼宇升级", "四达大厦/PLACE");
   assert_spans ("新建两座公园", "两座/VALUE");
+  /* 中心 names a body after a listed place, not alone, not after a
+   * subdistrict (a kind of facility each has), not in 副中心. */
+  assert_spans ("东四文体中心整体升级", "东四文体中心/ORG");
+  assert_spans ("完成天坛、东四街道养老服务中心建设,建设综合服务中心", "天坛/PLACE 东四街道/PLACE");
+  assert_spans ("服务北京城市副中心建设,打造顺义副中心", "北京城市副中心/PLACE 顺义/PLACE");
   /* One character stands for a province after a verb of movement. */
   assert_spans ("做好在鄂返京人员接转工作,京外人员", "鄂/PLACE 京/PLACE 京/PLACE");
 }

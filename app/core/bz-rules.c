@@ -156,6 +156,9 @@ typedef enum
   HEAD_NAME_NO_WORKS,
   /* A school's campus is one body with its school (北京五中东师校区). */
   HEAD_NAME_CAMPUS,
+  /* 中心 names a body only after a listed place or body (东四文体中心,
+   * 王府井国际品牌中心); alone it is a kind (服务中心) or a place (城市副中心). */
+  HEAD_NAME_ANCHORED,
 } HeadName;
 
 typedef struct
@@ -187,6 +190,7 @@ static const HeadWord place_org_heads[] = {
   { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
   { "校区", HEAD_ORG, 3, HEAD_NAME_CAMPUS }, { "孵化器", HEAD_ORG, 2 }, { "分行", HEAD_ORG, 2 },
   { "支行", HEAD_ORG, 2 }, { "分公司", HEAD_ORG, 2 },
+  { "中心", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
 };
 
 /* ---- character classes --------------------------------------------------- */
@@ -1213,6 +1217,13 @@ scan_place_org_head (const Ctx      *ctx,
       return;
     }
   a = first_anchor (ctx, s, h);
+  /* Not after a subdistrict or neighbourhood: 和平里街道照料中心, 东四街道养老服务中心
+   * are a kind of facility each of them has. */
+  if (head->name == HEAD_NAME_ANCHORED
+      && (a == h || ctx->t[h - 1] == 0x526F /* 副 */
+          || word_before (ctx->t, (gsize) ctx->anchor_end[a], "街道") > 0
+          || word_before (ctx->t, (gsize) ctx->anchor_end[a], "社区") > 0))
+    return;
 
   /* A listed name ends with this head (北京医院): the list knows its left edge. */
   if (ctx->known_end[h + hl])
