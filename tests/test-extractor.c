@@ -209,6 +209,8 @@ test_places_and_orgs (void)
   /* 中心 names a body after a listed place, not alone, not after a
    * subdistrict (a kind of facility each has), not in 副中心. */
   assert_spans ("东四文体中心整体升级", "东四文体中心/ORG");
+  /* A quoted name in a row of quoted ones is a slogan. */
+  assert_spans ("深化“平安校园”“平安医院”建设", "");
   assert_spans ("完成天坛、东四街道养老服务中心建设,建设综合服务中心", "天坛/PLACE 东四街道/PLACE");
   assert_spans ("服务北京城市副中心建设,打造顺义副中心", "北京城市副中心/PLACE 顺义/PLACE");
   /* One character stands for a province after a verb of movement. */
@@ -251,6 +253,12 @@ test_indicator_needs_value (void)
   assert_spans ("持续提升服务水平。", "");
   /* A listed indicator with its qualifiers, where its sentence gives a change. */
   assert_has ("刑事立案下降20%,群众安全感满意度持续上升", "群众安全感满意度/INDICATOR");
+  /* A rank is no value, even where the sentence has one. */
+  assert_spans ("新设外资企业234个,实际使用外资增速居城六区第一", "234个/VALUE");
+  assert_has ("实际使用外资增长12%,位居全市前列", "实际使用外资/INDICATOR");
+  /* Listed names of the energy and air targets. */
+  assert_has ("万元GDP综合能耗、水耗降低率和细颗粒物(PM2.5)年均浓度完成市下达指标",
+              "万元GDP综合能耗/INDICATOR");
 }
 
 static void

@@ -431,6 +431,9 @@ drop_indicators_without_value (const gunichar *ucs,
     {
       const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
 
+      /* 实际使用外资增速居城六区第一: a rank, not a value. */
+      if (c->kind == BZ_ENTITY_INDICATOR && bz_rules_rank_at (ucs, n, (gsize) c->end))
+        continue;
       if (c->kind == BZ_ENTITY_INDICATOR && c->source != BZ_CANDIDATE_RULE)
         {
           gsize at = (gsize) c->start;

@@ -1254,6 +1254,10 @@ scan_place_org_head (const Ctx      *ctx,
     return;
   if (h - s < head->min_name)
     return;
+  /* A quoted name in a row of quoted ones is a slogan (创建“平安校园”“平安医院”). */
+  if (s > 0 && ctx->t[s - 1] == 0x201C /* “ */ && h + hl < ctx->n && ctx->t[h + hl] == 0x201D /* ” */
+      && ((h + hl + 1 < ctx->n && ctx->t[h + hl + 1] == 0x201C) || (s > 1 && ctx->t[s - 2] == 0x201D)))
+    return;
   /* 公立医院, 区互联网医院, 引导民营医院, 国有资本投资公司, 标杆型孵化器: a kind of
    * body, not one. */
   if (head->kind == HEAD_ORG && a == h && ctx->t[h - 1] == 0x578B /* 型 */)
@@ -1447,6 +1451,36 @@ bz_rules_change_at (const gunichar *t,
 
   compile_lists ();
   return LONGEST_AT (t, n, i, change_verbs);
+}
+
+/**
+ * bz_rules_rank_at:
+ *
+ * Whether a rank without a value starts at @i of the @n code points at @t: a
+ * verb of ranking (居, 位居, 位列, 排名, 排在), up to five characters that name
+ * the field (城六区, 全市), and 第 with a numeral (增速居城六区第一). A quantity
+ * ranked so has no value in the sentence (ANNOTATION_GUIDE.md, 8).
+ *
+ * Returns: %TRUE for a rank at @i
+ */
+gboolean
+bz_rules_rank_at (const gunichar *t,
+                  gsize           n,
+                  gsize           i)
+{
+  static const char *verbs[] = { "位居", "位列", "排名", "排在", "居" };
+  gsize k = 0;
+
+  g_return_val_if_fail (t != NULL || n == 0, FALSE);
+
+  for (guint v = 0; v < G_N_ELEMENTS (verbs) && k == 0; v++)
+    k = word_at (t, n, i, verbs[v]);
+  if (k == 0)
+    return FALSE;
+  for (gsize j = i + k; j < n && j <= i + k + 5 && is_han (t[j]); j++)
+    if (t[j] == 0x7B2C /* 第 */)
+      return j + 1 < n && (is_digit (t[j + 1]) || is_cnum (t[j + 1]));
+  return FALSE;
 }
 
 static int

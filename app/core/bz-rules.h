@@ -22,12 +22,15 @@ G_BEGIN_DECLS
  * (a proper name before 项目/工程/计划/行动, and the items of lists that share one
  * head) and PLACE/ORG names ending in a head word (…胡同, …医院).
  */
-void  bz_rules_apply     (const gunichar *text,
-                         gsize           n,
-                         const GArray   *known,
-                         GArray         *out);
-gsize bz_rules_change_at (const gunichar *t,
-                         gsize           n,
-                         gsize           i);
+void     bz_rules_apply     (const gunichar *text,
+                             gsize           n,
+                             const GArray   *known,
+                             GArray         *out);
+gsize    bz_rules_change_at (const gunichar *t,
+                             gsize           n,
+                             gsize           i);
+gboolean bz_rules_rank_at   (const gunichar *t,
+                             gsize           n,
+                             gsize           i);
 
 G_END_DECLS
