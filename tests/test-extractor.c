@@ -209,6 +209,8 @@ test_places_and_orgs (void)
   /* 中心 names a body after a listed place, not alone, not after a
    * subdistrict (a kind of facility each has), not in 副中心. */
   assert_spans ("东四文体中心整体升级", "东四文体中心/ORG");
+  /* A quoted short name before a body's head is part of the name. */
+  assert_spans ("宏恩观变身“观中”博物馆,促进“文菁”基金扩容", "“观中”博物馆/ORG “文菁”基金/ORG");
   /* A quoted name in a row of quoted ones is a slogan. */
   assert_spans ("深化“平安校园”“平安医院”建设", "");
   assert_spans ("完成天坛、东四街道养老服务中心建设,建设综合服务中心", "天坛/PLACE 东四街道/PLACE");
@@ -253,6 +255,9 @@ test_indicator_needs_value (void)
   assert_spans ("持续提升服务水平。", "");
   /* A listed indicator with its qualifiers, where its sentence gives a change. */
   assert_has ("刑事立案下降20%,群众安全感满意度持续上升", "群众安全感满意度/INDICATOR");
+  /* A share of a listed quantity; a long rate to raise. */
+  assert_has ("压减预算支出5%,民生投入占财政支出保持在80%以上", "民生投入占财政支出/INDICATOR");
+  assert_spans ("持续提升公租房备案家庭保障率。", "公租房备案家庭保障率/INDICATOR");
   /* A rank is no value, even where the sentence has one. */
   assert_spans ("新设外资企业234个,实际使用外资增速居城六区第一", "234个/VALUE");
   assert_has ("实际使用外资增长12%,位居全市前列", "实际使用外资/INDICATOR");

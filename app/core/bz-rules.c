@@ -1216,6 +1216,19 @@ scan_place_org_head (const Ctx      *ctx,
         emit (ctx->out, w, h + hl, kind);
       return;
     }
+  /* A quoted short name before a body's head is part of its name (“观中”博物馆,
+   * “文菁”基金). */
+  if (head->kind == HEAD_ORG && head->name == HEAD_NAME_USUAL && h > 2 && ctx->t[h - 1] == 0x201D /* ” */)
+    {
+      for (gsize q = h - 2; q > 0 && h - q <= 8 && is_han (ctx->t[q]); q--)
+        if (ctx->t[q - 1] == 0x201C /* “ */)
+          {
+            if (h - q >= 3)
+              emit (ctx->out, q - 1, h + hl, kind);
+            return;
+          }
+      return;
+    }
   a = first_anchor (ctx, s, h);
   /* Not after a subdistrict or neighbourhood: 和平里街道照料中心, 东四街道养老服务中心
    * are a kind of facility each of them has. */
@@ -1375,7 +1388,7 @@ scan_rate_target (const Ctx *ctx,
   gsize s = v + 2;
   gsize e;
 
-  for (e = s; e < ctx->n && e - s < 9 && is_han (t[e]); e++)
+  for (e = s; e < ctx->n && e - s < 11 && is_han (t[e]); e++)
     {
       gsize end = 0;
 
@@ -1430,6 +1443,15 @@ widen_indicator (const Ctx         *ctx,
 {
   gsize e = (gsize) c->start;
   gsize s = qualifiers_left (ctx, e, 6);
+
+  /* A share of it is one quantity: 民生投入占财政支出. */
+  if (s == e && e > 2 && ctx->t[e - 1] == 0x5360 /* 占 */)
+    {
+      gsize p = qualifiers_left (ctx, e - 1, 6);
+
+      if (e - 1 - p >= 2)
+        s = p;
+    }
 
   /* As the listed name: dropped where its sentence gives no value or change. */
   if (e - s >= 2)
