@@ -194,7 +194,7 @@ test_places_and_orgs (void)
   /* Beijing's schools by their numbers; kinds named by 型 are no bodies. */
   assert_spans ("推动北京一中改造提升,北京十二中分校", "北京一中/ORG 北京十二中/ORG");
   assert_spans ("学习十九届北京三中全会", "北京/PLACE");
-  assert_spans ("加快京投快轨等标杆型孵化器建设,引导规范民营医院发展", "");
+  assert_spans ("加快京投快轨等标杆型孵化器建设,引导规范民营医院发展", "京投快轨/ORG");
   /* Companies listed before 等…企业. */
   assert_spans ("千寻位置、汇川技术等重点企业落户", "千寻位置/ORG 汇川技术/ORG");
   assert_spans ("支持住宿、餐饮等行业的中小微企业", "");

@@ -124,9 +124,9 @@ static const char *not_schools[] = {
 };
 
 /* Words after 等 that make the listed items companies: 千寻位置、汇川技术等重点企业,
- * 摩根士丹利等4家外企, 华为、红旗金葵花等首店. */
+ * 摩根士丹利等4家外企, 华为、红旗金葵花等首店, 京投快轨等标杆型孵化器. */
 static const char *org_list_heads[] = {
-  "企业", "外企", "机构", "首店", "公司", "银行",
+  "企业", "外企", "机构", "首店", "公司", "银行", "孵化器",
 };
 
 /* Verbs and adverbs before a quantity, which end its qualifiers on the left. */
