@@ -203,6 +203,9 @@ test_places_and_orgs (void)
   /* Sites, greenways and the roads named by their side. */
   assert_spans ("加强西板桥遗址保护,完成后海绿道建设,实现文化用品东路通车",
                 "西板桥遗址/PLACE 后海绿道/PLACE 文化用品东路/PLACE");
+  /* 正 after a verb starts a name; the axis by its heritage name. */
+  assert_spans ("实现正阳桥遗址对外开放,正在推进", "正阳桥遗址/PLACE");
+  assert_spans ("助力北京中轴线申遗成功", "北京中轴线/PLACE");
   /* A numeral inside a name is part of it; a count is not a name. */
   assert_spans ("做好四达大厦等楼宇升级", "四达大厦/PLACE");
   assert_spans ("新建两座公园", "两座/VALUE");

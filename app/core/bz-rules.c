@@ -963,6 +963,12 @@ name_left (const Ctx *ctx,
         }
       if (!is_name_char (c))
         break;
+      /* 正 (for 正在) after a verb starts a name: 实现|正阳桥遗址. */
+      if (c == 0x6B63 /* 正 */ && s > 1 && LONGEST_BEFORE (ctx->t, s - 1, left_stops) > 1)
+        {
+          s--;
+          continue;
+        }
       if (LONGEST_BEFORE (ctx->t, s, left_stops) > 0
           || ((flags & NAME_WORKS) == 0 && LONGEST_BEFORE (ctx->t, s, works_verbs) > 0))
         break;
