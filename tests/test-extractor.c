@@ -203,6 +203,8 @@ test_places_and_orgs (void)
   /* Sites, greenways and the roads named by their side. */
   assert_spans ("加强西板桥遗址保护,完成后海绿道建设,实现文化用品东路通车",
                 "西板桥遗址/PLACE 后海绿道/PLACE 文化用品东路/PLACE");
+  /* A road named after a body found by its head. */
+  assert_spans ("规范园门区秩序,实现自然博物馆北路通车", "自然博物馆北路/PLACE");
   /* 正 after a verb starts a name; the axis by its heritage name. */
   assert_spans ("实现正阳桥遗址对外开放,正在推进", "正阳桥遗址/PLACE");
   assert_spans ("助力北京中轴线申遗成功", "北京中轴线/PLACE");

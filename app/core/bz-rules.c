@@ -1623,7 +1623,16 @@ bz_rules_apply (const gunichar *text,
           /* The first characters are equal: compare the rest. */
           if (i + len <= n && memcmp (text + i + 1, heads->chars + heads->offsets[h] + 1, (len - 1) * sizeof (gunichar)) == 0)
             {
+              guint before = out->len;
+
               scan_place_org_head (&ctx, i, &place_org_heads[h]);
+              /* A road or a body named after one found so far: 自然博物馆|北路. */
+              for (guint j = before; j < out->len; j++)
+                {
+                  const BzCandidate *c = &g_array_index (out, BzCandidate, j);
+
+                  anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
+                }
               break;
             }
         }
