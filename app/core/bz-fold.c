@@ -28,6 +28,11 @@ typedef struct
 static FoldTable *t2s_table;
 static FoldTable *s2t_table;
 static GError *table_error;
+/* For each Han code point of the BMP: SCRIPT_TRADITIONAL when t2s changes it,
+ * SCRIPT_SIMPLIFIED when s2t does; script detection reads one byte per
+ * character instead of two tables. */
+enum { SCRIPT_TRADITIONAL = 1, SCRIPT_SIMPLIFIED = 2 };
+static guint8 *script_bmp;
 
 /* The blocks that hold CJK characters that OpenCC converts. */
 static const struct
@@ -145,6 +150,14 @@ _bz_fold_ensure_tables (GError **error)
       t2s_table = table_load (OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP, &table_error);
       if (t2s_table != NULL)
         s2t_table = table_load (OPENCC_DEFAULT_CONFIG_SIMP_TO_TRAD, &table_error);
+      if (s2t_table != NULL)
+        {
+          script_bmp = g_new0 (guint8, 0x10000);
+          for (gunichar c = 0; c < 0x10000; c++)
+            if (_bz_unichar_is_han (c))
+              script_bmp[c] = (table_lookup (t2s_table, c) != 0 ? SCRIPT_TRADITIONAL : 0)
+                              | (table_lookup (s2t_table, c) != 0 ? SCRIPT_SIMPLIFIED : 0);
+        }
       g_once_init_leave (&loaded, 1);
     }
 
@@ -299,10 +312,18 @@ bz_text_detect_script (const char *text)
         }
       c = _bz_utf8_decode (p, &clen);
       p += clen;
-      if (!_bz_unichar_is_han (c))
-        continue;
-      n_traditional += table_lookup (t2s_table, c) != 0;
-      n_simplified += table_lookup (s2t_table, c) != 0;
+      if (c < 0x10000)
+        {
+          guint8 k = script_bmp[c];
+
+          n_traditional += k & SCRIPT_TRADITIONAL;
+          n_simplified += k >> 1;
+        }
+      else if (_bz_unichar_is_han (c))
+        {
+          n_traditional += table_lookup (t2s_table, c) != 0;
+          n_simplified += table_lookup (s2t_table, c) != 0;
+        }
     }
 
   n_specific = n_traditional + n_simplified;

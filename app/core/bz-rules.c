@@ -1501,6 +1501,8 @@ bz_rules_rank_at (const gunichar *t,
 
   g_return_val_if_fail (t != NULL || n == 0, FALSE);
 
+  if (i >= n || (t[i] != 0x5C45 /* 居 */ && t[i] != 0x4F4D /* 位 */ && t[i] != 0x6392 /* 排 */))
+    return FALSE;
   for (guint v = 0; v < G_N_ELEMENTS (verbs) && k == 0; v++)
     k = word_at (t, n, i, verbs[v]);
   if (k == 0)
