@@ -17,6 +17,11 @@
 #include "bz-text-private.h"
 
 #define NO_VALUE G_MAXUINT32
+/* Set in a transition's target (edges, root table, wide table) when a pattern
+ * ends at that state or on its failure chain: a scan step learns it with the
+ * state, without reading the state's record, which is rarely cached. */
+#define REPORTS    (1u << 31)
+#define STATE_MASK (REPORTS - 1)
 #define ROOT_TABLE_SIZE 0x10000
 
 typedef struct
@@ -56,9 +61,6 @@ struct _BzAutomaton
    * state on the failure chain (all end in the same code point) has the edge,
    * and the scan goes straight to the root. */
   guint8     *pairs;
-  /* One bit per state: a pattern ends there or on its failure chain. A scan
-   * step reads it rather than the state's record, which is rarely cached. */
-  guint8     *reports;
   /* The edges of states with many children (hashed by state and code point). */
   guint64    *wide_keys;
   guint32    *wide_to;
@@ -180,7 +182,6 @@ bz_automaton_free (BzAutomaton *self)
   g_free (self->states);
   g_free (self->edges);
   g_free (self->pairs);
-  g_free (self->reports);
   g_free (self->wide_keys);
   g_free (self->wide_to);
   g_free (self->root_table);
@@ -253,6 +254,7 @@ packed_child (const BzAutomaton *self,
 {
   guint32 lo, hi;
 
+  state &= STATE_MASK;
   if (state == 0 && c < ROOT_TABLE_SIZE)
     return self->root_table[c];
 
@@ -418,10 +420,28 @@ bz_automaton_build (BzAutomaton *self)
         }
     }
 
-  self->reports = g_new0 (guint8, n_states / 8 + 1);
-  for (guint st = 1; st < n_states; st++)
-    if (states[st].value != NO_VALUE || states[st].output != 0)
-      self->reports[st >> 3] |= 1 << (st & 7);
+  /* The flag goes into every transition once the failure links are done (they
+   * and the output links stay plain state numbers). */
+  g_assert (n_states < REPORTS);
+  {
+    g_autofree guint8 *reports = g_new0 (guint8, n_states / 8 + 1);
+
+#define REPORTS_AT(st) ((reports[(st) >> 3] & (1 << ((st) & 7))) != 0)
+    for (guint st = 1; st < n_states; st++)
+      if (states[st].value != NO_VALUE || states[st].output != 0)
+        reports[st >> 3] |= 1 << (st & 7);
+    for (guint32 e = 0; e < states[n_states].first_edge; e++)
+      if (REPORTS_AT (self->edges[e].to))
+        self->edges[e].to |= REPORTS;
+    for (gunichar c = 0; c < ROOT_TABLE_SIZE; c++)
+      if (self->root_table[c] != 0 && REPORTS_AT (self->root_table[c]))
+        self->root_table[c] |= REPORTS;
+    if (self->wide_keys != NULL)
+      for (gsize j = 0; j <= self->wide_mask; j++)
+        if (self->wide_keys[j] != 0 && REPORTS_AT (self->wide_to[j]))
+          self->wide_to[j] |= REPORTS;
+#undef REPORTS_AT
+  }
 
   self->built = TRUE;
 }
@@ -455,14 +475,16 @@ scan_step (const BzAutomaton    *self,
           state = next;
           break;
         }
+      state &= STATE_MASK;
       if (state == 0)
         return 0;
       state = states[state].fail;
     }
 
-  if ((self->reports[state >> 3] & (1 << (state & 7))) == 0)
+  if ((state & REPORTS) == 0)
     return state;
-  s = states[state].value != NO_VALUE ? state : states[state].output;
+  s = state & STATE_MASK;
+  s = states[s].value != NO_VALUE ? s : states[s].output;
   while (s != 0)
     {
       func (pos - states[s].depth, pos, states[s].value, user_data);
@@ -539,6 +561,8 @@ bz_automaton_lookup (BzAutomaton *self,
       if (state == 0)
         return FALSE;
     }
+  if (self->built)
+    state &= STATE_MASK;
   value = self->built ? self->states[state].value : g_array_index (self->value, guint32, state);
   if (state == 0 || value == NO_VALUE)
     return FALSE;
@@ -574,6 +598,6 @@ bz_automaton_get_memory_size (BzAutomaton *self)
   n_states = self->n_states;
   n_edges = self->states[n_states].first_edge;
   return (n_states + 1) * sizeof (State) + n_edges * sizeof (PackedEdge)
-         + ROOT_TABLE_SIZE * sizeof (guint32) + (1 << PAIR_BITS) / 8 + n_states / 8 + 1
+         + ROOT_TABLE_SIZE * sizeof (guint32) + (1 << PAIR_BITS) / 8
          + (self->wide_keys != NULL ? (self->wide_mask + 1) * (sizeof (guint64) + sizeof (guint32)) : 0);
 }
