@@ -87,6 +87,42 @@ test_seed_scripts (void)
     }
 }
 
+/* The script is counted while normalising: it must be what
+ * bz_text_detect_script() says of the canonical text, also where NFC rewrites
+ * a run (a compatibility ideograph, a combining mark after a character). */
+static void
+test_script_while_normalizing (void)
+{
+  static const struct
+  {
+    const char *text;
+    BzScript    script;
+  } cases[] = {
+    /* 8 traditional, 豈 (U+F900) becomes traditional 豈 (U+8C48), 1 simplified: 90%. */
+    { "東區國會議長門開\xef\xa4\x80们", BZ_SCRIPT_TRADITIONAL },
+    /* 9 simplified, 東 taken back into a run with its combining mark: 90%. */
+    { "们们们们们们们们们東\xcc\x81", BZ_SCRIPT_SIMPLIFIED },
+    { "東區國會們们们们", BZ_SCRIPT_MIXED },
+    { "台里 only", BZ_SCRIPT_UNKNOWN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].text, strlen (cases[i].text));
+      g_autoptr(BzCanonicalText) ct = test_canonical (bytes, "script");
+
+      g_assert_cmpint (ct->script, ==, cases[i].script);
+      g_assert_cmpint (ct->script, ==, bz_text_detect_script (ct->text));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(GBytes) bytes = test_load_sample (seeds[i]);
+      g_autoptr(BzCanonicalText) ct = test_canonical (bytes, seeds[i]);
+
+      g_assert_cmpint (ct->script, ==, bz_text_detect_script (ct->text));
+    }
+}
+
 static void
 test_seed_mojibake (void)
 {
@@ -315,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/text/seed-glosses", test_seed_glosses);
   g_test_add_func ("/biaozhu/text/seed-offsets", test_seed_offsets);
   g_test_add_func ("/biaozhu/text/seed-scripts", test_seed_scripts);
+  g_test_add_func ("/biaozhu/text/script-while-normalizing", test_script_while_normalizing);
   g_test_add_func ("/biaozhu/text/seed-mojibake", test_seed_mojibake);
   g_test_add_func ("/biaozhu/text/gloss-rules", test_gloss_rules);
   g_test_add_func ("/biaozhu/text/line-ends", test_line_ends);

@@ -170,6 +170,38 @@ _bz_fold_ensure_tables (GError **error)
   return TRUE;
 }
 
+const guint8 *
+_bz_fold_script_bmp (void)
+{
+  return _bz_fold_ensure_tables (NULL) ? script_bmp : NULL;
+}
+
+guint
+_bz_fold_script_class (gunichar c)
+{
+  if (c < 0x10000)
+    return script_bmp[c];
+  if (!_bz_unichar_is_han (c))
+    return 0;
+  return (table_lookup (t2s_table, c) != 0 ? SCRIPT_TRADITIONAL : 0)
+         | (table_lookup (s2t_table, c) != 0 ? SCRIPT_SIMPLIFIED : 0);
+}
+
+BzScript
+_bz_script_from_counts (gsize n_traditional,
+                        gsize n_simplified)
+{
+  gsize n_specific = n_traditional + n_simplified;
+
+  if (n_specific < 3)
+    return BZ_SCRIPT_UNKNOWN;
+  if (n_traditional * 10 >= n_specific * 9)
+    return BZ_SCRIPT_TRADITIONAL;
+  if (n_simplified * 10 >= n_specific * 9)
+    return BZ_SCRIPT_SIMPLIFIED;
+  return BZ_SCRIPT_MIXED;
+}
+
 gunichar
 _bz_fold_lookup_t2s (gunichar c)
 {
@@ -290,7 +322,6 @@ bz_text_detect_script (const char *text)
   g_autoptr(GError) error = NULL;
   gsize n_traditional = 0;
   gsize n_simplified = 0;
-  gsize n_specific;
 
   g_return_val_if_fail (text != NULL, BZ_SCRIPT_UNKNOWN);
 
@@ -302,7 +333,7 @@ bz_text_detect_script (const char *text)
 
   for (const guchar *p = (const guchar *) text; *p != '\0';)
     {
-      guint clen;
+      guint clen, k;
       gunichar c;
 
       if (*p < 0x80)
@@ -312,26 +343,10 @@ bz_text_detect_script (const char *text)
         }
       c = _bz_utf8_decode (p, &clen);
       p += clen;
-      if (c < 0x10000)
-        {
-          guint8 k = script_bmp[c];
-
-          n_traditional += k & SCRIPT_TRADITIONAL;
-          n_simplified += k >> 1;
-        }
-      else if (_bz_unichar_is_han (c))
-        {
-          n_traditional += table_lookup (t2s_table, c) != 0;
-          n_simplified += table_lookup (s2t_table, c) != 0;
-        }
+      k = _bz_fold_script_class (c);
+      n_traditional += k & SCRIPT_TRADITIONAL;
+      n_simplified += k >> 1;
     }
 
-  n_specific = n_traditional + n_simplified;
-  if (n_specific < 3)
-    return BZ_SCRIPT_UNKNOWN;
-  if (n_traditional * 10 >= n_specific * 9)
-    return BZ_SCRIPT_TRADITIONAL;
-  if (n_simplified * 10 >= n_specific * 9)
-    return BZ_SCRIPT_SIMPLIFIED;
-  return BZ_SCRIPT_MIXED;
+  return _bz_script_from_counts (n_traditional, n_simplified);
 }

@@ -197,7 +197,26 @@ typedef struct
   GString         *out;
   GArray          *map;
   gsize            n_out;
+  /* Script detection on the way (bz_text_detect_script() of the output). */
+  const guint8    *script_bmp;
+  gssize           n_traditional;
+  gssize           n_simplified;
 } Normalizer;
+
+/* Counts @c of the output for the script, or takes it back (@sign -1). */
+static inline void
+count_script (Normalizer *self,
+              gunichar    c,
+              int         sign)
+{
+  guint k;
+
+  if (self->script_bmp == NULL || c < 0x80)
+    return;
+  k = c < 0x10000 ? self->script_bmp[c] : _bz_fold_script_class (c);
+  self->n_traditional += sign * (gssize) (k & 1);
+  self->n_simplified += sign * (gssize) (k >> 1);
+}
 
 static inline gint64
 source_offset (const BzDecoded *decoded,
@@ -253,6 +272,7 @@ normalize_run (Normalizer   *self,
       g_string_append (run, last);
       g_string_truncate (self->out, last - self->out->str);
       self->n_out--;
+      count_script (self, c, -1);
       g_array_append_val (run_sources, src);
       g_array_append_val (run_starts, acc);
       acc += decomposed_length (c);
@@ -283,6 +303,7 @@ normalize_run (Normalizer   *self,
       while (j + 1 < run_starts->len && g_array_index (run_starts, gsize, j + 1) <= out_acc)
         j++;
       push_offset (self, g_array_index (run_sources, gint64, j));
+      count_script (self, g_utf8_get_char (q), 1);
       out_acc += decomposed_length (g_utf8_get_char (q));
     }
   return p;
@@ -314,10 +335,11 @@ _bz_text_normalize (const BzDecoded *decoded,
                     gsize            original_len,
                     GString         *out,
                     GArray          *offset_map,
-                    guint           *n_glosses)
+                    guint           *n_glosses,
+                    BzScript        *script)
 {
   static gsize table_init = 0;
-  Normalizer self = { decoded, out, offset_map, 0 };
+  Normalizer self = { decoded, out, offset_map, 0, _bz_fold_script_bmp (), 0, 0 };
   const guchar *p = (const guchar *) decoded->text;
   const guchar *end = p + decoded->len;
   const guchar *pending = p;
@@ -393,6 +415,7 @@ _bz_text_normalize (const BzDecoded *decoded,
           continue;
         }
       push_offset (&self, source_offset (decoded, p, ci));
+      count_script (&self, c, 1);
       prev = c;
       p += len;
       ci++;
@@ -402,4 +425,7 @@ _bz_text_normalize (const BzDecoded *decoded,
 
   push_offset (&self, original_len);
   g_array_set_size (offset_map, self.n_out);
+  /* Without OpenCC's tables, bz_text_detect_script() says why. */
+  *script = self.script_bmp != NULL ? _bz_script_from_counts (self.n_traditional, self.n_simplified)
+                                    : bz_text_detect_script (out->str);
 }

@@ -48,7 +48,8 @@ void      _bz_text_normalize            (const BzDecoded *decoded,
                                          gsize            original_len,
                                          GString         *out,
                                          GArray          *offset_map,
-                                         guint           *n_glosses);
+                                         guint           *n_glosses,
+                                         BzScript        *script);
 
 GArray   *_bz_text_find_warnings        (const char    *text,
                                          gsize          len,
@@ -62,6 +63,14 @@ gsize     _bz_text_match_pinyin         (const char    *p,
 gunichar  _bz_fold_lookup_t2s           (gunichar       c);
 gunichar  _bz_fold_lookup_s2t           (gunichar       c);
 gboolean  _bz_fold_ensure_tables        (GError       **error);
+
+/* Script-specific characters: bit 0 when t2s changes @c (traditional), bit 1
+ * when s2t does (simplified). _bz_fold_script_bmp() is the table of the BMP,
+ * NULL when OpenCC's dictionaries cannot be loaded. */
+const guint8 *_bz_fold_script_bmp       (void);
+guint     _bz_fold_script_class         (gunichar       c);
+BzScript  _bz_script_from_counts        (gsize          n_traditional,
+                                         gsize          n_simplified);
 
 static inline gboolean
 _bz_unichar_is_han (gunichar c)

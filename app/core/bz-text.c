@@ -88,7 +88,7 @@ bz_canonical_text_new_from_bytes (GBytes      *bytes,
   self = g_new0 (BzCanonicalText, 1);
   self->offset_map = g_array_new (FALSE, FALSE, sizeof (gint64));
   text = g_string_sized_new (decoded.len + 1);
-  _bz_text_normalize (&decoded, len, text, self->offset_map, &self->n_glosses_removed);
+  _bz_text_normalize (&decoded, len, text, self->offset_map, &self->n_glosses_removed, &self->script);
   self->n_chars = self->offset_map->len - 1;
   text_len = text->len;
   self->text = g_string_free (text, FALSE);
@@ -106,7 +106,6 @@ bz_canonical_text_new_from_bytes (GBytes      *bytes,
   _bz_decoded_clear (&decoded);
 
   self->encoding = g_steal_pointer (&encoding);
-  self->script = bz_text_detect_script (self->text);
   self->sha256 = _bz_sha256_hex (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   return g_steal_pointer (&self);
 }
