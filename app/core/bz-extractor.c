@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bz-extractor-private.h"
+#include "bz-offset-sort.h"
 #include "bz-rules.h"
 #include "bz-span.h"
 #include "bz-text.h"
@@ -263,16 +264,6 @@ candidates_by_priority (GArray *candidates)
   return sorted;
 }
 
-static int
-match_compare (gconstpointer a,
-               gconstpointer b)
-{
-  const BzExtractorMatch *x = a;
-  const BzExtractorMatch *y = b;
-
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
 /* Code point offsets → byte offsets of @text for matches in order of start:
  * one walk when they do not overlap, a new walk from the start after an overlap. */
 static void
@@ -387,16 +378,6 @@ drop_bound_body_names (const gunichar *ucs,
   g_array_set_size (candidates, kept);
 }
 
-static int
-compare_offsets (gconstpointer a,
-                 gconstpointer b)
-{
-  gsize x = *(const gsize *) a;
-  gsize y = *(const gsize *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static gboolean
 ends_sentence (gunichar c)
 {
@@ -413,7 +394,7 @@ drop_indicators_without_value (const gunichar *ucs,
                                gsize           n,
                                GArray         *candidates)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
   gsize s = 0, e = 0;
   gboolean has_value = FALSE;
   guint kept = 0;
@@ -424,9 +405,9 @@ drop_indicators_without_value (const gunichar *ucs,
       const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
 
       if (c->kind == BZ_ENTITY_VALUE)
-        g_array_append_val (values, ((gsize) { (gsize) c->start }));
+        g_array_append_val (values, c->start);
     }
-  g_array_sort (values, compare_offsets);
+  bz_offset_sort (values->data, values->len, sizeof (gint64), 0, n);
   for (guint i = 0; i < candidates->len; i++)
     {
       const BzCandidate *c = &g_array_index (candidates, BzCandidate, i);
@@ -452,12 +433,12 @@ drop_indicators_without_value (const gunichar *ucs,
                 {
                   guint mid = (lo + hi) / 2;
 
-                  if (g_array_index (values, gsize, mid) < s)
+                  if ((gsize) g_array_index (values, gint64, mid) < s)
                     lo = mid + 1;
                   else
                     hi = mid;
                 }
-              has_value = lo < values->len && g_array_index (values, gsize, lo) < e;
+              has_value = lo < values->len && (gsize) g_array_index (values, gint64, lo) < e;
               for (gsize k = s; !has_value && k + 1 < e; k++)
                 has_value = bz_rules_change_at (ucs, e, k) > 0;
             }
@@ -528,7 +509,7 @@ bz_extractor_match (BzExtractor  *self,
           g_array_append_val (matches, m);
         }
     }
-  g_array_sort (matches, match_compare);
+  bz_offset_sort (matches->data, matches->len, sizeof (BzExtractorMatch), G_STRUCT_OFFSET (BzExtractorMatch, start), n);
   return matches;
 }
 

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "bz-offset-sort.h"
 #include "bz-rules.h"
 
 /* ---- word lists (UTF-8; compared code point by code point) ---------------- */
@@ -1513,16 +1514,6 @@ bz_rules_rank_at (const gunichar *t,
   return FALSE;
 }
 
-static int
-candidate_by_start (gconstpointer a,
-                    gconstpointer b)
-{
-  const BzCandidate *x = a;
-  const BzCandidate *y = b;
-
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
 void
 bz_rules_apply (const gunichar *text,
                 gsize           n,
@@ -1706,5 +1697,5 @@ bz_rules_apply (const gunichar *text,
       scan_change (&ctx, g_array_index (changes, gsize, k));
   }
 
-  g_array_sort (out, candidate_by_start);
+  bz_offset_sort (out->data, out->len, sizeof (BzCandidate), G_STRUCT_OFFSET (BzCandidate, start), n);
 }
