@@ -1,4 +1,4 @@
-/* test-offset-sort.c: the stable counting sort by offset against a merge sort
+/* test-offset-sort.c: the stable radix sort by offset against a merge sort
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

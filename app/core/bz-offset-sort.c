@@ -2,10 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The extractor sorts its candidates and matches by where they start, an
- * offset no larger than the text's length. A counting sort over the offsets
- * costs one pass over the text's length and two over the records, without a
+ * offset no larger than the text's length. A least-significant-digit radix sort
+ * over the offsets' bytes costs two or three passes over the records, without a
  * comparison callback per pair, and keeps the records' order among equal
- * offsets as a stable merge sort does.
+ * offsets as a stable merge sort does. Few records are sorted by insertion.
  */
 #include "config.h"
 
@@ -40,9 +40,10 @@ bz_offset_sort (gpointer items,
                 gsize    key_offset,
                 gsize    max_key)
 {
-  g_autofree guint *count = NULL;
-  g_autofree guint8 *sorted = NULL;
+  g_autofree guint8 *buffer = NULL;
+  g_autofree guint8 *held = NULL;
   guint8 *data = items;
+  guint8 *from, *to;
   gboolean in_order = TRUE;
 
   g_return_if_fail (items != NULL || n_items == 0);
@@ -53,22 +54,48 @@ bz_offset_sort (gpointer items,
   if (in_order)
     return;
 
-  count = g_new0 (guint, max_key + 2);
-  for (guint i = 0; i < n_items; i++)
+  if (n_items <= 16)
     {
-      gsize key = key_of (data + i * item_size, key_offset);
+      held = g_malloc (item_size);
+      for (guint i = 1; i < n_items; i++)
+        {
+          gsize key = key_of (data + i * item_size, key_offset);
+          guint j = i;
 
-      g_return_if_fail (key <= max_key);
-      count[key + 1]++;
+          while (j > 0 && key_of (data + (j - 1) * item_size, key_offset) > key)
+            j--;
+          if (j == i)
+            continue;
+          memcpy (held, data + i * item_size, item_size);
+          memmove (data + (j + 1) * item_size, data + j * item_size, (gsize) (i - j) * item_size);
+          memcpy (data + j * item_size, held, item_size);
+        }
+      return;
     }
-  for (gsize k = 1; k <= max_key + 1; k++)
-    count[k] += count[k - 1];
-  sorted = g_malloc ((gsize) n_items * item_size);
-  for (guint i = 0; i < n_items; i++)
+
+  buffer = g_malloc ((gsize) n_items * item_size);
+  from = data;
+  to = buffer;
+  for (guint shift = 0; shift < sizeof (gsize) * 8 && (max_key >> shift) != 0; shift += 8)
     {
-      const guint8 *item = data + i * item_size;
+      guint count[257] = { 0 };
 
-      memcpy (sorted + (gsize) count[key_of (item, key_offset)]++ * item_size, item, item_size);
+      for (guint i = 0; i < n_items; i++)
+        count[((key_of (from + i * item_size, key_offset) >> shift) & 0xFF) + 1]++;
+      /* All in one bucket: this digit orders nothing. */
+      if (count[((key_of (from, key_offset) >> shift) & 0xFF) + 1] == n_items)
+        continue;
+      for (guint d = 1; d <= 256; d++)
+        count[d] += count[d - 1];
+      for (guint i = 0; i < n_items; i++)
+        {
+          const guint8 *item = from + i * item_size;
+
+          memcpy (to + (gsize) count[(key_of (item, key_offset) >> shift) & 0xFF]++ * item_size, item, item_size);
+        }
+      from = to;
+      to = from == data ? buffer : data;
     }
-  memcpy (data, sorted, (gsize) n_items * item_size);
+  if (from != data)
+    memcpy (data, from, (gsize) n_items * item_size);
 }

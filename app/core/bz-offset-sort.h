@@ -1,4 +1,4 @@
-/* bz-offset-sort.h: a stable sort of records by an offset into a text
+/* bz-offset-sort.h: a stable sort of records by an offset into a text (radix)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
