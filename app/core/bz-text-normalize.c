@@ -237,6 +237,49 @@ push_offset (Normalizer *self,
   ((gint64 *) self->map->data)[self->n_out++] = offset;
 }
 
+/* A run of characters of U+4000–U+9FFF (lead bytes E4–E9: Han and the
+ * hexagrams), which NFC leaves alone, from @p on: copied offsets and counted
+ * script without the checks of the general path. For UTF-8 input only (the
+ * offsets are byte positions) and with the script tables loaded. */
+static const guchar *
+han_run (Normalizer   *self,
+         const guchar *p,
+         const guchar *end,
+         gsize        *ci,
+         gunichar     *last_char)
+{
+  const guchar *text = (const guchar *) self->decoded->text;
+  const guint8 *script = self->script_bmp;
+  gint64 base = self->decoded->base;
+  gsize need = self->n_out + (gsize) (end - p) / 3 + 1;
+  gint64 *map;
+  gsize n_out = self->n_out, n = 0;
+  gssize n_traditional = 0, n_simplified = 0;
+  gunichar c = *last_char;
+
+  if (self->map->len < need)
+    g_array_set_size (self->map, need);
+  map = (gint64 *) self->map->data;
+  while (p < end && *p >= 0xE4 && *p <= 0xE9)
+    {
+      guint k;
+
+      c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      map[n_out++] = base + (p - text);
+      k = script[c];
+      n_traditional += k & 1;
+      n_simplified += k >> 1;
+      p += 3;
+      n++;
+    }
+  self->n_out = n_out;
+  self->n_traditional += n_traditional;
+  self->n_simplified += n_simplified;
+  *ci += n;
+  *last_char = c;
+  return p;
+}
+
 static gsize
 decomposed_length (gunichar c)
 {
@@ -406,6 +449,11 @@ _bz_text_normalize (const BzDecoded *decoded,
           continue;
         }
 
+      if (*p >= 0xE4 && *p <= 0xE9 && decoded->offsets == NULL && self.script_bmp != NULL)
+        {
+          p = han_run (&self, p, end, &ci, &prev);
+          continue;
+        }
       c = _bz_utf8_decode (p, &len);
       if (G_UNLIKELY (!is_nfc_stable (c)))
         {
