@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "text-test-util.h"
+#include "bz-text-private.h"
 
 static const char *seeds[] = {
   "000_3f1c054c4ba4af40.txt",
@@ -121,6 +122,61 @@ test_script_while_normalizing (void)
 
       g_assert_cmpint (ct->script, ==, bz_text_detect_script (ct->text));
     }
+}
+
+/* The UTF-8 validator of the decoder says what GLib's says: of every one- to
+ * four-byte string over the bytes that matter (lead and continuation bounds,
+ * NUL, ASCII), and of the seeds cut and broken at random places. */
+static void
+test_utf8_validate (void)
+{
+  static const guint8 interesting[] = {
+    0x00, 0x01, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+    0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+  };
+  const guint n = G_N_ELEMENTS (interesting);
+  GRand *rand = g_rand_new_with_seed (8);
+
+  for (guint len = 1; len <= 4; len++)
+    {
+      guint total = 1;
+
+      for (guint k = 0; k < len; k++)
+        total *= n;
+      for (guint code = 0; code < total; code++)
+        {
+          guint8 bytes[4];
+
+          for (guint k = 0, rest = code; k < len; k++, rest /= n)
+            bytes[k] = interesting[rest % n];
+          g_assert_cmpint (_bz_utf8_validate (bytes, len), ==,
+                           g_utf8_validate_len ((const char *) bytes, len, NULL));
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autoptr(GBytes) bytes = test_load_sample (seeds[i]);
+      gsize size;
+      const guint8 *data = g_bytes_get_data (bytes, &size);
+      g_autofree guint8 *copy = g_memdup2 (data, size);
+
+      g_assert_true (_bz_utf8_validate (data, size));
+      for (guint round = 0; round < 300; round++)
+        {
+          gsize at = g_rand_int_range (rand, 0, size);
+          gsize len = g_rand_int_range (rand, 0, MIN (size - at, 64) + 1);
+          guint8 saved = copy[at];
+
+          /* A cut piece (it may end inside a character), then one broken byte. */
+          g_assert_cmpint (_bz_utf8_validate (copy + at, len), ==,
+                           g_utf8_validate_len ((const char *) copy + at, len, NULL));
+          copy[at] = interesting[g_rand_int_range (rand, 0, n)];
+          g_assert_cmpint (_bz_utf8_validate (copy, size), ==,
+                           g_utf8_validate_len ((const char *) copy, size, NULL));
+          copy[at] = saved;
+        }
+    }
+  g_rand_free (rand);
 }
 
 static void
@@ -352,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/text/seed-offsets", test_seed_offsets);
   g_test_add_func ("/biaozhu/text/seed-scripts", test_seed_scripts);
   g_test_add_func ("/biaozhu/text/script-while-normalizing", test_script_while_normalizing);
+  g_test_add_func ("/biaozhu/text/utf8-validate", test_utf8_validate);
   g_test_add_func ("/biaozhu/text/seed-mojibake", test_seed_mojibake);
   g_test_add_func ("/biaozhu/text/gloss-rules", test_gloss_rules);
   g_test_add_func ("/biaozhu/text/line-ends", test_line_ends);

@@ -353,6 +353,86 @@ decode_legacy (const guint8  *data,
   return accept_decoded (decoded, text, offsets, display_name, error);
 }
 
+/* UTF-8 ------------------------------------------------------------------ */
+
+static inline gboolean
+is_continuation (guint8 b)
+{
+  return (b & 0xC0) == 0x80;
+}
+
+gboolean
+_bz_utf8_validate (const guint8 *data,
+                   gsize         len)
+{
+  const guint8 *p = data;
+  const guint8 *end = data + len;
+
+  while (p < end)
+    {
+      guint8 b = *p;
+
+      if (b < 0x80)
+        {
+          if (b == 0)
+            return FALSE;
+          p++;
+          /* Then eight ASCII bytes at once while there are, none of them NUL. */
+          while (end - p >= 8 && *p < 0x80)
+            {
+              guint64 w;
+
+              memcpy (&w, p, sizeof w);
+              if (((w | ((w - 0x0101010101010101u) & ~w)) & 0x8080808080808080u) != 0)
+                break;
+              p += 8;
+            }
+          continue;
+        }
+      /* A run of three-byte characters without special cases (U+1000-U+CFFF). */
+      while (end - p >= 3 && (guint8) (*p - 0xE1) < 12)
+        {
+          guint16 tail;
+
+          memcpy (&tail, p + 1, sizeof tail);
+          if ((tail & 0xC0C0) != 0x8080)
+            return FALSE;
+          p += 3;
+        }
+      if (p == end)
+        break;
+      b = *p;
+      if (b < 0x80)
+        continue;
+      if (b >= 0xC2 && b <= 0xDF)
+        {
+          if (end - p < 2 || !is_continuation (p[1]))
+            return FALSE;
+          p += 2;
+          continue;
+        }
+      if (b >= 0xE0 && b <= 0xEF)
+        {
+          /* No overlong forms (E0 A0..), no surrogates (ED ..9F). */
+          if (end - p < 3 || !is_continuation (p[1]) || !is_continuation (p[2])
+              || (b == 0xE0 && p[1] < 0xA0) || (b == 0xED && p[1] > 0x9F))
+            return FALSE;
+          p += 3;
+          continue;
+        }
+      if (b >= 0xF0 && b <= 0xF4)
+        {
+          if (end - p < 4 || !is_continuation (p[1]) || !is_continuation (p[2]) || !is_continuation (p[3])
+              || (b == 0xF0 && p[1] < 0x90) || (b == 0xF4 && p[1] > 0x8F))
+            return FALSE;
+          p += 4;
+          continue;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* UTF-8 with foreign runs ------------------------------------------------ */
 
 /* Length of the valid UTF-8 sequence at @p, or 0. */
@@ -593,7 +673,7 @@ _bz_text_decode (const guint8  *data,
     return FALSE;
 
   utf8_bom = (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) ? 3 : 0;
-  if (g_utf8_validate_len ((const gchar *) data, len, NULL))
+  if (_bz_utf8_validate (data, len))
     {
       decoded->text = (const char *) data + utf8_bom;
       decoded->len = len - utf8_bom;

@@ -56,6 +56,11 @@ GArray   *_bz_text_find_warnings        (const char    *text,
                                          GArray        *offset_map,
                                          GArray        *raw_warnings);
 
+/* Whether @len bytes at @data are UTF-8 without a NUL: g_utf8_validate_len()
+ * with a path for runs of ASCII and for three-byte characters. */
+gboolean  _bz_utf8_validate             (const guint8  *data,
+                                         gsize          len);
+
 gsize     _bz_text_match_pinyin         (const char    *p,
                                          const char    *end);
 
