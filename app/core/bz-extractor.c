@@ -321,8 +321,18 @@ fold_to_code_points (BzExtractor *self,
   while (*p != '\0')
     {
       guint len;
-      gunichar c = _bz_utf8_decode (p, &len);
+      gunichar c;
 
+      /* Runs of three-byte characters (all of CJK in the BMP) at once. */
+      while (*p >= 0xE0 && *p < 0xF0)
+        {
+          c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+          ucs[n++] = fold_bmp[c];
+          p += 3;
+        }
+      if (*p == '\0')
+        break;
+      c = _bz_utf8_decode (p, &len);
       p += len;
       ucs[n++] = c < 0x10000 ? fold_bmp[c] : bz_fold_unichar_t2s (c);
     }
