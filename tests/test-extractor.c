@@ -214,6 +214,9 @@ test_places_and_orgs (void)
   /* 中心 names a body after a listed place, not alone, not after a
    * subdistrict (a kind of facility each has), not in 副中心. */
   assert_spans ("东四文体中心整体升级", "东四文体中心/ORG");
+  /* A centre being founded is a body, whatever its name. */
+  assert_spans ("筹建阅读推广中心,开展全民阅读活动", "阅读推广中心/ORG");
+  assert_spans ("成立劳动纠纷“一站式”调解中心", "劳动纠纷“一站式”调解中心/ORG");
   /* A quoted short name before a body's head is part of the name. */
   assert_spans ("宏恩观变身“观中”博物馆,促进“文菁”基金扩容", "“观中”博物馆/ORG “文菁”基金/ORG");
   /* A quoted name in a row of quoted ones is a slogan. */

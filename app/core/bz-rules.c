@@ -1198,6 +1198,30 @@ works_name_left (const Ctx *ctx,
   return s;
 }
 
+/* Where the name of a body being founded starts, when a verb of founding (成立,
+ * 组建, 筹建, 设立) ends within twelve characters of names and quotes before @h;
+ * else @h. */
+static gsize
+founded_name (const Ctx *ctx,
+              gsize      h)
+{
+  static const char *verbs[] = { "成立", "组建", "筹建", "设立" };
+  const gunichar *t = ctx->t;
+
+  for (gsize s = h; s > 0 && h - s < 12; s--)
+    {
+      gunichar c = t[s - 1];
+
+      if (h - s >= 2)
+        for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
+          if (word_before (t, s, verbs[v]) > 0)
+            return s;
+      if (!is_name_char (c) && c != 0x201C /* “ */ && c != 0x201D /* ” */)
+        break;
+    }
+  return h;
+}
+
 static void
 scan_place_org_head (const Ctx      *ctx,
                      gsize           h,
@@ -1237,6 +1261,15 @@ scan_place_org_head (const Ctx      *ctx,
       return;
     }
   a = first_anchor (ctx, s, h);
+  /* A centre being founded is a body (筹建|阅读推广中心, 成立|劳动纠纷“一站式”调解中心). */
+  if (head->name == HEAD_NAME_ANCHORED && a == h)
+    {
+      gsize f = founded_name (ctx, h);
+
+      if (f < h)
+        emit (ctx->out, f, h + hl, kind);
+      return;
+    }
   /* Not after a subdistrict or neighbourhood: 和平里街道照料中心, 东四街道养老服务中心
    * are a kind of facility each of them has. */
   if (head->name == HEAD_NAME_ANCHORED
