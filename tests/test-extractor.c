@@ -217,6 +217,10 @@ test_places_and_orgs (void)
   /* A centre being founded is a body, whatever its name. */
   assert_spans ("筹建阅读推广中心,开展全民阅读活动", "阅读推广中心/ORG");
   assert_spans ("成立劳动纠纷“一站式”调解中心", "劳动纠纷“一站式”调解中心/ORG");
+  /* So is a centre that opens, named from a clear edge. */
+  assert_spans ("举办王府井论坛,艺云数字艺术中心盛大开业", "王府井/PLACE 艺云数字艺术中心/ORG");
+  assert_spans ("项目有序推进,英特尔科创体验中心建成开放", "英特尔科创体验中心/ORG");
+  assert_spans ("社区养老服务中心开放", "");
   /* A quoted short name before a body's head is part of the name. */
   assert_spans ("宏恩观变身“观中”博物馆,促进“文菁”基金扩容", "“观中”博物馆/ORG “文菁”基金/ORG");
   /* A quoted name in a row of quoted ones is a slogan. */

@@ -1222,6 +1222,36 @@ founded_name (const Ctx *ctx,
   return h;
 }
 
+/* Where the name of a body that opens starts (艺云数字艺术中心|盛大开业,
+ * 英特尔科创体验中心|建成开放): up to eight characters from a clear edge before @h,
+ * when a verb of opening follows the head; else @h. */
+static gsize
+opened_name (const Ctx *ctx,
+             gsize      h,
+             gsize      hl)
+{
+  static const char *manners[] = { "盛大", "正式", "建成", "整体" };
+  static const char *verbs[] = { "开业", "开放", "揭牌", "落成", "启用", "运营" };
+  const gunichar *t = ctx->t;
+  gsize v = h + hl, s;
+  gboolean opens = FALSE;
+
+  for (guint m = 0; m < G_N_ELEMENTS (manners); m++)
+    v += word_at (t, ctx->n, v, manners[m]);
+  for (guint k = 0; k < G_N_ELEMENTS (verbs) && !opens; k++)
+    opens = word_at (t, ctx->n, v, verbs[k]) > 0;
+  if (!opens)
+    return h;
+  s = works_name_left (ctx, h, 8);
+  if (h - s < 2 || (s > 0 && is_name_char (t[s - 1]) && ctx->boundary[s] == 0
+                    && LONGEST_BEFORE (t, s, left_stops) == 0))
+    return h;
+  /* A kind of centre that opens somewhere (养老服务中心, 社区卫生服务中心). */
+  if (LONGEST_AT (t, h, s, generic_kinds) > 0 || word_before (t, h, "服务") > 0)
+    return h;
+  return s;
+}
+
 static void
 scan_place_org_head (const Ctx      *ctx,
                      gsize           h,
@@ -1266,6 +1296,8 @@ scan_place_org_head (const Ctx      *ctx,
     {
       gsize f = founded_name (ctx, h);
 
+      if (f == h)
+        f = opened_name (ctx, h, hl);
       if (f < h)
         emit (ctx->out, f, h + hl, kind);
       return;
