@@ -270,6 +270,8 @@ test_indicator_needs_value (void)
   /* A share of a listed quantity; a long rate to raise. */
   assert_has ("压减预算支出5%,民生投入占财政支出保持在80%以上", "民生投入占财政支出/INDICATOR");
   assert_spans ("持续提升公租房备案家庭保障率。", "公租房备案家庭保障率/INDICATOR");
+  /* The item before 、 shares the quantity word of the indicator after it. */
+  assert_has ("家庭保持动态为零。转业军官、退役士兵安置满意率达到100%", "转业军官/INDICATOR");
   /* A rank is no value, even where the sentence has one. */
   assert_spans ("新设外资企业234个,实际使用外资增速居城六区第一", "234个/VALUE");
   assert_has ("实际使用外资增长12%,位居全市前列", "实际使用外资/INDICATOR");

@@ -1396,6 +1396,25 @@ qualifiers_left (const Ctx *ctx,
   return s + LONGEST_AT (ctx->t, e, s, indicator_prefixes);
 }
 
+/* An indicator whose name starts after 、 shares its quantity word with the
+ * item before (转业军官、退役士兵安置满意率): that item, from a clear edge, is
+ * an INDICATOR too. */
+static void
+emit_indicator (const Ctx *ctx,
+                gsize      s,
+                gsize      e,
+                guint8     source)
+{
+  emit_from (ctx->out, s, e, BZ_ENTITY_INDICATOR, source);
+  if (s > 2 && ctx->t[s - 1] == 0x3001 /* 、 */)
+    {
+      gsize p = qualifiers_left (ctx, s - 1, 6);
+
+      if (s - 1 - p >= 2)
+        emit_from (ctx->out, p, s - 1, BZ_ENTITY_INDICATOR, source);
+    }
+}
+
 static void
 scan_indicator (const Ctx *ctx,
                 gsize      v,
@@ -1421,7 +1440,7 @@ scan_indicator (const Ctx *ctx,
     {
       s = qualifiers_left (ctx, e, 6);
       if (e - s >= 2)
-        emit (ctx->out, s, e, BZ_ENTITY_INDICATOR);
+        emit_indicator (ctx, s, e, BZ_CANDIDATE_RULE);
       return;
     }
   if (LONGEST_BEFORE (t, e, indicator_suffixes) == 0 && !(e > 0 && is_ascii_alnum (t[e - 1])))
@@ -1446,7 +1465,7 @@ scan_indicator (const Ctx *ctx,
     return;
   s += LONGEST_AT (t, e, s, indicator_prefixes);
   if (e - s >= 2 && e - s <= 14)
-    emit (ctx->out, s, e, BZ_ENTITY_INDICATOR);
+    emit_indicator (ctx, s, e, BZ_CANDIDATE_RULE);
 }
 
 /* A rate that a sentence sets out to raise or lower is a change without a
@@ -1527,7 +1546,7 @@ widen_indicator (const Ctx         *ctx,
 
   /* As the listed name: dropped where its sentence gives no value or change. */
   if (e - s >= 2)
-    emit_from (ctx->out, s, (gsize) c->end, BZ_ENTITY_INDICATOR, c->source);
+    emit_indicator (ctx, s, (gsize) c->end, c->source);
 }
 
 /**
