@@ -270,6 +270,8 @@ test_indicator_needs_value (void)
   /* A share of a listed quantity; a long rate to raise. */
   assert_has ("压减预算支出5%,民生投入占财政支出保持在80%以上", "民生投入占财政支出/INDICATOR");
   assert_spans ("持续提升公租房备案家庭保障率。", "公租房备案家庭保障率/INDICATOR");
+  /* 重点 qualifies a quantity. */
+  assert_has ("在重点行业税收大幅波动情况下,完成一般公共预算收入195亿元", "重点行业税收/INDICATOR");
   /* The item before 、 shares the quantity word of the indicator after it. */
   assert_has ("家庭保持动态为零。转业军官、退役士兵安置满意率达到100%", "转业军官/INDICATOR");
   /* A rank is no value, even where the sentence has one. */

@@ -1374,8 +1374,10 @@ qualifier_goes_on (const Ctx *ctx,
 {
   const gunichar *t = ctx->t;
 
+  /* 重点 ends a name elsewhere but qualifies a quantity (重点行业税收). */
   return s > 0 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
-         && LONGEST_BEFORE (t, s, indicator_stops) == 0 && LONGEST_BEFORE (t, s, left_stops) == 0
+         && LONGEST_BEFORE (t, s, indicator_stops) == 0
+         && (LONGEST_BEFORE (t, s, left_stops) == 0 || word_before (t, s, "重点") > 0)
          && LONGEST_BEFORE (t, s, indicator_links) == 0 && LONGEST_BEFORE (t, s, indicator_verbs) == 0;
 }
 
