@@ -203,6 +203,11 @@ test_places_and_orgs (void)
   /* Sites, greenways and the roads named by their side. */
   assert_spans ("加强西板桥遗址保护,完成后海绿道建设,实现文化用品东路通车",
                 "西板桥遗址/PLACE 后海绿道/PLACE 文化用品东路/PLACE");
+  /* Places listed before 等…公园/片区/楼宇; descriptions around a listed place are not names. */
+  assert_spans ("东单、南馆等公园实现无界开放,晏清园等口袋公园串珠成链",
+                "东单/PLACE 南馆/PLACE 晏清园/PLACE");
+  assert_spans ("打造金宝大厦等金融主题楼宇", "金宝大厦/PLACE");
+  assert_spans ("全力推动景泰桥东南铁路沿线等大尺度公园", "景泰桥/PLACE");
   /* A road named after a body found by its head. */
   assert_spans ("规范园门区秩序,实现自然博物馆北路通车", "自然博物馆北路/PLACE");
   /* 正 after a verb starts a name; the axis by its heritage name. */

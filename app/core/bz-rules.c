@@ -126,6 +126,12 @@ static const char *not_schools[] = {
 
 /* Words after 等 that make the listed items companies: 千寻位置、汇川技术等重点企业,
  * 摩根士丹利等4家外企, 华为、红旗金葵花等首店, 京投快轨等标杆型孵化器. */
+/* Words after 等 that make the listed items places: 东单、南馆等公园,
+ * 晏清园等口袋公园, 皇城景山、西总布等片区. */
+static const char *place_list_heads[] = {
+  "公园", "片区", "街巷", "楼宇", "小区",
+};
+
 static const char *org_list_heads[] = {
   "企业", "外企", "机构", "首店", "公司", "银行", "孵化器",
 };
@@ -371,6 +377,7 @@ enum
   LIST_change_verbs = 17,
   LIST_change_adverbs = 18,
   LIST_not_schools = 19,
+  LIST_place_list_heads = 20,
   N_LISTS
 };
 
@@ -468,6 +475,7 @@ compile_lists (void)
       COMPILE (LIST_change_verbs, change_verbs);
       COMPILE (LIST_change_adverbs, change_adverbs);
       COMPILE (LIST_not_schools, not_schools);
+      COMPILE (LIST_place_list_heads, place_list_heads);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -1063,39 +1071,74 @@ closing_deng (const gunichar *t,
   return 0;
 }
 
-static void
-scan_org_list (const Ctx *ctx,
-               gsize      d)
+/* What the items listed before the 等 at @d are: ORG before 等 [N家] [six
+ * characters] 企业/机构/…, PLACE before 等 [N处] [four characters] 公园/片区/…;
+ * BZ_ENTITY_STOP for neither. */
+static BzEntityKind
+list_kind_after (const Ctx *ctx,
+                 gsize      d)
 {
   const gunichar *t = ctx->t;
   gsize k = d + 1;
-  gboolean found = FALSE;
-  gsize e = d;
 
-  /* 等 [N家] [up to six characters] head */
   while (k < ctx->n && (is_digit (t[k]) || is_cnum (t[k])))
     k++;
   if (k > d + 1 && k < ctx->n && t[k] == 0x5BB6 /* 家 */)
     k++;
   /* …等行业的中小微企业: the items are trades, not companies. */
-  for (gsize end = k; end < ctx->n && end <= k + 6 && !found && is_han (t[end]); end++)
+  for (gsize end = k; end < ctx->n && end <= k + 6 && is_han (t[end]); end++)
     {
       if (t[end] == 0x7684 /* 的 */ || (t[end] == 0x884C /* 行 */ && end + 1 < ctx->n && t[end + 1] == 0x4E1A /* 业 */))
-        return;
-      found = LONGEST_AT (t, ctx->n, end, org_list_heads) > 0;
+        break;
+      if (LONGEST_AT (t, ctx->n, end, org_list_heads) > 0)
+        return BZ_ENTITY_ORG;
     }
-  if (!found)
+  if (k > d + 1 && k < ctx->n && (t[k] == 0x4E2A /* 个 */ || t[k] == 0x5904 /* 处 */ || t[k] == 0x6761 /* 条 */))
+    k++;
+  for (gsize end = k; end < ctx->n && end <= k + 4 && is_han (t[end]); end++)
+    if (LONGEST_AT (t, ctx->n, end, place_list_heads) > 0)
+      return BZ_ENTITY_PLACE;
+  return BZ_ENTITY_STOP;
+}
+
+/* The companies (千寻位置、汇川技术等重点企业) or places (东单、南馆等公园) listed
+ * before the 等 at @d, each item back to a separator. A place's item holds no
+ * verb of works (打造|金宝大厦) and is no description around a listed place
+ * (景泰桥东南铁路沿线). */
+static void
+scan_deng_list (const Ctx *ctx,
+                gsize      d)
+{
+  const gunichar *t = ctx->t;
+  BzEntityKind kind = list_kind_after (ctx, d);
+  gsize e = d;
+
+  if (kind == BZ_ENTITY_STOP)
     return;
   for (;;)
     {
-      gsize b = item_left (ctx, e);
+      gsize b;
 
-      if (e - b < 2 || e - b > 8 || LONGEST_AT (t, e, b, generic_kinds) == e - b)
+      if (kind == BZ_ENTITY_ORG)
+        b = item_left (ctx, e);
+      else
+        {
+          b = name_left (ctx, e, 8, 0);
+          for (gsize i = e; i > b; i--)
+            if (is_list_separator (t[i - 1]))
+              {
+                b = i;
+                break;
+              }
+        }
+      if (e - b < 2 || e - b > 8 || LONGEST_AT (t, e, b, generic_kinds) == e - b
+          || (kind == BZ_ENTITY_PLACE && LONGEST_BEFORE (t, e, place_list_heads) > 0))
         return;
       for (gsize i = b; i < e; i++)
-        if (!is_name_char (t[i]) || is_digit (t[i]))
+        if (!is_name_char (t[i]) || is_digit (t[i])
+            || (kind == BZ_ENTITY_PLACE && ctx->anchor_end[i] > 0 && (i > b || (gsize) ctx->anchor_end[i] != e)))
           return;
-      emit_from (ctx->out, b, e, BZ_ENTITY_ORG, BZ_CANDIDATE_CONTEXT);
+      emit_from (ctx->out, b, e, kind, BZ_CANDIDATE_CONTEXT);
       if (b == 0 || t[b - 1] != 0x3001 /* 、 */)
         return;
       e = b - 1;
@@ -1685,7 +1728,7 @@ bz_rules_apply (const gunichar *text,
                             || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
             scan_rate_target (&ctx, i);
           if (text[i] == 0x7B49 /* 等 */)
-            scan_org_list (&ctx, i);
+            scan_deng_list (&ctx, i);
           if (LONGEST_BEFORE (text, i + 1, change_verbs) > 0)
             g_array_append_val (changes, ((gsize) { i + 1 }));
         }
