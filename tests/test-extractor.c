@@ -150,6 +150,8 @@ test_policies (void)
 static void
 test_projects (void)
 {
+  /* Two characters are an item among names, a generic word among words. */
+  assert_spans ("宝华里、西革新里、祈西等一批项目入市", "宝华里/PROJECT 西革新里/PROJECT 祈西/PROJECT");
   assert_has ("加快推进王府井H2项目建设", "王府井H2项目/PROJECT");
   assert_spans ("扎实推进“雪亮工程”建设", "雪亮工程/PROJECT");
   assert_spans ("宝华里、望坛和天坛项目整体签约", "宝华里/PROJECT 望坛/PROJECT 天坛项目/PROJECT");

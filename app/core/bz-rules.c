@@ -1019,32 +1019,44 @@ item_left (const Ctx *ctx,
 
 /* Earlier items of a list that shares one head (望坛和天坛项目: 望坛; 豆各庄、两站一街、
  * 定福家园A组团和定福庄项目: all but the last). A list closed by 等 makes every
- * item a PROJECT; an open one needs 和/及/与 before its last item. */
-static void
+ * item a PROJECT; an open one needs 和/及/与 before its last item. Two
+ * characters without a listed name are a generic word (环境、秩序) unless
+ * another item of the list (or @named, for the item after them) is a name
+ * (宝华里、西革新里、祈西). Returns: whether an item is a name. */
+static gboolean
 list_items (const Ctx *ctx,
             gsize      a,
-            gboolean   closed)
+            gboolean   closed,
+            gboolean   named)
 {
   const gunichar *t = ctx->t;
+  gsize starts[16], ends[16];
+  guint n_items = 0;
 
   if (!closed && !(a > 1 && is_list_separator (t[a - 1]) && t[a - 1] != 0x3001))
-    return;
-  while (a > 1 && is_list_separator (t[a - 1]))
+    return FALSE;
+  while (a > 1 && is_list_separator (t[a - 1]) && n_items < G_N_ELEMENTS (starts))
     {
       gsize e = a - 1;
       gsize b = item_left (ctx, e);
+      gboolean head = FALSE;
 
       if (e - b < 2)
-        return;
+        break;
       /* An item that holds a head word is a project of its own, not an item. */
-      for (gsize k = b; k + 1 < e; k++)
-        if (LONGEST_AT (t, e, k, project_heads) > 0)
-          return;
-      /* Two characters without a listed name are a generic word (环境、秩序). */
-      if (e - b > 2 || first_anchor (ctx, b, e) < e)
-        emit_from (ctx->out, b, e, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+      for (gsize k = b; k + 1 < e && !head; k++)
+        head = LONGEST_AT (t, e, k, project_heads) > 0;
+      if (head)
+        break;
+      starts[n_items] = b;
+      ends[n_items++] = e;
+      named |= e - b > 2 || first_anchor (ctx, b, e) < e;
       a = b;
     }
+  for (guint i = 0; i < n_items; i++)
+    if (named)
+      emit_from (ctx->out, starts[i], ends[i], BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
+  return named;
 }
 
 /* …等项目, …等8个重点项目: the 等 that closes a list before @h, or 0. */
@@ -1157,11 +1169,12 @@ scan_project_head (const Ctx *ctx,
   if (deng > 0)
     {
       gsize b = item_left (ctx, deng);
+      gboolean named = deng - b > 2 || (deng - b == 2 && first_anchor (ctx, b, deng) < deng);
 
-      if (deng - b > 2 || (deng - b == 2 && first_anchor (ctx, b, deng) < deng))
-        emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       if (deng - b >= 2)
-        list_items (ctx, b, TRUE);
+        named |= list_items (ctx, b, TRUE, named);
+      if (deng - b >= 2 && named)
+        emit_from (ctx->out, b, deng, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       return;
     }
 
@@ -1223,7 +1236,7 @@ scan_project_head (const Ctx *ctx,
         emit_from (ctx->out, q, a - 1, BZ_ENTITY_PROJECT, BZ_CANDIDATE_CONTEXT);
       return;
     }
-  list_items (ctx, a, FALSE);
+  list_items (ctx, a, FALSE, FALSE);
 }
 
 /* The left edge of a body's name, which may hold but not start with a verb of
