@@ -126,6 +126,8 @@ test_values (void)
 static void
 test_dates (void)
 {
+  /* Plan periods of one numeral too. */
+  assert_spans ("确保“八五”普法圆满收官", "“八五”/DATE");
   assert_spans ("完成2018-2020年疏整促工作社会稳定风险评估", "2018-2020年/DATE");
   assert_spans ("“十三五”时期,2019年上半年,9月底前,6月30日", "“十三五”/DATE 2019年上半年/DATE 9月底/DATE 6月30日/DATE");
   assert_spans ("一季度,连续两年,春节期间", "一季度/DATE 两年/DATE 春节/DATE");

@@ -898,7 +898,9 @@ scan_quote (const gunichar *t,
   if (k >= n || t[k] != 0x201D || k == i + 1)
     return i + 1;
 
-  if (k - i == 4 && t[i + 1] == 0x5341 /* 十 */ && is_cnum (t[i + 2]) && t[i + 3] == 0x4E94 /* 五 */)
+  /* “十四五”, and the earlier periods of one numeral (“八五”普法). */
+  if ((k - i == 4 && t[i + 1] == 0x5341 /* 十 */ && is_cnum (t[i + 2]) && t[i + 3] == 0x4E94 /* 五 */)
+      || (k - i == 3 && is_cnum (t[i + 1]) && t[i + 2] == 0x4E94 /* 五 */))
     {
       emit (out, i, k + 1, BZ_ENTITY_DATE);
       return k + 1;
