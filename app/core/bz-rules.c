@@ -652,6 +652,34 @@ in_slogan (const gunichar *t,
 
 /* Numbers starting at @i; returns where scanning resumes. @quote_near: an
  * opening quote stands a few code points before. */
+static inline guint
+digit_value (gunichar c)
+{
+  return c >= 0xFF10 ? c - 0xFF10 : c - '0';
+}
+
+/* Whether the four digits at [@i, @j) are a year of 1950-2099 that closes a
+ * name (Han before it, a closing quote or mark after) or opens one (an opening
+ * quote before it, Han after). */
+static gboolean
+is_bare_year (const gunichar *t,
+              gsize           n,
+              gsize           i,
+              gsize           j)
+{
+  guint year = 0;
+  gunichar before = i > 0 ? t[i - 1] : 0;
+  gunichar after = j < n ? t[j] : 0;
+
+  for (gsize k = i; k < j; k++)
+    year = year * 10 + digit_value (t[k]);
+  if (year < 1950 || year > 2099)
+    return FALSE;
+  if (is_han (before) && (after == 0x201D /* ” */ || after == 0x300B /* 》 */))
+    return TRUE;
+  return before == 0x201C /* “ */ && is_han (after);
+}
+
 static gsize
 scan_number (const gunichar *t,
              gsize           n,
@@ -704,6 +732,12 @@ scan_number (const gunichar *t,
                 }
               emit (out, start, k, BZ_ENTITY_DATE);
               return k;
+            }
+          /* A bare year that ends or starts a name (健康西城2030”, “2018北京…论坛). */
+          if (is_bare_year (t, n, i, j))
+            {
+              emit (out, start, j, BZ_ENTITY_DATE);
+              return j;
             }
         }
       /* Months and days. */
