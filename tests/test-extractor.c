@@ -106,6 +106,8 @@ test_indicator_and_values (void)
 static void
 test_values (void)
 {
+  /* A sum right after a Latin name is a value, an identifier is not. */
+  assert_spans ("实现GDP432.1亿元,建设5G基站", "GDP/INDICATOR 432.1亿元/VALUE");
   assert_spans ("共拆除违法建设1024处、10.4万平方米,治理开墙打洞385处",
                 "1024处/VALUE 10.4万平方米/VALUE 385处/VALUE");
   /* Qualifiers that belong to the number stay, verbs and 超 do not. */

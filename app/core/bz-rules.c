@@ -692,8 +692,11 @@ scan_number (const gunichar *t,
   gsize j = arabic ? arabic_end (t, n, i) : cnum_end (t, n, i);
   gsize k, u;
 
-  /* Ordinals, identifiers (H2, 5G, K11, in88) and numbers inside words. */
-  if (i > 0 && (t[i - 1] == 0x7B2C /* 第 */ || is_ascii_alnum (t[i - 1]) || t[i - 1] == '.'))
+  /* Ordinals, identifiers (H2, 5G, K11, in88) and numbers inside words; a sum
+   * or a share right after a Latin name is none of them (实现GDP432.1亿元). */
+  if (i > 0 && (t[i - 1] == 0x7B2C /* 第 */ || is_ascii_alnum (t[i - 1]) || t[i - 1] == '.')
+      && !(arabic && is_ascii_alnum (t[i - 1])
+           && (word_at (t, n, j, "亿元") || word_at (t, n, j, "万元") || word_at (t, n, j, "%"))))
     return j;
   if (arabic && j < n && (is_ascii_alnum (t[j]) || t[j] == 0x53F7 /* 号 */))
     return j;
