@@ -6,8 +6,9 @@
  * sorted runs (binary searched; the root gets a direct table for the BMP, where
  * almost every scan step starts), computes failure links breadth first and the
  * output links that chain each state to the next shorter pattern ending there.
- * What a scan step reads of a state sits in one record, so that a step costs one
- * cache line for the state and one for its edges.
+ * What a scan step reads of a state (where its edges start, its failure link)
+ * sits in an 8-byte record apart from what only a match reads, so that the
+ * states of a large gazetteer mostly stay in a core's cache.
  */
 #include "config.h"
 
@@ -30,14 +31,28 @@ typedef struct
   guint32 child;
 } EdgeSlot;
 
+/* What a scan step reads of a state: 8 bytes, so that the states of a large
+ * gazetteer mostly stay in a core's cache. */
 typedef struct
 {
   guint32 first_edge; /* into edges; the next state's first_edge ends the run */
   guint32 fail;
+} State;
+
+/* What only a reported match reads. */
+typedef struct
+{
   guint32 output;     /* next state on the failure chain that ends a pattern, 0 for none */
   guint32 value;      /* the pattern's value or NO_VALUE */
   guint32 depth;      /* code points from the root */
-} State;
+} StateInfo;
+
+/* An edge of a state with many, in the wide table: key and target in one line. */
+typedef struct
+{
+  guint64 key;
+  guint32 to;
+} WideSlot;
 
 typedef struct
 {
@@ -53,6 +68,7 @@ struct _BzAutomaton
 
   /* Once built. */
   State      *states;   /* n_states + 1 records (the last one ends the edge runs) */
+  StateInfo  *info;     /* n_states records */
   PackedEdge *edges;
   guint32    *root_table; /* ROOT_TABLE_SIZE entries, 0 for no edge */
   guint       n_states;
@@ -62,8 +78,7 @@ struct _BzAutomaton
    * and the scan goes straight to the root. */
   guint8     *pairs;
   /* The edges of states with many children (hashed by state and code point). */
-  guint64    *wide_keys;
-  guint32    *wide_to;
+  WideSlot   *wide;
   gsize       wide_mask;
 
   /* While building. */
@@ -180,10 +195,10 @@ bz_automaton_free (BzAutomaton *self)
   g_clear_pointer (&self->depth, g_array_unref);
   g_clear_pointer (&self->value, g_array_unref);
   g_free (self->states);
+  g_free (self->info);
   g_free (self->edges);
   g_free (self->pairs);
-  g_free (self->wide_keys);
-  g_free (self->wide_to);
+  g_free (self->wide);
   g_free (self->root_table);
   g_free (self->slots);
   g_free (self);
@@ -267,15 +282,15 @@ packed_child (const BzAutomaton *self,
           return self->edges[lo].to;
       return 0;
     }
-  if (self->wide_keys != NULL && state != 0)
+  if (self->wide != NULL && state != 0)
     {
       guint64 key = edge_key (state, c);
       gsize j = edge_hash (key, self->wide_mask);
 
-      while (self->wide_keys[j] != 0)
+      while (self->wide[j].key != 0)
         {
-          if (self->wide_keys[j] == key)
-            return self->wide_to[j];
+          if (self->wide[j].key == key)
+            return self->wide[j].to;
           j = (j + 1) & self->wide_mask;
         }
       return 0;
@@ -302,6 +317,7 @@ bz_automaton_build (BzAutomaton *self)
   g_autofree Edge *edges = NULL;
   g_autofree guint32 *queue = NULL;
   State *states;
+  StateInfo *info;
   gsize n = 0;
   guint head = 0, tail = 0;
 
@@ -325,12 +341,13 @@ bz_automaton_build (BzAutomaton *self)
   qsort (edges, n, sizeof (Edge), edge_compare);
 
   states = self->states = g_new0 (State, n_states + 1);
+  info = self->info = g_new0 (StateInfo, n_states);
   self->edges = g_new (PackedEdge, n + 1);
   self->root_table = g_new0 (guint32, ROOT_TABLE_SIZE);
   for (guint s = 0; s < n_states; s++)
     {
-      states[s].value = g_array_index (self->value, guint32, s);
-      states[s].depth = g_array_index (self->depth, guint32, s);
+      info[s].value = g_array_index (self->value, guint32, s);
+      info[s].depth = g_array_index (self->depth, guint32, s);
     }
   for (gsize i = 0; i < n; i++)
     {
@@ -370,8 +387,7 @@ bz_automaton_build (BzAutomaton *self)
         while (size < n_wide * 2)
           size *= 2;
         self->wide_mask = size - 1;
-        self->wide_keys = g_new0 (guint64, size);
-        self->wide_to = g_new (guint32, size);
+        self->wide = g_new0 (WideSlot, size);
         for (guint st = 1; st < n_states; st++)
           if (states[st + 1].first_edge - states[st].first_edge > WIDE_EDGES)
             for (guint32 e = states[st].first_edge; e < states[st + 1].first_edge; e++)
@@ -379,10 +395,10 @@ bz_automaton_build (BzAutomaton *self)
                 guint64 key = edge_key (st, self->edges[e].c);
                 gsize j = edge_hash (key, self->wide_mask);
 
-                while (self->wide_keys[j] != 0)
+                while (self->wide[j].key != 0)
                   j = (j + 1) & self->wide_mask;
-                self->wide_keys[j] = key;
-                self->wide_to[j] = self->edges[e].to;
+                self->wide[j].key = key;
+                self->wide[j].to = self->edges[e].to;
               }
       }
   }
@@ -415,7 +431,7 @@ bz_automaton_build (BzAutomaton *self)
                 }
             }
           states[v].fail = f;
-          states[v].output = states[f].value != NO_VALUE ? f : states[f].output;
+          info[v].output = info[f].value != NO_VALUE ? f : info[f].output;
           queue[tail++] = v;
         }
     }
@@ -428,7 +444,7 @@ bz_automaton_build (BzAutomaton *self)
 
 #define REPORTS_AT(st) ((reports[(st) >> 3] & (1 << ((st) & 7))) != 0)
     for (guint st = 1; st < n_states; st++)
-      if (states[st].value != NO_VALUE || states[st].output != 0)
+      if (info[st].value != NO_VALUE || info[st].output != 0)
         reports[st >> 3] |= 1 << (st & 7);
     for (guint32 e = 0; e < states[n_states].first_edge; e++)
       if (REPORTS_AT (self->edges[e].to))
@@ -436,10 +452,10 @@ bz_automaton_build (BzAutomaton *self)
     for (gunichar c = 0; c < ROOT_TABLE_SIZE; c++)
       if (self->root_table[c] != 0 && REPORTS_AT (self->root_table[c]))
         self->root_table[c] |= REPORTS;
-    if (self->wide_keys != NULL)
+    if (self->wide != NULL)
       for (gsize j = 0; j <= self->wide_mask; j++)
-        if (self->wide_keys[j] != 0 && REPORTS_AT (self->wide_to[j]))
-          self->wide_to[j] |= REPORTS;
+        if (self->wide[j].key != 0 && REPORTS_AT (self->wide[j].to))
+          self->wide[j].to |= REPORTS;
 #undef REPORTS_AT
   }
 
@@ -457,6 +473,7 @@ scan_step (const BzAutomaton    *self,
            gpointer              user_data)
 {
   const State *states = self->states;
+  const StateInfo *info = self->info;
   guint32 s;
 
   if (state != 0)
@@ -484,11 +501,11 @@ scan_step (const BzAutomaton    *self,
   if ((state & REPORTS) == 0)
     return state;
   s = state & STATE_MASK;
-  s = states[s].value != NO_VALUE ? s : states[s].output;
+  s = info[s].value != NO_VALUE ? s : info[s].output;
   while (s != 0)
     {
-      func (pos - states[s].depth, pos, states[s].value, user_data);
-      s = states[s].output;
+      func (pos - info[s].depth, pos, info[s].value, user_data);
+      s = info[s].output;
     }
   return state;
 }
@@ -563,7 +580,7 @@ bz_automaton_lookup (BzAutomaton *self,
     }
   if (self->built)
     state &= STATE_MASK;
-  value = self->built ? self->states[state].value : g_array_index (self->value, guint32, state);
+  value = self->built ? self->info[state].value : g_array_index (self->value, guint32, state);
   if (state == 0 || value == NO_VALUE)
     return FALSE;
   if (out_value != NULL)
@@ -599,5 +616,6 @@ bz_automaton_get_memory_size (BzAutomaton *self)
   n_edges = self->states[n_states].first_edge;
   return (n_states + 1) * sizeof (State) + n_edges * sizeof (PackedEdge)
          + ROOT_TABLE_SIZE * sizeof (guint32) + (1 << PAIR_BITS) / 8
-         + (self->wide_keys != NULL ? (self->wide_mask + 1) * (sizeof (guint64) + sizeof (guint32)) : 0);
+         + n_states * sizeof (StateInfo)
+         + (self->wide != NULL ? (self->wide_mask + 1) * sizeof (WideSlot) : 0);
 }
