@@ -213,6 +213,8 @@ test_places_and_orgs (void)
   /* Sites, greenways and the roads named by their side. */
   assert_spans ("加强西板桥遗址保护,完成后海绿道建设,实现文化用品东路通车",
                 "西板桥遗址/PLACE 后海绿道/PLACE 文化用品东路/PLACE");
+  /* 街道 after a street's name is the street, not a subdistrict. */
+  assert_spans ("完成南北池子大街街道城市设计导则,和平里街道", "南北池子大街/PLACE 和平里街道/PLACE");
   /* Places listed before 等…公园/片区/楼宇; descriptions around a listed place are not names. */
   assert_spans ("东单、南馆等公园实现无界开放,晏清园等口袋公园串珠成链",
                 "东单/PLACE 南馆/PLACE 晏清园/PLACE");

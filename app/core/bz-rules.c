@@ -166,6 +166,9 @@ typedef enum
   /* 中心 names a body only after a listed place or body (东四文体中心,
    * 王府井国际品牌中心); alone it is a kind (服务中心) or a place (城市副中心). */
   HEAD_NAME_ANCHORED,
+  /* 街道 after a street's name is that street (南北池子大街|街道城市设计导则): no
+   * subdistrict is named …大街, …胡同 or …路, and the listed ones are known. */
+  HEAD_NAME_SUBDISTRICT,
 } HeadName;
 
 typedef struct
@@ -179,7 +182,7 @@ typedef struct
 static const HeadWord place_org_heads[] = {
   { "胡同", HEAD_PLACE, 1 }, { "大街", HEAD_PLACE, 2 }, { "大道", HEAD_PLACE, 2 },
   { "公园", HEAD_PLACE, 2 }, { "小区", HEAD_PLACE, 2 }, { "大厦", HEAD_PLACE, 2 },
-  { "广场", HEAD_PLACE, 2 }, { "街道", HEAD_PLACE, 2 }, { "后街", HEAD_PLACE, 2 },
+  { "广场", HEAD_PLACE, 2 }, { "街道", HEAD_PLACE, 2, HEAD_NAME_SUBDISTRICT }, { "后街", HEAD_PLACE, 2 },
   { "斜街", HEAD_PLACE, 2 }, { "北街", HEAD_PLACE, 2 }, { "南街", HEAD_PLACE, 2 },
   { "东街", HEAD_PLACE, 2 }, { "西街", HEAD_PLACE, 2 }, { "中街", HEAD_PLACE, 2 },
   { "旧址", HEAD_PLACE, 2 }, { "故居", HEAD_PLACE, 2 }, { "会馆", HEAD_PLACE, 2 },
@@ -1360,6 +1363,10 @@ scan_place_org_head (const Ctx      *ctx,
   gsize a;
   BzEntityKind kind = head->kind == HEAD_PLACE ? BZ_ENTITY_PLACE : BZ_ENTITY_ORG;
 
+  if (head->name == HEAD_NAME_SUBDISTRICT
+      && (word_before (ctx->t, h, "大街") > 0 || word_before (ctx->t, h, "胡同") > 0
+          || word_before (ctx->t, h, "路") > 0))
+    return;
   /* 北京五中东师校区, 汇文中学北校区, 北京二中分校礼士校区. */
   if (head->name == HEAD_NAME_CAMPUS)
     {
