@@ -130,7 +130,7 @@ test_dates (void)
 {
   /* A bare year that ends or starts a name; not a count. */
   assert_spans ("落实“健康西城2030”规划纲要", "西城/PLACE 2030/DATE");
-  assert_has ("举办“2018北京国际民间友好论坛”", "2018/DATE");
+  assert_has ("参加“2022北京国际设计周”", "2022/DATE");
   assert_spans ("新增2030个车位", "2030个/VALUE");
   /* Plan periods of one numeral too. */
   assert_spans ("确保“八五”普法圆满收官", "“八五”/DATE");

@@ -739,7 +739,7 @@ scan_number (const gunichar *t,
               emit (out, start, k, BZ_ENTITY_DATE);
               return k;
             }
-          /* A bare year that ends or starts a name (健康西城2030”, “2018北京…论坛). */
+          /* A bare year that ends or starts a name (健康西城2030”, “2022北京国际设计周”). */
           if (is_bare_year (t, n, i, j))
             {
               emit (out, start, j, BZ_ENTITY_DATE);
