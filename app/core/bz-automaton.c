@@ -47,12 +47,40 @@ typedef struct
   guint32 depth;      /* code points from the root */
 } StateInfo;
 
-/* An edge of a state with many, in the wide table: key and target in one line. */
-typedef struct
+/* An edge of a state with many, in the wide table, in 8 bytes: the state (22
+ * bits) and a code point of the BMP (16 bits) as the key, the target (22 bits)
+ * and its REPORTS flag; 0 for an empty slot. Automata of more states, and edges
+ * beyond the BMP, are binary searched instead. */
+typedef guint64 WideSlot;
+
+#define WIDE_STATE_BITS 22
+#define WIDE_KEY_BITS   38
+
+static inline guint64
+wide_key (guint32  state,
+          gunichar c)
 {
-  guint64 key;
-  guint32 to;
-} WideSlot;
+  return ((guint64) state << 16) | c;
+}
+
+static inline WideSlot
+wide_slot (guint64 key,
+           guint32 to)
+{
+  return key | ((guint64) (to & STATE_MASK) << WIDE_KEY_BITS) | ((guint64) (to >> 31) << 60);
+}
+
+static inline guint32
+wide_slot_to (WideSlot slot)
+{
+  return (guint32) ((slot >> WIDE_KEY_BITS) & ((1u << WIDE_STATE_BITS) - 1)) | ((guint32) (slot >> 60) << 31);
+}
+
+static inline guint64
+wide_slot_key (WideSlot slot)
+{
+  return slot & ((G_GUINT64_CONSTANT (1) << WIDE_KEY_BITS) - 1);
+}
 
 typedef struct
 {
@@ -282,15 +310,15 @@ packed_child (const BzAutomaton *self,
           return self->edges[lo].to;
       return 0;
     }
-  if (self->wide != NULL && state != 0)
+  if (self->wide != NULL && state != 0 && c < 0x10000)
     {
-      guint64 key = edge_key (state, c);
+      guint64 key = wide_key (state, c);
       gsize j = edge_hash (key, self->wide_mask);
 
-      while (self->wide[j].key != 0)
+      while (self->wide[j] != 0)
         {
-          if (self->wide[j].key == key)
-            return self->wide[j].to;
+          if (wide_slot_key (self->wide[j]) == key)
+            return wide_slot_to (self->wide[j]);
           j = (j + 1) & self->wide_mask;
         }
       return 0;
@@ -380,7 +408,7 @@ bz_automaton_build (BzAutomaton *self)
     for (guint st = 1; st < n_states; st++)
       if (states[st + 1].first_edge - states[st].first_edge > WIDE_EDGES)
         n_wide += states[st + 1].first_edge - states[st].first_edge;
-    if (n_wide > 0)
+    if (n_wide > 0 && n_states < (1u << WIDE_STATE_BITS))
       {
         gsize size = 16;
 
@@ -392,13 +420,16 @@ bz_automaton_build (BzAutomaton *self)
           if (states[st + 1].first_edge - states[st].first_edge > WIDE_EDGES)
             for (guint32 e = states[st].first_edge; e < states[st + 1].first_edge; e++)
               {
-                guint64 key = edge_key (st, self->edges[e].c);
-                gsize j = edge_hash (key, self->wide_mask);
+                guint64 key;
+                gsize j;
 
-                while (self->wide[j].key != 0)
+                if (self->edges[e].c >= 0x10000)
+                  continue;
+                key = wide_key (st, self->edges[e].c);
+                j = edge_hash (key, self->wide_mask);
+                while (self->wide[j] != 0)
                   j = (j + 1) & self->wide_mask;
-                self->wide[j].key = key;
-                self->wide[j].to = self->edges[e].to;
+                self->wide[j] = wide_slot (key, self->edges[e].to);
               }
       }
   }
@@ -454,8 +485,8 @@ bz_automaton_build (BzAutomaton *self)
         self->root_table[c] |= REPORTS;
     if (self->wide != NULL)
       for (gsize j = 0; j <= self->wide_mask; j++)
-        if (self->wide[j].key != 0 && REPORTS_AT (self->wide[j].to))
-          self->wide[j].to |= REPORTS;
+        if (self->wide[j] != 0 && REPORTS_AT (wide_slot_to (self->wide[j])))
+          self->wide[j] |= G_GUINT64_CONSTANT (1) << 60;
 #undef REPORTS_AT
   }
 
