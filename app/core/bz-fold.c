@@ -202,18 +202,6 @@ _bz_script_from_counts (gsize n_traditional,
   return BZ_SCRIPT_MIXED;
 }
 
-gunichar
-_bz_fold_lookup_t2s (gunichar c)
-{
-  return table_lookup (t2s_table, c);
-}
-
-gunichar
-_bz_fold_lookup_s2t (gunichar c)
-{
-  return table_lookup (s2t_table, c);
-}
-
 /**
  * bz_fold_unichar_t2s:
  * @c: a code point

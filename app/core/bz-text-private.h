@@ -64,9 +64,7 @@ gboolean  _bz_utf8_validate             (const guint8  *data,
 gsize     _bz_text_match_pinyin         (const char    *p,
                                          const char    *end);
 
-/* The character dictionary of OpenCC as a table: 0 when @c does not change. */
-gunichar  _bz_fold_lookup_t2s           (gunichar       c);
-gunichar  _bz_fold_lookup_s2t           (gunichar       c);
+/* Loads OpenCC's character dictionaries as tables, once per process. */
 gboolean  _bz_fold_ensure_tables        (GError       **error);
 
 /* Script-specific characters: bit 0 when t2s changes @c (traditional), bit 1
