@@ -1393,7 +1393,8 @@ scan_place_org_head (const Ctx      *ctx,
       return;
     }
   a = first_anchor (ctx, s, h);
-  /* A centre being founded is a body (筹建|阅读推广中心, 成立|劳动纠纷“一站式”调解中心). */
+  /* Without a listed name, a centre being founded or opening is a body
+   * (筹建|阅读推广中心, 艺云数字艺术中心|盛大开业). */
   if (head->name == HEAD_NAME_ANCHORED && a == h)
     {
       gsize f = founded_name (ctx, h);
@@ -1407,7 +1408,7 @@ scan_place_org_head (const Ctx      *ctx,
   /* Not after a subdistrict or neighbourhood: 和平里街道照料中心, 东四街道养老服务中心
    * are a kind of facility each of them has. */
   if (head->name == HEAD_NAME_ANCHORED
-      && (a == h || ctx->t[h - 1] == 0x526F /* 副 */
+      && (ctx->t[h - 1] == 0x526F /* 副 */
           || word_before (ctx->t, (gsize) ctx->anchor_end[a], "街道") > 0
           || word_before (ctx->t, (gsize) ctx->anchor_end[a], "社区") > 0))
     return;
