@@ -326,8 +326,7 @@ fold_to_code_points (BzExtractor *self,
       /* Runs of three-byte characters (all of CJK in the BMP) at once. */
       while (*p >= 0xE0 && *p < 0xF0)
         {
-          c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-          ucs[n++] = fold_bmp[c];
+          ucs[n++] = fold_bmp[_bz_utf8_decode3 (p)];
           p += 3;
         }
       if (*p == '\0')

@@ -28,10 +28,8 @@ typedef struct
 static FoldTable *t2s_table;
 static FoldTable *s2t_table;
 static GError *table_error;
-/* For each Han code point of the BMP: SCRIPT_TRADITIONAL when t2s changes it,
- * SCRIPT_SIMPLIFIED when s2t does; script detection reads one byte per
- * character instead of two tables. */
-enum { SCRIPT_TRADITIONAL = 1, SCRIPT_SIMPLIFIED = 2 };
+/* The script class (bz-text-private.h) of each Han code point of the BMP:
+ * script detection reads one byte per character instead of two tables. */
 static guint8 *script_bmp;
 
 /* The blocks that hold CJK characters that OpenCC converts. */
@@ -132,6 +130,16 @@ table_load (const char  *config,
   return g_steal_pointer (&table);
 }
 
+/* The script class of @c from the fold tables (loaded). */
+static guint
+script_class_of (gunichar c)
+{
+  if (!_bz_unichar_is_han (c))
+    return 0;
+  return (table_lookup (t2s_table, c) != 0 ? BZ_SCRIPT_CLASS_TRADITIONAL : 0)
+         | (table_lookup (s2t_table, c) != 0 ? BZ_SCRIPT_CLASS_SIMPLIFIED : 0);
+}
+
 /**
  * _bz_fold_ensure_tables:
  * @error: a #GError
@@ -154,9 +162,7 @@ _bz_fold_ensure_tables (GError **error)
         {
           script_bmp = g_new0 (guint8, 0x10000);
           for (gunichar c = 0; c < 0x10000; c++)
-            if (_bz_unichar_is_han (c))
-              script_bmp[c] = (table_lookup (t2s_table, c) != 0 ? SCRIPT_TRADITIONAL : 0)
-                              | (table_lookup (s2t_table, c) != 0 ? SCRIPT_SIMPLIFIED : 0);
+            script_bmp[c] = script_class_of (c);
         }
       g_once_init_leave (&loaded, 1);
     }
@@ -176,28 +182,23 @@ _bz_fold_script_bmp (void)
   return _bz_fold_ensure_tables (NULL) ? script_bmp : NULL;
 }
 
+/* Tables loaded. */
 guint
 _bz_fold_script_class (gunichar c)
 {
-  if (c < 0x10000)
-    return script_bmp[c];
-  if (!_bz_unichar_is_han (c))
-    return 0;
-  return (table_lookup (t2s_table, c) != 0 ? SCRIPT_TRADITIONAL : 0)
-         | (table_lookup (s2t_table, c) != 0 ? SCRIPT_SIMPLIFIED : 0);
+  return c < 0x10000 ? script_bmp[c] : script_class_of (c);
 }
 
 BzScript
-_bz_script_from_counts (gsize n_traditional,
-                        gsize n_simplified)
+_bz_script_from_counts (const BzScriptCounts *counts)
 {
-  gsize n_specific = n_traditional + n_simplified;
+  gssize n_specific = counts->traditional + counts->simplified;
 
   if (n_specific < 3)
     return BZ_SCRIPT_UNKNOWN;
-  if (n_traditional * 10 >= n_specific * 9)
+  if (counts->traditional * 10 >= n_specific * 9)
     return BZ_SCRIPT_TRADITIONAL;
-  if (n_simplified * 10 >= n_specific * 9)
+  if (counts->simplified * 10 >= n_specific * 9)
     return BZ_SCRIPT_SIMPLIFIED;
   return BZ_SCRIPT_MIXED;
 }
@@ -308,8 +309,7 @@ BzScript
 bz_text_detect_script (const char *text)
 {
   g_autoptr(GError) error = NULL;
-  gsize n_traditional = 0;
-  gsize n_simplified = 0;
+  BzScriptCounts counts = { 0, 0 };
 
   g_return_val_if_fail (text != NULL, BZ_SCRIPT_UNKNOWN);
 
@@ -321,7 +321,7 @@ bz_text_detect_script (const char *text)
 
   for (const guchar *p = (const guchar *) text; *p != '\0';)
     {
-      guint clen, k;
+      guint clen;
       gunichar c;
 
       if (*p < 0x80)
@@ -331,10 +331,8 @@ bz_text_detect_script (const char *text)
         }
       c = _bz_utf8_decode (p, &clen);
       p += clen;
-      k = _bz_fold_script_class (c);
-      n_traditional += k & SCRIPT_TRADITIONAL;
-      n_simplified += k >> 1;
+      _bz_script_counts_add (&counts, _bz_fold_script_class (c), 1);
     }
 
-  return _bz_script_from_counts (n_traditional, n_simplified);
+  return _bz_script_from_counts (&counts);
 }

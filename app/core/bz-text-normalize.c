@@ -199,8 +199,7 @@ typedef struct
   gsize            n_out;
   /* Script detection on the way (bz_text_detect_script() of the output). */
   const guint8    *script_bmp;
-  gssize           n_traditional;
-  gssize           n_simplified;
+  BzScriptCounts   script;
 } Normalizer;
 
 /* Counts @c of the output for the script, or takes it back (@sign -1). */
@@ -209,13 +208,9 @@ count_script (Normalizer *self,
               gunichar    c,
               int         sign)
 {
-  guint k;
-
   if (self->script_bmp == NULL || c < 0x80)
     return;
-  k = c < 0x10000 ? self->script_bmp[c] : _bz_fold_script_class (c);
-  self->n_traditional += sign * (gssize) (k & 1);
-  self->n_simplified += sign * (gssize) (k >> 1);
+  _bz_script_counts_add (&self->script, c < 0x10000 ? self->script_bmp[c] : _bz_fold_script_class (c), sign);
 }
 
 static inline gint64
@@ -254,7 +249,7 @@ han_run (Normalizer   *self,
   gsize need = self->n_out + (gsize) (end - p) / 3 + 1;
   gint64 *map;
   gsize n_out = self->n_out, n = 0;
-  gssize n_traditional = 0, n_simplified = 0;
+  BzScriptCounts counts = { 0, 0 };
   gunichar c = *last_char;
 
   if (self->map->len < need)
@@ -262,19 +257,15 @@ han_run (Normalizer   *self,
   map = (gint64 *) self->map->data;
   while (p < end && *p >= 0xE4 && *p <= 0xE9)
     {
-      guint k;
-
-      c = ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      c = _bz_utf8_decode3 (p);
       map[n_out++] = base + (p - text);
-      k = script[c];
-      n_traditional += k & 1;
-      n_simplified += k >> 1;
+      _bz_script_counts_add (&counts, script[c], 1);
       p += 3;
       n++;
     }
   self->n_out = n_out;
-  self->n_traditional += n_traditional;
-  self->n_simplified += n_simplified;
+  self->script.traditional += counts.traditional;
+  self->script.simplified += counts.simplified;
   *ci += n;
   *last_char = c;
   return p;
@@ -343,11 +334,13 @@ normalize_run (Normalizer   *self,
   g_string_append (self->out, nfc);
   for (const char *q = nfc; *q != '\0'; q = g_utf8_next_char (q))
     {
+      gunichar c = g_utf8_get_char (q);
+
       while (j + 1 < run_starts->len && g_array_index (run_starts, gsize, j + 1) <= out_acc)
         j++;
       push_offset (self, g_array_index (run_sources, gint64, j));
-      count_script (self, g_utf8_get_char (q), 1);
-      out_acc += decomposed_length (g_utf8_get_char (q));
+      count_script (self, c, 1);
+      out_acc += decomposed_length (c);
     }
   return p;
 }
@@ -382,7 +375,7 @@ _bz_text_normalize (const BzDecoded *decoded,
                     BzScript        *script)
 {
   static gsize table_init = 0;
-  Normalizer self = { decoded, out, offset_map, 0, _bz_fold_script_bmp (), 0, 0 };
+  Normalizer self = { decoded, out, offset_map, 0, _bz_fold_script_bmp (), { 0, 0 } };
   const guchar *p = (const guchar *) decoded->text;
   const guchar *end = p + decoded->len;
   const guchar *pending = p;
@@ -474,6 +467,6 @@ _bz_text_normalize (const BzDecoded *decoded,
   push_offset (&self, original_len);
   g_array_set_size (offset_map, self.n_out);
   /* Without OpenCC's tables, bz_text_detect_script() says why. */
-  *script = self.script_bmp != NULL ? _bz_script_from_counts (self.n_traditional, self.n_simplified)
+  *script = self.script_bmp != NULL ? _bz_script_from_counts (&self.script)
                                     : bz_text_detect_script (out->str);
 }

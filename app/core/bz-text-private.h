@@ -67,13 +67,36 @@ gsize     _bz_text_match_pinyin         (const char    *p,
 /* Loads OpenCC's character dictionaries as tables, once per process. */
 gboolean  _bz_fold_ensure_tables        (GError       **error);
 
-/* Script-specific characters: bit 0 when t2s changes @c (traditional), bit 1
- * when s2t does (simplified). _bz_fold_script_bmp() is the table of the BMP,
- * NULL when OpenCC's dictionaries cannot be loaded. */
+/* Script-specific characters: a character's class holds
+ * BZ_SCRIPT_CLASS_TRADITIONAL when t2s changes it and BZ_SCRIPT_CLASS_SIMPLIFIED
+ * when s2t does. _bz_fold_script_bmp() is the table of the BMP, NULL when
+ * OpenCC's dictionaries cannot be loaded. */
+enum
+{
+  BZ_SCRIPT_CLASS_TRADITIONAL = 1 << 0,
+  BZ_SCRIPT_CLASS_SIMPLIFIED = 1 << 1,
+};
+
+/* The script-specific characters of a text, as bz_text_detect_script() counts them. */
+typedef struct
+{
+  gssize traditional;
+  gssize simplified;
+} BzScriptCounts;
+
 const guint8 *_bz_fold_script_bmp       (void);
 guint     _bz_fold_script_class         (gunichar       c);
-BzScript  _bz_script_from_counts        (gsize          n_traditional,
-                                         gsize          n_simplified);
+BzScript  _bz_script_from_counts        (const BzScriptCounts *counts);
+
+/* Counts a character of @script_class, or takes it back (@sign -1). */
+static inline void
+_bz_script_counts_add (BzScriptCounts *counts,
+                       guint           script_class,
+                       int             sign)
+{
+  counts->traditional += sign * (gssize) ((script_class & BZ_SCRIPT_CLASS_TRADITIONAL) != 0);
+  counts->simplified += sign * (gssize) ((script_class & BZ_SCRIPT_CLASS_SIMPLIFIED) != 0);
+}
 
 static inline gboolean
 _bz_unichar_is_han (gunichar c)
@@ -83,6 +106,13 @@ _bz_unichar_is_han (gunichar c)
       || (c >= 0x20000 && c <= 0x323AF)
       || (c >= 0xF900 && c <= 0xFAFF)
       || c == 0x3007;
+}
+
+/* The code point of the three-byte sequence at @p of valid UTF-8. */
+static inline gunichar
+_bz_utf8_decode3 (const guchar *p)
+{
+  return ((gunichar) (p[0] & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
 }
 
 /* Decodes the code point at @p of valid UTF-8 and stores its length. */
@@ -105,7 +135,7 @@ _bz_utf8_decode (const guchar *p,
   if (b < 0xF0)
     {
       *len = 3;
-      return ((gunichar) (b & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      return _bz_utf8_decode3 (p);
     }
   *len = 4;
   return ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3F) << 12)
