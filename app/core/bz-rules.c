@@ -126,14 +126,14 @@ static const char *not_schools[] = {
 
 /* Words after 等 that make the listed items companies: 千寻位置、汇川技术等重点企业,
  * 摩根士丹利等4家外企, 华为、红旗金葵花等首店, 京投快轨等标杆型孵化器. */
+static const char *org_list_heads[] = {
+  "企业", "外企", "机构", "首店", "公司", "银行", "孵化器",
+};
+
 /* Words after 等 that make the listed items places: 东单、南馆等公园,
  * 晏清园等口袋公园, 皇城景山、西总布等片区. */
 static const char *place_list_heads[] = {
   "公园", "片区", "街巷", "楼宇", "小区",
-};
-
-static const char *org_list_heads[] = {
-  "企业", "外企", "机构", "首店", "公司", "银行", "孵化器",
 };
 
 /* Verbs and adverbs before a quantity, which end its qualifiers on the left. */
@@ -653,8 +653,6 @@ in_slogan (const gunichar *t,
   return FALSE;
 }
 
-/* Numbers starting at @i; returns where scanning resumes. @quote_near: an
- * opening quote stands a few code points before. */
 static inline guint
 digit_value (gunichar c)
 {
@@ -683,6 +681,8 @@ is_bare_year (const gunichar *t,
   return before == 0x201C /* “ */ && is_han (after);
 }
 
+/* Numbers starting at @i; returns where scanning resumes. @quote_near: an
+ * opening quote stands a few code points before. */
 static gsize
 scan_number (const gunichar *t,
              gsize           n,
@@ -1046,12 +1046,15 @@ is_list_separator (gunichar c)
   return c == 0x3001 /* 、 */ || c == 0x548C /* 和 */ || c == 0x53CA /* 及 */ || c == 0x4E0E /* 与 */;
 }
 
-/* The list item that ends at @e: back to a separator, a boundary or a stop word. */
+/* The list item that ends at @e: back to a separator, a boundary or a stop word,
+ * within @max characters of a name read with @flags. */
 static gsize
 item_left (const Ctx *ctx,
-           gsize      e)
+           gsize      e,
+           gsize      max,
+           NameFlags  flags)
 {
-  gsize b = name_left (ctx, e, 16, NAME_QUOTES | NAME_WORKS);
+  gsize b = name_left (ctx, e, max, flags);
   gsize k = e;
 
   while (k > b && !is_list_separator (ctx->t[k - 1]))
@@ -1080,7 +1083,7 @@ list_items (const Ctx *ctx,
   while (a > 1 && is_list_separator (t[a - 1]) && n_items < G_N_ELEMENTS (starts))
     {
       gsize e = a - 1;
-      gsize b = item_left (ctx, e);
+      gsize b = item_left (ctx, e, 16, NAME_QUOTES | NAME_WORKS);
       gboolean head = FALSE;
 
       if (e - b < 2)
@@ -1171,20 +1174,8 @@ scan_deng_list (const Ctx *ctx,
     return;
   for (;;)
     {
-      gsize b;
-
-      if (kind == BZ_ENTITY_ORG)
-        b = item_left (ctx, e);
-      else
-        {
-          b = name_left (ctx, e, 8, 0);
-          for (gsize i = e; i > b; i--)
-            if (is_list_separator (t[i - 1]))
-              {
-                b = i;
-                break;
-              }
-        }
+      gsize b = kind == BZ_ENTITY_ORG ? item_left (ctx, e, 16, NAME_QUOTES | NAME_WORKS)
+                                      : item_left (ctx, e, 8, 0);
       if (e - b < 2 || e - b > 8 || LONGEST_AT (t, e, b, generic_kinds) == e - b
           || (kind == BZ_ENTITY_PLACE && LONGEST_BEFORE (t, e, place_list_heads) > 0))
         return;
@@ -1210,7 +1201,7 @@ scan_project_head (const Ctx *ctx,
   deng = closing_deng (t, h);
   if (deng > 0)
     {
-      gsize b = item_left (ctx, deng);
+      gsize b = item_left (ctx, deng, 16, NAME_QUOTES | NAME_WORKS);
       gboolean named = deng - b > 2 || (deng - b == 2 && first_anchor (ctx, b, deng) < deng);
 
       if (deng - b >= 2)
