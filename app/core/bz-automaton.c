@@ -609,9 +609,8 @@ bz_automaton_lookup (BzAutomaton *self,
       if (state == 0)
         return FALSE;
     }
-  if (self->built)
-    state &= STATE_MASK;
-  value = self->built ? self->info[state].value : g_array_index (self->value, guint32, state);
+  /* A built automaton's transitions carry the REPORTS flag. */
+  value = self->built ? self->info[state & STATE_MASK].value : g_array_index (self->value, guint32, state);
   if (state == 0 || value == NO_VALUE)
     return FALSE;
   if (out_value != NULL)
