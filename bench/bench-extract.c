@@ -1,10 +1,11 @@
 /* bench-extract.c: the extractor's throughput, build time, memory and predictions
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-extract throughput CORPUS [--entries N] [--doc-bytes B] [--weighted]
+ *   bench-extract throughput CORPUS [--entries N] [--doc-bytes B] [--weighted] [--passes P]
  *       Builds the extractor with the shipped gazetteers plus synthetic entries up
  *       to N (100000 by default), then normalises (decode, NFC, glosses) and
- *       extracts CORPUS cut into documents of about B bytes (40000) at line ends.
+ *       extracts CORPUS cut into documents of about B bytes (40000) at line ends,
+ *       P times (1); the pass with the least CPU time is reported.
  *   bench-extract predict GOLD.jsonl... [-o PRED.jsonl]
  *       Writes the extractor's spans for the texts of gold files.
  *   bench-extract score PRED.jsonl GOLD.jsonl...
@@ -125,11 +126,56 @@ write_synthetic_gazetteer (const char *corpus,
   return g_steal_pointer (&dir);
 }
 
+typedef struct
+{
+  double norm_s, extract_s;     /* wall clock */
+  double norm_cpu, extract_cpu; /* CPU time of the thread */
+} Timing;
+
+/* Normalises and extracts one document, adding to @timing. Not inlined, so that
+ * `valgrind --tool=callgrind --toggle-collect=measure_document` counts exactly
+ * the measured work (not the warm-up, not the building). */
+static G_NO_INLINE gboolean
+measure_document (BzExtractor *extractor,
+                  const char  *data,
+                  gsize        length,
+                  const char  *name,
+                  Timing      *timing,
+                  guint64     *n_spans,
+                  GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, length);
+  g_autoptr(BzCanonicalText) canonical = NULL;
+  g_autoptr(GArray) matches = NULL;
+  gint64 a, b, c;
+  double ca, cb, cc;
+
+  a = g_get_monotonic_time ();
+  ca = cpu_seconds ();
+  canonical = bz_canonical_text_new_from_bytes (bytes, name, error);
+  b = g_get_monotonic_time ();
+  cb = cpu_seconds ();
+  if (canonical == NULL)
+    return FALSE;
+  matches = bz_extractor_match (extractor, canonical->text, error);
+  c = g_get_monotonic_time ();
+  cc = cpu_seconds ();
+  if (matches == NULL)
+    return FALSE;
+  timing->norm_s += (b - a) / 1e6;
+  timing->extract_s += (c - b) / 1e6;
+  timing->norm_cpu += cb - ca;
+  timing->extract_cpu += cc - cb;
+  *n_spans += matches->len;
+  return TRUE;
+}
+
 static int
 run_throughput (const char *corpus_path,
                 guint       n_entries,
                 gboolean    weighted,
-                gsize       doc_bytes)
+                gsize       doc_bytes,
+                guint       passes)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *corpus = NULL;
@@ -179,43 +225,40 @@ run_throughput (const char *corpus_path,
     g_autoptr(BzCanonicalText) warm = bz_canonical_text_new_from_bytes (bytes, "warm-up", NULL);
   }
 
-  for (gsize off = 0; off < length;)
+  /* Each pass runs the whole corpus; the best pass (least CPU time) is reported,
+   * since a busy machine only ever slows a pass down. */
+  for (guint pass = 0; pass < passes; pass++)
     {
-      gsize end = MIN (off + doc_bytes, length);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(BzCanonicalText) canonical = NULL;
-      g_autoptr(GArray) matches = NULL;
-      gint64 a, b, c;
-      double ca, cb, cc;
+      Timing timing = { 0, 0, 0, 0 };
 
-      while (end < length && corpus[end - 1] != '\n')
-        end++;
-      bytes = g_bytes_new_static (corpus + off, end - off);
-      a = g_get_monotonic_time ();
-      ca = cpu_seconds ();
-      canonical = bz_canonical_text_new_from_bytes (bytes, corpus_path, &error);
-      b = g_get_monotonic_time ();
-      cb = cpu_seconds ();
-      if (canonical == NULL)
+      n_spans = 0;
+      n_docs = 0;
+      for (gsize off = 0; off < length;)
         {
-          g_printerr ("bench-extract: %s\n", error->message);
-          return 1;
+          gsize end = MIN (off + doc_bytes, length);
+
+          while (end < length && corpus[end - 1] != '\n')
+            end++;
+          if (!measure_document (extractor, corpus + off, end - off, corpus_path, &timing, &n_spans, &error))
+            {
+              g_printerr ("bench-extract: %s\n", error->message);
+              return 1;
+            }
+          n_docs++;
+          off = end;
         }
-      matches = bz_extractor_match (extractor, canonical->text, &error);
-      c = g_get_monotonic_time ();
-      cc = cpu_seconds ();
-      if (matches == NULL)
+
+      if (passes > 1)
+        g_print ("pass %u: normalisation %.1f MB/s, extraction %.1f MB/s, both %.1f MB/s (per core)\n",
+                 pass + 1, length / 1e6 / timing.norm_cpu, length / 1e6 / timing.extract_cpu,
+                 length / 1e6 / (timing.norm_cpu + timing.extract_cpu));
+      if (pass == 0 || timing.norm_cpu + timing.extract_cpu < norm_cpu + extract_cpu)
         {
-          g_printerr ("bench-extract: %s\n", error->message);
-          return 1;
+          norm_s = timing.norm_s;
+          extract_s = timing.extract_s;
+          norm_cpu = timing.norm_cpu;
+          extract_cpu = timing.extract_cpu;
         }
-      norm_s += (b - a) / 1e6;
-      extract_s += (c - b) / 1e6;
-      norm_cpu += cb - ca;
-      extract_cpu += cc - cb;
-      n_spans += matches->len;
-      n_docs++;
-      off = end;
     }
 
   g_print ("corpus: %.1f MB in %u documents, %" G_GUINT64_FORMAT " spans\n",
@@ -301,10 +344,12 @@ main (int   argc,
   g_autofree char *output = NULL;
   int n_entries = 100000;
   int doc_bytes = 40000;
+  int passes = 1;
   gboolean weighted = FALSE;
   const GOptionEntry entries[] = {
     { "entries", 0, 0, G_OPTION_ARG_INT, &n_entries, "Gazetteer entries for throughput", "N" },
     { "doc-bytes", 0, 0, G_OPTION_ARG_INT, &doc_bytes, "Bytes per document", "B" },
+    { "passes", 0, 0, G_OPTION_ARG_INT, &passes, "Passes over the corpus; the best one is reported", "N" },
     { "weighted", 0, 0, G_OPTION_ARG_NONE, &weighted, "Synthetic entries as frequent as the corpus's characters", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Predictions file", "FILE" },
     G_OPTION_ENTRY_NULL
@@ -318,7 +363,7 @@ main (int   argc,
       return 2;
     }
   if (argc == 3 && g_str_equal (argv[1], "throughput"))
-    return run_throughput (argv[2], n_entries, weighted, doc_bytes);
+    return run_throughput (argv[2], n_entries, weighted, doc_bytes, MAX (passes, 1));
   if (argc >= 3 && g_str_equal (argv[1], "predict"))
     return run_predict (argv + 2, output);
   if (argc >= 4 && g_str_equal (argv[1], "score"))
