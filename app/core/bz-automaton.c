@@ -344,6 +344,7 @@ bz_automaton_build (BzAutomaton *self)
   guint n_states;
   g_autofree Edge *edges = NULL;
   g_autofree guint32 *queue = NULL;
+  g_autofree guint32 *old_id = NULL; /* a state's number while building */
   State *states;
   StateInfo *info;
   gsize n = 0;
@@ -368,14 +369,55 @@ bz_automaton_build (BzAutomaton *self)
   self->n_slots = 0;
   qsort (edges, n, sizeof (Edge), edge_compare);
 
+  /* Number the states breadth first, children in code point order: a scan
+   * mostly visits shallow states, which then share cache lines, and so do their
+   * edges, instead of lying one per inserted pattern across the whole array. */
+  {
+    g_autofree guint32 *run = g_new0 (guint32, n_states + 1);
+    g_autofree guint32 *new_id = g_new (guint32, n_states);
+    g_autofree Edge *renumbered = g_new (Edge, n + 1);
+    gsize k = 0;
+
+    old_id = g_new (guint32, n_states);
+    for (gsize i = 0; i < n; i++)
+      run[edges[i].parent + 1]++;
+    for (guint s = 0; s < n_states; s++)
+      run[s + 1] += run[s];
+    old_id[0] = 0;
+    new_id[0] = 0;
+    tail = 1;
+    for (head = 0; head < tail; head++)
+      {
+        guint32 u = old_id[head];
+
+        for (guint32 e = run[u]; e < run[u + 1]; e++)
+          {
+            new_id[edges[e].child] = tail;
+            old_id[tail++] = edges[e].child;
+          }
+      }
+    g_assert (tail == n_states);
+    for (guint32 s = 0; s < n_states; s++)
+      for (guint32 e = run[old_id[s]]; e < run[old_id[s] + 1]; e++)
+        {
+          renumbered[k].parent = s;
+          renumbered[k].c = edges[e].c;
+          renumbered[k].child = new_id[edges[e].child];
+          k++;
+        }
+    g_free (edges);
+    edges = g_steal_pointer (&renumbered);
+    head = tail = 0;
+  }
+
   states = self->states = g_new0 (State, n_states + 1);
   info = self->info = g_new0 (StateInfo, n_states);
   self->edges = g_new (PackedEdge, n + 1);
   self->root_table = g_new0 (guint32, ROOT_TABLE_SIZE);
   for (guint s = 0; s < n_states; s++)
     {
-      info[s].value = g_array_index (self->value, guint32, s);
-      info[s].depth = g_array_index (self->depth, guint32, s);
+      info[s].value = g_array_index (self->value, guint32, old_id[s]);
+      info[s].depth = g_array_index (self->depth, guint32, old_id[s]);
     }
   for (gsize i = 0; i < n; i++)
     {
