@@ -403,7 +403,7 @@ drop_indicators_without_value (const gunichar *ucs,
                                gsize           n,
                                GArray         *candidates)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidates->len);
   gsize s = 0, e = 0;
   gboolean has_value = FALSE;
   guint kept = 0;
@@ -491,7 +491,7 @@ bz_extractor_match (BzExtractor  *self,
 
   sorted = candidates_by_priority (candidates);
   taken = g_new0 (guint8, n + 1);
-  matches = g_array_new (FALSE, FALSE, sizeof (BzExtractorMatch));
+  matches = g_array_sized_new (FALSE, FALSE, sizeof (BzExtractorMatch), sorted->len);
   for (guint i = 0; i < sorted->len; i++)
     {
       const BzCandidate *c = &g_array_index (sorted, BzCandidate, i);

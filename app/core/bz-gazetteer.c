@@ -244,11 +244,24 @@ bz_gazetteer_build (BzGazetteer *self)
   bz_automaton_build (self->automaton);
 }
 
+/* Matches are gathered in a batch and appended to the output array a batch at
+ * a time: a text of a large gazetteer has a match every few characters. */
+#define SCAN_BATCH 128
+
 typedef struct
 {
-  GArray *out;
-  guint8  source;
+  GArray     *out;
+  guint8      source;
+  guint       n;
+  BzCandidate batch[SCAN_BATCH];
 } ScanData;
+
+static void
+scan_flush (ScanData *data)
+{
+  g_array_append_vals (data->out, data->batch, data->n);
+  data->n = 0;
+}
 
 static void
 scan_match_cb (gint64   start,
@@ -259,7 +272,9 @@ scan_match_cb (gint64   start,
   ScanData *data = user_data;
   BzCandidate c = { start, end, (guint8) value, data->source };
 
-  g_array_append_val (data->out, c);
+  if (data->n == SCAN_BATCH)
+    scan_flush (data);
+  data->batch[data->n++] = c;
 }
 
 void
@@ -268,7 +283,7 @@ bz_gazetteer_scan (BzGazetteer *self,
                    gssize       length,
                    GArray      *out)
 {
-  ScanData data = { out, self->source };
+  ScanData data = { out, self->source, 0, { { 0 } } };
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (folded != NULL);
@@ -278,6 +293,7 @@ bz_gazetteer_scan (BzGazetteer *self,
     return;
   bz_gazetteer_build (self);
   bz_automaton_scan (self->automaton, folded, length, scan_match_cb, &data);
+  scan_flush (&data);
 }
 
 void
@@ -286,7 +302,7 @@ bz_gazetteer_scan_ucs4 (BzGazetteer    *self,
                         gsize           n,
                         GArray         *out)
 {
-  ScanData data = { out, self->source };
+  ScanData data = { out, self->source, 0, { { 0 } } };
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (out != NULL);
@@ -295,6 +311,7 @@ bz_gazetteer_scan_ucs4 (BzGazetteer    *self,
     return;
   bz_gazetteer_build (self);
   bz_automaton_scan_ucs4 (self->automaton, text, n, scan_match_cb, &data);
+  scan_flush (&data);
 }
 
 gboolean
