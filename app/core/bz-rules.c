@@ -12,6 +12,7 @@
 
 #include "bz-offset-sort.h"
 #include "bz-rules.h"
+#include "bz-text-private.h"
 
 /* ---- word lists (UTF-8; compared code point by code point) ---------------- */
 
@@ -302,11 +303,18 @@ word_at (const gunichar *t,
          gsize           i,
          const char     *word)
 {
+  const guchar *p = (const guchar *) word;
   gsize k = 0;
 
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p), k++)
-    if (i + k >= n || t[i + k] != g_utf8_get_char (p))
-      return 0;
+  while (*p != '\0')
+    {
+      guint len;
+
+      if (i + k >= n || t[i + k] != _bz_utf8_decode (p, &len))
+        return 0;
+      p += len;
+      k++;
+    }
   return k;
 }
 
@@ -316,11 +324,22 @@ word_before (const gunichar *t,
              gsize           i,
              const char     *word)
 {
-  glong len = g_utf8_strlen (word, -1);
+  gunichar w[16];
+  gsize len = 0;
 
-  if ((gsize) len > i)
+  for (const guchar *p = (const guchar *) word; *p != '\0' && len < G_N_ELEMENTS (w); len++)
+    {
+      guint l;
+
+      w[len] = _bz_utf8_decode (p, &l);
+      p += l;
+    }
+  if (len > i)
     return 0;
-  return word_at (t, i, i - len, word) == (gsize) len ? (gsize) len : 0;
+  for (gsize k = len; k > 0; k--)
+    if (t[i - len + k - 1] != w[k - 1])
+      return 0;
+  return len;
 }
 
 /* The word lists as code points, made once: matching them is most of the rules' work. */
@@ -512,6 +531,19 @@ compile_lists (void)
 #define LONGEST_AT(t, n, i, list) longest_at (t, n, i, &compiled[LIST_##list])
 #define LONGEST_BEFORE(t, i, list) longest_before (t, i, &compiled[LIST_##list])
 
+/* Whether @len code points at @a and @b are the same: the words compared are a
+ * few characters long, shorter than a call to memcmp(). */
+static inline gboolean
+same_code_points (const gunichar *a,
+                  const gunichar *b,
+                  gsize           len)
+{
+  for (gsize k = 0; k < len; k++)
+    if (a[k] != b[k])
+      return FALSE;
+  return TRUE;
+}
+
 static gsize
 longest_at (const gunichar     *t,
             gsize               n,
@@ -527,8 +559,7 @@ longest_at (const gunichar     *t,
       const gunichar *w = list->chars + list->offsets[k1 - 1];
       gsize len = list->offsets[k1] - list->offsets[k1 - 1];
 
-      if (len > best && i + len <= n && t[i] == w[0]
-          && memcmp (t + i, w, len * sizeof (gunichar)) == 0)
+      if (len > best && i + len <= n && t[i] == w[0] && same_code_points (t + i + 1, w + 1, len - 1))
         best = len;
     }
   return best;
@@ -548,8 +579,7 @@ longest_before (const gunichar     *t,
       const gunichar *w = list->chars + list->offsets[k1 - 1];
       gsize len = list->offsets[k1] - list->offsets[k1 - 1];
 
-      if (len > best && len <= i && t[i - 1] == w[len - 1]
-          && memcmp (t + i - len, w, len * sizeof (gunichar)) == 0)
+      if (len > best && len <= i && t[i - 1] == w[len - 1] && same_code_points (t + i - len, w, len - 1))
         best = len;
     }
   return best;
@@ -1794,7 +1824,7 @@ bz_rules_apply (const gunichar *text,
           gsize len = heads->offsets[h + 1] - heads->offsets[h];
 
           /* The first characters are equal: compare the rest. */
-          if (i + len <= n && memcmp (text + i + 1, heads->chars + heads->offsets[h] + 1, (len - 1) * sizeof (gunichar)) == 0)
+          if (i + len <= n && same_code_points (text + i + 1, heads->chars + heads->offsets[h] + 1, len - 1))
             {
               guint before = out->len;
 
