@@ -166,7 +166,7 @@ _bz_text_match_pinyin (const char *p,
           plain[n_plain - 1] = 'v';
           found = TRUE;
         }
-      else
+      else if (c >= 0x00E0 && c <= 0x01DC)
         {
           for (guint i = 0; i < G_N_ELEMENTS (pinyin_letters) && !found; i++)
             if (pinyin_letters[i].c == c)
@@ -426,8 +426,7 @@ _bz_text_normalize (const BzDecoded *decoded,
               if (n > 0)
                 {
                   FLUSH ();
-                  for (gsize k = 0; k < n; k++)
-                    ci += (p[k] & 0xC0) != 0x80;
+                  ci += _bz_utf8_count (p, p + n);
                   p += n;
                   pending = p;
                   prev = ')';

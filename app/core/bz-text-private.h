@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 #include "bz-text.h"
 
@@ -106,6 +107,26 @@ _bz_unichar_is_han (gunichar c)
       || (c >= 0x20000 && c <= 0x323AF)
       || (c >= 0xF900 && c <= 0xFAFF)
       || c == 0x3007;
+}
+
+/* The number of code points that start in [@p, @end) of UTF-8: the bytes that
+ * are not continuation bytes (10xxxxxx), counted eight at a time. */
+static inline gsize
+_bz_utf8_count (const guchar *p,
+                const guchar *end)
+{
+  gsize n = 0;
+
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, sizeof w);
+      n += 8 - __builtin_popcountll (w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+    }
+  for (; p < end; p++)
+    n += (*p & 0xC0) != 0x80;
+  return n;
 }
 
 /* The code point of the three-byte sequence at @p of valid UTF-8. */

@@ -226,8 +226,8 @@ _bz_text_find_warnings (const char *text,
         }
 
       /* Code points before @p, counted once over the whole text. */
-      for (; counted < p; counted++)
-        index += ((guchar) *counted & 0xC0) != 0x80;
+      index += _bz_utf8_count ((const guchar *) counted, (const guchar *) p);
+      counted = p;
 
       after = p + hit;
       before = g_utf8_find_prev_char (text, p);
