@@ -248,6 +248,34 @@ test_places_and_orgs (void)
   assert_spans ("做好在鄂返京人员接转工作,京外人员", "鄂/PLACE 京/PLACE 京/PLACE");
 }
 
+/* Bodies that no list holds, named by the context (made-up names, so that only
+ * the rules can find them). */
+static void
+test_unlisted_bodies (void)
+{
+  /* A count right after a list closes it when it counts its items. */
+  assert_spans ("引进瑞丰信达、华远汇通、中科博达3家大型金融企业",
+                "瑞丰信达/ORG 华远汇通/ORG 中科博达/ORG 3家/VALUE");
+  assert_spans ("引入星河影业和海岳文化2家大型文创企业", "星河影业/ORG 海岳文化/ORG 2家/VALUE");
+  assert_spans ("引进瑞丰信达、华远汇通4家金融企业", "4家/VALUE");
+  assert_spans ("帮助71家企业获得贷款,指导2299家企业开展培训", "71家/VALUE 2299家/VALUE");
+  /* Shops listed before 等…商户. */
+  assert_spans ("蓝鲸书局、青禾茶社等精品商户入驻", "蓝鲸书局/ORG 青禾茶社/ORG");
+  /* A centre named from a listed place further left; a national role is none. */
+  assert_spans ("支持北京市数字版权交易中心发展", "北京市数字版权交易中心/ORG");
+  assert_spans ("服务金融街国家金融管理中心建设", "金融街/PLACE");
+  /* A body being founded, without the owner's level, an amount or "the first". */
+  assert_spans ("成立区属文旅资产运营管理集团", "文旅资产运营管理集团/ORG");
+  assert_spans ("设立20亿元城市更新引导基金", "20亿元/VALUE 城市更新引导基金/ORG");
+  assert_spans ("建立蔬菜保供企业联盟,成立全市首个数据服务联盟", "蔬菜保供企业联盟/ORG 数据服务联盟/ORG");
+  /* A centre that settles in the district. */
+  assert_spans ("云杉影视制作中心落户东城", "云杉影视制作中心/ORG 东城/PLACE");
+  /* Government bodies after the place they serve. */
+  assert_spans ("张北县人民政府、澄迈县税务局", "张北县人民政府/ORG 澄迈县税务局/ORG");
+  /* Verbs that end a name on its left. */
+  assert_spans ("拆除鑫福菜市场。", "鑫福菜市场/ORG");
+}
+
 /* Government bodies by their names (org-government.txt), and the 区 of 社区
  * that starts no body's name. */
 static void
@@ -504,6 +532,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/extractor/rules/places-and-orgs", test_places_and_orgs);
   g_test_add_func ("/biaozhu/extractor/generic-words", test_generic_words);
   g_test_add_func ("/biaozhu/extractor/government-bodies", test_government_bodies);
+  g_test_add_func ("/biaozhu/extractor/unlisted-bodies", test_unlisted_bodies);
   g_test_add_func ("/biaozhu/extractor/indicator-needs-value", test_indicator_needs_value);
   g_test_add_func ("/biaozhu/extractor/traditional", test_traditional);
   g_test_add_func ("/biaozhu/extractor/learned-and-rejected", test_learned_and_rejected);

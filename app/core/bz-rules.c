@@ -84,7 +84,7 @@ static const char *left_stops[] = {
   "发布", "对接", "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步",
   "全区", "全市", "本区", "我区", "在", "对", "将", "把", "从", "向", "与", "的", "了",
   "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "已", "正", "已经", "正在",
-  "发挥", "吸引", "新增", "引导",
+  "发挥", "吸引", "新增", "引导", "拆除", "关停",
 };
 
 /* The verbs of works: they end a place's name on its left but stand inside
@@ -125,10 +125,12 @@ static const char *not_schools[] = {
   "中心", "中国", "中央", "中华", "中小", "中期", "中间", "中全会", "中旬",
 };
 
-/* Words after 等 that make the listed items companies: 千寻位置、汇川技术等重点企业,
- * 摩根士丹利等4家外企, 华为、红旗金葵花等首店, 京投快轨等标杆型孵化器. */
+/* Words after 等 (or after a count that closes a list) that make the listed
+ * items companies: 千寻位置、汇川技术等重点企业, 摩根士丹利等4家外企, 华为、红旗金葵花等
+ * 首店, 京投快轨等标杆型孵化器, 故宫文创、京城记等精品商户, 安踏、阿迪等全球旗舰店,
+ * 保利影业和光大文化2家大型文创企业. */
 static const char *org_list_heads[] = {
-  "企业", "外企", "机构", "首店", "公司", "银行", "孵化器",
+  "企业", "外企", "机构", "首店", "公司", "银行", "孵化器", "商户", "商家", "旗舰店", "门店",
 };
 
 /* Words after 等 that make the listed items places: 东单、南馆等公园,
@@ -202,6 +204,12 @@ static const HeadWord place_org_heads[] = {
   { "校区", HEAD_ORG, 3, HEAD_NAME_CAMPUS }, { "孵化器", HEAD_ORG, 2 }, { "分行", HEAD_ORG, 2 },
   { "支行", HEAD_ORG, 2 }, { "分公司", HEAD_ORG, 2 },
   { "中心", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  /* Government bodies after the place they serve (西城区人民政府, 北京金融街服务局,
+   * 北京市公安局西城分局); alone these are kinds. */
+  { "人民政府", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "服务局", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "管理局", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "税务局", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "公安局", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "分局", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "联席会议", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
 };
 
 /* ---- character classes --------------------------------------------------- */
@@ -275,6 +283,24 @@ is_cnum (gunichar c)
     default:
       return FALSE;
     }
+}
+
+/* The value of a one-character count from 2 to 9 (3, ３, 三, 两), else 0. */
+static guint
+small_count (gunichar c)
+{
+  static const gunichar numerals[] = { 0x4E8C /* 二 */, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };
+
+  if (c >= '2' && c <= '9')
+    return c - '0';
+  if (c >= 0xFF12 && c <= 0xFF19)
+    return c - 0xFF10;
+  if (c == 0x4E24 /* 两 */)
+    return 2;
+  for (guint k = 0; k < G_N_ELEMENTS (numerals); k++)
+    if (numerals[k] == c)
+      return k + 2;
+  return 0;
 }
 
 static inline gboolean
@@ -516,6 +542,7 @@ compile_lists (void)
       char_class[0x63D0 /* 提 */] |= CLASS_MISC;
       char_class[0x964D /* 降 */] |= CLASS_MISC;
       char_class[0x7B49 /* 等 */] |= CLASS_MISC;
+      char_class[0x5BB6 /* 家 */] |= CLASS_MISC;
       for (guint w = 0; w < G_N_ELEMENTS (change_verbs); w++)
         {
           const char *last = g_utf8_offset_to_pointer (change_verbs[w], g_utf8_strlen (change_verbs[w], -1) - 1);
@@ -1189,35 +1216,47 @@ list_kind_after (const Ctx *ctx,
 }
 
 /* The companies (千寻位置、汇川技术等重点企业) or places (东单、南馆等公园) listed
- * before the 等 at @d, each item back to a separator. A place's item holds no
- * verb of works (打造|金宝大厦) and is no description around a listed place
- * (景泰桥东南铁路沿线). */
+ * before the 等 at @d, each item back to a separator; or the companies before
+ * the count at @d that closes a list of as many (长保信用、东亚前海、厚信融创3家大型
+ * 金融企业, 保利影业和光大文化2家大型文创企业), when @count is not 0. A place's item
+ * holds no verb of works (打造|金宝大厦) and is no description around a listed
+ * place (景泰桥东南铁路沿线). */
 static void
 scan_deng_list (const Ctx *ctx,
-                gsize      d)
+                gsize      d,
+                guint      count)
 {
   const gunichar *t = ctx->t;
-  BzEntityKind kind = list_kind_after (ctx, d);
+  BzEntityKind kind = list_kind_after (ctx, count == 0 ? d : d - 1);
+  gsize starts[16], ends[16];
+  guint n_items = 0;
   gsize e = d;
 
-  if (kind == BZ_ENTITY_STOP)
+  if (kind == BZ_ENTITY_STOP || (count > 0 && kind != BZ_ENTITY_ORG))
     return;
-  for (;;)
+  while (n_items < G_N_ELEMENTS (starts))
     {
       gsize b = kind == BZ_ENTITY_ORG ? item_left (ctx, e, 16, NAME_QUOTES | NAME_WORKS)
                                       : item_left (ctx, e, 8, 0);
-      if (e - b < 2 || e - b > 8 || LONGEST_AT (t, e, b, generic_kinds) == e - b
-          || (kind == BZ_ENTITY_PLACE && LONGEST_BEFORE (t, e, place_list_heads) > 0))
-        return;
-      for (gsize i = b; i < e; i++)
-        if (!is_name_char (t[i]) || is_digit (t[i])
-            || (kind == BZ_ENTITY_PLACE && ctx->anchor_end[i] > 0 && (i > b || (gsize) ctx->anchor_end[i] != e)))
-          return;
-      emit_from (ctx->out, b, e, kind, BZ_CANDIDATE_CONTEXT);
-      if (b == 0 || t[b - 1] != 0x3001 /* 、 */)
-        return;
+      gboolean ok = !(e - b < 2 || e - b > 8 || LONGEST_AT (t, e, b, generic_kinds) == e - b
+                      || (kind == BZ_ENTITY_PLACE && LONGEST_BEFORE (t, e, place_list_heads) > 0));
+
+      for (gsize i = b; i < e && ok; i++)
+        ok = !(!is_name_char (t[i]) || is_digit (t[i])
+               || (kind == BZ_ENTITY_PLACE && ctx->anchor_end[i] > 0 && (i > b || (gsize) ctx->anchor_end[i] != e)));
+      if (!ok)
+        break;
+      starts[n_items] = b;
+      ends[n_items++] = e;
+      /* Companies are joined by 和, 与 and 及 too (保利影业和光大文化). */
+      if (b == 0 || !(t[b - 1] == 0x3001 /* 、 */ || (kind == BZ_ENTITY_ORG && is_list_separator (t[b - 1]))))
+        break;
       e = b - 1;
     }
+  if (count > 0 && (n_items != count || (starts[n_items - 1] > 0 && is_list_separator (t[starts[n_items - 1] - 1]))))
+    return;
+  for (guint k = 0; k < n_items; k++)
+    emit_from (ctx->out, starts[k], ends[k], kind, BZ_CANDIDATE_CONTEXT);
 }
 
 static void
@@ -1318,13 +1357,13 @@ works_name_left (const Ctx *ctx,
 }
 
 /* Where the name of a body being founded starts, when a verb of founding (成立,
- * 组建, 筹建, 设立) ends within twelve characters of names and quotes before @h;
- * else @h. */
+ * 组建, 筹建, 设立, 建立) ends within twelve characters of names and quotes before
+ * @h; else @h. The owner's level is no part of the name (成立区属|直管公房经营管理集团). */
 static gsize
 founded_name (const Ctx *ctx,
               gsize      h)
 {
-  static const char *verbs[] = { "成立", "组建", "筹建", "设立" };
+  static const char *verbs[] = { "成立", "组建", "筹建", "设立", "建立" };
   const gunichar *t = ctx->t;
 
   for (gsize s = h; s > 0 && h - s < 12; s--)
@@ -1334,14 +1373,27 @@ founded_name (const Ctx *ctx,
       if (h - s >= 2)
         for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
           if (word_before (t, s, verbs[v]) > 0)
-            return s;
+            {
+              /* After an amount or a generic word (设立20亿元|产业引导基金, 成立全市|
+               * 首个|知识产权服务联盟), and after a first of its kind. */
+              for (gsize k = h - 1; k > s; k--)
+                if (ctx->boundary[k] != 0)
+                  {
+                    s = k;
+                    break;
+                  }
+              if (t[s] == 0x9996 /* 首 */ && s + 3 < h
+                  && (t[s + 1] == 0x4E2A /* 个 */ || t[s + 1] == 0x652F /* 支 */ || t[s + 1] == 0x5BB6 /* 家 */))
+                s += 2;
+              return s + word_at (t, h, s, "区属") + word_at (t, h, s, "市属");
+            }
       if (!is_name_char (c) && c != 0x201C /* “ */ && c != 0x201D /* ” */)
         break;
     }
   return h;
 }
 
-/* Where the name of a body that opens starts (艺云数字艺术中心|盛大开业,
+/* Where the name of a body that opens or settles starts (艺云数字艺术中心|盛大开业,
  * 英特尔科创体验中心|建成开放): up to eight characters from a clear edge before @h,
  * when a verb of opening follows the head; else @h. */
 static gsize
@@ -1350,7 +1402,7 @@ opened_name (const Ctx *ctx,
              gsize      hl)
 {
   static const char *manners[] = { "盛大", "正式", "建成", "整体" };
-  static const char *verbs[] = { "开业", "开放", "揭牌", "落成", "启用", "运营" };
+  static const char *verbs[] = { "开业", "开放", "揭牌", "落成", "启用", "运营", "落地", "落户", "入驻" };
   const gunichar *t = ctx->t;
   gsize v = h + hl, s;
   gboolean opens = FALSE;
@@ -1414,6 +1466,25 @@ scan_place_org_head (const Ctx      *ctx,
       return;
     }
   a = first_anchor (ctx, s, h);
+  /* A centre whose name starts with a listed place further left (北京市|文化产权
+   * 交易中心) is named by the wider reach of bodies below; a national role is not
+   * a body (金融街|国家金融管理中心, 全国文化中心). */
+  if (head->name == HEAD_NAME_ANCHORED && a == h)
+    {
+      gsize wide = first_anchor (ctx, name_left (ctx, h, 14, NAME_WORKS), h);
+
+      if (wide < h && ctx->t[h - 1] != 0x526F /* 副 */
+          && word_at (ctx->t, h, (gsize) ctx->anchor_end[wide], "国家") == 0
+          && word_at (ctx->t, h, (gsize) ctx->anchor_end[wide], "全国") == 0
+          && word_before (ctx->t, (gsize) ctx->anchor_end[wide], "街道") == 0
+          && word_before (ctx->t, (gsize) ctx->anchor_end[wide], "社区") == 0
+          && LONGEST_AT (ctx->t, h, (gsize) ctx->anchor_end[wide], generic_kinds) < h - (gsize) ctx->anchor_end[wide]
+          && word_before (ctx->t, h, "服务") == 0)
+        {
+          emit (ctx->out, wide, h + hl, kind);
+          return;
+        }
+    }
   /* Without a listed name, a centre being founded or opening is a body
    * (筹建|阅读推广中心, 艺云数字艺术中心|盛大开业). */
   if (head->name == HEAD_NAME_ANCHORED && a == h)
@@ -1448,6 +1519,19 @@ scan_place_org_head (const Ctx      *ctx,
       if (wide < s && wide < a)
         {
           emit (ctx->out, wide, h + hl, kind);
+          return;
+        }
+    }
+
+  /* Without a listed name, a body being founded is named from the verb, up to
+   * twelve characters (成立|5G产业联盟, 建立|抗疫保供蔬菜供销企业联盟). */
+  if (head->kind == HEAD_ORG && a == h)
+    {
+      gsize f = founded_name (ctx, h);
+
+      if (f + head->min_name <= h && LONGEST_AT (ctx->t, h, f, generic_kinds) < h - f)
+        {
+          emit (ctx->out, f, h + hl, kind);
           return;
         }
     }
@@ -1809,7 +1893,16 @@ bz_rules_apply (const gunichar *text,
                             || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
             scan_rate_target (&ctx, i);
           if (text[i] == 0x7B49 /* 等 */)
-            scan_deng_list (&ctx, i);
+            scan_deng_list (&ctx, i, 0);
+          /* A count of companies right after a name closes a list of as many. */
+          if (text[i] == 0x5BB6 /* 家 */ && i > 1)
+            {
+              guint count = small_count (text[i - 1]);
+
+              if (count > 0 && is_name_char (text[i - 2]) && !is_digit (text[i - 2]) && !is_cnum (text[i - 2])
+                  && text[i - 2] != 0x7B49 /* 等 */)
+                scan_deng_list (&ctx, i - 1, count);
+            }
           if (LONGEST_BEFORE (text, i + 1, change_verbs) > 0)
             g_array_append_val (changes, ((gsize) { i + 1 }));
         }
