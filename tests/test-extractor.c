@@ -301,6 +301,10 @@ test_indicator_needs_value (void)
   assert_spans ("进一步提高道路通行率和群众满意度", "道路通行率/INDICATOR 群众满意度/INDICATOR");
   assert_spans ("提升群众满意度", "群众满意度/INDICATOR");
   assert_spans ("提高社区群众组织化程度,提高效率", "");
+  /* The 共 of 公共 is no verb; 等, 设立 and 首个 end a quantity's name. */
+  assert_spans ("一般公共服务支出增长5%", "一般公共服务支出/INDICATOR 5%/VALUE");
+  assert_spans ("餐饮、商超等客流量大幅下降", "客流量/INDICATOR");
+  assert_has ("设立全市首个总规模3000万元的纾困基金", "总规模/INDICATOR");
   /* A share is a quantity; a verb before a quantity is not part of it. */
   assert_has ("金融业支柱作用明显,GDP占比超三成", "GDP占比/INDICATOR");
   assert_has ("累计压减预算支出5%", "预算支出/INDICATOR");

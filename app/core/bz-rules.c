@@ -105,7 +105,7 @@ static const char *generic_kinds[] = {
 /* Words that end an INDICATOR name on its left. */
 static const char *indicator_stops[] = {
   "成为", "引导", "新增", "累计", "实现", "完成", "达到", "其中", "保持", "推动", "带动",
-  "的", "和", "及", "与", "、",
+  "的", "和", "及", "与", "、", "等", "设立", "首个",
 };
 
 /* Verbs of change: they give a quantity its value in words (稳步上升, 突破百万), and
@@ -1576,6 +1576,17 @@ scan_place_org_head (const Ctx      *ctx,
 /* Whether the name of a quantity goes on left of @s: a Han character there, and
  * no first-pass entity, listed place or body, stop word, link or verb before a
  * quantity ending there. */
+/* Whether a verb before a quantity ends just before @s (共|接收办理…), not the
+ * 共 of 公共 (一般公共预算收入). */
+static gboolean
+indicator_verb_before (const gunichar *t,
+                       gsize           s)
+{
+  gsize len = LONGEST_BEFORE (t, s, indicator_verbs);
+
+  return len > 0 && !(len == 1 && t[s - 1] == 0x5171 /* 共 */ && s > 1 && t[s - 2] == 0x516C /* 公 */);
+}
+
 static gboolean
 qualifier_goes_on (const Ctx *ctx,
                    gsize      s)
@@ -1586,7 +1597,7 @@ qualifier_goes_on (const Ctx *ctx,
   return s > 0 && is_han (t[s - 1]) && !ctx->boundary[s] && !ctx->known_end[s]
          && LONGEST_BEFORE (t, s, indicator_stops) == 0
          && (LONGEST_BEFORE (t, s, left_stops) == 0 || word_before (t, s, "重点") > 0)
-         && LONGEST_BEFORE (t, s, indicator_links) == 0 && LONGEST_BEFORE (t, s, indicator_verbs) == 0;
+         && LONGEST_BEFORE (t, s, indicator_links) == 0 && !indicator_verb_before (t, s);
 }
 
 /* Where the qualifiers of a quantity that ends at @e start: up to @max
@@ -1666,7 +1677,7 @@ scan_indicator (const Ctx *ctx,
          && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
              || t[s - 1] == '(' || t[s - 1] == ')'))
     {
-      if (LONGEST_BEFORE (t, s, indicator_stops) > 0 || LONGEST_BEFORE (t, s, indicator_verbs) > 0)
+      if (LONGEST_BEFORE (t, s, indicator_stops) > 0 || indicator_verb_before (t, s))
         break;
       s--;
     }
