@@ -272,6 +272,11 @@ test_unlisted_bodies (void)
   assert_spans ("云杉影视制作中心落户东城", "云杉影视制作中心/ORG 东城/PLACE");
   /* Government bodies after the place they serve. */
   assert_spans ("张北县人民政府、澄迈县税务局", "张北县人民政府/ORG 澄迈县税务局/ORG");
+  assert_spans ("西城区人民法院、西城区人民检察院联合发布", "西城区人民法院/ORG 西城区人民检察院/ORG");
+  /* Theatres, colleges and committees after a listed place, not alone. */
+  assert_spans ("北京青松剧院上演新戏,东城区青少年体育学院揭牌", "北京青松剧院/ORG 东城区青少年体育学院/ORG");
+  assert_spans ("召开东城区城市更新委员会会议", "东城区城市更新委员会/ORG");
+  assert_spans ("推动剧院演出,支持学院发展,发挥委员会作用", "");
   /* Verbs that end a name on its left. */
   assert_spans ("拆除鑫福菜市场。", "鑫福菜市场/ORG");
 }

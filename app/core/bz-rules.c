@@ -209,7 +209,10 @@ static const HeadWord place_org_heads[] = {
   { "人民政府", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "服务局", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "管理局", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "税务局", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "公安局", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "分局", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
-  { "联席会议", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "联席会议", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "委员会", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "学院", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "剧院", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "剧场", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "人民法院", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "人民检察院", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "党校", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
 };
 
 /* ---- character classes --------------------------------------------------- */
