@@ -259,8 +259,11 @@ test_unlisted_bodies (void)
   assert_spans ("引入星河影业和海岳文化2家大型文创企业", "星河影业/ORG 海岳文化/ORG 2家/VALUE");
   assert_spans ("引进瑞丰信达、华远汇通4家金融企业", "4家/VALUE");
   assert_spans ("帮助71家企业获得贷款,指导2299家企业开展培训", "71家/VALUE 2299家/VALUE");
-  /* Shops listed before 等…商户. */
+  /* Shops listed before 等…商户, companies before 等…央企. */
   assert_spans ("蓝鲸书局、青禾茶社等精品商户入驻", "蓝鲸书局/ORG 青禾茶社/ORG");
+  /* Two or more names that move in are companies; kinds of shops are not. */
+  assert_spans ("鹿野咖啡、青柠书屋、木心家居入驻隆福寺", "鹿野咖啡/ORG 青柠书屋/ORG 木心家居/ORG 隆福寺/PLACE");
+  assert_spans ("推动优质企业入驻,首店、旗舰店入驻王府井", "王府井/PLACE");
   /* A centre named from a listed place further left; a national role is none. */
   assert_spans ("支持北京市数字版权交易中心发展", "北京市数字版权交易中心/ORG");
   assert_spans ("服务金融街国家金融管理中心建设", "金融街/PLACE");

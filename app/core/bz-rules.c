@@ -131,6 +131,7 @@ static const char *not_schools[] = {
  * 保利影业和光大文化2家大型文创企业. */
 static const char *org_list_heads[] = {
   "企业", "外企", "机构", "首店", "公司", "银行", "孵化器", "商户", "商家", "旗舰店", "门店",
+  "央企", "国企",
 };
 
 /* Words after 等 that make the listed items places: 东单、南馆等公园,
@@ -546,6 +547,9 @@ compile_lists (void)
       char_class[0x964D /* 降 */] |= CLASS_MISC;
       char_class[0x7B49 /* 等 */] |= CLASS_MISC;
       char_class[0x5BB6 /* 家 */] |= CLASS_MISC;
+      char_class[0x5165 /* 入 */] |= CLASS_MISC;
+      char_class[0x8FDB /* 进 */] |= CLASS_MISC;
+      char_class[0x843D /* 落 */] |= CLASS_MISC;
       for (guint w = 0; w < G_N_ELEMENTS (change_verbs); w++)
         {
           const char *last = g_utf8_offset_to_pointer (change_verbs[w], g_utf8_strlen (change_verbs[w], -1) - 1);
@@ -1218,30 +1222,33 @@ list_kind_after (const Ctx *ctx,
   return BZ_ENTITY_STOP;
 }
 
-/* The companies (千寻位置、汇川技术等重点企业) or places (东单、南馆等公园) listed
- * before the 等 at @d, each item back to a separator; or the companies before
- * the count at @d that closes a list of as many (长保信用、东亚前海、厚信融创3家大型
- * 金融企业, 保利影业和光大文化2家大型文创企业), when @count is not 0. A place's item
- * holds no verb of works (打造|金宝大厦) and is no description around a listed
- * place (景泰桥东南铁路沿线). */
+/* The items of @kind listed before @d, each back to a separator: companies
+ * (千寻位置、汇川技术等重点企业) or places (东单、南馆等公园) before 等; companies
+ * before a count that closes a list of as many, when @count is not 0 (长保信用、
+ * 东亚前海、厚信融创3家大型金融企业, 保利影业和光大文化2家大型文创企业); and at
+ * least @min_items of them. A place's item holds no verb of works (打造|金宝大厦)
+ * and is no description around a listed place (景泰桥东南铁路沿线). */
 static void
-scan_deng_list (const Ctx *ctx,
-                gsize      d,
-                guint      count)
+scan_list (const Ctx    *ctx,
+           gsize         d,
+           BzEntityKind  kind,
+           guint         count,
+           guint         min_items)
 {
   const gunichar *t = ctx->t;
-  BzEntityKind kind = list_kind_after (ctx, count == 0 ? d : d - 1);
   gsize starts[16], ends[16];
   guint n_items = 0;
   gsize e = d;
 
-  if (kind == BZ_ENTITY_STOP || (count > 0 && kind != BZ_ENTITY_ORG))
+  if (kind != BZ_ENTITY_ORG && kind != BZ_ENTITY_PLACE)
     return;
   while (n_items < G_N_ELEMENTS (starts))
     {
       gsize b = kind == BZ_ENTITY_ORG ? item_left (ctx, e, 16, NAME_QUOTES | NAME_WORKS)
                                       : item_left (ctx, e, 8, 0);
+      /* An item that is a kind of company is no name (首店、旗舰店|入驻). */
       gboolean ok = !(e - b < 2 || e - b > 8 || LONGEST_AT (t, e, b, generic_kinds) == e - b
+                      || (kind == BZ_ENTITY_ORG && LONGEST_AT (t, e, b, org_list_heads) == e - b)
                       || (kind == BZ_ENTITY_PLACE && LONGEST_BEFORE (t, e, place_list_heads) > 0));
 
       for (gsize i = b; i < e && ok; i++)
@@ -1256,7 +1263,8 @@ scan_deng_list (const Ctx *ctx,
         break;
       e = b - 1;
     }
-  if (count > 0 && (n_items != count || (starts[n_items - 1] > 0 && is_list_separator (t[starts[n_items - 1] - 1]))))
+  if (n_items < min_items
+      || (count > 0 && (n_items != count || (starts[n_items - 1] > 0 && is_list_separator (t[starts[n_items - 1] - 1])))))
     return;
   for (guint k = 0; k < n_items; k++)
     emit_from (ctx->out, starts[k], ends[k], kind, BZ_CANDIDATE_CONTEXT);
@@ -1907,16 +1915,20 @@ bz_rules_apply (const gunichar *text,
                             || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
             scan_rate_target (&ctx, i);
           if (text[i] == 0x7B49 /* 等 */)
-            scan_deng_list (&ctx, i, 0);
+            scan_list (&ctx, i, list_kind_after (&ctx, i), 0, 1);
           /* A count of companies right after a name closes a list of as many. */
           if (text[i] == 0x5BB6 /* 家 */ && i > 1)
             {
               guint count = small_count (text[i - 1]);
 
               if (count > 0 && is_name_char (text[i - 2]) && !is_digit (text[i - 2]) && !is_cnum (text[i - 2])
-                  && text[i - 2] != 0x7B49 /* 等 */)
-                scan_deng_list (&ctx, i - 1, count);
+                  && text[i - 2] != 0x7B49 /* 等 */ && list_kind_after (&ctx, i - 2) == BZ_ENTITY_ORG)
+                scan_list (&ctx, i - 1, BZ_ENTITY_ORG, count, 1);
             }
+          /* Two or more names that move in are companies (阿迪达斯、纽巴伦、盒马鲜生|入驻). */
+          if (i > 0 && is_name_char (text[i - 1]) && !is_digit (text[i - 1])
+              && (word_at (text, n, i, "入驻") || word_at (text, n, i, "进驻") || word_at (text, n, i, "落户")))
+            scan_list (&ctx, i, BZ_ENTITY_ORG, 0, 2);
           if (LONGEST_BEFORE (text, i + 1, change_verbs) > 0)
             g_array_append_val (changes, ((gsize) { i + 1 }));
         }
