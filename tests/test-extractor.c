@@ -282,6 +282,10 @@ test_unlisted_bodies (void)
   assert_spans ("推动剧院演出,支持学院发展,发挥委员会作用", "");
   /* Verbs that end a name on its left. */
   assert_spans ("拆除鑫福菜市场。", "鑫福菜市场/ORG");
+  /* An ordinal is part of a name, the district's 区 before it is not. */
+  assert_spans ("实现区第三人民医院建成投用", "第三人民医院/ORG");
+  /* A branch is named after its parent and its place. */
+  assert_spans ("瑞信华通银行北京分行落地", "瑞信华通银行北京分行/ORG");
 }
 
 /* Government bodies by their names (org-government.txt), and the 区 of 社区

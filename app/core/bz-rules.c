@@ -1434,6 +1434,15 @@ opened_name (const Ctx *ctx,
   return s;
 }
 
+/* Whether an ordinal (第二, 第12) starts at @i, before @n. */
+static gboolean
+ordinal_at (const gunichar *t,
+            gsize           n,
+            gsize           i)
+{
+  return i + 1 < n && t[i] == 0x7B2C /* 第 */ && (is_digit (t[i + 1]) || is_cnum (t[i + 1]));
+}
+
 static void
 scan_place_org_head (const Ctx      *ctx,
                      gsize           h,
@@ -1516,8 +1525,9 @@ scan_place_org_head (const Ctx      *ctx,
           || word_before (ctx->t, (gsize) ctx->anchor_end[a], "社区") > 0))
     return;
 
-  /* A listed name ends with this head (北京医院): the list knows its left edge. */
-  if (ctx->known_end[h + hl])
+  /* A listed name ends with this head (北京医院): the list knows its left edge,
+   * unless an ordinal stands before it (第二|人民医院). */
+  if (ctx->known_end[h + hl] && !ordinal_at (ctx->t, h, s + (ctx->t[s] == 0x533A /* 区 */)))
     return;
 
   /* A body's name that starts with a listed place runs longer and holds the
@@ -1550,7 +1560,14 @@ scan_place_org_head (const Ctx      *ctx,
   /* Without a listed name, five or six characters make a body's name only from a
    * clear edge (首个|知识产权服务联盟), not from the middle of a phrase. */
   if (a < h)
-    s = a;
+    {
+      s = a;
+      /* A branch is named after its parent and its place: 富邦华一银行|北京|分行. */
+      if ((ctx->t[h] == 0x5206 /* 分 */ || ctx->t[h] == 0x652F /* 支 */)
+          && (word_before (ctx->t, a, "银行") > 0 || word_before (ctx->t, a, "公司") > 0
+              || word_before (ctx->t, a, "集团") > 0))
+        s = name_left (ctx, a, 10, NAME_WORKS);
+    }
   else if (h - s > 4
            && !(works && h - s <= 6
                 && (s == 0 || !is_name_char (ctx->t[s - 1]) || ctx->boundary[s] != 0
@@ -1574,19 +1591,21 @@ scan_place_org_head (const Ctx      *ctx,
   if (head->kind == HEAD_ORG && h - s > 1 && ctx->t[s] == 0x533A /* 区 */
       && LONGEST_AT (ctx->t, h, s + 1, generic_kinds) == h - s - 1)
     return;
+  /* The district's 区 before an ordinal name is no part of it (区|第一人民医院). */
+  if (ctx->t[s] == 0x533A /* 区 */ && ordinal_at (ctx->t, h, s + 1))
+    s++;
   /* A count is no name (3座公园, 两个小区, 一贯制学校); a numeral inside a word is
-   * (四达大厦, 富邦华一银行). */
+   * (四达大厦, 富邦华一银行), and so is an ordinal (第一人民医院). */
   for (gsize k = s; k < h; k++)
-    if (is_digit (ctx->t[k])
+    if (k > 0 && ctx->t[k - 1] == 0x7B2C /* 第 */)
+      continue;
+    else if (is_digit (ctx->t[k])
         || (is_cnum (ctx->t[k]) && (k + 1 == h || (k == s && ctx->t[k] == 0x4E00 /* 一 */) || is_cnum (ctx->t[k + 1])
                                     || LONGEST_AT (ctx->t, h, k + 1, cn_units) > 0)))
       return;
   emit (ctx->out, s, h + hl, kind);
 }
 
-/* Whether the name of a quantity goes on left of @s: a Han character there, and
- * no first-pass entity, listed place or body, stop word, link or verb before a
- * quantity ending there. */
 /* Whether a verb before a quantity ends just before @s (共|接收办理…), not the
  * 共 of 公共 (一般公共预算收入). */
 static gboolean
@@ -1598,6 +1617,9 @@ indicator_verb_before (const gunichar *t,
   return len > 0 && !(len == 1 && t[s - 1] == 0x5171 /* 共 */ && s > 1 && t[s - 2] == 0x516C /* 公 */);
 }
 
+/* Whether the name of a quantity goes on left of @s: a Han character there, and
+ * no first-pass entity, listed place or body, stop word, link or verb before a
+ * quantity ending there. */
 static gboolean
 qualifier_goes_on (const Ctx *ctx,
                    gsize      s)
