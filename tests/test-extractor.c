@@ -313,6 +313,13 @@ test_indicator_needs_value (void)
   assert_spans ("进一步提高道路通行率和群众满意度", "道路通行率/INDICATOR 群众满意度/INDICATOR");
   assert_spans ("提升群众满意度", "群众满意度/INDICATOR");
   assert_spans ("提高社区群众组织化程度,提高效率", "");
+  /* Every rate of a list to be raised; every rate of a list that shares a value. */
+  assert_spans ("提高诉求解决率和群众满意率。", "诉求解决率/INDICATOR 群众满意率/INDICATOR");
+  assert_spans ("提高物业覆盖率、党组织覆盖率、物管会组建率",
+                "物业覆盖率/INDICATOR 党组织覆盖率/INDICATOR 物管会组建率/INDICATOR");
+  assert_spans ("切实提高响应率、解决率、满意率综合成绩98.8分",
+                "响应率/INDICATOR 解决率/INDICATOR 满意率/INDICATOR 98.8分/VALUE");
+  assert_spans ("提高效率和质量", "");
   /* The 共 of 公共 is no verb; 等, 设立 and 首个 end a quantity's name. */
   assert_spans ("一般公共服务支出增长5%", "一般公共服务支出/INDICATOR 5%/VALUE");
   assert_spans ("餐饮、商超等客流量大幅下降", "客流量/INDICATOR");

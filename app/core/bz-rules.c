@@ -1652,7 +1652,8 @@ qualifiers_left (const Ctx *ctx,
 
 /* An indicator whose name starts after 、 shares its quantity word with the
  * item before (转业军官、退役士兵安置满意率): that item, from a clear edge, is
- * an INDICATOR too. */
+ * an INDICATOR too; and so is every earlier item of the list that names a
+ * quantity of its own (响应率、解决率、满意率综合成绩98.8分). */
 static void
 emit_indicator (const Ctx *ctx,
                 gsize      s,
@@ -1660,12 +1661,14 @@ emit_indicator (const Ctx *ctx,
                 guint8     source)
 {
   emit_from (ctx->out, s, e, BZ_ENTITY_INDICATOR, source);
-  if (s > 2 && ctx->t[s - 1] == 0x3001 /* 、 */)
+  for (guint k = 0; k < 8 && s > 2 && ctx->t[s - 1] == 0x3001 /* 、 */; k++)
     {
       gsize p = qualifiers_left (ctx, s - 1, 6);
 
-      if (s - 1 - p >= 2)
-        emit_from (ctx->out, p, s - 1, BZ_ENTITY_INDICATOR, source);
+      if (s - 1 - p < 2 || (k > 0 && LONGEST_BEFORE (ctx->t, s - 1, indicator_suffixes) == 0))
+        break;
+      emit_from (ctx->out, p, s - 1, BZ_ENTITY_INDICATOR, source);
+      s = p;
     }
 }
 
@@ -1744,7 +1747,16 @@ scan_rate_target (const Ctx *ctx,
       if (end == 0)
         continue;
       if (end - s >= 3 && (end == ctx->n || !is_han (t[end]) || is_list_separator (t[end])))
-        emit (ctx->out, s, end, BZ_ENTITY_INDICATOR);
+        {
+          emit (ctx->out, s, end, BZ_ENTITY_INDICATOR);
+          /* The next rate of the list is raised too (诉求解决率和|群众满意率). */
+          if (end < ctx->n && is_list_separator (t[end]))
+            {
+              s = end + 1;
+              e = end; /* the loop steps to s */
+              continue;
+            }
+        }
       return;
     }
 }
