@@ -320,6 +320,8 @@ test_indicator_needs_value (void)
   assert_spans ("切实提高响应率、解决率、满意率综合成绩98.8分",
                 "响应率/INDICATOR 解决率/INDICATOR 满意率/INDICATOR 98.8分/VALUE");
   assert_spans ("提高效率和质量", "");
+  assert_spans ("降低污染物排放总量,提高绿色建筑比例,提升服务质量",
+                "污染物排放总量/INDICATOR 绿色建筑比例/INDICATOR");
   /* The 共 of 公共 is no verb; 等, 设立 and 首个 end a quantity's name. */
   assert_spans ("一般公共服务支出增长5%", "一般公共服务支出/INDICATOR 5%/VALUE");
   assert_spans ("餐饮、商超等客流量大幅下降", "客流量/INDICATOR");

@@ -1726,8 +1726,9 @@ scan_indicator (const Ctx *ctx,
 }
 
 /* A rate that a sentence sets out to raise or lower is a change without a
- * number (guide rule 8): 提高道路通行率, 提升群众满意度, 降低空置率. The name runs
- * from the verb to 率 (or 满意度) where the phrase ends. */
+ * number (guide rule 8): 提高道路通行率, 提升群众满意度, 降低空置率, and so is a
+ * total, a concentration or a share (降低污染物排放总量, 提高绿色建筑比例). The name
+ * runs from the verb to 率 (or the other quantity word) where the phrase ends. */
 static void
 scan_rate_target (const Ctx *ctx,
                   gsize      v)
@@ -1740,10 +1741,17 @@ scan_rate_target (const Ctx *ctx,
     {
       gsize end = 0;
 
+      static const char *targets[] = { "满意度", "总量", "浓度", "比例", "比重", "能耗" };
+
       if (t[e] == 0x7387 /* 率 */)
         end = e + 1;
-      else if (word_at (t, ctx->n, e, "满意度"))
-        end = e + 3;
+      for (guint w = 0; w < G_N_ELEMENTS (targets) && end == 0; w++)
+        {
+          gsize len = word_at (t, ctx->n, e, targets[w]);
+
+          if (len > 0)
+            end = e + len;
+        }
       if (end == 0)
         continue;
       if (end - s >= 3 && (end == ctx->n || !is_han (t[end]) || is_list_separator (t[end])))
