@@ -10,10 +10,13 @@
  *       Writes the extractor's spans for the texts of gold files.
  *   bench-extract score PRED.jsonl GOLD.jsonl...
  *       Scores a prediction file (the extractor's, jieba's) against gold files.
+ *   bench-extract fold GOLD.jsonl...
+ *       Prints the texts of gold files folded to simplified script, one a line.
  */
 #include "config.h"
 
 #include <biaozhu.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,6 +338,58 @@ run_score (const char  *pred_path,
   return 0;
 }
 
+/* The texts of gold files (JSONL, a "text" member a line) folded to simplified
+ * script, one a line: what the gazetteers are matched against
+ * (bench/ablate-lists.py). */
+static int
+run_fold (char **gold)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; gold[i] != NULL; i++)
+    {
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_file_get_contents (gold[i], &contents, NULL, &error))
+        {
+          g_printerr ("bench-extract: %s\n", error->message);
+          return 1;
+        }
+      lines = g_strsplit (contents, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(BzFolded) folded = NULL;
+          JsonNode *root;
+          const char *text;
+
+          if (*g_strstrip (lines[l]) == '\0')
+            continue;
+          if (!json_parser_load_from_data (parser, lines[l], -1, &error))
+            {
+              g_printerr ("bench-extract: %s, line %u: %s\n", gold[i], l + 1, error->message);
+              return 1;
+            }
+          root = json_parser_get_root (parser);
+          text = JSON_NODE_HOLDS_OBJECT (root) ? json_object_get_string_member_with_default (json_node_get_object (root), "text", NULL) : NULL;
+          if (text == NULL)
+            {
+              g_printerr ("bench-extract: %s, line %u: no \"text\"\n", gold[i], l + 1);
+              return 1;
+            }
+          folded = bz_fold_t2s (text, &error);
+          if (folded == NULL)
+            {
+              g_printerr ("bench-extract: %s\n", error->message);
+              return 1;
+            }
+          g_print ("%s\n", folded->text);
+        }
+    }
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,8 +423,11 @@ main (int   argc,
     return run_predict (argv + 2, output);
   if (argc >= 4 && g_str_equal (argv[1], "score"))
     return run_score (argv[2], argv + 3);
+  if (argc >= 3 && g_str_equal (argv[1], "fold"))
+    return run_fold (argv + 2);
   g_printerr ("Usage: bench-extract throughput CORPUS [--entries N] [--weighted]\n"
               "       bench-extract predict GOLD.jsonl... [-o FILE]\n"
-              "       bench-extract score PRED.jsonl GOLD.jsonl...\n");
+              "       bench-extract score PRED.jsonl GOLD.jsonl...\n"
+              "       bench-extract fold GOLD.jsonl...\n");
   return 2;
 }
