@@ -140,6 +140,17 @@ static const char *place_list_heads[] = {
   "公园", "片区", "街巷", "楼宇", "小区",
 };
 
+/* Quantity words besides 率 that end a quantity to raise or lower (提升群众满意度,
+ * 降低污染物排放总量). */
+static const char *rate_targets[] = {
+  "满意度", "总量", "浓度", "比例", "比重", "能耗",
+};
+
+/* Verbs of founding: the name of the body founded follows (成立|5G产业联盟). */
+static const char *founding_verbs[] = {
+  "成立", "组建", "筹建", "设立", "建立",
+};
+
 /* Verbs and adverbs before a quantity, which end its qualifiers on the left. */
 static const char *indicator_verbs[] = {
   "确保", "目前", "发放", "力争", "共", "接收", "办理", "促进", "提高", "降低", "提升", "带动",
@@ -430,6 +441,8 @@ enum
   LIST_change_adverbs = 18,
   LIST_not_schools = 19,
   LIST_place_list_heads = 20,
+  LIST_founding_verbs = 21,
+  LIST_rate_targets = 22,
   N_LISTS
 };
 
@@ -528,6 +541,8 @@ compile_lists (void)
       COMPILE (LIST_change_adverbs, change_adverbs);
       COMPILE (LIST_not_schools, not_schools);
       COMPILE (LIST_place_list_heads, place_list_heads);
+      COMPILE (LIST_founding_verbs, founding_verbs);
+      COMPILE (LIST_rate_targets, rate_targets);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -1374,30 +1389,27 @@ static gsize
 founded_name (const Ctx *ctx,
               gsize      h)
 {
-  static const char *verbs[] = { "成立", "组建", "筹建", "设立", "建立" };
   const gunichar *t = ctx->t;
 
   for (gsize s = h; s > 0 && h - s < 12; s--)
     {
       gunichar c = t[s - 1];
 
-      if (h - s >= 2)
-        for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
-          if (word_before (t, s, verbs[v]) > 0)
-            {
-              /* After an amount or a generic word (设立20亿元|产业引导基金, 成立全市|
-               * 首个|知识产权服务联盟), and after a first of its kind. */
-              for (gsize k = h - 1; k > s; k--)
-                if (ctx->boundary[k] != 0)
-                  {
-                    s = k;
-                    break;
-                  }
-              if (t[s] == 0x9996 /* 首 */ && s + 3 < h
-                  && (t[s + 1] == 0x4E2A /* 个 */ || t[s + 1] == 0x652F /* 支 */ || t[s + 1] == 0x5BB6 /* 家 */))
-                s += 2;
-              return s + word_at (t, h, s, "区属") + word_at (t, h, s, "市属");
-            }
+      if (h - s >= 2 && LONGEST_BEFORE (t, s, founding_verbs) > 0)
+        {
+          /* After an amount or a generic word (设立20亿元|产业引导基金, 成立全市|
+           * 首个|知识产权服务联盟), and after a first of its kind. */
+          for (gsize k = h - 1; k > s; k--)
+            if (ctx->boundary[k] != 0)
+              {
+                s = k;
+                break;
+              }
+          if (t[s] == 0x9996 /* 首 */ && s + 3 < h
+              && (t[s + 1] == 0x4E2A /* 个 */ || t[s + 1] == 0x652F /* 支 */ || t[s + 1] == 0x5BB6 /* 家 */))
+            s += 2;
+          return s + word_at (t, h, s, "区属") + word_at (t, h, s, "市属");
+        }
       if (!is_name_char (c) && c != 0x201C /* “ */ && c != 0x201D /* ” */)
         break;
     }
@@ -1741,17 +1753,10 @@ scan_rate_target (const Ctx *ctx,
     {
       gsize end = 0;
 
-      static const char *targets[] = { "满意度", "总量", "浓度", "比例", "比重", "能耗" };
-
       if (t[e] == 0x7387 /* 率 */)
         end = e + 1;
-      for (guint w = 0; w < G_N_ELEMENTS (targets) && end == 0; w++)
-        {
-          gsize len = word_at (t, ctx->n, e, targets[w]);
-
-          if (len > 0)
-            end = e + len;
-        }
+      else if (LONGEST_AT (t, ctx->n, e, rate_targets) > 0)
+        end = e + LONGEST_AT (t, ctx->n, e, rate_targets);
       if (end == 0)
         continue;
       if (end - s >= 3 && (end == ctx->n || !is_han (t[end]) || is_list_separator (t[end])))
@@ -1967,9 +1972,12 @@ bz_rules_apply (const gunichar *text,
                   && text[i - 2] != 0x7B49 /* 等 */ && list_kind_after (&ctx, i - 2) == BZ_ENTITY_ORG)
                 scan_list (&ctx, i - 1, BZ_ENTITY_ORG, count, 1);
             }
-          /* Two or more names that move in are companies (阿迪达斯、纽巴伦、盒马鲜生|入驻). */
-          if (i > 0 && is_name_char (text[i - 1]) && !is_digit (text[i - 1])
-              && (word_at (text, n, i, "入驻") || word_at (text, n, i, "进驻") || word_at (text, n, i, "落户")))
+          /* Two or more names that move in are companies (阿迪达斯、纽巴伦、盒马鲜生|入驻,
+           * 进驻, 落户). */
+          if (i > 0 && i + 1 < n
+              && ((text[i + 1] == 0x9A7B /* 驻 */ && (text[i] == 0x5165 /* 入 */ || text[i] == 0x8FDB /* 进 */))
+                  || (text[i] == 0x843D /* 落 */ && text[i + 1] == 0x6237 /* 户 */))
+              && is_name_char (text[i - 1]) && !is_digit (text[i - 1]))
             scan_list (&ctx, i, BZ_ENTITY_ORG, 0, 2);
           if (LONGEST_BEFORE (text, i + 1, change_verbs) > 0)
             g_array_append_val (changes, ((gsize) { i + 1 }));
