@@ -137,6 +137,7 @@ test_dates (void)
   assert_spans ("完成2018-2020年疏整促工作社会稳定风险评估", "2018-2020年/DATE");
   assert_spans ("“十三五”时期,2019年上半年,9月底前,6月30日", "“十三五”/DATE 2019年上半年/DATE 9月底/DATE 6月30日/DATE");
   assert_spans ("一季度,连续两年,春节期间", "一季度/DATE 两年/DATE 春节/DATE");
+  assert_spans ("打造15分钟生活圈,综合成绩98.8分", "15分钟/DATE 98.8分/VALUE");
   assert_spans ("纪念建院75周年", "75周年/DATE");
   /* A full date is one. */
   assert_spans ("2025年1月8日在北京召开,2019年3月底前完成", "2025年1月8日/DATE 北京/PLACE 2019年3月底/DATE");
@@ -322,6 +323,9 @@ test_indicator_needs_value (void)
   assert_spans ("提高效率和质量", "");
   assert_spans ("降低污染物排放总量,提高绿色建筑比例,提升服务质量",
                 "污染物排放总量/INDICATOR 绿色建筑比例/INDICATOR");
+  /* A distance inside a quantity's name is part of it; a year before it is not. */
+  assert_spans ("轨道交通站点800米覆盖率达到80%", "轨道交通站点800米覆盖率/INDICATOR 80%/VALUE");
+  assert_spans ("新建绿道30公里,覆盖率达到80%", "30公里/VALUE 覆盖率/INDICATOR 80%/VALUE");
   /* The 共 of 公共 is no verb; 等, 设立 and 首个 end a quantity's name. */
   assert_spans ("一般公共服务支出增长5%", "一般公共服务支出/INDICATOR 5%/VALUE");
   assert_spans ("餐饮、商超等客流量大幅下降", "客流量/INDICATOR");

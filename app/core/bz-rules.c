@@ -35,7 +35,7 @@ static const char *cn_units[] = {
 
 /* Durations (DATE) after a number. */
 static const char *duration_units[] = {
-  "个月", "小时", "天", "日", "周", "年", "周年",
+  "个月", "小时", "分钟", "天", "日", "周", "年", "周年",
 };
 
 /* Words after a four-digit year that stay in the DATE. */
@@ -1684,6 +1684,24 @@ emit_indicator (const Ctx *ctx,
     }
 }
 
+/* Where a distance or a time that ends at @s starts (500米, 15分钟), when one
+ * does; else @s. */
+static gsize
+reach_inside_name (const gunichar *t,
+                   gsize           s)
+{
+  static const char *units[] = { "米", "公里", "千米", "分钟", "小时" };
+  gsize u = 0, d;
+
+  for (guint k = 0; k < G_N_ELEMENTS (units) && u == 0; k++)
+    u = word_before (t, s, units[k]);
+  if (u == 0)
+    return s;
+  for (d = s - u; d > 0 && (is_digit (t[d - 1]) || t[d - 1] == '.'); d--)
+    ;
+  return d < s - u ? d : s;
+}
+
 static void
 scan_indicator (const Ctx *ctx,
                 gsize      v,
@@ -1721,10 +1739,20 @@ scan_indicator (const Ctx *ctx,
   /* A share of a listed quantity is one (GDP占比, 税收比重). */
   ratio = word_before (t, e, "占比") > 0 || word_before (t, e, "比重") > 0;
   s = e;
-  while (s > 0 && e - s < 14 && (!ctx->boundary[s] || (ratio && e - s == 2 && ctx->boundary[s] == 2))
-         && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
-             || t[s - 1] == '(' || t[s - 1] == ')'))
+  for (;;)
     {
+      gsize d = reach_inside_name (t, s);
+
+      /* A distance or a time inside the name is part of it (轨道交通站点800米|覆盖率). */
+      if (d < s && d > 0 && e - d < 16 && is_han (t[d - 1]))
+        {
+          s = d;
+          continue;
+        }
+      if (!(s > 0 && e - s < 14 && (!ctx->boundary[s] || (ratio && e - s == 2 && ctx->boundary[s] == 2))
+            && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
+                || t[s - 1] == '(' || t[s - 1] == ')')))
+        break;
       if (LONGEST_BEFORE (t, s, indicator_stops) > 0 || indicator_verb_before (t, s))
         break;
       s--;
