@@ -203,7 +203,7 @@ test_places_and_orgs (void)
   /* A bank's branch is one body with its bank. */
   assert_spans ("富邦华一银行北京分行落地", "富邦华一银行北京分行/ORG");
   /* Beijing's schools by their numbers; kinds named by 型 are no bodies. */
-  assert_spans ("推动北京一中改造提升,北京十二中分校", "北京一中/ORG 北京十二中/ORG");
+  assert_spans ("推动北京一中改造提升,北京十二中分校", "北京一中/ORG 北京十二中分校/ORG");
   assert_spans ("学习十九届北京三中全会", "北京/PLACE");
   assert_spans ("加快京投快轨等标杆型孵化器建设,引导规范民营医院发展", "京投快轨/ORG");
   /* Companies listed before 等…企业. */
@@ -285,6 +285,8 @@ test_unlisted_bodies (void)
   assert_spans ("拆除鑫福菜市场。", "鑫福菜市场/ORG");
   /* An ordinal is part of a name, the district's 区 before it is not. */
   assert_spans ("实现区第三人民医院建成投用", "第三人民医院/ORG");
+  /* A branch of a body is one with its name. */
+  assert_spans ("青松区图书馆分馆开放,北京青松医院分院开诊", "青松区图书馆分馆/ORG 北京青松医院分院/ORG");
   /* A branch is named after its parent and its place. */
   assert_spans ("瑞信华通银行北京分行落地", "瑞信华通银行北京分行/ORG");
 }

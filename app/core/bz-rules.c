@@ -146,6 +146,11 @@ static const char *rate_targets[] = {
   "满意度", "总量", "浓度", "比例", "比重", "能耗",
 };
 
+/* Words after a body's name that make a branch of it (图书馆分馆, 医院分院). */
+static const char *branch_suffixes[] = {
+  "分馆", "分院", "分校", "分中心", "分部",
+};
+
 /* Verbs of founding: the name of the body founded follows (成立|5G产业联盟). */
 static const char *founding_verbs[] = {
   "成立", "组建", "筹建", "设立", "建立",
@@ -443,6 +448,7 @@ enum
   LIST_place_list_heads = 20,
   LIST_founding_verbs = 21,
   LIST_rate_targets = 22,
+  LIST_branch_suffixes = 23,
   N_LISTS
 };
 
@@ -543,6 +549,7 @@ compile_lists (void)
       COMPILE (LIST_place_list_heads, place_list_heads);
       COMPILE (LIST_founding_verbs, founding_verbs);
       COMPILE (LIST_rate_targets, rate_targets);
+      COMPILE (LIST_branch_suffixes, branch_suffixes);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -2043,6 +2050,21 @@ bz_rules_apply (const gunichar *text,
 
       if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG)
         anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
+    }
+  /* A branch of a body is one with its name (王府井书店图书馆|分馆, 某医院|分院). */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const GArray *from = pass == 0 ? known : out;
+      guint last = out->len;
+
+      for (guint k = pass == 0 ? 0 : first; k < (pass == 0 ? known->len : last); k++)
+        {
+          BzCandidate c = g_array_index (from, BzCandidate, k);
+          gsize len;
+
+          if (c.kind == BZ_ENTITY_ORG && (len = LONGEST_AT (text, n, (gsize) c.end, branch_suffixes)) > 0)
+            emit (out, (gsize) c.start, (gsize) c.end + len, BZ_ENTITY_ORG);
+        }
     }
 
   for (guint p = 0, next = 0; p < project_at->len; p++)
