@@ -285,6 +285,9 @@ test_unlisted_bodies (void)
   assert_spans ("拆除鑫福菜市场。", "鑫福菜市场/ORG");
   /* An ordinal is part of a name, the district's 区 before it is not. */
   assert_spans ("实现区第三人民医院建成投用", "第三人民医院/ORG");
+  /* A market the sentence closes or moves is a body; the economy's markets are not. */
+  assert_spans ("关停锦华市场,完成天意市场商户疏解", "锦华市场/ORG 天意市场/ORG");
+  assert_spans ("激发市场活力,推动批发市场疏解,推动区域性市场转型升级,新设市场主体", "");
   /* A branch of a body is one with its name. */
   assert_spans ("青松区图书馆分馆开放,北京青松医院分院开诊", "青松区图书馆分馆/ORG 北京青松医院分院/ORG");
   /* A branch is named after its parent and its place. */

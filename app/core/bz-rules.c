@@ -189,6 +189,10 @@ typedef enum
   /* 街道 after a street's name is that street (南北池子大街|街道城市设计导则): no
    * subdistrict is named …大街, …胡同 or …路, and the listed ones are known. */
   HEAD_NAME_SUBDISTRICT,
+  /* 市场 names a market where the sentence closes, moves or changes it
+   * (关停美博汇市场, 新发地市场关停); most 市场 are the economy's (市场主体,
+   * 消费市场, 批发市场). */
+  HEAD_NAME_MARKET,
 } HeadName;
 
 typedef struct
@@ -230,6 +234,21 @@ static const HeadWord place_org_heads[] = {
   { "学院", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "剧院", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "剧场", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "人民法院", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "人民检察院", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "党校", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
+  { "市场", HEAD_ORG, 2, HEAD_NAME_MARKET },
+};
+
+/* What a sentence does to a market it names: before its name or after it. */
+static const char *market_verbs_before[] = {
+  "关停", "关闭", "拆除", "疏解", "完成", "推动", "推进", "撤并", "腾退", "升级", "改造",
+};
+static const char *market_verbs_after[] = {
+  "关停", "关闭", "疏解", "闭市", "商户", "转型", "升级", "撤并", "拆除", "腾退", "完成",
+};
+/* Kinds of market, not names (批发市场, 消费市场, A股市场). */
+static const char *market_kinds[] = {
+  "批发", "农贸", "农产品", "二手", "资本", "金融", "消费", "人才", "劳动力", "房地产",
+  "产权", "要素", "国内", "国际", "海外", "股", "个", "专业", "社区", "综合", "便民",
+  "跳蚤", "夜", "早", "周末", "蔬菜", "生鲜", "建材", "服装", "小商品", "文化", "旅游",
 };
 
 /* ---- character classes --------------------------------------------------- */
@@ -449,6 +468,9 @@ enum
   LIST_founding_verbs = 21,
   LIST_rate_targets = 22,
   LIST_branch_suffixes = 23,
+  LIST_market_verbs_before = 24,
+  LIST_market_verbs_after = 25,
+  LIST_market_kinds = 26,
   N_LISTS
 };
 
@@ -550,6 +572,9 @@ compile_lists (void)
       COMPILE (LIST_founding_verbs, founding_verbs);
       COMPILE (LIST_rate_targets, rate_targets);
       COMPILE (LIST_branch_suffixes, branch_suffixes);
+      COMPILE (LIST_market_verbs_before, market_verbs_before);
+      COMPILE (LIST_market_verbs_after, market_verbs_after);
+      COMPILE (LIST_market_kinds, market_kinds);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -1479,6 +1504,26 @@ scan_place_org_head (const Ctx      *ctx,
       && (word_before (ctx->t, h, "大街") > 0 || word_before (ctx->t, h, "胡同") > 0
           || word_before (ctx->t, h, "路") > 0))
     return;
+  if (head->name == HEAD_NAME_MARKET)
+    {
+      const gunichar *t = ctx->t;
+      gsize m = name_left (ctx, h, 5, 0);
+      gsize after = h + hl;
+      gboolean done_to = LONGEST_BEFORE (t, m, market_verbs_before) > 0
+                         || LONGEST_AT (t, ctx->n, after, market_verbs_after) > 0;
+
+      /* …性 and …型 make kinds too (区域性市场, 社区型市场). */
+      if (h - m < head->min_name || !done_to || LONGEST_BEFORE (t, h, market_kinds) > 0
+          || t[h - 1] == 0x6027 /* 性 */ || t[h - 1] == 0x578B /* 型 */
+          || LONGEST_AT (t, h, m, market_kinds) > 0 || LONGEST_AT (t, h, m, generic_kinds) > 0
+          || (after < ctx->n && is_han (t[after]) && LONGEST_AT (t, ctx->n, after, market_verbs_after) == 0))
+        return;
+      for (gsize k = m; k < h; k++)
+        if (!is_han (t[k]) || is_cnum (t[k]))
+          return;
+      emit (ctx->out, m, after, kind);
+      return;
+    }
   /* 北京五中东师校区, 汇文中学北校区, 北京二中分校礼士校区. */
   if (head->name == HEAD_NAME_CAMPUS)
     {
