@@ -1,5 +1,6 @@
 #!/bin/sh
-# bench/run-extract.sh: the extractor's figures (throughput, build, memory, F1) against jieba
+# bench/run-extract.sh: the extractor's figures (throughput, build, memory, F1) against jieba,
+# and its rules' F1 without the lists (ablate-lists.py)
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: bench/run-extract.sh [BUILD_DIR] [JIEBA_MB]
@@ -47,3 +48,9 @@ echo "== jieba ns as PLACE on the gold"
 /usr/bin/python3 "$SRC/bench/jieba_places.py" $GOLD -o "$TMP/jieba.jsonl"
 # shellcheck disable=SC2086
 "$BENCH" score "$TMP/jieba.jsonl" $GOLD
+echo "== the rules without the lists: each gold file's own ORG and INDICATOR entries removed"
+for LABEL in ORG INDICATOR; do
+  # shellcheck disable=SC2086
+  /usr/bin/python3 "$SRC/bench/ablate-lists.py" "$BUILD" "$LABEL" $GOLD \
+    "$SRC/tests/data/gold-dev/004_abfdc79be98c6e8f.jsonl" "$SRC/tests/data/gold-dev/001_c8b0e577e10dc616.jsonl"
+done
