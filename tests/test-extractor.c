@@ -204,6 +204,7 @@ test_places_and_orgs (void)
   assert_spans ("富邦华一银行北京分行落地", "富邦华一银行北京分行/ORG");
   /* Beijing's schools by their numbers; kinds named by 型 are no bodies. */
   assert_spans ("推动北京一中改造提升,北京十二中分校", "北京一中/ORG 北京十二中分校/ORG");
+  assert_spans ("推进北京一五九中学改扩建", "北京一五九中学/ORG");
   assert_spans ("学习十九届北京三中全会", "北京/PLACE");
   assert_spans ("加快京投快轨等标杆型孵化器建设,引导规范民营医院发展", "京投快轨/ORG");
   /* Companies listed before 等…企业. */

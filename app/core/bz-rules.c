@@ -882,8 +882,11 @@ scan_number (const gunichar *t,
       if (j - i <= 3 && j + 1 < n && t[j] == 0x4E2D /* 中 */ && word_before (t, i, "北京") > 0
           && LONGEST_AT (t, n, j, not_schools) == 0)
         {
-          emit (out, i - 2, j + 1, BZ_ENTITY_ORG);
-          return j + 1;
+          /* 北京一五九中学: the school's full name. */
+          gsize e = j + 1 + (t[j + 1] == 0x5B66 /* 学 */);
+
+          emit (out, i - 2, e, BZ_ENTITY_ORG);
+          return e;
         }
       /* A lone 万, 亿, 千 or 百 is not a number (万户, 万家, 百年大计), unless
        * near (近万) or more (百余家). */
