@@ -289,6 +289,9 @@ test_unlisted_bodies (void)
   /* A market the sentence closes or moves is a body; the economy's markets are not. */
   assert_spans ("关停锦华市场,完成天意市场商户疏解", "锦华市场/ORG 天意市场/ORG");
   assert_spans ("激发市场活力,推动批发市场疏解,推动区域性市场转型升级,新设市场主体", "");
+  /* A joint name of two listed streets stays whole; a province before a city does not join. */
+  assert_spans ("启动南北河沿大街环境整治提升,东西长安街沿线", "南北河沿大街/PLACE 东西长安街/PLACE");
+  assert_spans ("河南北京两地", "河南/PLACE 北京/PLACE");
   /* A branch of a body is one with its name. */
   assert_spans ("青松区图书馆分馆开放,北京青松医院分院开诊", "青松区图书馆分馆/ORG 北京青松医院分院/ORG");
   /* A branch is named after its parent and its place. */

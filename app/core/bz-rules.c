@@ -2099,6 +2099,18 @@ bz_rules_apply (const gunichar *text,
       if (c->kind == BZ_ENTITY_PLACE || c->kind == BZ_ENTITY_ORG)
         anchor_end[c->start] = MAX (anchor_end[c->start], (gint32) c->end);
     }
+  /* A joint name of two streets stays whole (南|北河沿大街, 东|西长安街). */
+  for (guint k = 0; k < known->len; k++)
+    {
+      BzCandidate c = g_array_index (known, BzCandidate, k);
+      gunichar lead = c.start > 0 ? text[c.start] : 0;
+
+      if (c.kind == BZ_ENTITY_PLACE && c.end - c.start >= 3
+          && ((lead == 0x5317 /* 北 */ && text[c.start - 1] == 0x5357 /* 南 */)
+              || (lead == 0x897F /* 西 */ && text[c.start - 1] == 0x4E1C /* 东 */))
+          && (c.start < 2 || !is_name_char (text[c.start - 2]) || LONGEST_BEFORE (text, (gsize) c.start - 1, left_stops) > 0))
+        emit (out, (gsize) c.start - 1, (gsize) c.end, BZ_ENTITY_PLACE);
+    }
   /* A branch of a body is one with its name (王府井书店图书馆|分馆, 某医院|分院). */
   for (guint pass = 0; pass < 2; pass++)
     {
