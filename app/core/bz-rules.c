@@ -2134,19 +2134,17 @@ bz_rules_apply (const gunichar *text,
 
       if (i < next)
         continue;
-      if (c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
-        for (guint h = 0; h < G_N_ELEMENTS (project_heads); h++)
-          if (LONGEST_AT (text, n, i, project_heads) > 0 && word_at (text, n, i, project_heads[h]) > 0)
-            {
-              gsize hl = 2;
+      if ((c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
+          && LONGEST_AT (text, n, i, project_heads) > 0)
+        {
+          gsize hl = 2;
 
-              /* 行动计划 is one head. */
-              if (h == 3 && word_at (text, n, i + 2, "计划"))
-                hl = 4;
-              scan_project_head (&ctx, i, hl);
-              next = i + hl;
-              break;
-            }
+          /* 行动计划 is one head. */
+          if (c == 0x884C && word_at (text, n, i + 2, "计划"))
+            hl = 4;
+          scan_project_head (&ctx, i, hl);
+          next = i + hl;
+        }
     }
 
   /* Indicators: before each value found by the first pass; a project or an
