@@ -290,6 +290,8 @@ test_unlisted_bodies (void)
   assert_spans ("关停锦华市场,完成天意市场商户疏解", "锦华市场/ORG 天意市场/ORG");
   assert_spans ("激发市场活力,推动批发市场疏解,推动区域性市场转型升级,新设市场主体", "");
   assert_spans ("推动证券市场、数据市场升级", "");
+  /* A kind with a trade before the head is no body, also when it is founded. */
+  assert_spans ("引进外资证券公司,设立金融控股公司", "");
   /* A joint name of two listed streets stays whole; a province before a city does not join. */
   assert_spans ("启动南北河沿大街环境整治提升,东西长安街沿线", "南北河沿大街/PLACE 东西长安街/PLACE");
   assert_spans ("河南北京两地", "河南/PLACE 北京/PLACE");

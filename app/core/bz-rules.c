@@ -1482,6 +1482,20 @@ opened_name (const Ctx *ctx,
   return s;
 }
 
+/* Whether [@s, @h) before a body's head names a kind of body, not one: a kind
+ * (公立医院), a kind with two more characters before or after it (区互联网医院,
+ * 外资证券公司, 金融控股公司). */
+static gboolean
+kind_of_body (const gunichar *t,
+              gsize           s,
+              gsize           h)
+{
+  gsize at = LONGEST_AT (t, h, s, generic_kinds);
+  gsize before = LONGEST_BEFORE (t, h, generic_kinds);
+
+  return at == h - s || (at > 0 && h - s - at <= 2) || (before > 0 && h - s - before <= 2);
+}
+
 /* Whether an ordinal (第二, 第12) starts at @i, before @n. */
 static gboolean
 ordinal_at (const gunichar *t,
@@ -1618,7 +1632,7 @@ scan_place_org_head (const Ctx      *ctx,
     {
       gsize f = founded_name (ctx, h);
 
-      if (f + head->min_name <= h && LONGEST_AT (ctx->t, h, f, generic_kinds) < h - f)
+      if (f + head->min_name <= h && !kind_of_body (ctx->t, f, h))
         {
           emit (ctx->out, f, h + hl, kind);
           return;
@@ -1652,8 +1666,7 @@ scan_place_org_head (const Ctx      *ctx,
   if (head->kind == HEAD_ORG && a == h && ctx->t[h - 1] == 0x578B /* 型 */)
     return;
   if (head->kind == HEAD_ORG && (LONGEST_AT (ctx->t, h, s, generic_kinds) == h - s
-                                 || (a == h && LONGEST_BEFORE (ctx->t, h, generic_kinds) > 0
-                                     && h - s - LONGEST_BEFORE (ctx->t, h, generic_kinds) <= 2)
+                                 || (a == h && kind_of_body (ctx->t, s, h))
                                  || (a == h && h - s > 4 && LONGEST_AT (ctx->t, h, s, generic_kinds) > 0)))
     return;
   if (head->kind == HEAD_ORG && h - s > 1 && ctx->t[s] == 0x533A /* 区 */
