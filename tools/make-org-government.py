@@ -64,24 +64,21 @@ for district in districts:
     add(f"{district}人大常委会")
     add(f"{district}政协")
     add(f"{district}纪委监委")
-for full, abbrs in bodies:
-    for name in [full] + abbrs:
-        for district in districts:
-            add(f"北京市{district}{name}")
-            add(f"{district}{name}")
-        # 区财政局: a department named by its function, not one of the generic
-        # short references (区委, 区政府, 区人大, 区政协).
-        add(f"区{name}")
-        add(f"北京市{name}")
-        add(f"市{name}")
-for full, abbrs in party_bodies:
-    for name in [full] + abbrs:
-        for district in districts:
-            add(f"北京市{district}委{name}")
-            add(f"{district}委{name}")
-        add(f"区委{name}")
-        add(f"北京市委{name}")
-        add(f"市委{name}")
+def add_departments(departments, of):
+    """Each department by its full name and abbreviations, after the district, the
+    city and their short forms; @of is 委 for the party committee's (区委宣传部)."""
+    for full, abbrs in departments:
+        for name in [full] + abbrs:
+            for district in districts:
+                add(f"北京市{district}{of}{name}")
+                add(f"{district}{of}{name}")
+            # 区财政局, 区委宣传部: a department named by its function, not one of the
+            # generic short references (区委, 区政府, 区人大, 区政协).
+            add(f"区{of}{name}")
+            add(f"北京市{of}{name}")
+            add(f"市{of}{name}")
+add_departments(bodies, "")
+add_departments(party_bodies, "委")
 for body in ["北京金融街服务局", "金融街服务局", "北京市公安局东城分局", "北京市公安局西城分局",
              "东城公安分局", "西城公安分局", "北京市规划和自然资源委员会东城分局",
              "北京市规划和自然资源委员会西城分局", "北京市生态环境局东城分局", "北京市生态环境局西城分局",
