@@ -343,12 +343,10 @@ bz_automaton_build (BzAutomaton *self)
 {
   guint n_states;
   g_autofree Edge *edges = NULL;
-  g_autofree guint32 *queue = NULL;
   g_autofree guint32 *old_id = NULL; /* a state's number while building */
   State *states;
   StateInfo *info;
   gsize n = 0;
-  guint head = 0, tail = 0;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->built);
@@ -377,6 +375,7 @@ bz_automaton_build (BzAutomaton *self)
     g_autofree guint32 *new_id = g_new (guint32, n_states);
     g_autofree Edge *renumbered = g_new (Edge, n + 1);
     gsize k = 0;
+    guint32 tail = 1;
 
     old_id = g_new (guint32, n_states);
     for (gsize i = 0; i < n; i++)
@@ -385,8 +384,7 @@ bz_automaton_build (BzAutomaton *self)
       run[s + 1] += run[s];
     old_id[0] = 0;
     new_id[0] = 0;
-    tail = 1;
-    for (head = 0; head < tail; head++)
+    for (guint32 head = 0; head < tail; head++)
       {
         guint32 u = old_id[head];
 
@@ -407,7 +405,6 @@ bz_automaton_build (BzAutomaton *self)
         }
     g_free (edges);
     edges = g_steal_pointer (&renumbered);
-    head = tail = 0;
   }
 
   states = self->states = g_new0 (State, n_states + 1);
@@ -478,13 +475,10 @@ bz_automaton_build (BzAutomaton *self)
   g_clear_pointer (&self->depth, g_array_unref);
   g_clear_pointer (&self->value, g_array_unref);
 
-  /* Breadth first: a state's failure target is shallower, so it is done. */
-  queue = g_new (guint32, n_states);
-  queue[tail++] = 0;
-  while (head < tail)
+  /* In the order of the states' numbers, which is breadth first: a state's
+   * failure target is shallower, so its own links are done. */
+  for (guint32 u = 0; u < n_states; u++)
     {
-      guint32 u = queue[head++];
-
       for (guint32 e = states[u].first_edge; e < states[u + 1].first_edge; e++)
         {
           gunichar c = self->edges[e].c;
@@ -505,7 +499,6 @@ bz_automaton_build (BzAutomaton *self)
             }
           states[v].fail = f;
           info[v].output = info[f].value != NO_VALUE ? f : info[f].output;
-          queue[tail++] = v;
         }
     }
 
@@ -513,12 +506,8 @@ bz_automaton_build (BzAutomaton *self)
    * and the output links stay plain state numbers). */
   g_assert (n_states < REPORTS);
   {
-    g_autofree guint8 *reports = g_new0 (guint8, n_states / 8 + 1);
-
-#define REPORTS_AT(st) ((reports[(st) >> 3] & (1 << ((st) & 7))) != 0)
-    for (guint st = 1; st < n_states; st++)
-      if (info[st].value != NO_VALUE || info[st].output != 0)
-        reports[st >> 3] |= 1 << (st & 7);
+    /* A pattern ends at the state or on its failure chain (never at the root). */
+#define REPORTS_AT(st) (info[st].value != NO_VALUE || info[st].output != 0)
     for (guint32 e = 0; e < states[n_states].first_edge; e++)
       if (REPORTS_AT (self->edges[e].to))
         self->edges[e].to |= REPORTS;
