@@ -118,6 +118,24 @@ test_random_against_naive (void)
       expected = naive_search (ucs, n, patterns);
       bz_automaton_scan (automaton, text, -1, collect_cb, hits);
 
+      /* The scan over code points (the extractor's) reports the same, in the
+       * same order, as the scan over UTF-8. */
+      {
+        g_autoptr(GArray) ucs_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+
+        bz_automaton_scan_ucs4 (automaton, ucs, n, collect_cb, ucs_hits);
+        g_assert_cmpuint (ucs_hits->len, ==, hits->len);
+        for (guint i = 0; i < hits->len; i++)
+          {
+            const Hit *a = &g_array_index (ucs_hits, Hit, i);
+            const Hit *b = &g_array_index (hits, Hit, i);
+
+            g_assert_cmpint (a->start, ==, b->start);
+            g_assert_cmpint (a->end, ==, b->end);
+            g_assert_cmpuint (a->value, ==, b->value);
+          }
+      }
+
       /* Same end: longest first, as documented; then compare as sets. */
       for (guint i = 1; i < hits->len; i++)
         {
