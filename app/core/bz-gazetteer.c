@@ -278,37 +278,19 @@ scan_match_cb (gint64   start,
 }
 
 void
-bz_gazetteer_scan (BzGazetteer *self,
-                   const char  *folded,
-                   gssize       length,
-                   GArray      *out)
-{
-  ScanData data = { out, self->source, 0, { { 0 } } };
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (folded != NULL);
-  g_return_if_fail (out != NULL);
-
-  if (g_hash_table_size (self->entries) == 0)
-    return;
-  bz_gazetteer_build (self);
-  bz_automaton_scan (self->automaton, folded, length, scan_match_cb, &data);
-  scan_flush (&data);
-}
-
-void
 bz_gazetteer_scan_ucs4 (BzGazetteer    *self,
                         const gunichar *text,
                         gsize           n,
                         GArray         *out)
 {
-  ScanData data = { out, self->source, 0, { { 0 } } };
+  ScanData data;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (out != NULL);
 
   if (g_hash_table_size (self->entries) == 0)
     return;
+  data = (ScanData) { out, self->source, 0, { { 0 } } };
   bz_gazetteer_build (self);
   bz_automaton_scan_ucs4 (self->automaton, text, n, scan_match_cb, &data);
   scan_flush (&data);

@@ -65,11 +65,8 @@ gboolean     bz_gazetteer_load_dir     (BzGazetteer  *self,
                                         GError      **error);
 void         bz_gazetteer_build        (BzGazetteer  *self);
 
-/* Appends every occurrence of every entry in @folded as a BzCandidate to @out. */
-void         bz_gazetteer_scan         (BzGazetteer  *self,
-                                        const char   *folded,
-                                        gssize        length,
-                                        GArray       *out);
+/* Appends every occurrence of every entry in @text (@n code points, folded to
+ * simplified script) as a BzCandidate to @out. */
 void         bz_gazetteer_scan_ucs4    (BzGazetteer    *self,
                                         const gunichar *text,
                                         gsize           n,
