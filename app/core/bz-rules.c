@@ -1482,6 +1482,62 @@ opened_name (const Ctx *ctx,
   return s;
 }
 
+/* Whether a centre named from the listed name at @a is rather a kind of facility
+ * that each subdistrict or neighbourhood has (和平里街道照料中心, 东四街道养老服务
+ * 中心), or a part of a city (城市副中心). */
+static gboolean
+centre_of_neighbourhood (const Ctx *ctx,
+                         gsize      a,
+                         gsize      h)
+{
+  gsize e = (gsize) ctx->anchor_end[a];
+
+  return ctx->t[h - 1] == 0x526F /* 副 */ || word_before (ctx->t, e, "街道") > 0 || word_before (ctx->t, e, "社区") > 0;
+}
+
+/* A market the sentence closes, moves or changes (关停|美博汇市场,
+ * 新发地市场|关停), not a kind of market (批发市场, 区域性市场, 市场主体). */
+static void
+scan_market (const Ctx *ctx,
+             gsize      h,
+             gsize      hl,
+             guint      min_name)
+{
+  const gunichar *t = ctx->t;
+  gsize m = name_left (ctx, h, 5, 0);
+  gsize after = h + hl;
+  gboolean done_to = LONGEST_BEFORE (t, m, market_verbs_before) > 0
+                     || LONGEST_AT (t, ctx->n, after, market_verbs_after) > 0;
+
+  /* …性 and …型 make kinds too (区域性市场, 社区型市场). */
+  if (h - m < min_name || !done_to || LONGEST_BEFORE (t, h, market_kinds) > 0
+      || t[h - 1] == 0x6027 /* 性 */ || t[h - 1] == 0x578B /* 型 */
+      || LONGEST_AT (t, h, m, market_kinds) > 0 || LONGEST_AT (t, h, m, generic_kinds) > 0
+      || (after < ctx->n && is_han (t[after]) && LONGEST_AT (t, ctx->n, after, market_verbs_after) == 0))
+    return;
+  for (gsize k = m; k < h; k++)
+    if (!is_han (t[k]) || is_cnum (t[k]))
+      return;
+  emit (ctx->out, m, after, BZ_ENTITY_ORG);
+}
+
+/* A school's campus is one body with its school: 北京五中东师校区, 汇文中学北校区,
+ * 北京二中分校礼士校区. */
+static void
+scan_campus (const Ctx *ctx,
+             gsize      h,
+             gsize      hl,
+             guint      min_name)
+{
+  gsize w = works_name_left (ctx, h, 10);
+  gboolean school = FALSE;
+
+  for (gsize k = w; k < h; k++)
+    school |= ctx->t[k] == 0x5B66 /* 学 */ || ctx->t[k] == 0x6821 /* 校 */ || ctx->t[k] == 0x4E2D /* 中 */;
+  if (school && h - w >= min_name)
+    emit (ctx->out, w, h + hl, BZ_ENTITY_ORG);
+}
+
 /* Whether [@s, @h) before a body's head names a kind of body, not one: a kind
  * (公立医院), a kind with two more characters before or after it (区互联网医院,
  * 外资证券公司, 金融控股公司). */
@@ -1515,7 +1571,7 @@ scan_place_org_head (const Ctx      *ctx,
    * (建设|天坛公园). A verb does not start a name (强化|公立医院). */
   gboolean works = head->kind == HEAD_ORG && head->name != HEAD_NAME_NO_WORKS;
   gsize s = works ? works_name_left (ctx, h, 6) : name_left (ctx, h, 6, 0);
-  gsize a;
+  gsize a, wide;
   BzEntityKind kind = head->kind == HEAD_PLACE ? BZ_ENTITY_PLACE : BZ_ENTITY_ORG;
 
   if (head->name == HEAD_NAME_SUBDISTRICT
@@ -1524,34 +1580,12 @@ scan_place_org_head (const Ctx      *ctx,
     return;
   if (head->name == HEAD_NAME_MARKET)
     {
-      const gunichar *t = ctx->t;
-      gsize m = name_left (ctx, h, 5, 0);
-      gsize after = h + hl;
-      gboolean done_to = LONGEST_BEFORE (t, m, market_verbs_before) > 0
-                         || LONGEST_AT (t, ctx->n, after, market_verbs_after) > 0;
-
-      /* …性 and …型 make kinds too (区域性市场, 社区型市场). */
-      if (h - m < head->min_name || !done_to || LONGEST_BEFORE (t, h, market_kinds) > 0
-          || t[h - 1] == 0x6027 /* 性 */ || t[h - 1] == 0x578B /* 型 */
-          || LONGEST_AT (t, h, m, market_kinds) > 0 || LONGEST_AT (t, h, m, generic_kinds) > 0
-          || (after < ctx->n && is_han (t[after]) && LONGEST_AT (t, ctx->n, after, market_verbs_after) == 0))
-        return;
-      for (gsize k = m; k < h; k++)
-        if (!is_han (t[k]) || is_cnum (t[k]))
-          return;
-      emit (ctx->out, m, after, kind);
+      scan_market (ctx, h, hl, head->min_name);
       return;
     }
-  /* 北京五中东师校区, 汇文中学北校区, 北京二中分校礼士校区. */
   if (head->name == HEAD_NAME_CAMPUS)
     {
-      gsize w = works_name_left (ctx, h, 10);
-      gboolean school = FALSE;
-
-      for (gsize k = w; k < h; k++)
-        school |= ctx->t[k] == 0x5B66 /* 学 */ || ctx->t[k] == 0x6821 /* 校 */ || ctx->t[k] == 0x4E2D /* 中 */;
-      if (school && h - w >= head->min_name)
-        emit (ctx->out, w, h + hl, kind);
+      scan_campus (ctx, h, hl, head->min_name);
       return;
     }
   /* A quoted short name before a body's head is part of its name (“观中”博物馆,
@@ -1568,20 +1602,19 @@ scan_place_org_head (const Ctx      *ctx,
       return;
     }
   a = first_anchor (ctx, s, h);
+  /* The first listed name within the wider reach of a body's name, which holds
+   * the verbs of works (北京金融街服务中心有限公司). */
+  wide = head->kind == HEAD_ORG ? first_anchor (ctx, name_left (ctx, h, 14, NAME_WORKS), h) : h;
   /* A centre whose name starts with a listed place further left (北京市|文化产权
-   * 交易中心) is named by the wider reach of bodies below; a national role is not
-   * a body (金融街|国家金融管理中心, 全国文化中心). */
-  if (head->name == HEAD_NAME_ANCHORED && a == h)
+   * 交易中心) is named from there; a national role is not a body (金融街|国家金融
+   * 管理中心, 全国文化中心). */
+  if (head->name == HEAD_NAME_ANCHORED && a == h && wide < h)
     {
-      gsize wide = first_anchor (ctx, name_left (ctx, h, 14, NAME_WORKS), h);
+      gsize e = (gsize) ctx->anchor_end[wide];
 
-      if (wide < h && ctx->t[h - 1] != 0x526F /* 副 */
-          && word_at (ctx->t, h, (gsize) ctx->anchor_end[wide], "国家") == 0
-          && word_at (ctx->t, h, (gsize) ctx->anchor_end[wide], "全国") == 0
-          && word_before (ctx->t, (gsize) ctx->anchor_end[wide], "街道") == 0
-          && word_before (ctx->t, (gsize) ctx->anchor_end[wide], "社区") == 0
-          && LONGEST_AT (ctx->t, h, (gsize) ctx->anchor_end[wide], generic_kinds) < h - (gsize) ctx->anchor_end[wide]
-          && word_before (ctx->t, h, "服务") == 0)
+      if (!centre_of_neighbourhood (ctx, wide, h)
+          && word_at (ctx->t, h, e, "国家") == 0 && word_at (ctx->t, h, e, "全国") == 0
+          && LONGEST_AT (ctx->t, h, e, generic_kinds) < h - e && word_before (ctx->t, h, "服务") == 0)
         {
           emit (ctx->out, wide, h + hl, kind);
           return;
@@ -1599,12 +1632,7 @@ scan_place_org_head (const Ctx      *ctx,
         emit (ctx->out, f, h + hl, kind);
       return;
     }
-  /* Not after a subdistrict or neighbourhood: 和平里街道照料中心, 东四街道养老服务中心
-   * are a kind of facility each of them has. */
-  if (head->name == HEAD_NAME_ANCHORED
-      && (ctx->t[h - 1] == 0x526F /* 副 */
-          || word_before (ctx->t, (gsize) ctx->anchor_end[a], "街道") > 0
-          || word_before (ctx->t, (gsize) ctx->anchor_end[a], "社区") > 0))
+  if (head->name == HEAD_NAME_ANCHORED && centre_of_neighbourhood (ctx, a, h))
     return;
 
   /* A listed name ends with this head (北京医院): the list knows its left edge,
@@ -1615,15 +1643,10 @@ scan_place_org_head (const Ctx      *ctx,
   /* A body's name that starts with a listed place runs longer and holds the
    * verbs of works: 北京金融街服务中心有限公司, 北京金融街合作发展理事会 (from the
    * first listed name within reach). */
-  if (head->kind == HEAD_ORG)
+  if (head->kind == HEAD_ORG && wide < s && wide < a)
     {
-      gsize wide = first_anchor (ctx, name_left (ctx, h, 14, NAME_WORKS), h);
-
-      if (wide < s && wide < a)
-        {
-          emit (ctx->out, wide, h + hl, kind);
-          return;
-        }
+      emit (ctx->out, wide, h + hl, kind);
+      return;
     }
 
   /* Without a listed name, a body being founded is named from the verb, up to
