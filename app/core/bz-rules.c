@@ -1561,12 +1561,13 @@ ordinal_at (const gunichar *t,
   return i + 1 < n && t[i] == 0x7B2C /* 第 */ && (is_digit (t[i + 1]) || is_cnum (t[i + 1]));
 }
 
+/* The place or body whose name ends with @head, of @hl code points, at @h. */
 static void
 scan_place_org_head (const Ctx      *ctx,
                      gsize           h,
-                     const HeadWord *head)
+                     const HeadWord *head,
+                     gsize           hl)
 {
-  gsize hl = g_utf8_strlen (head->word, -1);
   /* A body's name holds the verbs of works (知识产权服务联盟), a place's does not
    * (建设|天坛公园). A verb does not start a name (强化|公立医院). */
   gboolean works = head->kind == HEAD_ORG && head->name != HEAD_NAME_NO_WORKS;
@@ -2117,7 +2118,7 @@ bz_rules_apply (const gunichar *text,
             {
               guint before = out->len;
 
-              scan_place_org_head (&ctx, i, &place_org_heads[h]);
+              scan_place_org_head (&ctx, i, &place_org_heads[h], len);
               /* A road or a body named after one found so far: 自然博物馆|北路. */
               for (guint j = before; j < out->len; j++)
                 {
