@@ -331,7 +331,7 @@ test_indicator_needs_value (void)
   assert_spans ("提高物业覆盖率、党组织覆盖率、物管会组建率",
                 "物业覆盖率/INDICATOR 党组织覆盖率/INDICATOR 物管会组建率/INDICATOR");
   assert_spans ("切实提高响应率、解决率、满意率综合成绩98.8分",
-                "响应率/INDICATOR 解决率/INDICATOR 满意率/INDICATOR 98.8分/VALUE");
+                "响应率/INDICATOR 解决率/INDICATOR 满意率综合成绩/INDICATOR 98.8分/VALUE");
   assert_spans ("提高效率和质量", "");
   assert_spans ("降低污染物排放总量,提高绿色建筑比例,提升服务质量",
                 "污染物排放总量/INDICATOR 绿色建筑比例/INDICATOR");
@@ -366,6 +366,37 @@ test_indicator_needs_value (void)
   /* Listed names of the energy and air targets. */
   assert_has ("万元GDP综合能耗、水耗降低率和细颗粒物(PM2.5)年均浓度完成市下达指标",
               "万元GDP综合能耗/INDICATOR");
+}
+
+/* Quantities that no list holds, found by the rules alone (made-up names). */
+static void
+test_unlisted_quantities (void)
+{
+  /* A distance inside the name makes room for a longer one. */
+  assert_spans ("确保街心绿地300米服务半径覆盖率提升至95%。",
+                "街心绿地300米服务半径覆盖率/INDICATOR 95%/VALUE");
+  /* Bounds, 仅为, 降幅 and the basis of a figure stand between name and value. */
+  assert_spans ("商户检测达标率不低于98%。", "商户检测达标率/INDICATOR 98%/VALUE");
+  assert_spans ("园区入驻率仅为60%。", "园区入驻率/INDICATOR 60%/VALUE");
+  assert_spans ("园区营业收入按初步核算数降幅为3.9%。", "园区营业收入/INDICATOR 3.9%/VALUE");
+  assert_spans ("全口径印花税、车船税、资源税降幅分别为6.3%、13%和8%。",
+                "全口径印花税/INDICATOR 车船税/INDICATOR 资源税/INDICATOR 6.3%/VALUE 13%/VALUE 8%/VALUE");
+  /* 累计 before the quantity word qualifies it; a gloss in brackets is part of the name. */
+  assert_spans ("二氧化硫累计浓度为4微克/立方米。", "二氧化硫累计浓度/INDICATOR 4微克/立方米/VALUE");
+  assert_spans ("可吸入颗粒物(PM10)年均浓度为50微克/立方米。",
+                "可吸入颗粒物(PM10)年均浓度/INDICATOR 50微克/立方米/VALUE");
+  /* A rate of a verb is named with the verb. */
+  assert_spans ("已完成56座,完成率81%。", "56座/VALUE 完成率/INDICATOR 81%/VALUE");
+  /* Targets met in words, for each quantity of the list; not for a count or a task. */
+  assert_spans ("用电降低率和臭氧年均浓度完成市下达指标。", "用电降低率/INDICATOR 臭氧年均浓度/INDICATOR");
+  assert_spans ("噪声达标率、臭氧浓度达到市级要求。", "噪声达标率/INDICATOR 臭氧浓度/INDICATOR");
+  assert_spans ("确保常住人口达到市级要求。", "");
+  assert_spans ("加装电梯28部,均超额完成年度任务。", "28部/VALUE");
+  /* A score of the last rate of a list is one name with it; every rate of the list
+   * shares the value, the list's names or not. */
+  assert_spans ("咨询率、办结率、好评率综合成绩96.5分。",
+                "咨询率/INDICATOR 办结率/INDICATOR 好评率综合成绩/INDICATOR 96.5分/VALUE");
+  assert_spans ("咨询率、办结率、好评率96.5分。", "咨询率/INDICATOR 办结率/INDICATOR 好评率/INDICATOR 96.5分/VALUE");
 }
 
 static void
@@ -575,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/extractor/government-bodies", test_government_bodies);
   g_test_add_func ("/biaozhu/extractor/unlisted-bodies", test_unlisted_bodies);
   g_test_add_func ("/biaozhu/extractor/indicator-needs-value", test_indicator_needs_value);
+  g_test_add_func ("/biaozhu/extractor/unlisted-quantities", test_unlisted_quantities);
   g_test_add_func ("/biaozhu/extractor/traditional", test_traditional);
   g_test_add_func ("/biaozhu/extractor/learned-and-rejected", test_learned_and_rejected);
   g_test_add_func ("/biaozhu/extractor/gazetteer-errors", test_gazetteer_errors);

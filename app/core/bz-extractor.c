@@ -406,6 +406,7 @@ drop_indicators_without_value (const gunichar *ucs,
   g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (gint64), candidates->len);
   gsize s = 0, e = 0;
   gboolean has_value = FALSE;
+  gboolean worded = FALSE;
   guint kept = 0;
 
   /* Only the sentences of listed INDICATORs are looked at: most of a text has none. */
@@ -437,7 +438,8 @@ drop_indicators_without_value (const gunichar *ucs,
               for (e = at; e < n && !ends_sentence (ucs[e]); e++)
                 ;
               e = MIN (e + 1, n);
-              /* A VALUE in the sentence, or a change in words (稳步上升, 下降, 突破百万). */
+              /* A VALUE in the sentence, a change in words (稳步上升, 下降, 突破百万)
+               * or a target met (达到市级要求). */
               while (lo < hi)
                 {
                   guint mid = (lo + hi) / 2;
@@ -448,10 +450,13 @@ drop_indicators_without_value (const gunichar *ucs,
                     hi = mid;
                 }
               has_value = lo < values->len && (gsize) g_array_index (values, gint64, lo) < e;
-              for (gsize k = s; !has_value && k + 1 < e; k++)
-                has_value = bz_rules_change_at (ucs, e, k) > 0;
+              worded = FALSE;
+              for (gsize k = s; !has_value && !worded && k + 1 < e; k++)
+                worded = bz_rules_worded_at (ucs, e, k) > 0;
             }
-          if (!has_value)
+          /* A count of things (常住人口) needs a number: a change in words is
+           * not a rate of change. */
+          if (!has_value && !(worded && bz_rules_names_quantity (ucs, (gsize) c->end)))
             continue;
         }
       g_array_index (candidates, BzCandidate, kept++) = *c;

@@ -66,12 +66,29 @@ static const char *indicator_suffixes[] = {
   "占比",
 };
 
+/* Targets met without a number (细颗粒物浓度|达到市级要求, 水耗降低率|完成市下达指标):
+ * the quantities before them are INDICATORs (guide rule 8: a value, a change or
+ * a target). */
+static const char *target_phrases[] = {
+  "达到市级要求", "达到市级标准", "达到市级目标", "达到国家标准", "达到国家要求",
+  "完成市下达指标", "完成市级下达指标", "完成市下达目标", "完成市下达任务", "完成市级目标",
+  "完成年度目标", "完成全年目标",
+};
+
+/* Scores of a quantity, one name with it (满意率综合成绩98.8分); alone they
+ * name none (综合成绩98.8分). */
+static const char *score_words[] = {
+  "综合成绩", "综合得分", "成绩", "得分",
+};
+
 /* Between an INDICATOR and its VALUE. */
 static const char *indicator_links[] = {
   "同比增长", "同比下降", "同比提高", "同比降低", "同比减少", "同比增加", "分别增长",
   "分别下降", "累计增长", "实现", "完成", "达到", "达", "为", "增长", "下降", "提高",
   "降低", "减少", "增加", "上升", "提升", "同比", "分别", "累计", "保持在", "保持", "约",
   "超过", "超", "突破", "增至", "降至", "控制在", "占", "比上年", "较上年", "较",
+  "降幅", "增幅", "不低于", "不高于", "不少于", "不超过", "低于", "高于", "仅为", "提升至",
+  "提高至", "提高到", "提升到", "下降至", "下降到", "增长至", "增长到", "降低至", "降低到",
 };
 
 /* Function words and verbs that end a name on its left (places, organisations,
@@ -472,6 +489,8 @@ enum
   LIST_market_verbs_before = 24,
   LIST_market_verbs_after = 25,
   LIST_market_kinds = 26,
+  LIST_score_words = 27,
+  LIST_target_phrases = 28,
   N_LISTS
 };
 
@@ -576,6 +595,8 @@ compile_lists (void)
       COMPILE (LIST_market_verbs_before, market_verbs_before);
       COMPILE (LIST_market_verbs_after, market_verbs_after);
       COMPILE (LIST_market_kinds, market_kinds);
+      COMPILE (LIST_score_words, score_words);
+      COMPILE (LIST_target_phrases, target_phrases);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -598,6 +619,8 @@ compile_lists (void)
       char_class[0x5165 /* 入 */] |= CLASS_MISC;
       char_class[0x8FDB /* 进 */] |= CLASS_MISC;
       char_class[0x843D /* 落 */] |= CLASS_MISC;
+      char_class[0x8FBE /* 达 */] |= CLASS_MISC;
+      char_class[0x5B8C /* 完 */] |= CLASS_MISC;
       for (guint w = 0; w < G_N_ELEMENTS (change_verbs); w++)
         {
           const char *last = g_utf8_offset_to_pointer (change_verbs[w], g_utf8_strlen (change_verbs[w], -1) - 1);
@@ -1768,7 +1791,7 @@ emit_indicator (const Ctx *ctx,
   emit_from (ctx->out, s, e, BZ_ENTITY_INDICATOR, source);
   for (guint k = 0; k < 8 && s > 2 && ctx->t[s - 1] == 0x3001 /* 、 */; k++)
     {
-      gsize p = qualifiers_left (ctx, s - 1, 6);
+      gsize p = qualifiers_left (ctx, s - 1, 8);
 
       if (s - 1 - p < 2 || (k > 0 && LONGEST_BEFORE (ctx->t, s - 1, indicator_suffixes) == 0))
         break;
@@ -1795,14 +1818,15 @@ reach_inside_name (const gunichar *t,
   return d < s - u ? d : s;
 }
 
-static void
+static gsize
 scan_indicator (const Ctx *ctx,
                 gsize      v,
                 gboolean   percent)
 {
   const gunichar *t = ctx->t;
   gsize e = v;
-  gsize s, link;
+  gsize s, link, score;
+  gsize max = 14;
   gboolean changed = FALSE;
   gboolean ratio;
 
@@ -1812,22 +1836,36 @@ scan_indicator (const Ctx *ctx,
       changed |= LONGEST_BEFORE (t, e, change_verbs) == link;
       e -= link;
     }
+  /* The basis of a figure stands between the name and its link
+   * (地区生产总值|按初步核算数|降幅为3.9%, 按可比价格计算). */
+  if (e > 2 && (t[e - 1] == 0x7B97 /* 算 */ || t[e - 1] == 0x6570 /* 数 */)
+      && (word_before (t, e, "计算") > 0 || word_before (t, e, "核算") > 0 || word_before (t, e, "核算数") > 0))
+    for (gsize k = e - 2; k > 0 && e - k <= 10 && is_han (t[k - 1]); k--)
+      if (t[k - 1] == 0x6309 /* 按 */)
+        {
+          e = k - 1;
+          while ((link = LONGEST_BEFORE (t, e, indicator_links)) > 0)
+            e -= link;
+          break;
+        }
   if (e > 0 && (t[e - 1] == 0xFF0C || t[e - 1] == ','))
-    return;
+    return G_MAXSIZE;
   /* A count that rose or fell by a percentage names its quantity without a
    * quantity word (刑事立案下降20%): a short name from a clear edge. */
   if (changed && percent && LONGEST_BEFORE (t, e, indicator_suffixes) == 0)
     {
       s = qualifiers_left (ctx, e, 6);
-      if (e - s >= 2)
-        emit_indicator (ctx, s, e, BZ_CANDIDATE_RULE);
-      return;
+      if (e - s < 2)
+        return G_MAXSIZE;
+      emit_indicator (ctx, s, e, BZ_CANDIDATE_RULE);
+      return s;
     }
-  if (LONGEST_BEFORE (t, e, indicator_suffixes) == 0 && !(e > 0 && is_ascii_alnum (t[e - 1])))
-    return;
+  score = LONGEST_BEFORE (t, e, score_words);
+  if (LONGEST_BEFORE (t, e - score, indicator_suffixes) == 0 && !(e > score && is_ascii_alnum (t[e - score - 1])))
+    return G_MAXSIZE;
   /* A listed indicator ends here: the list knows its left edge. */
   if (ctx->boundary[e] == 2)
-    return;
+    return G_MAXSIZE;
 
   /* A share of a listed quantity is one (GDP占比, 税收比重). */
   ratio = word_before (t, e, "占比") > 0 || word_before (t, e, "比重") > 0;
@@ -1836,26 +1874,54 @@ scan_indicator (const Ctx *ctx,
     {
       gsize d = reach_inside_name (t, s);
 
-      /* A distance or a time inside the name is part of it (轨道交通站点800米|覆盖率). */
+      /* A distance or a time inside the name is part of it, and the name may
+       * be longer (轨道交通站点800米|覆盖率, 公园绿地500米服务半径覆盖率), as it may
+       * with a gloss in brackets. */
       if (d < s && d > 0 && e - d < 16 && is_han (t[d - 1]))
         {
           s = d;
+          max = 18;
           continue;
         }
-      if (!(s > 0 && e - s < 14 && (!ctx->boundary[s] || (ratio && e - s == 2 && ctx->boundary[s] == 2))
+      /* An identifier in brackets glosses the name: 细颗粒物(PM2.5)年均浓度. */
+      if (!(s > 0 && e - s < max
+            && (!ctx->boundary[s] || (ratio && e - s == 2 && ctx->boundary[s] == 2)
+                || (ctx->boundary[s] != 2 && (t[s] == ')' || t[s] == 0xFF09)))
             && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
-                || t[s - 1] == '(' || t[s - 1] == ')')))
+                || t[s - 1] == '(' || t[s - 1] == ')' || t[s - 1] == 0xFF08 || t[s - 1] == 0xFF09
+                || (t[s - 1] == '.' && s > 1 && is_digit (t[s - 2]) && is_digit (t[s])))))
         break;
-      if (LONGEST_BEFORE (t, s, indicator_stops) > 0 || indicator_verb_before (t, s))
+      if (t[s - 1] == ')' || t[s - 1] == 0xFF09)
+        max = 18;
+      /* A rate of a verb is named with the verb (水耗|降低率, 完成率). */
+      if (e - s == 1 && t[s] == 0x7387 /* 率 */)
+        {
+          gsize verb = MAX (LONGEST_BEFORE (t, s, indicator_stops), LONGEST_BEFORE (t, s, indicator_verbs));
+
+          if (verb > 1)
+            {
+              s -= verb;
+              continue;
+            }
+        }
+      /* 累计 before the quantity word alone qualifies it (细颗粒物累计浓度). */
+      if ((LONGEST_BEFORE (t, s, indicator_stops) > 0
+           && !(word_before (t, s, "累计") > 0 && LONGEST_AT (t, e, s, indicator_suffixes) == e - s))
+          || indicator_verb_before (t, s))
         break;
       s--;
     }
   /* No edge within reach: the name would start inside a word. */
-  if (e - s == 14 && s > 0 && is_han (t[s - 1]) && !ctx->boundary[s])
-    return;
+  if (e - s == max && s > 0 && is_han (t[s - 1]) && !ctx->boundary[s])
+    return G_MAXSIZE;
+  /* The score of a listed quantity: widen_indicator() names both. */
+  if (ctx->boundary[s] == 2 && e - s <= 4 && LONGEST_AT (t, e, s, score_words) == e - s)
+    return G_MAXSIZE;
   s += LONGEST_AT (t, e, s, indicator_prefixes);
-  if (e - s >= 2 && e - s <= 14)
-    emit_indicator (ctx, s, e, BZ_CANDIDATE_RULE);
+  if (e - s < 2 || e - s > max)
+    return G_MAXSIZE;
+  emit_indicator (ctx, s, e, BZ_CANDIDATE_RULE);
+  return s;
 }
 
 /* A rate that a sentence sets out to raise or lower is a change without a
@@ -1925,6 +1991,49 @@ scan_change (const Ctx *ctx,
   scan_indicator (ctx, e, FALSE);
 }
 
+/* Quantities that meet a target stated in words (@v starts the phrase of
+ * target_phrases): the last before it and each earlier one of its list
+ * (单位地区生产总值能耗降幅和细颗粒物浓度|达到市级要求, 万元GDP综合能耗、水耗降低率和
+ * 细颗粒物(PM2.5)年均浓度|完成市下达指标). A listed quantity ends the list: the
+ * list names it. */
+static void
+scan_target (const Ctx *ctx,
+             gsize      v)
+{
+  const gunichar *t = ctx->t;
+  gsize e = v;
+
+  for (guint k = 0; k < 6; k++)
+    {
+      gsize s = scan_indicator (ctx, e, FALSE);
+
+      if (s == G_MAXSIZE || s < 2 || (t[s - 1] != 0x548C /* 和 */ && t[s - 1] != 0x53CA /* 及 */ && t[s - 1] != 0x3001 /* 、 */))
+        return;
+      e = s - 1;
+    }
+}
+
+/**
+ * bz_rules_names_quantity:
+ *
+ * Whether the name that ends at @e of the code points at @t names a quantity
+ * (ends in a quantity word: 率, 收入, 总值…, or is an abbreviation such as GDP)
+ * rather than a count of things (常住人口), which is an INDICATOR only with a
+ * number in its sentence (ANNOTATION_GUIDE.md, 8).
+ *
+ * Returns: %TRUE for a quantity
+ */
+gboolean
+bz_rules_names_quantity (const gunichar *t,
+                         gsize           e)
+{
+  g_return_val_if_fail (t != NULL || e == 0, FALSE);
+
+  compile_lists ();
+  return e > 0 && (is_ascii_alnum (t[e - 1]) || t[e - 1] == ')' || t[e - 1] == 0xFF09
+                   || LONGEST_BEFORE (t, e, indicator_suffixes) > 0);
+}
+
 /* A listed indicator with its qualifiers (群众安全感|满意度, 外贸|进出口总额,
  * 应届|高校毕业生就业率): up to six more characters of a name on its left, to a
  * punctuation mark, a stop word, a listed place or body, or a first-pass entity. */
@@ -1934,6 +2043,7 @@ widen_indicator (const Ctx         *ctx,
 {
   gsize e = (gsize) c->start;
   gsize s = qualifiers_left (ctx, e, 6);
+  gsize score;
 
   /* A share of it is one quantity: 民生投入占财政支出. */
   if (s == e && e > 2 && ctx->t[e - 1] == 0x5360 /* 占 */)
@@ -1944,26 +2054,30 @@ widen_indicator (const Ctx         *ctx,
         s = p;
     }
 
-  /* As the listed name: dropped where its sentence gives no value or change. */
-  if (e - s >= 2)
-    emit_indicator (ctx, s, (gsize) c->end, c->source);
+  /* As the listed name: dropped where its sentence gives no value or change.
+   * A score of the quantity is one name with it (满意率综合成绩), and the items
+   * of a list before it are quantities too (咨询率、|办结率). */
+  score = LONGEST_AT (ctx->t, ctx->n, (gsize) c->end, score_words);
+  if (e - s >= 2 || score > 0 || (e > 0 && ctx->t[e - 1] == 0x3001 /* 、 */))
+    emit_indicator (ctx, e - s >= 2 ? s : e, (gsize) c->end + score, c->source);
 }
 
 /**
- * bz_rules_change_at:
+ * bz_rules_worded_at:
  *
- * Returns: the length of the verb of change (增长, 下降, 突破…) that starts at @i
- *   of the @n code points at @t, or 0
+ * Returns: the length of a change or a target given in words that starts at
+ *   @i of the @n code points at @t: a verb of change (增长, 下降, 突破…) or the
+ *   phrase of a target met (达到市级要求, 完成市下达指标); 0 for none
  */
 gsize
-bz_rules_change_at (const gunichar *t,
+bz_rules_worded_at (const gunichar *t,
                     gsize           n,
                     gsize           i)
 {
   g_return_val_if_fail (t != NULL || n == 0, 0);
 
   compile_lists ();
-  return LONGEST_AT (t, n, i, change_verbs);
+  return MAX (LONGEST_AT (t, n, i, change_verbs), LONGEST_AT (t, n, i, target_phrases));
 }
 
 /**
@@ -2008,6 +2122,7 @@ bz_rules_apply (const gunichar *text,
   g_autofree guint8 *boundary = NULL;
   g_autofree guint8 *known_end = NULL;
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr(GArray) project_at = g_array_new (FALSE, FALSE, sizeof (gsize));
   const CompiledList *heads;
   const HeadIndex *index;
@@ -2100,7 +2215,13 @@ bz_rules_apply (const gunichar *text,
                   || (text[i] == 0x843D /* 落 */ && text[i + 1] == 0x6237 /* 户 */))
               && is_name_char (text[i - 1]) && !is_digit (text[i - 1]))
             scan_list (&ctx, i, BZ_ENTITY_ORG, 0, 2);
-          if (LONGEST_BEFORE (text, i + 1, change_verbs) > 0)
+          if (text[i] == 0x8FBE /* 达 */ || text[i] == 0x5B8C /* 完 */)
+            {
+              if (i + 2 < n && (text[i + 1] == 0x5230 /* 到 */ || text[i + 1] == 0x6210 /* 成 */)
+                  && LONGEST_AT (text, n, i, target_phrases) > 0)
+                g_array_append_val (targets, i);
+            }
+          else if (LONGEST_BEFORE (text, i + 1, change_verbs) > 0)
             g_array_append_val (changes, ((gsize) { i + 1 }));
         }
       /* The project heads are looked at once the places and bodies are known. */
@@ -2220,6 +2341,8 @@ bz_rules_apply (const gunichar *text,
       }
     for (guint k = 0; k < changes->len; k++)
       scan_change (&ctx, g_array_index (changes, gsize, k));
+    for (guint k = 0; k < targets->len; k++)
+      scan_target (&ctx, g_array_index (targets, gsize, k));
   }
 
   bz_offset_sort (out->data, out->len, sizeof (BzCandidate), G_STRUCT_OFFSET (BzCandidate, start), n);

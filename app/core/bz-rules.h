@@ -26,11 +26,13 @@ void     bz_rules_apply     (const gunichar *text,
                              gsize           n,
                              const GArray   *known,
                              GArray         *out);
-gsize    bz_rules_change_at (const gunichar *t,
+gsize    bz_rules_worded_at (const gunichar *t,
                              gsize           n,
                              gsize           i);
 gboolean bz_rules_rank_at   (const gunichar *t,
                              gsize           n,
                              gsize           i);
+gboolean bz_rules_names_quantity (const gunichar *t,
+                                  gsize           e);
 
 G_END_DECLS
