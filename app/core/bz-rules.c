@@ -1924,6 +1924,35 @@ scan_indicator (const Ctx *ctx,
   return s;
 }
 
+/* A count of things for which a rate of change follows (受理热线诉求33万余件,
+ * 同比下降7%): the count's name is an INDICATOR (guide rule 8), from a clear edge
+ * up to eight characters before the count that starts at @v and ends at @e. */
+static void
+scan_count_change (const Ctx *ctx,
+                   gsize      v,
+                   gsize      e)
+{
+  const gunichar *t = ctx->t;
+  gsize k = e, len, s;
+
+  if (t[e - 1] == '%' || t[e - 1] == 0xFF05 || t[e - 1] == 0x5143 /* 元 */ || LONGEST_BEFORE (t, e, cn_units) == 0)
+    return;
+  if (k < ctx->n && (t[k] == 0xFF0C /* ， */ || t[k] == ','))
+    k++;
+  if (word_at (t, ctx->n, k, "同比") == 0)
+    return;
+  k += 2;
+  len = LONGEST_AT (t, ctx->n, k, change_verbs);
+  if (len == 0 || k + len >= ctx->n || !is_digit (t[k + len]))
+    return;
+  s = qualifiers_left (ctx, v, 8);
+  /* 受理 is a verb before a count (受理|热线诉求), though part of a rate's name
+   * (外卡受理覆盖率). */
+  s += word_at (t, v, s, "受理");
+  if (v - s >= 2 && LONGEST_BEFORE (t, v, indicator_links) == 0)
+    emit_indicator (ctx, s, v, BZ_CANDIDATE_RULE);
+}
+
 /* A rate that a sentence sets out to raise or lower is a change without a
  * number (guide rule 8): 提高道路通行率, 提升群众满意度, 降低空置率, and so is a
  * total, a concentration or a share (降低污染物排放总量, 提高绿色建筑比例). The name
@@ -2330,7 +2359,10 @@ bz_rules_apply (const gunichar *text,
         BzCandidate c = g_array_index (out, BzCandidate, k);
 
         if (c.kind == BZ_ENTITY_VALUE)
-          scan_indicator (&ctx, c.start, text[c.end - 1] == '%' || text[c.end - 1] == 0xFF05 /* ％ */);
+          {
+            scan_indicator (&ctx, c.start, text[c.end - 1] == '%' || text[c.end - 1] == 0xFF05 /* ％ */);
+            scan_count_change (&ctx, c.start, c.end);
+          }
       }
     for (guint k = 0; k < known->len; k++)
       {
