@@ -2,13 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Patterns are inserted into a trie whose edges live in an open-addressing hash
- * table while it grows. bz_automaton_build() packs the edges of each state into
- * sorted runs (binary searched; the root gets a direct table for the BMP, where
- * almost every scan step starts), computes failure links breadth first and the
- * output links that chain each state to the next shorter pattern ending there.
- * What a scan step reads of a state (where its edges start, its failure link)
- * sits in an 8-byte record apart from what only a match reads, so that the
- * states of a large gazetteer mostly stay in a core's cache.
+ * table while it grows. bz_automaton_build() lays the trie out as a double
+ * array: the characters of the patterns get dense codes (the most frequent
+ * first), and the child of the state in cell s by code k sits in cell
+ * base(s) + k, whose check names s. A scan step thus reads the one cell it
+ * moves to, and that cell holds the next step's base and failure link: the
+ * cells of a gazetteer of 100,000 names span megabytes, and every cell read at
+ * random is a cache miss. Failure links are computed breadth first, with output
+ * links that chain each state to the next shorter pattern ending there.
  */
 #include "config.h"
 
@@ -18,12 +19,12 @@
 #include "bz-text-private.h"
 
 #define NO_VALUE G_MAXUINT32
-/* Set in a transition's target (edges, root table, wide table) when a pattern
- * ends at that state or on its failure chain: a scan step learns it with the
- * state, without reading the state's record, which is rarely cached. */
-#define REPORTS    (1u << 31)
-#define STATE_MASK (REPORTS - 1)
-#define ROOT_TABLE_SIZE 0x10000
+/* Set in a cell's base when a pattern ends at its state or on its failure
+ * chain: a scan step learns it from the cell it has just read. */
+#define REPORTS   (1u << 31)
+#define BASE_MASK (REPORTS - 1)
+/* The check of a free cell and of the root's (cell 0). */
+#define NO_PARENT G_MAXUINT32
 
 typedef struct
 {
@@ -31,62 +32,28 @@ typedef struct
   guint32 child;
 } EdgeSlot;
 
-/* What a scan step reads of a state: 8 bytes, so that the states of a large
- * gazetteer mostly stay in a core's cache. */
+/* A state of the built automaton: one cell of the double array. */
 typedef struct
 {
-  guint32 first_edge; /* into edges; the next state's first_edge ends the run */
-  guint32 fail;
-} State;
+  guint32 base;  /* the children by code k are in cells base + k; REPORTS flag */
+  guint32 check; /* the parent's cell; NO_PARENT for a free cell and the root */
+  guint32 fail;  /* the failure state's cell */
+} Cell;
 
 /* What only a reported match reads. */
 typedef struct
 {
-  guint32 output;     /* next state on the failure chain that ends a pattern, 0 for none */
+  guint32 output;     /* next cell on the failure chain that ends a pattern, 0 for none */
   guint32 value;      /* the pattern's value or NO_VALUE */
   guint32 depth;      /* code points from the root */
 } StateInfo;
 
-/* An edge of a state with many, in the wide table, in 8 bytes: the state (22
- * bits) and a code point of the BMP (16 bits) as the key, the target (22 bits)
- * and its REPORTS flag; 0 for an empty slot. Automata of more states, and edges
- * beyond the BMP, are binary searched instead. */
-typedef guint64 WideSlot;
-
-#define WIDE_STATE_BITS 22
-#define WIDE_KEY_BITS   38
-
-static inline guint64
-wide_key (guint32  state,
-          gunichar c)
-{
-  return ((guint64) state << 16) | c;
-}
-
-static inline WideSlot
-wide_slot (guint64 key,
-           guint32 to)
-{
-  return key | ((guint64) (to & STATE_MASK) << WIDE_KEY_BITS) | ((guint64) (to >> 31) << 60);
-}
-
-static inline guint32
-wide_slot_to (WideSlot slot)
-{
-  return (guint32) ((slot >> WIDE_KEY_BITS) & ((1u << WIDE_STATE_BITS) - 1)) | ((guint32) (slot >> 60) << 31);
-}
-
-static inline guint64
-wide_slot_key (WideSlot slot)
-{
-  return slot & ((G_GUINT64_CONSTANT (1) << WIDE_KEY_BITS) - 1);
-}
-
+/* A code point beyond the BMP and its code (binary searched: rare in text). */
 typedef struct
 {
   gunichar c;
-  guint32  to;
-} PackedEdge;
+  guint32  code;
+} AstralCode;
 
 struct _BzAutomaton
 {
@@ -95,19 +62,14 @@ struct _BzAutomaton
   GArray   *value;      /* guint32: the pattern's value or NO_VALUE */
 
   /* Once built. */
-  State      *states;   /* n_states + 1 records (the last one ends the edge runs) */
-  StateInfo  *info;     /* n_states records */
-  PackedEdge *edges;
-  guint32    *root_table; /* ROOT_TABLE_SIZE entries, 0 for no edge */
+  Cell       *cells;    /* n_cells, and n_codes + 1 free ones after them */
+  StateInfo  *info;     /* per cell */
+  gsize       n_cells;
+  guint32    *codes;    /* per code point of the BMP: its code; 0 where no pattern has it */
+  AstralCode *astral;   /* the codes beyond the BMP, sorted */
+  guint       n_astral;
+  guint       n_codes;  /* codes run from 1 to n_codes */
   guint       n_states;
-  /* Pairs (last code point of a state, code point of one of its edges), hashed:
-   * when the pair of the previous and the current code point is absent, no
-   * state on the failure chain (all end in the same code point) has the edge,
-   * and the scan goes straight to the root. */
-  guint8     *pairs;
-  /* The edges of states with many children (hashed by state and code point). */
-  WideSlot   *wide;
-  gsize       wide_mask;
 
   /* While building. */
   EdgeSlot *slots;
@@ -222,12 +184,10 @@ bz_automaton_free (BzAutomaton *self)
 
   g_clear_pointer (&self->depth, g_array_unref);
   g_clear_pointer (&self->value, g_array_unref);
-  g_free (self->states);
+  g_free (self->cells);
   g_free (self->info);
-  g_free (self->edges);
-  g_free (self->pairs);
-  g_free (self->wide);
-  g_free (self->root_table);
+  g_free (self->codes);
+  g_free (self->astral);
   g_free (self->slots);
   g_free (self);
 }
@@ -275,62 +235,32 @@ edge_compare (gconstpointer a,
   return x->c < y->c ? -1 : x->c > y->c;
 }
 
-/* 2^22 bits (512 KiB, within a core's L2): a gazetteer of 100,000 names has
- * some 500,000 pairs, which filled a quarter of 2^20 bits, and a false "maybe"
- * costs the state's record and edges, rarely cached. */
-#define PAIR_BITS 22
-
-static inline gsize
-pair_hash (gunichar a,
-           gunichar b)
+static int
+astral_compare (gconstpointer a,
+                gconstpointer b)
 {
-  return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> (32 - PAIR_BITS);
+  const AstralCode *x = a;
+  const AstralCode *y = b;
+
+  return x->c < y->c ? -1 : x->c > y->c;
 }
 
-/* States with more edges than this are looked up in the wide table. */
-#define WIDE_EDGES 6
-
+/* The code of @c; 0 where no pattern has it. */
 static inline guint32
-packed_child (const BzAutomaton *self,
-              guint32            state,
-              gunichar           c)
+code_of (const BzAutomaton *self,
+         gunichar           c)
 {
-  guint32 lo, hi;
+  guint lo = 0, hi = self->n_astral;
 
-  state &= STATE_MASK;
-  if (state == 0 && c < ROOT_TABLE_SIZE)
-    return self->root_table[c];
-
-  lo = self->states[state].first_edge;
-  hi = self->states[state + 1].first_edge;
-  if (hi - lo <= WIDE_EDGES)
-    {
-      for (; lo < hi; lo++)
-        if (self->edges[lo].c == c)
-          return self->edges[lo].to;
-      return 0;
-    }
-  if (self->wide != NULL && state != 0 && c < 0x10000)
-    {
-      guint64 key = wide_key (state, c);
-      gsize j = edge_hash (key, self->wide_mask);
-
-      while (self->wide[j] != 0)
-        {
-          if (wide_slot_key (self->wide[j]) == key)
-            return wide_slot_to (self->wide[j]);
-          j = (j + 1) & self->wide_mask;
-        }
-      return 0;
-    }
+  if (G_LIKELY (c < 0x10000))
+    return self->codes[c];
   while (lo < hi)
     {
-      guint32 mid = (lo + hi) / 2;
-      gunichar m = self->edges[mid].c;
+      guint mid = (lo + hi) / 2;
 
-      if (m == c)
-        return self->edges[mid].to;
-      if (m < c)
+      if (self->astral[mid].c == c)
+        return self->astral[mid].code;
+      if (self->astral[mid].c < c)
         lo = mid + 1;
       else
         hi = mid;
@@ -338,15 +268,197 @@ packed_child (const BzAutomaton *self,
   return 0;
 }
 
+/* The cell of the child of the state in cell @s by @code (not 0); 0 for none. */
+static inline guint32
+cell_child (const BzAutomaton *self,
+            guint32            s,
+            guint32            code)
+{
+  guint32 t = (self->cells[s].base & BASE_MASK) + code;
+
+  return self->cells[t].check == s ? t : 0;
+}
+
+/* The cells taken, a bit each, while the double array is laid out, in words
+ * of 64. A word where bases were tried and failed often is closed: its few free
+ * cells are not looked at again, or laying out a large trie would take
+ * quadratic time. */
+#define LAYOUT_TRIES 16
+
+typedef struct
+{
+  guint64 *used;
+  guint8  *tries;      /* per word: bases tried there in vain */
+  gsize    n_words;
+  gsize    first_free; /* the words before it are full */
+  gsize    first_open; /* the words before it are full or closed */
+} Layout;
+
+static void
+layout_reserve (Layout *layout,
+                gsize   n_cells)
+{
+  gsize n_words = (n_cells + 63) / 64;
+
+  if (n_words <= layout->n_words)
+    return;
+  n_words = MAX (n_words, layout->n_words * 2);
+  layout->used = g_renew (guint64, layout->used, n_words);
+  layout->tries = g_renew (guint8, layout->tries, n_words);
+  memset (layout->used + layout->n_words, 0, (n_words - layout->n_words) * sizeof (guint64));
+  memset (layout->tries + layout->n_words, 0, n_words - layout->n_words);
+  layout->n_words = n_words;
+}
+
+/* The free cells of word @w, but none of a closed word when @open_only. */
+static inline guint64
+layout_free_cells (const Layout *layout,
+                   gsize         w,
+                   gboolean      open_only)
+{
+  return !open_only || layout->tries[w] < LAYOUT_TRIES ? ~layout->used[w] : 0;
+}
+
+static inline gboolean
+layout_is_used (const Layout *layout,
+                gsize         cell)
+{
+  return cell / 64 < layout->n_words && ((layout->used[cell / 64] >> (cell % 64)) & 1) != 0;
+}
+
+/* The first free cell at or after @from (of an open word when @open_only). */
+static gsize
+layout_next_free (Layout   *layout,
+                  gsize     from,
+                  gboolean  open_only)
+{
+  gsize w = from / 64;
+  guint64 bits;
+
+  layout_reserve (layout, from + 1);
+  bits = layout_free_cells (layout, w, open_only) & (~G_GUINT64_CONSTANT (0) << (from % 64));
+  while (bits == 0)
+    {
+      w++;
+      layout_reserve (layout, (w + 1) * 64);
+      bits = layout_free_cells (layout, w, open_only);
+    }
+  return w * 64 + (gsize) __builtin_ctzll (bits);
+}
+
+/* Takes the cells for children of the @n codes at @codes (ascending, all
+ * above 0) at the first base where all are free, and returns that base. A
+ * state with one child takes the first free cell; one with more looks in the
+ * open words only. */
+static gsize
+layout_place (Layout        *layout,
+              const guint32 *codes,
+              guint          n)
+{
+  gboolean open_only = n > 1;
+  gsize *start = open_only ? &layout->first_open : &layout->first_free;
+
+  while (*start < layout->n_words && layout_free_cells (layout, *start, open_only) == 0)
+    (*start)++;
+  for (gsize p = layout_next_free (layout, MAX (*start * 64, (gsize) codes[0]), open_only);;
+       p = layout_next_free (layout, p + 1, open_only))
+    {
+      gsize base = p - codes[0];
+      guint k = 1;
+
+      while (k < n && !layout_is_used (layout, base + codes[k]))
+        k++;
+      if (k < n)
+        {
+          if (layout->tries[p / 64] < LAYOUT_TRIES)
+            layout->tries[p / 64]++;
+          continue;
+        }
+      layout_reserve (layout, base + codes[n - 1] + 1);
+      for (k = 0; k < n; k++)
+        layout->used[(base + codes[k]) / 64] |= G_GUINT64_CONSTANT (1) << ((base + codes[k]) % 64);
+      return base;
+    }
+}
+
+typedef struct
+{
+  gunichar c;
+  guint32  count;
+} CharCount;
+
+static int
+char_count_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const CharCount *x = a;
+  const CharCount *y = b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x->c < y->c ? -1 : x->c > y->c;
+}
+
+static int
+code_compare (gconstpointer a,
+              gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Codes by frequency among the edges: the common characters get small codes,
+ * so that the bases of the many states with one child stay close together. */
+static void
+assign_codes (BzAutomaton *self,
+              const Edge  *edges,
+              gsize        n)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  g_autofree CharCount *sorted = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_chars = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gpointer k = GUINT_TO_POINTER (edges[i].c);
+
+      g_hash_table_insert (counts, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, k)) + 1));
+    }
+  sorted = g_new (CharCount, g_hash_table_size (counts) + 1);
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    sorted[n_chars++] = (CharCount) { GPOINTER_TO_UINT (key), GPOINTER_TO_UINT (value) };
+  qsort (sorted, n_chars, sizeof (CharCount), char_count_compare);
+  self->codes = g_new0 (guint32, 0x10000);
+  self->astral = g_new (AstralCode, n_chars + 1);
+  for (guint k = 0; k < n_chars; k++)
+    if (sorted[k].c < 0x10000)
+      self->codes[sorted[k].c] = k + 1;
+    else
+      self->astral[self->n_astral++] = (AstralCode) { sorted[k].c, k + 1 };
+  qsort (self->astral, self->n_astral, sizeof (AstralCode), astral_compare);
+  self->n_codes = n_chars;
+}
+
 void
 bz_automaton_build (BzAutomaton *self)
 {
   guint n_states;
   g_autofree Edge *edges = NULL;
-  g_autofree guint32 *old_id = NULL; /* a state's number while building */
-  State *states;
+  g_autofree guint32 *first = NULL;   /* per state: its first edge; the next state's ends them */
+  g_autofree guint32 *cell_of = NULL; /* per state */
+  g_autofree guint32 *base_of = NULL; /* per state */
+  g_autofree guint32 *order = NULL;   /* the states, breadth first */
+  g_autofree guint32 *child_codes = NULL;
+  Layout layout = { NULL, NULL, 0, 0, 0 };
+  Cell *cells;
   StateInfo *info;
-  gsize n = 0;
+  gsize n = 0, n_cells = 1, n_alloc;
+  guint max_children = 1;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->built);
@@ -366,160 +478,106 @@ bz_automaton_build (BzAutomaton *self)
   g_clear_pointer (&self->slots, g_free);
   self->n_slots = 0;
   qsort (edges, n, sizeof (Edge), edge_compare);
+  assign_codes (self, edges, n);
 
-  /* Number the states breadth first, children in code point order: a scan
-   * mostly visits shallow states, which then share cache lines, and so do their
-   * edges, instead of lying one per inserted pattern across the whole array. */
-  {
-    g_autofree guint32 *run = g_new0 (guint32, n_states + 1);
-    g_autofree guint32 *new_id = g_new (guint32, n_states);
-    g_autofree Edge *renumbered = g_new (Edge, n + 1);
-    gsize k = 0;
-    guint32 tail = 1;
-
-    old_id = g_new (guint32, n_states);
-    for (gsize i = 0; i < n; i++)
-      run[edges[i].parent + 1]++;
-    for (guint s = 0; s < n_states; s++)
-      run[s + 1] += run[s];
-    old_id[0] = 0;
-    new_id[0] = 0;
-    for (guint32 head = 0; head < tail; head++)
-      {
-        guint32 u = old_id[head];
-
-        for (guint32 e = run[u]; e < run[u + 1]; e++)
-          {
-            new_id[edges[e].child] = tail;
-            old_id[tail++] = edges[e].child;
-          }
-      }
-    g_assert (tail == n_states);
-    for (guint32 s = 0; s < n_states; s++)
-      for (guint32 e = run[old_id[s]]; e < run[old_id[s] + 1]; e++)
-        {
-          renumbered[k].parent = s;
-          renumbered[k].c = edges[e].c;
-          renumbered[k].child = new_id[edges[e].child];
-          k++;
-        }
-    g_free (edges);
-    edges = g_steal_pointer (&renumbered);
-  }
-
-  states = self->states = g_new0 (State, n_states + 1);
-  info = self->info = g_new0 (StateInfo, n_states);
-  self->edges = g_new (PackedEdge, n + 1);
-  self->root_table = g_new0 (guint32, ROOT_TABLE_SIZE);
+  first = g_new0 (guint32, n_states + 1);
+  for (gsize i = 0; i < n; i++)
+    first[edges[i].parent + 1]++;
   for (guint s = 0; s < n_states; s++)
     {
-      info[s].value = g_array_index (self->value, guint32, old_id[s]);
-      info[s].depth = g_array_index (self->depth, guint32, old_id[s]);
+      max_children = MAX (max_children, first[s + 1]);
+      first[s + 1] += first[s];
+    }
+
+  /* Lay the states out breadth first: a scan mostly visits shallow states,
+   * which then lie close together (and the root's children in cells 1 to
+   * n_codes). */
+  cell_of = g_new0 (guint32, n_states);
+  base_of = g_new0 (guint32, n_states);
+  order = g_new (guint32, n_states);
+  child_codes = g_new (guint32, max_children);
+  order[0] = 0;
+  layout_reserve (&layout, 64);
+  layout.used[0] = 1;
+  for (guint32 head = 0, tail = 1; head < tail; head++)
+    {
+      guint32 u = order[head];
+      guint m = first[u + 1] - first[u];
+      gsize base;
+
+      if (m == 0)
+        continue;
+      for (guint k = 0; k < m; k++)
+        child_codes[k] = code_of (self, edges[first[u] + k].c);
+      qsort (child_codes, m, sizeof (guint32), code_compare);
+      base = layout_place (&layout, child_codes, m);
+      g_assert (base + child_codes[m - 1] < BASE_MASK - self->n_codes);
+      base_of[u] = (guint32) base;
+      n_cells = MAX (n_cells, base + child_codes[m - 1] + 1);
+      for (guint32 e = first[u]; e < first[u + 1]; e++)
+        {
+          guint32 v = edges[e].child;
+
+          cell_of[v] = (guint32) (base + code_of (self, edges[e].c));
+          order[tail++] = v;
+        }
+    }
+  g_free (layout.used);
+  g_free (layout.tries);
+
+  /* A base is at most the last cell, so base + code stays within n_codes more. */
+  n_alloc = n_cells + self->n_codes + 1;
+  cells = self->cells = g_new (Cell, n_alloc);
+  info = self->info = g_new0 (StateInfo, n_alloc);
+  for (gsize i = 0; i < n_alloc; i++)
+    cells[i] = (Cell) { 0, NO_PARENT, 0 };
+  for (guint s = 0; s < n_states; s++)
+    {
+      cells[cell_of[s]].base = base_of[s];
+      info[cell_of[s]].value = g_array_index (self->value, guint32, s);
+      info[cell_of[s]].depth = g_array_index (self->depth, guint32, s);
     }
   for (gsize i = 0; i < n; i++)
-    {
-      states[edges[i].parent + 1].first_edge++;
-      self->edges[i].c = edges[i].c;
-      self->edges[i].to = edges[i].child;
-      if (edges[i].parent == 0 && edges[i].c < ROOT_TABLE_SIZE)
-        self->root_table[edges[i].c] = edges[i].child;
-    }
-  for (guint s = 0; s < n_states; s++)
-    states[s + 1].first_edge += states[s].first_edge;
+    cells[cell_of[edges[i].child]].check = cell_of[edges[i].parent];
+  self->n_cells = n_cells;
   self->n_states = n_states;
-  {
-    g_autofree gunichar *in_char = g_new0 (gunichar, n_states);
 
-    for (gsize i = 0; i < n; i++)
-      in_char[edges[i].child] = edges[i].c;
-    self->pairs = g_new0 (guint8, (1 << PAIR_BITS) / 8);
-    for (gsize i = 0; i < n; i++)
-      if (edges[i].parent != 0)
-        {
-          gsize h = pair_hash (in_char[edges[i].parent], edges[i].c);
-
-          self->pairs[h >> 3] |= 1 << (h & 7);
-        }
-  }
-  {
-    gsize n_wide = 0;
-
-    for (guint st = 1; st < n_states; st++)
-      if (states[st + 1].first_edge - states[st].first_edge > WIDE_EDGES)
-        n_wide += states[st + 1].first_edge - states[st].first_edge;
-    if (n_wide > 0 && n_states < (1u << WIDE_STATE_BITS))
-      {
-        gsize size = 16;
-
-        while (size < n_wide * 2)
-          size *= 2;
-        self->wide_mask = size - 1;
-        self->wide = g_new0 (WideSlot, size);
-        for (guint st = 1; st < n_states; st++)
-          if (states[st + 1].first_edge - states[st].first_edge > WIDE_EDGES)
-            for (guint32 e = states[st].first_edge; e < states[st + 1].first_edge; e++)
-              {
-                guint64 key;
-                gsize j;
-
-                if (self->edges[e].c >= 0x10000)
-                  continue;
-                key = wide_key (st, self->edges[e].c);
-                j = edge_hash (key, self->wide_mask);
-                while (self->wide[j] != 0)
-                  j = (j + 1) & self->wide_mask;
-                self->wide[j] = wide_slot (key, self->edges[e].to);
-              }
-      }
-  }
   g_clear_pointer (&self->depth, g_array_unref);
   g_clear_pointer (&self->value, g_array_unref);
 
-  /* In the order of the states' numbers, which is breadth first: a state's
-   * failure target is shallower, so its own links are done. */
-  for (guint32 u = 0; u < n_states; u++)
+  /* Breadth first: a state's failure target is shallower, so its own links
+   * are done. */
+  for (guint32 head = 0; head < n_states; head++)
     {
-      for (guint32 e = states[u].first_edge; e < states[u + 1].first_edge; e++)
+      guint32 u = order[head];
+
+      for (guint32 e = first[u]; e < first[u + 1]; e++)
         {
-          gunichar c = self->edges[e].c;
-          guint32 v = self->edges[e].to;
+          guint32 code = code_of (self, edges[e].c);
+          guint32 v = cell_of[edges[e].child];
           guint32 f = 0;
 
           if (u != 0)
             {
-              guint32 st = states[u].fail;
+              guint32 st = cells[cell_of[u]].fail;
 
               for (;;)
                 {
-                  f = packed_child (self, st, c);
+                  f = cell_child (self, st, code);
                   if (f != 0 || st == 0)
                     break;
-                  st = states[st].fail;
+                  st = cells[st].fail;
                 }
             }
-          states[v].fail = f;
+          cells[v].fail = f;
           info[v].output = info[f].value != NO_VALUE ? f : info[f].output;
         }
     }
 
-  /* The flag goes into every transition once the failure links are done (they
-   * and the output links stay plain state numbers). */
-  g_assert (n_states < REPORTS);
-  {
-    /* A pattern ends at the state or on its failure chain (never at the root). */
-#define REPORTS_AT(st) (info[st].value != NO_VALUE || info[st].output != 0)
-    for (guint32 e = 0; e < states[n_states].first_edge; e++)
-      if (REPORTS_AT (self->edges[e].to))
-        self->edges[e].to |= REPORTS;
-    for (gunichar c = 0; c < ROOT_TABLE_SIZE; c++)
-      if (self->root_table[c] != 0 && REPORTS_AT (self->root_table[c]))
-        self->root_table[c] |= REPORTS;
-    if (self->wide != NULL)
-      for (gsize j = 0; j <= self->wide_mask; j++)
-        if (self->wide[j] != 0 && REPORTS_AT (wide_slot_to (self->wide[j])))
-          self->wide[j] |= G_GUINT64_CONSTANT (1) << 60;
-#undef REPORTS_AT
-  }
+  /* A pattern ends at the state or on its failure chain (never at the root). */
+  for (guint s = 1; s < n_states; s++)
+    if (info[cell_of[s]].value != NO_VALUE || info[cell_of[s]].output != 0)
+      cells[cell_of[s]].base |= REPORTS;
 
   self->built = TRUE;
 }
@@ -528,48 +586,38 @@ bz_automaton_build (BzAutomaton *self)
 G_ALWAYS_INLINE static inline guint32
 scan_step (const BzAutomaton    *self,
            guint32               state,
-           gunichar              prev,
            gunichar              c,
            gint64                pos,
            BzAutomatonMatchFunc  func,
            gpointer              user_data)
 {
-  const State *states = self->states;
+  const Cell *cells = self->cells;
   const StateInfo *info = self->info;
-  guint32 s;
+  guint32 code = code_of (self, c);
+  guint32 t, s;
 
-  if (state != 0)
-    {
-      gsize h = pair_hash (prev, c);
-
-      if ((self->pairs[h >> 3] & (1 << (h & 7))) == 0)
-        state = 0;
-    }
+  /* No pattern has the character: back to the root. */
+  if (code == 0)
+    return 0;
   for (;;)
     {
-      guint32 next = packed_child (self, state, c);
-
-      if (next != 0)
-        {
-          state = next;
-          break;
-        }
-      state &= STATE_MASK;
+      t = (cells[state].base & BASE_MASK) + code;
+      if (cells[t].check == state)
+        break;
       if (state == 0)
         return 0;
-      state = states[state].fail;
+      state = cells[state].fail;
     }
 
-  if ((state & REPORTS) == 0)
-    return state;
-  s = state & STATE_MASK;
-  s = info[s].value != NO_VALUE ? s : info[s].output;
+  if ((cells[t].base & REPORTS) == 0)
+    return t;
+  s = info[t].value != NO_VALUE ? t : info[t].output;
   while (s != 0)
     {
       func (pos - info[s].depth, pos, info[s].value, user_data);
       s = info[s].output;
     }
-  return state;
+  return t;
 }
 
 void
@@ -582,7 +630,6 @@ bz_automaton_scan (BzAutomaton          *self,
   const guchar *p = (const guchar *) text;
   const guchar *end;
   guint32 state = 0;
-  gunichar prev = 0;
   gint64 pos = 0;
 
   g_return_if_fail (self != NULL);
@@ -598,8 +645,7 @@ bz_automaton_scan (BzAutomaton          *self,
       gunichar c = _bz_utf8_decode (p, &len);
 
       p += len;
-      state = scan_step (self, state, prev, c, ++pos, func, user_data);
-      prev = c;
+      state = scan_step (self, state, c, ++pos, func, user_data);
     }
 }
 
@@ -618,7 +664,7 @@ bz_automaton_scan_ucs4 (BzAutomaton          *self,
   g_return_if_fail (func != NULL);
 
   for (gsize i = 0; i < n; i++)
-    state = scan_step (self, state, i > 0 ? text[i - 1] : 0, text[i], (gint64) i + 1, func, user_data);
+    state = scan_step (self, state, text[i], (gint64) i + 1, func, user_data);
 }
 
 gboolean
@@ -636,12 +682,18 @@ bz_automaton_lookup (BzAutomaton *self,
     {
       gunichar c = g_utf8_get_char (p);
 
-      state = self->built ? packed_child (self, state, c) : trie_child (self, state, c, FALSE);
+      if (self->built)
+        {
+          guint32 code = code_of (self, c);
+
+          state = code != 0 ? cell_child (self, state, code) : 0;
+        }
+      else
+        state = trie_child (self, state, c, FALSE);
       if (state == 0)
         return FALSE;
     }
-  /* A built automaton's transitions carry the REPORTS flag. */
-  value = self->built ? self->info[state & STATE_MASK].value : g_array_index (self->value, guint32, state);
+  value = self->built ? self->info[state].value : g_array_index (self->value, guint32, state);
   if (state == 0 || value == NO_VALUE)
     return FALSE;
   if (out_value != NULL)
@@ -666,17 +718,13 @@ bz_automaton_get_n_states (BzAutomaton *self)
 gsize
 bz_automaton_get_memory_size (BzAutomaton *self)
 {
-  gsize n_states;
-  gsize n_edges;
+  gsize n_alloc;
 
   g_return_val_if_fail (self != NULL, 0);
 
   if (!self->built)
     return self->depth->len * 2 * sizeof (guint32) + self->n_slots * sizeof (EdgeSlot);
-  n_states = self->n_states;
-  n_edges = self->states[n_states].first_edge;
-  return (n_states + 1) * sizeof (State) + n_edges * sizeof (PackedEdge)
-         + ROOT_TABLE_SIZE * sizeof (guint32) + (1 << PAIR_BITS) / 8
-         + n_states * sizeof (StateInfo)
-         + (self->wide != NULL ? (self->wide_mask + 1) * sizeof (WideSlot) : 0);
+  n_alloc = self->n_cells + self->n_codes + 1;
+  return n_alloc * (sizeof (Cell) + sizeof (StateInfo)) + 0x10000 * sizeof (guint32)
+         + self->n_astral * sizeof (AstralCode);
 }
