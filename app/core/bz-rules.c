@@ -2221,6 +2221,8 @@ bz_rules_apply (const gunichar *text,
       /* Head words are in the BMP; class_of() answers 0xFF beyond it. */
       guint8 k = text[i] < 0x10000 ? class_of (text[i]) : 0;
 
+      if ((k & (CLASS_MISC | CLASS_PROJECT_HEAD | CLASS_PLACE_HEAD)) == 0)
+        continue;
       if ((k & CLASS_MISC) != 0)
         {
           if (i + 2 < n && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))

@@ -249,7 +249,7 @@ han_run (Normalizer   *self,
   gsize need = self->n_out + (gsize) (end - p) / 3 + 1;
   gint64 *map;
   gsize n_out = self->n_out, n = 0;
-  BzScriptCounts counts = { 0, 0 };
+  gsize by_class[4] = { 0, 0, 0, 0 }; /* characters by script class */
   gunichar c = *last_char;
 
   if (self->map->len < need)
@@ -259,13 +259,14 @@ han_run (Normalizer   *self,
     {
       c = _bz_utf8_decode3 (p);
       map[n_out++] = base + (p - text);
-      _bz_script_counts_add (&counts, script[c], 1);
+      by_class[script[c] & 3]++;
       p += 3;
       n++;
     }
   self->n_out = n_out;
-  self->script.traditional += counts.traditional;
-  self->script.simplified += counts.simplified;
+  G_STATIC_ASSERT (BZ_SCRIPT_CLASS_TRADITIONAL == 1 && BZ_SCRIPT_CLASS_SIMPLIFIED == 2);
+  self->script.traditional += (gssize) (by_class[1] + by_class[3]);
+  self->script.simplified += (gssize) (by_class[2] + by_class[3]);
   *ci += n;
   *last_char = c;
   return p;

@@ -122,7 +122,11 @@ _bz_utf8_count (const guchar *p,
       guint64 w;
 
       memcpy (&w, p, sizeof w);
-      n += 8 - __builtin_popcountll (w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080));
+      /* One bit per continuation byte, at the byte's bottom; the multiply sums
+       * the bytes into the top one (without a popcount instruction, which
+       * the baseline x86-64 target lacks). */
+      w = ((w & ~(w << 1) & G_GUINT64_CONSTANT (0x8080808080808080)) >> 7);
+      n += 8 - (gsize) ((w * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
     }
   for (; p < end; p++)
     n += (*p & 0xC0) != 0x80;
