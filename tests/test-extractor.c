@@ -301,6 +301,16 @@ test_unlisted_bodies (void)
   assert_spans ("瑞信华通银行北京分行落地", "瑞信华通银行北京分行/ORG");
 }
 
+/* Facilities named after a listed place are places; alone their heads are kinds. */
+static void
+test_facilities (void)
+{
+  assert_spans ("协调推动东直门综合交通枢纽地区交通优化", "东直门综合交通枢纽/PLACE");
+  assert_spans ("加快地坛体育馆滑冰馆建设", "地坛体育馆滑冰馆/PLACE");
+  assert_spans ("推进隆福寺国际文化创意产业园建设", "隆福寺国际文化创意产业园/PLACE");
+  assert_spans ("建设交通枢纽和产业园", "");
+}
+
 /* Government bodies by their names (org-government.txt), and the 区 of 社区
  * that starts no body's name. */
 static void
@@ -609,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/extractor/rules/places-and-orgs", test_places_and_orgs);
   g_test_add_func ("/biaozhu/extractor/generic-words", test_generic_words);
   g_test_add_func ("/biaozhu/extractor/government-bodies", test_government_bodies);
+  g_test_add_func ("/biaozhu/extractor/facilities", test_facilities);
   g_test_add_func ("/biaozhu/extractor/unlisted-bodies", test_unlisted_bodies);
   g_test_add_func ("/biaozhu/extractor/indicator-needs-value", test_indicator_needs_value);
   g_test_add_func ("/biaozhu/extractor/unlisted-quantities", test_unlisted_quantities);

@@ -230,6 +230,11 @@ static const HeadWord place_org_heads[] = {
   { "遗址", HEAD_PLACE, 2 }, { "绿道", HEAD_PLACE, 2 }, { "东路", HEAD_PLACE, 2 },
   { "西路", HEAD_PLACE, 2 }, { "南路", HEAD_PLACE, 2 }, { "北路", HEAD_PLACE, 2 },
   { "中路", HEAD_PLACE, 2 },
+  /* Facilities named after a listed place (西直门综合交通枢纽, 永外城国际文化创意
+   * 产业园); alone they are kinds (交通枢纽, 文化产业园). */
+  { "产业园", HEAD_PLACE, 2, HEAD_NAME_ANCHORED }, { "枢纽", HEAD_PLACE, 2, HEAD_NAME_ANCHORED },
+  { "体育场", HEAD_PLACE, 2, HEAD_NAME_ANCHORED }, { "体育馆", HEAD_PLACE, 2, HEAD_NAME_ANCHORED },
+  { "滑冰馆", HEAD_PLACE, 2, HEAD_NAME_ANCHORED },
   { "医院", HEAD_ORG, 2 }, { "博物院", HEAD_ORG, 2 }, { "博物馆", HEAD_ORG, 2 },
   { "公司", HEAD_ORG, 2 }, { "集团", HEAD_ORG, 2 }, { "图书馆", HEAD_ORG, 2 },
   { "中学", HEAD_ORG, 1 }, { "小学", HEAD_ORG, 2 }, { "大学", HEAD_ORG, 2 },
@@ -1627,8 +1632,9 @@ scan_place_org_head (const Ctx      *ctx,
     }
   a = first_anchor (ctx, s, h);
   /* The first listed name within the wider reach of a body's name, which holds
-   * the verbs of works (北京金融街服务中心有限公司). */
-  wide = head->kind == HEAD_ORG ? first_anchor (ctx, name_left (ctx, h, 14, NAME_WORKS), h) : h;
+   * the verbs of works (北京金融街服务中心有限公司), or of a facility's. */
+  wide = head->kind == HEAD_ORG || head->name == HEAD_NAME_ANCHORED
+         ? first_anchor (ctx, name_left (ctx, h, 14, NAME_WORKS), h) : h;
   /* A centre whose name starts with a listed place further left (北京市|文化产权
    * 交易中心) is named from there; a national role is not a body (金融街|国家金融
    * 管理中心, 全国文化中心). */
