@@ -401,6 +401,8 @@ test_unlisted_quantities (void)
   assert_spans ("用电降低率和臭氧年均浓度完成市下达指标。", "用电降低率/INDICATOR 臭氧年均浓度/INDICATOR");
   assert_spans ("噪声达标率、臭氧浓度达到市级要求。", "噪声达标率/INDICATOR 臭氧浓度/INDICATOR");
   assert_spans ("确保常住人口达到市级要求。", "");
+  /* A listed quantity stays where its sentence gives a target in words; a listed count does not. */
+  assert_spans ("确保细颗粒物浓度达到市级要求。", "细颗粒物浓度/INDICATOR");
   assert_spans ("加装电梯28部,均超额完成年度任务。", "28部/VALUE");
   /* A score of the last rate of a list is one name with it; every rate of the list
    * shares the value, the list's names or not. */

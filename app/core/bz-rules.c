@@ -1894,8 +1894,7 @@ scan_indicator (const Ctx *ctx,
             && (!ctx->boundary[s] || (ratio && e - s == 2 && ctx->boundary[s] == 2)
                 || (ctx->boundary[s] != 2 && (t[s] == ')' || t[s] == 0xFF09)))
             && (is_name_char (t[s - 1]) || t[s - 1] == 0x201C || t[s - 1] == 0x201D
-                || t[s - 1] == '(' || t[s - 1] == ')' || t[s - 1] == 0xFF08 || t[s - 1] == 0xFF09
-                || (t[s - 1] == '.' && s > 1 && is_digit (t[s - 2]) && is_digit (t[s])))))
+                || t[s - 1] == '(' || t[s - 1] == ')' || t[s - 1] == 0xFF08 || t[s - 1] == 0xFF09)))
         break;
       if (t[s - 1] == ')' || t[s - 1] == 0xFF09)
         max = 18;
