@@ -161,6 +161,12 @@ test_projects (void)
 {
   /* Two characters are an item among names, a generic word among words. */
   assert_spans ("宝华里、西革新里、祈西等一批项目入市", "宝华里/PROJECT 西革新里/PROJECT 祈西/PROJECT");
+  /* The items of a list that ends with a named project share its head, listed
+   * places or not (马圈、北京国际戏剧中心、金鱼池二期西项目). */
+  assert_spans ("加快推进南锣鼓巷、鼓楼西、玉河二期项目建设。",
+                "南锣鼓巷/PROJECT 鼓楼西/PROJECT 玉河二期项目/PROJECT");
+  /* Tasks before it are no items (a verb of works). */
+  assert_spans ("完成老旧小区综合整治、背街小巷整治、天坛项目", "天坛项目/PROJECT");
   assert_has ("加快推进王府井H2项目建设", "王府井H2项目/PROJECT");
   assert_spans ("扎实推进“雪亮工程”建设", "雪亮工程/PROJECT");
   assert_spans ("宝华里、望坛和天坛项目整体签约", "宝华里/PROJECT 望坛/PROJECT 天坛项目/PROJECT");

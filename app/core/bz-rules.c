@@ -1207,7 +1207,8 @@ item_left (const Ctx *ctx,
 
 /* Earlier items of a list that shares one head (望坛和天坛项目: 望坛; 豆各庄、两站一街、
  * 定福家园A组团和定福庄项目: all but the last). A list closed by 等 makes every
- * item a PROJECT; an open one needs 和/及/与 before its last item. Two
+ * item a PROJECT, and so does an open one that ends with a named project
+ * (马圈、北京国际戏剧中心、金鱼池二期西项目). Two
  * characters without a listed name are a generic word (环境、秩序) unless
  * another item of the list (or @named, for the item after them) is a name
  * (宝华里、西革新里、祈西). Returns: whether an item is a name. */
@@ -1221,7 +1222,7 @@ list_items (const Ctx *ctx,
   gsize starts[16], ends[16];
   guint n_items = 0;
 
-  if (!closed && !(a > 1 && is_list_separator (t[a - 1]) && t[a - 1] != 0x3001))
+  if (!closed && !(a > 1 && is_list_separator (t[a - 1])))
     return FALSE;
   while (a > 1 && is_list_separator (t[a - 1]) && n_items < G_N_ELEMENTS (starts))
     {
@@ -1231,9 +1232,11 @@ list_items (const Ctx *ctx,
 
       if (e - b < 2)
         break;
-      /* An item that holds a head word is a project of its own, not an item. */
+      /* An item that holds a head word is a project of its own, not an item;
+       * in an open list, one that holds a verb of works is a task (环境整治、
+       * 秩序提升、王府井项目). */
       for (gsize k = b; k + 1 < e && !head; k++)
-        head = LONGEST_AT (t, e, k, project_heads) > 0;
+        head = LONGEST_AT (t, e, k, project_heads) > 0 || (!closed && LONGEST_AT (t, e, k, works_verbs) > 0);
       if (head)
         break;
       starts[n_items] = b;
