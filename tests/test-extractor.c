@@ -415,6 +415,8 @@ test_unlisted_quantities (void)
   assert_spans ("咨询率、办结率、好评率综合成绩96.5分。",
                 "咨询率/INDICATOR 办结率/INDICATOR 好评率综合成绩/INDICATOR 96.5分/VALUE");
   assert_spans ("咨询率、办结率、好评率96.5分。", "咨询率/INDICATOR 办结率/INDICATOR 好评率/INDICATOR 96.5分/VALUE");
+  /* A listed quantity keeps up to eight characters of qualifiers that define it. */
+  assert_spans ("数字经济核心产业增加值增长12%。", "数字经济核心产业增加值/INDICATOR 12%/VALUE");
   /* A count of things with a rate of change, without the verb before it; a count
    * alone is no quantity. */
   assert_spans ("受理群众来信2317件,同比下降12%。", "群众来信/INDICATOR 2317件/VALUE 12%/VALUE");

@@ -2072,14 +2072,15 @@ bz_rules_names_quantity (const gunichar *t,
 }
 
 /* A listed indicator with its qualifiers (群众安全感|满意度, 外贸|进出口总额,
- * 应届|高校毕业生就业率): up to six more characters of a name on its left, to a
- * punctuation mark, a stop word, a listed place or body, or a first-pass entity. */
+ * 应届|高校毕业生就业率, 数字经济核心产业|增加值): up to eight more characters of
+ * a name on its left, to a punctuation mark, a stop word, a listed place or body,
+ * or a first-pass entity. */
 static void
 widen_indicator (const Ctx         *ctx,
                  const BzCandidate *c)
 {
   gsize e = (gsize) c->start;
-  gsize s = qualifiers_left (ctx, e, 6);
+  gsize s = qualifiers_left (ctx, e, 8);
   gsize score;
 
   /* A share of it is one quantity: 民生投入占财政支出. */
