@@ -509,7 +509,8 @@ bz_automaton_build (BzAutomaton *self)
         continue;
       for (guint k = 0; k < m; k++)
         child_codes[k] = code_of (self, edges[first[u] + k].c);
-      qsort (child_codes, m, sizeof (guint32), code_compare);
+      if (m > 1)
+        qsort (child_codes, m, sizeof (guint32), code_compare);
       base = layout_place (&layout, child_codes, m);
       g_assert (base + child_codes[m - 1] < BASE_MASK - self->n_codes);
       base_of[u] = (guint32) base;
