@@ -205,6 +205,8 @@ test_places_and_orgs (void)
   assert_spans ("强化公立医院考核,引导民营医院发展,区互联网医院上线", "");
   /* A school's campus is one body with its school. */
   assert_spans ("新建汇文中学北校区", "汇文中学北校区/ORG");
+  /* A campus of a branch school: its name runs long, and starts after the verb. */
+  assert_spans ("新建北京十二中分校礼士校区", "北京十二中分校礼士校区/ORG");
   assert_spans ("金隅环贸科技孵化器吸引首批企业入驻,扩充中学学位", "金隅环贸科技孵化器/ORG");
   /* A bank's branch is one body with its bank. */
   assert_spans ("富邦华一银行北京分行落地", "富邦华一银行北京分行/ORG");

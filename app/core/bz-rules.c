@@ -1560,9 +1560,12 @@ scan_campus (const Ctx *ctx,
              gsize      hl,
              guint      min_name)
 {
-  gsize w = works_name_left (ctx, h, 10);
+  gsize w = works_name_left (ctx, h, 12);
   gboolean school = FALSE;
 
+  /* Where the reach ends inside a word, the name has no clear edge (新|建北京…). */
+  if (w + 12 == h && w > 0 && is_name_char (ctx->t[w - 1]))
+    return;
   for (gsize k = w; k < h; k++)
     school |= ctx->t[k] == 0x5B66 /* 学 */ || ctx->t[k] == 0x6821 /* 校 */ || ctx->t[k] == 0x4E2D /* 中 */;
   if (school && h - w >= min_name)
