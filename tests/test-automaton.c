@@ -88,6 +88,23 @@ random_string (GRand          *rand,
   return g_string_free (s, FALSE);
 }
 
+/* The same hits in the same order. */
+static void
+assert_same_hits (GArray *got,
+                  GArray *expected)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      const Hit *a = &g_array_index (got, Hit, i);
+      const Hit *b = &g_array_index (expected, Hit, i);
+
+      g_assert_cmpint (a->start, ==, b->start);
+      g_assert_cmpint (a->end, ==, b->end);
+      g_assert_cmpuint (a->value, ==, b->value);
+    }
+}
+
 /* Builds an automaton of up to @n_patterns random patterns over the first
  * @n_pattern_chars of @alphabet, scans a random text over all @n_chars of it,
  * and compares both scans with the naive search. */
@@ -143,16 +160,7 @@ check_random_round (GRand          *rand,
     g_autoptr(GArray) ucs_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
 
     bz_automaton_scan_ucs4 (automaton, ucs, n, collect_cb, ucs_hits);
-    g_assert_cmpuint (ucs_hits->len, ==, hits->len);
-    for (guint i = 0; i < hits->len; i++)
-      {
-        const Hit *a = &g_array_index (ucs_hits, Hit, i);
-        const Hit *b = &g_array_index (hits, Hit, i);
-
-        g_assert_cmpint (a->start, ==, b->start);
-        g_assert_cmpint (a->end, ==, b->end);
-        g_assert_cmpuint (a->value, ==, b->value);
-      }
+    assert_same_hits (ucs_hits, hits);
   }
 
   /* Same end: longest first, as documented; then compare as sets. */
@@ -166,16 +174,7 @@ check_random_round (GRand          *rand,
         g_assert_cmpint (a->start, <, b->start);
     }
   g_array_sort (hits, hit_compare);
-  g_assert_cmpuint (hits->len, ==, expected->len);
-  for (guint i = 0; i < hits->len; i++)
-    {
-      const Hit *a = &g_array_index (hits, Hit, i);
-      const Hit *b = &g_array_index (expected, Hit, i);
-
-      g_assert_cmpint (a->start, ==, b->start);
-      g_assert_cmpint (a->end, ==, b->end);
-      g_assert_cmpuint (a->value, ==, b->value);
-    }
+  assert_same_hits (hits, expected);
 }
 
 static void
