@@ -1830,6 +1830,14 @@ reach_inside_name (const gunichar *t,
   return d < s - u ? d : s;
 }
 
+/* Whether a quantity word (率, 收入, 总值…) or a Latin abbreviation (GDP) ends at @e. */
+static gboolean
+ends_quantity (const gunichar *t,
+               gsize           e)
+{
+  return e > 0 && (is_ascii_alnum (t[e - 1]) || LONGEST_BEFORE (t, e, indicator_suffixes) > 0);
+}
+
 static gsize
 scan_indicator (const Ctx *ctx,
                 gsize      v,
@@ -1873,7 +1881,7 @@ scan_indicator (const Ctx *ctx,
       return s;
     }
   score = LONGEST_BEFORE (t, e, score_words);
-  if (LONGEST_BEFORE (t, e - score, indicator_suffixes) == 0 && !(e > score && is_ascii_alnum (t[e - score - 1])))
+  if (!ends_quantity (t, e - score))
     return G_MAXSIZE;
   /* A listed indicator ends here: the list knows its left edge. */
   if (ctx->boundary[e] == 2)
@@ -2070,8 +2078,7 @@ bz_rules_names_quantity (const gunichar *t,
   g_return_val_if_fail (t != NULL || e == 0, FALSE);
 
   compile_lists ();
-  return e > 0 && (is_ascii_alnum (t[e - 1]) || t[e - 1] == ')' || t[e - 1] == 0xFF09
-                   || LONGEST_BEFORE (t, e, indicator_suffixes) > 0);
+  return ends_quantity (t, e) || (e > 0 && (t[e - 1] == ')' || t[e - 1] == 0xFF09));
 }
 
 /* A listed indicator with its qualifiers (群众安全感|满意度, 外贸|进出口总额,
