@@ -319,6 +319,37 @@ test_facilities (void)
   assert_spans ("建设交通枢纽和产业园", "");
 }
 
+/* Bodies by the head words of their kinds (ANNOTATION_GUIDE.md, 2: schools,
+ * museums, banks, associations), named with none of the listed names. */
+static void
+test_body_heads (void)
+{
+  assert_spans ("新建德胜幼儿园、宣武门幼儿园", "德胜幼儿园/ORG 宣武门幼儿园/ORG");
+  assert_spans ("成立北京市东城区侨商联合会", "北京市东城区侨商联合会/ORG");
+  assert_spans ("组建金融街青年企业家俱乐部", "金融街青年企业家俱乐部/ORG");
+  assert_spans ("北京画院美术馆推出新展", "北京画院美术馆/ORG");
+  assert_spans ("中国邮政储蓄银行在东城区新设网点", "中国邮政储蓄银行/ORG 东城区/PLACE");
+  /* A police station is named after its place; alone it is a kind. */
+  assert_spans ("交道口派出所获评全国优秀派出所", "交道口派出所/ORG");
+  /* Kinds of bank and school, and a verb before the head, make no name. */
+  assert_spans ("引导商业银行加大信贷投放", "");
+  assert_spans ("促成11家企业获得银行贷款7800万元", "11家/VALUE 7800万元/VALUE");
+  assert_spans ("新建3所幼儿园,普惠性幼儿园覆盖率达到90%",
+                "3所/VALUE 普惠性幼儿园覆盖率/INDICATOR 90%/VALUE");
+}
+
+/* A body named by more than one name is one ORG: a company with its kind and
+ * legal form, a hospital of a university, the youth league's committee. */
+static void
+test_joined_bodies (void)
+{
+  assert_spans ("中国人寿保险(集团)公司迁入新址", "中国人寿保险(集团)公司/ORG");
+  assert_spans ("推动北京王府井百货(集团)股份有限公司转型升级", "北京王府井百货(集团)股份有限公司/ORG");
+  assert_spans ("中信建投证券落户金融街", "中信建投证券/ORG 金融街/PLACE");
+  assert_spans ("首都医科大学附属北京中医医院开设互联网诊疗服务", "首都医科大学附属北京中医医院/ORG");
+  assert_spans ("共青团北京市东城区委员会招募青年志愿者6000余名", "共青团北京市东城区委员会/ORG 6000余名/VALUE");
+}
+
 /* Government bodies by their names (org-government.txt), and the 区 of 社区
  * that starts no body's name. */
 static void
@@ -633,6 +664,8 @@ main (int   argc,
   g_test_add_func ("/biaozhu/extractor/government-bodies", test_government_bodies);
   g_test_add_func ("/biaozhu/extractor/facilities", test_facilities);
   g_test_add_func ("/biaozhu/extractor/unlisted-bodies", test_unlisted_bodies);
+  g_test_add_func ("/biaozhu/extractor/body-heads", test_body_heads);
+  g_test_add_func ("/biaozhu/extractor/joined-bodies", test_joined_bodies);
   g_test_add_func ("/biaozhu/extractor/indicator-needs-value", test_indicator_needs_value);
   g_test_add_func ("/biaozhu/extractor/unlisted-quantities", test_unlisted_quantities);
   g_test_add_func ("/biaozhu/extractor/traditional", test_traditional);

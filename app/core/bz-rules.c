@@ -101,7 +101,7 @@ static const char *left_stops[] = {
   "发布", "对接", "参与", "参加", "组织", "策划", "筹备", "落实", "以及", "同时", "进一步",
   "全区", "全市", "本区", "我区", "在", "对", "将", "把", "从", "向", "与", "的", "了",
   "是", "由", "被", "于", "以", "并", "及", "和", "等", "个", "已", "正", "已经", "正在",
-  "发挥", "吸引", "新增", "引导", "拆除", "关停",
+  "发挥", "吸引", "新增", "引导", "拆除", "关停", "获得",
 };
 
 /* The verbs of works: they end a place's name on its left but stand inside
@@ -116,7 +116,9 @@ static const char *works_verbs[] = {
 static const char *generic_kinds[] = {
   "公立", "民营", "私立", "现代", "互联网", "综合", "专科", "社区", "基层", "定点", "二级",
   "三级", "一级", "中医", "优质", "重点", "高端", "各类", "各级", "相关", "国有", "外资",
-  "小微", "中小微", "中小", "科技", "文化", "金融", "医保", "社保",
+  "小微", "中小微", "中小", "科技", "文化", "金融", "医保", "社保", "商业", "村镇",
+  "政策性", "股份制", "普惠性", "普惠", "公办", "民办", "特色", "星级",
+  "精品", "主题", "国际", "大型", "数字", "网上", "直销",
 };
 
 /* Words that end an INDICATOR name on its left. */
@@ -166,6 +168,16 @@ static const char *rate_targets[] = {
 /* Words after a body's name that make a branch of it (图书馆分馆, 医院分院). */
 static const char *branch_suffixes[] = {
   "分馆", "分院", "分校", "分中心", "分部",
+};
+
+/* Kinds of company and legal forms after a company's short name: 中信建投|证券,
+ * 中国人寿|保险(集团)公司, 北京王府井百货|(集团)股份有限公司. */
+static const char *company_kinds[] = {
+  "证券", "保险", "银行", "控股", "百货", "投资", "置业", "科技",
+};
+
+static const char *company_forms[] = {
+  "股份有限公司", "有限责任公司", "有限公司", "公司",
 };
 
 /* Verbs of founding: the name of the body founded follows (成立|5G产业联盟). */
@@ -246,6 +258,13 @@ static const HeadWord place_org_heads[] = {
   { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
   { "校区", HEAD_ORG, 3, HEAD_NAME_CAMPUS }, { "孵化器", HEAD_ORG, 2 }, { "分行", HEAD_ORG, 2 },
   { "支行", HEAD_ORG, 2 }, { "分公司", HEAD_ORG, 2 },
+  { "银行", HEAD_ORG, 2 }, { "幼儿园", HEAD_ORG, 2 }, { "美术馆", HEAD_ORG, 2 },
+  { "文化馆", HEAD_ORG, 2 }, { "科技馆", HEAD_ORG, 2 }, { "展览馆", HEAD_ORG, 2 },
+  { "档案馆", HEAD_ORG, 2 }, { "艺术馆", HEAD_ORG, 2 }, { "联合会", HEAD_ORG, 2 },
+  { "研究会", HEAD_ORG, 2 }, { "俱乐部", HEAD_ORG, 2 }, { "出版社", HEAD_ORG, 2 },
+  { "日报社", HEAD_ORG, 2 }, { "交易所", HEAD_ORG, 2 }, { "饭店", HEAD_ORG, 2 },
+  { "宾馆", HEAD_ORG, 2 }, { "剧团", HEAD_ORG, 2 }, { "乐团", HEAD_ORG, 2 },
+  { "艺术团", HEAD_ORG, 2 }, { "派出所", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "中心", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   /* Government bodies after the place they serve (西城区人民政府, 北京金融街服务局,
    * 北京市公安局西城分局); alone these are kinds. */
@@ -496,6 +515,8 @@ enum
   LIST_market_kinds = 26,
   LIST_score_words = 27,
   LIST_target_phrases = 28,
+  LIST_company_kinds = 29,
+  LIST_company_forms = 30,
   N_LISTS
 };
 
@@ -602,6 +623,8 @@ compile_lists (void)
       COMPILE (LIST_market_kinds, market_kinds);
       COMPILE (LIST_score_words, score_words);
       COMPILE (LIST_target_phrases, target_phrases);
+      COMPILE (LIST_company_kinds, company_kinds);
+      COMPILE (LIST_company_forms, company_forms);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -1746,6 +1769,86 @@ scan_place_org_head (const Ctx      *ctx,
   emit (ctx->out, s, h + hl, kind);
 }
 
+/* The end of a company's full name after its short name, which ends at @e:
+ * a kind of company, (集团), a legal form, or @e. Sets @legal when a legal
+ * form ends it (the registered name, which its city may start). */
+static gsize
+company_tail (const gunichar *t,
+              gsize           n,
+              gsize           e,
+              gboolean       *legal)
+{
+  gsize k = e + LONGEST_AT (t, n, e, company_kinds);
+  gboolean kind = k > e;
+  gsize form;
+
+  if (k + 3 < n && (t[k] == '(' || t[k] == 0xFF08 /* （ */) && word_at (t, n, k + 1, "集团")
+      && (t[k + 3] == ')' || t[k + 3] == 0xFF09 /* ） */))
+    k += 4;
+  form = LONGEST_AT (t, n, k, company_forms);
+  *legal = form > 0;
+  if (form > 0)
+    return k + form;
+  /* A kind alone is a bank's, an insurer's or a broker's name (中信建投证券). */
+  if (kind && k == e + 2 && (word_at (t, n, e, "证券") || word_at (t, n, e, "保险") || word_at (t, n, e, "银行")))
+    return k;
+  return e;
+}
+
+/* Bodies named by more than one name: a company with its kind and legal form
+ * (中国人寿|保险(集团)公司), a hospital of a university (首都医科大学|附属|北京
+ * 中医医院), the youth league's committee (共青团|北京市东城区委员会). */
+static void
+join_bodies (const Ctx    *ctx,
+             const GArray *known,
+             guint         first)
+{
+  const gunichar *t = ctx->t;
+  guint last = ctx->out->len;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const GArray *from = pass == 0 ? known : ctx->out;
+
+      for (guint k = pass == 0 ? 0 : first; k < (pass == 0 ? known->len : last); k++)
+        {
+          BzCandidate c = g_array_index (from, BzCandidate, k);
+          gsize s = (gsize) c.start, e = (gsize) c.end;
+          gboolean legal = FALSE;
+          gsize tail;
+
+          if (c.kind != BZ_ENTITY_ORG)
+            continue;
+          tail = company_tail (t, ctx->n, e, &legal);
+          if (tail > e)
+            {
+              gsize city = word_before (t, s, "北京市");
+
+              if (city == 0)
+                city = word_before (t, s, "北京");
+              if (city == 0)
+                city = word_before (t, s, "中国");
+              emit (ctx->out, legal ? s - city : s, tail, BZ_ENTITY_ORG);
+            }
+          if (word_at (t, ctx->n, e, "附属"))
+            for (guint j = 0; j < 2; j++)
+              {
+                const GArray *other = j == 0 ? known : ctx->out;
+
+                for (guint m = 0; m < other->len; m++)
+                  {
+                    const BzCandidate *o = &g_array_index (other, BzCandidate, m);
+
+                    if (o->kind == BZ_ENTITY_ORG && (gsize) o->start == e + 2)
+                      emit (ctx->out, s, (gsize) o->end, BZ_ENTITY_ORG);
+                  }
+              }
+          if (word_before (t, s, "共青团") > 0)
+            emit (ctx->out, s - 3, e, BZ_ENTITY_ORG);
+        }
+    }
+}
+
 /* Whether a verb before a quantity ends just before @s (共|接收办理…), not the
  * 共 of 公共 (一般公共预算收入). */
 static gboolean
@@ -2335,6 +2438,8 @@ bz_rules_apply (const gunichar *text,
             emit (out, (gsize) c.start, (gsize) c.end + len, BZ_ENTITY_ORG);
         }
     }
+
+  join_bodies (&ctx, known, first);
 
   for (guint p = 0, next = 0; p < project_at->len; p++)
     {
