@@ -430,6 +430,11 @@ test_unlisted_quantities (void)
   assert_spans ("园区营业收入按初步核算数降幅为3.9%。", "园区营业收入/INDICATOR 3.9%/VALUE");
   assert_spans ("全口径印花税、车船税、资源税降幅分别为6.3%、13%和8%。",
                 "全口径印花税/INDICATOR 车船税/INDICATOR 资源税/INDICATOR 6.3%/VALUE 13%/VALUE 8%/VALUE");
+  /* An intensity of a listed quantity is one name with it; a jurisdiction's
+   * prefix is left out; a value per person keeps its unit. */
+  assert_spans ("全区研发投入强度达到2.8%", "研发投入强度/INDICATOR 2.8%/VALUE");
+  assert_spans ("区域内企业平均用电成本降低8%", "企业平均用电成本/INDICATOR 8%/VALUE");
+  assert_spans ("全员劳动生产率达到52万元/人", "全员劳动生产率/INDICATOR 52万元/人/VALUE");
   /* 累计 before the quantity word qualifies it; a gloss in brackets is part of the name. */
   assert_spans ("二氧化硫累计浓度为4微克/立方米。", "二氧化硫累计浓度/INDICATOR 4微克/立方米/VALUE");
   assert_spans ("可吸入颗粒物(PM10)年均浓度为50微克/立方米。",

@@ -18,7 +18,7 @@
 
 /* Units after Arabic numbers (and after 万/亿). */
 static const char *value_units[] = {
-  "亿元", "万元", "元", "亿美元", "万美元", "美元", "平方米", "平方公里", "公里", "千米",
+  "亿元", "万元", "元", "万元/人", "元/人", "万元/平方米", "元/平方米", "亿美元", "万美元", "美元", "平方米", "平方公里", "公里", "千米",
   "米", "微克/立方米", "毫克/立方米", "立方米", "蒸吨", "吨", "个百分点", "百分点", "%", "％",
   "‰", "人次", "户次", "人份", "批次", "人", "家", "个", "处", "项", "条", "套", "场",
   "座", "辆", "户", "名", "栋", "片", "类", "大类", "所", "部", "次", "件", "张", "只",
@@ -63,7 +63,7 @@ static const char *project_heads[] = {
 static const char *indicator_suffixes[] = {
   "率", "度", "量", "额", "收入", "投资", "消费", "规模", "税收", "能耗", "浓度", "指数",
   "增加值", "总值", "支出", "余额", "比例", "比重", "利润", "产值", "面积", "税", "外资",
-  "占比",
+  "占比", "成本",
 };
 
 /* Targets met without a number (细颗粒物浓度|达到市级要求, 水耗降低率|完成市下达指标):
@@ -194,6 +194,7 @@ static const char *indicator_verbs[] = {
 /* Jurisdiction prefixes left out of an INDICATOR. */
 static const char *indicator_prefixes[] = {
   "全区", "区级", "全市", "本区", "我区", "全年", "上半年", "下半年", "其中", "同时",
+  "区域内", "辖区内", "辖区",
 };
 
 typedef enum
@@ -1990,8 +1991,9 @@ scan_indicator (const Ctx *ctx,
   if (ctx->boundary[e] == 2)
     return G_MAXSIZE;
 
-  /* A share of a listed quantity is one (GDP占比, 税收比重). */
-  ratio = word_before (t, e, "占比") > 0 || word_before (t, e, "比重") > 0;
+  /* A share or an intensity of a listed quantity is one (GDP占比, 税收比重,
+   * 研发投入强度). */
+  ratio = word_before (t, e, "占比") > 0 || word_before (t, e, "比重") > 0 || word_before (t, e, "强度") > 0;
   s = e;
   for (;;)
     {
