@@ -435,6 +435,10 @@ test_unlisted_quantities (void)
   assert_spans ("全区研发投入强度达到2.8%", "研发投入强度/INDICATOR 2.8%/VALUE");
   assert_spans ("区域内企业平均用电成本降低8%", "企业平均用电成本/INDICATOR 8%/VALUE");
   assert_spans ("全员劳动生产率达到52万元/人", "全员劳动生产率/INDICATOR 52万元/人/VALUE");
+  /* A count with a rate of change after 同比 (ANNOTATION_GUIDE.md, 8); a price's
+   * rise after its name. */
+  assert_spans ("刑事案件立案数同比下降17.5%", "刑事案件立案数/INDICATOR 17.5%/VALUE");
+  assert_spans ("居民消费价格涨幅控制在2.5%以内", "居民消费价格/INDICATOR 2.5%以内/VALUE");
   /* 累计 before the quantity word qualifies it; a gloss in brackets is part of the name. */
   assert_spans ("二氧化硫累计浓度为4微克/立方米。", "二氧化硫累计浓度/INDICATOR 4微克/立方米/VALUE");
   assert_spans ("可吸入颗粒物(PM10)年均浓度为50微克/立方米。",

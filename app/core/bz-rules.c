@@ -63,7 +63,7 @@ static const char *project_heads[] = {
 static const char *indicator_suffixes[] = {
   "率", "度", "量", "额", "收入", "投资", "消费", "规模", "税收", "能耗", "浓度", "指数",
   "增加值", "总值", "支出", "余额", "比例", "比重", "利润", "产值", "面积", "税", "外资",
-  "占比", "成本",
+  "占比", "成本", "价格",
 };
 
 /* Targets met without a number (细颗粒物浓度|达到市级要求, 水耗降低率|完成市下达指标):
@@ -87,7 +87,7 @@ static const char *indicator_links[] = {
   "分别下降", "累计增长", "实现", "完成", "达到", "达", "为", "增长", "下降", "提高",
   "降低", "减少", "增加", "上升", "提升", "同比", "分别", "累计", "保持在", "保持", "约",
   "超过", "超", "突破", "增至", "降至", "控制在", "占", "比上年", "较上年", "较",
-  "降幅", "增幅", "不低于", "不高于", "不少于", "不超过", "低于", "高于", "仅为", "提升至",
+  "降幅", "增幅", "涨幅", "不低于", "不高于", "不少于", "不超过", "低于", "高于", "仅为", "提升至",
   "提高至", "提高到", "提升到", "下降至", "下降到", "增长至", "增长到", "降低至", "降低到",
 };
 
@@ -1957,7 +1957,7 @@ scan_indicator (const Ctx *ctx,
   /* Skip the verb between the name and its value: GDP实现1112.6亿元. */
   while ((link = LONGEST_BEFORE (t, e, indicator_links)) > 0)
     {
-      changed |= LONGEST_BEFORE (t, e, change_verbs) == link;
+      changed |= LONGEST_BEFORE (t, e, change_verbs) > 0;
       e -= link;
     }
   /* The basis of a figure stands between the name and its link
@@ -1978,7 +1978,7 @@ scan_indicator (const Ctx *ctx,
    * quantity word (刑事立案下降20%): a short name from a clear edge. */
   if (changed && percent && LONGEST_BEFORE (t, e, indicator_suffixes) == 0)
     {
-      s = qualifiers_left (ctx, e, 6);
+      s = qualifiers_left (ctx, e, 8);
       if (e - s < 2)
         return G_MAXSIZE;
       emit_indicator (ctx, s, e, BZ_CANDIDATE_RULE);
