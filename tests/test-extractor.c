@@ -269,6 +269,9 @@ test_unlisted_bodies (void)
   assert_spans ("引入星河影业和海岳文化2家大型文创企业", "星河影业/ORG 海岳文化/ORG 2家/VALUE");
   assert_spans ("引进瑞丰信达、华远汇通4家金融企业", "4家/VALUE");
   assert_spans ("帮助71家企业获得贷款,指导2299家企业开展培训", "71家/VALUE 2299家/VALUE");
+  /* Groups listed before 等…小组 are bodies when named …组; tasks are not. */
+  assert_spans ("成立宣传组、医疗救治组等四个专项小组", "宣传组/ORG 医疗救治组/ORG 四个/VALUE");
+  assert_spans ("完善环境、秩序等工作小组", "");
   /* Shops listed before 等…商户, companies before 等…央企. */
   assert_spans ("蓝鲸书局、青禾茶社等精品商户入驻", "蓝鲸书局/ORG 青禾茶社/ORG");
   /* Two or more names that move in are companies; kinds of shops are not. */

@@ -147,10 +147,10 @@ static const char *not_schools[] = {
 /* Words after 等 (or after a count that closes a list) that make the listed
  * items companies: 千寻位置、汇川技术等重点企业, 摩根士丹利等4家外企, 华为、红旗金葵花等
  * 首店, 京投快轨等标杆型孵化器, 故宫文创、京城记等精品商户, 安踏、阿迪等全球旗舰店,
- * 保利影业和光大文化2家大型文创企业. */
+ * 保利影业和光大文化2家大型文创企业, 检疫检测组、市场防疫组等四个专项小组. */
 static const char *org_list_heads[] = {
   "企业", "外企", "机构", "首店", "公司", "银行", "孵化器", "商户", "商家", "旗舰店", "门店",
-  "央企", "国企",
+  "央企", "国企", "小组", "工作组",
 };
 
 /* Words after 等 that make the listed items places: 东单、南馆等公园,
@@ -1317,6 +1317,10 @@ list_kind_after (const Ctx *ctx,
     {
       if (t[end] == 0x7684 /* 的 */ || (t[end] == 0x884C /* 行 */ && end + 1 < ctx->n && t[end + 1] == 0x4E1A /* 业 */))
         break;
+      /* Groups are named …组 (检疫检测组、市场防疫组等四个专项小组); other items
+       * before 小组 are tasks (环境、秩序等工作小组). */
+      if (word_at (t, ctx->n, end, "小组") > 0 || word_at (t, ctx->n, end, "工作组") > 0)
+        return d > 0 && t[d - 1] == 0x7EC4 /* 组 */ ? BZ_ENTITY_ORG : BZ_ENTITY_STOP;
       if (LONGEST_AT (t, ctx->n, end, org_list_heads) > 0)
         return BZ_ENTITY_ORG;
     }
