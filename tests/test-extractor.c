@@ -213,6 +213,9 @@ test_places_and_orgs (void)
   /* Beijing's schools by their numbers; kinds named by 型 are no bodies. */
   assert_spans ("推动北京一中改造提升,北京十二中分校", "北京一中/ORG 北京十二中分校/ORG");
   assert_spans ("推进北京一五九中学改扩建", "北京一五九中学/ORG");
+  assert_spans ("改造北京十二中", "北京十二中/ORG");
+  /* After another listed place too (a partner county's school). */
+  assert_spans ("景山学校与崇礼一中实现合作办学", "景山学校/ORG 崇礼一中/ORG");
   assert_spans ("学习十九届北京三中全会", "北京/PLACE");
   assert_spans ("加快京投快轨等标杆型孵化器建设,引导规范民营医院发展", "京投快轨/ORG");
   /* Companies listed before 等…企业. */
@@ -248,6 +251,7 @@ test_places_and_orgs (void)
   assert_spans ("举办王府井论坛,艺云数字艺术中心盛大开业", "王府井/PLACE 艺云数字艺术中心/ORG");
   assert_spans ("项目有序推进,英特尔科创体验中心建成开放", "英特尔科创体验中心/ORG");
   assert_spans ("社区养老服务中心开放", "");
+  assert_spans ("完成5处改造。区助残康复中心投入使用", "5处/VALUE 区助残康复中心/ORG");
   /* A quoted short name before a body's head is part of the name. */
   assert_spans ("宏恩观变身“观中”博物馆,促进“文菁”基金扩容", "“观中”博物馆/ORG “文菁”基金/ORG");
   /* A quoted name in a row of quoted ones is a slogan. */

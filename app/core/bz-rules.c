@@ -932,11 +932,11 @@ scan_number (const gunichar *t,
        * counts (十大) are not values; a lone 一 is an article more often than not. */
       /* 北京一中, 北京十二中: Beijing's schools by their numbers (not 中心,
        * 中国, 中央, 中华, 中小, 中期, 中间, 全会). */
-      if (j - i <= 3 && j + 1 < n && t[j] == 0x4E2D /* 中 */ && word_before (t, i, "北京") > 0
+      if (j - i <= 3 && j < n && t[j] == 0x4E2D /* 中 */ && word_before (t, i, "北京") > 0
           && LONGEST_AT (t, n, j, not_schools) == 0)
         {
           /* 北京一五九中学: the school's full name. */
-          gsize e = j + 1 + (t[j + 1] == 0x5B66 /* 学 */);
+          gsize e = j + 1 + (j + 1 < n && t[j + 1] == 0x5B66 /* 学 */);
 
           emit (out, i - 2, e, BZ_ENTITY_ORG);
           return e;
@@ -1520,7 +1520,8 @@ opened_name (const Ctx *ctx,
              gsize      hl)
 {
   static const char *manners[] = { "盛大", "正式", "建成", "整体" };
-  static const char *verbs[] = { "开业", "开放", "揭牌", "落成", "启用", "运营", "落地", "落户", "入驻" };
+  static const char *verbs[] = { "开业", "开放", "揭牌", "落成", "启用", "运营", "落地", "落户", "入驻",
+                                 "投入使用", "投用", "挂牌" };
   const gunichar *t = ctx->t;
   gsize v = h + hl, s;
   gboolean opens = FALSE;
@@ -2428,6 +2429,19 @@ bz_rules_apply (const gunichar *text,
               || (lead == 0x897F /* 西 */ && text[c.start - 1] == 0x4E1C /* 东 */))
           && (c.start < 2 || !is_name_char (text[c.start - 2]) || LONGEST_BEFORE (text, (gsize) c.start - 1, left_stops) > 0))
         emit (out, (gsize) c.start - 1, (gsize) c.end, BZ_ENTITY_PLACE);
+    }
+  /* A school by its number after the place it serves (阿尔山|一中, 崇礼|一中),
+   * as after 北京 in the first pass. */
+  for (guint k = 0; k < known->len; k++)
+    {
+      BzCandidate c = g_array_index (known, BzCandidate, k);
+      gsize j = (gsize) c.end;
+
+      while (j < n && j - (gsize) c.end < 3 && is_cnum (text[j]))
+        j++;
+      if (c.kind == BZ_ENTITY_PLACE && j > (gsize) c.end && j < n && text[j] == 0x4E2D /* 中 */
+          && LONGEST_AT (text, n, j, not_schools) == 0)
+        emit (out, (gsize) c.start, j + 1 + (j + 1 < n && text[j + 1] == 0x5B66 /* 学 */), BZ_ENTITY_ORG);
     }
   /* A branch of a body is one with its name (王府井书店图书馆|分馆, 某医院|分院). */
   for (guint pass = 0; pass < 2; pass++)
