@@ -207,6 +207,7 @@ test_places_and_orgs (void)
   assert_spans ("新建汇文中学北校区", "汇文中学北校区/ORG");
   /* A campus of a branch school: its name runs long, and starts after the verb. */
   assert_spans ("新建北京十二中分校礼士校区", "北京十二中分校礼士校区/ORG");
+  assert_spans ("新建北京九中分校广外校区", "北京九中分校广外校区/ORG");
   assert_spans ("金隅环贸科技孵化器吸引首批企业入驻,扩充中学学位", "金隅环贸科技孵化器/ORG");
   /* A bank's branch is one body with its bank. */
   assert_spans ("富邦华一银行北京分行落地", "富邦华一银行北京分行/ORG");
@@ -338,6 +339,11 @@ test_body_heads (void)
   assert_spans ("中国邮政储蓄银行在东城区新设网点", "中国邮政储蓄银行/ORG 东城区/PLACE");
   /* A police station is named after its place; alone it is a kind. */
   assert_spans ("交道口派出所获评全国优秀派出所", "交道口派出所/ORG");
+  /* Bodies of the State Council after 国家; 局 elsewhere ends a word. */
+  assert_spans ("依托国家体育总局、国家文物局资源优势", "国家体育总局/ORG 国家文物局/ORG");
+  assert_spans ("推动形成国家级新格局,优化布局", "");
+  /* A team founded as the first of its kind. */
+  assert_spans ("组建全市首支物业应急先锋队", "物业应急先锋队/ORG");
   /* Kinds of bank and school, and a verb before the head, make no name. */
   assert_spans ("引导商业银行加大信贷投放", "");
   assert_spans ("促成11家企业获得银行贷款7800万元", "11家/VALUE 7800万元/VALUE");

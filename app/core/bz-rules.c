@@ -219,6 +219,9 @@ typedef enum
   /* 街道 after a street's name is that street (南北池子大街|街道城市设计导则): no
    * subdistrict is named …大街, …胡同 or …路, and the listed ones are known. */
   HEAD_NAME_SUBDISTRICT,
+  /* 局 and 总局 name a body of the State Council after 国家 (国家移民局,
+   * 国家体育总局); elsewhere 局 is a word's end (格局, 布局). */
+  HEAD_NAME_NATIONAL,
   /* 市场 names a market where the sentence closes, moves or changes it
    * (关停美博汇市场, 新发地市场关停); most 市场 are the economy's (市场主体,
    * 消费市场, 批发市场). */
@@ -277,6 +280,9 @@ static const HeadWord place_org_heads[] = {
   { "剧场", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "人民法院", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "人民检察院", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "党校", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "市场", HEAD_ORG, 2, HEAD_NAME_MARKET },
+  { "局", HEAD_ORG, 2, HEAD_NAME_NATIONAL },
+  { "先锋队", HEAD_ORG, 2 }, { "突击队", HEAD_ORG, 2 }, { "服务队", HEAD_ORG, 2 },
+  { "工作队", HEAD_ORG, 2 },
 };
 
 /* What a sentence does to a market it names: before its name or after it. */
@@ -1652,6 +1658,17 @@ scan_place_org_head (const Ctx      *ctx,
       scan_campus (ctx, h, hl, head->min_name);
       return;
     }
+  if (head->name == HEAD_NAME_NATIONAL)
+    {
+      /* 总局 counts as the head: 国家|体育|总局. */
+      for (gsize p = name_left (ctx, h, 8, 0); p + 4 <= h; p++)
+        if (word_at (ctx->t, h, p, "国家") > 0 && ctx->t[p + 2] != 0x7EA7 /* 级 */)
+          {
+            emit (ctx->out, p, h + hl, kind);
+            break;
+          }
+      return;
+    }
   /* A quoted short name before a body's head is part of its name (“观中”博物馆,
    * “文菁”基金). */
   if (head->kind == HEAD_ORG && head->name == HEAD_NAME_USUAL && h > 2 && ctx->t[h - 1] == 0x201D /* ” */)
@@ -1803,7 +1820,7 @@ company_tail (const gunichar *t,
 
 /* Bodies named by more than one name: a company with its kind and legal form
  * (中国人寿|保险(集团)公司), a hospital of a university (首都医科大学|附属|北京
- * 中医医院), the youth league's committee (共青团|北京市东城区委员会). */
+ * 中医医院), the youth league's committee (共青团|北京市东城区委员会), a campus. */
 static void
 join_bodies (const Ctx    *ctx,
              const GArray *known,
@@ -1851,6 +1868,13 @@ join_bodies (const Ctx    *ctx,
               }
           if (word_before (t, s, "共青团") > 0)
             emit (ctx->out, s - 3, e, BZ_ENTITY_ORG);
+          /* A campus of a school found by the rules (北京二中分校|礼士校区). */
+          for (gsize q = e + 1; q <= e + 4 && q + 2 <= ctx->n && is_han (t[q - 1]); q++)
+            if (word_at (t, ctx->n, q, "校区") > 0)
+              {
+                emit (ctx->out, s, q + 2, BZ_ENTITY_ORG);
+                break;
+              }
         }
     }
 }
