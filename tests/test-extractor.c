@@ -448,6 +448,11 @@ test_unlisted_quantities (void)
   assert_spans ("全区研发投入强度达到2.8%", "研发投入强度/INDICATOR 2.8%/VALUE");
   assert_spans ("区域内企业平均用电成本降低8%", "企业平均用电成本/INDICATOR 8%/VALUE");
   assert_spans ("全员劳动生产率达到52万元/人", "全员劳动生产率/INDICATOR 52万元/人/VALUE");
+  /* Changes in words: keeping pace with another, a round number in words. */
+  assert_spans ("农村居民人均纯收入增长与经济增长基本同步", "农村居民人均纯收入/INDICATOR");
+  assert_spans ("线上展演总观看量突破百万。", "线上展演总观看量/INDICATOR");
+  /* A share of a verb is named with its verb, like a rate. */
+  assert_spans ("一般性支出压减比例不低于10%", "一般性支出压减比例/INDICATOR 10%/VALUE");
   /* A count with a rate of change after 同比 (ANNOTATION_GUIDE.md, 8); a price's
    * rise after its name. */
   assert_spans ("刑事案件立案数同比下降17.5%", "刑事案件立案数/INDICATOR 17.5%/VALUE");

@@ -2046,8 +2046,8 @@ scan_indicator (const Ctx *ctx,
         break;
       if (t[s - 1] == ')' || t[s - 1] == 0xFF09)
         max = 18;
-      /* A rate of a verb is named with the verb (水耗|降低率, 完成率). */
-      if (e - s == 1 && t[s] == 0x7387 /* 率 */)
+      /* A rate of a verb is named with the verb (水耗|降低率, 完成率, 支出|压减比例). */
+      if ((e - s == 1 && t[s] == 0x7387 /* 率 */) || (e - s == 2 && word_at (t, e, s, "比例") > 0))
         {
           gsize verb = MAX (LONGEST_BEFORE (t, s, indicator_stops), LONGEST_BEFORE (t, s, indicator_verbs));
 
@@ -2143,9 +2143,25 @@ scan_rate_target (const Ctx *ctx,
     }
 }
 
+/* Whether the change that ends at @v keeps pace with another (增长|与经济增长
+ * 基本同步). */
+static gboolean
+keeps_pace (const gunichar *t,
+            gsize           n,
+            gsize           v)
+{
+  if (t[v] != 0x4E0E /* 与 */)
+    return FALSE;
+  for (gsize k = v + 1; k + 2 <= n && k < v + 14 && is_han (t[k]); k++)
+    if (word_at (t, n, k, "同步") > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* A quantity whose clause ends with a change in words (贡献率稳步上升, 备案家庭
- * 保障率连续4年提升): an INDICATOR without a number (guide rule 8). @v is where
- * the verb ends. */
+ * 保障率连续4年提升), or whose change keeps pace with another (居民人均可支配
+ * 收入增长|与经济增长基本同步): an INDICATOR without a number (guide rule 8).
+ * @v is where the verb ends. */
 static void
 scan_change (const Ctx *ctx,
              gsize      v)
@@ -2153,7 +2169,14 @@ scan_change (const Ctx *ctx,
   const gunichar *t = ctx->t;
   gsize e, len;
 
-  if (v < 3 || (v < ctx->n && is_han (t[v]) && t[v] != 0x548C /* 和 */))
+  gsize after = v;
+
+  /* A round number in words is the change's end (总观看量突破|百万). */
+  while (after < ctx->n && after < v + 3 && is_cnum (t[after]))
+    after++;
+  if (after > v && after < ctx->n && is_han (t[after]))
+    return;
+  if (v < 3 || (after == v && v < ctx->n && is_han (t[v]) && t[v] != 0x548C /* 和 */ && !keeps_pace (t, ctx->n, v)))
     return;
   len = LONGEST_BEFORE (t, v, change_verbs);
   if (len == 0)
