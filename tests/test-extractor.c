@@ -344,7 +344,9 @@ test_body_heads (void)
   assert_spans ("推动形成国家级新格局,优化布局", "");
   /* A team founded as the first of its kind. */
   assert_spans ("组建全市首支物业应急先锋队", "物业应急先锋队/ORG");
-  /* Kinds of bank and school, and a verb before the head, make no name. */
+  /* Kinds of bank and school, the parts of a model joined by +, and a verb
+   * before the head make no name. */
+  assert_spans ("构建“管委会+平台公司+投融资联盟”运营体系", "");
   assert_spans ("引导商业银行加大信贷投放", "");
   assert_spans ("促成11家企业获得银行贷款7800万元", "11家/VALUE 7800万元/VALUE");
   assert_spans ("新建3所幼儿园,普惠性幼儿园覆盖率达到90%",

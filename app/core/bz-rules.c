@@ -1762,6 +1762,10 @@ scan_place_org_head (const Ctx      *ctx,
     return;
   if (h - s < head->min_name)
     return;
+  /* A part of a model joined by + is a kind (管委会+平台公司+投融资联盟). */
+  if ((s > 0 && (ctx->t[s - 1] == '+' || ctx->t[s - 1] == 0xFF0B /* ＋ */))
+      || (h + hl < ctx->n && (ctx->t[h + hl] == '+' || ctx->t[h + hl] == 0xFF0B)))
+    return;
   /* A quoted name in a row of quoted ones is a slogan (创建“平安校园”“平安医院”). */
   if (s > 0 && ctx->t[s - 1] == 0x201C /* “ */ && h + hl < ctx->n && ctx->t[h + hl] == 0x201D /* ” */
       && ((h + hl + 1 < ctx->n && ctx->t[h + hl + 1] == 0x201C) || (s > 1 && ctx->t[s - 2] == 0x201D)))
