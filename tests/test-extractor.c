@@ -347,6 +347,7 @@ test_body_heads (void)
   /* Kinds of bank and school, the parts of a model joined by +, and a verb
    * before the head make no name. */
   assert_spans ("构建“管委会+平台公司+投融资联盟”运营体系", "");
+  assert_spans ("新建艺术展览馆和数字图书馆", "");
   assert_spans ("引导商业银行加大信贷投放", "");
   assert_spans ("促成11家企业获得银行贷款7800万元", "11家/VALUE 7800万元/VALUE");
   assert_spans ("新建3所幼儿园,普惠性幼儿园覆盖率达到90%",
