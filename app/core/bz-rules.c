@@ -1630,6 +1630,21 @@ ordinal_at (const gunichar *t,
   return i + 1 < n && t[i] == 0x7B2C /* 第 */ && (is_digit (t[i + 1]) || is_cnum (t[i + 1]));
 }
 
+/* Whether another office follows the one that ends at @e in a list (…办公室、
+ * 党群工作办公室). */
+static gboolean
+offices_after (const gunichar *t,
+               gsize           n,
+               gsize           e)
+{
+  if (e >= n || t[e] != 0x3001 /* 、 */)
+    return FALSE;
+  for (gsize k = e + 1; k < n && k <= e + 10 && is_han (t[k]); k++)
+    if (word_at (t, n, k, "办公室") > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The place or body whose name ends with @head, of @hl code points, at @h. */
 static void
 scan_place_org_head (const Ctx      *ctx,
@@ -1761,6 +1776,11 @@ scan_place_org_head (const Ctx      *ctx,
                     || LONGEST_BEFORE (ctx->t, s, left_stops) > 0)))
     return;
   if (h - s < head->min_name)
+    return;
+  /* The offices listed in a row are the kinds that every street office has
+   * (综合办公室、党群工作办公室、平安建设办公室). */
+  if (head->name == HEAD_NAME_NO_WORKS && (offices_after (ctx->t, ctx->n, h + hl)
+                                          || (s > 1 && ctx->t[s - 1] == 0x3001 /* 、 */ && word_before (ctx->t, s - 1, "办公室") > 0)))
     return;
   /* A part of a model joined by + is a kind (管委会+平台公司+投融资联盟). */
   if ((s > 0 && (ctx->t[s - 1] == '+' || ctx->t[s - 1] == 0xFF0B /* ＋ */))
