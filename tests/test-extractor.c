@@ -453,6 +453,8 @@ test_unlisted_quantities (void)
   assert_spans ("全区研发投入强度达到2.8%", "研发投入强度/INDICATOR 2.8%/VALUE");
   assert_spans ("区域内企业平均用电成本降低8%", "企业平均用电成本/INDICATOR 8%/VALUE");
   assert_spans ("全员劳动生产率达到52万元/人", "全员劳动生产率/INDICATOR 52万元/人/VALUE");
+  /* A count of the noun after it is no value of the words before it. */
+  assert_spans ("落实促消费24条重点措施", "24条/VALUE");
   /* Changes in words: keeping pace with another, a round number in words. */
   assert_spans ("农村居民人均纯收入增长与经济增长基本同步", "农村居民人均纯收入/INDICATOR");
   assert_spans ("线上展演总观看量突破百万。", "线上展演总观看量/INDICATOR");

@@ -1630,6 +1630,32 @@ ordinal_at (const gunichar *t,
   return i + 1 < n && t[i] == 0x7B2C /* 第 */ && (is_digit (t[i + 1]) || is_cnum (t[i + 1]));
 }
 
+/* Whether the count that ends at @e counts the noun after it (落实促消费|24条|重点
+ * 措施), so that it is no value of the quantity before it. */
+static gboolean
+counts_noun_after (const gunichar *t,
+                   gsize           n,
+                   gsize           e)
+{
+  static const gunichar measures[] = { 0x6761 /* 条 */, 0x9879 /* 项 */, 0x4E2A /* 个 */, 0x5BB6 /* 家 */,
+                                       0x5904 /* 处 */, 0x6240 /* 所 */, 0x5EA7 /* 座 */, 0x573A /* 场 */,
+                                       0x5957 /* 套 */, 0x4EF6 /* 件 */, 0x6279 /* 批 */, 0x7C7B /* 类 */,
+                                       0x79CD /* 种 */ };
+  static const char *not_nouns[] = { "左右", "以上", "以内", "以下", "同比", "增长", "下降", "比上年", "较上年", "的" };
+  gboolean measure = FALSE;
+
+  if (e == 0 || e >= n || !is_han (t[e]))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (measures) && !measure; k++)
+    measure = t[e - 1] == measures[k];
+  if (!measure)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (not_nouns); k++)
+    if (word_at (t, n, e, not_nouns[k]) > 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether another office follows the one that ends at @e in a list (…办公室、
  * 党群工作办公室). */
 static gboolean
@@ -2577,7 +2603,8 @@ bz_rules_apply (const gunichar *text,
 
         if (c.kind == BZ_ENTITY_VALUE)
           {
-            scan_indicator (&ctx, c.start, text[c.end - 1] == '%' || text[c.end - 1] == 0xFF05 /* ％ */);
+            if (!counts_noun_after (text, n, (gsize) c.end))
+              scan_indicator (&ctx, c.start, text[c.end - 1] == '%' || text[c.end - 1] == 0xFF05 /* ％ */);
             scan_count_change (&ctx, c.start, c.end);
           }
       }
