@@ -170,6 +170,11 @@ static const char *branch_suffixes[] = {
   "分馆", "分院", "分校", "分中心", "分部",
 };
 
+/* Words after a count that make it no count of the noun after it (20家|左右). */
+static const char *not_nouns[] = {
+  "左右", "以上", "以内", "以下", "同比", "增长", "下降", "比上年", "较上年", "的",
+};
+
 /* Kinds of company and legal forms after a company's short name: 中信建投|证券,
  * 中国人寿|保险(集团)公司, 北京王府井百货|(集团)股份有限公司. */
 static const char *company_kinds[] = {
@@ -524,6 +529,7 @@ enum
   LIST_target_phrases = 28,
   LIST_company_kinds = 29,
   LIST_company_forms = 30,
+  LIST_not_nouns = 31,
   N_LISTS
 };
 
@@ -632,6 +638,7 @@ compile_lists (void)
       COMPILE (LIST_target_phrases, target_phrases);
       COMPILE (LIST_company_kinds, company_kinds);
       COMPILE (LIST_company_forms, company_forms);
+      COMPILE (LIST_not_nouns, not_nouns);
       for (guint h = 0; h < G_N_ELEMENTS (place_org_heads); h++)
         head_words[h] = place_org_heads[h].word;
       COMPILE (LIST_head_words, head_words);
@@ -1325,7 +1332,8 @@ list_kind_after (const Ctx *ctx,
         break;
       /* Groups are named …组 (检疫检测组、市场防疫组等四个专项小组); other items
        * before 小组 are tasks (环境、秩序等工作小组). */
-      if (word_at (t, ctx->n, end, "小组") > 0 || word_at (t, ctx->n, end, "工作组") > 0)
+      if ((t[end] == 0x5C0F /* 小 */ && word_at (t, ctx->n, end, "小组") > 0)
+          || (t[end] == 0x5DE5 /* 工 */ && word_at (t, ctx->n, end, "工作组") > 0))
         return d > 0 && t[d - 1] == 0x7EC4 /* 组 */ ? BZ_ENTITY_ORG : BZ_ENTITY_STOP;
       if (LONGEST_AT (t, ctx->n, end, org_list_heads) > 0)
         return BZ_ENTITY_ORG;
@@ -1641,7 +1649,6 @@ counts_noun_after (const gunichar *t,
                                        0x5904 /* 处 */, 0x6240 /* 所 */, 0x5EA7 /* 座 */, 0x573A /* 场 */,
                                        0x5957 /* 套 */, 0x4EF6 /* 件 */, 0x6279 /* 批 */, 0x7C7B /* 类 */,
                                        0x79CD /* 种 */ };
-  static const char *not_nouns[] = { "左右", "以上", "以内", "以下", "同比", "增长", "下降", "比上年", "较上年", "的" };
   gboolean measure = FALSE;
 
   if (e == 0 || e >= n || !is_han (t[e]))
@@ -1650,10 +1657,7 @@ counts_noun_after (const gunichar *t,
     measure = t[e - 1] == measures[k];
   if (!measure)
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (not_nouns); k++)
-    if (word_at (t, n, e, not_nouns[k]) > 0)
-      return FALSE;
-  return TRUE;
+  return LONGEST_AT (t, n, e, not_nouns) == 0;
 }
 
 /* Whether another office follows the one that ends at @e in a list (…办公室、
@@ -1703,7 +1707,7 @@ scan_place_org_head (const Ctx      *ctx,
     {
       /* 总局 counts as the head: 国家|体育|总局. */
       for (gsize p = name_left (ctx, h, 8, 0); p + 4 <= h; p++)
-        if (word_at (ctx->t, h, p, "国家") > 0 && ctx->t[p + 2] != 0x7EA7 /* 级 */)
+        if (ctx->t[p] == 0x56FD /* 国 */ && ctx->t[p + 1] == 0x5BB6 /* 家 */ && ctx->t[p + 2] != 0x7EA7 /* 级 */)
           {
             emit (ctx->out, p, h + hl, kind);
             break;
@@ -1903,7 +1907,7 @@ join_bodies (const Ctx    *ctx,
                 city = word_before (t, s, "中国");
               emit (ctx->out, legal ? s - city : s, tail, BZ_ENTITY_ORG);
             }
-          if (word_at (t, ctx->n, e, "附属"))
+          if (e < ctx->n && t[e] == 0x9644 /* 附 */ && word_at (t, ctx->n, e, "附属"))
             for (guint j = 0; j < 2; j++)
               {
                 const GArray *other = j == 0 ? known : ctx->out;
@@ -1916,11 +1920,11 @@ join_bodies (const Ctx    *ctx,
                       emit (ctx->out, s, (gsize) o->end, BZ_ENTITY_ORG);
                   }
               }
-          if (word_before (t, s, "共青团") > 0)
+          if (s > 0 && t[s - 1] == 0x56E2 /* 团 */ && word_before (t, s, "共青团") > 0)
             emit (ctx->out, s - 3, e, BZ_ENTITY_ORG);
           /* A campus of a school found by the rules (北京二中分校|礼士校区). */
           for (gsize q = e + 1; q <= e + 4 && q + 2 <= ctx->n && is_han (t[q - 1]); q++)
-            if (word_at (t, ctx->n, q, "校区") > 0)
+            if (t[q] == 0x6821 /* 校 */ && t[q + 1] == 0x533A /* 区 */)
               {
                 emit (ctx->out, s, q + 2, BZ_ENTITY_ORG);
                 break;
@@ -2534,9 +2538,11 @@ bz_rules_apply (const gunichar *text,
       BzCandidate c = g_array_index (known, BzCandidate, k);
       gsize j = (gsize) c.end;
 
+      if (c.kind != BZ_ENTITY_PLACE)
+        continue;
       while (j < n && j - (gsize) c.end < 3 && is_cnum (text[j]))
         j++;
-      if (c.kind == BZ_ENTITY_PLACE && j > (gsize) c.end && j < n && text[j] == 0x4E2D /* 中 */
+      if (j > (gsize) c.end && j < n && text[j] == 0x4E2D /* 中 */
           && LONGEST_AT (text, n, j, not_schools) == 0)
         emit (out, (gsize) c.start, j + 1 + (j + 1 < n && text[j + 1] == 0x5B66 /* 学 */), BZ_ENTITY_ORG);
     }
