@@ -306,6 +306,12 @@ test_unlisted_bodies (void)
   assert_spans ("关停锦华市场,完成天意市场商户疏解", "锦华市场/ORG 天意市场/ORG");
   assert_spans ("激发市场活力,推动批发市场疏解,推动区域性市场转型升级,新设市场主体", "");
   assert_spans ("推动证券市场、数据市场升级", "");
+  /* A name before the market's kinds names one market; a count or a kind does not. */
+  assert_spans ("关停天意小商品批发市场,万通批发市场完成疏解", "天意小商品批发市场/ORG 万通批发市场/ORG");
+  assert_spans ("疏解3个批发市场,关停区域性批发市场", "3个/VALUE");
+  /* Markets listed by name before 等…市场; kinds and parties are no names. */
+  assert_spans ("完成天皓成、众合、金开利德等市场疏解", "天皓成/ORG 众合/ORG 金开利德/ORG");
+  assert_spans ("规范蔬菜、服装等市场,调动投资方、运营方等市场主体", "");
   /* A kind with a trade before the head is no body, also when it is founded. */
   assert_spans ("引进外资证券公司,设立金融控股公司", "");
   /* A joint name of two listed streets stays whole; a province before a city does not join. */

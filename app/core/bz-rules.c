@@ -1335,6 +1335,11 @@ list_kind_after (const Ctx *ctx,
       if ((t[end] == 0x5C0F /* 小 */ && word_at (t, ctx->n, end, "小组") > 0)
           || (t[end] == 0x5DE5 /* 工 */ && word_at (t, ctx->n, end, "工作组") > 0))
         return d > 0 && t[d - 1] == 0x7EC4 /* 组 */ ? BZ_ENTITY_ORG : BZ_ENTITY_STOP;
+      /* Markets by their names (天皓成、众合等市场), not their kinds (蔬菜、
+       * 服装等市场) nor the parties of a market (投资方、运营方等市场主体). */
+      if (t[end] == 0x5E02 /* 市 */ && end + 1 < ctx->n && t[end + 1] == 0x573A /* 场 */)
+        return d > 0 && !word_at (t, ctx->n, end + 2, "主体") && LONGEST_BEFORE (t, d, market_kinds) == 0 && LONGEST_BEFORE (t, d, generic_kinds) == 0
+               && LONGEST_BEFORE (t, d, works_verbs) == 0 ? BZ_ENTITY_ORG : BZ_ENTITY_STOP;
       if (LONGEST_AT (t, ctx->n, end, org_list_heads) > 0)
         return BZ_ENTITY_ORG;
     }
@@ -1582,6 +1587,31 @@ scan_market (const Ctx *ctx,
   gsize after = h + hl;
   gboolean done_to = LONGEST_BEFORE (t, m, market_verbs_before) > 0
                      || LONGEST_AT (t, ctx->n, after, market_verbs_after) > 0;
+  gsize core = h, kind;
+
+  /* A name before the kinds names one market of its kind (天意|小商品批发|市场). */
+  while (core > 0 && (kind = LONGEST_BEFORE (t, core, market_kinds)) > 0)
+    core -= kind;
+  if (core < h && core > 1)
+    {
+      gsize w = name_left (ctx, core, 4, 0);
+      gboolean verbs = LONGEST_BEFORE (t, w, market_verbs_before) > 0
+                       || LONGEST_AT (t, ctx->n, after, market_verbs_after) > 0;
+
+      if (verbs && core - w >= 2 && t[core - 1] != 0x6027 /* 性 */ && t[core - 1] != 0x578B /* 型 */
+          && LONGEST_AT (t, core, w, generic_kinds) == 0
+          && LONGEST_AT (t, core, w, market_kinds) == 0 && ctx->anchor_end[w] == 0
+          && !(after < ctx->n && is_han (t[after]) && LONGEST_AT (t, ctx->n, after, market_verbs_after) == 0))
+        {
+          /* A count is no name (3个|批发市场); a numeral inside one is (万通). */
+          for (gsize k = w; k < core; k++)
+            if (!is_han (t[k]) || t[k] == 0x5730 /* 地 */
+                || (is_cnum (t[k]) && LONGEST_AT (t, core, k + 1, cn_units) > 0))
+              return;
+          emit (ctx->out, w, after, BZ_ENTITY_ORG);
+        }
+      return;
+    }
 
   /* …性 and …型 make kinds too (区域性市场, 社区型市场). */
   if (h - m < min_name || !done_to || LONGEST_BEFORE (t, h, market_kinds) > 0
