@@ -253,6 +253,11 @@ test_places_and_orgs (void)
   assert_spans ("项目有序推进,英特尔科创体验中心建成开放", "英特尔科创体验中心/ORG");
   assert_spans ("社区养老服务中心开放", "");
   assert_spans ("完成5处改造。区助残康复中心投入使用", "5处/VALUE 区助残康复中心/ORG");
+  /* A centre of six characters or more after a verb is named; the city's
+   * roles and the kinds of centre are not. */
+  assert_spans ("加快航星园影视科技创新中心建设", "航星园影视科技创新中心/ORG");
+  assert_spans ("积极融入国际科技创新中心建设,建设区级托育综合服务中心", "");
+  assert_spans ("率先推行党群服务中心与养老服务中心共建", "");
   /* A quoted short name before a body's head is part of the name. */
   assert_spans ("宏恩观变身“观中”博物馆,促进“文菁”基金扩容", "“观中”博物馆/ORG “文菁”基金/ORG");
   /* A quoted name in a row of quoted ones is a slogan. */

@@ -1668,6 +1668,29 @@ ordinal_at (const gunichar *t,
   return i + 1 < n && t[i] == 0x7B2C /* 第 */ && (is_digit (t[i + 1]) || is_cnum (t[i + 1]));
 }
 
+/* The name of a centre of six characters or more after a verb or a function
+ * word (加快|航星园影视科技创新中心|建设, 推进|首都文化金融服务中心), or @h:
+ * shorter ones are kinds (养老服务中心), and so are the roles of the city
+ * (国际科技创新中心, 国家文化中心) and the centres of a city (国际消费中心城市). */
+static gsize
+long_centre_name (const Ctx *ctx,
+                  gsize      h,
+                  gsize      hl)
+{
+  const gunichar *t = ctx->t;
+  gsize s = works_name_left (ctx, h, 12);
+
+  if (h - s < 6 || h - s == 12 || s == 0 || LONGEST_BEFORE (t, s, left_stops) == 0
+      || LONGEST_AT (t, h, s, generic_kinds) > 0 || t[s] == 0x533A /* 区 */ || t[s] == 0x5168 /* 全 */
+      || (h + hl < ctx->n && (t[h + hl] == 0x57CE /* 城 */ || t[h + hl] == 0x533A /* 区 */)))
+    return h;
+  for (gsize k = s; k < h; k++)
+    if (!is_han (t[k]) || ctx->anchor_end[k] != 0
+        || word_at (t, h, k, "国际") > 0 || word_at (t, h, k, "国家") > 0 || word_at (t, h, k, "全国") > 0)
+      return h;
+  return s;
+}
+
 /* Whether the count that ends at @e counts the noun after it (落实促消费|24条|重点
  * 措施), so that it is no value of the quantity before it. */
 static gboolean
@@ -1785,6 +1808,8 @@ scan_place_org_head (const Ctx      *ctx,
 
       if (f == h)
         f = opened_name (ctx, h, hl);
+      if (f == h && hl == 2 && ctx->t[h] == 0x4E2D /* 中 */)
+        f = long_centre_name (ctx, h, hl);
       if (f < h)
         emit (ctx->out, f, h + hl, kind);
       return;
