@@ -353,6 +353,8 @@ test_body_heads (void)
   /* Bodies of the State Council after 国家; 局 elsewhere ends a word. */
   assert_spans ("依托国家体育总局、国家文物局资源优势", "国家体育总局/ORG 国家文物局/ORG");
   assert_spans ("推动形成国家级新格局,优化布局", "");
+  /* An engineering bureau is a body, not a project. */
+  assert_spans ("中国建筑第八工程局承建", "中国建筑第八工程局/ORG");
   /* A team founded as the first of its kind. */
   assert_spans ("组建全市首支物业应急先锋队", "物业应急先锋队/ORG");
   /* Kinds of bank and school, the parts of a model joined by +, and a verb

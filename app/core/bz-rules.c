@@ -287,7 +287,7 @@ static const HeadWord place_org_heads[] = {
   { "市场", HEAD_ORG, 2, HEAD_NAME_MARKET },
   { "局", HEAD_ORG, 2, HEAD_NAME_NATIONAL },
   { "先锋队", HEAD_ORG, 2 }, { "突击队", HEAD_ORG, 2 }, { "服务队", HEAD_ORG, 2 },
-  { "工作队", HEAD_ORG, 2 },
+  { "工作队", HEAD_ORG, 2 }, { "工程局", HEAD_ORG, 2 },
 };
 
 /* What a sentence does to a market it names: before its name or after it. */
@@ -1691,6 +1691,15 @@ long_centre_name (const Ctx *ctx,
   return s;
 }
 
+/* Whether @c after 工程 makes a body of engineers, not a project (中国建筑第八
+ * 工程局, 工程院, 工程公司). */
+static gboolean
+engineering_body (gunichar c)
+{
+  return c == 0x5C40 /* 局 */ || c == 0x9662 /* 院 */ || c == 0x516C /* 公 */ || c == 0x5904 /* 处 */
+         || c == 0x5E08 /* 师 */ || c == 0x961F /* 队 */;
+}
+
 /* Whether the count that ends at @e counts the noun after it (落实促消费|24条|重点
  * 措施), so that it is no value of the quantity before it. */
 static gboolean
@@ -2627,7 +2636,8 @@ bz_rules_apply (const gunichar *text,
       if (i < next)
         continue;
       if ((c == 0x9879 /* 项 */ || c == 0x5DE5 /* 工 */ || c == 0x8BA1 /* 计 */ || c == 0x884C /* 行 */)
-          && LONGEST_AT (text, n, i, project_heads) > 0)
+          && LONGEST_AT (text, n, i, project_heads) > 0
+          && !(c == 0x5DE5 && i + 2 < n && engineering_body (text[i + 2])))
         {
           gsize hl = 2;
 
