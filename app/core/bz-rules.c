@@ -1911,7 +1911,8 @@ scan_place_org_head (const Ctx      *ctx,
 }
 
 /* The end of a company's full name after its short name, which ends at @e:
- * a kind of company, (集团), a legal form, or @e. Sets @legal when a legal
+ * a kind of company, (集团) or its country or city in brackets ((中国), (北京)),
+ * a legal form, or @e. Sets @legal when a legal
  * form ends it (the registered name, which its city may start). */
 static gsize
 company_tail (const gunichar *t,
@@ -1923,7 +1924,8 @@ company_tail (const gunichar *t,
   gboolean kind = k > e;
   gsize form;
 
-  if (k + 3 < n && (t[k] == '(' || t[k] == 0xFF08 /* （ */) && word_at (t, n, k + 1, "集团")
+  if (k + 3 < n && (t[k] == '(' || t[k] == 0xFF08 /* （ */)
+      && (word_at (t, n, k + 1, "集团") || word_at (t, n, k + 1, "中国") || word_at (t, n, k + 1, "北京"))
       && (t[k + 3] == ')' || t[k + 3] == 0xFF09 /* ） */))
     k += 4;
   form = LONGEST_AT (t, n, k, company_forms);
