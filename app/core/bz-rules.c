@@ -1911,8 +1911,8 @@ scan_place_org_head (const Ctx      *ctx,
 }
 
 /* The end of a company's full name after its short name, which ends at @e:
- * a kind of company, (集团) or its country or city in brackets ((中国), (北京)),
- * a legal form, or @e. Sets @legal when a legal
+ * a kind of company, (集团) or its country or city in brackets ((中国), (北京))
+ * after a few more words, a legal form, or @e. Sets @legal when a legal
  * form ends it (the registered name, which its city may start). */
 static gsize
 company_tail (const gunichar *t,
@@ -1924,10 +1924,19 @@ company_tail (const gunichar *t,
   gboolean kind = k > e;
   gsize form;
 
-  if (k + 3 < n && (t[k] == '(' || t[k] == 0xFF08 /* （ */)
-      && (word_at (t, n, k + 1, "集团") || word_at (t, n, k + 1, "中国") || word_at (t, n, k + 1, "北京"))
-      && (t[k + 3] == ')' || t[k + 3] == 0xFF09 /* ） */))
-    k += 4;
+  /* The bracket may follow a few more words of the name (施罗德|投资管理|(北京)). */
+  for (gsize b = k; b < n && b <= k + 6; b++)
+    {
+      if (b + 3 < n && (t[b] == '(' || t[b] == 0xFF08 /* （ */)
+          && (word_at (t, n, b + 1, "集团") || word_at (t, n, b + 1, "中国") || word_at (t, n, b + 1, "北京"))
+          && (t[b + 3] == ')' || t[b + 3] == 0xFF09 /* ） */) && LONGEST_AT (t, n, b + 4, company_forms) > 0)
+        {
+          k = b + 4;
+          break;
+        }
+      if (!is_han (t[b]))
+        break;
+    }
   form = LONGEST_AT (t, n, k, company_forms);
   *legal = form > 0;
   if (form > 0)
