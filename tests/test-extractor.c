@@ -353,6 +353,9 @@ test_body_heads (void)
   /* Bodies of the State Council after 国家; 局 elsewhere ends a word. */
   assert_spans ("依托国家体育总局、国家文物局资源优势", "国家体育总局/ORG 国家文物局/ORG");
   assert_spans ("推动形成国家级新格局,优化布局", "");
+  /* A body whose role is given, named from 发挥; a kind of body is not. */
+  assert_spans ("发挥抗疫保供蔬菜供销企业联盟作用", "抗疫保供蔬菜供销企业联盟/ORG");
+  assert_spans ("发挥行业协会作用", "");
   /* An engineering bureau is a body, not a project. */
   assert_spans ("中国建筑第八工程局承建", "中国建筑第八工程局/ORG");
   /* A team founded as the first of its kind. */

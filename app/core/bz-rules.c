@@ -118,7 +118,7 @@ static const char *generic_kinds[] = {
   "三级", "一级", "中医", "优质", "重点", "高端", "各类", "各级", "相关", "国有", "外资",
   "小微", "中小微", "中小", "科技", "文化", "金融", "医保", "社保", "商业", "村镇",
   "政策性", "股份制", "普惠性", "普惠", "公办", "民办", "特色", "星级",
-  "精品", "主题", "国际", "大型", "数字", "网上", "直销", "艺术",
+  "精品", "主题", "国际", "大型", "数字", "网上", "直销", "艺术", "行业",
 };
 
 /* Words that end an INDICATOR name on its left. */
@@ -1841,10 +1841,21 @@ scan_place_org_head (const Ctx      *ctx,
     }
 
   /* Without a listed name, a body being founded is named from the verb, up to
-   * twelve characters (成立|5G产业联盟, 建立|抗疫保供蔬菜供销企业联盟). */
+   * twelve characters (成立|5G产业联盟, 建立|抗疫保供蔬菜供销企业联盟), and so is
+   * a body whose role is given (发挥|抗疫保供蔬菜供销企业联盟|作用). */
   if (head->kind == HEAD_ORG && a == h)
     {
       gsize f = founded_name (ctx, h);
+
+      if (f == h && word_at (ctx->t, ctx->n, h + hl, "作用") > 0)
+        {
+          gsize p = h;
+
+          while (p > 0 && h - p < 12 && is_han (ctx->t[p - 1]) && word_before (ctx->t, p, "发挥") == 0)
+            p--;
+          if (word_before (ctx->t, p, "发挥") > 0)
+            f = p;
+        }
 
       if (f + head->min_name <= h && !kind_of_body (ctx->t, f, h))
         {
