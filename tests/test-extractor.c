@@ -215,6 +215,8 @@ test_places_and_orgs (void)
   assert_spans ("推动北京一中改造提升,北京十二中分校", "北京一中/ORG 北京十二中分校/ORG");
   assert_spans ("推进北京一五九中学改扩建", "北京一五九中学/ORG");
   assert_spans ("改造北京十二中", "北京十二中/ORG");
+  assert_spans ("推进北京35中高中部建设,161中学、41中", "北京35中/ORG 161中学/ORG 41中/ORG");
+  assert_spans ("前3中有2家", "2家/VALUE");
   /* After another listed place too (a partner county's school). */
   assert_spans ("景山学校与崇礼一中实现合作办学", "景山学校/ORG 崇礼一中/ORG");
   assert_spans ("学习十九届北京三中全会", "北京/PLACE");

@@ -883,6 +883,22 @@ scan_number (const gunichar *t,
 
   if (arabic)
     {
+      /* Beijing's schools by their numbers (161中学, 北京35中), as in Chinese
+       * numerals below. */
+      if (j - i <= 3 && j < n && t[j] == 0x4E2D /* 中 */ && LONGEST_AT (t, n, j, not_schools) == 0)
+        {
+          gsize e = j + 1 + (j + 1 < n && t[j + 1] == 0x5B66 /* 学 */);
+          gsize city = word_before (t, i, "北京市");
+
+          if (city == 0)
+            city = word_before (t, i, "北京");
+          /* One digit alone is a rank more often (前3中). */
+          if (j - i >= 2 || city > 0)
+            {
+              emit (out, i - city, e, BZ_ENTITY_ORG);
+              return e;
+            }
+        }
       /* Years and year ranges. */
       if (j - i == 4)
         {
