@@ -286,8 +286,7 @@ static const HeadWord place_org_heads[] = {
   { "人民检察院", HEAD_ORG, 2, HEAD_NAME_ANCHORED }, { "党校", HEAD_ORG, 2, HEAD_NAME_ANCHORED },
   { "市场", HEAD_ORG, 2, HEAD_NAME_MARKET },
   { "局", HEAD_ORG, 2, HEAD_NAME_NATIONAL },
-  { "先锋队", HEAD_ORG, 2 }, { "突击队", HEAD_ORG, 2 }, { "服务队", HEAD_ORG, 2 },
-  { "工作队", HEAD_ORG, 2 }, { "工程局", HEAD_ORG, 2 },
+  { "先锋队", HEAD_ORG, 2 }, { "突击队", HEAD_ORG, 2 }, { "工程局", HEAD_ORG, 2 },
 };
 
 /* What a sentence does to a market it names: before its name or after it. */
