@@ -355,6 +355,11 @@ test_body_heads (void)
   /* Bodies of the State Council after 国家; 局 elsewhere ends a word. */
   assert_spans ("依托国家体育总局、国家文物局资源优势", "国家体育总局/ORG 国家文物局/ORG");
   assert_spans ("推动形成国家级新格局,优化布局", "");
+  /* A district's body by its district and city; the district's own library
+   * by 区 alone, but not a park's or a neighbourhood's. */
+  assert_spans ("北京市朝阳区人民法院审结案件", "北京市朝阳区人民法院/ORG");
+  assert_spans ("北京市西城区图书馆", "北京市西城区图书馆/ORG");
+  assert_spans ("区图书馆新馆开放,园区图书馆和社区图书馆", "区图书馆/ORG");
   /* A body whose role is given, named from 发挥; a kind of body is not. */
   assert_spans ("发挥抗疫保供蔬菜供销企业联盟作用", "抗疫保供蔬菜供销企业联盟/ORG");
   assert_spans ("发挥行业协会作用", "");

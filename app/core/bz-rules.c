@@ -118,7 +118,7 @@ static const char *generic_kinds[] = {
   "三级", "一级", "中医", "优质", "重点", "高端", "各类", "各级", "相关", "国有", "外资",
   "小微", "中小微", "中小", "科技", "文化", "金融", "医保", "社保", "商业", "村镇",
   "政策性", "股份制", "普惠性", "普惠", "公办", "民办", "特色", "星级",
-  "精品", "主题", "国际", "大型", "数字", "网上", "直销", "艺术", "行业",
+  "精品", "主题", "国际", "大型", "数字", "网上", "直销", "艺术", "行业", "园区",
 };
 
 /* Words that end an INDICATOR name on its left. */
@@ -1706,6 +1706,19 @@ long_centre_name (const Ctx *ctx,
   return s;
 }
 
+/* Whether the district has one body of the kind that @head names, so that
+ * 区 alone names it (区图书馆, 区档案馆). */
+static gboolean
+district_body (const char *head)
+{
+  static const char *kinds[] = { "图书馆", "文化馆", "档案馆", "博物馆", "科技馆", "美术馆" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (strcmp (head, kinds[k]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether @c after 工程 makes a body of engineers, not a project (中国建筑第八
  * 工程局, 工程院, 工程公司). */
 static gboolean
@@ -1895,6 +1908,14 @@ scan_place_org_head (const Ctx      *ctx,
                 && (s == 0 || !is_name_char (ctx->t[s - 1]) || ctx->boundary[s] != 0
                     || LONGEST_BEFORE (ctx->t, s, left_stops) > 0)))
     return;
+  /* The district's own library, archive or museum: 区|图书馆, where 区 is no
+   * end of a word (社区, 园区). */
+  if (h - s == 1 && ctx->t[s] == 0x533A /* 区 */ && district_body (head->word)
+      && (s == 0 || !is_han (ctx->t[s - 1]) || ctx->boundary[s] != 0 || LONGEST_BEFORE (ctx->t, s, left_stops) > 0))
+    {
+      emit (ctx->out, s, h + hl, kind);
+      return;
+    }
   if (h - s < head->min_name)
     return;
   /* The offices listed in a row are the kinds that every street office has
@@ -2021,6 +2042,20 @@ join_bodies (const Ctx    *ctx,
                       emit (ctx->out, s, (gsize) o->end, BZ_ENTITY_ORG);
                   }
               }
+          /* A listed 区 body after a district's name is that district's
+           * (朝阳|区人民法院), and the city before a district's body is part of
+           * its full name (北京市|西城区图书馆). */
+          if (t[s] == 0x533A /* 区 */)
+            for (gsize p = s > 4 ? s - 4 : 0; p < s; p++)
+              if ((gsize) ctx->anchor_end[p] == s + 1)
+                {
+                  emit (ctx->out, p, e, BZ_ENTITY_ORG);
+                  s = p;
+                  break;
+                }
+          if (s > 2 && t[s - 1] == 0x5E02 /* 市 */ && word_before (t, s, "北京市") > 0
+              && ((s + 2 < e && t[s + 2] == 0x533A /* 区 */) || (s + 3 < e && t[s + 3] == 0x533A)))
+            emit (ctx->out, s - 3, e, BZ_ENTITY_ORG);
           if (s > 0 && t[s - 1] == 0x56E2 /* 团 */ && word_before (t, s, "共青团") > 0)
             emit (ctx->out, s - 3, e, BZ_ENTITY_ORG);
           /* A campus of a school found by the rules (北京二中分校|礼士校区). */
