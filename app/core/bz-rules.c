@@ -1994,9 +1994,10 @@ company_tail (const gunichar *t,
   return e;
 }
 
-/* Bodies named by more than one name: a company with its kind and legal form
- * (中国人寿|保险(集团)公司), a hospital of a university (首都医科大学|附属|北京
- * 中医医院), the youth league's committee (共青团|北京市东城区委员会), a campus. */
+/* Bodies named by more than one name: a branch with its parent, a company with
+ * its kind and legal form (中国人寿|保险(集团)公司), a hospital of a university
+ * (首都医科大学|附属|北京中医医院), the youth league's committee (共青团|北京市东城区
+ * 委员会), a district's body with its district and city, a campus. */
 static void
 join_bodies (const Ctx    *ctx,
              const GArray *known,
@@ -2014,10 +2015,15 @@ join_bodies (const Ctx    *ctx,
           BzCandidate c = g_array_index (from, BzCandidate, k);
           gsize s = (gsize) c.start, e = (gsize) c.end;
           gboolean legal = FALSE;
-          gsize tail;
+          gsize tail, b;
 
           if (c.kind != BZ_ENTITY_ORG)
             continue;
+          /* A branch is one body with its parent (王府井书店图书馆|分馆, 某医院|分院);
+           * the joins on the left below name the branch too. */
+          b = e + LONGEST_AT (t, ctx->n, e, branch_suffixes);
+          if (b > e)
+            emit (ctx->out, s, b, BZ_ENTITY_ORG);
           tail = company_tail (t, ctx->n, e, &legal);
           if (tail > e)
             {
@@ -2049,17 +2055,17 @@ join_bodies (const Ctx    *ctx,
             for (gsize p = s > 4 ? s - 4 : 0; p < s; p++)
               if ((gsize) ctx->anchor_end[p] == s + 1)
                 {
-                  emit (ctx->out, p, e, BZ_ENTITY_ORG);
+                  emit (ctx->out, p, b, BZ_ENTITY_ORG);
                   s = p;
                   break;
                 }
           if (s > 2 && t[s - 1] == 0x5E02 /* 市 */ && word_before (t, s, "北京市") > 0
               && ((s + 2 < e && t[s + 2] == 0x533A /* 区 */) || (s + 3 < e && t[s + 3] == 0x533A)))
-            emit (ctx->out, s - 3, e, BZ_ENTITY_ORG);
+            emit (ctx->out, s - 3, b, BZ_ENTITY_ORG);
           if (s > 0 && t[s - 1] == 0x56E2 /* 团 */ && word_before (t, s, "共青团") > 0)
-            emit (ctx->out, s - 3, e, BZ_ENTITY_ORG);
-          /* A campus of a school found by the rules (北京二中分校|礼士校区). */
-          for (gsize q = e + 1; q <= e + 4 && q + 2 <= ctx->n && is_han (t[q - 1]); q++)
+            emit (ctx->out, s - 3, b, BZ_ENTITY_ORG);
+          /* A campus of a school or of its branch (北京二中分校|礼士校区). */
+          for (gsize q = b + 1; q <= b + 4 && q + 2 <= ctx->n && is_han (t[q - 1]); q++)
             if (t[q] == 0x6821 /* 校 */ && t[q + 1] == 0x533A /* 区 */)
               {
                 emit (ctx->out, s, q + 2, BZ_ENTITY_ORG);
@@ -2682,22 +2688,6 @@ bz_rules_apply (const gunichar *text,
           && LONGEST_AT (text, n, j, not_schools) == 0)
         emit (out, (gsize) c.start, j + 1 + (j + 1 < n && text[j + 1] == 0x5B66 /* 学 */), BZ_ENTITY_ORG);
     }
-  /* A branch of a body is one with its name (王府井书店图书馆|分馆, 某医院|分院). */
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      const GArray *from = pass == 0 ? known : out;
-      guint last = out->len;
-
-      for (guint k = pass == 0 ? 0 : first; k < (pass == 0 ? known->len : last); k++)
-        {
-          BzCandidate c = g_array_index (from, BzCandidate, k);
-          gsize len;
-
-          if (c.kind == BZ_ENTITY_ORG && (len = LONGEST_AT (text, n, (gsize) c.end, branch_suffixes)) > 0)
-            emit (out, (gsize) c.start, (gsize) c.end + len, BZ_ENTITY_ORG);
-        }
-    }
-
   join_bodies (&ctx, known, first);
 
   for (guint p = 0, next = 0; p < project_at->len; p++)
