@@ -857,6 +857,28 @@ is_bare_year (const gunichar *t,
   return before == 0x201C /* “ */ && is_han (after);
 }
 
+/* The end of a school's name by its number, 中 or 中学 at @j (一五九|中学, 35|中),
+ * or 0: not 中心, 中国, 中央, 中华, 中小, 中期, 中间, 全会. */
+static gsize
+school_number_end (const gunichar *t,
+                   gsize           n,
+                   gsize           j)
+{
+  if (j >= n || t[j] != 0x4E2D /* 中 */ || LONGEST_AT (t, n, j, not_schools) > 0)
+    return 0;
+  return j + 1 + (j + 1 < n && t[j + 1] == 0x5B66 /* 学 */);
+}
+
+/* The length of 北京市 or 北京 before @i, or 0. */
+static gsize
+beijing_before (const gunichar *t,
+                gsize           i)
+{
+  gsize city = word_before (t, i, "北京市");
+
+  return city > 0 ? city : word_before (t, i, "北京");
+}
+
 /* Numbers starting at @i; returns where scanning resumes. @quote_near: an
  * opening quote stands a few code points before. */
 static gsize
@@ -884,18 +906,15 @@ scan_number (const gunichar *t,
     {
       /* Beijing's schools by their numbers (161中学, 北京35中), as in Chinese
        * numerals below. */
-      if (j - i <= 3 && j < n && t[j] == 0x4E2D /* 中 */ && LONGEST_AT (t, n, j, not_schools) == 0)
+      if (j - i <= 3 && (k = school_number_end (t, n, j)) > 0)
         {
-          gsize e = j + 1 + (j + 1 < n && t[j + 1] == 0x5B66 /* 学 */);
-          gsize city = word_before (t, i, "北京市");
+          gsize city = beijing_before (t, i);
 
-          if (city == 0)
-            city = word_before (t, i, "北京");
           /* One digit alone is a rank more often (前3中). */
           if (j - i >= 2 || city > 0)
             {
-              emit (out, i - city, e, BZ_ENTITY_ORG);
-              return e;
+              emit (out, i - city, k, BZ_ENTITY_ORG);
+              return k;
             }
         }
       /* Years and year ranges. */
@@ -958,16 +977,11 @@ scan_number (const gunichar *t,
     {
       /* Chinese numerals: plan periods are quoted words, ordinals and title
        * counts (十大) are not values; a lone 一 is an article more often than not. */
-      /* 北京一中, 北京十二中: Beijing's schools by their numbers (not 中心,
-       * 中国, 中央, 中华, 中小, 中期, 中间, 全会). */
-      if (j - i <= 3 && j < n && t[j] == 0x4E2D /* 中 */ && word_before (t, i, "北京") > 0
-          && LONGEST_AT (t, n, j, not_schools) == 0)
+      /* 北京一中, 北京十二中, 北京一五九中学: Beijing's schools by their numbers. */
+      if (j - i <= 3 && beijing_before (t, i) > 0 && (k = school_number_end (t, n, j)) > 0)
         {
-          /* 北京一五九中学: the school's full name. */
-          gsize e = j + 1 + (j + 1 < n && t[j + 1] == 0x5B66 /* 学 */);
-
-          emit (out, i - 2, e, BZ_ENTITY_ORG);
-          return e;
+          emit (out, i - beijing_before (t, i), k, BZ_ENTITY_ORG);
+          return k;
         }
       /* A lone 万, 亿, 千 or 百 is not a number (万户, 万家, 百年大计), unless
        * near (近万) or more (百余家). */
@@ -2027,10 +2041,8 @@ join_bodies (const Ctx    *ctx,
           tail = company_tail (t, ctx->n, e, &legal);
           if (tail > e)
             {
-              gsize city = word_before (t, s, "北京市");
+              gsize city = beijing_before (t, s);
 
-              if (city == 0)
-                city = word_before (t, s, "北京");
               if (city == 0)
                 city = word_before (t, s, "中国");
               emit (ctx->out, legal ? s - city : s, tail, BZ_ENTITY_ORG);
@@ -2679,14 +2691,15 @@ bz_rules_apply (const gunichar *text,
     {
       BzCandidate c = g_array_index (known, BzCandidate, k);
       gsize j = (gsize) c.end;
+      gsize e;
 
       if (c.kind != BZ_ENTITY_PLACE)
         continue;
+
       while (j < n && j - (gsize) c.end < 3 && is_cnum (text[j]))
         j++;
-      if (j > (gsize) c.end && j < n && text[j] == 0x4E2D /* 中 */
-          && LONGEST_AT (text, n, j, not_schools) == 0)
-        emit (out, (gsize) c.start, j + 1 + (j + 1 < n && text[j + 1] == 0x5B66 /* 学 */), BZ_ENTITY_ORG);
+      if (j > (gsize) c.end && (e = school_number_end (text, n, j)) > 0)
+        emit (out, (gsize) c.start, e, BZ_ENTITY_ORG);
     }
   join_bodies (&ctx, known, first);
 
