@@ -18,8 +18,8 @@
 
 /* Units after Arabic numbers (and after 万/亿). */
 static const char *value_units[] = {
-  "亿元", "万元", "元", "万元/人", "元/人", "万元/平方米", "元/平方米", "亿美元", "万美元", "美元", "平方米", "平方公里", "公里", "千米",
-  "米", "微克/立方米", "毫克/立方米", "立方米", "蒸吨", "吨", "个百分点", "百分点", "%", "％",
+  "亿元", "万元", "元", "万元/人", "元/人", "万元/平方米", "元/平方米", "亿美元", "万美元",
+  "美元", "平方米", "平方公里", "公里", "千米", "米", "微克/立方米", "毫克/立方米", "立方米", "蒸吨", "吨", "个百分点", "百分点", "%", "％",
   "‰", "人次", "户次", "人份", "批次", "人", "家", "个", "处", "项", "条", "套", "场",
   "座", "辆", "户", "名", "栋", "片", "类", "大类", "所", "部", "次", "件", "张", "只",
   "付", "种", "道", "方面", "成", "倍", "分", "间", "台", "位", "床", "册", "千瓦", "亩",
@@ -239,6 +239,7 @@ typedef struct
   HeadKind    kind;
   guint       min_name; /* code points of name before the head */
   HeadName    name;
+  gboolean    district; /* 区 alone names the district's one body of the kind (区图书馆) */
 } HeadWord;
 
 static const HeadWord place_org_heads[] = {
@@ -256,8 +257,8 @@ static const HeadWord place_org_heads[] = {
   { "产业园", HEAD_PLACE, 2, HEAD_NAME_ANCHORED }, { "枢纽", HEAD_PLACE, 2, HEAD_NAME_ANCHORED },
   { "体育场", HEAD_PLACE, 2, HEAD_NAME_ANCHORED }, { "体育馆", HEAD_PLACE, 2, HEAD_NAME_ANCHORED },
   { "滑冰馆", HEAD_PLACE, 2, HEAD_NAME_ANCHORED },
-  { "医院", HEAD_ORG, 2 }, { "博物院", HEAD_ORG, 2 }, { "博物馆", HEAD_ORG, 2 },
-  { "公司", HEAD_ORG, 2 }, { "集团", HEAD_ORG, 2 }, { "图书馆", HEAD_ORG, 2 },
+  { "医院", HEAD_ORG, 2 }, { "博物院", HEAD_ORG, 2 }, { "博物馆", HEAD_ORG, 2, HEAD_NAME_USUAL, TRUE },
+  { "公司", HEAD_ORG, 2 }, { "集团", HEAD_ORG, 2 }, { "图书馆", HEAD_ORG, 2, HEAD_NAME_USUAL, TRUE },
   { "中学", HEAD_ORG, 1 }, { "小学", HEAD_ORG, 2 }, { "大学", HEAD_ORG, 2 },
   { "学校", HEAD_ORG, 2 }, { "菜市场", HEAD_ORG, 2 }, { "商城", HEAD_ORG, 2 },
   { "酒店", HEAD_ORG, 2 }, { "纪念馆", HEAD_ORG, 2 }, { "书店", HEAD_ORG, 2 },
@@ -267,9 +268,9 @@ static const HeadWord place_org_heads[] = {
   { "研究所", HEAD_ORG, 2 }, { "基金会", HEAD_ORG, 2 }, { "商会", HEAD_ORG, 2 },
   { "校区", HEAD_ORG, 3, HEAD_NAME_CAMPUS }, { "孵化器", HEAD_ORG, 2 }, { "分行", HEAD_ORG, 2 },
   { "支行", HEAD_ORG, 2 }, { "分公司", HEAD_ORG, 2 },
-  { "银行", HEAD_ORG, 2 }, { "幼儿园", HEAD_ORG, 2 }, { "美术馆", HEAD_ORG, 2 },
-  { "文化馆", HEAD_ORG, 2 }, { "科技馆", HEAD_ORG, 2 }, { "展览馆", HEAD_ORG, 2 },
-  { "档案馆", HEAD_ORG, 2 }, { "艺术馆", HEAD_ORG, 2 }, { "联合会", HEAD_ORG, 2 },
+  { "银行", HEAD_ORG, 2 }, { "幼儿园", HEAD_ORG, 2 }, { "美术馆", HEAD_ORG, 2, HEAD_NAME_USUAL, TRUE },
+  { "文化馆", HEAD_ORG, 2, HEAD_NAME_USUAL, TRUE }, { "科技馆", HEAD_ORG, 2, HEAD_NAME_USUAL, TRUE }, { "展览馆", HEAD_ORG, 2 },
+  { "档案馆", HEAD_ORG, 2, HEAD_NAME_USUAL, TRUE }, { "艺术馆", HEAD_ORG, 2 }, { "联合会", HEAD_ORG, 2 },
   { "研究会", HEAD_ORG, 2 }, { "俱乐部", HEAD_ORG, 2 }, { "出版社", HEAD_ORG, 2 },
   { "日报社", HEAD_ORG, 2 }, { "交易所", HEAD_ORG, 2 }, { "饭店", HEAD_ORG, 2 },
   { "宾馆", HEAD_ORG, 2 }, { "剧团", HEAD_ORG, 2 }, { "乐团", HEAD_ORG, 2 },
@@ -1367,8 +1368,9 @@ list_kind_after (const Ctx *ctx,
       /* Markets by their names (天皓成、众合等市场), not their kinds (蔬菜、
        * 服装等市场) nor the parties of a market (投资方、运营方等市场主体). */
       if (t[end] == 0x5E02 /* 市 */ && end + 1 < ctx->n && t[end + 1] == 0x573A /* 场 */)
-        return d > 0 && !word_at (t, ctx->n, end + 2, "主体") && LONGEST_BEFORE (t, d, market_kinds) == 0 && LONGEST_BEFORE (t, d, generic_kinds) == 0
-               && LONGEST_BEFORE (t, d, works_verbs) == 0 ? BZ_ENTITY_ORG : BZ_ENTITY_STOP;
+        return d > 0 && !word_at (t, ctx->n, end + 2, "主体") && LONGEST_BEFORE (t, d, market_kinds) == 0
+               && LONGEST_BEFORE (t, d, generic_kinds) == 0 && LONGEST_BEFORE (t, d, works_verbs) == 0
+               ? BZ_ENTITY_ORG : BZ_ENTITY_STOP;
       if (LONGEST_AT (t, ctx->n, end, org_list_heads) > 0)
         return BZ_ENTITY_ORG;
     }
@@ -1603,6 +1605,17 @@ centre_of_neighbourhood (const Ctx *ctx,
   return ctx->t[h - 1] == 0x526F /* 副 */ || word_before (ctx->t, e, "街道") > 0 || word_before (ctx->t, e, "社区") > 0;
 }
 
+/* Whether the sentence closes, moves or changes the market whose name runs
+ * from @s to @after (关停|…市场, …市场|完成疏解). */
+static gboolean
+market_done_to (const Ctx *ctx,
+                gsize      s,
+                gsize      after)
+{
+  return LONGEST_BEFORE (ctx->t, s, market_verbs_before) > 0
+         || LONGEST_AT (ctx->t, ctx->n, after, market_verbs_after) > 0;
+}
+
 /* A market the sentence closes, moves or changes (关停|美博汇市场,
  * 新发地市场|关停), not a kind of market (批发市场, 区域性市场, 市场主体). */
 static void
@@ -1612,11 +1625,8 @@ scan_market (const Ctx *ctx,
              guint      min_name)
 {
   const gunichar *t = ctx->t;
-  gsize m = name_left (ctx, h, 5, 0);
   gsize after = h + hl;
-  gboolean done_to = LONGEST_BEFORE (t, m, market_verbs_before) > 0
-                     || LONGEST_AT (t, ctx->n, after, market_verbs_after) > 0;
-  gsize core = h, kind;
+  gsize core = h, kind, m;
 
   /* A name before the kinds names one market of its kind (天意|小商品批发|市场). */
   while (core > 0 && (kind = LONGEST_BEFORE (t, core, market_kinds)) > 0)
@@ -1624,10 +1634,8 @@ scan_market (const Ctx *ctx,
   if (core < h && core > 1)
     {
       gsize w = name_left (ctx, core, 4, 0);
-      gboolean verbs = LONGEST_BEFORE (t, w, market_verbs_before) > 0
-                       || LONGEST_AT (t, ctx->n, after, market_verbs_after) > 0;
 
-      if (verbs && core - w >= 2 && t[core - 1] != 0x6027 /* 性 */ && t[core - 1] != 0x578B /* 型 */
+      if (market_done_to (ctx, w, after) && core - w >= 2 && t[core - 1] != 0x6027 /* 性 */ && t[core - 1] != 0x578B /* 型 */
           && LONGEST_AT (t, core, w, generic_kinds) == 0
           && LONGEST_AT (t, core, w, market_kinds) == 0 && ctx->anchor_end[w] == 0
           && !(after < ctx->n && is_han (t[after]) && LONGEST_AT (t, ctx->n, after, market_verbs_after) == 0))
@@ -1642,8 +1650,9 @@ scan_market (const Ctx *ctx,
       return;
     }
 
+  m = name_left (ctx, h, 5, 0);
   /* …性 and …型 make kinds too (区域性市场, 社区型市场). */
-  if (h - m < min_name || !done_to || LONGEST_BEFORE (t, h, market_kinds) > 0
+  if (h - m < min_name || !market_done_to (ctx, m, after) || LONGEST_BEFORE (t, h, market_kinds) > 0
       || t[h - 1] == 0x6027 /* 性 */ || t[h - 1] == 0x578B /* 型 */
       || LONGEST_AT (t, h, m, market_kinds) > 0 || LONGEST_AT (t, h, m, generic_kinds) > 0
       || (after < ctx->n && is_han (t[after]) && LONGEST_AT (t, ctx->n, after, market_verbs_after) == 0))
@@ -1718,19 +1727,6 @@ long_centre_name (const Ctx *ctx,
         || word_at (t, h, k, "国际") > 0 || word_at (t, h, k, "国家") > 0 || word_at (t, h, k, "全国") > 0)
       return h;
   return s;
-}
-
-/* Whether the district has one body of the kind that @head names, so that
- * 区 alone names it (区图书馆, 区档案馆). */
-static gboolean
-district_body (const char *head)
-{
-  static const char *kinds[] = { "图书馆", "文化馆", "档案馆", "博物馆", "科技馆", "美术馆" };
-
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    if (strcmp (head, kinds[k]) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 /* Whether @c after 工程 makes a body of engineers, not a project (中国建筑第八
@@ -1924,7 +1920,7 @@ scan_place_org_head (const Ctx      *ctx,
     return;
   /* The district's own library, archive or museum: 区|图书馆, where 区 is no
    * end of a word (社区, 园区). */
-  if (h - s == 1 && ctx->t[s] == 0x533A /* 区 */ && district_body (head->word)
+  if (h - s == 1 && ctx->t[s] == 0x533A /* 区 */ && head->district
       && (s == 0 || !is_han (ctx->t[s - 1]) || ctx->boundary[s] != 0 || LONGEST_BEFORE (ctx->t, s, left_stops) > 0))
     {
       emit (ctx->out, s, h + hl, kind);
