@@ -377,8 +377,9 @@ test_body_heads (void)
                 "3所/VALUE 普惠性幼儿园覆盖率/INDICATOR 90%/VALUE");
 }
 
-/* A body named by more than one name is one ORG: a company with its kind and
- * legal form, a hospital of a university, the youth league's committee. */
+/* A body named by more than one name is one ORG: a company with its kind, its
+ * bracketed group, country or city and its legal form, a hospital of a
+ * university, the youth league's committee. */
 static void
 test_joined_bodies (void)
 {
