@@ -2521,6 +2521,24 @@ bz_rules_rank_at (const gunichar *t,
   return FALSE;
 }
 
+/* The classes of code point that the second pass of bz_rules_apply() looks at. */
+#define SECOND_PASS (CLASS_MISC | CLASS_PROJECT_HEAD | CLASS_PLACE_HEAD)
+
+/* Appends @i to the positions in @marks, growing it. */
+static inline void
+mark (gsize **marks,
+      gsize  *n_marks,
+      gsize  *size,
+      gsize   i)
+{
+  if (*n_marks == *size)
+    {
+      *size *= 2;
+      *marks = g_renew (gsize, *marks, *size);
+    }
+  (*marks)[(*n_marks)++] = i;
+}
+
 void
 bz_rules_apply (const gunichar *text,
                 gsize           n,
@@ -2533,6 +2551,8 @@ bz_rules_apply (const gunichar *text,
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr(GArray) project_at = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autofree gsize *marks = NULL;
+  gsize n_marks = 0, marks_size = n / 8 + 16;
   const CompiledList *heads;
   const HeadIndex *index;
   guint first;
@@ -2544,30 +2564,38 @@ bz_rules_apply (const gunichar *text,
 
   compile_lists ();
   first = out->len;
+  /* The first pass also notes where the second has work: one class lookup
+   * per code point serves both. */
+  marks = g_new (gsize, marks_size);
   for (gsize i = 0, quote = G_MAXSIZE; i < n;)
     {
       gunichar c = text[i];
-
       guint8 k = class_of (c);
+      gsize next = i + 1;
 
+      if (c < 0x10000 && (k & SECOND_PASS) != 0)
+        mark (&marks, &n_marks, &marks_size, i);
       if ((k & (CLASS_NUMBER | CLASS_TITLE | CLASS_QUOTE | CLASS_ABBREVIATION)) == 0)
-        i++;
-      else if ((k & CLASS_ABBREVIATION) != 0 && is_province_abbreviation (c))
         {
-          scan_abbreviation (text, n, i, out);
-          i++;
+          i = next;
+          continue;
         }
+      if ((k & CLASS_ABBREVIATION) != 0 && is_province_abbreviation (c))
+        scan_abbreviation (text, n, i, out);
       else if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
-        i = scan_number (text, n, i, quote != G_MAXSIZE && i - quote <= 12, out);
+        next = scan_number (text, n, i, quote != G_MAXSIZE && i - quote <= 12, out);
       else if (c == 0x300A /* 《 */)
-        i = scan_policy (text, n, i, out);
+        next = scan_policy (text, n, i, out);
       else if (c == 0x201C /* “ */)
         {
           quote = i;
-          i = scan_quote (text, n, i, out);
+          next = scan_quote (text, n, i, out);
         }
-      else
-        i++;
+      /* The code points a scan went over are the second pass's too. */
+      for (gsize m = i + 1; m < next; m++)
+        if (text[m] < 0x10000 && (class_of (text[m]) & SECOND_PASS) != 0)
+          mark (&marks, &n_marks, &marks_size, m);
+      i = next;
     }
 
   anchor_end = g_new0 (gint32, n + 1);
@@ -2596,13 +2624,12 @@ bz_rules_apply (const gunichar *text,
   ctx = (Ctx) { text, n, anchor_end, known_end, boundary, out };
   heads = &compiled[LIST_head_words];
   index = head_index ();
-  for (gsize i = 0; i < n; i++)
+  for (gsize p = 0; p < n_marks; p++)
     {
-      /* Head words are in the BMP; class_of() answers 0xFF beyond it. */
-      guint8 k = text[i] < 0x10000 ? class_of (text[i]) : 0;
+      gsize i = marks[p];
+      /* Head words are in the BMP: only BMP code points are marked. */
+      guint8 k = class_of (text[i]);
 
-      if ((k & (CLASS_MISC | CLASS_PROJECT_HEAD | CLASS_PLACE_HEAD)) == 0)
-        continue;
       if ((k & CLASS_MISC) != 0)
         {
           if (i + 2 < n && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))
