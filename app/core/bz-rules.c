@@ -903,21 +903,22 @@ scan_number (const gunichar *t,
   if (arabic && j < n && (is_ascii_alnum (t[j]) || t[j] == 0x53F7 /* 号 */))
     return j;
 
+  /* Beijing's schools by their numbers (北京一中, 北京一五九中学, 161中学, 北京35中):
+   * after 北京, or by two Arabic digits or more; one digit alone is a rank more
+   * often (前3中). */
+  if (j - i <= 3 && (k = school_number_end (t, n, j)) > 0)
+    {
+      gsize city = beijing_before (t, i);
+
+      if (city > 0 || (arabic && j - i >= 2))
+        {
+          emit (out, i - city, k, BZ_ENTITY_ORG);
+          return k;
+        }
+    }
+
   if (arabic)
     {
-      /* Beijing's schools by their numbers (161中学, 北京35中), as in Chinese
-       * numerals below. */
-      if (j - i <= 3 && (k = school_number_end (t, n, j)) > 0)
-        {
-          gsize city = beijing_before (t, i);
-
-          /* One digit alone is a rank more often (前3中). */
-          if (j - i >= 2 || city > 0)
-            {
-              emit (out, i - city, k, BZ_ENTITY_ORG);
-              return k;
-            }
-        }
       /* Years and year ranges. */
       if (j - i == 4)
         {
@@ -978,12 +979,6 @@ scan_number (const gunichar *t,
     {
       /* Chinese numerals: plan periods are quoted words, ordinals and title
        * counts (十大) are not values; a lone 一 is an article more often than not. */
-      /* 北京一中, 北京十二中, 北京一五九中学: Beijing's schools by their numbers. */
-      if (j - i <= 3 && beijing_before (t, i) > 0 && (k = school_number_end (t, n, j)) > 0)
-        {
-          emit (out, i - beijing_before (t, i), k, BZ_ENTITY_ORG);
-          return k;
-        }
       /* A lone 万, 亿, 千 or 百 is not a number (万户, 万家, 百年大计), unless
        * near (近万) or more (百余家). */
       if (j - i == 1 && (t[i] == 0x4E07 || t[i] == 0x4EBF || t[i] == 0x5343 || t[i] == 0x767E /* 百 */)
