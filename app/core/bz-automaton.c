@@ -55,6 +55,8 @@ typedef struct
   guint32  code;
 } AstralCode;
 
+G_STATIC_ASSERT (G_STRUCT_OFFSET (AstralCode, c) == 0 && sizeof (gunichar) == sizeof (guint32));
+
 struct _BzAutomaton
 {
   /* While building, per state. */
@@ -235,16 +237,6 @@ edge_compare (gconstpointer a,
   return x->c < y->c ? -1 : x->c > y->c;
 }
 
-static int
-astral_compare (gconstpointer a,
-                gconstpointer b)
-{
-  const AstralCode *x = a;
-  const AstralCode *y = b;
-
-  return x->c < y->c ? -1 : x->c > y->c;
-}
-
 /* The code of @c; 0 where no pattern has it. */
 static inline guint32
 code_of (const BzAutomaton *self,
@@ -399,9 +391,10 @@ char_count_compare (gconstpointer a,
   return x->c < y->c ? -1 : x->c > y->c;
 }
 
+/* Orders guint32 values, or records whose first member is one (AstralCode). */
 static int
-code_compare (gconstpointer a,
-              gconstpointer b)
+u32_compare (gconstpointer a,
+             gconstpointer b)
 {
   guint32 x = *(const guint32 *) a;
   guint32 y = *(const guint32 *) b;
@@ -440,7 +433,7 @@ assign_codes (BzAutomaton *self,
       self->codes[sorted[k].c] = k + 1;
     else
       self->astral[self->n_astral++] = (AstralCode) { sorted[k].c, k + 1 };
-  qsort (self->astral, self->n_astral, sizeof (AstralCode), astral_compare);
+  qsort (self->astral, self->n_astral, sizeof (AstralCode), u32_compare);
   self->n_codes = n_chars;
 }
 
@@ -510,7 +503,7 @@ bz_automaton_build (BzAutomaton *self)
       for (guint k = 0; k < m; k++)
         child_codes[k] = code_of (self, edges[first[u] + k].c);
       if (m > 1)
-        qsort (child_codes, m, sizeof (guint32), code_compare);
+        qsort (child_codes, m, sizeof (guint32), u32_compare);
       base = layout_place (&layout, child_codes, m);
       g_assert (base + child_codes[m - 1] < BASE_MASK - self->n_codes);
       base_of[u] = (guint32) base;
