@@ -225,6 +225,15 @@ typedef struct
   guint32  child;
 } Edge;
 
+/* -1, 0 or 1 as @x is below, equal to or above @y: the one comparison that the
+ * sort functions below make of their keys. */
+static inline int
+order_u32 (guint32 x,
+           guint32 y)
+{
+  return (x > y) - (x < y);
+}
+
 static int
 edge_compare (gconstpointer a,
               gconstpointer b)
@@ -232,9 +241,7 @@ edge_compare (gconstpointer a,
   const Edge *x = a;
   const Edge *y = b;
 
-  if (x->parent != y->parent)
-    return x->parent < y->parent ? -1 : 1;
-  return x->c < y->c ? -1 : x->c > y->c;
+  return x->parent != y->parent ? order_u32 (x->parent, y->parent) : order_u32 (x->c, y->c);
 }
 
 /* The code of @c; 0 where no pattern has it. */
@@ -386,9 +393,8 @@ char_count_compare (gconstpointer a,
   const CharCount *x = a;
   const CharCount *y = b;
 
-  if (x->count != y->count)
-    return x->count > y->count ? -1 : 1;
-  return x->c < y->c ? -1 : x->c > y->c;
+  /* The most frequent first. */
+  return x->count != y->count ? order_u32 (y->count, x->count) : order_u32 (x->c, y->c);
 }
 
 /* Orders guint32 values, or records whose first member is one (AstralCode). */
@@ -396,10 +402,7 @@ static int
 u32_compare (gconstpointer a,
              gconstpointer b)
 {
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
+  return order_u32 (*(const guint32 *) a, *(const guint32 *) b);
 }
 
 /* Codes by frequency among the edges: the common characters get small codes,
