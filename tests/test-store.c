@@ -3,6 +3,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
@@ -621,6 +626,136 @@ test_worker_thread (Fixture       *f,
                    (TEXT_N_CHARS - 1) + (TEXT_N_CHARS - 2) / 2);
 }
 
+/* ---- Locks: nothing in the process closes the file outside SQLite ----------- */
+
+/* Whether another process could lock the whole workspace for itself, as the
+ * last program to close it does before it deletes the write-ahead log. Every
+ * open SQLite connection keeps a shared lock on the bytes that this tries. */
+static gboolean
+other_process_can_lock (const char *path)
+{
+  pid_t child = fork ();
+  int status = 0;
+
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      /* SQLite's lock bytes: PENDING_BYTE (1 GiB) + 2, then SHARED_SIZE. */
+      struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+                            .l_start = 0x40000000 + 2, .l_len = 510 };
+      int fd = open (path, O_RDWR);
+
+      _exit (fd >= 0 && fcntl (fd, F_SETLK, &lock) == 0 ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status) == 0;
+}
+
+/* Another program opens and closes the workspace: it is the last user when
+ * nobody else holds a lock, and then deletes the write-ahead log. */
+static void
+open_and_close_in_other_process (const char *path)
+{
+  pid_t child = fork ();
+  int status = 0;
+
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      sqlite3 *db = NULL;
+      int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "SELECT count(*) FROM documents", NULL, NULL, NULL);
+      sqlite3_close (db);
+      _exit (rc == SQLITE_OK ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+static void
+test_second_open_keeps_locks (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *text_path = g_build_filename (f->dir, "report.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  GStatBuf before, after;
+
+  g_assert_false (other_process_can_lock (f->path));
+
+  /* What a task of the workbench does: its own connection, opened and closed. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(BzStore) other = bz_store_open (f->path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (bz_store_count_spans (other, document_id, &error), ==, 0);
+      g_clear_object (&other);
+      g_assert_false (other_process_can_lock (f->path));
+    }
+  /* Refused files are looked at through SQLite too. */
+  g_assert_true (g_file_set_contents (text_path, "not a database", -1, NULL));
+  g_assert_null (bz_store_open (text_path, &error));
+  g_clear_error (&error);
+
+  /* What GTK's file chooser does when it lists the workspace's folder: GIO
+   * reads the first bytes of each file to guess its type. */
+  for (const char *suffix = ""; suffix != NULL; suffix = *suffix == '\0' ? "-shm" : NULL)
+    {
+      g_autofree char *name = g_strconcat (f->path, suffix, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (name, &contents, NULL, NULL));
+    }
+  g_assert_false (other_process_can_lock (f->path));
+
+  g_assert_cmpint (g_stat (wal, &before), ==, 0);
+  open_and_close_in_other_process (f->path);
+  /* The log the store writes into is still the one under its name. */
+  g_assert_cmpint (g_stat (wal, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+  fixture_add_span (f->store, document_id, 0, 1, "PLACE", BZ_SPAN_ACCEPTED);
+  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM spans"), ==, 1);
+}
+
+/* Commands that only read never make a workspace of a missing or empty file. */
+static void
+test_open_existing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "mistyped", "workspace.db", NULL);
+  g_autofree char *missing_folder = g_path_get_dirname (missing);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = NULL;
+  GStatBuf st;
+
+  store = bz_store_open_full (missing, BZ_STORE_OPEN_EXISTING, &error);
+  g_assert_null (store);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_false (g_file_test (missing_folder, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  store = bz_store_open_full (empty, BZ_STORE_OPEN_EXISTING, &error);
+  g_assert_null (store);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, empty));
+  g_assert_cmpint (g_stat (empty, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_clear_error (&error);
+
+  /* An existing workspace opens as usual. */
+  store = bz_store_open_full (f->path, BZ_STORE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +788,8 @@ main (int   argc,
   ADD ("documents-invalid", test_documents_invalid);
   ADD ("two-stores", test_two_stores);
   ADD ("worker-thread", test_worker_thread);
+  ADD ("second-open-keeps-locks", test_second_open_keeps_locks);
+  ADD ("open-existing", test_open_existing);
 #undef ADD
 
   status = g_test_run ();

@@ -220,4 +220,8 @@ char         *_bz_store_span_snapshot     (BzStore      *self,
                                            gint64       *out_document_id,
                                            GError      **error);
 
+/* Whether SQLite's locks are open file description locks (bz-store-locks.c),
+ * which only SQLite's own close of the file releases. */
+gboolean _bz_store_locks_installed (void);
+
 G_END_DECLS

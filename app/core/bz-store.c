@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -190,6 +191,10 @@ ensure_resources (void)
       if (!g_resources_get_info ("/org/biaozhu/core/schema.sql", G_RESOURCE_LOOKUP_FLAGS_NONE,
                                  NULL, NULL, NULL))
         bz_core_register_resource ();
+      /* Installed when the program started (bz-store-locks.c). */
+      if (!_bz_store_locks_installed ())
+        g_debug ("File locks are POSIX ones: any other descriptor of a workspace closed in this"
+                 " process drops them");
       g_once_init_leave (&registered, 1);
     }
 }
@@ -200,28 +205,39 @@ bz_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "biaozhu", "workspace.db", NULL);
 }
 
-/* Refuses, without opening it as a database, a file that cannot be one, and
- * creates the folder of a file that does not exist yet. */
+/* Looks at what is at @path without opening it: the file's contents are read
+ * through SQLite only (see bz_store_open_full()). Creates the folder of a file
+ * that does not exist yet when a workspace may be created. */
 static gboolean
-check_file (const char  *path,
-            GError     **error)
+check_file (const char        *path,
+            BzStoreOpenFlags   flags,
+            GError           **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GFileType type;
-  char header[16];
-  gsize n_read = 0;
+  GStatBuf st;
 
-  type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
-  if (type == G_FILE_TYPE_UNKNOWN)
+  if (g_stat (path, &st) != 0)
     {
-      g_autofree char *folder = g_path_get_dirname (path);
+      int saved_errno = errno;
+      g_autofree char *folder = NULL;
 
+      /* ENOTDIR: a plain file stands where a folder of the path would be. */
+      if (saved_errno != ENOENT && saved_errno != ENOTDIR)
+        {
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
+                       _("Cannot read the workspace %s: %s"), path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (flags & BZ_STORE_OPEN_EXISTING)
+        {
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                       _("There is no workspace %s: check the path, or import reports to create it"),
+                       path);
+          return FALSE;
+        }
+      folder = g_path_get_dirname (path);
       if (g_mkdir_with_parents (folder, 0700) != 0)
         {
-          int saved_errno = errno;
+          saved_errno = errno;
           g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
                        _("Cannot create the folder %s for the workspace: %s"),
                        folder, g_strerror (saved_errno));
@@ -229,28 +245,16 @@ check_file (const char  *path,
         }
       return TRUE;
     }
-  if (type == G_FILE_TYPE_DIRECTORY)
+  if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_A_DATABASE,
                    _("%s is a folder, not a Biaozhu workspace"), path);
       return FALSE;
     }
-
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL
-      || !g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header,
-                                   &n_read, NULL, &local_error))
-    {
-      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
-                   _("Cannot read the workspace %s: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  /* SQLite takes an empty file for an empty database. */
-  if (n_read > 0 && (n_read < sizeof header || memcmp (header, magic, sizeof header) != 0))
+  if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_A_DATABASE,
-                   _("%s is not a Biaozhu workspace: it is not an SQLite database"), path);
+                   _("%s is not a Biaozhu workspace: it is not a regular file"), path);
       return FALSE;
     }
 
@@ -259,21 +263,31 @@ check_file (const char  *path,
 
 /* Reads, without writing anything, whether the database is ours and how old. */
 static gboolean
-check_identity (BzStore *self,
-                gint64  *out_version,
-                GError **error)
+check_identity (BzStore          *self,
+                BzStoreOpenFlags  flags,
+                gint64           *out_version,
+                GError          **error)
 {
   gint64 application_id;
   gint64 n_objects;
   gint64 n_tables;
 
+  /* SQLite itself refuses a file that is not a database (SQLITE_NOTADB). */
   if (!query_int (self, "PRAGMA application_id", &application_id, error)
       || !query_int (self, "PRAGMA user_version", out_version, error)
       || !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
     return FALSE;
 
   if (application_id == 0 && *out_version == 0 && n_objects == 0)
-    return TRUE;
+    {
+      if (flags & BZ_STORE_OPEN_EXISTING)
+        {
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_A_DATABASE,
+                       _("%s is not a Biaozhu workspace: it is empty"), self->path);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (application_id != BZ_STORE_APPLICATION_ID)
     {
@@ -358,7 +372,7 @@ migrate (BzStore *self,
     return FALSE;
 
   /* Another process may have migrated the file while this one waited. */
-  if (!check_identity (self, &version, error))
+  if (!check_identity (self, BZ_STORE_OPEN_CREATE, &version, error))
     goto fail;
 
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
@@ -425,6 +439,14 @@ BzStore *
 bz_store_open (const char  *path,
                GError     **error)
 {
+  return bz_store_open_full (path, BZ_STORE_OPEN_CREATE, error);
+}
+
+BzStore *
+bz_store_open_full (const char        *path,
+                    BzStoreOpenFlags   flags,
+                    GError           **error)
+{
   g_autoptr(BzStore) self = NULL;
   gint64 version = 0;
   int rc;
@@ -434,14 +456,15 @@ bz_store_open (const char  *path,
 
   ensure_resources ();
 
-  if (!check_file (path, error))
+  if (!check_file (path, flags, error))
     return NULL;
 
   self = g_object_new (BZ_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+                        | ((flags & BZ_STORE_OPEN_EXISTING) ? 0 : SQLITE_OPEN_CREATE),
                         NULL);
   if (rc != SQLITE_OK)
     {
@@ -459,7 +482,7 @@ bz_store_open (const char  *path,
 
   /* Everything before this point only reads, so that a refused file is left
    * exactly as it was. */
-  if (!check_identity (self, &version, error))
+  if (!check_identity (self, flags, &version, error))
     return NULL;
 
   if (!configure (self, version, error))

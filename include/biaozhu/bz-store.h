@@ -22,6 +22,21 @@ G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 char       *bz_store_default_path   (void);
 
 /**
+ * BzStoreOpenFlags:
+ * @BZ_STORE_OPEN_CREATE: a missing file (and its folder) or an empty one
+ *   becomes a new workspace
+ * @BZ_STORE_OPEN_EXISTING: only an existing workspace opens; a missing file is
+ *   refused with %BZ_STORE_ERROR_NOT_FOUND and an empty one with
+ *   %BZ_STORE_ERROR_NOT_A_DATABASE, and nothing is created (commands that only
+ *   read, and second connections to a workspace that is open already)
+ */
+typedef enum
+{
+  BZ_STORE_OPEN_CREATE = 0,
+  BZ_STORE_OPEN_EXISTING = 1 << 0,
+} BzStoreOpenFlags;
+
+/**
  * bz_store_open:
  * @path: the database file; created (with its folder) when missing
  * @error: a #GError
@@ -29,11 +44,28 @@ char       *bz_store_default_path   (void);
  * Opens or creates a workspace: WAL, synchronous=FULL, foreign keys, busy_timeout,
  * forward migrations, the default label schema on first use. A file that is not a
  * Biaozhu database, or one from a newer schema, is refused and left untouched.
+ * Same as bz_store_open_full() with %BZ_STORE_OPEN_CREATE.
  *
  * Returns: (transfer full) (nullable): the store
  */
 BzStore    *bz_store_open           (const char  *path,
                                      GError     **error);
+/**
+ * bz_store_open_full:
+ * @path: the database file
+ * @flags: whether a new workspace may be created
+ * @error: a #GError
+ *
+ * Opens a workspace as bz_store_open() does. The file is only ever read and
+ * written through SQLite: nothing else in the process opens and closes it,
+ * since closing any descriptor of a file drops every POSIX lock the process
+ * holds on it, the locks of its other connections included.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+BzStore    *bz_store_open_full      (const char        *path,
+                                     BzStoreOpenFlags   flags,
+                                     GError           **error);
 const char *bz_store_get_path       (BzStore     *self);
 /* How long a change waits for another connection's lock before it fails with
  * BZ_STORE_ERROR_BUSY (5000 ms by default). */
