@@ -148,6 +148,52 @@ test_exit_codes (BzCliFixture       *fixture,
   }
 }
 
+/* Only commands that write may create a workspace: the others, on a mistyped
+ * path or an empty file, say so and leave the disk as it was. */
+static void
+test_read_only_commands_create_nothing (BzCliFixture  *fixture,
+                                        gconstpointer  user_data)
+{
+  static const char *const commands[][4] = {
+    { "list", NULL },
+    { "list", "--json", NULL },
+    { "stats", NULL },
+    { "extract", "--all", NULL },
+    { "export", "--format", "native", "-o" },
+  };
+  g_autofree char *mistyped_dir = g_build_filename (fixture->dir, "no-such-folder", NULL);
+  g_autofree char *mistyped = g_build_filename (mistyped_dir, "workspace.db", NULL);
+  g_autofree char *empty = bz_test_write (fixture->dir, "empty.db", "", 0);
+  g_autofree char *out = g_build_filename (fixture->dir, "out.json", NULL);
+  const char *paths[] = { mistyped, empty };
+  const char *causes[] = { "There is no workspace", "it is empty" };
+
+  g_free (fixture->db_path);
+  for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+      {
+        GStatBuf st;
+
+        fixture->db_path = g_strdup (paths[p]);
+        g_assert_cmpint (bz_cli_fixture_run (fixture, commands[c][0], commands[c][1],
+                                             commands[c][2], commands[c][3],
+                                             commands[c][3] != NULL ? out : NULL, NULL),
+                         ==, 1);
+        g_clear_pointer (&fixture->db_path, g_free);
+        g_assert_nonnull (strstr (fixture->err, paths[p]));
+        g_assert_nonnull (strstr (fixture->err, causes[p]));
+        g_assert_false (g_file_test (mistyped_dir, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+        g_assert_cmpint (g_stat (empty, &st), ==, 0);
+        g_assert_cmpint (st.st_size, ==, 0);
+      }
+
+  /* A command that writes makes the workspace. */
+  fixture->db_path = g_strdup (mistyped);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 0);
+}
+
 static void
 test_help (BzCliFixture       *fixture,
            gconstpointer  user_data)
@@ -318,6 +364,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/biaozhu/cli/import-and-list", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_and_list, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/exit-codes", BzCliFixture, NULL, bz_cli_fixture_set_up, test_exit_codes, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/read-only-commands-create-nothing", BzCliFixture, NULL, bz_cli_fixture_set_up, test_read_only_commands_create_nothing, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);

@@ -108,7 +108,7 @@ bz_cli_cmd_export (BzCliContext  *ctx,
       return BZ_CLI_EXIT_USAGE;
     }
 
-  store = bz_cli_open_store (ctx);
+  store = bz_cli_open_store (ctx, BZ_STORE_OPEN_EXISTING);
   if (store == NULL)
     return BZ_CLI_EXIT_ERROR;
   bz_export_report_init (&report);
@@ -188,7 +188,7 @@ bz_cli_cmd_import_annotations (BzCliContext  *ctx,
     }
   options.new_documents = new_documents;
 
-  store = bz_cli_open_store (ctx);
+  store = bz_cli_open_store (ctx, BZ_STORE_OPEN_CREATE);
   if (store == NULL)
     return BZ_CLI_EXIT_ERROR;
   if (!bz_import_annotations (store, argv[1], &options, &report, &error))

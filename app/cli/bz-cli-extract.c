@@ -108,7 +108,7 @@ bz_cli_cmd_extract (BzCliContext  *ctx,
       g_ptr_array_add (externals, external);
     }
 
-  store = bz_cli_open_store (ctx);
+  store = bz_cli_open_store (ctx, BZ_STORE_OPEN_EXISTING);
   if (store == NULL)
     return BZ_CLI_EXIT_ERROR;
   extractor = bz_extractor_new (NULL, &error);

@@ -91,7 +91,7 @@ bz_cli_cmd_import (BzCliContext  *ctx,
       return BZ_CLI_EXIT_USAGE;
     }
 
-  store = bz_cli_open_store (ctx);
+  store = bz_cli_open_store (ctx, BZ_STORE_OPEN_CREATE);
   if (store == NULL)
     return BZ_CLI_EXIT_ERROR;
 

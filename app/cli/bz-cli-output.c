@@ -194,7 +194,7 @@ bz_cli_open_report (BzCliContext  *ctx,
       return NULL;
     }
 
-  store = bz_cli_open_store (ctx);
+  store = bz_cli_open_store (ctx, BZ_STORE_OPEN_EXISTING);
   *exit_code = store != NULL ? BZ_CLI_EXIT_OK : BZ_CLI_EXIT_ERROR;
   return store;
 }

@@ -20,14 +20,15 @@ static const BzCliCommand commands[] = {
 };
 
 BzStore *
-bz_cli_open_store (BzCliContext *ctx)
+bz_cli_open_store (BzCliContext     *ctx,
+                   BzStoreOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   BzStore *store;
 
   path = ctx->db_path != NULL ? g_strdup (ctx->db_path) : bz_store_default_path ();
-  store = bz_store_open (path, &error);
+  store = bz_store_open_full (path, flags, &error);
   if (store == NULL)
     bz_cli_fail (error);
   return store;

@@ -32,8 +32,11 @@ typedef struct
   BzCliCommandFunc  func;
 } BzCliCommand;
 
-/* Opens the workspace named by the context; prints the error and returns NULL. */
-BzStore *bz_cli_open_store   (BzCliContext *ctx);
+/* Opens the workspace named by the context; prints the error and returns NULL.
+ * Only commands that write pass BZ_STORE_OPEN_CREATE: the others never make a
+ * new workspace of a mistyped path or an empty file. */
+BzStore *bz_cli_open_store   (BzCliContext     *ctx,
+                              BzStoreOpenFlags  flags);
 
 /* Parses a subcommand's options with --help; returns FALSE on a usage error
  * (already printed) and sets *exit_code (0 after --help, 2 otherwise). */
