@@ -11,38 +11,22 @@ Ctrl+Return marks the report reviewed.
 Usage: check_keys.py BIAOZHU BIAOZHU_CLI SAMPLES"""
 
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
-# Long enough for a sanitizer build to start and answer.
-TIMEOUT = 60.0
+from xdo import require_display, wait_for, xdotool
 
 biaozhu, cli, samples = sys.argv[1:4]
 failures = []
-
-
-def xdotool(*args, check=True):
-    return subprocess.run(['xdotool', *args], check=check, capture_output=True, text=True).stdout
 
 
 def query(db, sql, *params):
     # A fresh connection each time: the workbench commits from another process.
     with sqlite3.connect(f'file:{db}?mode=ro', uri=True, timeout=10) as conn:
         return conn.execute(sql, params).fetchall()
-
-
-def wait_for(what, check):
-    limit = time.monotonic() + TIMEOUT
-    while time.monotonic() < limit:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    sys.exit(f'check_keys: timed out waiting for {what}')
 
 
 def press(key, what, check):
@@ -53,8 +37,7 @@ def press(key, what, check):
 
 
 def main():
-    if shutil.which('xdotool') is None or 'DISPLAY' not in os.environ:
-        sys.exit('check_keys: needs xdotool and an X server (run the tests under xvfb-run)')
+    require_display('check_keys')
 
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, 'workspace.db')

@@ -105,7 +105,8 @@ task_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gpointer result;
 
-  store = bz_store_open (data->store_path, &error);
+  /* The window holds the workspace open: never create one here. */
+  store = bz_store_open_full (data->store_path, BZ_STORE_OPEN_EXISTING, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

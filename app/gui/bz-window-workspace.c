@@ -55,6 +55,7 @@ statistics_cb (GtkWidget  *widget,
 {
   BzWindow *self = BZ_WINDOW (widget);
   GtkWidget *window, *box, *view;
+  GtkEventController *keys;
 
   if (self->statistics != NULL)
     {
@@ -78,6 +79,12 @@ statistics_cb (GtkWidget  *widget,
   adw_bin_set_child (ADW_BIN (self->statistics_view), view);
   gtk_box_append (GTK_BOX (box), self->statistics_view);
   adw_window_set_content (ADW_WINDOW (window), box);
+  /* Esc closes the statistics as it closes every other dialog of the window. */
+  keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, keys);
 
   /* Counts follow the decisions made while the window is open. */
   g_signal_connect_object (self->store, "spans-changed", G_CALLBACK (bz_stats_view_reload), view, G_CONNECT_SWAPPED);
