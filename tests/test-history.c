@@ -394,6 +394,113 @@ test_undo_signals (Fixture       *f,
   g_assert_cmpuint (signalled->len, ==, 2);
 }
 
+static BzDocumentStatus
+document_status (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzDocument) document = bz_store_get_document (f->store, f->document_id, &error);
+
+  g_assert_no_error (error);
+  return bz_document_get_status (document);
+}
+
+/* A report is not marked reviewed over undecided suggestions unless they are
+ * rejected in the same action; that action, and a plain status change, undo
+ * in one step, also after a reopen. */
+static void
+test_mark_reviewed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *initial = NULL;
+  g_autofree char *before = NULL;
+  guint n_rejected = 99;
+
+  fixture_add_span (f->store, f->document_id, 0, 3, "ORG", BZ_SPAN_SUGGESTED);
+  fixture_add_span (f->store, f->document_id, 4, 9, "PLACE", BZ_SPAN_SUGGESTED);
+  fixture_add_span (f->store, f->document_id, 12, 15, "ORG", BZ_SPAN_ACCEPTED);
+  initial = describe_spans (f->store, f->document_id);
+
+  g_assert_false (bz_store_set_document_status (f->store, f->document_id, BZ_DOCUMENT_REVIEWED, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_UNDECIDED);
+  g_assert_nonnull (strstr (error->message, "report"));
+  g_assert_nonnull (strstr (error->message, "2 undecided suggestions"));
+  g_clear_error (&error);
+  g_assert_false (bz_store_mark_reviewed (f->store, f->document_id, FALSE, &n_rejected, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_UNDECIDED);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_rejected, ==, 0);
+  g_assert_cmpint (document_status (f), ==, BZ_DOCUMENT_NEW);
+
+  /* In progress is a plain status change, undone on its own. */
+  g_assert_true (bz_store_set_document_status (f->store, f->document_id, BZ_DOCUMENT_IN_PROGRESS, &error));
+  g_assert_no_error (error);
+  before = describe_spans (f->store, f->document_id);
+
+  g_assert_true (bz_store_mark_reviewed (f->store, f->document_id, TRUE, &n_rejected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rejected, ==, 2);
+  g_assert_cmpint (document_status (f), ==, BZ_DOCUMENT_REVIEWED);
+  g_assert_cmpint (bz_store_count_spans (f->store, f->document_id, NULL), ==, 3);
+  {
+    g_autofree char *after = describe_spans (f->store, f->document_id);
+
+    g_assert_null (strstr (after, " suggested "));
+    g_assert_nonnull (strstr (after, " accepted "));
+  }
+
+  /* The mark and its rejections are one action, kept across a reopen. */
+  g_clear_object (&f->store);
+  f->store = fixture_open (f->path);
+  bz_store_set_reviewer (f->store, "王芳");
+  undo (f);
+  g_assert_cmpint (document_status (f), ==, BZ_DOCUMENT_IN_PROGRESS);
+  {
+    g_autofree char *after = describe_spans (f->store, f->document_id);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  redo (f);
+  g_assert_cmpint (document_status (f), ==, BZ_DOCUMENT_REVIEWED);
+  undo (f);
+  undo (f);
+  g_assert_cmpint (document_status (f), ==, BZ_DOCUMENT_NEW);
+
+  /* Marked again from the start, and undone: the report is as it began. */
+  g_assert_true (bz_store_mark_reviewed (f->store, f->document_id, TRUE, &n_rejected, &error));
+  g_assert_cmpuint (n_rejected, ==, 2);
+  undo (f);
+  {
+    g_autofree char *after = describe_spans (f->store, f->document_id);
+
+    g_assert_cmpstr (after, ==, initial);
+  }
+
+  /* The audit trail names the document's rows as such. */
+  history = bz_store_list_history (f->store, f->document_id, &error);
+  g_assert_no_error (error);
+  {
+    guint n_document = 0;
+
+    for (guint i = 0; i < history->len; i++)
+      {
+        BzHistoryEntry *entry = g_ptr_array_index (history, i);
+
+        if (g_str_equal (entry->entity, "document"))
+          {
+            n_document++;
+            g_assert_cmpint (entry->span_id, ==, f->document_id);
+            g_assert_nonnull (strstr (entry->after, "\"status\""));
+          }
+        else
+          g_assert_cmpstr (entry->entity, ==, "span");
+      }
+    /* in progress; reviewed; its undo and redo; undo; undo; reviewed; its undo */
+    g_assert_cmpuint (n_document, ==, 8);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +523,7 @@ main (int   argc,
   ADD ("per-reviewer", test_per_reviewer, NULL);
   ADD ("audit-trail", test_audit_trail, NULL);
   ADD ("undo-signals", test_undo_signals, NULL);
+  ADD ("mark-reviewed", test_mark_reviewed, NULL);
 #undef ADD
 
   return g_test_run ();

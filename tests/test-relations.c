@@ -148,8 +148,9 @@ test_migrate (Fixture       *f,
   Spans s;
   gint64 document_id;
 
-  /* Write a version 2 workspace, then take it back to version 1 by hand:
-   * the relations table as schema.sql made it, and user_version 1. */
+  /* Write a workspace of this version, then take it back to version 1 by
+   * hand: the relations table as schema.sql made it, history without the
+   * entity column of version 3, and user_version 1. */
   document_id = add_report (f->store, &s);
   g_assert_cmpint (bz_store_add_relation (f->store, s.gdp, s.value, "has_value", NULL, &error), >, 0);
   g_assert_finalize_object (g_steal_pointer (&f->store));
@@ -169,6 +170,7 @@ test_migrate (Fixture       *f,
                                  " type TEXT NOT NULL, UNIQUE (from_span, to_span, type));"
                                  "INSERT INTO relations SELECT * FROM old_relations;"
                                  "DROP TABLE old_relations;"
+                                 "ALTER TABLE history DROP COLUMN entity;"
                                  "PRAGMA user_version = 1;"
                                  "COMMIT;",
                                  NULL, NULL, &message), ==, SQLITE_OK);

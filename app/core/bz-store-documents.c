@@ -314,39 +314,129 @@ bz_store_find_document_by_text (BzStore     *self,
   return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+/* The ids of the document's undecided suggestions, in reading order; %NULL
+ * with @error set on failure. */
+static GArray *
+list_undecided (BzStore  *self,
+                gint64    document_id,
+                GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_DOC_UNDECIDED, error);
+  int row;
+
+  if (stmt == NULL)
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+set_status (BzStore           *self,
+            gint64             document_id,
+            BzDocumentStatus   status,
+            gboolean           reject_undecided,
+            guint             *out_n_rejected,
+            GError           **error)
+{
+  g_autofree char *before = NULL;
+  g_autoptr(BzDocument) document = NULL;
+  g_autoptr(GArray) undecided = NULL;
+  g_autoptr(BzResetStmt) stmt = NULL;
+
+  if (!(before = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
+    return FALSE;
+
+  if (status == BZ_DOCUMENT_REVIEWED)
+    {
+      if (!(undecided = list_undecided (self, document_id, error)))
+        return FALSE;
+      if (undecided->len > 0 && !reject_undecided)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          document = bz_store_get_document (self, document_id, &local_error);
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_UNDECIDED,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s still has %u undecided suggestion: decide it, or reject"
+                                    " the undecided ones, before the report is marked reviewed",
+                                    "%s still has %u undecided suggestions: decide them, or reject"
+                                    " the undecided ones, before the report is marked reviewed",
+                                    undecided->len),
+                       document != NULL ? bz_document_get_title (document) : "?", undecided->len);
+          return FALSE;
+        }
+      for (guint i = 0; i < undecided->len; i++)
+        if (!_bz_store_apply_span_status (self, g_array_index (undecided, gint64, i), BZ_SPAN_REJECTED,
+                                          error))
+          return FALSE;
+      if (out_n_rejected != NULL)
+        *out_n_rejected = undecided->len;
+    }
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_SET_STATUS, error)))
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  _bz_store_bind_text (self, stmt, 2, bz_document_status_to_string (status), -1);
+  if (!_bz_store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, bz_reset_stmt);
+
+  {
+    g_autofree char *after = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL,
+                                                        error);
+
+    if (after == NULL)
+      return FALSE;
+    /* Setting the status it has already is no action. */
+    if (g_str_equal (after, before))
+      return TRUE;
+  }
+  return _bz_store_record_entity (self, BZ_ENTITY_DOCUMENT, "update", document_id, document_id,
+                                  before, error);
+}
+
 gboolean
 bz_store_set_document_status (BzStore           *self,
                               gint64             document_id,
                               BzDocumentStatus   status,
                               GError           **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (status <= BZ_DOCUMENT_REVIEWED, FALSE);
 
   if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, "document status", 0, error))
     return FALSE;
+  return _bz_store_txn_end (self, set_status (self, document_id, status, FALSE, NULL, error), error);
+}
 
-  {
-    g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_DOC_SET_STATUS, error);
+gboolean
+bz_store_mark_reviewed (BzStore   *self,
+                        gint64     document_id,
+                        gboolean   reject_undecided,
+                        guint     *out_n_rejected,
+                        GError   **error)
+{
+  gboolean ok;
 
-    ok = stmt != NULL;
-    if (ok)
-      {
-        _bz_store_bind_int64 (self, stmt, 1, document_id);
-        _bz_store_bind_text (self, stmt, 2, bz_document_status_to_string (status), -1);
-        ok = _bz_store_step_done (self, stmt, error);
-      }
-    if (ok && sqlite3_changes (self->db) == 0)
-      {
-        set_document_not_found (self, document_id, error);
-        ok = FALSE;
-      }
-  }
-  if (ok)
-    self->documents_changed = TRUE;
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
 
+  if (out_n_rejected != NULL)
+    *out_n_rejected = 0;
+  if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE,
+                            reject_undecided ? "reject the undecided suggestions and mark reviewed"
+                                             : "mark reviewed",
+                            0, error))
+    return FALSE;
+  ok = set_status (self, document_id, BZ_DOCUMENT_REVIEWED, reject_undecided, out_n_rejected, error);
   return _bz_store_txn_end (self, ok, error);
 }
 

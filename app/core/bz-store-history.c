@@ -1,4 +1,4 @@
-/* bz-store-history.c: the history of span changes, and undo/redo driven by it
+/* bz-store-history.c: the history of span and document changes, and undo/redo driven by it
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "bz-store"
@@ -11,14 +11,45 @@
 
 static const char * const action_kind_names[] = { "change", "undo", "redo" };
 
-/* One stored change of a span, as undo and redo replay it. */
+/* How history reads, records and restores a row of each entity. A statement
+ * of BZ_N_STMTS means the entity has no such operation: documents are never
+ * added or deleted by an undoable action. The snapshot statement yields the
+ * row as JSON and its document's id. */
+static const struct
+{
+  const char *name;
+  BzStmt      snapshot;
+  BzStmt      record;
+  BzStmt      record_delete;
+  BzStmt      restore_update;
+  BzStmt      restore_insert;
+  BzStmt      remove;
+} entities[] = {
+  [BZ_ENTITY_SPAN] = { "span", BZ_STMT_SPAN_SNAPSHOT, BZ_STMT_HISTORY_RECORD,
+                       BZ_STMT_HISTORY_RECORD_DELETE, BZ_STMT_SPAN_RESTORE_UPDATE,
+                       BZ_STMT_SPAN_RESTORE_INSERT, BZ_STMT_SPAN_DELETE },
+  [BZ_ENTITY_DOCUMENT] = { "document", BZ_STMT_DOC_SNAPSHOT, BZ_STMT_HISTORY_RECORD_DOCUMENT,
+                           BZ_N_STMTS, BZ_STMT_DOC_RESTORE_UPDATE, BZ_N_STMTS, BZ_N_STMTS },
+};
+
+static BzEntity
+entity_from_string (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    if (g_strcmp0 (name, entities[i].name) == 0)
+      return i;
+  return BZ_ENTITY_SPAN;
+}
+
+/* One stored change of a row, as undo and redo replay it. */
 typedef struct
 {
-  char   *op;
-  gint64  span_id;
-  gint64  document_id;
-  char   *before;
-  char   *after;
+  BzEntity  entity;
+  char     *op;
+  gint64    id;
+  gint64    document_id;
+  char     *before;
+  char     *after;
 } Change;
 
 static void
@@ -29,22 +60,37 @@ change_clear (Change *change)
   g_clear_pointer (&change->after, g_free);
 }
 
-/* Reads the span as the JSON object that history keeps. Returns FALSE with
- * @error set on failure; *@out_json is %NULL when there is no such span. */
+static void
+set_not_found (BzStore  *self,
+               BzEntity  entity,
+               gint64    id,
+               GError  **error)
+{
+  if (entity == BZ_ENTITY_DOCUMENT)
+    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                 _("The workspace %s has no document %" G_GINT64_FORMAT), self->path, id);
+  else
+    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                 _("The workspace %s has no span %" G_GINT64_FORMAT), self->path, id);
+}
+
+/* Reads the row as the JSON object that history keeps. Returns FALSE with
+ * @error set on failure; *@out_json is %NULL when there is no such row. */
 static gboolean
 snapshot (BzStore  *self,
-          gint64    span_id,
+          BzEntity  entity,
+          gint64    id,
           char    **out_json,
           gint64   *out_document_id,
           GError  **error)
 {
-  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_SPAN_SNAPSHOT, error);
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, entities[entity].snapshot, error);
   int row;
 
   *out_json = NULL;
   if (stmt == NULL)
     return FALSE;
-  _bz_store_bind_int64 (self, stmt, 1, span_id);
+  _bz_store_bind_int64 (self, stmt, 1, id);
   row = _bz_store_step_row (self, stmt, error);
   if (row < 0)
     return FALSE;
@@ -57,6 +103,22 @@ snapshot (BzStore  *self,
   return TRUE;
 }
 
+char *
+_bz_store_entity_snapshot (BzStore  *self,
+                           BzEntity  entity,
+                           gint64    id,
+                           gint64   *out_document_id,
+                           GError  **error)
+{
+  char *json = NULL;
+
+  if (!snapshot (self, entity, id, &json, out_document_id, error))
+    return NULL;
+  if (json == NULL)
+    set_not_found (self, entity, id, error);
+  return json;
+}
+
 /* Returns: (transfer full) (nullable): the span as JSON, or %NULL with @error set
  * (%BZ_STORE_ERROR_NOT_FOUND when there is no such span) */
 char *
@@ -65,14 +127,7 @@ _bz_store_span_snapshot (BzStore  *self,
                          gint64   *out_document_id,
                          GError  **error)
 {
-  char *json = NULL;
-
-  if (!snapshot (self, span_id, &json, out_document_id, error))
-    return NULL;
-  if (json == NULL)
-    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
-                 _("The workspace %s has no span %" G_GINT64_FORMAT), self->path, span_id);
-  return json;
+  return _bz_store_entity_snapshot (self, BZ_ENTITY_SPAN, span_id, out_document_id, error);
 }
 
 static gboolean
@@ -143,35 +198,37 @@ ensure_action (BzStore  *self,
 }
 
 /**
- * _bz_store_record:
- * @op: "add" or "update" (after the change: the span's row is the after state)
+ * _bz_store_record_entity:
+ * @op: "add" or "update" (after the change: the row is the after state)
  *   or "delete" (before the row is deleted: the row is the before state)
- * @before: (nullable): the span before an update
+ * @before: (nullable): the row before an update
  *
  * Writes a history row for a change of the open transaction.
  */
 gboolean
-_bz_store_record (BzStore     *self,
-                  const char  *op,
-                  gint64       span_id,
-                  gint64       document_id,
-                  const char  *before,
-                  GError     **error)
+_bz_store_record_entity (BzStore     *self,
+                         BzEntity     entity,
+                         const char  *op,
+                         gint64       id,
+                         gint64       document_id,
+                         const char  *before,
+                         GError     **error)
 {
   g_autoptr(BzResetStmt) stmt = NULL;
   gboolean is_delete = g_str_equal (op, "delete");
 
   g_assert (self->in_transaction);
+  g_assert (!is_delete || entities[entity].record_delete != BZ_N_STMTS);
 
   if (!ensure_action (self, error))
     return FALSE;
 
-  stmt = _bz_store_stmt (self, is_delete ? BZ_STMT_HISTORY_RECORD_DELETE : BZ_STMT_HISTORY_RECORD,
+  stmt = _bz_store_stmt (self, is_delete ? entities[entity].record_delete : entities[entity].record,
                          error);
   if (stmt == NULL)
     return FALSE;
   _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":action"), self->action_id);
-  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":span"), span_id);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":id"), id);
   _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":reviewer"), self->reviewer,
                      -1);
   _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":timestamp"), _bz_store_now ());
@@ -182,13 +239,29 @@ _bz_store_record (BzStore     *self,
     return FALSE;
   if (sqlite3_changes (self->db) != 1)
     {
-      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
-                   _("The workspace %s has no span %" G_GINT64_FORMAT), self->path, span_id);
+      set_not_found (self, entity, id, error);
       return FALSE;
     }
 
-  _bz_store_touch_span (self, document_id, span_id);
+  if (entity == BZ_ENTITY_DOCUMENT)
+    {
+      _bz_store_touch_document (self, document_id);
+      self->documents_changed = TRUE;
+    }
+  else
+    _bz_store_touch_span (self, document_id, id);
   return TRUE;
+}
+
+gboolean
+_bz_store_record (BzStore     *self,
+                  const char  *op,
+                  gint64       span_id,
+                  gint64       document_id,
+                  const char  *before,
+                  GError     **error)
+{
+  return _bz_store_record_entity (self, BZ_ENTITY_SPAN, op, span_id, document_id, before, error);
 }
 
 /* ---- Undo and redo -------------------------------------------------------- */
@@ -236,8 +309,9 @@ load_changes (BzStore  *self,
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
     {
       Change change = {
+        .entity = entity_from_string ((const char *) sqlite3_column_text (stmt, 5)),
         .op = _bz_store_column_dup (stmt, 0),
-        .span_id = sqlite3_column_int64 (stmt, 1),
+        .id = sqlite3_column_int64 (stmt, 1),
         .document_id = sqlite3_column_int64 (stmt, 2),
         .before = _bz_store_column_dup (stmt, 3),
         .after = _bz_store_column_dup (stmt, 4),
@@ -252,7 +326,7 @@ load_changes (BzStore  *self,
 static gboolean
 restore (BzStore     *self,
          BzStmt       which,
-         gint64       span_id,
+         gint64       id,
          const char  *json,
          GError     **error)
 {
@@ -260,13 +334,13 @@ restore (BzStore     *self,
 
   if (stmt == NULL)
     return FALSE;
-  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":id"), span_id);
+  _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, ":id"), id);
   _bz_store_bind_text (self, stmt, _bz_store_param (stmt, ":json"), json, -1);
   return _bz_store_step_done (self, stmt, error);
 }
 
-/* Brings a span from the state @from (%NULL: absent) to the state @to (%NULL:
- * absent), refusing when the span is no longer in state @from. */
+/* Brings a row from the state @from (%NULL: absent) to the state @to (%NULL:
+ * absent), refusing when the row is no longer in state @from. */
 static gboolean
 replay_change (BzStore      *self,
                const Change *change,
@@ -275,27 +349,37 @@ replay_change (BzStore      *self,
                const char   *doing,
                GError      **error)
 {
+  BzEntity entity = change->entity;
   g_autofree char *current = NULL;
 
-  if (!snapshot (self, change->span_id, &current, NULL, error))
+  if (!snapshot (self, entity, change->id, &current, NULL, error))
     return FALSE;
   if (g_strcmp0 (current, from) != 0)
     {
-      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
-                   _("Cannot %s: span %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT
-                     " was changed by a later action"),
-                   doing, change->span_id, change->document_id);
+      if (entity == BZ_ENTITY_DOCUMENT)
+        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                     _("Cannot %s: document %" G_GINT64_FORMAT " was changed by a later action"),
+                     doing, change->document_id);
+      else
+        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                     _("Cannot %s: span %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT
+                       " was changed by a later action"),
+                     doing, change->id, change->document_id);
       return FALSE;
     }
 
+  /* Only spans are added and deleted by actions (see entities[]). */
   if (to == NULL)
-    return _bz_store_record (self, "delete", change->span_id, change->document_id, current, error)
-           && run_bound (self, BZ_STMT_SPAN_DELETE, change->span_id, error);
+    return _bz_store_record_entity (self, entity, "delete", change->id, change->document_id,
+                                    current, error)
+           && run_bound (self, entities[entity].remove, change->id, error);
   if (current == NULL)
-    return restore (self, BZ_STMT_SPAN_RESTORE_INSERT, change->span_id, to, error)
-           && _bz_store_record (self, "add", change->span_id, change->document_id, NULL, error);
-  return restore (self, BZ_STMT_SPAN_RESTORE_UPDATE, change->span_id, to, error)
-         && _bz_store_record (self, "update", change->span_id, change->document_id, current, error);
+    return restore (self, entities[entity].restore_insert, change->id, to, error)
+           && _bz_store_record_entity (self, entity, "add", change->id, change->document_id, NULL,
+                                       error);
+  return restore (self, entities[entity].restore_update, change->id, to, error)
+         && _bz_store_record_entity (self, entity, "update", change->id, change->document_id,
+                                     current, error);
 }
 
 static gboolean
@@ -431,6 +515,7 @@ bz_history_entry_free (BzHistoryEntry *entry)
   g_free (entry->before);
   g_free (entry->after);
   g_free (entry->reviewer);
+  g_free (entry->entity);
   g_free (entry);
 }
 
@@ -466,6 +551,7 @@ bz_store_list_history (BzStore  *self,
       entry->after = _bz_store_column_dup (stmt, 10);
       entry->reviewer = _bz_store_column_dup (stmt, 11);
       entry->timestamp = sqlite3_column_int64 (stmt, 12);
+      entry->entity = _bz_store_column_dup (stmt, 13);
       g_ptr_array_add (entries, entry);
     }
   if (row < 0)

@@ -52,6 +52,9 @@ typedef enum
   BZ_STMT_DOC_LIST,
   BZ_STMT_DOC_TEXT,
   BZ_STMT_DOC_SET_STATUS,
+  BZ_STMT_DOC_SNAPSHOT,
+  BZ_STMT_DOC_RESTORE_UPDATE,
+  BZ_STMT_DOC_UNDECIDED,
   BZ_STMT_DOC_OFFSET_MAP,
   BZ_STMT_WARNING_INSERT,
   BZ_STMT_WARNING_LIST,
@@ -84,11 +87,19 @@ typedef enum
   BZ_STMT_ACTION_SET_STATE,
   BZ_STMT_HISTORY_RECORD,
   BZ_STMT_HISTORY_RECORD_DELETE,
+  BZ_STMT_HISTORY_RECORD_DOCUMENT,
   BZ_STMT_HISTORY_OF_ACTION,
   BZ_STMT_HISTORY_OF_ACTION_REVERSED,
   BZ_STMT_HISTORY_LIST,
   BZ_N_STMTS
 } BzStmt;
+
+/* What a history row changed: history.entity. */
+typedef enum
+{
+  BZ_ENTITY_SPAN,
+  BZ_ENTITY_DOCUMENT,
+} BzEntity;
 
 typedef enum
 {
@@ -208,12 +219,33 @@ GPtrArray    *_bz_store_parse_labels      (GBytes       *bytes,
 gboolean      _bz_store_has_label         (BzStore      *self,
                                            const char   *name);
 
+/* Spans (bz-store-spans.c): a status change inside the open transaction. */
+gboolean      _bz_store_apply_span_status (BzStore      *self,
+                                           gint64        span_id,
+                                           BzSpanStatus  status,
+                                           GError      **error);
+
 /* History (bz-store-history.c) */
 gboolean      _bz_store_record            (BzStore      *self,
                                            const char   *op,
                                            gint64        span_id,
                                            gint64        document_id,
                                            const char   *before,
+                                           GError      **error);
+/* The same for a row of another entity; @id is that row's. */
+gboolean      _bz_store_record_entity     (BzStore      *self,
+                                           BzEntity      entity,
+                                           const char   *op,
+                                           gint64        id,
+                                           gint64        document_id,
+                                           const char   *before,
+                                           GError      **error);
+/* Returns: (transfer full) (nullable): the row as history keeps it, or %NULL
+ * with @error set (%BZ_STORE_ERROR_NOT_FOUND when there is no such row) */
+char         *_bz_store_entity_snapshot   (BzStore      *self,
+                                           BzEntity      entity,
+                                           gint64        id,
+                                           gint64       *out_document_id,
                                            GError      **error);
 char         *_bz_store_span_snapshot     (BzStore      *self,
                                            gint64        span_id,

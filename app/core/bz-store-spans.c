@@ -348,22 +348,44 @@ bz_store_set_span_bounds (BzStore  *self,
   return change_span (self, span_id, &change, error);
 }
 
+static void
+status_change_init (SpanChange   *change,
+                    BzSpanStatus  status)
+{
+  *change = (SpanChange) { .stmt = BZ_STMT_SPAN_SET_STATUS,
+                           .status = bz_span_status_to_string (status) };
+  change->what = status == BZ_SPAN_ACCEPTED ? _("accept a span")
+                 : status == BZ_SPAN_REJECTED ? _("reject a span")
+                 : _("reset a span to suggested");
+}
+
 gboolean
 bz_store_set_span_status (BzStore       *self,
                           gint64         span_id,
                           BzSpanStatus   status,
                           GError       **error)
 {
-  SpanChange change = { .stmt = BZ_STMT_SPAN_SET_STATUS,
-                        .status = bz_span_status_to_string (status) };
+  SpanChange change;
 
   g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (status <= BZ_SPAN_REJECTED, FALSE);
 
-  change.what = status == BZ_SPAN_ACCEPTED ? _("accept a span")
-                : status == BZ_SPAN_REJECTED ? _("reject a span")
-                : _("reset a span to suggested");
+  status_change_init (&change, status);
   return change_span (self, span_id, &change, error);
+}
+
+gboolean
+_bz_store_apply_span_status (BzStore       *self,
+                             gint64         span_id,
+                             BzSpanStatus   status,
+                             GError       **error)
+{
+  SpanChange change;
+
+  g_assert (self->in_transaction);
+
+  status_change_init (&change, status);
+  return apply_change (self, span_id, &change, error);
 }
 
 gboolean

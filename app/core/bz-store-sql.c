@@ -17,8 +17,11 @@
   " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id)"
 
 #define HISTORY_RECORD_SQL                                                             \
-  "INSERT INTO history (action_id, span_id, document_id, op, before, after, reviewer," \
-  " timestamp)"
+  "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after," \
+  " reviewer, timestamp)"
+
+/* The columns of a document that actions change, as history keeps them. */
+#define DOCUMENT_JSON_SQL "json_object('status', status, 'title', title)"
 
 static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -37,6 +40,13 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_DOC_LIST] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d ORDER BY d.id",
   [BZ_STMT_DOC_TEXT] = "SELECT text, n_chars FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
+  [BZ_STMT_DOC_SNAPSHOT] = "SELECT " DOCUMENT_JSON_SQL ", id FROM documents WHERE id = ?1",
+  [BZ_STMT_DOC_RESTORE_UPDATE] =
+    "UPDATE documents SET status = json_extract(:json, '$.status'),"
+    " title = json_extract(:json, '$.title') WHERE id = :id",
+  [BZ_STMT_DOC_UNDECIDED] =
+    "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested'"
+    " ORDER BY start_offset, end_offset, id",
   [BZ_STMT_DOC_OFFSET_MAP] = "SELECT offset_map, text FROM documents WHERE id = ?1",
   [BZ_STMT_WARNING_INSERT] =
     "INSERT INTO quality_warnings (document_id, start_offset, end_offset, kind, message)"
@@ -120,20 +130,25 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_ACTION_SET_STATE] = "UPDATE actions SET state = ?2 WHERE id = ?1",
   [BZ_STMT_HISTORY_RECORD] =
     HISTORY_RECORD_SQL
-    " SELECT :action, id, document_id, :op, :before, " BZ_SPAN_JSON_SQL ", :reviewer, :timestamp"
-    " FROM spans WHERE id = :span",
+    " SELECT :action, 'span', id, document_id, :op, :before, " BZ_SPAN_JSON_SQL ", :reviewer,"
+    " :timestamp FROM spans WHERE id = :id",
   [BZ_STMT_HISTORY_RECORD_DELETE] =
     HISTORY_RECORD_SQL
-    " SELECT :action, id, document_id, 'delete', " BZ_SPAN_JSON_SQL ", NULL, :reviewer,"
-    " :timestamp FROM spans WHERE id = :span",
+    " SELECT :action, 'span', id, document_id, 'delete', " BZ_SPAN_JSON_SQL ", NULL, :reviewer,"
+    " :timestamp FROM spans WHERE id = :id",
+  [BZ_STMT_HISTORY_RECORD_DOCUMENT] =
+    HISTORY_RECORD_SQL
+    " SELECT :action, 'document', id, id, :op, :before, " DOCUMENT_JSON_SQL ", :reviewer,"
+    " :timestamp FROM documents WHERE id = :id",
   [BZ_STMT_HISTORY_OF_ACTION] =
-    "SELECT op, span_id, document_id, before, after FROM history WHERE action_id = ?1 ORDER BY id",
+    "SELECT op, span_id, document_id, before, after, entity FROM history WHERE action_id = ?1"
+    " ORDER BY id",
   [BZ_STMT_HISTORY_OF_ACTION_REVERSED] =
-    "SELECT op, span_id, document_id, before, after FROM history WHERE action_id = ?1"
+    "SELECT op, span_id, document_id, before, after, entity FROM history WHERE action_id = ?1"
     " ORDER BY id DESC",
   [BZ_STMT_HISTORY_LIST] =
     "SELECT h.id, h.action_id, a.kind, a.description, a.undoable, a.state, h.span_id,"
-    " h.document_id, h.op, h.before, h.after, h.reviewer, h.timestamp"
+    " h.document_id, h.op, h.before, h.after, h.reviewer, h.timestamp, h.entity"
     " FROM history h JOIN actions a ON a.id = h.action_id"
     " WHERE ?1 = 0 OR h.document_id = ?1 ORDER BY h.id",
 };

@@ -23,6 +23,7 @@ static const struct
 } migrations[] = {
   { 1, "/org/biaozhu/core/schema.sql" },
   { 2, "/org/biaozhu/core/schema-2.sql" },
+  { 3, "/org/biaozhu/core/schema-3.sql" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 2
+#define BZ_STORE_SCHEMA_VERSION 3
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -127,10 +127,33 @@ GPtrArray  *bz_store_list_documents (BzStore     *self,
 gint64      bz_store_find_document_by_text (BzStore    *self,
                                             const char *text,
                                             GError    **error);
+/**
+ * bz_store_set_document_status:
+ *
+ * Sets a document's review status as one undoable action. A document with
+ * undecided suggestions is not marked reviewed: %BZ_STORE_ERROR_UNDECIDED names
+ * it and the count (see bz_store_mark_reviewed()).
+ */
 gboolean    bz_store_set_document_status (BzStore          *self,
                                           gint64            document_id,
                                           BzDocumentStatus  status,
                                           GError          **error);
+/**
+ * bz_store_mark_reviewed:
+ * @reject_undecided: reject the document's undecided suggestions first
+ * @out_n_rejected: (out) (optional): how many suggestions were rejected
+ *
+ * Marks a document reviewed. With @reject_undecided, its undecided
+ * suggestions are rejected in the same action, so that one undo brings back
+ * both; without, a document that has some is refused with
+ * %BZ_STORE_ERROR_UNDECIDED, so that no reviewed report silently carries
+ * suggestions nobody decided (they would be false negatives in training data).
+ */
+gboolean    bz_store_mark_reviewed  (BzStore          *self,
+                                     gint64            document_id,
+                                     gboolean          reject_undecided,
+                                     guint            *out_n_rejected,
+                                     GError          **error);
 /* Returns: (transfer full) (element-type BzQualityWarning) */
 GArray     *bz_store_list_warnings  (BzStore     *self,
                                      gint64       document_id,
@@ -275,13 +298,14 @@ gboolean    bz_store_redo           (BzStore     *self,
  * @description: what the action did
  * @undoable: whether undo may revert the action
  * @state: "done", "undone", or "dropped" (undone and past redoing)
- * @span_id: the span changed
+ * @span_id: the span changed, or the document when @entity is "document"
  * @document_id: its document
  * @op: "add", "update" or "delete"
  * @before: (nullable): the span as a JSON object before the change (%NULL for an add)
  * @after: (nullable): the span after the change (%NULL for a delete)
  * @reviewer: who made the change
  * @timestamp: when, in seconds since the Unix epoch
+ * @entity: what changed: "span", or "document" (its status or title)
  *
  * One row of the audit trail.
  */
@@ -300,6 +324,7 @@ typedef struct
   char     *after;
   char     *reviewer;
   gint64    timestamp;
+  char     *entity;
 } BzHistoryEntry;
 
 void        bz_history_entry_free   (BzHistoryEntry *entry);

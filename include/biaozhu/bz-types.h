@@ -71,6 +71,7 @@ typedef enum
   BZ_STORE_ERROR_NOTHING_TO_UNDO,
   BZ_STORE_ERROR_NOTHING_TO_REDO,
   BZ_STORE_ERROR_NO_SPACE,     /* the disk is full */
+  BZ_STORE_ERROR_UNDECIDED,    /* a document marked reviewed still has undecided suggestions */
 } BzStoreError;
 
 typedef enum
