@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 
-from xdo import require_display, wait_for, xdotool
+from xdo import require_display, until_gone, wait_for, window_of, xdotool
 
 biaozhu, cli, samples = sys.argv[1:4]
 failures = []
@@ -89,10 +89,6 @@ def main():
             press('3', f'span {third_id} is an accepted {label}',
                   lambda: spans()[third_id][2:] == (label, 'accepted'))
 
-            # Ctrl+Return: the report is reviewed.
-            press('ctrl+Return', f'document {first} reviewed',
-                  lambda: query(db, 'SELECT status FROM documents WHERE id = ?', first)[0][0] == 'reviewed')
-
             # Nothing else changed.
             after = spans()
             touched = {first_id, second_id, third_id}
@@ -101,6 +97,36 @@ def main():
                     failures.append(f'span {sid} changed: {row} -> {after.get(sid)}')
             if len(after) != len(before):
                 failures.append(f'{len(before)} spans before, {len(after)} after')
+
+            # Ctrl+Return with undecided suggestions asks; Esc goes back to them.
+            def status():
+                return query(db, 'SELECT status FROM documents WHERE id = ?', first)[0][0]
+
+            def undecided():
+                return sum(1 for row in spans().values() if row[3] == 'suggested')
+
+            def answer(key):
+                xdotool('windowfocus', '--sync', window)
+                xdotool('key', '--clearmodifiers', 'ctrl+Return')
+                wait_for('the question about undecided suggestions', lambda: window_of(question))
+                if not until_gone(question, key, 'the question answered'):
+                    sys.exit(f'check_keys: {key} does not answer the question')
+                xdotool('windowfocus', '--sync', window)
+
+            question = '^Undecided Suggestions$'
+            n_undecided = undecided()
+            answer('Escape')
+            if status() == 'reviewed' or undecided() != n_undecided:
+                failures.append('Esc on the question changed the report')
+            print('ok - Esc: the report stays as it was')
+
+            # Alt+R rejects them and marks the report reviewed, as one action.
+            answer('alt+r')
+            wait_for(f'document {first} reviewed with no undecided suggestion',
+                     lambda: status() == 'reviewed' and undecided() == 0)
+            print(f'ok - alt+r: document {first} reviewed with no undecided suggestion')
+            press('ctrl+z', f'document {first} back as it was, its {n_undecided} suggestions undecided',
+                  lambda: status() != 'reviewed' and undecided() == n_undecided)
         finally:
             app.terminate()
             app.wait(timeout=30)

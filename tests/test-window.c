@@ -204,6 +204,44 @@ find_occurrences_dialog (void)
   return NULL;
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+static guint
+count_with_status (BzStore      *store,
+                   gint64        document_id,
+                   BzSpanStatus  status)
+{
+  g_autoptr(GPtrArray) spans = bz_store_list_spans (store, document_id, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    if (bz_span_get_status (g_ptr_array_index (spans, i)) == status)
+      n++;
+  return n;
+}
+
+static BzDocumentStatus
+document_status (BzStore *store,
+                 gint64   document_id)
+{
+  g_autoptr(BzDocument) document = bz_store_get_document (store, document_id, NULL);
+
+  return bz_document_get_status (document);
+}
+
 /* @n_new human spans with @model's surface and label were added, each drawn accepted. */
 static void
 check_occurrences (Fixture *fixture,
@@ -383,15 +421,51 @@ test_review (Fixture       *fixture,
       }
   }
 
-  /* Ctrl+Enter: reviewed, and the next document is shown. */
-  g_assert_true (gtk_widget_activate_action (window, "document.mark-reviewed", NULL));
+  /* Ctrl+Enter with undecided suggestions asks first: going back changes nothing. */
   {
-    g_autoptr(BzDocument) reloaded = bz_store_get_document (fixture->store, document_id, &error);
+    BzDocumentStatus status = document_status (fixture->store, document_id);
+    guint n_undecided = count_with_status (fixture->store, document_id, BZ_SPAN_SUGGESTED);
+    guint n_rejected = count_with_status (fixture->store, document_id, BZ_SPAN_REJECTED);
+    AdwMessageDialog *dialog;
 
-    g_assert_no_error (error);
-    g_assert_cmpint (bz_document_get_status (reloaded), ==, BZ_DOCUMENT_REVIEWED);
+    g_assert_cmpuint (n_undecided, >, 0);
+    g_assert_cmpint (status, !=, BZ_DOCUMENT_REVIEWED);
+    g_assert_true (gtk_widget_activate_action (window, "document.mark-reviewed", NULL));
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "back");
+    /* What a response button does. */
+    adw_message_dialog_response (dialog, "back");
+    gtk_window_close (GTK_WINDOW (dialog));
+    drain ();
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpint (document_status (fixture->store, document_id), ==, status);
+    g_assert_cmpuint (count_with_status (fixture->store, document_id, BZ_SPAN_SUGGESTED), ==, n_undecided);
+    g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==, document_id);
+
+    /* Rejecting them marks it reviewed and shows the next document. */
+    g_assert_true (gtk_widget_activate_action (window, "document.mark-reviewed", NULL));
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "reject");
+    gtk_window_close (GTK_WINDOW (dialog));
+    drain ();
+    g_assert_cmpint (document_status (fixture->store, document_id), ==, BZ_DOCUMENT_REVIEWED);
+    g_assert_cmpuint (count_with_status (fixture->store, document_id, BZ_SPAN_SUGGESTED), ==, 0);
+    g_assert_cmpuint (count_with_status (fixture->store, document_id, BZ_SPAN_REJECTED), ==,
+                      n_rejected + n_undecided);
     g_assert_nonnull (bz_document_view_get_document (fixture->view));
     g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), !=, document_id);
+
+    /* One Ctrl+Z takes the mark and the rejections back, and shows the report again. */
+    g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+    drain ();
+    g_assert_cmpint (document_status (fixture->store, document_id), ==, status);
+    g_assert_cmpuint (count_with_status (fixture->store, document_id, BZ_SPAN_SUGGESTED), ==, n_undecided);
+    g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==, document_id);
+    g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+    drain ();
+    g_assert_cmpint (document_status (fixture->store, document_id), ==, BZ_DOCUMENT_REVIEWED);
   }
 }
 

@@ -212,22 +212,14 @@ history_cb (GtkWidget  *widget,
   _bz_window_actions_update (self);
 }
 
+/* Opens the next document after @current that is not reviewed yet. */
 static void
-mark_reviewed_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+open_next_unreviewed (BzWindow *self,
+                      gint64    current)
 {
-  BzWindow *self = BZ_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  gint64 current = _bz_window_current_document_id (self);
   GListModel *documents = G_LIST_MODEL (self->documents);
   guint n = g_list_model_get_n_items (documents);
   guint here = 0;
-
-  if (current == 0)
-    return;
-  if (!check (self, bz_store_set_document_status (self->store, current, BZ_DOCUMENT_REVIEWED, &error), error))
-    return;
 
   for (guint i = 0; i < n; i++)
     {
@@ -248,6 +240,94 @@ mark_reviewed_cb (GtkWidget  *widget,
         }
     }
   _bz_window_toast (self, _("Every document is reviewed"));
+}
+
+static void
+mark_reviewed (BzWindow *self,
+               gint64    document_id,
+               gboolean  reject_undecided)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_rejected = 0;
+
+  if (!check (self, bz_store_mark_reviewed (self->store, document_id, reject_undecided, &n_rejected,
+                                            &error), error))
+    return;
+  if (n_rejected > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u suggestion rejected; Ctrl+Z brings it back",
+                                                               "%u suggestions rejected; Ctrl+Z brings them back",
+                                                               n_rejected),
+                                                  n_rejected);
+
+      _bz_window_toast (self, message);
+    }
+  open_next_unreviewed (self, document_id);
+}
+
+static void
+undecided_response_cb (BzWindow         *self,
+                       const char       *response,
+                       AdwMessageDialog *dialog)
+{
+  gint64 document_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "bz-document-id");
+
+  if (g_str_equal (response, "reject"))
+    mark_reviewed (self, document_id, TRUE);
+  else
+    keep_focus (self);
+}
+
+/* Ctrl+Enter: a report with undecided suggestions is not marked reviewed
+ * silently, since they would leave as "no entity" in training data: the
+ * reviewer rejects them in the same action, or goes back to them. */
+static void
+mark_reviewed_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  gint64 current = _bz_window_current_document_id (self);
+  BzDocument *document = bz_document_view_get_document (self->document_view);
+  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  GtkWidget *dialog;
+  guint n_undecided = 0;
+
+  if (current == 0 || document == NULL)
+    return;
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
+      n_undecided++;
+  if (n_undecided == 0)
+    {
+      mark_reviewed (self, current, FALSE);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Undecided Suggestions"), NULL);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Undecided Suggestions"));
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "“%s” still has %u undecided suggestion. In training data it"
+                                               " would count as no entity.",
+                                               "“%s” still has %u undecided suggestions. In training data"
+                                               " they would count as no entity.",
+                                               n_undecided),
+                                  bz_document_get_title (document), n_undecided);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "back", _("_Go Back to Them"),
+                                    "reject", _("_Reject Them and Mark Reviewed"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  g_object_set_data_full (G_OBJECT (dialog), "bz-document-id", g_memdup2 (&current, sizeof current),
+                          g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (undecided_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
