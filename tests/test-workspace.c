@@ -312,13 +312,22 @@ test_preferences (WsFixture       *f,
   g_assert_nonnull (preferences);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==, "首选项");
 
-  /* Typing alone changes nothing; applying sets the reviewer of the workspace. */
-  bz_preferences_window_set_reviewer_text (preferences, "  王芳 ");
+  /* The name applies as it is typed, without Enter; typing leaves no reviewer
+   * behind, the first decision records one. */
   g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, "tester");
-  bz_preferences_window_apply_reviewer (preferences);
+  bz_preferences_window_set_reviewer_text (preferences, "  王");
+  g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, "王");
+  bz_preferences_window_set_reviewer_text (preferences, "  王芳 ");
   reviewer = g_settings_get_string (f->settings, "reviewer-name");
   g_assert_cmpstr (reviewer, ==, "王芳");
   g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, "王芳");
+  {
+    g_autoptr(GPtrArray) reviewers = bz_store_list_reviewers (f->store, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < reviewers->len; i++)
+      g_assert_cmpstr (g_ptr_array_index (reviewers, i), !=, "王");
+  }
 
   span = g_ptr_array_index (bz_document_view_get_spans (f->view), 0);
   id = bz_span_get_id (span);
@@ -342,6 +351,10 @@ test_preferences (WsFixture       *f,
   for (guint i = 0; i < 100 && text_view_font_points (f) != 22; i++)
     bz_test_wait_ms (100);
   g_assert_cmpint (text_view_font_points (f), ==, 22);
+
+  /* An empty name is the login name again. */
+  bz_preferences_window_set_reviewer_text (preferences, "");
+  g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, g_get_user_name ());
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 }

@@ -2,9 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every row is bound to its key, so that a change takes effect at once in
- * every window. The reviewer name is the exception: it is applied with the
- * entry's apply button (or Enter), so that typing a name does not record a
- * reviewer for each of its prefixes.
+ * every window. The reviewer name is applied as it is typed (without the
+ * spaces around it): a name that waited for Enter was lost when the window
+ * closed, and decisions went on under the old name. The workspace records a
+ * reviewer only with their first decision, so the prefixes typed on the way
+ * leave no trace.
  */
 #define G_LOG_DOMAIN "bz-preferences"
 
@@ -29,9 +31,12 @@ struct _BzPreferencesWindow
 G_DEFINE_FINAL_TYPE (BzPreferencesWindow, bz_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static void
-reviewer_apply_cb (BzPreferencesWindow *self)
+reviewer_changed_cb (BzPreferencesWindow *self)
 {
-  bz_preferences_window_apply_reviewer (self);
+  g_autofree char *name = NULL;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reviewer_row))));
+  g_settings_set_string (self->settings, "reviewer-name", name);
 }
 
 static void
@@ -58,7 +63,7 @@ bz_preferences_window_class_init (BzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, font_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, show_rejected);
   gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, extract_on_import);
-  gtk_widget_class_bind_template_callback (widget_class, reviewer_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reviewer_changed_cb);
 }
 
 static void
@@ -81,10 +86,11 @@ bz_preferences_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
-  self->settings = g_object_ref (settings);
 
   reviewer = g_settings_get_string (settings, "reviewer-name");
+  /* Before the settings are set: the handler would write them back. */
   gtk_editable_set_text (GTK_EDITABLE (self->reviewer_row), reviewer);
+  self->settings = g_object_ref (settings);
   g_settings_bind (settings, "font-size", self->font_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-rejected", self->show_rejected, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "extract-on-import", self->extract_on_import, "active", G_SETTINGS_BIND_DEFAULT);
@@ -97,16 +103,4 @@ bz_preferences_window_set_reviewer_text (BzPreferencesWindow *self,
 {
   g_return_if_fail (BZ_IS_PREFERENCES_WINDOW (self));
   gtk_editable_set_text (GTK_EDITABLE (self->reviewer_row), text);
-}
-
-void
-bz_preferences_window_apply_reviewer (BzPreferencesWindow *self)
-{
-  g_autofree char *name = NULL;
-
-  g_return_if_fail (BZ_IS_PREFERENCES_WINDOW (self));
-
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reviewer_row))));
-  gtk_editable_set_text (GTK_EDITABLE (self->reviewer_row), name);
-  g_settings_set_string (self->settings, "reviewer-name", name);
 }

@@ -18,6 +18,5 @@ BzPreferencesWindow *bz_preferences_window_new (GtkWindow *parent,
  * button or Enter). */
 void bz_preferences_window_set_reviewer_text (BzPreferencesWindow *self,
                                               const char          *text);
-void bz_preferences_window_apply_reviewer    (BzPreferencesWindow *self);
 
 G_END_DECLS

@@ -151,15 +151,21 @@ about_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* An empty name leaves the store's own reviewer when the window opens (the
+ * login name, or whom the program set); a name cleared in the preferences
+ * goes back to the login name. */
 static void
-apply_reviewer (BzWindow *self)
+apply_reviewer (BzWindow *self,
+                gboolean  changed)
 {
   g_autofree char *name = g_settings_get_string (self->settings, "reviewer-name");
+  const char *login = g_get_user_name ();
 
   g_strstrip (name);
-  /* Empty means the store's default: the login name. */
   if (*name != '\0')
     bz_store_set_reviewer (self->store, name);
+  else if (changed)
+    bz_store_set_reviewer (self->store, login != NULL && *login != '\0' ? login : "unknown");
 }
 
 static void
@@ -199,7 +205,7 @@ settings_changed_cb (BzWindow   *self,
                      const char *key)
 {
   if (g_strcmp0 (key, "reviewer-name") == 0)
-    apply_reviewer (self);
+    apply_reviewer (self, TRUE);
   else if (g_strcmp0 (key, "font-size") == 0)
     apply_font_size (self);
   else if (g_strcmp0 (key, "show-rejected") == 0)
@@ -233,7 +239,7 @@ _bz_window_workspace_init (BzWindow *self)
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   G_GNUC_END_IGNORE_DEPRECATIONS
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
-  apply_reviewer (self);
+  apply_reviewer (self, FALSE);
   apply_font_size (self);
   apply_show_rejected (self);
 
