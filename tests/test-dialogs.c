@@ -549,7 +549,8 @@ test_stats_view (DialogFixture *f,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  bz_test_wait_ms (50);
+  for (guint i = 0; i < 600 && view != NULL; i++)
+    bz_test_wait_ms (50);
   g_assert_null (view);
 }
 

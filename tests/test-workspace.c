@@ -404,13 +404,24 @@ click_first_row_button (GtkListBox *list)
 {
   GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
   GtkWidget *button;
+  gboolean clicked = FALSE;
+  gulong handler;
 
   g_assert_nonnull (row);
   button = find_descendant (row, GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
-  /* A button activated from the keyboard shows itself pressed, then clicks. */
+  /* A button activated from the keyboard shows itself pressed, then clicks
+   * from a timeout: wait for the click itself, however loaded the machine. */
+  handler = g_signal_connect (button, "clicked", G_CALLBACK (bz_test_set_true_cb), &clicked);
+  /* The click may remove the row, and the button with it. */
+  g_object_add_weak_pointer (G_OBJECT (button), (gpointer *) &button);
   g_assert_true (gtk_widget_activate (button));
-  bz_test_wait_ms (400);
+  bz_test_wait_for_flag (&clicked);
+  if (button != NULL)
+    {
+      g_signal_handler_disconnect (button, handler);
+      g_object_remove_weak_pointer (G_OBJECT (button), (gpointer *) &button);
+    }
 }
 
 /* Relations from the window: an INDICATOR linked to the nearest VALUE of its
