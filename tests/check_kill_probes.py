@@ -29,6 +29,8 @@ import sys
 import tempfile
 import time
 
+from tap import Tap, query
+
 cli, probe, samples = sys.argv[1:4]
 # Kills per probe: enough moments to land in every phase of a run.
 KILLS = int(os.environ.get('BZ_KILLS', '12'))
@@ -36,26 +38,8 @@ KILLS = int(os.environ.get('BZ_KILLS', '12'))
 COPIES = 6
 # Decisions of one run of probe-decide.
 DECISIONS = 1500
-n_ok = 0
-
-
-def ok(what):
-    global n_ok
-    n_ok += 1
-    print(f'ok {n_ok} - {what}', flush=True)
-
-
-def fail(what):
-    print(f'not ok {n_ok + 1} - {what}', flush=True)
-    sys.exit(f'check_kill_probes: {what}')
-
-
-def query(db, sql, *params):
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+tap = Tap('check_kill_probes')
+ok, fail = tap.ok, tap.fail
 
 
 def check_integrity(db, when):
@@ -185,7 +169,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         db = probe_import(tmp, rng)
         probe_decisions(db, rng)
-    print(f'1..{n_ok}')
+    tap.plan()
 
 
 main()

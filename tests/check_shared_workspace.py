@@ -17,41 +17,20 @@ Usage: check_shared_workspace.py BIAOZHU BIAOZHU_CLI SAMPLES"""
 import fcntl
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
 
+from tap import Tap, query
 from xdo import choose_file, require_display, screenshot_windows, until_gone, wait_for, window_of, xdotool
 
 biaozhu, cli, samples = sys.argv[1:4]
-n_ok = 0
-
-
-def ok(what):
-    global n_ok
-    n_ok += 1
-    print(f'ok {n_ok} - {what}', flush=True)
-
-
-def fail(what):
-    print(f'not ok {n_ok + 1} - {what}', flush=True)
-    screenshot_windows(os.environ.get('BZ_TEST_SHOTS'))
-    sys.exit(f'check_shared_workspace: {what}')
+tap = Tap('check_shared_workspace', lambda: screenshot_windows(os.environ.get('BZ_TEST_SHOTS')))
+ok, fail = tap.ok, tap.fail
 
 
 def wait(what, check):
     return wait_for(what, check, fail)
-
-
-def query(db, sql, *params):
-    # A fresh connection each time, closed at once: each is "another program"
-    # that opens and closes the workspace.
-    conn = sqlite3.connect(db, timeout=30)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def cli_run(db, *args):
@@ -204,7 +183,7 @@ def main():
         if check != [('ok',)]:
             fail(f'integrity_check: {check}')
         ok('integrity_check ok after SIGKILL')
-        print(f'1..{n_ok}')
+        tap.plan()
 
 
 main()
