@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "bz-export.h"
 #include "bz-format-private.h"
@@ -402,6 +403,8 @@ bz_export_run (const BzExportOptions  *options,
   ExportWriter writer = { options, writers, report, NULL, NULL };
   GThread *thread;
   gboolean read_ok = TRUE;
+  /* A split's folder that the export makes goes again if the export fails. */
+  gboolean made_folder = FALSE;
   guint n_parts;
   gboolean ok = FALSE;
 
@@ -418,6 +421,7 @@ bz_export_run (const BzExportOptions  *options,
     }
 
   n_parts = options->n_splits > 0 ? options->n_splits : 1;
+  made_folder = options->n_splits > 0 && !g_file_test (options->output, G_FILE_TEST_EXISTS);
   for (guint i = 0; i < n_parts; i++)
     {
       g_autofree char *path = bz_export_part_path (options, i);
@@ -474,5 +478,7 @@ bz_export_run (const BzExportOptions  *options,
 out:
   for (guint i = 0; i < n_parts; i++)
     g_clear_pointer (&writers[i], bz_format_writer_free);
+  if (!ok && made_folder)
+    g_rmdir (options->output);
   return ok;
 }

@@ -31,6 +31,35 @@ _bz_format_brat_name (const BzRecord *record,
     g_string_append_printf (out, "@%06" G_GINT64_FORMAT, record->chunk_offset);
 }
 
+/* Skips at least six digits (as %06 writes them); NULL when they are not there. */
+static const char *
+skip_number (const char *p)
+{
+  const char *start = p;
+
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p - start >= 6 ? p : NULL;
+}
+
+gboolean
+_bz_format_brat_owns_name (const char *name)
+{
+  const char *p;
+
+  if (g_str_has_prefix (name, "doc-"))
+    p = name + strlen ("doc-");
+  else if (g_str_has_prefix (name, "record-"))
+    p = name + strlen ("record-");
+  else
+    return FALSE;
+  if ((p = skip_number (p)) == NULL)
+    return FALSE;
+  if (*p == '@' && (p = skip_number (p + 1)) == NULL)
+    return FALSE;
+  return g_str_equal (p, ".txt") || g_str_equal (p, ".ann");
+}
+
 /* Replaces tabs and line breaks, which would break the line-based .ann file. */
 static void
 append_field (GString    *out,

@@ -189,6 +189,8 @@ extern const BzFormatClass _bz_format_brat;
 void        _bz_format_brat_name   (const BzRecord *record,
                                     guint           index,
                                     GString        *out);
+/* Whether @name is one that _bz_format_brat_name() gives a .txt or .ann file. */
+gboolean    _bz_format_brat_owns_name (const char  *name);
 gboolean    _bz_format_brat_ann    (GString        *out,
                                     const BzRecord *record,
                                     GError        **error);

@@ -10,9 +10,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
+#include "bz-export-file-private.h"
 #include "bz-format-private.h"
 
 static const BzFormatClass *classes[BZ_FORMAT_N_FORMATS] = {
@@ -104,11 +104,12 @@ struct _BzFormatWriter
 {
   const BzFormatClass *klass;
   char                *path;
-  /* The temporary file, or for brat the staging folder. */
-  char                *tmp_path;
+  /* Flat formats: the file and its stream. */
+  BzExportFile        *file;
   FILE                *fp;
+  /* Brat: the folder. */
+  BzExportFolder      *folder;
   GString             *buf;
-  GPtrArray           *staged;
   guint                n_records;
   guint64              bytes;
   /* Where the write-back that the writer started ends. */
@@ -117,25 +118,13 @@ struct _BzFormatWriter
 };
 
 static gboolean
-set_io_error (GError    **error,
-              int         saved_errno,
-              const char *what,
-              const char *path)
+write_all (BzFormatWriter  *self,
+           const char      *data,
+           gsize            length,
+           GError         **error)
 {
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               "could not %s “%s”: %s", what, path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-static gboolean
-write_all (FILE        *fp,
-           const char  *data,
-           gsize        length,
-           const char  *path,
-           GError     **error)
-{
-  if (length > 0 && fwrite (data, 1, length, fp) != length)
-    return set_io_error (error, errno, "write", path);
+  if (length > 0 && fwrite (data, 1, length, self->fp) != length)
+    return _bz_export_io_error (error, errno, _("Could not write “%s”"), self->path);
   return TRUE;
 }
 
@@ -146,8 +135,6 @@ bz_format_writer_new (BzFormat     format,
 {
   g_autoptr(BzFormatWriter) self = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
 
   g_return_val_if_fail (format < BZ_FORMAT_N_FORMATS, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -157,79 +144,39 @@ bz_format_writer_new (BzFormat     format,
   self->path = g_strdup (path);
   self->buf = g_string_sized_new (1 << 16);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
+  if (self->klass->folder && g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      set_io_error (error, errno, "create the folder", dir);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
+                   "“%s” is a file: the %s format is written to a folder", path, self->klass->name);
       return NULL;
     }
-  /* The temporary sits beside the target so that the rename stays on one file system. */
-  template = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-
-  if (self->klass->folder)
-    {
-      if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
-                       "“%s” is a file: the %s format is written to a folder", path, self->klass->name);
-          return NULL;
-        }
-      if (g_mkdtemp (template) == NULL)
-        {
-          set_io_error (error, errno, "create a folder in", dir);
-          return NULL;
-        }
-      self->tmp_path = g_steal_pointer (&template);
-      self->staged = g_ptr_array_new_with_free_func (g_free);
-      return g_steal_pointer (&self);
-    }
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (!self->klass->folder && g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
                    "“%s” is a folder: give a file name for the %s format", path, self->klass->name);
       return NULL;
     }
-  {
-    int fd = g_mkstemp_full (template, O_WRONLY, 0644);
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      _bz_export_io_error (error, errno, _("Could not create the folder “%s”"), dir);
+      return NULL;
+    }
 
-    if (fd < 0)
-      {
-        set_io_error (error, errno, "create a file in", dir);
-        return NULL;
-      }
-    self->tmp_path = g_steal_pointer (&template);
-    self->fp = fdopen (fd, "wb");
-    if (self->fp == NULL)
-      {
-        set_io_error (error, errno, "open", self->tmp_path);
-        close (fd);
-        return NULL;
-      }
-  }
-  setvbuf (self->fp, NULL, _IOFBF, 1 << 20);
-  if (!write_all (self->fp, self->klass->head, strlen (self->klass->head), self->tmp_path, error))
+  if (self->klass->folder)
+    {
+      self->folder = _bz_export_folder_new (path, self->klass->name, _bz_format_brat_owns_name, error);
+      return self->folder != NULL ? g_steal_pointer (&self) : NULL;
+    }
+
+  self->file = _bz_export_file_new (path, error);
+  if (self->file == NULL)
+    return NULL;
+  self->fp = _bz_export_file_get_stream (self->file);
+  if (!write_all (self, self->klass->head, strlen (self->klass->head), error))
     return NULL;
   self->bytes = strlen (self->klass->head);
   return g_steal_pointer (&self);
-}
-
-static gboolean
-write_file (const char  *path,
-            const char  *data,
-            gsize        length,
-            GError     **error)
-{
-  FILE *fp = fopen (path, "wb");
-  gboolean ok;
-
-  if (fp == NULL)
-    return set_io_error (error, errno, "create", path);
-  ok = write_all (fp, data, length, path, error);
-  if (fclose (fp) != 0 && ok)
-    ok = set_io_error (error, errno, "write", path);
-  return ok;
 }
 
 static gboolean
@@ -238,26 +185,31 @@ writer_write_brat (BzFormatWriter  *self,
                    GError         **error)
 {
   g_autoptr(GString) name = g_string_new (NULL);
-  g_autofree char *txt = NULL;
-  g_autofree char *ann = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize base_len;
 
   _bz_format_brat_name (record, self->n_records, name);
   g_string_truncate (self->buf, 0);
   if (!_bz_format_brat_ann (self->buf, record, error))
     return FALSE;
-  txt = g_strdup_printf ("%s/%s.txt", self->tmp_path, name->str);
-  ann = g_strdup_printf ("%s/%s.ann", self->tmp_path, name->str);
-  if (g_file_test (txt, G_FILE_TEST_EXISTS))
+  base_len = name->len;
+  g_string_append (name, ".txt");
+  if (!_bz_export_folder_write_file (self->folder, name->str, record->text, strlen (record->text),
+                                     &local_error))
     {
-      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
-                   "two records would both be written as “%s.txt”", name->str);
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_EXIST))
+        {
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                       "two records would both be written as “%s”", name->str);
+          return FALSE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!write_file (txt, record->text, strlen (record->text), error) ||
-      !write_file (ann, self->buf->str, self->buf->len, error))
+  g_string_truncate (name, base_len);
+  g_string_append (name, ".ann");
+  if (!_bz_export_folder_write_file (self->folder, name->str, self->buf->str, self->buf->len, error))
     return FALSE;
-  g_ptr_array_add (self->staged, g_strdup_printf ("%s.txt", name->str));
-  g_ptr_array_add (self->staged, g_strdup_printf ("%s.ann", name->str));
   self->bytes += strlen (record->text) + self->buf->len;
   return TRUE;
 }
@@ -275,7 +227,7 @@ start_writeback (BzFormatWriter  *self,
   if (self->bytes - self->flushed < WRITEBACK_STEP)
     return TRUE;
   if (fflush (self->fp) != 0)
-    return set_io_error (error, errno, "write", self->tmp_path);
+    return _bz_export_io_error (error, errno, _("Could not write “%s”"), self->path);
   /* Only a hint: where the file system cannot, the final fsync does it all. */
   (void) sync_file_range (fileno (self->fp), (off64_t) self->flushed, (off64_t) (self->bytes - self->flushed),
                           SYNC_FILE_RANGE_WRITE);
@@ -308,7 +260,7 @@ bz_format_writer_write (BzFormatWriter  *self,
   if (self->n_records > 0)
     g_string_append (self->buf, self->klass->separator);
   if (!self->klass->write (self->buf, record, error) ||
-      !write_all (self->fp, self->buf->str, self->buf->len, self->tmp_path, error))
+      !write_all (self, self->buf->str, self->buf->len, error))
     return FALSE;
   self->bytes += self->buf->len;
   self->n_records++;
@@ -319,43 +271,22 @@ gboolean
 bz_format_writer_commit (BzFormatWriter  *self,
                          GError         **error)
 {
-  FILE *fp;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->committed, FALSE);
 
   if (self->klass->folder)
     {
-      if (g_mkdir_with_parents (self->path, 0755) != 0)
-        return set_io_error (error, errno, "create the folder", self->path);
-      for (guint i = 0; i < self->staged->len; i++)
-        {
-          g_autofree char *from = g_build_filename (self->tmp_path, self->staged->pdata[i], NULL);
-          g_autofree char *to = g_build_filename (self->path, self->staged->pdata[i], NULL);
-
-          if (g_rename (from, to) != 0)
-            return set_io_error (error, errno, "move a file into", self->path);
-        }
-      g_ptr_array_set_size (self->staged, 0);
-      g_rmdir (self->tmp_path);
+      if (!_bz_export_folder_commit (self->folder, error))
+        return FALSE;
       self->committed = TRUE;
       return TRUE;
     }
 
-  if (!write_all (self->fp, self->klass->tail, strlen (self->klass->tail), self->tmp_path, error))
+  if (!write_all (self, self->klass->tail, strlen (self->klass->tail), error))
     return FALSE;
   self->bytes += strlen (self->klass->tail);
-  fp = g_steal_pointer (&self->fp);
-  if (fflush (fp) != 0 || fsync (fileno (fp)) != 0)
-    {
-      set_io_error (error, errno, "write", self->tmp_path);
-      fclose (fp);
-      return FALSE;
-    }
-  if (fclose (fp) != 0)
-    return set_io_error (error, errno, "write", self->tmp_path);
-  if (g_rename (self->tmp_path, self->path) != 0)
-    return set_io_error (error, errno, "rename the finished export to", self->path);
+  if (!_bz_export_file_commit (self->file, error))
+    return FALSE;
   self->committed = TRUE;
   return TRUE;
 }
@@ -373,26 +304,10 @@ bz_format_writer_free (BzFormatWriter *self)
   if (self == NULL)
     return;
 
-  if (self->fp != NULL)
-    fclose (self->fp);
-  if (!self->committed && self->tmp_path != NULL)
-    {
-      if (self->klass->folder)
-        {
-          for (guint i = 0; i < self->staged->len; i++)
-            {
-              g_autofree char *staged = g_build_filename (self->tmp_path, self->staged->pdata[i], NULL);
-
-              g_unlink (staged);
-            }
-          g_rmdir (self->tmp_path);
-        }
-      else
-        g_unlink (self->tmp_path);
-    }
-  g_clear_pointer (&self->staged, g_ptr_array_unref);
+  /* Whatever was not committed is removed with them. */
+  g_clear_pointer (&self->file, _bz_export_file_free);
+  g_clear_pointer (&self->folder, _bz_export_folder_free);
   g_string_free (self->buf, TRUE);
-  g_free (self->tmp_path);
   g_free (self->path);
   g_free (self);
 }

@@ -209,9 +209,12 @@ gboolean    bz_format_has_status   (BzFormat     format);
 gboolean    bz_format_has_details  (BzFormat     format);
 
 /* ---- Writers ----------------------------------------------------------------
- * A writer writes to a temporary name beside @path (a file, or a folder for
- * brat) and renames it into place on bz_format_writer_commit(). Freeing a writer
- * that was not committed removes what it wrote: @path is left untouched.
+ * A writer writes a file without a name in @path's folder (or, for brat, a
+ * hidden folder beside @path) and puts it in place of @path on
+ * bz_format_writer_commit(). Freeing a writer that was not committed removes
+ * what it wrote: @path is left untouched. A replaced file keeps its mode; a brat
+ * folder is replaced whole, and one that holds files other than a brat export's
+ * is refused (G_FILE_ERROR_EXIST) before anything is written.
  */
 typedef struct _BzFormatWriter BzFormatWriter;
 
