@@ -436,12 +436,133 @@ test_cancel (Fixture       *fixture,
   bz_export_report_clear (&report);
   g_clear_error (&error);
 
-  /* An import cancelled after its first record leaves the workspace as it was. */
+  /* An import cancelled after its first record keeps that record's document,
+   * which was committed whole, and nothing of the others. */
   g_cancellable_reset (cancellable);
   g_assert_false (bz_import_annotations_full (fresh, fixture->seed, &import_options, cancel_after_first_cb,
                                               cancellable, cancellable, &import_report, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (count_spans (fresh), ==, 0);
+  g_assert_nonnull (strstr (error->message, "1 of 3 records were imported"));
+  g_assert_cmpuint (import_report.n_records, ==, 1);
+  g_assert_cmpuint (import_report.n_new_documents, ==, 1);
+  g_assert_cmpuint (count_spans (fresh), ==, 1000 + import_report.n_spans_added);
+  g_assert_cmpuint (import_report.n_spans_added, ==, 4);
+}
+
+/* A second connection on the workspace, as another reviewer's workbench. */
+typedef struct
+{
+  BzStore *other;
+  guint    at;
+  gboolean hold_lock;
+  guint    n_documents_seen;
+  gboolean decided;
+  GError  *error;
+} OtherWriter;
+
+/* Between two documents of an import: the other connection sees what the
+ * import committed and commits a decision at once (it waits for no lock), or
+ * takes the write lock and keeps it. */
+static void
+other_writer_cb (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  OtherWriter *writer = user_data;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+
+  if (done != writer->at || writer->error != NULL)
+    return;
+  if (writer->hold_lock)
+    {
+      bz_store_begin (writer->other, "Hold the lock", FALSE, &writer->error);
+      return;
+    }
+  documents = bz_store_list_documents (writer->other, &writer->error);
+  if (documents == NULL)
+    return;
+  writer->n_documents_seen = documents->len;
+  if (documents->len == 0)
+    return;
+  spans = bz_store_list_spans (writer->other, bz_document_get_id (documents->pdata[0]), &writer->error);
+  if (spans == NULL || spans->len == 0)
+    return;
+  writer->decided = bz_store_set_span_status (writer->other, bz_span_get_id (spans->pdata[0]), BZ_SPAN_REJECTED,
+                                              &writer->error);
+}
+
+static void
+test_import_commits_per_document (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(BzStore) fresh = open_store (fixture->dir, "per-document.db");
+  g_autoptr(BzStore) other = open_store (fixture->dir, "per-document.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  BzImportAnnotationsOptions options = { BZ_FORMAT_DOCCANO, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+  BzImportAnnotationsReport report;
+  OtherWriter writer = { other, 1, FALSE, 0, FALSE, NULL };
+
+  /* Any wait would be a lock that the import holds across documents. */
+  bz_store_set_busy_timeout (other, 0);
+  g_assert_true (bz_import_annotations_full (fresh, fixture->seed, &options, other_writer_cb, &writer, NULL,
+                                             &report, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (writer.error);
+  g_assert_cmpuint (writer.n_documents_seen, ==, 1);
+  g_assert_true (writer.decided);
+  g_assert_cmpuint (report.n_new_documents, ==, G_N_ELEMENTS (texts));
+
+  /* The decision stays: the import went on around it. */
+  documents = bz_store_list_documents (fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, G_N_ELEMENTS (texts));
+  spans = bz_store_list_spans (fresh, bz_document_get_id (documents->pdata[0]), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_span_get_status (spans->pdata[0]), ==, BZ_SPAN_REJECTED);
+}
+
+/* An import that fails at its third record (the workspace stays locked by
+ * another connection) keeps the two documents before it, each whole, and says
+ * so; run again, it adds the rest. */
+static void
+test_import_fails_midway (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(BzStore) fresh = open_store (fixture->dir, "midway.db");
+  g_autoptr(BzStore) other = open_store (fixture->dir, "midway.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  BzImportAnnotationsOptions options = { BZ_FORMAT_DOCCANO, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+  BzImportAnnotationsReport report;
+  OtherWriter writer = { other, 2, TRUE, 0, FALSE, NULL };
+
+  bz_store_set_busy_timeout (other, 0);
+  bz_store_set_busy_timeout (fresh, 0);
+  g_assert_false (bz_import_annotations_full (fresh, fixture->seed, &options, other_writer_cb, &writer, NULL,
+                                              &report, &error));
+  g_assert_no_error (writer.error);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, fixture->seed));
+  g_assert_nonnull (strstr (error->message, "record 3"));
+  g_assert_nonnull (strstr (error->message, "2 of 3 records were imported"));
+  g_assert_cmpuint (report.n_records, ==, 2);
+  g_assert_cmpuint (report.n_new_documents, ==, 2);
+  g_clear_error (&error);
+  bz_store_rollback (other);
+
+  documents = bz_store_list_documents (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 2);
+  g_assert_cmpuint (count_spans (other), ==, 2000 + report.n_spans_added);
+
+  g_assert_true (bz_import_annotations (fresh, fixture->seed, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_matched, ==, 2);
+  g_assert_cmpuint (report.n_new_documents, ==, 1);
+  g_assert_cmpuint (count_spans (fresh), ==, count_spans (fixture->store));
 }
 
 /* The record the bulk reader gives is what the document and bz_store_list_spans()
@@ -623,6 +744,10 @@ main (int   argc,
   g_test_add ("/biaozhu/export-store/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/chunks-back", Fixture, NULL, fixture_set_up, test_chunks_back, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/import-commits-per-document", Fixture, NULL, fixture_set_up,
+              test_import_commits_per_document, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/import-fails-midway", Fixture, NULL, fixture_set_up,
+              test_import_fails_midway, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/document-selection", Fixture, NULL, fixture_set_up,
               test_document_selection, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/bulk-read", Fixture, NULL, fixture_set_up, test_bulk_read, fixture_tear_down);

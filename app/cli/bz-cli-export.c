@@ -163,8 +163,10 @@ bz_cli_cmd_import_annotations (BzCliContext  *ctx,
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "Documents are matched by their canonical text; a document not in the workspace is an error\n"
-    "unless --new-documents is given. Spans get the origin import:FORMAT. The whole file is one\n"
-    "transaction: a malformed file (reported with line and column) writes nothing.\n\n");
+    "unless --new-documents is given. Spans get the origin import:FORMAT. The whole file is\n"
+    "checked first: a malformed file (reported with line and column) writes nothing. Then each\n"
+    "document is one transaction, so other programs can write between two documents; if one\n"
+    "fails (a full disk, say), the documents before it stay and the message says how many.\n\n");
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc != 2 || format_name == NULL)

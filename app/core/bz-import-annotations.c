@@ -1,4 +1,4 @@
-/* bz-import-annotations.c: annotations from a file into the workspace, all or nothing
+/* bz-import-annotations.c: annotations from a file into the workspace, each document all or nothing
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -296,7 +296,8 @@ import_record (BzStore                          *store,
   return TRUE;
 }
 
-/* Second pass: adds one record inside the import's transaction. */
+/* Second pass: adds one record in a transaction of its own, so that another
+ * program's changes (a reviewer's decision) wait for one document at most. */
 static gboolean
 import_record_cb (BzRecord  *record,
                   gpointer   user_data,
@@ -305,7 +306,9 @@ import_record_cb (BzRecord  *record,
   g_autoptr(BzRecord) owned = record;
   ImportState *self = user_data;
   g_autofree char *where = describe_record (self->path, record, self->index);
+  g_autofree char *description = NULL;
   g_autoptr(GError) local_error = NULL;
+  BzImportAnnotationsReport before;
 
   if (self->progress != NULL)
     self->progress (self->index, self->document_ids->len, self->progress_data);
@@ -317,12 +320,19 @@ import_record_cb (BzRecord  *record,
                    "%s: the file changed while it was imported", where);
       return FALSE;
     }
+  /* A record that fails counts for nothing. */
+  before = *self->report;
   self->report->n_records++;
-  if (!import_record (self->store, self->path, where, record,
+  description = g_strdup_printf ("Import annotations from %s", self->path);
+  if (!bz_store_begin (self->store, description, FALSE, &local_error) ||
+      !import_record (self->store, self->path, where, record,
                       g_array_index (self->document_ids, gint64, self->index),
                       g_array_index (self->offsets, gint64, self->index),
-                      self->options, self->report, &local_error))
+                      self->options, self->report, &local_error) ||
+      !bz_store_commit (self->store, &local_error))
     {
+      bz_store_rollback (self->store);
+      *self->report = before;
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", where, local_error->message);
       return FALSE;
     }
@@ -355,7 +365,7 @@ bz_import_annotations_full (BzStore                          *store,
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GArray) document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *description = NULL;
+  g_autoptr(GError) local_error = NULL;
   ImportState state = { store, path, options, report, known, NULL, document_ids, offsets, 0,
                         progress, progress_data, cancellable };
 
@@ -380,18 +390,17 @@ bz_import_annotations_full (BzStore                          *store,
   if (!bz_format_read_file_foreach (options->format, path, check_record_cb, &state, error))
     return FALSE;
 
-  description = g_strdup_printf ("Import annotations from %s", path);
-  if (!bz_store_begin (store, description, FALSE, error))
-    return FALSE;
   state.index = 0;
-  if (!bz_format_read_file_foreach (options->format, path, import_record_cb, &state, error))
+  if (!bz_format_read_file_foreach (options->format, path, import_record_cb, &state, &local_error))
     {
-      bz_store_rollback (store);
-      return FALSE;
-    }
-  if (!bz_store_commit (store, error))
-    {
-      bz_store_rollback (store);
+      /* The records before the failure were committed, each whole: say so. */
+      if (state.index > 0)
+        g_set_error (error, local_error->domain, local_error->code,
+                     "%s (%u of %u records were imported before it and stay in the workspace)",
+                     local_error->message, state.index, document_ids->len);
+      else
+        g_set_error (error, local_error->domain, local_error->code, "%s (nothing was imported)",
+                     local_error->message);
       return FALSE;
     }
   return TRUE;

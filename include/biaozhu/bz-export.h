@@ -203,8 +203,12 @@ typedef struct
  * Reads the file, matches each document to a stored one by its canonical text, a
  * piece of a chunked export by its document's id and place (or adds it with
  * @new_documents) and adds its spans with the origin "import:FORMAT"
- * (the native format keeps the origins it holds). All in one store transaction:
- * a malformed file, an unknown label or an unmatched document writes nothing.
+ * (the native format keeps the origins it holds). The whole file is read and
+ * checked first: a malformed file, an unknown label or an unmatched document
+ * writes nothing. Then each record is one store transaction, so that other
+ * programs' changes wait for one document at most. A failure there (a full
+ * disk, a lock held too long) keeps the records before it, each whole, and its
+ * message names the record and says how many were imported.
  */
 gboolean     bz_import_annotations   (BzStore                          *store,
                                       const char                       *path,
@@ -216,7 +220,7 @@ gboolean     bz_import_annotations   (BzStore                          *store,
  * bz_import_annotations_full:
  * @progress: (nullable) (scope call): called before each record is written
  * @cancellable: (nullable): checked before each record; a cancelled import fails
- *   with %G_IO_ERROR_CANCELLED and writes nothing
+ *   with %G_IO_ERROR_CANCELLED and keeps the records imported before
  */
 gboolean     bz_import_annotations_full (BzStore                          *store,
                                          const char                       *path,
