@@ -178,12 +178,14 @@ compare_span_ids (gconstpointer a,
   return ia < ib ? -1 : ia > ib;
 }
 
+/* Adds @record's spans to its document, or (@document_id 0) to a new one with
+ * the text @canonical. */
 static gboolean
 import_record (BzStore                          *store,
                const char                       *path,
-               const char                       *where,
                BzRecord                         *record,
                gint64                            document_id,
+               BzCanonicalText                  *canonical,
                gint64                            offset,
                const BzImportAnnotationsOptions *options,
                BzImportAnnotationsReport        *report,
@@ -197,7 +199,6 @@ import_record (BzStore                          *store,
 
   if (document_id == 0)
     {
-      g_autoptr(BzCanonicalText) canonical = canonical_from_record (record, where, error);
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *title = NULL;
       gboolean was_there = FALSE;
@@ -206,8 +207,6 @@ import_record (BzStore                          *store,
       title = record->title != NULL
               ? g_strdup (record->title)
               : g_strdup_printf ("%s #%u", base, report->n_records);
-      if (canonical == NULL)
-        return FALSE;
       document_id = bz_store_add_document (store, title, record->source_path, canonical, &was_there, error);
       if (document_id == 0)
         return FALSE;
@@ -308,7 +307,9 @@ import_record_cb (BzRecord  *record,
   g_autofree char *where = describe_record (self->path, record, self->index);
   g_autofree char *description = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(BzCanonicalText) canonical = NULL;
   BzImportAnnotationsReport before;
+  gint64 document_id;
 
   if (self->progress != NULL)
     self->progress (self->index, self->document_ids->len, self->progress_data);
@@ -320,13 +321,17 @@ import_record_cb (BzRecord  *record,
                    "%s: the file changed while it was imported", where);
       return FALSE;
     }
+  /* A new document's text is made before the transaction, which then holds
+   * the workspace's write lock for the writing alone. */
+  document_id = g_array_index (self->document_ids, gint64, self->index);
+  if (document_id == 0 && (canonical = canonical_from_record (record, where, error)) == NULL)
+    return FALSE;
   /* A record that fails counts for nothing. */
   before = *self->report;
   self->report->n_records++;
   description = g_strdup_printf ("Import annotations from %s", self->path);
   if (!bz_store_begin (self->store, description, FALSE, &local_error) ||
-      !import_record (self->store, self->path, where, record,
-                      g_array_index (self->document_ids, gint64, self->index),
+      !import_record (self->store, self->path, record, document_id, canonical,
                       g_array_index (self->offsets, gint64, self->index),
                       self->options, self->report, &local_error) ||
       !bz_store_commit (self->store, &local_error))
