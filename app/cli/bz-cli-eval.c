@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "bz-cli.h"
+#include "bz-cli-output.h"
 
 /* Adds every file of @paths to a new set; prints the error and returns NULL. */
 static BzEvalSet *
@@ -61,17 +62,17 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
     return exit_code;
   if (argc > 1)
     {
-      g_printerr ("biaozhu-cli: eval takes no arguments besides its options (got “%s”)\n", argv[1]);
+      bz_cli_error ("eval takes no arguments besides its options (got “%s”)", argv[1]);
       return BZ_CLI_EXIT_USAGE;
     }
   if (gold_paths == NULL || pred_paths == NULL)
     {
-      g_printerr ("biaozhu-cli: eval needs --gold FILE and --pred FILE\n");
+      bz_cli_error ("eval needs --gold FILE and --pred FILE");
       return BZ_CLI_EXIT_USAGE;
     }
   if (max_misses < 0)
     {
-      g_printerr ("biaozhu-cli: --misses must be 0 or more\n");
+      bz_cli_error ("--misses must be 0 or more");
       return BZ_CLI_EXIT_USAGE;
     }
 
@@ -86,6 +87,13 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
     return bz_cli_fail (error);
 
   output = json ? bz_eval_report_to_json (report, max_misses) : bz_eval_report_to_text (report, max_misses);
+  /* The report quotes the files' surfaces and labels. */
+  if (!json)
+    {
+      g_autofree char *text = g_steal_pointer (&output);
+
+      output = bz_cli_escape_lines (text);
+    }
   /* The report is UTF-8 whatever the locale: write its bytes, as g_print would convert. */
   fputs (output, stdout);
   if (json)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "bz-cli.h"
+#include "bz-cli-output.h"
 
 static const char formats_help[] =
   "Formats: native (lossless JSON), doccano (JSONL), label-studio (JSON tasks), cluener (JSONL,\n"
@@ -22,14 +23,16 @@ static const char formats_help[] =
   "others are added; -o then names a folder that gets train, dev and test files.\n"
   "--max-chars cuts after 。！？； or a newline, rebasing offsets; no span is cut in two.\n";
 
-/* Prints a UTF-8 line as it is, whatever the locale (g_print would convert it). */
+/* Prints a UTF-8 line, escaped, whatever the locale (g_print would convert it). */
 static void
 print_utf8 (FILE       *out,
             const char *prefix,
             const char *line)
 {
+  g_autofree char *shown = bz_cli_escape (line);
+
   fputs (prefix, out);
-  fputs (line, out);
+  fputs (shown, out);
   fputc ('\n', out);
 }
 
@@ -71,22 +74,22 @@ bz_cli_cmd_export (BzCliContext  *ctx,
     return exit_code;
   if (argc > 1)
     {
-      g_printerr ("biaozhu-cli: export takes no arguments besides its options (got “%s”)\n", argv[1]);
+      bz_cli_error ("export takes no arguments besides its options (got “%s”)", argv[1]);
       return BZ_CLI_EXIT_USAGE;
     }
   if (format_name == NULL || output == NULL)
     {
-      g_printerr ("biaozhu-cli: export needs --format FORMAT and -o PATH\n");
+      bz_cli_error ("export needs --format FORMAT and -o PATH");
       return BZ_CLI_EXIT_USAGE;
     }
   if (!bz_format_from_string (format_name, &format, &error))
     {
-      g_printerr ("biaozhu-cli: %s\n", error->message);
+      bz_cli_error ("%s", error->message);
       return BZ_CLI_EXIT_USAGE;
     }
   if (max_chars < 0)
     {
-      g_printerr ("biaozhu-cli: --max-chars must be a positive number\n");
+      bz_cli_error ("--max-chars must be a positive number");
       return BZ_CLI_EXIT_USAGE;
     }
 
@@ -96,7 +99,7 @@ bz_cli_cmd_export (BzCliContext  *ctx,
       (statuses != NULL && !bz_export_options_set_statuses (options, statuses, &error)) ||
       (split != NULL && !bz_export_options_set_split (options, split, &error)))
     {
-      g_printerr ("biaozhu-cli: %s\n", error->message);
+      bz_cli_error ("%s", error->message);
       return BZ_CLI_EXIT_USAGE;
     }
   if (include_suggestions)
@@ -104,7 +107,7 @@ bz_cli_cmd_export (BzCliContext  *ctx,
   bz_export_options_set_labels (options, labels);
   if (!bz_export_options_check (options, &error))
     {
-      g_printerr ("biaozhu-cli: %s\n", error->message);
+      bz_cli_error ("%s", error->message);
       return BZ_CLI_EXIT_USAGE;
     }
 
@@ -171,19 +174,19 @@ bz_cli_cmd_import_annotations (BzCliContext  *ctx,
     return exit_code;
   if (argc != 2 || format_name == NULL)
     {
-      g_printerr ("biaozhu-cli: import-annotations needs --format FORMAT and one FILE\n");
+      bz_cli_error ("import-annotations needs --format FORMAT and one FILE");
       return BZ_CLI_EXIT_USAGE;
     }
   if (!bz_format_from_string (format_name, &options.format, &error))
     {
-      g_printerr ("biaozhu-cli: %s\n", error->message);
+      bz_cli_error ("%s", error->message);
       return BZ_CLI_EXIT_USAGE;
     }
   if (as != NULL)
     {
       if (!bz_span_status_from_string (as, &options.status) || options.status == BZ_SPAN_REJECTED)
         {
-          g_printerr ("biaozhu-cli: --as takes suggested or accepted, not “%s”\n", as);
+          bz_cli_error ("--as takes suggested or accepted, not “%s”", as);
           return BZ_CLI_EXIT_USAGE;
         }
       options.force_status = TRUE;

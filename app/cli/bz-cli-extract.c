@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "bz-cli.h"
+#include "bz-cli-output.h"
 #include "bz-external-extractor.h"
 
 /* One document: one transaction with every extractor's suggestions. */
@@ -92,7 +93,7 @@ bz_cli_cmd_extract (BzCliContext  *ctx,
     return exit_code;
   if (argc > 1 || (doc_id != 0) == all)
     {
-      g_printerr ("biaozhu-cli: extract takes either --doc ID or --all\n");
+      bz_cli_error ("extract takes either --doc ID or --all");
       return BZ_CLI_EXIT_USAGE;
     }
 
@@ -102,7 +103,7 @@ bz_cli_cmd_extract (BzCliContext  *ctx,
 
       if (external == NULL)
         {
-          g_printerr ("biaozhu-cli: %s\n", error->message);
+          bz_cli_error ("%s", error->message);
           return BZ_CLI_EXIT_USAGE;
         }
       g_ptr_array_add (externals, external);
@@ -148,8 +149,11 @@ bz_cli_cmd_extract (BzCliContext  *ctx,
                           bz_document_get_id (document), bz_document_get_title (document));
           return bz_cli_fail (error);
         }
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%u suggestions added\n",
-               bz_document_get_id (document), bz_document_get_title (document), n);
+      {
+        g_autofree char *title = bz_cli_escape (bz_document_get_title (document));
+
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%u suggestions added\n", bz_document_get_id (document), title, n);
+      }
       grand_total += n;
     }
   g_print ("%u documents, %u suggestions added\n", documents->len, grand_total);

@@ -17,7 +17,11 @@ progress_cb (guint       done,
              gpointer    user_data)
 {
   if (path != NULL)
-    g_printerr ("\r\033[K[%u/%u] %s", done + 1, total, path);
+    {
+      g_autofree char *shown = bz_cli_escape (path);
+
+      g_printerr ("\r\033[K[%u/%u] %s", done + 1, total, shown);
+    }
   else
     g_printerr ("\r\033[K");
 }
@@ -26,12 +30,15 @@ static void
 print_result (const BzImportResult *result,
               guint                *counts)
 {
+  g_autofree char *path = bz_cli_escape (result->path);
+  g_autofree char *message = result->error != NULL ? bz_cli_escape_lines (result->error->message) : NULL;
+
   counts[result->status]++;
 
   switch (result->status)
     {
     case BZ_IMPORT_ADDED:
-      bz_cli_print ("added: %s as document %" G_GINT64_FORMAT, result->path, result->document_id);
+      bz_cli_print ("added: %s as document %" G_GINT64_FORMAT, path, result->document_id);
       if (result->n_warnings > 0 || result->n_glosses_removed > 0)
         bz_cli_print (" (%u data-quality warnings, %u pinyin glosses removed)",
                       result->n_warnings, result->n_glosses_removed);
@@ -40,11 +47,11 @@ print_result (const BzImportResult *result,
 
     case BZ_IMPORT_EXISTING:
       bz_cli_print ("already present: %s as document %" G_GINT64_FORMAT "\n",
-                    result->path, result->document_id);
+                    path, result->document_id);
       break;
 
     case BZ_IMPORT_REFUSED:
-      g_printerr ("refused: %s\n", result->error->message);
+      g_printerr ("refused: %s\n", message);
       break;
 
     default:
@@ -86,7 +93,7 @@ bz_cli_cmd_import (BzCliContext  *ctx,
 
   if (paths == NULL || paths[0] == NULL)
     {
-      g_printerr ("biaozhu-cli: import needs at least one FILE or DIR\n");
+      bz_cli_error ("import needs at least one FILE or DIR");
       g_printerr ("Try “biaozhu-cli import --help”.\n");
       return BZ_CLI_EXIT_USAGE;
     }
@@ -115,7 +122,7 @@ bz_cli_cmd_import (BzCliContext  *ctx,
     print_result (g_ptr_array_index (results, i), counts);
 
   if (results->len == 0)
-    g_printerr ("biaozhu-cli: no report files (*.txt) found\n");
+    bz_cli_error ("no report files (*.txt) found");
   bz_cli_print ("%u added, %u already present, %u refused\n",
                 counts[BZ_IMPORT_ADDED], counts[BZ_IMPORT_EXISTING], counts[BZ_IMPORT_REFUSED]);
 

@@ -96,15 +96,19 @@ static void
 print_warnings (BzDocument *document,
                 GArray     *warnings)
 {
-  bz_cli_print ("\nWarnings in document %" G_GINT64_FORMAT " (%s):\n",
-                bz_document_get_id (document), bz_document_get_title (document));
+  g_autofree char *title = bz_cli_escape (bz_document_get_title (document));
+
+  bz_cli_print ("\nWarnings in document %" G_GINT64_FORMAT " (%s):\n", bz_document_get_id (document), title);
   for (guint i = 0; i < warnings->len; i++)
     {
       const BzQualityWarning *w = &g_array_index (warnings, BzQualityWarning, i);
       g_autofree char *context = warning_context (bz_document_get_text (document), w);
+      g_autofree char *shown_context = bz_cli_escape (context);
+      g_autofree char *kind = bz_cli_escape (w->kind);
+      g_autofree char *message = bz_cli_escape (w->message);
 
       bz_cli_print ("  %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s: %s\n      %s\n",
-                    w->start, w->end, w->kind, w->message, context);
+                    w->start, w->end, kind, message, shown_context);
     }
 }
 
@@ -166,7 +170,9 @@ bz_cli_cmd_list (BzCliContext  *ctx,
 
   if (documents->len == 0)
     {
-      bz_cli_print ("No documents in %s\n", bz_store_get_path (store));
+      g_autofree char *path = bz_cli_escape (bz_store_get_path (store));
+
+      bz_cli_print ("No documents in %s\n", path);
       return BZ_CLI_EXIT_OK;
     }
 

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bz-cli-output.h"
 
@@ -15,6 +16,57 @@ struct _BzCliTable
   /* Rows of n_columns strings each, the headers first. */
   GPtrArray *cells;
 };
+
+static char *
+escape (const char *text,
+        gboolean    keep_newlines)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  const char *p = text;
+  const char *end = text + strlen (text);
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == '\n' && keep_newlines)
+        g_string_append_c (out, '\n');
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c <= 0x9f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+bz_cli_escape (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  return escape (text, FALSE);
+}
+
+char *
+bz_cli_escape_lines (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  return escape (text, TRUE);
+}
 
 BzCliTable *
 bz_cli_table_new (const char * const *headers)
@@ -43,7 +95,7 @@ bz_cli_table_add_row (BzCliTable         *self,
   g_return_if_fail (cells != NULL);
 
   for (guint i = 0; i < self->n_columns; i++)
-    g_ptr_array_add (self->cells, g_strdup (cells[i] != NULL ? cells[i] : ""));
+    g_ptr_array_add (self->cells, bz_cli_escape (cells[i] != NULL ? cells[i] : ""));
 }
 
 gsize
@@ -131,6 +183,21 @@ bz_cli_print (const char *format,
 }
 
 void
+bz_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  shown = bz_cli_escape_lines (message);
+  g_printerr ("biaozhu-cli: %s\n", shown);
+}
+
+void
 bz_cli_print_json (JsonNode *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -189,7 +256,7 @@ bz_cli_open_report (BzCliContext  *ctx,
     return NULL;
   if (argc > 1)
     {
-      g_printerr ("biaozhu-cli: %s takes no arguments (“%s”)\n", argv[0], argv[1]);
+      bz_cli_error ("%s takes no arguments (“%s”)", argv[0], argv[1]);
       *exit_code = BZ_CLI_EXIT_USAGE;
       return NULL;
     }

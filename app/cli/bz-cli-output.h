@@ -13,7 +13,7 @@ typedef struct _BzCliTable BzCliTable;
 
 /* A table whose columns are as wide as their widest cell, counted in terminal
  * cells (a CJK character takes two). Columns named with a leading '>' are
- * aligned right; the '>' is not printed. */
+ * aligned right; the '>' is not printed. Cells are escaped (bz_cli_escape()). */
 BzCliTable *bz_cli_table_new        (const char * const *headers);
 /* Adds a row: @cells holds at least as many strings as the table has columns;
  * NULL prints empty. */
@@ -24,12 +24,26 @@ void        bz_cli_table_free       (BzCliTable         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzCliTable, bz_cli_table_free)
 
+/* Returns: (transfer full): @text as it can go to a terminal: every character a
+ * terminal would act on (C0 controls, DEL, C1 controls) is written out as an
+ * escape, \n \t \r or \x1b or \u009b, and so is each byte that is not UTF-8
+ * (\xff). For stored text (titles, paths, surfaces, notes) in output for people;
+ * JSON output has JSON's own escapes instead. */
+char       *bz_cli_escape           (const char         *text);
+/* The same for text of several lines, whose line feeds stay. */
+char       *bz_cli_escape_lines     (const char         *text);
+
 /* Terminal cells taken by UTF-8 @text. */
 gsize       bz_cli_display_width    (const char         *text);
 
 /* Prints to standard output as UTF-8 whatever the locale (g_print() would
  * turn report text into question marks in a C locale). */
 void        bz_cli_print            (const char         *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+
+/* Prints "biaozhu-cli: MESSAGE" and a line feed on standard error, the message
+ * escaped (bz_cli_escape_lines()): it quotes arguments, paths and stored text. */
+void        bz_cli_error            (const char         *format,
                                      ...) G_GNUC_PRINTF (1, 2);
 
 /* Prints @root as indented JSON followed by a newline. */

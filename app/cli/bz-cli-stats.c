@@ -96,7 +96,9 @@ print_text (const BzStats *stats,
   g_autoptr(BzCliTable) labels = NULL;
   g_autoptr(BzCliTable) reviewers = NULL;
 
-  bz_cli_print ("Workspace: %s\n", bz_store_get_path (store));
+  g_autofree char *path = bz_cli_escape (bz_store_get_path (store));
+
+  bz_cli_print ("Workspace: %s\n", path);
   bz_cli_print ("Documents: %u (new %u, in progress %u, reviewed %u)\n", stats->n_documents,
                 stats->documents_by_status[BZ_DOCUMENT_NEW],
                 stats->documents_by_status[BZ_DOCUMENT_IN_PROGRESS],

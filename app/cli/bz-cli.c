@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bz-cli.h"
+#include "bz-cli-output.h"
 
 static const BzCliCommand commands[] = {
   { "import", "Import report files or folders (*.txt) into the workspace", bz_cli_cmd_import },
@@ -47,7 +48,7 @@ bz_cli_parse (GOptionContext   *context,
   g_set_prgname (prgname);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_printerr ("biaozhu-cli: %s\n", error->message);
+      bz_cli_error ("%s", error->message);
       g_printerr ("Try “biaozhu-cli %s --help”.\n", (*argv)[0]);
       *exit_code = BZ_CLI_EXIT_USAGE;
       return FALSE;
@@ -59,7 +60,7 @@ bz_cli_parse (GOptionContext   *context,
 int
 bz_cli_fail (const GError *error)
 {
-  g_printerr ("biaozhu-cli: %s\n", error->message);
+  bz_cli_error ("%s", error->message);
   return BZ_CLI_EXIT_ERROR;
 }
 
@@ -109,7 +110,7 @@ main (int   argc,
         }
       else
         {
-          g_printerr ("biaozhu-cli: unknown option “%s”\n", argv[i]);
+          bz_cli_error ("unknown option “%s”", argv[i]);
           print_usage (stderr);
           return BZ_CLI_EXIT_USAGE;
         }
@@ -125,7 +126,7 @@ main (int   argc,
     if (g_str_equal (argv[i], commands[c].name))
       return commands[c].func (&ctx, argc - i, argv + i);
 
-  g_printerr ("biaozhu-cli: unknown command “%s”\n", argv[i]);
+  bz_cli_error ("unknown command “%s”", argv[i]);
   print_usage (stderr);
   return BZ_CLI_EXIT_USAGE;
 }
