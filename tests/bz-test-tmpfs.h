@@ -142,6 +142,16 @@ bz_test_tmpfs_set_read_only (const char *dir,
                    ==, 0);
 }
 
+/* In the child: gives the tmpfs on @dir another size. */
+static inline void
+bz_test_tmpfs_resize (const char *dir,
+                      guint       size_kib)
+{
+  g_autofree char *options = g_strdup_printf ("size=%uk", size_kib);
+
+  g_assert_cmpint (mount (NULL, dir, NULL, MS_REMOUNT | MS_NOSUID | MS_NODEV, options), ==, 0);
+}
+
 /* Free bytes on the file system that holds @path. */
 static inline guint64
 bz_test_free_bytes (const char *path)

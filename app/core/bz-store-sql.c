@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 
 #include "bz-store-private.h"
@@ -155,6 +157,58 @@ static const char * const statement_sql[BZ_N_STMTS] = {
 
 /* ---- Statements and errors ------------------------------------------------ */
 
+/* The extended code of a failure: @rc itself, or the connection's when it says more. */
+static int
+extended_code (BzStore *self,
+               int      rc)
+{
+  int extended;
+
+  if (rc > 0xff || self->db == NULL)
+    return rc;
+  extended = sqlite3_extended_errcode (self->db);
+  return (extended & 0xff) == rc ? extended : rc;
+}
+
+static gboolean
+is_disk_full (int primary,
+              int system_errno)
+{
+  return primary == SQLITE_FULL ||
+         (primary == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT));
+}
+
+/* Why the workspace cannot be written when the cause is its folder or one of
+ * its files (the database, its -wal or -shm), or NULL. access() opens nothing,
+ * so no lock of the process is dropped. */
+static char *
+describe_unwritable (BzStore *self)
+{
+  g_autofree char *folder = g_path_get_dirname (self->path);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  if (access (folder, W_OK) != 0)
+    {
+      if (errno == EROFS)
+        return g_strdup_printf (_("the folder %s is read-only (a read-only disk or mount)"), folder);
+      if (errno == EACCES || errno == EPERM)
+        return g_strdup_printf (_("the folder %s is not writable, and the workspace needs to create its "
+                                  "-wal and -shm files there"), folder);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (self->path, suffixes[i], NULL);
+
+      if (access (file, W_OK) == 0 || errno == ENOENT)
+        continue;
+      if (errno == EROFS)
+        return g_strdup_printf (_("the file %s is on a read-only disk or mount"), file);
+      if (errno == EACCES || errno == EPERM)
+        return g_strdup_printf (_("the file %s is not writable"), file);
+    }
+  return NULL;
+}
+
 void
 _bz_store_set_error (BzStore    *self,
                      GError    **error,
@@ -162,17 +216,56 @@ _bz_store_set_error (BzStore    *self,
                      const char *doing)
 {
   const char *cause = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int code = extended_code (self, rc);
+  int system_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+  g_autofree char *unwritable = NULL;
   g_autofree char *what = doing != NULL
     ? g_strdup_printf (_("Cannot %s in the workspace %s"), doing, self->path)
     : g_strdup_printf (_("The workspace %s"), self->path);
 
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NO_SPACE,
-                   _("%s: the disk is full (%s)"), what, cause);
-      break;
+  /* SQLite says "disk I/O error" for a write that found no space: the system's
+   * error says more. */
+  if (system_errno != 0 && (code & 0xff) == SQLITE_IOERR)
+    cause = g_strerror (system_errno);
 
+  if (is_disk_full (code & 0xff, system_errno))
+    {
+      if (system_errno == EDQUOT)
+        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NO_SPACE,
+                     _("%s: the disk is full for you: your quota on the disk that holds %s is used up (%s)"),
+                     what, self->path, cause);
+      else
+        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NO_SPACE,
+                     _("%s: the disk is full: no space is left on the disk that holds %s (%s)"),
+                     what, self->path, cause);
+      return;
+    }
+
+  /* A file or folder that cannot be written shows as a read-only database, a
+   * file that cannot be opened (the -wal or -shm), or an I/O error. */
+  switch (code & 0xff)
+    {
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      unwritable = describe_unwritable (self);
+      break;
+    case SQLITE_IOERR:
+      if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
+        unwritable = describe_unwritable (self);
+      break;
+    default:
+      break;
+    }
+  if (unwritable != NULL)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED, _("%s: %s, so it cannot be changed (%s)"),
+                   what, unwritable, cause);
+      return;
+    }
+
+  switch (code & 0xff)
+    {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_BUSY,
