@@ -10,8 +10,9 @@
  *
  * A hidden name is .BASE.bz-unfinished-PID@HOST.XXXXXX, and its process holds a
  * lock (flock) on it. An export that dies leaves it; the next export into the
- * same folder removes every such name of its host whose process is gone and
- * whose lock is free. Brat's staging folders are named and removed the same way.
+ * same folder by the same user removes every such name of its host whose
+ * process is gone and whose lock is free. Brat's staging folders are named and
+ * removed the same way.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* O_TMPFILE, renameat2(), syncfs() */
@@ -136,8 +137,8 @@ remove_folder_files (int fd)
   closedir (dir);
 }
 
-/* Removes the hidden names that dead exports left in @dir. A lock still held
- * (by a process of another pid namespace) keeps the name. */
+/* Removes the hidden names that dead exports of this user left in @dir. A lock
+ * still held (by a process of another pid namespace) keeps the name. */
 static void
 remove_dead_temporaries (const char *dir)
 {
@@ -153,7 +154,7 @@ remove_dead_temporaries (const char *dir)
       if (!is_dead_temporary (name))
         continue;
       path = g_build_filename (dir, name, NULL);
-      if (g_lstat (path, &st) != 0 || !(S_ISREG (st.st_mode) || S_ISDIR (st.st_mode)))
+      if (g_lstat (path, &st) != 0 || !(S_ISREG (st.st_mode) || S_ISDIR (st.st_mode)) || st.st_uid != geteuid ())
         continue;
       fd = open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (S_ISDIR (st.st_mode) ? O_DIRECTORY : 0));
       if (fd < 0)
