@@ -11,11 +11,11 @@ Ctrl+Return marks the report reviewed.
 Usage: check_keys.py BIAOZHU BIAOZHU_CLI SAMPLES"""
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 
 from xdo import require_display, until_gone, wait_for, window_of, xdotool
 
@@ -55,10 +55,10 @@ def main():
         env = dict(os.environ, GSETTINGS_BACKEND='memory')
         app = subprocess.Popen([biaozhu, '--db', db], env=env)
         try:
-            window = wait_for('the window', lambda: xdotool('search', '--onlyvisible', '--name', 'Biaozhu|标注', check=False).split())[0]
+            # The window shows the report in its title once it is open.
+            title = query(db, 'SELECT title FROM documents WHERE id = ?', first)[0][0]
+            window = wait_for('the window', lambda: window_of(f'^{re.escape(title)} — (Biaozhu|标注)$'))[0]
             xdotool('windowfocus', '--sync', window)
-            # The report is shown and highlighted before the first key.
-            time.sleep(1.0)
 
             # Tab selects the first suggestion; Return accepts it.
             xdotool('key', '--clearmodifiers', 'Tab')

@@ -16,6 +16,7 @@ Usage: check_shared_workspace.py BIAOZHU BIAOZHU_CLI SAMPLES"""
 
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -114,7 +115,9 @@ def main():
         app = subprocess.Popen([biaozhu, '--db', db], env=env)
         decided = {}
         try:
-            window = wait('the window', lambda: window_of('^(Biaozhu|标注)'))[0]
+            # The window shows the report in its title once it is open.
+            title = query(db, 'SELECT title FROM documents WHERE id = ?', first)[0][0]
+            window = wait('the window', lambda: window_of(f'^{re.escape(title)} — (Biaozhu|标注)$'))[0]
             xdotool('windowfocus', '--sync', window)
             wait('the window to hold its lock', lambda: not other_can_lock(db))
             ok('the window holds a lock on the workspace')

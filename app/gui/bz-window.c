@@ -119,9 +119,15 @@ static void
 show_document (BzWindow   *self,
                BzDocument *document)
 {
+  g_autofree char *title = NULL;
+
   bz_document_view_set_document (self->document_view, document);
   reload_entities (self);
   _bz_window_actions_update (self);
+  /* The report in the title, as document applications show theirs. */
+  if (document != NULL)
+    title = g_strdup_printf (_("%s — Biaozhu"), bz_document_get_title (document));
+  gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Biaozhu"));
 }
 
 void
