@@ -194,6 +194,44 @@ test_read_only_commands_create_nothing (BzCliFixture  *fixture,
   g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 0);
 }
 
+/* export --documents reviewed refuses a reviewed report with undecided
+ * suggestions by name and count, or leaves it out with --skip-undecided. */
+static void
+test_export_reviewed_undecided (BzCliFixture  *fixture,
+                                gconstpointer  user_data)
+{
+  g_autofree char *out = g_build_filename (fixture->dir, "reviewed.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzDocument) document = NULL;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  {
+    g_autoptr(BzStore) store = bz_store_open (fixture->db_path, &error);
+    g_autoptr(BzSpan) late = bz_span_new (0, 1, "PLACE", BZ_SPAN_SUGGESTED, "extractor@later");
+
+    g_assert_no_error (error);
+    g_assert_true (bz_store_mark_reviewed (store, 1, TRUE, NULL, &error));
+    g_assert_true (bz_store_mark_reviewed (store, 2, TRUE, NULL, &error));
+    g_assert_no_error (error);
+    /* Suggested after the review, by a later extractor run. */
+    g_assert_cmpint (bz_store_add_span (store, 1, late, &error), >, 0);
+    document = bz_store_get_document (store, 1, &error);
+  }
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--format", "doccano", "--documents", "reviewed",
+                                       "-o", out, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, bz_document_get_title (document)));
+  g_assert_nonnull (strstr (fixture->err, "(1 undecided suggestion)"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--format", "doccano", "--documents", "reviewed",
+                                       "--skip-undecided", "-o", out, NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Exported 1 documents"));
+  g_assert_nonnull (strstr (fixture->out, "1 reviewed documents with undecided suggestions left out"));
+  g_assert_nonnull (strstr (fixture->err, "left out, with undecided suggestions: "));
+  g_assert_nonnull (strstr (fixture->err, bz_document_get_title (document)));
+}
+
 static void
 test_help (BzCliFixture       *fixture,
            gconstpointer  user_data)
@@ -365,6 +403,7 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/import-and-list", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_and_list, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/exit-codes", BzCliFixture, NULL, bz_cli_fixture_set_up, test_exit_codes, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/read-only-commands-create-nothing", BzCliFixture, NULL, bz_cli_fixture_set_up, test_read_only_commands_create_nothing, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/export-reviewed-undecided", BzCliFixture, NULL, bz_cli_fixture_set_up, test_export_reviewed_undecided, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);

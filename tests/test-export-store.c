@@ -347,6 +347,55 @@ test_document_selection (Fixture       *fixture,
 }
 
 /* Pieces of a chunked export go back to their places in the whole documents. */
+/* An export of the reviewed documents never carries undecided suggestions
+ * silently: it is refused naming the documents, or leaves them out and says
+ * so; with the suggestions asked for, nothing is missing and it goes ahead. */
+static void
+test_reviewed_with_undecided (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "reviewed.jsonl", NULL);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_DOCCANO, path);
+  g_autoptr(BzSpan) late = bz_span_new (0, 2, "PLACE", BZ_SPAN_SUGGESTED, "extractor@test");
+  g_autoptr(GError) error = NULL;
+  BzExportReport report;
+
+  g_assert_true (bz_store_set_document_status (fixture->store, 1, BZ_DOCUMENT_REVIEWED, &error));
+  g_assert_true (bz_store_set_document_status (fixture->store, 2, BZ_DOCUMENT_REVIEWED, &error));
+  g_assert_no_error (error);
+  /* An extractor run after the review adds a suggestion to the first. */
+  g_assert_cmpint (bz_store_add_span (fixture->store, 1, late, &error), >, 0);
+  g_assert_true (bz_export_options_set_documents (options, "reviewed", &error));
+
+  bz_export_report_init (&report);
+  g_assert_false (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_UNDECIDED);
+  g_assert_nonnull (strstr (error->message, "1 reviewed report still has undecided suggestions"));
+  g_assert_nonnull (strstr (error->message, "text0.txt (1 undecided suggestion)"));
+  g_assert_null (strstr (error->message, "text1.txt"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  bz_export_report_clear (&report);
+
+  options->skip_undecided = TRUE;
+  bz_export_report_init (&report);
+  g_assert_true (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_documents, ==, 1);
+  g_assert_cmpuint (report.skipped->len, ==, 1);
+  g_assert_cmpstr (report.skipped->pdata[0], ==, "text0.txt (1 undecided suggestion)");
+  bz_export_report_clear (&report);
+
+  options->skip_undecided = FALSE;
+  options->statuses[BZ_SPAN_SUGGESTED] = TRUE;
+  bz_export_report_init (&report);
+  g_assert_true (bz_export_store (fixture->store, options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_documents, ==, 2);
+  g_assert_cmpuint (report.skipped->len, ==, 0);
+  bz_export_report_clear (&report);
+}
+
 static void
 test_chunks_back (Fixture       *fixture,
                   gconstpointer  data)
@@ -750,6 +799,8 @@ main (int   argc,
               test_import_fails_midway, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/document-selection", Fixture, NULL, fixture_set_up,
               test_document_selection, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/reviewed-with-undecided", Fixture, NULL, fixture_set_up,
+              test_reviewed_with_undecided, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/bulk-read", Fixture, NULL, fixture_set_up, test_bulk_read, fixture_tear_down);
   return g_test_run ();
 }

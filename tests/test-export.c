@@ -49,7 +49,10 @@ make_document (gint64 id)
   record->status = id % 2 == 0 ? BZ_DOCUMENT_REVIEWED : BZ_DOCUMENT_IN_PROGRESS;
   bz_record_add_span (record, base + 1, base + 6, "PLACE", BZ_SPAN_ACCEPTED, "human");      /* 王府井大街 */
   bz_record_add_span (record, base + 6, base + 9, "ORG", BZ_SPAN_REJECTED, "extractor@1");  /* 𠮷野家 */
-  bz_record_add_span (record, base + 12, base + 15, "PLACE", BZ_SPAN_SUGGESTED, "extractor@1"); /* 东城区 */
+  /* 东城区: a reviewed document has no undecided suggestion. */
+  bz_record_add_span (record, base + 12, base + 15, "PLACE",
+                      record->status == BZ_DOCUMENT_REVIEWED ? BZ_SPAN_REJECTED : BZ_SPAN_SUGGESTED,
+                      "extractor@1");
   bz_record_add_span (record, base + 15, base + 21, "ORG", BZ_SPAN_ACCEPTED, "human");      /* 第一人民医院 */
   bz_record_add_span (record, base + 15, base + 27, "PROJECT", BZ_SPAN_ACCEPTED, "human");  /* …项目 */
   bz_record_add_span (record, base + 31, base + 34, "INDICATOR", BZ_SPAN_ACCEPTED, "human"); /* GDP */

@@ -48,11 +48,13 @@ bz_cli_cmd_export (BzCliContext  *ctx,
   g_autofree char *split = NULL;
   g_autofree char *output = NULL;
   gboolean include_suggestions = FALSE;
+  gboolean skip_undecided = FALSE;
   gint64 max_chars = 0;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "The format to write (required)", "FORMAT" },
     { "documents", 0, 0, G_OPTION_ARG_STRING, &documents, "all (default), reviewed, or document ids 3,5,8", "WHICH" },
     { "include-suggestions", 0, 0, G_OPTION_ARG_NONE, &include_suggestions, "Add the undecided suggestions to the accepted spans", NULL },
+    { "skip-undecided", 0, 0, G_OPTION_ARG_NONE, &skip_undecided, "With --documents reviewed: leave out (and name) the reviewed documents that still have undecided suggestions, instead of refusing the export", NULL },
     { "labels", 0, 0, G_OPTION_ARG_STRING, &labels, "Only spans of these labels", "L,.." },
     { "statuses", 0, 0, G_OPTION_ARG_STRING, &statuses, "Span statuses to export (default accepted; rejected only in native)", "S,.." },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Split train:dev:test by ratio, deterministically (-o is a folder)", "8:1:1" },
@@ -95,6 +97,7 @@ bz_cli_cmd_export (BzCliContext  *ctx,
 
   options = bz_export_options_new (format, output);
   options->max_chars = max_chars;
+  options->skip_undecided = skip_undecided;
   if ((documents != NULL && !bz_export_options_set_documents (options, documents, &error)) ||
       (statuses != NULL && !bz_export_options_set_statuses (options, statuses, &error)) ||
       (split != NULL && !bz_export_options_set_split (options, split, &error)))
@@ -121,13 +124,18 @@ bz_cli_cmd_export (BzCliContext  *ctx,
       return bz_cli_fail (error);
     }
 
-  /* Conflicts are reported, not hidden: every span a flat format could not hold. */
+  /* Conflicts are reported, not hidden: every span a flat format could not hold,
+   * every reviewed document left out for its undecided suggestions. */
   for (guint i = 0; i < report.dropped->len; i++)
     print_utf8 (stderr, "biaozhu-cli: warning: ", report.dropped->pdata[i]);
+  for (guint i = 0; i < report.skipped->len; i++)
+    print_utf8 (stderr, "biaozhu-cli: left out, with undecided suggestions: ", report.skipped->pdata[i]);
   printf ("Exported %u documents (%u records, %" G_GUINT64_FORMAT " spans, %" G_GUINT64_FORMAT " bytes) as %s",
           report.n_documents, report.n_records, report.n_spans, report.bytes, bz_format_to_string (format));
   if (report.dropped->len > 0)
     printf ("; %u overlapping spans dropped", report.dropped->len);
+  if (report.skipped->len > 0)
+    printf ("; %u reviewed documents with undecided suggestions left out", report.skipped->len);
   if (options->n_splits > 0)
     {
       printf ("; split %u", report.n_split[0]);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "bz-export.h"
@@ -214,6 +215,7 @@ bz_export_report_init (BzExportReport *report)
   memset (report, 0, sizeof *report);
   report->dropped = g_ptr_array_new_with_free_func (g_free);
   report->files = g_ptr_array_new_with_free_func (g_free);
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
 }
 
 void
@@ -223,6 +225,7 @@ bz_export_report_clear (BzExportReport *report)
 
   g_clear_pointer (&report->dropped, g_ptr_array_unref);
   g_clear_pointer (&report->files, g_ptr_array_unref);
+  g_clear_pointer (&report->skipped, g_ptr_array_unref);
 }
 
 guint
@@ -358,6 +361,23 @@ export_record (ExportWriter  *self,
 
   if (!document_selected (options, record))
     return TRUE;
+  if (options->documents == BZ_EXPORT_DOCUMENTS_REVIEWED && !options->statuses[BZ_SPAN_SUGGESTED])
+    {
+      guint n_undecided = 0;
+
+      for (guint i = 0; i < record->spans->len; i++)
+        if (g_array_index (record->spans, BzRecordSpan, i).status == BZ_SPAN_SUGGESTED)
+          n_undecided++;
+      /* Left out: refused at the end, or named in the report. */
+      if (n_undecided > 0)
+        {
+          g_ptr_array_add (report->skipped,
+                           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u undecided suggestion)",
+                                                         "%s (%u undecided suggestions)", n_undecided),
+                                            record->title != NULL ? record->title : "?", n_undecided));
+          return TRUE;
+        }
+    }
   filter_spans (options, record);
   if (!bz_record_check_surfaces (record, error))
     return FALSE;
@@ -463,6 +483,26 @@ bz_export_run (const BzExportOptions  *options,
   if (writer.error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&writer.error));
+      goto out;
+    }
+  if (report->skipped->len > 0 && !options->skip_undecided)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < report->skipped->len && i < 10; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", (char *) report->skipped->pdata[i]);
+      if (report->skipped->len > 10)
+        g_string_append_printf (names, _(" and %u more"), report->skipped->len - 10);
+      g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_UNDECIDED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u reviewed report still has undecided suggestions, which would leave"
+                                " as no entity: %s. Decide them, or reject them when marking the report"
+                                " reviewed, or leave such reports out of the export",
+                                "%u reviewed reports still have undecided suggestions, which would leave"
+                                " as no entity: %s. Decide them, or reject them when marking the report"
+                                " reviewed, or leave such reports out of the export",
+                                report->skipped->len),
+                   report->skipped->len, names->str);
       goto out;
     }
 

@@ -28,6 +28,9 @@ typedef enum
  * @split: train:dev:test ratios (dev 0 for a train:test split); all 0 for no split
  * @n_splits: 0 (no split), 2 (train, test) or 3 (train, dev, test)
  * @max_chars: cut documents into chunks of at most this many code points; 0 for whole documents
+ * @skip_undecided: with %BZ_EXPORT_DOCUMENTS_REVIEWED and without suggestions,
+ *   leave out the reviewed documents that still have undecided suggestions
+ *   (each named in the report's @skipped) instead of refusing the export
  */
 typedef struct
 {
@@ -40,6 +43,7 @@ typedef struct
   guint              split[3];
   guint              n_splits;
   gint64             max_chars;
+  gboolean           skip_undecided;
 } BzExportOptions;
 
 BzExportOptions *bz_export_options_new           (BzFormat          format,
@@ -75,6 +79,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzExportOptions, bz_export_options_free)
  * @bytes: bytes written
  * @dropped: (element-type utf8): one message per span a flat format could not hold
  * @files: (element-type utf8): the files or folders written
+ * @skipped: (element-type utf8): "TITLE (N undecided suggestions)" for each
+ *   reviewed document left out (or, when the export was refused, that refused it)
  */
 typedef struct
 {
@@ -85,6 +91,7 @@ typedef struct
   guint64    bytes;
   GPtrArray *dropped;
   GPtrArray *files;
+  GPtrArray *skipped;
 } BzExportReport;
 
 void         bz_export_report_init   (BzExportReport *report);
@@ -107,7 +114,11 @@ typedef gboolean (*BzRecordSourceFunc) (gpointer    user_data,
  * bz_export_run:
  * @next: the documents to export
  *
- * Filters each document's spans (statuses, labels), checks every span's stored
+ * An export of the reviewed documents without suggestions never carries a
+ * document with undecided suggestions silently (they would leave as "no
+ * entity"): it is refused with %BZ_FORMAT_ERROR_UNDECIDED naming every such
+ * document and its count, or with @skip_undecided those are left out and named
+ * in the report. Filters each document's spans (statuses, labels), checks every span's stored
  * surface against the text (a mismatch stops the export, naming document and
  * span), flattens for flat formats (each dropped span reported), assigns the
  * document to a split part, cuts it into chunks and writes it. Everything is

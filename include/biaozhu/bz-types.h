@@ -88,6 +88,7 @@ typedef enum
   BZ_FORMAT_ERROR_PARSE,       /* malformed input: the message names file, line, column */
   BZ_FORMAT_ERROR_MISMATCH,    /* a span's surface does not match the text at its offsets */
   BZ_FORMAT_ERROR_UNKNOWN_FORMAT,
+  BZ_FORMAT_ERROR_UNDECIDED,   /* reviewed documents with undecided suggestions in an export of reviewed ones */
 } BzFormatError;
 
 GQuark bz_store_error_quark  (void);
