@@ -396,6 +396,35 @@ test_reviewed_with_undecided (Fixture       *fixture,
   bz_export_report_clear (&report);
 }
 
+/* An export never writes over the workspace or its log, under any name. */
+static void
+test_refuses_workspace (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *db = g_strdup (bz_store_get_path (fixture->store));
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "link.json", NULL);
+  g_autofree char *dotted = g_build_filename (fixture->dir, ".", "a.db", NULL);
+  const char *targets[] = { db, wal, link, dotted };
+  gint64 n_documents = bz_store_count_spans (fixture->store, 1, NULL);
+
+  g_assert_cmpint (symlink (db, link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_NATIVE, targets[i]);
+      g_autoptr(GError) error = NULL;
+      BzExportReport report;
+
+      bz_export_report_init (&report);
+      g_assert_false (bz_export_store (fixture->store, options, &report, &error));
+      g_assert_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "it is a file of the workspace itself"));
+      bz_export_report_clear (&report);
+    }
+  g_assert_cmpint (bz_store_count_spans (fixture->store, 1, NULL), ==, n_documents);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+}
+
 static void
 test_chunks_back (Fixture       *fixture,
                   gconstpointer  data)
@@ -801,6 +830,8 @@ main (int   argc,
               test_document_selection, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/reviewed-with-undecided", Fixture, NULL, fixture_set_up,
               test_reviewed_with_undecided, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/refuses-workspace", Fixture, NULL, fixture_set_up,
+              test_refuses_workspace, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/bulk-read", Fixture, NULL, fixture_set_up, test_bulk_read, fixture_tear_down);
   return g_test_run ();
 }

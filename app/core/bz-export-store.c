@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bz-store.h"
 #include "bz-export.h"
 
@@ -116,6 +118,19 @@ bz_export_store_full (BzStore                *store,
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
+
+  /* Renaming the export over the workspace would replace it. */
+  for (guint i = 0; i < MAX (options->n_splits, 1); i++)
+    {
+      g_autofree char *part = bz_export_part_path (options, i);
+
+      if (bz_store_is_own_file (store, part))
+        {
+          g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_FAILED,
+                       _("Cannot export to %s: it is a file of the workspace itself"), part);
+          return FALSE;
+        }
+    }
 
   /* A label that the workspace does not know is a typo, not an empty export. */
   for (guint i = 0; options->labels != NULL && options->labels[i] != NULL; i++)

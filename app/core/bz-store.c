@@ -496,6 +496,36 @@ bz_store_open_full (const char        *path,
   return g_steal_pointer (&self);
 }
 
+/* Whether @a and @b name the same file (by device and inode: links and other
+ * spellings of a path included). Only stat(), which opens nothing. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+gboolean
+bz_store_is_own_file (BzStore    *self,
+                      const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *own = g_strconcat (self->path, suffixes[i], NULL);
+
+      if (g_strcmp0 (own, path) == 0 || same_file (own, path))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const char *
 bz_store_get_path (BzStore *self)
 {

@@ -67,6 +67,10 @@ BzStore    *bz_store_open_full      (const char        *path,
                                      BzStoreOpenFlags   flags,
                                      GError           **error);
 const char *bz_store_get_path       (BzStore     *self);
+/* Whether @path is the workspace's database or one of its -wal, -shm or
+ * -journal files, under any name: an export must never write over them. */
+gboolean    bz_store_is_own_file    (BzStore     *self,
+                                     const char  *path);
 /* How long a change waits for another connection's lock before it fails with
  * BZ_STORE_ERROR_BUSY (5000 ms by default). */
 void        bz_store_set_busy_timeout (BzStore   *self,
