@@ -552,6 +552,190 @@ test_incremental (Fixture       *fixture,
   }
 }
 
+static BzSpan *
+selected (Fixture *fixture)
+{
+  return bz_document_view_get_selected_span (fixture->view);
+}
+
+static gint64
+selected_id (Fixture *fixture)
+{
+  BzSpan *span = selected (fixture);
+
+  g_assert_nonnull (span);
+  return bz_span_get_id (span);
+}
+
+/* The undecided suggestions of the shown report in the order Tab visits them. */
+static GArray *
+undecided_ids (Fixture *fixture)
+{
+  GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < spans->len; i++)
+    if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
+      g_array_append_val (ids, (gint64) { bz_span_get_id (g_ptr_array_index (spans, i)) });
+  return ids;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* One key per decision: Enter, Delete and a label key decide and move on to
+ * the next undecided suggestion; a label key on a suggestion is one action;
+ * Space skips; the preference turns moving on off; other reports open without
+ * being marked; a search lands on the span it found, so that Enter decides it;
+ * Esc clears the search's highlights; F6 goes round the panes. */
+static void
+test_flow (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GArray) ids = undecided_ids (fixture);
+  gint64 document_id = bz_document_get_id (bz_document_view_get_document (fixture->view));
+  g_autoptr(BzSpan) before = NULL;
+  gint64 id;
+
+  g_settings_reset (settings, "advance-after-decision");
+  g_assert_cmpuint (ids->len, >, 6);
+  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 0));
+
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 1));
+  g_assert_true (gtk_widget_activate_action (window, "span.reject", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 2));
+  {
+    g_autoptr(BzSpan) first = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 0), NULL);
+    g_autoptr(BzSpan) second = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 1), NULL);
+
+    g_assert_cmpint (bz_span_get_status (first), ==, BZ_SPAN_ACCEPTED);
+    g_assert_cmpint (bz_span_get_status (second), ==, BZ_SPAN_REJECTED);
+  }
+
+  /* A label key on a suggestion: relabelled and accepted, one undo step. */
+  id = g_array_index (ids, gint64, 2);
+  before = bz_store_get_span (fixture->store, id, NULL);
+  g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s",
+                                             g_strcmp0 (bz_span_get_label (before), "ORG") == 0 ? "1" : "2"));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 3));
+  {
+    g_autoptr(BzSpan) after = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_cmpstr (bz_span_get_label (after), !=, bz_span_get_label (before));
+    g_assert_cmpint (bz_span_get_status (after), ==, BZ_SPAN_ACCEPTED);
+  }
+  g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+  {
+    g_autoptr(BzSpan) after = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_cmpstr (bz_span_get_label (after), ==, bz_span_get_label (before));
+    g_assert_cmpint (bz_span_get_status (after), ==, BZ_SPAN_SUGGESTED);
+  }
+  /* The undo before it is the rejection, as the next one. */
+  g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+
+  /* Space skips: no decision, on to the next. */
+  bz_document_view_select_span (fixture->view, g_array_index (ids, gint64, 3));
+  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 4));
+  {
+    g_autoptr(BzSpan) skipped = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 3), NULL);
+
+    g_assert_cmpint (bz_span_get_status (skipped), ==, BZ_SPAN_SUGGESTED);
+  }
+
+  /* Without moving on, a decision keeps its span selected. */
+  g_settings_set_boolean (settings, "advance-after-decision", FALSE);
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 4));
+  g_settings_reset (settings, "advance-after-decision");
+
+  /* Other reports, marking nothing. */
+  g_assert_true (gtk_widget_activate_action (window, "document.next", NULL));
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), !=, document_id);
+  g_assert_true (gtk_widget_activate_action (window, "document.previous", NULL));
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==, document_id);
+  {
+    g_autoptr(BzDocument) document = bz_store_get_document (fixture->store, document_id, NULL);
+
+    g_assert_cmpint (bz_document_get_status (document), !=, BZ_DOCUMENT_REVIEWED);
+  }
+
+  /* A search lands on the span it found: Enter in the field, then Enter decides. */
+  {
+    BzSpan *target = NULL;
+    GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+    GtkWidget *entry = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY);
+    GtkSourceSearchContext *search = bz_document_view_get_search (fixture->view);
+    g_autofree char *query = NULL;
+    gint64 target_id;
+
+    for (guint i = 0; i < spans->len && target == NULL; i++)
+      if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED
+          && g_utf8_strlen (bz_span_get_surface (g_ptr_array_index (spans, i)), -1) >= 3)
+        target = g_ptr_array_index (spans, i);
+    g_assert_nonnull (target);
+    target_id = bz_span_get_id (target);
+    query = g_strdup (bz_span_get_surface (target));
+    bz_document_view_select_span (fixture->view, 0);
+    g_assert_true (gtk_widget_activate_action (window, "search.show", NULL));
+    gtk_editable_set_text (GTK_EDITABLE (entry), query);
+    for (guint i = 0; i < 600 && gtk_source_search_context_get_occurrences_count (search) < 0; i++)
+      wait_ms (50);
+    g_assert_cmpint (gtk_source_search_context_get_occurrences_count (search), >, 0);
+    g_assert_nonnull (strstr (bz_document_view_get_search_count (fixture->view), "match"));
+    /* The matches before the target's own, found one by one. */
+    for (guint i = 0; i < 100 && (selected (fixture) == NULL || bz_span_get_id (selected (fixture)) != target_id); i++)
+      {
+        BzSpan *was = selected (fixture);
+
+        g_signal_emit_by_name (entry, "activate");
+        for (guint k = 0; k < 600 && selected (fixture) == was; k++)
+          wait_ms (10);
+      }
+    g_assert_cmpint (selected_id (fixture), ==, target_id);
+    g_assert_nonnull (strstr (bz_document_view_get_search_count (fixture->view), " of "));
+    g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+    g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+    {
+      g_autoptr(BzSpan) found = bz_store_get_span (fixture->store, target_id, NULL);
+
+      g_assert_cmpint (bz_span_get_status (found), ==, BZ_SPAN_ACCEPTED);
+    }
+    /* Esc closes the search and takes its highlights away. */
+    g_assert_true (gtk_source_search_context_get_highlight (search));
+    g_signal_emit_by_name (entry, "stop-search");
+    g_assert_false (gtk_source_search_context_get_highlight (search));
+  }
+
+  /* F6 goes round the documents, the report and the entities. */
+  gtk_widget_grab_focus (bz_document_view_get_text_view (fixture->view));
+  g_assert_true (gtk_widget_activate_action (window, "window.focus-pane", "i", 1));
+  g_assert_false (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+  g_assert_true (gtk_widget_activate_action (window, "window.focus-pane", "i", 1));
+  g_assert_true (gtk_widget_activate_action (window, "window.focus-pane", "i", 1));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (fixture->view))
+                 || gtk_root_get_focus (GTK_ROOT (window)) == bz_document_view_get_text_view (fixture->view));
+}
+
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -576,6 +760,7 @@ main (int   argc,
   bz_gui_register_resource ();
 
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
+  g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/biaozhu/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
 

@@ -375,7 +375,7 @@ test_chinese (WsFixture       *f,
 
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, title);
   }
-  g_assert_cmpstr (_("Accept the selected span"), !=, "Accept the selected span");
+  g_assert_cmpstr (_("Accept the selected span and go to the next suggestion"), !=, "Accept the selected span and go to the next suggestion");
 
   button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (button);
@@ -560,6 +560,45 @@ test_shortcuts_window (WsFixture     *f,
       if (!g_hash_table_contains (listed, name))
         g_error ("The shortcuts window does not list %s (%s)", name, keys[i].action);
     }
+
+  /* The window's own shortcuts window says which digit is which label. */
+  {
+    GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+    g_autoptr(GPtrArray) labels = bz_store_list_labels (f->store, NULL);
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    GSList *stack = NULL;
+
+    g_assert_nonnull (overlay);
+    stack = g_slist_prepend (stack, overlay);
+    while (stack != NULL)
+      {
+        GtkWidget *widget = stack->data;
+
+        stack = g_slist_delete_link (stack, stack);
+        if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+          {
+            g_autofree char *title = NULL, *accelerator = NULL;
+
+            g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+            g_ptr_array_add (found, g_strdup_printf ("%s=%s", accelerator, title));
+          }
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          stack = g_slist_prepend (stack, child);
+      }
+    for (guint i = 0; i < labels->len; i++)
+      {
+        BzLabel *label = g_ptr_array_index (labels, i);
+        g_autofree char *row = g_strdup_printf ("%s=%s · %s", bz_label_get_shortcut (label),
+                                                bz_label_get_display_name (label), bz_label_get_name (label));
+        gboolean listed_label = FALSE;
+
+        for (guint k = 0; k < found->len; k++)
+          listed_label |= g_str_equal (found->pdata[k], row);
+        if (!listed_label)
+          g_error ("The shortcuts window does not list the label key %s", row);
+      }
+  }
 }
 
 /* Dark mode: the window follows the style manager, and the highlights (label

@@ -30,6 +30,29 @@ check (BzWindow *self,
   return ok;
 }
 
+/* Whether a decision moves on to the next undecided suggestion (the
+ * preference; on without the settings schema). */
+static gboolean
+advances (BzWindow *self)
+{
+  return self->settings == NULL || g_settings_get_boolean (self->settings, "advance-after-decision");
+}
+
+static gboolean review_step (BzWindow *self,
+                             int       step,
+                             gboolean  wrap);
+
+/* After a decision on @span_id: the next undecided suggestion, or @span_id
+ * again when the reviewer decides one at a time. */
+static void
+decided (BzWindow *self,
+         gint64    span_id)
+{
+  bz_document_view_select_span (self->document_view, span_id);
+  if (advances (self))
+    review_step (self, 1, TRUE);
+}
+
 static void
 span_add_label_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -66,12 +89,21 @@ span_add_label_cb (GtkWidget  *widget,
 
       /* The store's signal reloads the view's spans, and @selected with them. */
       selected = NULL;
-      ok = bz_store_set_span_label (self->store, id, bz_label_get_name (label), &error);
-      /* Choosing a label is a decision: the span is accepted with it. */
-      if (ok && status != BZ_SPAN_ACCEPTED)
-        ok = bz_store_set_span_status (self->store, id, BZ_SPAN_ACCEPTED, &error);
+      /* Choosing a label is a decision: the span is accepted with it, as one
+       * action that one undo takes back. */
+      ok = bz_store_begin (self->store, _("label a span"), TRUE, &error)
+           && bz_store_set_span_label (self->store, id, bz_label_get_name (label), &error)
+           && (status == BZ_SPAN_ACCEPTED || bz_store_set_span_status (self->store, id, BZ_SPAN_ACCEPTED, &error))
+           && bz_store_commit (self->store, &error);
+      if (!ok)
+        bz_store_rollback (self->store);
       if (check (self, ok, error))
-        bz_document_view_select_span (self->document_view, id);
+        {
+          if (status == BZ_SPAN_SUGGESTED)
+            decided (self, id);
+          else
+            bz_document_view_select_span (self->document_view, id);
+        }
     }
 }
 
@@ -87,7 +119,7 @@ set_status (BzWindow     *self,
     return;
   id = bz_span_get_id (selected);
   if (check (self, bz_store_set_span_status (self->store, id, status, &error), error))
-    bz_document_view_select_span (self->document_view, id);
+    decided (self, id);
 }
 
 static void
@@ -130,10 +162,13 @@ span_nudge_cb (GtkWidget  *widget,
     bz_document_view_select_span (self->document_view, id);
 }
 
-/* The next (@step 1) or previous (@step -1) suggestion from the selected span or the cursor. */
-static void
+/* Selects the next (@step 1) or previous (@step -1) undecided suggestion from
+ * the selected span or the cursor; with @wrap, from the other end of the
+ * report when there is none that way. Returns whether one was found. */
+static gboolean
 review_step (BzWindow *self,
-             int       step)
+             int       step,
+             gboolean  wrap)
 {
   GPtrArray *spans = bz_document_view_get_spans (self->document_view);
   BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
@@ -161,19 +196,28 @@ review_step (BzWindow *self,
         from = (int) i;
     }
 
-  for (int i = from + step; i >= 0 && i < (int) spans->len; i += step)
+  for (guint pass = 0; pass < (wrap ? 2 : 1); pass++)
     {
-      BzSpan *span = g_ptr_array_index (spans, i);
-
-      if (bz_span_get_status (span) == BZ_SPAN_SUGGESTED)
+      for (int i = from + step; i >= 0 && i < (int) spans->len; i += step)
         {
-          bz_document_view_select_span (self->document_view, bz_span_get_id (span));
-          keep_focus (self);
-          return;
+          BzSpan *span = g_ptr_array_index (spans, i);
+
+          if (bz_span_get_status (span) == BZ_SPAN_SUGGESTED)
+            {
+              bz_document_view_select_span (self->document_view, bz_span_get_id (span));
+              keep_focus (self);
+              return TRUE;
+            }
         }
+      from = step > 0 ? -1 : (int) spans->len;
     }
-  _bz_window_toast (self, step > 0 ? _("No more suggestions below") : _("No more suggestions above"));
+
+  if (wrap)
+    _bz_window_toast (self, _("Every suggestion of this report is decided: Ctrl+Enter marks it reviewed"));
+  else
+    _bz_window_toast (self, step > 0 ? _("No more suggestions below") : _("No more suggestions above"));
   keep_focus (self);
+  return FALSE;
 }
 
 static void
@@ -181,7 +225,7 @@ review_next_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  review_step (BZ_WINDOW (widget), 1);
+  review_step (BZ_WINDOW (widget), 1, FALSE);
 }
 
 static void
@@ -189,7 +233,51 @@ review_previous_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  review_step (BZ_WINDOW (widget), -1);
+  review_step (BZ_WINDOW (widget), -1, FALSE);
+}
+
+/* Opens the next (@step 1) or previous (@step -1) report of the list, marking
+ * nothing. */
+static void
+document_step_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  int step = g_str_equal (action_name, "document.next") ? 1 : -1;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  guint here = gtk_single_selection_get_selected (self->document_selection);
+
+  if (here == GTK_INVALID_LIST_POSITION || n == 0)
+    return;
+  if ((step > 0 && here + 1 >= n) || (step < 0 && here == 0))
+    {
+      _bz_window_toast (self, step > 0 ? _("This is the last report") : _("This is the first report"));
+      return;
+    }
+  gtk_single_selection_set_selected (self->document_selection, here + step);
+  keep_focus (self);
+}
+
+/* F6 and Shift+F6: the focus goes round the documents, the report and the
+ * entities, as in GNOME's applications. */
+static void
+focus_pane_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  GtkWidget *panes[] = { GTK_WIDGET (self->document_list), GTK_WIDGET (self->document_view),
+                         GTK_WIDGET (self->entity_list) };
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int step = g_variant_get_int32 (parameter);
+  int here = 1;
+
+  for (int i = 0; i < (int) G_N_ELEMENTS (panes); i++)
+    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      here = i;
+  here = (here + step + G_N_ELEMENTS (panes)) % G_N_ELEMENTS (panes);
+  gtk_widget_grab_focus (panes[here]);
 }
 
 static void
@@ -355,6 +443,15 @@ search_show_cb (GtkWidget  *widget,
   bz_document_view_show_search (BZ_WINDOW (widget)->document_view);
 }
 
+static void
+search_step_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  bz_document_view_search_step (BZ_WINDOW (widget)->document_view,
+                                g_str_equal (action_name, "search.next") ? 1 : -1);
+}
+
 void
 _bz_window_actions_update (BzWindow *self)
 {
@@ -374,6 +471,10 @@ _bz_window_actions_update (BzWindow *self)
   gtk_widget_action_set_enabled (widget, "review.previous", has_document);
   gtk_widget_action_set_enabled (widget, "document.mark-reviewed", has_document);
   gtk_widget_action_set_enabled (widget, "search.show", has_document);
+  gtk_widget_action_set_enabled (widget, "search.next", has_document);
+  gtk_widget_action_set_enabled (widget, "search.previous", has_document);
+  gtk_widget_action_set_enabled (widget, "document.next", has_document);
+  gtk_widget_action_set_enabled (widget, "document.previous", has_document);
   gtk_widget_action_set_enabled (widget, "workspace.undo", self->store != NULL && bz_store_can_undo (self->store));
   gtk_widget_action_set_enabled (widget, "workspace.redo", self->store != NULL && bz_store_can_redo (self->store));
 }
@@ -388,11 +489,16 @@ _bz_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "span.nudge-end", "i", span_nudge_cb);
   gtk_widget_class_install_action (widget_class, "review.next", NULL, review_next_cb);
   gtk_widget_class_install_action (widget_class, "review.previous", NULL, review_previous_cb);
+  gtk_widget_class_install_action (widget_class, "document.next", NULL, document_step_cb);
+  gtk_widget_class_install_action (widget_class, "document.previous", NULL, document_step_cb);
+  gtk_widget_class_install_action (widget_class, "window.focus-pane", "i", focus_pane_cb);
   gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "document.mark-reviewed", NULL, mark_reviewed_cb);
   gtk_widget_class_install_action (widget_class, "span.annotate-all", NULL, annotate_all_cb);
   gtk_widget_class_install_action (widget_class, "search.show", NULL, search_show_cb);
+  gtk_widget_class_install_action (widget_class, "search.next", NULL, search_step_cb);
+  gtk_widget_class_install_action (widget_class, "search.previous", NULL, search_step_cb);
 }
 
 /* ---- Keys -------------------------------------------------------------------
@@ -424,6 +530,8 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_KP_6, 0, "span.add-label", "'6'", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_KP_7, 0, "span.add-label", "'7'", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Tab, 0, "review.next", NULL, BZ_KEY_SCOPE_REPORT },
+  /* Space skips a suggestion: no decision, on to the next. */
+  { GDK_KEY_space, 0, "review.next", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_ISO_Left_Tab, SHIFT, "review.previous", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Tab, SHIFT, "review.previous", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Return, 0, "span.accept", NULL, BZ_KEY_SCOPE_REPORT },
@@ -440,6 +548,16 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Return, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_KP_Enter, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_f, CTRL, "search.show", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_g, CTRL, "search.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_g, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_G, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  /* Another report, marking nothing. */
+  { GDK_KEY_Page_Down, CTRL, "document.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Page_Up, CTRL, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Down, ALT, "document.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Up, ALT, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F6, 0, "window.focus-pane", "1", BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F6, SHIFT, "window.focus-pane", "-1", BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_a, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_A, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_r, CTRL, "span.relations", NULL, BZ_KEY_SCOPE_WINDOW },

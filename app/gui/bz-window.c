@@ -176,6 +176,17 @@ document_selected_cb (BzWindow *self)
 
   document = gtk_single_selection_get_selected_item (self->document_selection);
   show_document (self, document);
+  /* Browsing the list with the arrow keys leaves the focus there; Enter
+   * (activate) goes to the report. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->document_list))
+      && gtk_widget_get_focus_child (GTK_WIDGET (self->document_list)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static void
+document_activated_cb (BzWindow *self,
+                       guint     position)
+{
   gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
 }
 
@@ -388,6 +399,55 @@ load_labels (BzWindow *self)
     }
 }
 
+/* The shortcuts window with a line per label of this workspace: which digit
+ * is which label. The resource's "Labels" group is filled from the labels,
+ * since GTK 4.8 has no API to add to a group after it is built. */
+static void
+load_help_overlay (BzWindow *self)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/biaozhu/Workbench/gtk/help-overlay.ui",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) ui = NULL;
+  g_autoptr(GString) rows = g_string_new (NULL);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *group, *after_title;
+
+  if (bytes == NULL || self->labels == NULL)
+    return;
+  ui = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  group = strstr (ui->str, "id=\"label_keys\"");
+  after_title = group != NULL ? strstr (group, "</property>") : NULL;
+  g_return_if_fail (after_title != NULL);
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      BzLabel *label = g_ptr_array_index (self->labels, i);
+      g_autofree char *row = NULL;
+
+      if (bz_label_get_shortcut (label) == NULL)
+        continue;
+      row = g_markup_printf_escaped ("<child><object class=\"GtkShortcutsShortcut\">"
+                                     "<property name=\"title\">%s · %s</property>"
+                                     "<property name=\"accelerator\">%s</property>"
+                                     "</object></child>",
+                                     bz_label_get_display_name (label), bz_label_get_name (label),
+                                     bz_label_get_shortcut (label));
+      g_string_append (rows, row);
+    }
+  g_string_insert (ui, after_title - ui->str + strlen ("</property>"), rows->str);
+
+  builder = gtk_builder_new ();
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_string (builder, ui->str, ui->len, &error))
+    {
+      g_warning ("Cannot build the shortcuts window: %s", error->message);
+      return;
+    }
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 static void
 bz_window_constructed (GObject *object)
 {
@@ -399,6 +459,10 @@ bz_window_constructed (GObject *object)
 
   bz_document_view_set_store (self->document_view, self->store);
   load_labels (self);
+  /* GtkApplication sets the resource's shortcuts window when the window is
+   * added to it (after construction): this one replaces it then. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (load_help_overlay), NULL);
+  load_help_overlay (self);
   _bz_window_workspace_init (self);
   g_signal_connect_object (self->store, "spans-changed", G_CALLBACK (spans_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "documents-changed", G_CALLBACK (_bz_window_reload_documents), self, G_CONNECT_SWAPPED);
@@ -487,6 +551,7 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, context_menu);
   gtk_widget_class_bind_template_callback (widget_class, entity_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, document_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_selection_changed_cb);
 
@@ -529,6 +594,10 @@ bz_window_init (BzWindow *self)
 
   gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)),
                                 self->context_menu);
+  /* The report is never edited: Ctrl+Z is the workspace's undo alone, never
+   * the text view's own. */
+  gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view))),
+                                   FALSE);
 }
 
 BzWindow *
