@@ -597,6 +597,37 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The row the entity list has selected: the list of spans follows the report. */
+static gint64
+entity_list_selected_id (Fixture *fixture)
+{
+  GSList *stack = g_slist_prepend (NULL, fixture->window);
+  gint64 id = -1;
+
+  while (stack != NULL)
+    {
+      GtkWidget *widget = stack->data;
+
+      stack = g_slist_delete_link (stack, stack);
+      if (GTK_IS_LIST_VIEW (widget))
+        {
+          GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
+          g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+          if (BZ_IS_SPAN (first))
+            {
+              gpointer item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+
+              id = item != NULL ? bz_span_get_id (item) : 0;
+            }
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        stack = g_slist_prepend (stack, child);
+    }
+  return id;
+}
+
 /* One key per decision: Enter, Delete and a label key decide and move on to
  * the next undecided suggestion; a label key on a suggestion is one action;
  * Space skips; the preference turns moving on off; other reports open without
@@ -622,6 +653,7 @@ test_flow (Fixture       *fixture,
   g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 1));
   g_assert_true (gtk_widget_activate_action (window, "span.reject", NULL));
   g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 2));
+  g_assert_cmpint (entity_list_selected_id (fixture), ==, g_array_index (ids, gint64, 2));
   {
     g_autoptr(BzSpan) first = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 0), NULL);
     g_autoptr(BzSpan) second = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 1), NULL);
@@ -724,6 +756,46 @@ test_flow (Fixture       *fixture,
     g_assert_true (gtk_source_search_context_get_highlight (search));
     g_signal_emit_by_name (entry, "stop-search");
     g_assert_false (gtk_source_search_context_get_highlight (search));
+  }
+
+  /* Annotating all occurrences of a surface found nowhere else offers nothing to apply. */
+  {
+    GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+    const char *text = bz_document_get_text (bz_document_view_get_document (fixture->view));
+    BzOccurrencesDialog *dialog;
+    BzSpan *unique = NULL;
+    GtkWidget *apply = NULL;
+    GSList *stack;
+
+    for (guint i = 0; i < spans->len && unique == NULL; i++)
+      {
+        const char *surface = bz_span_get_surface (g_ptr_array_index (spans, i));
+        const char *hit = strstr (text, surface);
+
+        if (g_utf8_strlen (surface, -1) >= 4 && hit != NULL && strstr (hit + 1, surface) == NULL)
+          unique = g_ptr_array_index (spans, i);
+      }
+    g_assert_nonnull (unique);
+    bz_document_view_select_span (fixture->view, bz_span_get_id (unique));
+    g_assert_true (gtk_widget_activate_action (window, "span.annotate-all", NULL));
+    dialog = find_occurrences_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpuint (bz_occurrences_dialog_get_n_items (dialog), ==, 0);
+    stack = g_slist_prepend (NULL, dialog);
+    while (stack != NULL)
+      {
+        GtkWidget *widget = stack->data;
+
+        stack = g_slist_delete_link (stack, stack);
+        if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Apply") == 0)
+          apply = widget;
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          stack = g_slist_prepend (stack, child);
+      }
+    g_assert_nonnull (apply);
+    g_assert_false (gtk_widget_get_sensitive (apply));
+    gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
   /* F6 goes round the documents, the report and the entities. */

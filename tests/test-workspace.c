@@ -628,6 +628,107 @@ test_dark (WsFixture     *f,
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The window and its dialogs at 1280×800 in Chinese: every dialog fits, the
+ * export's destination comes first, and a wider window widens the report,
+ * not the lists. */
+static void
+test_layout (WsFixture     *f,
+             gconstpointer  data)
+{
+  const char *actions[] = { "workspace.export", "workspace.preferences", "workspace.statistics" };
+  GtkWidget *text_view = bz_document_view_get_text_view (f->view);
+  int window_width;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      guint before = g_list_model_get_n_items (toplevels);
+      g_autoptr(GtkWindow) dialog = NULL;
+      int width, height;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[i], NULL));
+      g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
+      for (guint k = 0; k < g_list_model_get_n_items (toplevels) && dialog == NULL; k++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, k);
+
+          if (window != GTK_WINDOW (f->window) && gtk_widget_get_visible (GTK_WIDGET (window))
+              && gtk_window_get_transient_for (window) == GTK_WINDOW (f->window))
+            dialog = g_steal_pointer (&window);
+        }
+      g_assert_nonnull (dialog);
+      gtk_window_get_default_size (dialog, &width, &height);
+      g_test_message ("%s: %d×%d", actions[i], width, height);
+      /* Room for a panel or a title bar on a 1280×800 screen. */
+      g_assert_cmpint (width, <=, 1280);
+      g_assert_cmpint (height, <=, 760);
+      if (i == 0)
+        {
+          /* The export's only required field is its first. */
+          GtkWidget *group = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP);
+
+          g_assert_nonnull (group);
+          g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, _("Destination"));
+        }
+      gtk_window_destroy (dialog);
+    }
+
+  /* A window opened wide (its size is kept in the settings). */
+  {
+    BzWindow *wide;
+
+    g_settings_set_int (f->settings, "window-width", 1600);
+    g_settings_set_int (f->settings, "window-height", 1000);
+    wide = bz_window_new (GTK_APPLICATION (f->app), f->store);
+    gtk_window_present (GTK_WINDOW (wide));
+    text_view = bz_document_view_get_text_view (bz_window_get_document_view (wide));
+    for (guint i = 0; i < 200 && gtk_widget_get_width (text_view) == 0; i++)
+      bz_test_wait_ms (50);
+    bz_test_wait_ms (200);
+    window_width = gtk_widget_get_width (GTK_WIDGET (wide));
+    g_test_message ("report %d of %d px", gtk_widget_get_width (text_view), window_width);
+    g_assert_cmpint (window_width, >=, 1500);
+    g_assert_cmpint (gtk_widget_get_width (text_view), >=, window_width * 55 / 100);
+    gtk_window_destroy (GTK_WINDOW (wide));
+    g_settings_reset (f->settings, "window-width");
+    g_settings_reset (f->settings, "window-height");
+  }
+}
+
+/* An empty workspace says how to fill it, with a button for it. */
+static GtkStack *
+find_content_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_content_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_empty (WsFixture     *f,
+            gconstpointer  data)
+{
+  GtkStack *stack = find_content_stack (GTK_WIDGET (f->window));
+  GtkWidget *page;
+
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  page = find_descendant (gtk_stack_get_visible_child (stack), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, _("No Reports Yet"));
+  /* The window follows the store's signal. */
+  import_samples (f->store);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "workspace");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +764,10 @@ main (int   argc,
               ws_set_up, test_shortcuts_window, ws_tear_down);
   g_test_add ("/biaozhu/workspace/dark", WsFixture, GINT_TO_POINTER (TRUE),
               ws_set_up, test_dark, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/layout", WsFixture, GINT_TO_POINTER (TRUE),
+              ws_set_up, test_layout, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/empty", WsFixture, GINT_TO_POINTER (FALSE),
+              ws_set_up, test_empty, ws_tear_down);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@ struct _BzWindow
   GPtrArray *labels;          /* BzLabel */
 
   AdwToastOverlay *toasts;
+  GtkStack *content_stack;    /* "empty" or "workspace" */
   GtkListView *document_list;
   GtkSingleSelection *document_selection;
   BzDocumentView *document_view;
@@ -29,6 +30,7 @@ struct _BzWindow
   GtkStringList *label_filter_items;
   GtkFlowBox *palette;
   GMenuModel *context_menu;
+  GtkWidget *context_popover; /* (nullable): made on the first right click */
 
   gboolean selecting_document;
 

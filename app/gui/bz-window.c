@@ -80,6 +80,8 @@ _bz_window_reload_documents (BzWindow *self)
     if (bz_document_get_id (g_ptr_array_index (documents, i)) == current)
       gtk_single_selection_set_selected (self->document_selection, i);
   self->selecting_document = FALSE;
+  /* An empty workspace says how to fill it rather than show three blank panes. */
+  gtk_stack_set_visible_child_name (self->content_stack, documents->len > 0 ? "workspace" : "empty");
 }
 
 /* Replaces the entity rows by the view's spans. The view keeps the object of
@@ -203,10 +205,93 @@ spans_changed_cb (BzWindow *self,
   _bz_window_reload_documents (self);
 }
 
+/* The entity list follows the span selected in the report. */
+static void
+follow_selection (BzWindow *self)
+{
+  BzSpan *span = bz_document_view_get_selected_span (self->document_view);
+  GtkSelectionModel *model = gtk_list_view_get_model (self->entity_list);
+  GListModel *items = G_LIST_MODEL (self->entity_filter_model);
+  guint n = g_list_model_get_n_items (items);
+
+  if (span == NULL)
+    {
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BzSpan) item = g_list_model_get_item (items, i);
+
+      if (bz_span_get_id (item) == bz_span_get_id (span))
+        {
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
+          gtk_widget_activate_action (GTK_WIDGET (self->entity_list), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
 static void
 view_selection_changed_cb (BzWindow *self)
 {
   _bz_window_actions_update (self);
+  follow_selection (self);
+}
+
+/* Right click: the span under the pointer is selected, and the menu holds the
+ * review's own actions only (not the text view's Cut, Paste and Undo, which a
+ * report that is never edited has no use for). A click inside selected text
+ * keeps it, for a new span. */
+static void
+context_click_cb (BzWindow        *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
+  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  BzSpan *best = NULL;
+  GtkTextIter iter;
+  gint64 offset, start, end;
+  int bx, by;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_text_view_window_to_buffer_coords (text_view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  if (gtk_text_view_get_iter_at_location (text_view, &iter, bx, by))
+    {
+      offset = gtk_text_iter_get_offset (&iter);
+      if (!bz_document_view_get_selection (self->document_view, &start, &end) || offset < start || offset >= end)
+        {
+          for (guint i = 0; i < spans->len; i++)
+            {
+              BzSpan *span = g_ptr_array_index (spans, i);
+
+              if (bz_span_get_start (span) > offset)
+                break;
+              if (bz_span_get_end (span) > offset
+                  && (best == NULL || bz_span_get_end (span) - bz_span_get_start (span)
+                                        < bz_span_get_end (best) - bz_span_get_start (best)))
+                best = span;
+            }
+          if (best != NULL)
+            bz_document_view_select_span (self->document_view, bz_span_get_id (best));
+        }
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+  _bz_window_actions_update (self);
+
+  if (self->context_popover == NULL)
+    {
+      self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
+      gtk_widget_set_parent (self->context_popover, GTK_WIDGET (text_view));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
+      gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_popover));
 }
 
 static gboolean
@@ -477,6 +562,7 @@ bz_window_dispose (GObject *object)
   BzWindow *self = BZ_WINDOW (object);
 
   _bz_window_workspace_dispose (self);
+  g_clear_pointer (&self->context_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_WINDOW);
   g_clear_object (&self->documents);
   g_clear_object (&self->entities);
@@ -543,6 +629,7 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/biaozhu/Workbench/bz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BzWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, entity_list);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, label_filter);
@@ -592,8 +679,14 @@ bz_window_init (BzWindow *self)
                            GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (self->entity_filter_model))));
   g_object_unref (factory);
 
-  gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)),
-                                self->context_menu);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (context_click_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (bz_document_view_get_text_view (self->document_view), GTK_EVENT_CONTROLLER (click));
+  }
   /* The report is never edited: Ctrl+Z is the workspace's undo alone, never
    * the text view's own. */
   gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view))),
