@@ -404,6 +404,19 @@ count_rows (GtkListBox *list)
 }
 
 /* Clicks the button of the list's first row. */
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 click_first_row_button (GtkListBox *list)
 {
@@ -487,7 +500,8 @@ test_relations (WsFixture     *f,
   g_assert_cmpuint (n_candidates, >, 0);
   bz_test_render_png (GTK_WIDGET (dialog), "relations-dialog.png");
 
-  click_first_row_button (bz_relations_dialog_get_candidate_list (dialog));
+  /* Key 1 links the first candidate, the nearest. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "relations.link-nth", "u", 1));
   relations = bz_store_list_relations (f->store, bz_document_get_id (document), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (relations->len, ==, 1);
@@ -498,6 +512,13 @@ test_relations (WsFixture     *f,
   /* The linked span leaves the candidates and shows among the relations. */
   g_assert_cmpuint (count_rows (bz_relations_dialog_get_candidate_list (dialog)), ==, n_candidates - 1);
   g_assert_cmpuint (count_rows (bz_relations_dialog_get_relation_list (dialog)), ==, 1);
+  /* The entity list shows the relation with the span. */
+  {
+    g_autofree char *line = g_strdup_printf ("has_value → %s", bz_span_get_surface (nearest));
+
+    bz_test_wait_ms (100);
+    g_assert_true (has_label_containing (GTK_WIDGET (f->window), line));
+  }
 
   click_first_row_button (bz_relations_dialog_get_relation_list (dialog));
   g_assert_cmpint (bz_store_count_relations (f->store, &error), ==, 0);

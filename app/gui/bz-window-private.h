@@ -15,6 +15,7 @@ struct _BzWindow
   BzStore *store;
   GListStore *documents;      /* BzDocument */
   GListStore *entities;       /* BzSpan */
+  GHashTable *relation_lines; /* span id -> its relations as lines of text */
   GPtrArray *labels;          /* BzLabel */
 
   AdwToastOverlay *toasts;

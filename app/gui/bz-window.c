@@ -87,6 +87,62 @@ _bz_window_reload_documents (BzWindow *self)
 /* Replaces the entity rows by the view's spans. The view keeps the object of
  * every span that did not change, so after one decision only the rows between
  * the first and the last different item are replaced, not all of them. */
+/* What each span of the shown report is related to, one line a relation
+ * ("has value → 6.3%"), by span id; %TRUE when it changed. */
+static gboolean
+reload_relation_lines (BzWindow *self)
+{
+  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  g_autoptr(GHashTable) surfaces = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 document_id = _bz_window_current_document_id (self);
+  gboolean changed;
+
+  if (document_id != 0 && !(relations = bz_store_list_relations (self->store, document_id, &error)))
+    g_warning ("Cannot list the relations of document %" G_GINT64_FORMAT ": %s", document_id, error->message);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      g_hash_table_insert (surfaces, g_memdup2 (&(gint64) { bz_span_get_id (span) }, sizeof (gint64)),
+                           (gpointer) bz_span_get_surface (span));
+    }
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      const BzRelation *relation = g_ptr_array_index (relations, i);
+      const char *to = g_hash_table_lookup (surfaces, &relation->to_span);
+      const char *from = g_hash_table_lookup (surfaces, &relation->from_span);
+      const gint64 ends[2] = { relation->from_span, relation->to_span };
+
+      for (guint e = 0; e < 2; e++)
+        {
+          const char *before = g_hash_table_lookup (lines, &ends[e]);
+          /* TRANSLATORS: a relation in the entity list: "has_value → 6.3%" or "← has_value GDP" */
+          g_autofree char *line = e == 0 ? g_strdup_printf (_("%s → %s"), relation->type, to != NULL ? to : "?")
+                                         : g_strdup_printf (_("← %s %s"), relation->type, from != NULL ? from : "?");
+
+          g_hash_table_insert (lines, g_memdup2 (&ends[e], sizeof (gint64)),
+                               before != NULL ? g_strconcat (before, "\n", line, NULL) : g_strdup (line));
+        }
+    }
+
+  changed = self->relation_lines == NULL || g_hash_table_size (lines) != g_hash_table_size (self->relation_lines);
+  if (!changed)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, lines);
+      while (!changed && g_hash_table_iter_next (&iter, &key, &value))
+        changed = g_strcmp0 (value, g_hash_table_lookup (self->relation_lines, key)) != 0;
+    }
+  g_clear_pointer (&self->relation_lines, g_hash_table_unref);
+  self->relation_lines = g_steal_pointer (&lines);
+  return changed;
+}
+
 static void
 reload_entities (BzWindow *self)
 {
@@ -94,6 +150,13 @@ reload_entities (BzWindow *self)
   GListModel *model = G_LIST_MODEL (self->entities);
   guint n = g_list_model_get_n_items (model);
   guint head = 0, tail = 0;
+
+  /* Rows whose relations changed are bound again: all of them, seldom. */
+  if (reload_relation_lines (self))
+    {
+      g_list_store_splice (self->entities, 0, n, spans->pdata, spans->len);
+      return;
+    }
 
   while (head < n && head < spans->len)
     {
@@ -433,8 +496,13 @@ entity_bind_cb (BzWindow    *self,
   BzLabel *label = _bz_window_find_label (self, bz_span_get_label (span));
   g_autofree char *label_name = g_markup_escape_text (label != NULL ? bz_label_get_display_name (label) : bz_span_get_label (span), -1);
   g_autofree char *markup = NULL;
+  const char *relations = self->relation_lines != NULL
+                          ? g_hash_table_lookup (self->relation_lines, &(gint64) { bz_span_get_id (span) })
+                          : NULL;
+  g_autofree char *relation_markup = relations != NULL ? g_markup_printf_escaped ("\n<small>%s</small>", relations)
+                                                       : g_strdup ("");
 
-  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s %s · %s · %s</small>",
+  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s %s · %s · %s</small>%s",
                             label_colour (self, bz_span_get_label (span)),
                             bz_span_get_status (span) == BZ_SPAN_REJECTED ? "<s>" : "",
                             surface,
@@ -442,7 +510,7 @@ entity_bind_cb (BzWindow    *self,
                             label_name,
                             bz_span_get_label (span),
                             span_status_name (bz_span_get_status (span)),
-                            origin);
+                            origin, relation_markup);
   gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
 }
 
@@ -567,6 +635,7 @@ bz_window_dispose (GObject *object)
   g_clear_object (&self->documents);
   g_clear_object (&self->entities);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->relation_lines, g_hash_table_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bz_window_parent_class)->dispose (object);
