@@ -808,6 +808,66 @@ test_flow (Fixture       *fixture,
                  || gtk_root_get_focus (GTK_ROOT (window)) == bz_document_view_get_text_view (fixture->view));
 }
 
+/* The Traditional sample's mangled spots: listed in the header, and F8 and
+ * Shift+F8 go from one to the next. */
+static void
+test_warnings (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (fixture->store, NULL);
+  g_autoptr(GArray) warnings = NULL;
+  GtkWidget *button = NULL, *list = NULL;
+  gint64 document_id = 0, start, end;
+  GSList *stack;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < documents->len; i++)
+    if (bz_document_get_script (g_ptr_array_index (documents, i)) == BZ_SCRIPT_TRADITIONAL)
+      document_id = bz_document_get_id (g_ptr_array_index (documents, i));
+  g_assert_cmpint (document_id, !=, 0);
+  warnings = bz_store_list_warnings (fixture->store, document_id, NULL);
+  g_assert_cmpuint (warnings->len, >=, 2);
+  bz_window_open_document (fixture->window, document_id);
+
+  stack = g_slist_prepend (NULL, window);
+  while (stack != NULL)
+    {
+      GtkWidget *widget = stack->data;
+
+      stack = g_slist_delete_link (stack, stack);
+      if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "dialog-warning-symbolic") == 0)
+        button = widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        stack = g_slist_prepend (stack, child);
+    }
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (list));
+  if (GTK_IS_VIEWPORT (list))
+    list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, warnings->len);
+
+  bz_document_view_select_range (fixture->view, 0, 0);
+  g_assert_true (gtk_widget_activate_action (window, "warning.next", NULL));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, 0).start);
+  g_assert_true (gtk_widget_activate_action (window, "warning.next", NULL));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, 1).start);
+  g_assert_true (gtk_widget_activate_action (window, "warning.previous", NULL));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, 0).start);
+  /* A row of the list goes to its warning. */
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) warnings->len - 1));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, warnings->len - 1).start);
+}
+
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -833,6 +893,7 @@ main (int   argc,
 
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
   g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
+  g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/biaozhu/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
 

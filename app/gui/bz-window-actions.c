@@ -280,6 +280,52 @@ focus_pane_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (panes[here]);
 }
 
+/* F8 and Shift+F8: the next or previous data-quality warning after the cursor,
+ * round the report. */
+static void
+warning_step_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  int step = g_str_equal (action_name, "warning.next") ? 1 : -1;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)));
+  GtkTextIter begin, end;
+  gint64 start, stop;
+  guint n;
+
+  if (self->warnings == NULL || self->warnings->len == 0)
+    {
+      _bz_window_toast (self, _("This report has no data-quality warnings"));
+      return;
+    }
+  n = self->warnings->len;
+  gtk_text_buffer_get_selection_bounds (buffer, &begin, &end);
+  start = gtk_text_iter_get_offset (&begin);
+  stop = gtk_text_iter_get_offset (&end);
+  if (step > 0)
+    {
+      for (guint i = 0; i < n; i++)
+        if (g_array_index (self->warnings, BzQualityWarning, i).start > start
+            || (g_array_index (self->warnings, BzQualityWarning, i).start == start && start == stop))
+          {
+            _bz_window_show_warning (self, i);
+            return;
+          }
+      _bz_window_show_warning (self, 0);
+    }
+  else
+    {
+      for (guint i = n; i > 0; i--)
+        if (g_array_index (self->warnings, BzQualityWarning, i - 1).start < start)
+          {
+            _bz_window_show_warning (self, i - 1);
+            return;
+          }
+      _bz_window_show_warning (self, n - 1);
+    }
+}
+
 static void
 history_cb (GtkWidget  *widget,
             const char *action_name,
@@ -492,6 +538,8 @@ _bz_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "document.next", NULL, document_step_cb);
   gtk_widget_class_install_action (widget_class, "document.previous", NULL, document_step_cb);
   gtk_widget_class_install_action (widget_class, "window.focus-pane", "i", focus_pane_cb);
+  gtk_widget_class_install_action (widget_class, "warning.next", NULL, warning_step_cb);
+  gtk_widget_class_install_action (widget_class, "warning.previous", NULL, warning_step_cb);
   gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "document.mark-reviewed", NULL, mark_reviewed_cb);
@@ -557,6 +605,8 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Down, ALT, "document.next", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_Up, ALT, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F6, 0, "window.focus-pane", "1", BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F8, 0, "warning.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F8, SHIFT, "warning.previous", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F6, SHIFT, "window.focus-pane", "-1", BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_a, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_A, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },

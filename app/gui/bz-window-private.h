@@ -20,6 +20,9 @@ struct _BzWindow
 
   AdwToastOverlay *toasts;
   GtkStack *content_stack;    /* "empty" or "workspace" */
+  GtkMenuButton *warnings_button;
+  GtkListBox *warning_list;
+  GArray *warnings;           /* BzQualityWarning of the shown report */
   GtkListView *document_list;
   GtkSingleSelection *document_selection;
   BzDocumentView *document_view;
@@ -74,6 +77,10 @@ gint64   _bz_window_current_document_id (BzWindow      *self);
 /* Returns: (transfer none) (nullable): the label named @name or bound to key @name */
 BzLabel *_bz_window_find_label         (BzWindow       *self,
                                         const char     *name);
+
+/* Selects and scrolls to the shown report's warning at @index. */
+void     _bz_window_show_warning        (BzWindow       *self,
+                                         guint           index);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */
 void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);

@@ -180,6 +180,80 @@ reload_entities (BzWindow *self)
                        spans->pdata + head, spans->len - head - tail);
 }
 
+/* Shows the warning at @index of the report: selects its spot, scrolls to it
+ * and says what it is. */
+void
+_bz_window_show_warning (BzWindow *self,
+                         guint     index)
+{
+  const BzQualityWarning *warning;
+  GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
+  GtkTextIter iter;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (self->warnings != NULL && index < self->warnings->len);
+
+  warning = &g_array_index (self->warnings, BzQualityWarning, index);
+  bz_document_view_select_range (self->document_view, warning->start, MAX (warning->end, warning->start + 1));
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) warning->start);
+  gtk_text_view_scroll_to_iter (text_view, &iter, 0.2, FALSE, 0, 0);
+  /* TRANSLATORS: warning 2 of 6: its message */
+  message = g_strdup_printf (_("Warning %u of %u: %s"), index + 1, self->warnings->len, warning->message);
+  _bz_window_toast (self, message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static void
+warning_activated_cb (BzWindow      *self,
+                      GtkListBoxRow *row)
+{
+  gtk_menu_button_popdown (self->warnings_button);
+  _bz_window_show_warning (self, gtk_list_box_row_get_index (row));
+}
+
+/* The report's data-quality warnings in the header's list, with their line. */
+static void
+load_warnings (BzWindow   *self,
+               BzDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  g_autofree char *tooltip = NULL;
+
+  g_clear_pointer (&self->warnings, g_array_unref);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warning_list))) != NULL)
+    gtk_list_box_remove (self->warning_list, child);
+  if (document != NULL && !(self->warnings = bz_store_list_warnings (self->store, bz_document_get_id (document), &error)))
+    g_warning ("Cannot list the warnings of “%s”: %s", bz_document_get_title (document), error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_button), self->warnings != NULL && self->warnings->len > 0);
+  if (self->warnings == NULL)
+    return;
+
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      const BzQualityWarning *warning = &g_array_index (self->warnings, BzQualityWarning, i);
+      const char *text = bz_document_get_text (document);
+      const char *at = g_utf8_offset_to_pointer (text, warning->start);
+      guint line = 1;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = NULL;
+
+      for (const char *p = text; p < at; p++)
+        line += *p == '\n';
+      /* TRANSLATORS: where a warning is: line 12, character 340 */
+      title = g_strdup_printf (_("Line %u, character %u"), line, (guint) (warning->start + 1));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->message);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_list_box_append (self->warning_list, row);
+    }
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u data-quality warning (F8: the next one)",
+                                          "%u data-quality warnings (F8: the next one)", self->warnings->len),
+                             self->warnings->len);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warnings_button), tooltip);
+}
+
 static void
 show_document (BzWindow   *self,
                BzDocument *document)
@@ -187,6 +261,7 @@ show_document (BzWindow   *self,
   g_autofree char *title = NULL;
 
   bz_document_view_set_document (self->document_view, document);
+  load_warnings (self, document);
   reload_entities (self);
   _bz_window_actions_update (self);
   /* The report in the title, as document applications show theirs. */
@@ -636,6 +711,7 @@ bz_window_dispose (GObject *object)
   g_clear_object (&self->entities);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->relation_lines, g_hash_table_unref);
+  g_clear_pointer (&self->warnings, g_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bz_window_parent_class)->dispose (object);
@@ -699,6 +775,9 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, warnings_button);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, warning_list);
+  gtk_widget_class_bind_template_callback (widget_class, warning_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, entity_list);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, label_filter);
