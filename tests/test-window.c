@@ -580,52 +580,80 @@ undecided_ids (Fixture *fixture)
   return ids;
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* Returns: (transfer none) (nullable): the first widget under @root (itself
+ * included) that @match takes */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
+  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
+/* A list view of spans: the entity list. */
+static gboolean
+is_span_list (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  g_autoptr(GObject) first = NULL;
+
+  if (!GTK_IS_LIST_VIEW (widget))
+    return FALSE;
+  first = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget))), 0);
+  return BZ_IS_SPAN (first);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_menu_button_with_icon (GtkWidget     *widget,
+                          gconstpointer  icon)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon) == 0;
 }
 
 /* The row the entity list has selected: the list of spans follows the report. */
 static gint64
 entity_list_selected_id (Fixture *fixture)
 {
-  GSList *stack = g_slist_prepend (NULL, fixture->window);
-  gint64 id = -1;
+  GtkWidget *list = find_widget (GTK_WIDGET (fixture->window), is_span_list, NULL);
+  gpointer item;
 
-  while (stack != NULL)
-    {
-      GtkWidget *widget = stack->data;
-
-      stack = g_slist_delete_link (stack, stack);
-      if (GTK_IS_LIST_VIEW (widget))
-        {
-          GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
-          g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
-
-          if (BZ_IS_SPAN (first))
-            {
-              gpointer item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
-
-              id = item != NULL ? bz_span_get_id (item) : 0;
-            }
-        }
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        stack = g_slist_prepend (stack, child);
-    }
-  return id;
+  g_assert_nonnull (list);
+  item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+  return item != NULL ? bz_span_get_id (item) : 0;
 }
 
 /* One key per decision: Enter, Delete and a label key decide and move on to
@@ -764,8 +792,7 @@ test_flow (Fixture       *fixture,
     const char *text = bz_document_get_text (bz_document_view_get_document (fixture->view));
     BzOccurrencesDialog *dialog;
     BzSpan *unique = NULL;
-    GtkWidget *apply = NULL;
-    GSList *stack;
+    GtkWidget *apply;
 
     for (guint i = 0; i < spans->len && unique == NULL; i++)
       {
@@ -781,18 +808,7 @@ test_flow (Fixture       *fixture,
     dialog = find_occurrences_dialog ();
     g_assert_nonnull (dialog);
     g_assert_cmpuint (bz_occurrences_dialog_get_n_items (dialog), ==, 0);
-    stack = g_slist_prepend (NULL, dialog);
-    while (stack != NULL)
-      {
-        GtkWidget *widget = stack->data;
-
-        stack = g_slist_delete_link (stack, stack);
-        if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Apply") == 0)
-          apply = widget;
-        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-             child = gtk_widget_get_next_sibling (child))
-          stack = g_slist_prepend (stack, child);
-      }
+    apply = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Apply");
     g_assert_nonnull (apply);
     g_assert_false (gtk_widget_get_sensitive (apply));
     gtk_window_destroy (GTK_WINDOW (dialog));
@@ -817,9 +833,8 @@ test_warnings (Fixture       *fixture,
   GtkWidget *window = GTK_WIDGET (fixture->window);
   g_autoptr(GPtrArray) documents = bz_store_list_documents (fixture->store, NULL);
   g_autoptr(GArray) warnings = NULL;
-  GtkWidget *button = NULL, *list = NULL;
+  GtkWidget *button, *list;
   gint64 document_id = 0, start, end;
-  GSList *stack;
   guint n_rows = 0;
 
   for (guint i = 0; i < documents->len; i++)
@@ -830,18 +845,7 @@ test_warnings (Fixture       *fixture,
   g_assert_cmpuint (warnings->len, >=, 2);
   bz_window_open_document (fixture->window, document_id);
 
-  stack = g_slist_prepend (NULL, window);
-  while (stack != NULL)
-    {
-      GtkWidget *widget = stack->data;
-
-      stack = g_slist_delete_link (stack, stack);
-      if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "dialog-warning-symbolic") == 0)
-        button = widget;
-      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        stack = g_slist_prepend (stack, child);
-    }
+  button = find_widget (window, is_menu_button_with_icon, "dialog-warning-symbolic");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
