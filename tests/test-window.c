@@ -10,6 +10,7 @@
 #include "bz-application.h"
 #include "bz-document-view.h"
 #include "bz-gui-resources.h"
+#include "bz-note-popover.h"
 #include "bz-occurrences-dialog.h"
 #include "bz-window.h"
 
@@ -824,6 +825,65 @@ test_flow (Fixture       *fixture,
                  || gtk_root_get_focus (GTK_ROOT (window)) == bz_document_view_get_text_view (fixture->view));
 }
 
+static BzNotePopover *
+open_note (Fixture *fixture)
+{
+  GtkWidget *popover;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "span.note", NULL));
+  popover = find_descendant (bz_document_view_get_text_view (fixture->view), BZ_TYPE_NOTE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  return BZ_NOTE_POPOVER (popover);
+}
+
+/* N writes a note on the selected span, stored at once and undone in one
+ * step; N again shows it for editing; an empty note, or Delete Note, removes it. */
+static void
+test_notes (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  BzNotePopover *popover;
+  gint64 id;
+
+  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  id = selected_id (fixture);
+  popover = open_note (fixture);
+  bz_note_popover_set_text (popover, "  口径与上年不同，待核实 ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "note.save", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_cmpstr (bz_span_get_note (span), ==, "口径与上年不同，待核实");
+  }
+  /* The note shows when it opens again. */
+  popover = open_note (fixture);
+  {
+    g_autofree char *text = bz_note_popover_dup_text (popover);
+
+    g_assert_cmpstr (text, ==, "口径与上年不同，待核实");
+  }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  /* One undo takes it away. */
+  g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_null (bz_span_get_note (span));
+  }
+  g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+  bz_document_view_select_span (fixture->view, id);
+  popover = open_note (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "note.delete", NULL));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_null (bz_span_get_note (span));
+  }
+}
+
 /* The Traditional sample's mangled spots: listed in the header, and F8 and
  * Shift+F8 go from one to the next. */
 static void
@@ -897,6 +957,7 @@ main (int   argc,
 
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
   g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
+  g_test_add ("/biaozhu/window/notes", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);
   g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/biaozhu/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);

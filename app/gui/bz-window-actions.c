@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bz-note-popover.h"
 #include "bz-occurrences-dialog.h"
 #include "bz-window-private.h"
 
@@ -280,6 +281,57 @@ focus_pane_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (panes[here]);
 }
 
+static void
+note_saved_cb (BzWindow      *self,
+               const char    *text,
+               BzNotePopover *popover)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 span_id = self->note_span_id;
+
+  self->note_span_id = 0;
+  if (span_id == 0)
+    return;
+  if (check (self, bz_store_set_span_note (self->store, span_id, *text != '\0' ? text : NULL, &error), error))
+    bz_document_view_select_span (self->document_view, span_id);
+}
+
+/* N: the note of the selected span, in a popover at the span. */
+static void
+span_note_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  BzSpan *span = bz_document_view_get_selected_span (self->document_view);
+  GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
+  g_autofree char *heading = NULL;
+  GdkRectangle location;
+  GtkTextIter iter;
+  int x, y;
+
+  if (span == NULL)
+    {
+      _bz_window_toast (self, _("Select a span first: its note opens"));
+      return;
+    }
+  if (self->note_popover == NULL)
+    {
+      self->note_popover = GTK_WIDGET (bz_note_popover_new ());
+      gtk_widget_set_parent (self->note_popover, GTK_WIDGET (text_view));
+      g_signal_connect_object (self->note_popover, "save", G_CALLBACK (note_saved_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) bz_span_get_start (span));
+  gtk_text_view_get_iter_location (text_view, &iter, &location);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, location.x, location.y, &x, &y);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->note_popover),
+                               &(GdkRectangle) { x, y, MAX (location.width, 1), location.height });
+  self->note_span_id = bz_span_get_id (span);
+  /* TRANSLATORS: the heading of a span's note: Note on “王府井” (PLACE) */
+  heading = g_strdup_printf (_("Note on “%s” (%s)"), bz_span_get_surface (span), bz_span_get_label (span));
+  bz_note_popover_edit (BZ_NOTE_POPOVER (self->note_popover), heading, bz_span_get_note (span));
+}
+
 /* F8 and Shift+F8: the next or previous data-quality warning after the cursor,
  * round the report. */
 static void
@@ -538,6 +590,7 @@ _bz_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "document.next", NULL, document_step_cb);
   gtk_widget_class_install_action (widget_class, "document.previous", NULL, document_step_cb);
   gtk_widget_class_install_action (widget_class, "window.focus-pane", "i", focus_pane_cb);
+  gtk_widget_class_install_action (widget_class, "span.note", NULL, span_note_cb);
   gtk_widget_class_install_action (widget_class, "warning.next", NULL, warning_step_cb);
   gtk_widget_class_install_action (widget_class, "warning.previous", NULL, warning_step_cb);
   gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, history_cb);
@@ -586,6 +639,7 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_KP_Enter, 0, "span.accept", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_KP_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_n, 0, "span.note", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Left, ALT, "span.nudge-start", "-1", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Right, ALT, "span.nudge-start", "1", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Left, ALT | SHIFT, "span.nudge-end", "-1", BZ_KEY_SCOPE_REPORT },

@@ -35,6 +35,8 @@ struct _BzWindow
   GtkFlowBox *palette;
   GMenuModel *context_menu;
   GtkWidget *context_popover; /* (nullable): made on the first right click */
+  GtkWidget *note_popover;    /* (nullable): made on the first note */
+  gint64 note_span_id;        /* the span whose note is open, or 0 */
 
   gboolean selecting_document;
 

@@ -706,6 +706,7 @@ bz_window_dispose (GObject *object)
 
   _bz_window_workspace_dispose (self);
   g_clear_pointer (&self->context_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->note_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_WINDOW);
   g_clear_object (&self->documents);
   g_clear_object (&self->entities);
