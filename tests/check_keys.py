@@ -60,8 +60,7 @@ def main():
             window = wait_for('the window', lambda: window_of(f'^{re.escape(title)} — (Biaozhu|标注)$'))[0]
             xdotool('windowfocus', '--sync', window)
 
-            # Tab selects the first suggestion; Return accepts it and moves on.
-            xdotool('key', '--clearmodifiers', 'Tab')
+            # The report opens on its first suggestion; Return accepts it and moves on.
             first_id = suggestions[0][2]
             press('Return', f'span {first_id} accepted',
                   lambda: spans()[first_id][3] == 'accepted')

@@ -134,11 +134,10 @@ def main():
                 ok(f'after {step} the window keeps its lock and its log')
 
             def decide(index, key, status):
-                # A decision moves on to the next suggestion: one key each.
+                # The report opens on its first suggestion and a decision moves
+                # on to the next: one key each.
                 span_id = suggestions[index]
                 xdotool('windowfocus', '--sync', window)
-                if index == 0:
-                    xdotool('key', '--clearmodifiers', 'Tab')
                 xdotool('key', '--clearmodifiers', key)
                 wait(f'span {span_id} {status}, seen by another program',
                      lambda: status_of(span_id) == status)

@@ -262,6 +262,18 @@ show_document (BzWindow   *self,
 
   bz_document_view_set_document (self->document_view, document);
   load_warnings (self, document);
+  /* The first undecided suggestion waits for its key: a report is reviewed in
+   * as many keys as it has suggestions. */
+  {
+    GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+
+    for (guint i = 0; i < spans->len; i++)
+      if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
+        {
+          bz_document_view_select_span (self->document_view, bz_span_get_id (g_ptr_array_index (spans, i)));
+          break;
+        }
+  }
   reload_entities (self);
   _bz_window_actions_update (self);
   /* The report in the title, as document applications show theirs. */
