@@ -683,6 +683,15 @@ test_flow (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (window, "span.reject", NULL));
   g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 2));
   g_assert_cmpint (entity_list_selected_id (fixture), ==, g_array_index (ids, gint64, 2));
+  /* Following the report, the entity list never takes the keys from it, also
+   * when it scrolls far to the span. */
+  g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+  bz_document_view_select_span (fixture->view, g_array_index (ids, gint64, ids->len - 1));
+  wait_ms (100);
+  g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+  bz_document_view_select_span (fixture->view, g_array_index (ids, gint64, 2));
+  wait_ms (100);
+  g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
   {
     g_autoptr(BzSpan) first = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 0), NULL);
     g_autoptr(BzSpan) second = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 1), NULL);
@@ -831,7 +840,7 @@ open_note (Fixture *fixture)
   GtkWidget *popover;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "span.note", NULL));
-  popover = find_descendant (bz_document_view_get_text_view (fixture->view), BZ_TYPE_NOTE_POPOVER);
+  popover = find_descendant (GTK_WIDGET (fixture->window), BZ_TYPE_NOTE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
   return BZ_NOTE_POPOVER (popover);

@@ -101,7 +101,11 @@ bz_note_popover_edit (BzNotePopover *self,
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete", note != NULL && *note != '\0');
-  gtk_popover_popup (GTK_POPOVER (self));
+}
+
+static void
+shown_cb (BzNotePopover *self)
+{
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
@@ -133,14 +137,23 @@ bz_note_popover_class_init (BzNotePopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzNotePopover, text_view);
   gtk_widget_class_install_action (widget_class, "note.save", NULL, save_cb);
   gtk_widget_class_install_action (widget_class, "note.delete", NULL, delete_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "note.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "note.save", NULL);
 }
 
 static void
 bz_note_popover_init (BzNotePopover *self)
 {
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before the text view, which would take Ctrl+Enter for a line break. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < 2; i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (i == 0 ? GDK_KEY_Return : GDK_KEY_KP_Enter,
+                                                                                    GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("note.save")));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (self, "show", G_CALLBACK (shown_cb), NULL);
 }
 
 BzNotePopover *

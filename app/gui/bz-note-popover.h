@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzNotePopover, bz_note_popover, BZ, NOTE_POPOVER, GtkPopover)
 
 BzNotePopover *bz_note_popover_new      (void);
-/* Shows @note (nullable: none yet) under @heading, ready for typing. */
+/* Sets @note (nullable: none yet) under @heading; the popover takes the
+ * keys for it when it is shown. */
 void           bz_note_popover_edit     (BzNotePopover *self,
                                          const char    *heading,
                                          const char    *note);

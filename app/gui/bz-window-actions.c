@@ -318,18 +318,18 @@ span_note_cb (GtkWidget  *widget,
   if (self->note_popover == NULL)
     {
       self->note_popover = GTK_WIDGET (bz_note_popover_new ());
-      gtk_widget_set_parent (self->note_popover, GTK_WIDGET (text_view));
+      gtk_widget_set_parent (self->note_popover, GTK_WIDGET (self));
       g_signal_connect_object (self->note_popover, "save", G_CALLBACK (note_saved_cb), self, G_CONNECT_SWAPPED);
     }
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) bz_span_get_start (span));
   gtk_text_view_get_iter_location (text_view, &iter, &location);
   gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, location.x, location.y, &x, &y);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->note_popover),
-                               &(GdkRectangle) { x, y, MAX (location.width, 1), location.height });
   self->note_span_id = bz_span_get_id (span);
   /* TRANSLATORS: the heading of a span's note: Note on “王府井” (PLACE) */
   heading = g_strdup_printf (_("Note on “%s” (%s)"), bz_span_get_surface (span), bz_span_get_label (span));
   bz_note_popover_edit (BZ_NOTE_POPOVER (self->note_popover), heading, bz_span_get_note (span));
+  _bz_window_popup_at (self, GTK_POPOVER (self->note_popover), GTK_WIDGET (text_view),
+                       (GdkRectangle) { x, y, location.width, location.height });
 }
 
 /* F8 and Shift+F8: the next or previous data-quality warning after the cursor,
@@ -693,6 +693,10 @@ key_cb (GtkWidget *widget,
   g_autoptr(GVariant) parameter = NULL;
 
   if (!BZ_IS_WINDOW (root))
+    return FALSE;
+  /* A popover (a note being written, a menu) keeps every key: Ctrl+Enter
+   * saves the note there, it does not mark the report reviewed. */
+  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
     return FALSE;
   /* A text entry keeps its keys: digits, Tab, Return, Delete and its own undo. */
   if (focus != NULL && GTK_IS_EDITABLE (focus) &&

@@ -80,6 +80,11 @@ gint64   _bz_window_current_document_id (BzWindow      *self);
 BzLabel *_bz_window_find_label         (BzWindow       *self,
                                         const char     *name);
 
+/* Shows @popover (whose parent is the window) pointing at @area of @widget. */
+void     _bz_window_popup_at            (BzWindow       *self,
+                                         GtkPopover     *popover,
+                                         GtkWidget      *widget,
+                                         GdkRectangle    area);
 /* Selects and scrolls to the shown report's warning at @index. */
 void     _bz_window_show_warning        (BzWindow       *self,
                                          guint           index);

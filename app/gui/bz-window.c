@@ -435,13 +435,12 @@ context_click_cb (BzWindow        *self,
   if (self->context_popover == NULL)
     {
       self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
-      gtk_widget_set_parent (self->context_popover, GTK_WIDGET (text_view));
+      gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self));
       gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
       gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
     }
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_popover),
-                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_popover));
+  _bz_window_popup_at (self, GTK_POPOVER (self->context_popover), GTK_WIDGET (text_view),
+                       (GdkRectangle) { (int) x, (int) y, 1, 1 });
 }
 
 static gboolean
@@ -766,12 +765,45 @@ bz_window_set_property (GObject      *object,
     }
 }
 
+/* The window's own popovers (the context menu, a note) have the window as
+ * their parent, which must present them when it is allocated. */
+static void
+bz_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (bz_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->context_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_popover));
+  if (self->note_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->note_popover));
+}
+
+void
+_bz_window_popup_at (BzWindow    *self,
+                     GtkPopover  *popover,
+                     GtkWidget   *widget,
+                     GdkRectangle area)
+{
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (area.x, area.y), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  gtk_popover_set_pointing_to (popover, &(GdkRectangle) { (int) point.x, (int) point.y,
+                                                          MAX (area.width, 1), MAX (area.height, 1) });
+  gtk_popover_popup (popover);
+}
+
 static void
 bz_window_class_init (BzWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->size_allocate = bz_window_size_allocate;
   object_class->constructed = bz_window_constructed;
   object_class->dispose = bz_window_dispose;
   object_class->get_property = bz_window_get_property;
