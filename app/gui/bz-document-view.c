@@ -149,7 +149,6 @@ ensure_tags (BzDocumentView *self)
       gdk_rgba_parse (&strong, "#1c71d8");
       gdk_rgba_parse (&red, "#e01b24");
       self->selected_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "bz-selected",
-                                                       "weight", PANGO_WEIGHT_BOLD,
                                                        "underline", PANGO_UNDERLINE_DOUBLE,
                                                        "underline-rgba", &strong,
                                                        "foreground-rgba", &strong,
