@@ -21,25 +21,13 @@ history_set_up (Fixture       *f,
 static void
 undo (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 document_id = 0;
-
-  g_assert_true (bz_store_can_undo (f->store));
-  g_assert_true (bz_store_undo (f->store, &document_id, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (document_id, ==, f->document_id);
+  fixture_replay (f->store, TRUE, f->document_id);
 }
 
 static void
 redo (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 document_id = 0;
-
-  g_assert_true (bz_store_can_redo (f->store));
-  g_assert_true (bz_store_redo (f->store, &document_id, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (document_id, ==, f->document_id);
+  fixture_replay (f->store, FALSE, f->document_id);
 }
 
 /* The spans of the document as one line each, to compare whole states. */

@@ -314,31 +314,6 @@ bz_store_find_document_by_text (BzStore     *self,
   return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
-/* The ids of the document's undecided suggestions, in reading order; %NULL
- * with @error set on failure. */
-static GArray *
-list_undecided (BzStore  *self,
-                gint64    document_id,
-                GError  **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_DOC_UNDECIDED, error);
-  int row;
-
-  if (stmt == NULL)
-    return NULL;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (row < 0)
-    return NULL;
-  return g_steal_pointer (&ids);
-}
-
 static gboolean
 set_status (BzStore           *self,
             gint64             document_id,
@@ -357,7 +332,7 @@ set_status (BzStore           *self,
 
   if (status == BZ_DOCUMENT_REVIEWED)
     {
-      if (!(undecided = list_undecided (self, document_id, error)))
+      if (!(undecided = _bz_store_list_ids (self, BZ_STMT_DOC_UNDECIDED, document_id, error)))
         return FALSE;
       if (undecided->len > 0 && !reject_undecided)
         {

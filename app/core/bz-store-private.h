@@ -79,6 +79,12 @@ typedef enum
   BZ_STMT_SPAN_DELETE,
   BZ_STMT_SPAN_RESTORE_UPDATE,
   BZ_STMT_SPAN_RESTORE_INSERT,
+  /* relations */
+  BZ_STMT_RELATION_SNAPSHOT,
+  BZ_STMT_RELATION_DELETE,
+  BZ_STMT_RELATION_RESTORE_UPDATE,
+  BZ_STMT_RELATION_RESTORE_INSERT,
+  BZ_STMT_RELATIONS_OF_SPAN,
   /* history */
   BZ_STMT_ACTION_INSERT,
   BZ_STMT_ACTION_DROP_REDO,
@@ -88,6 +94,8 @@ typedef enum
   BZ_STMT_HISTORY_RECORD,
   BZ_STMT_HISTORY_RECORD_DELETE,
   BZ_STMT_HISTORY_RECORD_DOCUMENT,
+  BZ_STMT_HISTORY_RECORD_RELATION,
+  BZ_STMT_HISTORY_RECORD_RELATION_DELETE,
   BZ_STMT_HISTORY_OF_ACTION,
   BZ_STMT_HISTORY_OF_ACTION_REVERSED,
   BZ_STMT_HISTORY_LIST,
@@ -99,6 +107,7 @@ typedef enum
 {
   BZ_ENTITY_SPAN,
   BZ_ENTITY_DOCUMENT,
+  BZ_ENTITY_RELATION,
 } BzEntity;
 
 typedef enum
@@ -181,6 +190,10 @@ void          _bz_store_set_error         (BzStore      *self,
                                            int           rc,
                                            const char   *doing);
 gint64        _bz_store_now               (void);
+GArray       *_bz_store_list_ids          (BzStore      *self,
+                                           BzStmt        which,
+                                           gint64        id,
+                                           GError      **error);
 char         *_bz_store_column_dup        (sqlite3_stmt *stmt,
                                            int           column);
 
@@ -239,6 +252,12 @@ gboolean      _bz_store_record_entity     (BzStore      *self,
                                            gint64        id,
                                            gint64        document_id,
                                            const char   *before,
+                                           GError      **error);
+/* Records the deletion of a row and deletes it; a span's relations first. */
+gboolean      _bz_store_remove_entity     (BzStore      *self,
+                                           BzEntity      entity,
+                                           gint64        id,
+                                           gint64        document_id,
                                            GError      **error);
 /* Returns: (transfer full) (nullable): the row as history keeps it, or %NULL
  * with @error set (%BZ_STORE_ERROR_NOT_FOUND when there is no such row) */

@@ -430,22 +430,18 @@ bz_store_set_span_attributes (BzStore     *self,
   return change_span (self, span_id, &change, error);
 }
 
+/* The span's relations are deleted with it, in the same action. */
 static gboolean
 delete_span (BzStore  *self,
              gint64    span_id,
              GError  **error)
 {
   g_autofree char *before = NULL;
-  g_autoptr(BzResetStmt) stmt = NULL;
   gint64 document_id = 0;
 
   before = _bz_store_span_snapshot (self, span_id, &document_id, error);
-  if (before == NULL
-      || !_bz_store_record (self, "delete", span_id, document_id, before, error)
-      || !(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_DELETE, error)))
-    return FALSE;
-  _bz_store_bind_int64 (self, stmt, 1, span_id);
-  return _bz_store_step_done (self, stmt, error);
+  return before != NULL
+         && _bz_store_remove_entity (self, BZ_ENTITY_SPAN, span_id, document_id, error);
 }
 
 gboolean

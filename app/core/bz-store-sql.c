@@ -25,6 +25,13 @@
 /* The columns of a document that actions change, as history keeps them. */
 #define DOCUMENT_JSON_SQL "json_object('status', status, 'title', title)"
 
+/* A relation as history keeps it; r is the relation, s its from span (whose
+ * document is the relation's). */
+#define RELATION_JSON_SQL                                                        \
+  "json_object('from', r.from_span, 'to', r.to_span, 'type', r.type,"            \
+  " 'origin', r.origin, 'reviewer', r.reviewer, 'created', r.created)"
+#define RELATION_FROM_SQL " FROM relations r JOIN spans s ON s.id = r.from_span"
+
 static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_BEGIN] = "BEGIN IMMEDIATE",
   [BZ_STMT_COMMIT] = "COMMIT",
@@ -118,6 +125,23 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " json_extract(:json, '$.attributes'), json_extract(:json, '$.note'),"
     " json_extract(:json, '$.created'), json_extract(:json, '$.updated'))",
 
+  [BZ_STMT_RELATION_SNAPSHOT] =
+    "SELECT " RELATION_JSON_SQL ", s.document_id" RELATION_FROM_SQL " WHERE r.id = ?1",
+  [BZ_STMT_RELATION_DELETE] = "DELETE FROM relations WHERE id = ?1",
+  [BZ_STMT_RELATION_RESTORE_UPDATE] =
+    "UPDATE relations SET from_span = json_extract(:json, '$.from'),"
+    " to_span = json_extract(:json, '$.to'), type = json_extract(:json, '$.type'),"
+    " origin = json_extract(:json, '$.origin'), reviewer = json_extract(:json, '$.reviewer'),"
+    " created = json_extract(:json, '$.created') WHERE id = :id",
+  [BZ_STMT_RELATION_RESTORE_INSERT] =
+    "INSERT INTO relations (id, from_span, to_span, type, origin, reviewer, created)"
+    " VALUES (:id, json_extract(:json, '$.from'), json_extract(:json, '$.to'),"
+    " json_extract(:json, '$.type'), json_extract(:json, '$.origin'),"
+    " json_extract(:json, '$.reviewer'), json_extract(:json, '$.created'))",
+  [BZ_STMT_RELATIONS_OF_SPAN] =
+    "SELECT id FROM relations WHERE from_span = ?1 UNION SELECT id FROM relations WHERE to_span = ?1"
+    " ORDER BY 1",
+
   [BZ_STMT_ACTION_INSERT] =
     "INSERT INTO actions (kind, description, reviewer, created, undoable, reverts)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -142,6 +166,14 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     HISTORY_RECORD_SQL
     " SELECT :action, 'document', id, id, :op, :before, " DOCUMENT_JSON_SQL ", :reviewer,"
     " :timestamp FROM documents WHERE id = :id",
+  [BZ_STMT_HISTORY_RECORD_RELATION] =
+    HISTORY_RECORD_SQL
+    " SELECT :action, 'relation', r.id, s.document_id, :op, :before, " RELATION_JSON_SQL ","
+    " :reviewer, :timestamp" RELATION_FROM_SQL " WHERE r.id = :id",
+  [BZ_STMT_HISTORY_RECORD_RELATION_DELETE] =
+    HISTORY_RECORD_SQL
+    " SELECT :action, 'relation', r.id, s.document_id, 'delete', " RELATION_JSON_SQL ", NULL,"
+    " :reviewer, :timestamp" RELATION_FROM_SQL " WHERE r.id = :id",
   [BZ_STMT_HISTORY_OF_ACTION] =
     "SELECT op, span_id, document_id, before, after, entity FROM history WHERE action_id = ?1"
     " ORDER BY id",
@@ -438,6 +470,32 @@ _bz_store_step_row (BzStore      *self,
   rc = sqlite3_reset (stmt);
   _bz_store_set_error (self, error, rc, NULL);
   return -1;
+}
+
+/* Returns: (transfer full) (element-type gint64) (nullable): the first column
+ * of each row of @which run with @id as ?1, or %NULL with @error set */
+GArray *
+_bz_store_list_ids (BzStore  *self,
+                    BzStmt    which,
+                    gint64    id,
+                    GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
+  int row;
+
+  if (stmt == NULL)
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      gint64 value = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, value);
+    }
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&ids);
 }
 
 char *

@@ -229,9 +229,12 @@ GPtrArray  *bz_store_list_spans     (BzStore     *self,
 /* ---- Relations -----------------------------------------------------------
  * A typed link between two spans of one document (has_value: INDICATOR →
  * VALUE, located_in: PROJECT → PLACE, ...; see the annotation guide). A
- * relation goes with its spans: deleting either span deletes it. Relations
- * record their origin, reviewer and time; they are not part of the undo
- * history. */
+ * relation goes with its spans: deleting either span deletes it, in the same
+ * action. Relations record their origin, reviewer and time. Adding and
+ * deleting one is an action of the history (entity "relation"; its rows hold
+ * the relation as {"from", "to", "type", "origin", "reviewer", "created"}),
+ * which undo and redo replay: one undo of a span's deletion brings back the
+ * span and its relations. */
 typedef struct
 {
   gint64  id;
