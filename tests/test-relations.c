@@ -320,7 +320,7 @@ test_history_rows (Fixture       *f,
 }
 
 /* A workspace of schema version 1 (relations without origin, reviewer or time)
- * opens as version 2 with its relations kept. */
+ * opens as the current version with its relations kept. */
 static void
 test_migrate (Fixture       *f,
               gconstpointer  data)
@@ -337,7 +337,8 @@ test_migrate (Fixture       *f,
 
   /* Write a workspace of this version, then take it back to version 1 by
    * hand: the relations table as schema.sql made it, history without the
-   * entity column of version 3, and user_version 1. */
+   * entity column of version 3, without the notes, guidelines and indexes of
+   * version 4, and user_version 1. */
   document_id = add_report (f->store, &s);
   g_assert_cmpint (bz_store_add_relation (f->store, s.gdp, s.value, "has_value", NULL, &error), >, 0);
   g_assert_finalize_object (g_steal_pointer (&f->store));
@@ -357,6 +358,11 @@ test_migrate (Fixture       *f,
                                  " type TEXT NOT NULL, UNIQUE (from_span, to_span, type));"
                                  "INSERT INTO relations SELECT * FROM old_relations;"
                                  "DROP TABLE old_relations;"
+                                 "DROP INDEX history_row;"
+                                 "DROP INDEX history_document;"
+                                 "ALTER TABLE documents DROP COLUMN note;"
+                                 "ALTER TABLE labels DROP COLUMN guideline_zh;"
+                                 "ALTER TABLE labels DROP COLUMN guideline_en;"
                                  "ALTER TABLE history DROP COLUMN entity;"
                                  "PRAGMA user_version = 1;"
                                  "COMMIT;",

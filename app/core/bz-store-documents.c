@@ -30,8 +30,8 @@ check_canonical (BzStore          *self,
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
                    _("Cannot add “%s” to the workspace %s: its offset map has %u entries"
-                     " for %" G_GINT64_FORMAT " characters"),
-                   title, self->path, canonical->offset_map->len, n_chars);
+                     " for %lld characters"),
+                   title, self->path, canonical->offset_map->len, (long long) n_chars);
       return FALSE;
     }
 
@@ -44,9 +44,10 @@ check_canonical (BzStore          *self,
         {
           g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
                        _("Cannot add “%s” to the workspace %s: quality warning %u"
-                         " [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") lies outside the text"
-                         " of %" G_GINT64_FORMAT " characters or lacks a kind or message"),
-                       title, self->path, i, w->start, w->end, n_chars);
+                         " [%lld, %lld) lies outside the text of %lld characters or lacks a kind"
+                         " or message"),
+                       title, self->path, i, (long long) w->start, (long long) w->end,
+                       (long long) n_chars);
           return FALSE;
         }
     }
@@ -213,10 +214,11 @@ document_from_row (BzStore      *self,
                                (const char *) sqlite3_column_text (stmt, 3),
                                (const char *) sqlite3_column_text (stmt, 4),
                                bz_script_from_string ((const char *) sqlite3_column_text (stmt, 5)),
-                               (const char *) sqlite3_column_text (stmt, 12),
+                               (const char *) sqlite3_column_text (stmt, 13),
                                sqlite3_column_int64 (stmt, 6),
                                bz_document_status_from_string ((const char *) sqlite3_column_text (stmt, 7)),
-                               sqlite3_column_int64 (stmt, 8));
+                               sqlite3_column_int64 (stmt, 8),
+                               (const char *) sqlite3_column_text (stmt, 12));
   _bz_document_set_counts (document,
                            sqlite3_column_int (stmt, 9),
                            sqlite3_column_int (stmt, 10),
@@ -231,8 +233,7 @@ set_document_not_found (BzStore  *self,
                         GError  **error)
 {
   g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
-               _("The workspace %s has no document %" G_GINT64_FORMAT),
-               self->path, document_id);
+               _("The workspace %s has no document %lld"), self->path, (long long) document_id);
 }
 
 /* Runs @which with the document's id as ?1. Returns: (transfer none) (nullable):
@@ -314,6 +315,41 @@ bz_store_find_document_by_text (BzStore     *self,
   return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+/* Sets a column of the document with @which (?1 the id, ?2 the value) and
+ * records the change in the open transaction; setting what is there already
+ * records nothing. */
+static gboolean
+update_document (BzStore     *self,
+                 gint64       document_id,
+                 BzStmt       which,
+                 const char  *value,
+                 GError     **error)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!(before = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
+    return FALSE;
+
+  {
+    g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _bz_store_bind_int64 (self, stmt, 1, document_id);
+    _bz_store_bind_text (self, stmt, 2, value, -1);
+    if (!_bz_store_step_done (self, stmt, error))
+      return FALSE;
+  }
+
+  if (!(after = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
+    return FALSE;
+  if (g_str_equal (after, before))
+    return TRUE;
+  return _bz_store_record_entity (self, BZ_ENTITY_DOCUMENT, "update", document_id, document_id,
+                                  before, error);
+}
+
 static gboolean
 set_status (BzStore           *self,
             gint64             document_id,
@@ -322,13 +358,8 @@ set_status (BzStore           *self,
             guint             *out_n_rejected,
             GError           **error)
 {
-  g_autofree char *before = NULL;
   g_autoptr(BzDocument) document = NULL;
   g_autoptr(GArray) undecided = NULL;
-  g_autoptr(BzResetStmt) stmt = NULL;
-
-  if (!(before = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
-    return FALSE;
 
   if (status == BZ_DOCUMENT_REVIEWED)
     {
@@ -339,6 +370,11 @@ set_status (BzStore           *self,
           g_autoptr(GError) local_error = NULL;
 
           document = bz_store_get_document (self, document_id, &local_error);
+          if (document == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
           g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_UNDECIDED,
                        g_dngettext (GETTEXT_PACKAGE,
                                     "%s still has %u undecided suggestion: decide it, or reject"
@@ -346,7 +382,7 @@ set_status (BzStore           *self,
                                     "%s still has %u undecided suggestions: decide them, or reject"
                                     " the undecided ones, before the report is marked reviewed",
                                     undecided->len),
-                       document != NULL ? bz_document_get_title (document) : "?", undecided->len);
+                       bz_document_get_title (document), undecided->len);
           return FALSE;
         }
       for (guint i = 0; i < undecided->len; i++)
@@ -357,26 +393,8 @@ set_status (BzStore           *self,
         *out_n_rejected = undecided->len;
     }
 
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_SET_STATUS, error)))
-    return FALSE;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  _bz_store_bind_text (self, stmt, 2, bz_document_status_to_string (status), -1);
-  if (!_bz_store_step_done (self, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, bz_reset_stmt);
-
-  {
-    g_autofree char *after = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL,
-                                                        error);
-
-    if (after == NULL)
-      return FALSE;
-    /* Setting the status it has already is no action. */
-    if (g_str_equal (after, before))
-      return TRUE;
-  }
-  return _bz_store_record_entity (self, BZ_ENTITY_DOCUMENT, "update", document_id, document_id,
-                                  before, error);
+  return update_document (self, document_id, BZ_STMT_DOC_SET_STATUS,
+                          bz_document_status_to_string (status), error);
 }
 
 gboolean
@@ -413,6 +431,93 @@ bz_store_mark_reviewed (BzStore   *self,
     return FALSE;
   ok = set_status (self, document_id, BZ_DOCUMENT_REVIEWED, reject_undecided, out_n_rejected, error);
   return _bz_store_txn_end (self, ok, error);
+}
+
+/* Sets @value with @which as one action of its own (or of the open group). */
+static gboolean
+change_document (BzStore     *self,
+                 gint64       document_id,
+                 BzStmt       which,
+                 const char  *value,
+                 const char  *description,
+                 GError     **error)
+{
+  if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, description, 0, error))
+    return FALSE;
+  return _bz_store_txn_end (self, update_document (self, document_id, which, value, error), error);
+}
+
+/**
+ * bz_store_set_document_title:
+ * @self: a #BzStore
+ * @document_id: a document
+ * @title: the new title
+ * @error: a #GError
+ *
+ * Renames a document as one undoable action (a document change in history).
+ * The title is made one line (bz_text_one_line(), no length limit); a title
+ * that is empty then, or not UTF-8, is refused with %BZ_STORE_ERROR_INVALID,
+ * and so is a document that does not exist (%BZ_STORE_ERROR_NOT_FOUND).
+ * Setting the title it has already is no action. Emits
+ * #BzStore::documents-changed.
+ *
+ * Returns: %TRUE when stored
+ */
+gboolean
+bz_store_set_document_title (BzStore     *self,
+                             gint64       document_id,
+                             const char  *title,
+                             GError     **error)
+{
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  if (g_utf8_validate (title, -1, NULL))
+    line = bz_text_one_line (title, -1, 0);
+  if (line == NULL || *line == '\0')
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("A document’s title must be a line of text (UTF-8), not empty"));
+      return FALSE;
+    }
+  return change_document (self, document_id, BZ_STMT_DOC_SET_TITLE, line, _("rename a document"), error);
+}
+
+/**
+ * bz_store_set_document_note:
+ * @self: a #BzStore
+ * @document_id: a document
+ * @note: (nullable): the note; %NULL, or text of white space only, removes it
+ * @error: a #GError
+ *
+ * Writes, changes or removes the reviewer's note on a document as one
+ * undoable action (a document change in history). The note is kept as
+ * written, line breaks included; one that is not UTF-8 is refused with
+ * %BZ_STORE_ERROR_INVALID. Emits #BzStore::documents-changed.
+ *
+ * Returns: %TRUE when stored
+ */
+gboolean
+bz_store_set_document_note (BzStore     *self,
+                            gint64       document_id,
+                            const char  *note,
+                            GError     **error)
+{
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+
+  if (note != NULL && !g_utf8_validate (note, -1, NULL))
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID, _("A note must be valid UTF-8"));
+      return FALSE;
+    }
+  if (note != NULL && *(line = bz_text_one_line (note, -1, 1)) == '\0')
+    note = NULL;
+  return change_document (self, document_id, BZ_STMT_DOC_SET_NOTE, note, _("write a note on a document"),
+                          error);
 }
 
 GArray *

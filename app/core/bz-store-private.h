@@ -52,6 +52,8 @@ typedef enum
   BZ_STMT_DOC_LIST,
   BZ_STMT_DOC_TEXT,
   BZ_STMT_DOC_SET_STATUS,
+  BZ_STMT_DOC_SET_TITLE,
+  BZ_STMT_DOC_SET_NOTE,
   BZ_STMT_DOC_SNAPSHOT,
   BZ_STMT_DOC_RESTORE_UPDATE,
   BZ_STMT_DOC_UNDECIDED,
@@ -196,6 +198,22 @@ GArray       *_bz_store_list_ids          (BzStore      *self,
                                            GError      **error);
 char         *_bz_store_column_dup        (sqlite3_stmt *stmt,
                                            int           column);
+
+/* Opening (bz-store.c) and migrations (bz-store-migrate.c) */
+gboolean      _bz_store_run_sql           (BzStore      *self,
+                                           const char   *sql,
+                                           const char  **tail,
+                                           GError      **error);
+gboolean      _bz_store_query_int         (BzStore      *self,
+                                           const char   *sql,
+                                           gint64       *out_value,
+                                           GError      **error);
+gboolean      _bz_store_check_identity    (BzStore          *self,
+                                           BzStoreOpenFlags  flags,
+                                           gint64           *out_version,
+                                           GError          **error);
+gboolean      _bz_store_migrate           (BzStore      *self,
+                                           GError      **error);
 
 /* Transactions (bz-store.c). A change opens an implicit transaction unless a
  * group is open; _bz_store_txn_end() commits or rolls back an implicit one and

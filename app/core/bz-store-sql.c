@@ -16,14 +16,14 @@
   " d.status, d.created,"                                                                     \
   " (SELECT count(*) FROM spans s WHERE s.document_id = d.id),"                               \
   " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status != 'suggested')," \
-  " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id)"
+  " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id), d.note"
 
 #define HISTORY_RECORD_SQL                                                             \
   "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after," \
   " reviewer, timestamp)"
 
 /* The columns of a document that actions change, as history keeps them. */
-#define DOCUMENT_JSON_SQL "json_object('status', status, 'title', title)"
+#define DOCUMENT_JSON_SQL "json_object('status', status, 'title', title, 'note', note)"
 
 /* A relation as history keeps it; r is the relation, s its from span (whose
  * document is the relation's). */
@@ -49,10 +49,12 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_DOC_LIST] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d ORDER BY d.id",
   [BZ_STMT_DOC_TEXT] = "SELECT text, n_chars FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
+  [BZ_STMT_DOC_SET_TITLE] = "UPDATE documents SET title = ?2 WHERE id = ?1",
+  [BZ_STMT_DOC_SET_NOTE] = "UPDATE documents SET note = ?2 WHERE id = ?1",
   [BZ_STMT_DOC_SNAPSHOT] = "SELECT " DOCUMENT_JSON_SQL ", id FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_RESTORE_UPDATE] =
     "UPDATE documents SET status = json_extract(:json, '$.status'),"
-    " title = json_extract(:json, '$.title') WHERE id = :id",
+    " title = json_extract(:json, '$.title'), note = json_extract(:json, '$.note') WHERE id = :id",
   [BZ_STMT_DOC_UNDECIDED] =
     "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested'"
     " ORDER BY start_offset, end_offset, id",

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 3
+#define BZ_STORE_SCHEMA_VERSION 4
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -158,6 +158,29 @@ gboolean    bz_store_mark_reviewed  (BzStore          *self,
                                      gboolean          reject_undecided,
                                      guint            *out_n_rejected,
                                      GError          **error);
+/**
+ * bz_store_set_document_title:
+ * @title: the new title, made one line (white space runs become one space)
+ *
+ * Renames a document as one undoable action (recorded as a document change).
+ * An empty title is refused (%BZ_STORE_ERROR_INVALID). Emits
+ * "documents-changed".
+ */
+gboolean    bz_store_set_document_title (BzStore     *self,
+                                         gint64       document_id,
+                                         const char  *title,
+                                         GError     **error);
+/**
+ * bz_store_set_document_note:
+ * @note: (nullable): the note; %NULL or white space only removes it
+ *
+ * Writes, changes or removes a document's note as one undoable action
+ * (recorded as a document change). Emits "documents-changed".
+ */
+gboolean    bz_store_set_document_note  (BzStore     *self,
+                                         gint64       document_id,
+                                         const char  *note,
+                                         GError     **error);
 /* Returns: (transfer full) (element-type BzQualityWarning) */
 GArray     *bz_store_list_warnings  (BzStore     *self,
                                      gint64       document_id,
@@ -305,14 +328,18 @@ gboolean    bz_store_redo           (BzStore     *self,
  * @description: what the action did
  * @undoable: whether undo may revert the action
  * @state: "done", "undone", or "dropped" (undone and past redoing)
- * @span_id: the span changed, or the document when @entity is "document"
+ * @span_id: the span changed, or the document when @entity is "document", or
+ *   the relation when @entity is "relation"
  * @document_id: its document
  * @op: "add", "update" or "delete"
- * @before: (nullable): the span as a JSON object before the change (%NULL for an add)
- * @after: (nullable): the span after the change (%NULL for a delete)
+ * @before: (nullable): the row as a JSON object before the change (%NULL for
+ *   an add): a span's columns; a document's {"status", "title", "note"}; a
+ *   relation's {"from", "to", "type", "origin", "reviewer", "created"}
+ * @after: (nullable): the row after the change (%NULL for a delete)
  * @reviewer: who made the change
  * @timestamp: when, in seconds since the Unix epoch
- * @entity: what changed: "span", or "document" (its status or title)
+ * @entity: what changed: "span", "relation", or "document" (its status,
+ *   title or note)
  *
  * One row of the audit trail.
  */
@@ -343,8 +370,9 @@ GPtrArray  *bz_store_list_history   (BzStore     *self,
                                      GError     **error);
 
 /* Signals (emitted after the change is committed):
- *   "spans-changed" (gint64 document_id): spans of a document were added, changed or removed
- *   "documents-changed" (): documents were added or their status changed
+ *   "spans-changed" (gint64 document_id, GArray *span_ids): spans or relations of a
+ *     document were added, changed or removed
+ *   "documents-changed" (): documents were added or their status, title or note changed
  */
 
 G_END_DECLS

@@ -112,6 +112,10 @@ gunichar  bz_fold_unichar_t2s (gunichar c);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzFolded, bz_folded_free)
 
+char     *bz_text_one_line      (const char  *text,
+                                 gssize       length,
+                                 guint        max_chars);
+
 /* Helpers on code-point offsets (offsets are code points everywhere). */
 gint64  bz_utf8_n_chars        (const char *text);
 char   *bz_utf8_substring      (const char *text,
