@@ -273,6 +273,67 @@ test_migrate_from_3 (Fixture       *f,
   assert_state (f, "report|迁移后");
 }
 
+static gint64
+add_imported (BzStore    *store,
+              const char *title,
+              const char *source_path,
+              const char *text)
+{
+  g_autoptr(BzCanonicalText) ct = fixture_canonical_text (text, "UTF-8");
+  g_autoptr(GError) error = NULL;
+  gint64 id = bz_store_add_document (store, title, source_path, ct, NULL, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Reports imported before version 4 were titled by their files' base names:
+ * the migration titles them by their heading lines, and their history with
+ * them; other titles stay. */
+static void
+test_migrate_titles (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *row = NULL;
+  gint64 hashed, renamed, blank;
+
+  hashed = add_imported (f->store, "000_3f1c054c4ba4af40.txt", "/data/samples/000_3f1c054c4ba4af40.txt",
+                         "\n　一、2018年国民经济和社会发展计划上半年执行情况\n今年以来，全区上下……\n");
+  renamed = add_imported (f->store, "西城区报告", "/data/b.txt", "2019年北京市西城区人民政府工作报告\n");
+  blank = add_imported (f->store, "blank.txt", "/data/blank.txt", "\u200b\n");
+  g_assert_true (bz_store_set_document_status (f->store, hashed, BZ_DOCUMENT_IN_PROGRESS, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  downgrade_to_3 (f->path);
+
+  f->store = fixture_open (f->path);
+  bz_store_set_reviewer (f->store, "王芳");
+  documents = bz_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 4);
+  g_assert_cmpstr (bz_document_get_title (documents->pdata[1]), ==, "一、2018年国民经济和社会发展计划上半年执行情况");
+  g_assert_cmpint (bz_document_get_id (documents->pdata[1]), ==, hashed);
+  g_assert_cmpstr (bz_document_get_source_path (documents->pdata[1]), ==, "/data/samples/000_3f1c054c4ba4af40.txt");
+  /* A title that is not the file's name was given by someone: it stays. */
+  g_assert_cmpstr (bz_document_get_title (documents->pdata[2]), ==, "西城区报告");
+  g_assert_cmpint (bz_document_get_id (documents->pdata[2]), ==, renamed);
+  /* No heading line: the name stays. */
+  g_assert_cmpstr (bz_document_get_title (documents->pdata[3]), ==, "blank.txt");
+  g_assert_cmpint (bz_document_get_id (documents->pdata[3]), ==, blank);
+
+  row = query_text (f->path, "SELECT after FROM history WHERE entity = 'document'");
+  g_assert_cmpstr (row, ==, "{\"status\":\"in-progress\",\"title\":\"一、2018年国民经济和社会发展计划上半年执行情况\","
+                            "\"note\":null}");
+  /* The status change of version 3 undoes, and keeps the new title. */
+  fixture_replay (f->store, TRUE, hashed);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+  documents = bz_store_list_documents (f->store, &error);
+  g_assert_cmpint (bz_document_get_status (documents->pdata[1]), ==, BZ_DOCUMENT_NEW);
+  g_assert_cmpstr (bz_document_get_title (documents->pdata[1]), ==, "一、2018年国民经济和社会发展计划上半年执行情况");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +345,7 @@ main (int   argc,
   ADD ("note-and-title", test_note_and_title);
   ADD ("list-fields", test_list_fields);
   ADD ("migrate-from-3", test_migrate_from_3);
+  ADD ("migrate-titles", test_migrate_titles);
 #undef ADD
 
   return g_test_run ();

@@ -203,10 +203,11 @@ import_record (BzStore                          *store,
       g_autofree char *title = NULL;
       gboolean was_there = FALSE;
 
-      /* Formats without titles name the document after the file and its place in it. */
-      title = record->title != NULL
-              ? g_strdup (record->title)
-              : g_strdup_printf ("%s #%u", base, report->n_records);
+      /* Formats without titles give the report's heading line, or the file and
+       * the record's place in it. */
+      title = record->title != NULL ? g_strdup (record->title) : bz_text_heading_title (record->text);
+      if (title == NULL)
+        title = g_strdup_printf ("%s #%u", base, report->n_records);
       document_id = bz_store_add_document (store, title, record->source_path, canonical, &was_there, error);
       if (document_id == 0)
         return FALSE;

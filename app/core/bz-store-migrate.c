@@ -5,7 +5,72 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bz-store-private.h"
+
+/* Version 4: a report imported before was titled by its file's base name; it
+ * takes its heading line, as an import does now. A title that a reviewer or an
+ * annotation file gave is left alone. History's document rows that hold the
+ * old title take the new one, so that their actions still undo and redo. */
+static gboolean
+titles_from_headings (BzStore  *self,
+                      GError  **error)
+{
+  static const char * const rename_sql[] = {
+    "UPDATE documents SET title = ?2 WHERE id = ?1",
+    "UPDATE history SET before = json_set(before, '$.title', ?2)"
+    " WHERE entity = 'document' AND span_id = ?1 AND json_extract(before, '$.title') = ?3",
+    "UPDATE history SET after = json_set(after, '$.title', ?2)"
+    " WHERE entity = 'document' AND span_id = ?1 AND json_extract(after, '$.title') = ?3",
+  };
+  g_autoptr(sqlite3_stmt) select = NULL;
+  sqlite3_stmt *rename[G_N_ELEMENTS (rename_sql)] = { NULL };
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, title, source_path, text FROM documents"
+                                     " WHERE source_path IS NOT NULL ORDER BY id", -1, &select, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (rename_sql); i++)
+    rc = sqlite3_prepare_v2 (self->db, rename_sql[i], -1, &rename[i], NULL);
+  if (rc != SQLITE_OK)
+    {
+      _bz_store_set_error (self, error, rc, _("retitle the reports"));
+      goto out;
+    }
+
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      const char *title = (const char *) sqlite3_column_text (select, 1);
+      g_autofree char *base = g_path_get_basename ((const char *) sqlite3_column_text (select, 2));
+      g_autofree char *heading = NULL;
+
+      if (title == NULL || !g_str_equal (title, base))
+        continue;
+      heading = bz_text_heading_title ((const char *) sqlite3_column_text (select, 3));
+      if (heading == NULL || g_str_equal (heading, title))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (rename); i++)
+        {
+          sqlite3_reset (rename[i]);
+          self->bind_rc = SQLITE_OK;
+          _bz_store_bind_int64 (self, rename[i], 1, sqlite3_column_int64 (select, 0));
+          _bz_store_bind_text (self, rename[i], 2, heading, -1);
+          _bz_store_bind_text (self, rename[i], _bz_store_param (rename[i], "?3"), title, -1);
+          if (!_bz_store_step_done (self, rename[i], error))
+            goto out;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    _bz_store_set_error (self, error, rc, _("retitle the reports"));
+  else
+    ok = TRUE;
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (rename); i++)
+    sqlite3_finalize (rename[i]);
+  return ok;
+}
 
 /* Forward migrations: step N brings a database from version N - 1 to N. A new
  * schema version appends a step (a script in the core resource, then, where
@@ -21,7 +86,7 @@ static const struct
   { 1, "/org/biaozhu/core/schema.sql", NULL },
   { 2, "/org/biaozhu/core/schema-2.sql", NULL },
   { 3, "/org/biaozhu/core/schema-3.sql", NULL },
-  { 4, "/org/biaozhu/core/schema-4.sql", NULL },
+  { 4, "/org/biaozhu/core/schema-4.sql", titles_from_headings },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);

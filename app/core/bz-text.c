@@ -104,6 +104,37 @@ bz_text_one_line (const char *text,
 }
 
 /**
+ * bz_text_heading_title:
+ * @text: a canonical text
+ *
+ * A report's title is its own heading: the first line of @text that holds
+ * more than white space, made one line by bz_text_one_line() and cut at
+ * %BZ_TEXT_TITLE_MAX_CHARS code points (then ending in "…").
+ *
+ * Returns: (transfer full) (nullable): the title, or %NULL when @text holds
+ *   only white space
+ */
+char *
+bz_text_heading_title (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+      gsize length = eol != NULL ? (gsize) (eol - line) : strlen (line);
+      g_autofree char *title = bz_text_one_line (line, length, BZ_TEXT_TITLE_MAX_CHARS);
+
+      if (*title != '\0')
+        return g_steal_pointer (&title);
+      if (eol == NULL)
+        break;
+      line = eol + 1;
+    }
+  return NULL;
+}
+
+/**
  * bz_canonical_text_new_from_bytes:
  * @bytes: the original bytes of a file
  * @filename: (nullable): the file's name, used in error messages only

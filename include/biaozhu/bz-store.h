@@ -106,7 +106,8 @@ void        bz_store_rollback       (BzStore     *self);
 
 /**
  * bz_store_add_document:
- * @title: shown in lists (usually the file's base name)
+ * @title: shown in lists (an import gives the report's heading line,
+ *   bz_text_heading_title())
  * @source_path: (nullable): where the original came from
  * @canonical: the decoded, normalised text with its warnings
  * @out_existing: (out) (optional): set to TRUE when a document with the same

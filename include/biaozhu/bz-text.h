@@ -115,6 +115,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzFolded, bz_folded_free)
 char     *bz_text_one_line      (const char  *text,
                                  gssize       length,
                                  guint        max_chars);
+/* The most code points of a title taken from a report's heading line. */
+#define BZ_TEXT_TITLE_MAX_CHARS 60
+/* Returns: (transfer full) (nullable): the report's heading line as its title */
+char     *bz_text_heading_title (const char  *text);
 
 /* Helpers on code-point offsets (offsets are code points everywhere). */
 gint64  bz_utf8_n_chars        (const char *text);
