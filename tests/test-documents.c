@@ -187,6 +187,174 @@ test_list_fields (Fixture       *f,
   g_assert_cmpuint (script, ==, BZ_SCRIPT_TRADITIONAL);
 }
 
+static BzDocumentStatus
+status_of (Fixture *f)
+{
+  g_autoptr(BzDocument) document = get_document (f);
+
+  return bz_document_get_status (document);
+}
+
+/* Suggestions as an extractor run leaves them, which is not undoable. */
+static void
+add_suggestions (Fixture *f,
+                 gint64  *out_a,
+                 gint64  *out_b)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bz_store_begin (f->store, "extractor run", FALSE, &error));
+  *out_a = fixture_add_span (f->store, f->document_id, 4, 7, "PLACE", BZ_SPAN_SUGGESTED);
+  *out_b = fixture_add_span (f->store, f->document_id, 12, 18, "ORG", BZ_SPAN_SUGGESTED);
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+typedef gboolean (*DecisionFunc) (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error);
+
+static gboolean
+decide_accept (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  return bz_store_set_span_status (store, a, BZ_SPAN_ACCEPTED, error);
+}
+
+static gboolean
+decide_reject (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  return bz_store_set_span_status (store, a, BZ_SPAN_REJECTED, error);
+}
+
+static gboolean
+decide_add (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  g_autoptr(BzSpan) span = bz_span_new (21, 34, "POLICY", BZ_SPAN_ACCEPTED, "human");
+
+  return bz_store_add_span (store, document_id, span, error) > 0;
+}
+
+static gboolean
+decide_relabel (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  return bz_store_set_span_label (store, a, "ORG", error);
+}
+
+static gboolean
+decide_move (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  return bz_store_set_span_bounds (store, a, 4, 9, error);
+}
+
+static gboolean
+decide_note (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  return bz_store_set_span_note (store, a, "是街道名", error);
+}
+
+static gboolean
+decide_relation (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  return bz_store_add_relation (store, b, a, "located_in", NULL, error) > 0;
+}
+
+static gboolean
+decide_delete (BzStore *store, gint64 document_id, gint64 a, gint64 b, GError **error)
+{
+  return bz_store_delete_span (store, b, error);
+}
+
+/* The first decision on a new report makes it in progress in the same
+ * action: one undo brings back both the spans and "new". */
+static void
+test_status_by_decision (Fixture       *f,
+                         gconstpointer  data)
+{
+  DecisionFunc decide = (DecisionFunc) data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *state = NULL;
+  guint n_changed = 0;
+  gint64 a, b;
+
+  add_suggestions (f, &a, &b);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_NEW);
+  before = g_strdup_printf ("%" G_GINT64_FORMAT " spans, %" G_GINT64_FORMAT " relations",
+                            bz_store_count_spans (f->store, f->document_id, NULL),
+                            bz_store_count_relations (f->store, NULL));
+
+  g_signal_connect (f->store, "documents-changed", G_CALLBACK (count_cb), &n_changed);
+  g_assert_true (decide (f->store, f->document_id, a, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_IN_PROGRESS);
+  /* The list hears of it. */
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  f->store = fixture_reopen (f->store);
+  fixture_replay (f->store, TRUE, f->document_id);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_NEW);
+  state = g_strdup_printf ("%" G_GINT64_FORMAT " spans, %" G_GINT64_FORMAT " relations",
+                           bz_store_count_spans (f->store, f->document_id, NULL),
+                           bz_store_count_relations (f->store, NULL));
+  g_assert_cmpstr (state, ==, before);
+  /* Nothing else was done: the decision was one action. */
+  g_assert_false (bz_store_can_undo (f->store));
+  fixture_replay (f->store, FALSE, f->document_id);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_IN_PROGRESS);
+}
+
+/* What is no reviewer's decision leaves the status alone, and a reviewed
+ * report stays reviewed. */
+static void
+test_status_not_by_others (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a, b;
+
+  /* Suggestions, an import's accepted spans: no decision of a reviewer. */
+  add_suggestions (f, &a, &b);
+  fixture_add_span (f->store, f->document_id, 35, 38, "INDICATOR", BZ_SPAN_SUGGESTED);
+  g_assert_true (bz_store_begin (f->store, "import", FALSE, &error));
+  fixture_add_span (f->store, f->document_id, 0, 3, "ORG", BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_store_set_span_status (f->store, a, BZ_SPAN_ACCEPTED, &error));
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_NEW);
+
+  /* Reviewed only by marking; a later decision leaves it reviewed. */
+  g_assert_true (bz_store_mark_reviewed (f->store, f->document_id, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_REVIEWED);
+  g_assert_true (bz_store_set_span_status (f->store, b, BZ_SPAN_ACCEPTED, &error));
+  g_assert_true (bz_store_set_span_label (f->store, b, "PLACE", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_REVIEWED);
+
+  /* Marking a new report reviewed goes straight there: its rejections are
+   * part of the marking. */
+  fixture_replay (f->store, TRUE, f->document_id);
+  fixture_replay (f->store, TRUE, f->document_id);
+  fixture_replay (f->store, TRUE, f->document_id);
+  g_assert_cmpint (status_of (f), ==, BZ_DOCUMENT_NEW);
+  {
+    g_autoptr(GPtrArray) history = bz_store_list_history (f->store, f->document_id, &error);
+    guint n_marks = 0;
+
+    for (guint i = 0; i < history->len; i++)
+      {
+        BzHistoryEntry *entry = g_ptr_array_index (history, i);
+
+        if (g_str_equal (entry->kind, "change") && g_str_equal (entry->entity, "document"))
+          {
+            n_marks++;
+            g_assert_nonnull (strstr (entry->before, "\"new\""));
+            g_assert_nonnull (strstr (entry->after, "\"reviewed\""));
+          }
+      }
+    g_assert_cmpuint (n_marks, ==, 1);
+  }
+}
+
 static void
 exec_sql (const char *path,
           const char *sql)
@@ -345,8 +513,21 @@ main (int   argc,
   ADD ("note-and-title", test_note_and_title);
   ADD ("list-fields", test_list_fields);
   ADD ("migrate-from-3", test_migrate_from_3);
+  ADD ("status-not-by-others", test_status_not_by_others);
   ADD ("migrate-titles", test_migrate_titles);
 #undef ADD
+#define DECISION(name, func) \
+  g_test_add ("/biaozhu/documents/status-by-decision/" name, Fixture, func, documents_set_up, \
+              test_status_by_decision, fixture_tear_down)
+  DECISION ("accept", decide_accept);
+  DECISION ("reject", decide_reject);
+  DECISION ("add", decide_add);
+  DECISION ("relabel", decide_relabel);
+  DECISION ("move", decide_move);
+  DECISION ("span-note", decide_note);
+  DECISION ("relation", decide_relation);
+  DECISION ("delete", decide_delete);
+#undef DECISION
 
   return g_test_run ();
 }

@@ -350,13 +350,43 @@ update_document (BzStore     *self,
                                   before, error);
 }
 
+gboolean
+_bz_store_note_decision (BzStore  *self,
+                         gint64    document_id,
+                         GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  gboolean is_new;
+  int row;
+
+  /* Imports, extractor runs, undo and redo decide nothing; a status set on
+   * purpose is left as it is set. */
+  if (self->action_kind != BZ_ACTION_CHANGE || !self->action_undoable || self->setting_status
+      || document_id == self->decided_document)
+    return TRUE;
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_STATUS, error)))
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row < 0)
+    return FALSE;
+  is_new = row == 1 && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+                                  bz_document_status_to_string (BZ_DOCUMENT_NEW)) == 0;
+  g_clear_pointer (&stmt, bz_reset_stmt);
+  self->decided_document = document_id;
+
+  return !is_new || update_document (self, document_id, BZ_STMT_DOC_SET_STATUS,
+                                     bz_document_status_to_string (BZ_DOCUMENT_IN_PROGRESS), error);
+}
+
 static gboolean
-set_status (BzStore           *self,
-            gint64             document_id,
-            BzDocumentStatus   status,
-            gboolean           reject_undecided,
-            guint             *out_n_rejected,
-            GError           **error)
+apply_status (BzStore           *self,
+              gint64             document_id,
+              BzDocumentStatus   status,
+              gboolean           reject_undecided,
+              guint             *out_n_rejected,
+              GError           **error)
 {
   g_autoptr(BzDocument) document = NULL;
   g_autoptr(GArray) undecided = NULL;
@@ -395,6 +425,24 @@ set_status (BzStore           *self,
 
   return update_document (self, document_id, BZ_STMT_DOC_SET_STATUS,
                           bz_document_status_to_string (status), error);
+}
+
+/* Sets the status on purpose: the rejections of marking reviewed do not make
+ * the document in progress first. */
+static gboolean
+set_status (BzStore           *self,
+            gint64             document_id,
+            BzDocumentStatus   status,
+            gboolean           reject_undecided,
+            guint             *out_n_rejected,
+            GError           **error)
+{
+  gboolean ok;
+
+  self->setting_status = TRUE;
+  ok = apply_status (self, document_id, status, reject_undecided, out_n_rejected, error);
+  self->setting_status = FALSE;
+  return ok;
 }
 
 gboolean

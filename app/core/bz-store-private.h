@@ -51,6 +51,7 @@ typedef enum
   BZ_STMT_DOC_GET,
   BZ_STMT_DOC_LIST,
   BZ_STMT_DOC_TEXT,
+  BZ_STMT_DOC_STATUS,
   BZ_STMT_DOC_SET_STATUS,
   BZ_STMT_DOC_SET_TITLE,
   BZ_STMT_DOC_SET_NOTE,
@@ -149,6 +150,10 @@ struct _BzStore
   GHashTable    *touched_documents;
   gint64         last_touched_document;
   gboolean       documents_changed;
+  /* A status is being set on purpose (decisions then move no status), and the
+   * document whose status a decision of the transaction last checked. */
+  gboolean       setting_status;
+  gint64         decided_document;
 
   /* The text of the document spans were last cut from, with the byte offset of
    * each code point (n_chars + 1 entries), so that bulk adds cut surfaces
@@ -240,6 +245,13 @@ gboolean      _bz_store_cache_document    (BzStore      *self,
                                            gint64        document_id,
                                            GError      **error);
 void          _bz_store_clear_cache       (BzStore      *self);
+
+/* A reviewer's decision on a document's spans or relations in the open
+ * transaction: the first one, in an undoable action, makes a new document in
+ * progress in the same action. */
+gboolean      _bz_store_note_decision     (BzStore      *self,
+                                           gint64        document_id,
+                                           GError      **error);
 
 /* Labels (bz-store-labels.c) */
 gboolean      _bz_store_ensure_labels     (BzStore      *self,

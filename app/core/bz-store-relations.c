@@ -159,7 +159,8 @@ add_relation (BzStore     *self,
   if (!_bz_store_step_done (self, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (self->db);
-  if (!_bz_store_record_entity (self, BZ_ENTITY_RELATION, "add", id, from_document, NULL, error))
+  if (!_bz_store_record_entity (self, BZ_ENTITY_RELATION, "add", id, from_document, NULL, error)
+      || !_bz_store_note_decision (self, from_document, error))
     return 0;
   return id;
 }
@@ -195,7 +196,8 @@ delete_relation (BzStore  *self,
 
   before = _bz_store_entity_snapshot (self, BZ_ENTITY_RELATION, relation_id, &document_id, error);
   return before != NULL
-         && _bz_store_remove_entity (self, BZ_ENTITY_RELATION, relation_id, document_id, error);
+         && _bz_store_remove_entity (self, BZ_ENTITY_RELATION, relation_id, document_id, error)
+         && _bz_store_note_decision (self, document_id, error);
 }
 
 gboolean

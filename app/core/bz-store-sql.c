@@ -48,6 +48,7 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_DOC_GET] = DOCUMENT_COLUMNS_SQL ", d.text FROM documents d WHERE d.id = ?1",
   [BZ_STMT_DOC_LIST] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d ORDER BY d.id",
   [BZ_STMT_DOC_TEXT] = "SELECT text, n_chars FROM documents WHERE id = ?1",
+  [BZ_STMT_DOC_STATUS] = "SELECT status FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
   [BZ_STMT_DOC_SET_TITLE] = "UPDATE documents SET title = ?2 WHERE id = ?1",
   [BZ_STMT_DOC_SET_NOTE] = "UPDATE documents SET note = ?2 WHERE id = ?1",

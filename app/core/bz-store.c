@@ -517,6 +517,7 @@ txn_reset (BzStore *self)
   g_hash_table_remove_all (self->touched_documents);
   self->last_touched_document = 0;
   self->documents_changed = FALSE;
+  self->decided_document = 0;
 }
 
 static gboolean

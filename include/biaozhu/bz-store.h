@@ -135,6 +135,15 @@ gint64      bz_store_find_document_by_text (BzStore    *self,
 /**
  * bz_store_set_document_status:
  *
+ * The status follows what happened: a document is "new" until the first
+ * decision on it (accept, reject, an accepted or rejected span added, relabel,
+ * move, a span's note or attributes, a span deleted, a relation added or
+ * deleted) made in an undoable action, which makes it "in-progress" in the
+ * same action (one undo brings back both the span and "new"). Imports,
+ * extractor runs and added suggestions decide nothing. It becomes "reviewed"
+ * only by marking (bz_store_mark_reviewed()); decisions on a reviewed
+ * document leave it reviewed.
+ *
  * Sets a document's review status as one undoable action. A document with
  * undecided suggestions is not marked reviewed: %BZ_STORE_ERROR_UNDECIDED names
  * it and the count (see bz_store_mark_reviewed()).
