@@ -165,6 +165,7 @@ test_read_only_commands_create_nothing (BzCliFixture  *fixture,
     { "list", NULL },
     { "list", "--json", NULL },
     { "stats", NULL },
+    { "labels", NULL },
     { "extract", "--all", NULL },
     { "export", "--format", "native", "-o" },
   };
@@ -402,6 +403,72 @@ test_import_pre_annotates (BzCliFixture       *fixture,
   g_assert_cmpuint (bare->len, ==, 0);
 }
 
+/* The next runs speak Chinese (the build's translations), or the test's C locale again. */
+static void
+speak_chinese (gboolean chinese)
+{
+  if (chinese)
+    {
+      g_assert_nonnull (g_getenv ("BZ_LOCALEDIR"));
+      g_setenv ("BIAOZHU_LOCALEDIR", g_getenv ("BZ_LOCALEDIR"), TRUE);
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+    }
+  else
+    {
+      g_unsetenv ("BIAOZHU_LOCALEDIR");
+      g_unsetenv ("LANGUAGE");
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+}
+
+/* labels shows the schema with its guidelines, and replaces it from a file. */
+static void
+test_labels (BzCliFixture  *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *file = bz_test_write (fixture->dir, "labels.json",
+                                         "{\"labels\": [{\"name\": \"PLACE\", \"color\": \"#123456\"},"
+                                         " {\"name\": \"PERSON\", \"color\": \"#654321\","
+                                         "  \"guideline\": {\"zh\": \"人名。\", \"en\": \"A person.\"}}]}", -1);
+  g_autofree char *broken = bz_test_write (fixture->dir, "broken.json", "{\"labels\": [", -1);
+  JsonArray *labels;
+  JsonObject *place;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--json", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  labels = json_object_get_array_member (json_node_get_object (root), "labels");
+  g_assert_cmpuint (json_array_get_length (labels), ==, 7);
+  place = json_array_get_object_element (labels, 0);
+  g_assert_cmpstr (json_object_get_string_member (place, "name"), ==, "PLACE");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (place, "guideline"), "zh"),
+                            "王府井地区 → 王府井"));
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--guideline", "en", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Description"));
+  g_assert_nonnull (strstr (fixture->out, "PLACE (地名)\n  A named geographic place"));
+  g_assert_nonnull (strstr (fixture->out, "\n\n  Boundaries: mark the shortest span"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--guideline", "fr", NULL), ==, 2);
+
+  /* In Chinese, with the guidelines in Chinese. */
+  speak_chinese (TRUE);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--guideline", "zh", NULL), ==, 0);
+  speak_chinese (FALSE);
+  g_assert_nonnull (strstr (fixture->out, "显示名称"));
+  g_assert_nonnull (strstr (fixture->out, "  边界：标出仍能指称该地点的最短片段"));
+
+  /* The samples carry no spans: the schema can be replaced; a broken file is refused by name. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--replace", broken, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "broken.json is not valid JSON"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--replace", file, "--guideline", "zh", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "PERSON (PERSON)\n  人名。"));
+  /* PLACE keeps its guideline, which the file does not give. */
+  g_assert_nonnull (strstr (fixture->out, "PLACE (PLACE)\n  有名称的地理位置"));
+  g_assert_null (strstr (fixture->out, "VALUE"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,5 +481,6 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/labels", BzCliFixture, NULL, bz_cli_fixture_set_up, test_labels, bz_cli_fixture_tear_down);
   return g_test_run ();
 }

@@ -432,6 +432,14 @@ test_migrate_from_3 (Fixture       *f,
   row = query_text (f->path, "SELECT after FROM history WHERE entity = 'document'");
   g_assert_cmpstr (row, ==, "{\"status\":\"in-progress\",\"title\":\"report\",\"note\":null}");
 
+  /* The default labels take the default guidelines. */
+  {
+    g_autoptr(BzLabel) place = bz_store_get_label (f->store, "PLACE");
+
+    g_assert_nonnull (strstr (bz_label_get_guideline (place, "zh"), "王府井地区 → 王府井"));
+    g_assert_nonnull (strstr (bz_label_get_guideline (place, "en"), "王府井地区 → 王府井"));
+  }
+
   /* The status change of version 3 undoes as it did. */
   fixture_replay (f->store, TRUE, f->document_id);
   document = get_document (f);

@@ -72,6 +72,13 @@ out:
   return ok;
 }
 
+static gboolean
+migrate_4 (BzStore  *self,
+           GError  **error)
+{
+  return titles_from_headings (self, error) && _bz_store_default_guidelines (self, error);
+}
+
 /* Forward migrations: step N brings a database from version N - 1 to N. A new
  * schema version appends a step (a script in the core resource, then, where
  * the change needs more than SQL, a function run in the same transaction) and
@@ -86,7 +93,7 @@ static const struct
   { 1, "/org/biaozhu/core/schema.sql", NULL },
   { 2, "/org/biaozhu/core/schema-2.sql", NULL },
   { 3, "/org/biaozhu/core/schema-3.sql", NULL },
-  { 4, "/org/biaozhu/core/schema-4.sql", titles_from_headings },
+  { 4, "/org/biaozhu/core/schema-4.sql", migrate_4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);

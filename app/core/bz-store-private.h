@@ -65,6 +65,8 @@ typedef enum
   BZ_STMT_LABEL_COUNT,
   BZ_STMT_LABEL_INSERT,
   BZ_STMT_LABEL_LIST,
+  BZ_STMT_LABEL_DELETE,
+  BZ_STMT_LABEL_N_SPANS,
   BZ_STMT_REVIEWER_ADD,
   BZ_STMT_REVIEWER_LIST,
   /* spans */
@@ -154,6 +156,7 @@ struct _BzStore
    * document whose status a decision of the transaction last checked. */
   gboolean       setting_status;
   gint64         decided_document;
+  gboolean       labels_changed;
 
   /* The text of the document spans were last cut from, with the byte offset of
    * each code point (n_chars + 1 entries), so that bulk adds cut surfaces
@@ -256,9 +259,15 @@ gboolean      _bz_store_note_decision     (BzStore      *self,
 /* Labels (bz-store-labels.c) */
 gboolean      _bz_store_ensure_labels     (BzStore      *self,
                                            GError      **error);
-/* Returns: (transfer full) (element-type BzLabel): the labels of a labels.json */
+/* Returns: (transfer full) (element-type BzLabel): the labels of a labels
+ * file (@file names it in messages) */
 GPtrArray    *_bz_store_parse_labels      (GBytes       *bytes,
+                                           const char   *file,
                                            GError      **error);
+GPtrArray    *_bz_store_default_labels    (GError      **error);
+/* The migration to version 4: default guidelines for the default labels. */
+gboolean      _bz_store_default_guidelines (BzStore     *self,
+                                            GError     **error);
 gboolean      _bz_store_has_label         (BzStore      *self,
                                            const char   *name);
 

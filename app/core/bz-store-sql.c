@@ -68,12 +68,21 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " WHERE document_id = ?1 ORDER BY start_offset, end_offset, id",
 
   [BZ_STMT_LABEL_COUNT] = "SELECT count(*) FROM labels",
+  /* A label of the same name takes the new values; it keeps its guideline in
+   * a language that the new label has none in. */
   [BZ_STMT_LABEL_INSERT] =
-    "INSERT INTO labels (name, display_name, color, shortcut, description, sort_order)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO labels (name, display_name, color, shortcut, description, sort_order,"
+    " guideline_zh, guideline_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (name) DO UPDATE SET display_name = excluded.display_name,"
+    " color = excluded.color, shortcut = excluded.shortcut, description = excluded.description,"
+    " sort_order = excluded.sort_order,"
+    " guideline_zh = iif(excluded.guideline_zh = '', guideline_zh, excluded.guideline_zh),"
+    " guideline_en = iif(excluded.guideline_en = '', guideline_en, excluded.guideline_en)",
   [BZ_STMT_LABEL_LIST] =
-    "SELECT name, display_name, color, shortcut, description, sort_order FROM labels"
-    " ORDER BY sort_order, name",
+    "SELECT name, display_name, color, shortcut, description, sort_order, guideline_zh, guideline_en"
+    " FROM labels ORDER BY sort_order, name",
+  [BZ_STMT_LABEL_DELETE] = "DELETE FROM labels WHERE name = ?1",
+  [BZ_STMT_LABEL_N_SPANS] = "SELECT count(*) FROM spans WHERE label = ?1",
   [BZ_STMT_REVIEWER_ADD] =
     "INSERT INTO reviewers (name, first_seen) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
   [BZ_STMT_REVIEWER_LIST] = "SELECT name FROM reviewers ORDER BY first_seen, id",

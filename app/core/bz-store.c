@@ -18,6 +18,7 @@
 enum {
   SPANS_CHANGED,
   DOCUMENTS_CHANGED,
+  LABELS_CHANGED,
   N_SIGNALS
 };
 
@@ -90,6 +91,18 @@ bz_store_class_init (BzStoreClass *klass)
    */
   signals[DOCUMENTS_CHANGED] =
     g_signal_new ("documents-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * BzStore::labels-changed:
+   *
+   * Emitted after the workspace's labels were replaced (bz_store_replace_labels()).
+   */
+  signals[LABELS_CHANGED] =
+    g_signal_new ("labels-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -517,6 +530,7 @@ txn_reset (BzStore *self)
   g_hash_table_remove_all (self->touched_documents);
   self->last_touched_document = 0;
   self->documents_changed = FALSE;
+  self->labels_changed = FALSE;
   self->decided_document = 0;
 }
 
@@ -572,6 +586,7 @@ txn_commit (BzStore *self,
   g_autoptr(GArray) documents = NULL;
   g_autoptr(GPtrArray) span_ids = NULL;
   gboolean documents_changed;
+  gboolean labels_changed;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -591,9 +606,12 @@ txn_commit (BzStore *self,
       g_ptr_array_add (span_ids, value != NULL ? g_array_ref (value) : NULL);
     }
   documents_changed = self->documents_changed;
+  labels_changed = self->labels_changed;
   txn_reset (self);
 
   /* Handlers may start the next change, so the state is clean before they run. */
+  if (labels_changed)
+    g_signal_emit (self, signals[LABELS_CHANGED], 0);
   if (documents_changed)
     g_signal_emit (self, signals[DOCUMENTS_CHANGED], 0);
   for (guint i = 0; i < documents->len; i++)

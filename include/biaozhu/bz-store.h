@@ -208,6 +208,21 @@ GPtrArray  *bz_store_list_labels    (BzStore     *self,
 /* Returns: (transfer full) (nullable) */
 BzLabel    *bz_store_get_label      (BzStore     *self,
                                      const char  *name);
+/**
+ * bz_store_replace_labels:
+ * @path: a labels file in the form of data/labels.json (name, display_name,
+ *   color, shortcut, description, guideline {zh, en} per label)
+ *
+ * Makes the file's labels the workspace's schema in one transaction: labels
+ * of the same name are updated and keep their guideline in a language the
+ * file gives none in, new ones are added, missing ones removed. A file that
+ * cannot be read or parsed (FAILED), or that lacks a label spans use
+ * (INVALID, naming each label and its count), changes nothing. Not undoable.
+ * Emits "labels-changed".
+ */
+gboolean    bz_store_replace_labels (BzStore     *self,
+                                     const char  *path,
+                                     GError     **error);
 
 /* ---- Spans ---------------------------------------------------------------
  * Offsets are code points of the document's canonical text, end exclusive.
@@ -383,6 +398,7 @@ GPtrArray  *bz_store_list_history   (BzStore     *self,
  *   "spans-changed" (gint64 document_id, GArray *span_ids): spans or relations of a
  *     document were added, changed or removed
  *   "documents-changed" (): documents were added or their status, title or note changed
+ *   "labels-changed" (): the workspace's labels were replaced
  */
 
 G_END_DECLS
