@@ -36,6 +36,25 @@ parse_json (const char *text)
   return root;
 }
 
+/* The next runs speak Chinese (the build's translations), or the test's C locale again. */
+static void
+speak_chinese (gboolean chinese)
+{
+  if (chinese)
+    {
+      g_assert_nonnull (g_getenv ("BZ_LOCALEDIR"));
+      g_setenv ("BIAOZHU_LOCALEDIR", g_getenv ("BZ_LOCALEDIR"), TRUE);
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+    }
+  else
+    {
+      g_unsetenv ("BIAOZHU_LOCALEDIR");
+      g_unsetenv ("LANGUAGE");
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+}
+
 static void
 test_import_and_list (BzCliFixture       *fixture,
                       gconstpointer  user_data)
@@ -82,6 +101,19 @@ test_import_and_list (BzCliFixture       *fixture,
           g_assert_nonnull (strstr (lines[i + 1], "⟦"));
         }
     g_assert_cmpuint (n_mojibake, ==, 6);
+  }
+
+  /* The warnings in the reader's language. */
+  speak_chinese (TRUE);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 0);
+  speak_chinese (FALSE);
+  {
+    g_auto(GStrv) lines = g_strsplit (fixture->out, "\n", -1);
+    guint n_described = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      n_described += strstr (lines[i], " mojibake: 第 ") != NULL && strstr (lines[i], "个字符处有乱码：") != NULL;
+    g_assert_cmpuint (n_described, ==, 6);
   }
 
   g_assert_cmpint (bz_cli_fixture_run (fixture, "list", "--json", NULL), ==, 0);
@@ -401,25 +433,6 @@ test_import_pre_annotates (BzCliFixture       *fixture,
   bare = bz_store_list_spans (store, bz_document_get_id (g_ptr_array_index (documents, 1)), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bare->len, ==, 0);
-}
-
-/* The next runs speak Chinese (the build's translations), or the test's C locale again. */
-static void
-speak_chinese (gboolean chinese)
-{
-  if (chinese)
-    {
-      g_assert_nonnull (g_getenv ("BZ_LOCALEDIR"));
-      g_setenv ("BIAOZHU_LOCALEDIR", g_getenv ("BZ_LOCALEDIR"), TRUE);
-      g_setenv ("LANGUAGE", "zh_CN", TRUE);
-      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
-    }
-  else
-    {
-      g_unsetenv ("BIAOZHU_LOCALEDIR");
-      g_unsetenv ("LANGUAGE");
-      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-    }
 }
 
 /* labels shows the schema with its guidelines, and replaces it from a file. */

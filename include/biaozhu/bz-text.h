@@ -26,7 +26,13 @@ typedef struct
   char   *message;
 } BzQualityWarning;
 
-void bz_quality_warning_clear (BzQualityWarning *warning);
+void        bz_quality_warning_clear     (BzQualityWarning       *warning);
+/* Returns: (transfer full): the warning as a sentence in the reader's language,
+ * made from its kind, offsets and the document's @text (nullable) */
+char       *bz_quality_warning_describe  (const BzQualityWarning *warning,
+                                          const char             *text);
+/* Returns: (transfer none): the kind's short name in the reader's language */
+const char *bz_quality_warning_kind_name (const char             *kind);
 
 /**
  * BzCanonicalText:
