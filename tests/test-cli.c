@@ -198,6 +198,7 @@ test_read_only_commands_create_nothing (BzCliFixture  *fixture,
     { "list", "--json", NULL },
     { "stats", NULL },
     { "labels", NULL },
+    { "search", "东城区", NULL },
     { "extract", "--all", NULL },
     { "export", "--format", "native", "-o" },
   };
@@ -482,6 +483,61 @@ test_labels (BzCliFixture  *fixture,
   g_assert_null (strstr (fixture->out, "VALUE"));
 }
 
+/* search finds a text in every report, in either script, with its place and context. */
+static void
+test_search (BzCliFixture  *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *hits;
+  g_autoptr(GHashTable) surfaces = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_hits;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "東城區", "--json", "--max-hits", "0", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  hits = json_object_get_array_member (json_node_get_object (root), "hits");
+  n_hits = json_array_get_length (hits);
+  g_assert_cmpuint (n_hits, >, 10);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (root), "more"));
+  for (guint i = 0; i < n_hits; i++)
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+      const char *context = json_object_get_string_member (hit, "context");
+      gint64 at = json_object_get_int_member (hit, "start") - json_object_get_int_member (hit, "context_start");
+      g_autofree char *surface = bz_utf8_substring (context, at, at + 3);
+
+      g_assert_cmpint (json_object_get_int_member (hit, "end") - json_object_get_int_member (hit, "start"), ==, 3);
+      g_hash_table_add (surfaces, (gpointer) g_intern_string (surface));
+    }
+  /* The simplified reports and the traditional one. */
+  g_assert_true (g_hash_table_contains (surfaces, "东城区"));
+  g_assert_true (g_hash_table_contains (surfaces, "東城區"));
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "东城区", "--max-hits", "2", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "⟦东城区⟧"));
+  g_assert_nonnull (strstr (fixture->out, "The first 2 hits; there are more"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "东城区", "--max-hits", "0", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "⟦東城區⟧"));
+  {
+    g_autofree char *count = g_strdup_printf ("\n%u hits\n", n_hits);
+
+    g_assert_nonnull (strstr (fixture->out, count));
+  }
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "gdp", NULL), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "0 hits\n");
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "-i", "gdp", NULL), ==, 0);
+  g_assert_cmpstr (fixture->out, !=, "0 hits\n");
+  g_assert_nonnull (strstr (fixture->out, "⟦GDP⟧"));
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", NULL), ==, 2);
+  speak_chinese (TRUE);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "王府井", NULL), ==, 0);
+  speak_chinese (FALSE);
+  g_assert_nonnull (strstr (fixture->out, "个结果"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,5 +551,6 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/labels", BzCliFixture, NULL, bz_cli_fixture_set_up, test_labels, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/search", BzCliFixture, NULL, bz_cli_fixture_set_up, test_search, bz_cli_fixture_tear_down);
   return g_test_run ();
 }

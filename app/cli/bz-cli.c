@@ -14,6 +14,7 @@
 static const BzCliCommand commands[] = {
   { "import", "Import report files or folders (*.txt) into the workspace", bz_cli_cmd_import },
   { "list", "List the documents with their review progress and warnings", bz_cli_cmd_list },
+  { "search", N_("Find a text in every report, in either script (QUERY [--json])"), bz_cli_cmd_search },
   { "stats", "Count spans per label and status", bz_cli_cmd_stats },
   { "export", "Export annotations as training data (native, doccano, label-studio, cluener, spacy, bio, bioes, brat)", bz_cli_cmd_export },
   { "import-annotations", "Import annotations from a file of one of the export formats", bz_cli_cmd_import_annotations },

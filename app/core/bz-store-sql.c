@@ -60,6 +60,8 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested'"
     " ORDER BY start_offset, end_offset, id",
   [BZ_STMT_DOC_OFFSET_MAP] = "SELECT offset_map, text FROM documents WHERE id = ?1",
+  /* The text lies before the offset map in the row: its overflow pages are not read. */
+  [BZ_STMT_DOC_TEXTS] = "SELECT id, title, text FROM documents ORDER BY id",
   [BZ_STMT_WARNING_INSERT] =
     "INSERT INTO quality_warnings (document_id, start_offset, end_offset, kind, message)"
     " VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -325,6 +325,65 @@ GPtrArray  *bz_store_list_relations (BzStore     *self,
                                      gint64       document_id,
                                      GError     **error);
 
+/* ---- Search --------------------------------------------------------------- */
+
+/**
+ * BzSearchFlags:
+ * @BZ_SEARCH_DEFAULT: characters match when they fold to the same simplified form
+ * @BZ_SEARCH_IGNORE_CASE: letters match in either case too (GDP finds gdp)
+ */
+typedef enum
+{
+  BZ_SEARCH_DEFAULT = 0,
+  BZ_SEARCH_IGNORE_CASE = 1 << 0,
+} BzSearchFlags;
+
+/**
+ * BzSearchHit:
+ * @document_id: the document
+ * @title: its title
+ * @start: the hit's first code point in the document's canonical text
+ * @end: the code point after it (exclusive); @end - @start is the query's length
+ * @context: up to 20 code points of text on either side of the hit and the hit,
+ *   on one line: line breaks and tabs show as spaces, one for one
+ * @context_start: where @context starts in the document (code points): the hit
+ *   is the code points [@start - @context_start, @end - @context_start) of @context
+ *
+ * One place a search found.
+ */
+typedef struct
+{
+  gint64  document_id;
+  char   *title;
+  gint64  start;
+  gint64  end;
+  char   *context;
+  gint64  context_start;
+} BzSearchHit;
+
+void        bz_search_hit_free      (BzSearchHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzSearchHit, bz_search_hit_free)
+
+/**
+ * bz_store_search:
+ * @query: UTF-8; an empty query finds nothing
+ * @max_hits: the most hits returned, 0 for all (ask for N + 1 to know whether
+ *   there are more than N)
+ *
+ * Finds @query in every document's canonical text, comparing both folded to
+ * simplified script (東城區 finds 东城区 and the reverse) and, with
+ * %BZ_SEARCH_IGNORE_CASE, in lower case. Hits of a document do not overlap.
+ * A query that is not UTF-8 is refused (%BZ_STORE_ERROR_INVALID).
+ *
+ * Returns: (transfer full) (element-type BzSearchHit): hits by document id
+ *   then position, or %NULL with @error set
+ */
+GPtrArray  *bz_store_search         (BzStore        *self,
+                                     const char     *query,
+                                     BzSearchFlags   flags,
+                                     guint           max_hits,
+                                     GError        **error);
+
 /* Returns: the number of spans of the document (any status), or -1 with @error set */
 gint64      bz_store_count_spans    (BzStore     *self,
                                      gint64       document_id,
