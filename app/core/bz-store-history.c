@@ -581,42 +581,89 @@ bz_history_entry_free (BzHistoryEntry *entry)
   g_free (entry);
 }
 
-GPtrArray *
-bz_store_list_history (BzStore  *self,
-                       gint64    document_id,
-                       GError  **error)
+static BzHistoryEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  BzHistoryEntry *entry = g_new0 (BzHistoryEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->action_id = sqlite3_column_int64 (stmt, 1);
+  entry->kind = _bz_store_column_dup (stmt, 2);
+  entry->description = _bz_store_column_dup (stmt, 3);
+  entry->undoable = sqlite3_column_int (stmt, 4) != 0;
+  entry->state = _bz_store_column_dup (stmt, 5);
+  entry->span_id = sqlite3_column_int64 (stmt, 6);
+  entry->document_id = sqlite3_column_int64 (stmt, 7);
+  entry->op = _bz_store_column_dup (stmt, 8);
+  entry->before = _bz_store_column_dup (stmt, 9);
+  entry->after = _bz_store_column_dup (stmt, 10);
+  entry->reviewer = _bz_store_column_dup (stmt, 11);
+  entry->timestamp = sqlite3_column_int64 (stmt, 12);
+  entry->entity = _bz_store_column_dup (stmt, 13);
+  return entry;
+}
+
+/* The entries that @which gives with @id as ?1, oldest first. */
+static GPtrArray *
+list_entries (BzStore  *self,
+              BzStmt    which,
+              gint64    id,
+              GError  **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(BzResetStmt) stmt = NULL;
   int row;
 
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_history_entry_free);
+  if (!(stmt = _bz_store_stmt (self, which, error)))
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    g_ptr_array_add (entries, entry_from_row (stmt));
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+bz_store_list_history (BzStore  *self,
+                       gint64    document_id,
+                       GError  **error)
+{
   g_return_val_if_fail (BZ_IS_STORE (self), NULL);
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_history_entry_free);
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_HISTORY_LIST, error)))
-    return NULL;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
-    {
-      BzHistoryEntry *entry = g_new0 (BzHistoryEntry, 1);
+  return list_entries (self, BZ_STMT_HISTORY_LIST, document_id, error);
+}
 
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->action_id = sqlite3_column_int64 (stmt, 1);
-      entry->kind = _bz_store_column_dup (stmt, 2);
-      entry->description = _bz_store_column_dup (stmt, 3);
-      entry->undoable = sqlite3_column_int (stmt, 4) != 0;
-      entry->state = _bz_store_column_dup (stmt, 5);
-      entry->span_id = sqlite3_column_int64 (stmt, 6);
-      entry->document_id = sqlite3_column_int64 (stmt, 7);
-      entry->op = _bz_store_column_dup (stmt, 8);
-      entry->before = _bz_store_column_dup (stmt, 9);
-      entry->after = _bz_store_column_dup (stmt, 10);
-      entry->reviewer = _bz_store_column_dup (stmt, 11);
-      entry->timestamp = sqlite3_column_int64 (stmt, 12);
-      entry->entity = _bz_store_column_dup (stmt, 13);
-      g_ptr_array_add (entries, entry);
-    }
-  if (row < 0)
+/**
+ * bz_store_list_span_history:
+ * @self: a #BzStore
+ * @span_id: a span, which may have been deleted since
+ * @error: a #GError
+ *
+ * Every change of the span (entity "span": added, relabelled, moved,
+ * accepted, rejected, noted, deleted, and the rows that undo and redo wrote)
+ * and of the relations from or to it (entity "relation"), oldest first, with
+ * who made it, when, the action it belongs to and its state, and the row
+ * before and after as JSON: what a span's history panel shows. A span that
+ * has no history and does not exist is refused with %BZ_STORE_ERROR_NOT_FOUND.
+ *
+ * Returns: (transfer full) (element-type BzHistoryEntry): the entries, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+bz_store_list_span_history (BzStore  *self,
+                            gint64    span_id,
+                            GError  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  if (!(entries = list_entries (self, BZ_STMT_HISTORY_OF_SPAN, span_id, error)))
+    return NULL;
+  if (entries->len == 0 && !(current = _bz_store_span_snapshot (self, span_id, NULL, error)))
     return NULL;
   return g_steal_pointer (&entries);
 }

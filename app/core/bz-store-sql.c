@@ -18,6 +18,12 @@
   " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status != 'suggested')," \
   " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id), d.note"
 
+/* The columns of a BzHistoryEntry, in the order entry_from_row() reads them. */
+#define HISTORY_ENTRY_SQL                                                             \
+  "SELECT h.id, h.action_id, a.kind, a.description, a.undoable, a.state, h.span_id," \
+  " h.document_id, h.op, h.before, h.after, h.reviewer, h.timestamp, h.entity"      \
+  " FROM history h JOIN actions a ON a.id = h.action_id"
+
 #define HISTORY_RECORD_SQL                                                             \
   "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after," \
   " reviewer, timestamp)"
@@ -195,10 +201,19 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "SELECT op, span_id, document_id, before, after, entity FROM history WHERE action_id = ?1"
     " ORDER BY id DESC",
   [BZ_STMT_HISTORY_LIST] =
-    "SELECT h.id, h.action_id, a.kind, a.description, a.undoable, a.state, h.span_id,"
-    " h.document_id, h.op, h.before, h.after, h.reviewer, h.timestamp, h.entity"
-    " FROM history h JOIN actions a ON a.id = h.action_id"
-    " WHERE ?1 = 0 OR h.document_id = ?1 ORDER BY h.id",
+    HISTORY_ENTRY_SQL " WHERE ?1 = 0 OR h.document_id = ?1 ORDER BY h.id",
+  /* The span's rows, and those of the relations of its document that name it
+   * (through the indexes on (entity, span_id) and on document_id). */
+  [BZ_STMT_HISTORY_OF_SPAN] =
+    HISTORY_ENTRY_SQL
+    " WHERE (h.entity = 'span' AND h.span_id = ?1)"
+    " OR (h.entity = 'relation'"
+    "     AND h.document_id = coalesce ((SELECT document_id FROM spans WHERE id = ?1),"
+    "                                   (SELECT document_id FROM history"
+    "                                    WHERE entity = 'span' AND span_id = ?1 LIMIT 1))"
+    "     AND ?1 IN (json_extract (coalesce (h.after, h.before), '$.from'),"
+    "                json_extract (coalesce (h.after, h.before), '$.to')))"
+    " ORDER BY h.id",
 };
 
 /* ---- Statements and errors ------------------------------------------------ */

@@ -452,6 +452,20 @@ void        bz_history_entry_free   (BzHistoryEntry *entry);
 GPtrArray  *bz_store_list_history   (BzStore     *self,
                                      gint64       document_id,
                                      GError     **error);
+/**
+ * bz_store_list_span_history:
+ * @span_id: a span (it may have been deleted since)
+ *
+ * Every change of the span and of the relations from or to it (@entity
+ * "span" or "relation"), oldest first, with who, when, op, before and after:
+ * what a span's history panel shows. A span without history that does not
+ * exist is refused (%BZ_STORE_ERROR_NOT_FOUND).
+ *
+ * Returns: (transfer full) (element-type BzHistoryEntry): the entries
+ */
+GPtrArray  *bz_store_list_span_history (BzStore  *self,
+                                        gint64    span_id,
+                                        GError  **error);
 
 /* Signals (emitted after the change is committed):
  *   "spans-changed" (gint64 document_id, GArray *span_ids): spans or relations of a
