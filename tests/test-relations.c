@@ -257,6 +257,12 @@ test_undo (Fixture       *f,
   state = describe_relations (f->store, document_id);
   g_assert_cmpstr (state, ==, none);
   g_assert_cmpint (bz_store_count_spans (f->store, document_id, &error), ==, 5);
+
+  /* Another reviewer's new relation never takes an id that history names. */
+  bz_store_set_reviewer (f->store, "李伟");
+  f->store = fixture_reopen (f->store);
+  g_assert_cmpint (bz_store_add_relation (f->store, s.project, s.place, "located_in", NULL, &error), >, has_value + 2);
+  g_assert_no_error (error);
 }
 
 /* The history rows of relations hold the relation as JSON. */
