@@ -5,12 +5,9 @@
  * character, and lower case on request), so that 東城區 finds 东城区 and the
  * reverse. Folding keeps one code point per code point, so a hit covers as
  * many characters as the query. Rather than fold every text, the search
- * looks for the characters that fold into the query's first one with
- * memmem() over the stored UTF-8 and folds only at those places.
+ * looks for the characters that fold into the query's first one in the
+ * stored UTF-8 and folds only at those places.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* memmem() */
-#endif
 #define G_LOG_DOMAIN "bz-store"
 
 #include "config.h"
@@ -24,6 +21,12 @@
 /* Code points of text shown on either side of a hit. */
 #define CONTEXT_CHARS 20
 
+/**
+ * bz_search_hit_free:
+ * @hit: (nullable) (transfer full): a hit of bz_store_search()
+ *
+ * Frees the hit and its strings.
+ */
 void
 bz_search_hit_free (BzSearchHit *hit)
 {
@@ -36,9 +39,9 @@ bz_search_hit_free (BzSearchHit *hit)
 
 typedef struct
 {
-  gunichar *chars;       /* the folded query */
-  guint     n_chars;
-  gboolean  lower;
+  gunichar  *chars;      /* the folded query */
+  guint      n_chars;
+  gboolean   lower;
   GPtrArray *firsts;     /* (element-type GBytes): UTF-8 of each source of chars[0] */
 } Query;
 
@@ -95,14 +98,24 @@ find_in_text (const Query  *query,
       const guchar *needle = g_bytes_get_data (query->firsts->pdata[k], &needle_len);
       const guchar *p = text;
 
-      while ((p = memmem (p, end - p, needle, needle_len)) != NULL)
+      guchar last = needle[needle_len - 1];
+      const guchar *q = p + needle_len - 1;
+
+      /* The last byte of a character's UTF-8 tells more than its lead byte,
+       * which every character of a block shares: memchr() finds it, the
+       * bytes before it confirm it. */
+      while (q < end && (q = memchr (q, last, end - q)) != NULL)
         {
           const guchar *match_end;
-          gsize at = p - text;
 
-          if (matches_at (query, p, end, &match_end))
-            g_array_append_val (starts, at);
-          p += needle_len;
+          p = q - (needle_len - 1);
+          if (memcmp (p, needle, needle_len - 1) == 0 && matches_at (query, p, end, &match_end))
+            {
+              gsize at = p - text;
+
+              g_array_append_val (starts, at);
+            }
+          q++;
         }
     }
   if (query->firsts->len > 1)
