@@ -841,7 +841,8 @@ query_tooltip_cb (BzDocumentView *self,
 
       if (warning->start <= offset && offset < MAX (warning->end, warning->start + 1))
         {
-          g_autofree char *message = g_markup_escape_text (warning->message, -1);
+          g_autofree char *description = bz_quality_warning_describe (warning, bz_document_get_text (self->document));
+          g_autofree char *message = g_markup_escape_text (description, -1);
 
           if (text->len > 0)
             g_string_append_c (text, '\n');

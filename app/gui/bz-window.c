@@ -190,15 +190,18 @@ _bz_window_show_warning (BzWindow *self,
   GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
   GtkTextIter iter;
   g_autofree char *message = NULL;
+  g_autofree char *description = NULL;
+  BzDocument *document = bz_document_view_get_document (self->document_view);
 
   g_return_if_fail (self->warnings != NULL && index < self->warnings->len);
 
   warning = &g_array_index (self->warnings, BzQualityWarning, index);
+  description = bz_quality_warning_describe (warning, document != NULL ? bz_document_get_text (document) : NULL);
   bz_document_view_select_range (self->document_view, warning->start, MAX (warning->end, warning->start + 1));
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) warning->start);
   gtk_text_view_scroll_to_iter (text_view, &iter, 0.2, FALSE, 0, 0);
   /* TRANSLATORS: warning 2 of 6: its message */
-  message = g_strdup_printf (_("Warning %u of %u: %s"), index + 1, self->warnings->len, warning->message);
+  message = g_strdup_printf (_("Warning %u of %u: %s"), index + 1, self->warnings->len, description);
   _bz_window_toast (self, message);
   gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
 }
@@ -237,6 +240,7 @@ load_warnings (BzWindow   *self,
       guint line = 1;
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = NULL;
+      g_autofree char *description = bz_quality_warning_describe (warning, text);
 
       for (const char *p = text; p < at; p++)
         line += *p == '\n';
@@ -244,7 +248,7 @@ load_warnings (BzWindow   *self,
       title = g_strdup_printf (_("Line %u, character %u"), line, (guint) (warning->start + 1));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), warning->message);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_list_box_append (self->warning_list, row);
     }
