@@ -631,6 +631,14 @@ is_span_list (GtkWidget     *widget,
   return BZ_IS_SPAN (first);
 }
 
+/* The list of reports, also when it shows none. */
+static gboolean
+is_document_list (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && g_strcmp0 (gtk_widget_get_name (widget), "document-list") == 0;
+}
+
 static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
@@ -892,6 +900,145 @@ test_notes (Fixture       *fixture,
   }
 }
 
+static guint
+shown_documents (Fixture *fixture)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (fixture->window), is_document_list, NULL));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+}
+
+static gint64
+shown_document_id (Fixture *fixture,
+                   guint    position)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (fixture->window), is_document_list, NULL));
+  g_autoptr(BzDocument) document = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
+
+  return bz_document_get_id (document);
+}
+
+/* The list of reports: titled by their heading line, found by words of the
+ * title, filtered by status and by warnings, sorted by undecided suggestions;
+ * F2 renames a report and Shift+N writes its note, each one undoable action. */
+static void
+test_documents (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *search = find_descendant (window, GTK_TYPE_SEARCH_ENTRY);
+  gint64 first = bz_document_get_id (bz_document_view_get_document (fixture->view));
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (fixture->store, NULL);
+  BzDocument *traditional = NULL;
+  guint most = 0;
+  gint64 most_id = 0;
+
+  g_assert_cmpuint (shown_documents (fixture), ==, documents->len);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      BzDocument *document = g_ptr_array_index (documents, i);
+
+      /* Titles are the reports' heading lines, not their files' names. */
+      g_assert_false (g_str_has_suffix (bz_document_get_title (document), ".txt"));
+      if (bz_document_get_script (document) == BZ_SCRIPT_TRADITIONAL)
+        traditional = document;
+      if (bz_document_get_n_undecided (document) > most)
+        {
+          most = bz_document_get_n_undecided (document);
+          most_id = bz_document_get_id (document);
+        }
+    }
+  g_assert_nonnull (traditional);
+
+  /* The search field is the first search entry of the window (the report's
+   * is in its search bar). */
+  g_assert_nonnull (search);
+  {
+    g_autofree char *word = g_utf8_substring (bz_document_get_title (traditional), 0, 6);
+
+    /* A search entry reports its text a moment after the typing. */
+    gtk_editable_set_text (GTK_EDITABLE (search), word);
+    for (guint i = 0; i < 600 && shown_documents (fixture) == documents->len; i++)
+      wait_ms (10);
+    g_assert_cmpuint (shown_documents (fixture), <, documents->len);
+    g_assert_cmpuint (shown_documents (fixture), >=, 1);
+    /* Every word of the search is in every title found. */
+    for (guint i = 0; i < shown_documents (fixture); i++)
+      {
+        g_autoptr(BzDocument) document = bz_store_get_document (fixture->store, shown_document_id (fixture, i), NULL);
+        g_auto(GStrv) words = g_strsplit (word, " ", -1);
+
+        for (guint w = 0; words[w] != NULL; w++)
+          g_assert_nonnull (strstr (bz_document_get_title (document), words[w]));
+      }
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    for (guint i = 0; i < 600 && shown_documents (fixture) < documents->len; i++)
+      wait_ms (10);
+  }
+  g_assert_cmpuint (shown_documents (fixture), ==, documents->len);
+
+  g_assert_true (gtk_widget_activate_action (window, "documents.filter", "s", "warnings"));
+  g_assert_cmpuint (shown_documents (fixture), ==, 1);
+  g_assert_cmpint (shown_document_id (fixture, 0), ==, bz_document_get_id (traditional));
+  g_assert_true (gtk_widget_activate_action (window, "documents.filter", "s", "reviewed"));
+  g_assert_cmpuint (shown_documents (fixture), ==, 0);
+  g_assert_true (gtk_widget_activate_action (window, "documents.filter", "s", "all"));
+  g_assert_true (gtk_widget_activate_action (window, "documents.sort", "s", "undecided"));
+  g_assert_cmpint (shown_document_id (fixture, 0), ==, most_id);
+  /* The shown report stays shown while the list changes its order. */
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==, first);
+  g_assert_true (gtk_widget_activate_action (window, "documents.sort", "s", "imported"));
+
+  /* F2: a new title, one undo brings the old one back. */
+  {
+    g_autoptr(BzDocument) before = bz_store_get_document (fixture->store, first, NULL);
+    AdwMessageDialog *dialog;
+
+    g_assert_true (gtk_widget_activate_action (window, "document.rename", NULL));
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  东城区 2018 年计划执行报告 ");
+    adw_message_dialog_response (dialog, "rename");
+    gtk_window_close (GTK_WINDOW (dialog));
+    drain ();
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+      g_autofree char *title = g_strdup_printf ("%s — Biaozhu", bz_document_get_title (after));
+
+      g_assert_cmpstr (bz_document_get_title (after), ==, "东城区 2018 年计划执行报告");
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+    }
+    g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+
+      g_assert_cmpstr (bz_document_get_title (after), ==, bz_document_get_title (before));
+    }
+  }
+
+  /* Shift+N: the report's note. */
+  {
+    BzNotePopover *popover;
+
+    g_assert_true (gtk_widget_activate_action (window, "document.note", NULL));
+    popover = BZ_NOTE_POPOVER (find_descendant (window, BZ_TYPE_NOTE_POPOVER));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    bz_note_popover_set_text (popover, "第二部分数据待区统计局确认");
+    bz_note_popover_save (popover);
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+
+      g_assert_cmpstr (bz_document_get_note (after), ==, "第二部分数据待区统计局确认");
+    }
+    g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+
+      g_assert_null (bz_document_get_note (after));
+    }
+  }
+}
+
 /* The Traditional sample's mangled spots: listed in the header, and F8 and
  * Shift+F8 go from one to the next. */
 static void
@@ -965,6 +1112,7 @@ main (int   argc,
 
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
   g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
+  g_test_add ("/biaozhu/window/documents", Fixture, NULL, fixture_set_up, test_documents, fixture_tear_down);
   g_test_add ("/biaozhu/window/notes", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);
   g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
