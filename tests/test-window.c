@@ -1039,6 +1039,54 @@ test_documents (Fixture       *fixture,
   }
 }
 
+static gboolean
+is_stack_with_history (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "history") != NULL;
+}
+
+static gboolean
+label_holds (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* Ctrl+H shows the selected span's history, newest first, and F1 its label's
+ * guideline in both languages; the same key goes back to the entities. */
+static void
+test_side_pages (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkStack *stack = GTK_STACK (find_widget (window, is_stack_with_history, NULL));
+  gint64 id = selected_id (fixture);
+  g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+  g_autoptr(BzLabel) label = bz_store_get_label (fixture->store, bz_span_get_label (span));
+  g_autofree char *first_zh = NULL;
+
+  g_assert_nonnull (stack);
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  bz_document_view_select_span (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "history"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "history");
+  wait_ms (50);
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, "status: suggested → accepted"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, "tester"));
+
+  g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "guide"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "guide");
+  wait_ms (50);
+  first_zh = g_strndup (bz_label_get_guideline (label, "zh"), 12);
+  g_assert_cmpuint (strlen (first_zh), >, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, first_zh));
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, bz_label_get_name (label)));
+  g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "guide"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "entities");
+}
+
 /* The Traditional sample's mangled spots: listed in the header, and F8 and
  * Shift+F8 go from one to the next. */
 static void
@@ -1113,6 +1161,7 @@ main (int   argc,
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
   g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
   g_test_add ("/biaozhu/window/documents", Fixture, NULL, fixture_set_up, test_documents, fixture_tear_down);
+  g_test_add ("/biaozhu/window/side-pages", Fixture, NULL, fixture_set_up, test_side_pages, fixture_tear_down);
   g_test_add ("/biaozhu/window/notes", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);
   g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);

@@ -676,6 +676,8 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Down, ALT, "document.next", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_Up, ALT, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F2, 0, "document.rename", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_h, CTRL, "side.show", "'history'", BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F1, 0, "side.show", "'guide'", BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_l, CTRL, "documents.focus-search", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F6, 0, "window.focus-pane", "1", BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F8, 0, "warning.next", NULL, BZ_KEY_SCOPE_WINDOW },

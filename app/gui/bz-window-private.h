@@ -39,6 +39,10 @@ struct _BzWindow
   GtkDropDown *status_filter;
   GtkStringList *label_filter_items;
   GtkFlowBox *palette;
+  GtkStack *side_stack;       /* "entities", "history", "guide" */
+  GtkLabel *history_heading;
+  GtkListBox *history_list;
+  GtkLabel *guide_text;
   GMenuModel *context_menu;
   GtkWidget *context_popover; /* (nullable): made on the first right click */
   GtkWidget *note_popover;    /* (nullable): made on the first note */
@@ -115,6 +119,12 @@ GListModel *_bz_window_documents_shown  (BzWindow       *self);
 gboolean _bz_window_documents_reveal    (BzWindow       *self,
                                          gint64          document_id);
 void     _bz_window_documents_dispose   (BzWindow       *self);
+
+/* bz-window-side.c: the side pane's history and guideline pages */
+void     _bz_window_class_side_init     (GtkWidgetClass *widget_class);
+/* Shows the selected span's history or guideline, when that page is shown. */
+void     _bz_window_side_update         (BzWindow       *self);
+void     _bz_window_side_page_changed   (BzWindow       *self);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */
 void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);

@@ -378,6 +378,8 @@ spans_changed_cb (BzWindow *self,
     {
       bz_document_view_update_spans (self->document_view, span_ids);
       reload_entities (self);
+      /* Relations change no span, and their history is the span's too. */
+      _bz_window_side_update (self);
     }
   _bz_window_reload_documents (self);
 }
@@ -414,6 +416,7 @@ view_selection_changed_cb (BzWindow *self)
 {
   _bz_window_actions_update (self);
   follow_selection (self);
+  _bz_window_side_update (self);
 }
 
 /* Right click: the span under the pointer is selected, and the menu holds the
@@ -849,6 +852,12 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_search);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, history_heading);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, guide_text);
+  gtk_widget_class_bind_template_callback_full (widget_class, "side_page_changed_cb",
+                                                G_CALLBACK (_bz_window_side_page_changed));
   gtk_widget_class_bind_template_child (widget_class, BzWindow, warnings_button);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, warning_list);
   gtk_widget_class_bind_template_callback (widget_class, warning_activated_cb);
@@ -867,6 +876,7 @@ bz_window_class_init (BzWindowClass *klass)
   _bz_window_class_actions_init (widget_class);
   _bz_window_class_workspace_init (widget_class);
   _bz_window_class_documents_init (widget_class);
+  _bz_window_class_side_init (widget_class);
 }
 
 static void
