@@ -12,6 +12,7 @@
 #include "bz-gui-resources.h"
 #include "bz-note-popover.h"
 #include "bz-occurrences-dialog.h"
+#include "bz-search-dialog.h"
 #include "bz-window.h"
 
 #include "bz-test-gui.h"
@@ -1087,6 +1088,74 @@ test_side_pages (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "entities");
 }
 
+/* Ctrl+Shift+F finds a place in every report, in either script, and a hit
+ * opens its report with the span there selected. */
+static void
+test_workspace_search (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (fixture->store, NULL);
+  BzSearchDialog *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gint64 traditional = 0, start, end;
+  guint n;
+
+  for (guint i = 0; i < documents->len; i++)
+    if (bz_document_get_script (g_ptr_array_index (documents, i)) == BZ_SCRIPT_TRADITIONAL)
+      traditional = bz_document_get_id (g_ptr_array_index (documents, i));
+  g_assert_true (gtk_widget_activate_action (window, "workspace.search", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (BZ_IS_SEARCH_DIALOG (item))
+        dialog = BZ_SEARCH_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  /* Simplified characters find the Traditional report's 東城區 too. */
+  bz_search_dialog_search (dialog, "东城区");
+  for (guint i = 0; i < 1200 && bz_search_dialog_get_n_hits (dialog) == 0; i++)
+    wait_ms (25);
+  n = bz_search_dialog_get_n_hits (dialog);
+  g_assert_cmpuint (n, >, 1);
+  g_assert_nonnull (strstr (bz_search_dialog_get_summary (dialog), "reports"));
+  {
+    gboolean in_traditional = FALSE;
+
+    for (guint i = 0; i < n; i++)
+      in_traditional |= bz_search_dialog_get_hit_document_id (dialog, i) == traditional;
+    g_assert_true (in_traditional);
+  }
+  /* The last hit opens its report there. */
+  bz_search_dialog_open_hit (dialog, n - 1);
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==,
+                   bz_search_dialog_get_hit_document_id (dialog, n - 1));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end)
+                 || bz_document_view_get_selected_span (fixture->view) != NULL);
+  {
+    BzDocument *shown = bz_document_view_get_document (fixture->view);
+    const char *text = bz_document_get_text (shown);
+    BzSpan *span = bz_document_view_get_selected_span (fixture->view);
+    g_autofree char *found = NULL;
+
+    if (span != NULL)
+      {
+        start = bz_span_get_start (span);
+        end = bz_span_get_end (span);
+      }
+    found = g_utf8_substring (text, start, end);
+    g_test_message ("opened “%s” in document %" G_GINT64_FORMAT, found, bz_document_get_id (shown));
+    g_assert_true (strstr (found, "东城区") != NULL || strstr (found, "東城區") != NULL);
+  }
+  /* And the Traditional spelling finds the same places. */
+  bz_search_dialog_search (dialog, "東城區");
+  for (guint i = 0; i < 1200 && bz_search_dialog_get_n_hits (dialog) == 0; i++)
+    wait_ms (25);
+  g_assert_cmpuint (bz_search_dialog_get_n_hits (dialog), ==, n);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The Traditional sample's mangled spots: listed in the header, and F8 and
  * Shift+F8 go from one to the next. */
 static void
@@ -1162,6 +1231,7 @@ main (int   argc,
   g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
   g_test_add ("/biaozhu/window/documents", Fixture, NULL, fixture_set_up, test_documents, fixture_tear_down);
   g_test_add ("/biaozhu/window/side-pages", Fixture, NULL, fixture_set_up, test_side_pages, fixture_tear_down);
+  g_test_add ("/biaozhu/window/workspace-search", Fixture, NULL, fixture_set_up, test_workspace_search, fixture_tear_down);
   g_test_add ("/biaozhu/window/notes", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);
   g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);

@@ -667,6 +667,8 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Return, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_KP_Enter, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_f, CTRL, "search.show", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_f, CTRL | SHIFT, "workspace.search", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F, CTRL | SHIFT, "workspace.search", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_g, CTRL, "search.next", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_g, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_G, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },

@@ -431,8 +431,7 @@ context_click_cb (BzWindow        *self,
                   GtkGestureClick *gesture)
 {
   GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
-  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
-  BzSpan *best = NULL;
+  BzSpan *best;
   GtkTextIter iter;
   gint64 offset, start, end;
   int bx, by;
@@ -444,17 +443,7 @@ context_click_cb (BzWindow        *self,
       offset = gtk_text_iter_get_offset (&iter);
       if (!bz_document_view_get_selection (self->document_view, &start, &end) || offset < start || offset >= end)
         {
-          for (guint i = 0; i < spans->len; i++)
-            {
-              BzSpan *span = g_ptr_array_index (spans, i);
-
-              if (bz_span_get_start (span) > offset)
-                break;
-              if (bz_span_get_end (span) > offset
-                  && (best == NULL || bz_span_get_end (span) - bz_span_get_start (span)
-                                        < bz_span_get_end (best) - bz_span_get_start (best)))
-                best = span;
-            }
+          best = bz_document_view_span_covering (self->document_view, offset, offset + 1);
           if (best != NULL)
             bz_document_view_select_span (self->document_view, bz_span_get_id (best));
         }
