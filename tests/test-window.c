@@ -1076,6 +1076,7 @@ test_side_pages (Fixture       *fixture,
   wait_ms (50);
   g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, "status: suggested → accepted"));
   g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, "tester"));
+  bz_test_render_png (window, "history.png");
 
   g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "guide"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "guide");
@@ -1084,6 +1085,7 @@ test_side_pages (Fixture       *fixture,
   g_assert_cmpuint (strlen (first_zh), >, 0);
   g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, first_zh));
   g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, bz_label_get_name (label)));
+  bz_test_render_png (window, "guide.png");
   g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "guide"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "entities");
 }
