@@ -417,6 +417,59 @@ test_malformed (void)
   assert_refused (BZ_FORMAT_DOCCANO, "{\"text\":\"\xff\"}\n", "bad.file:1:10: ", "not valid UTF-8");
 }
 
+/* JSON nested @depth levels deep: arrays, or objects holding an array. */
+static char *
+nested_json (guint    depth,
+             gboolean objects)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, objects && i % 2 == 1 ? "{\"a\":" : "[");
+  for (guint i = depth; i > 0; i--)
+    g_string_append (out, objects && (i - 1) % 2 == 1 ? "}" : "]");
+  return g_string_free (out, FALSE);
+}
+
+/* json-glib's parser recurses once per level: a file nested a hundred thousand
+ * deep would overflow the stack. Every JSON format refuses it before parsing. */
+static void
+test_deep_nesting (void)
+{
+  static const BzFormat formats[] = {
+    BZ_FORMAT_NATIVE, BZ_FORMAT_DOCCANO, BZ_FORMAT_LABEL_STUDIO, BZ_FORMAT_CLUENER, BZ_FORMAT_SPACY,
+  };
+  g_autofree char *deep = nested_json (100000, FALSE);
+  g_autofree char *deep_objects = nested_json (100000, TRUE);
+  g_autofree char *limit = nested_json (512, FALSE);
+  g_autofree char *over = nested_json (513, FALSE);
+  g_autofree char *second_line = g_strconcat ("{\"text\":\"东城区\"}\n  \"[\\\"\" ", deep_objects, "\n", NULL);
+  g_autofree char *inside_string = g_strconcat ("{\"text\":\"", over, "\"}\n", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *data = g_strconcat (deep, "\n", NULL);
+
+      assert_refused (formats[i], data, "bad.file:1:513: ", "nested deeper than 512 levels");
+      assert_refused (formats[i], deep_objects, "bad.file:1:1537: ", "nested deeper than 512 levels");
+    }
+  /* The line and column of the bracket that goes too deep, in code points,
+   * after a string that holds an escaped quote and a bracket. */
+  assert_refused (BZ_FORMAT_DOCCANO, second_line, "bad.file:2:1545: ", "nested deeper than 512 levels");
+  /* 512 levels are JSON like any other; 513 are not. */
+  assert_refused (BZ_FORMAT_SPACY, limit, "bad.file:1:2: example 1: ", "should be [text, {\"entities\": [...]}]");
+  assert_refused (BZ_FORMAT_SPACY, over, "bad.file:1:513: ", "nested deeper than 512 levels");
+  /* Brackets inside a string do not nest. */
+  records = bz_format_read_data (BZ_FORMAT_CLUENER, inside_string, strlen (inside_string), "ok.file", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  /* json-glib reads comments and single-quoted strings, which could hide a bracket. */
+  assert_refused (BZ_FORMAT_SPACY, "[/* \" */ [\"东城区\",{}]]", "bad.file:1:2: ", "a comment is not JSON");
+  assert_refused (BZ_FORMAT_DOCCANO, "{\"text\":'东城区'}\n", "bad.file:1:9: ", "a single-quoted string is not JSON");
+}
+
 static void
 test_conll_without_docstart (void)
 {
@@ -559,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/formats/chunks", test_chunks);
   g_test_add_func ("/biaozhu/formats/chunk-never-cuts-span", test_chunk_never_cuts_span);
   g_test_add_func ("/biaozhu/formats/malformed", test_malformed);
+  g_test_add_func ("/biaozhu/formats/deep-nesting", test_deep_nesting);
   g_test_add_func ("/biaozhu/formats/conll-without-docstart", test_conll_without_docstart);
   g_test_add_func ("/biaozhu/formats/doccano-entities", test_doccano_entities);
   g_test_add_func ("/biaozhu/formats/json-string-escapes", test_json_string_escapes);

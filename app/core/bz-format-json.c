@@ -395,17 +395,38 @@ set_parse_error (GError    **error,
                line_base + 1, column_base + 1, msg);
 }
 
-/* Finds where each element of the item array begins (line and column, 1-based,
- * columns in code points). The data is known to be well-formed JSON. */
-static void
-scan_item_positions (const char *data,
-                     gsize       length,
-                     guint       item_depth,
-                     GArray     *positions)
+static gboolean
+refuse_at (GError    **error,
+           const char *name,
+           guint       line,
+           guint       column,
+           const char *cause)
+{
+  g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:%u:%u: %s", name, line, column, cause);
+  return FALSE;
+}
+
+/* Walks JSON text as far as its strings and brackets go, before json-glib sees
+ * it: json-glib's parser recurses once per level of nesting, so that a file
+ * nested a hundred thousand deep exhausts the stack. Refuses nesting deeper
+ * than BZ_JSON_MAX_DEPTH, and the two extensions of JSON that json-glib reads
+ * and that could hide a bracket from this walk: comments and single-quoted
+ * strings. When @positions is given, notes where each element of the item
+ * array (the array at @item_depth) begins: line and column, 1-based, columns
+ * in code points. Lines count from @line_base + 1. */
+static gboolean
+scan_json (const char  *data,
+           gsize        length,
+           const char  *name,
+           guint        line_base,
+           guint        item_depth,
+           GArray      *positions,
+           GError     **error)
 {
   guint depth = 0;
-  guint line = 1, column = 0;
+  guint line = line_base + 1, column = 0;
   gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
   gboolean expect_item = FALSE;
   /* Whether each open container (up to the item depth) is an array. */
   gboolean is_array[4] = { FALSE };
@@ -414,28 +435,29 @@ scan_item_positions (const char *data,
     {
       guchar c = (guchar) data[i];
 
-      if ((c & 0xC0) != 0x80)
-        column++;
-      if (in_string)
-        {
-          if (c == '\\')
-            {
-              i++;
-              column++;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+      /* json-glib takes a line break inside a string as it is. */
       if (c == '\n')
         {
           line++;
           column = 0;
+          escaped = FALSE;
+          continue;
+        }
+      if ((c & 0xC0) != 0x80)
+        column++;
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
           continue;
         }
       if (c == ' ' || c == '\t' || c == '\r')
         continue;
-      if (expect_item && c != ']')
+      if (expect_item && c != ']' && positions != NULL)
         {
           guint pos[2] = { line, column };
 
@@ -447,8 +469,15 @@ scan_item_positions (const char *data,
         case '"':
           in_string = TRUE;
           break;
+        case '\'':
+          return refuse_at (error, name, line, column, "a single-quoted string is not JSON");
+        case '/':
+          return refuse_at (error, name, line, column, "a comment is not JSON");
         case '[':
         case '{':
+          if (depth == BZ_JSON_MAX_DEPTH)
+            return refuse_at (error, name, line, column,
+                              "the JSON is nested deeper than " G_STRINGIFY (BZ_JSON_MAX_DEPTH) " levels");
           depth++;
           if (depth < G_N_ELEMENTS (is_array))
             is_array[depth] = c == '[';
@@ -456,7 +485,9 @@ scan_item_positions (const char *data,
           break;
         case ']':
         case '}':
-          depth--;
+          /* A stray bracket is json-glib's to report. */
+          if (depth > 0)
+            depth--;
           break;
         case ',':
           expect_item = depth == item_depth && is_array[depth];
@@ -465,6 +496,17 @@ scan_item_positions (const char *data,
           break;
         }
     }
+  return TRUE;
+}
+
+gboolean
+_bz_json_check_depth (const char  *data,
+                      gsize        length,
+                      const char  *name,
+                      guint        line_base,
+                      GError     **error)
+{
+  return scan_json (data, length, name, line_base, 0, NULL, error);
 }
 
 /* Hands a record that an item gave to the sink; the context's error wins. */
@@ -516,6 +558,8 @@ read_json_lines (const char           *data,
           p = line_end + 1;
           continue;
         }
+      if (!scan_json (p, line_end - p, name, line - 1, 0, NULL, error))
+        return FALSE;
       if (!json_parser_load_from_data (parser, p, line_end - p, &local_error))
         {
           set_parse_error (error, local_error, p, line_end - p, name, line - 1, 0);
@@ -548,6 +592,9 @@ _bz_read_json_items (const char           *data,
   if (klass->items == NULL)
     return read_json_lines (data, length, name, klass, sink, sink_data, error);
 
+  positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (!scan_json (data, length, name, 0, *klass->items == '\0' ? 1 : 2, positions, error))
+    return FALSE;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -572,8 +619,6 @@ _bz_read_json_items (const char           *data,
       return FALSE;
     }
 
-  positions = g_array_new (FALSE, FALSE, sizeof (guint));
-  scan_item_positions (data, length, *klass->items == '\0' ? 1 : 2, positions);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       ctx.line = 2 * i + 1 < positions->len ? g_array_index (positions, guint, 2 * i) : 0;

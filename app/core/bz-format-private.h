@@ -163,6 +163,20 @@ typedef struct
                           GError       **error);
 } BzFormatClass;
 
+/* How deep JSON may nest: json-glib's parser recurses once per level, and
+ * what the formats hold nests a handful of levels. */
+#define BZ_JSON_MAX_DEPTH 512
+
+/* Refuses JSON text nested deeper than BZ_JSON_MAX_DEPTH (and the comments and
+ * single-quoted strings that json-glib would read, which could hide a bracket
+ * from the check) with "NAME:LINE:COLUMN: cause", lines counted from
+ * @line_base + 1. Every parse of a file's JSON with json-glib comes after it. */
+gboolean    _bz_json_check_depth   (const char  *data,
+                                    gsize        length,
+                                    const char  *name,
+                                    guint        line_base,
+                                    GError     **error);
+
 /* Parses JSON with json-glib, turning its syntax errors into "NAME:LINE:COLUMN: ...",
  * and hands each item's record to @sink, with ctx pointing at the item's line and
  * column. Blank lines of JSON Lines are skipped. */
