@@ -245,10 +245,14 @@ test_malformed (void)
   const char *good = "{\"text\": \"东城\", \"label\": [[0, 2, \"PLACE\"]]}\n";
   g_autofree char *syntax = g_strconcat (good, "{\"text\": \"ab\", \"label\": [[0, 1, \"X\"],]}\n", NULL);
   g_autofree char *invalid_utf8 = g_strconcat (good, "{\"text\": \"a\xff\"}\n", NULL);
+  g_autofree char *brackets = g_strnfill (100000, '[');
+  g_autofree char *deep = g_strconcat (good, "{\"text\": \"ab\", \"label\": ", brackets, "\n", NULL);
 
   assert_refused (syntax, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "bad.jsonl:2:37: ");
   assert_refused (invalid_utf8, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "bad.jsonl:2:12: ");
   assert_refused ("[1, 2]\n", BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "bad.jsonl:1:1: expected a JSON object");
+  /* json-glib's parser would recurse a hundred thousand times. */
+  assert_refused (deep, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "bad.jsonl:2:536: the JSON is nested deeper than 512 levels");
   assert_refused ("\n{\"label\": []}\n", BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "bad.jsonl:2:1: the document has no “text”");
   assert_refused ("{\"text\": 5}\n", BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "bad.jsonl:1:2: the document has no “text”");
   /* Offsets are code points: 东城 has 2, not 6 bytes' worth. */

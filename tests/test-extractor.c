@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <biaozhu.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "bz-external-extractor.h"
@@ -644,6 +645,7 @@ test_external_failures (void)
   struct { const char *args; int code; const char *message; int timeout_ms; } cases[] = {
     { "--malformed", G_IO_ERROR_INVALID_DATA, "malformed output", 120000 },
     { "--bad-offsets", G_IO_ERROR_INVALID_DATA, "outside the text", 120000 },
+    { "--deep", G_IO_ERROR_INVALID_DATA, "nested deeper than 512 levels", 120000 },
     { "--fail", G_IO_ERROR_FAILED, "model not found", 120000 },
     { "--sleep", G_IO_ERROR_TIMED_OUT, "did not finish", 1500 },
   };
@@ -669,6 +671,28 @@ test_external_failures (void)
     g_assert_null (bad);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   }
+}
+
+/* A line nested too deep for json-glib's recursive parser is refused before it parses. */
+static void
+test_predict_jsonl_deep (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *brackets = g_strnfill (100000, '[');
+  g_autofree char *data = g_strconcat ("{\"text\": \"东城区\"}\n{\"text\": \"王府井\", \"x\": ", brackets, "\n", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *predicted = NULL;
+  int fd = g_file_open_tmp ("bz-deep-XXXXXX.jsonl", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, data, -1, &error));
+  predicted = bz_extractor_predict_jsonl (get_extractor (), path, &error);
+  g_assert_null (predicted);
+  g_assert_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, ":2:533: the JSON is nested deeper than 512 levels"));
+  g_remove (path);
 }
 
 static void
@@ -736,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/extractor/gazetteer-errors", test_gazetteer_errors);
   g_test_add_func ("/biaozhu/extractor/external", test_external);
   g_test_add_func ("/biaozhu/extractor/external-failures", test_external_failures);
+  g_test_add_func ("/biaozhu/extractor/predict-jsonl-deep", test_predict_jsonl_deep);
   g_test_add_func ("/biaozhu/extractor/gold-scores", test_gold_scores);
 
   status = g_test_run ();

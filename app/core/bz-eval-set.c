@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bz-eval-private.h"
+#include "bz-format-private.h"
 
 int
 _bz_eval_range_compare (gconstpointer a,
@@ -219,6 +220,8 @@ parse_line (const char  *line,
   const char *spans_key = NULL;
   const char *p;
 
+  if (!_bz_json_check_depth (line, strlen (line), name, lineno - 1, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, line, -1, &local_error))
     {
       guint l = 0, column = 0;

@@ -14,6 +14,7 @@
 
 #include "bz-external-extractor.h"
 #include "bz-extractor-private.h"
+#include "bz-format-private.h"
 
 #define DEFAULT_TIMEOUT_MS 60000
 
@@ -321,7 +322,8 @@ bz_external_extractor_match (BzExternalExtractor  *self,
   if (output == NULL)
     return NULL;
 
-  if (!json_parser_load_from_data (parser, output, -1, &local_error))
+  if (!_bz_json_check_depth (output, strlen (output), self->name, 0, &local_error) ||
+      !json_parser_load_from_data (parser, output, -1, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "The external extractor “%s” wrote malformed output: %s",

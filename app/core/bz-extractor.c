@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bz-extractor-private.h"
+#include "bz-format-private.h"
 #include "bz-offset-sort.h"
 #include "bz-rules.h"
 #include "bz-span.h"
@@ -625,6 +626,8 @@ bz_extractor_predict_jsonl (BzExtractor  *self,
 
       if (*g_strstrip (lines[i]) == '\0')
         continue;
+      if (!_bz_json_check_depth (lines[i], strlen (lines[i]), path, i, error))
+        return NULL;
       if (!json_parser_load_from_data (parser, lines[i], -1, &local_error))
         {
           g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:%u: %s",

@@ -5,7 +5,8 @@
 occurrence of the words given as arguments, as PLACE, in code points.
 
 With --malformed it writes output that is not the expected JSON; with --bad-offsets
-a span past the end of the text; with --fail it exits with status 3; with --sleep
+a span past the end of the text; with --deep a list nested a hundred thousand
+levels deep; with --fail it exits with status 3; with --sleep
 it waits far longer than the test's timeout."""
 
 import json
@@ -23,6 +24,9 @@ def main():
         time.sleep(30)
     if "--malformed" in args:
         sys.stdout.write('{"label": [[0, 2, "PLACE"]')
+        return 0
+    if "--deep" in args:
+        sys.stdout.write('{"label": ' + "[" * 100000 + "]" * 100000 + "}")
         return 0
     if "--bad-offsets" in args:
         json.dump({"label": [[0, len(text) + 5, "PLACE"]]}, sys.stdout)
