@@ -404,7 +404,14 @@ test_malformed (void)
   assert_refused (BZ_FORMAT_SPACY, "[[\"东城区\",{\"entities\":[[0,3]]}]]", "bad.file:1:2: example 1: ",
                   "should be [start, end, \"LABEL\"]");
   assert_refused (BZ_FORMAT_CLUENER, "{\"text\":\"王府井\",\"label\":{\"PLACE\":{\"王府井\":[[0,3]]}}}\n",
-                  "bad.file:1:1: ", "does not fit the text of 3 characters");
+                  "bad.file:1:1: ", "the span PLACE [0, 3] does not fit the text of 3 characters");
+  /* Offsets are checked as the file gives them, without an addition that overflows. */
+  assert_refused (BZ_FORMAT_CLUENER, "{\"text\":\"王府井\",\"label\":{\"PLACE\":{\"王府井\":[[0,9223372036854775807]]}}}\n",
+                  "bad.file:1:1: ", "the span PLACE [0, 9223372036854775807] does not fit the text of 3 characters");
+  assert_refused (BZ_FORMAT_CLUENER, "{\"text\":\"王府井\",\"label\":{\"PLACE\":{\"王府井\":[[2,1]]}}}\n",
+                  "bad.file:1:1: ", "the span PLACE [2, 1] does not fit the text of 3 characters");
+  assert_refused (BZ_FORMAT_DOCCANO, "{\"text\":\"王府井\",\"label\":[[-9223372036854775807,9223372036854775807,\"PLACE\"]]}\n",
+                  "bad.file:1:1: ", "the span PLACE [-9223372036854775807, 9223372036854775807) does not fit");
   assert_refused (BZ_FORMAT_NATIVE, "{\"format\":\"biaozhu\",\"version\":9,\"offset_unit\":\"codepoint\",\"documents\":[]}",
                   "bad.file:1:1: ", "version 9 of the native format");
   assert_refused (BZ_FORMAT_NATIVE, "{\"format\":\"biaozhu\",\"version\":1,\"offset_unit\":\"codepoint\",\"documents\":[\n"

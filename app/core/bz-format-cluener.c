@@ -102,7 +102,7 @@ read_label (BzReadCtx         *ctx,
             return;
           start = _bz_read_int (ctx, json_array_get_element (pair, 0), "a start offset");
           last = _bz_read_int (ctx, json_array_get_element (pair, 1), "an end offset");
-          _bz_read_add_span (ctx, record, index, start, last + 1, label, surface);
+          _bz_read_add_span_full (ctx, record, index, start, last, TRUE, label, surface);
         }
     }
 }

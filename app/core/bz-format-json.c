@@ -304,16 +304,19 @@ _bz_read_new_record (BzReadCtx  *ctx,
 }
 
 BzRecordSpan *
-_bz_read_add_span (BzReadCtx         *ctx,
-                   BzRecord          *record,
-                   const BzTextIndex *index,
-                   gint64             start,
-                   gint64             end,
-                   const char        *label,
-                   const char        *surface)
+_bz_read_add_span_full (BzReadCtx         *ctx,
+                        BzRecord          *record,
+                        const BzTextIndex *index,
+                        gint64             start,
+                        gint64             end,
+                        gboolean           end_inclusive,
+                        const char        *label,
+                        const char        *surface)
 {
   BzRecordSpan span = { 0 };
   GString *cut;
+  gboolean fits;
+  char close = end_inclusive ? ']' : ')';
 
   if (ctx->error != NULL)
     return NULL;
@@ -322,25 +325,29 @@ _bz_read_add_span (BzReadCtx         *ctx,
       _bz_read_fail (ctx, "a span has an empty label");
       return NULL;
     }
-  if (start < 0 || start >= end || end > index->n_chars)
+  if (end_inclusive)
+    fits = start >= 0 && start <= end && end < index->n_chars;
+  else
+    fits = start >= 0 && start < end && end <= index->n_chars;
+  if (!fits)
     {
-      _bz_read_fail (ctx, "the span %s [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit "
+      _bz_read_fail (ctx, "the span %s [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "%c does not fit "
                      "the text of %" G_GINT64_FORMAT " characters",
-                     label, start, end, index->n_chars);
+                     label, start, end, close, index->n_chars);
       return NULL;
     }
   cut = g_string_new (NULL);
-  _bz_text_index_append (index, cut, start, end);
+  _bz_text_index_append (index, cut, start, end_inclusive ? end + 1 : end);
   if (surface != NULL && !g_str_equal (surface, cut->str))
     {
-      _bz_read_fail (ctx, "the span %s [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") says “%s” but the "
+      _bz_read_fail (ctx, "the span %s [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "%c says “%s” but the "
                      "text at those offsets (counted in code points) is “%s”",
-                     label, start, end, surface, cut->str);
+                     label, start, end, close, surface, cut->str);
       g_string_free (cut, TRUE);
       return NULL;
     }
   span.start = start;
-  span.end = end;
+  span.end = end_inclusive ? end + 1 : end;
   span.label = g_strdup (label);
   span.surface = g_string_free (cut, FALSE);
   span.status = BZ_SPAN_ACCEPTED;

@@ -94,14 +94,31 @@ gint64      _bz_read_member_int    (BzReadCtx  *ctx,
                                     JsonObject *object,
                                     const char *member,
                                     gboolean    required);
-/* Adds a span after checking its offsets (and @surface when given) against the text. */
-BzRecordSpan *_bz_read_add_span    (BzReadCtx         *ctx,
-                                    BzRecord          *record,
-                                    const BzTextIndex *index,
-                                    gint64             start,
-                                    gint64             end,
-                                    const char        *label,
-                                    const char        *surface);
+/* Adds a span after checking its offsets (and @surface when given) against the
+ * text. @end is where the span ends, or its last character when @end_inclusive
+ * (CLUENER): the offsets are checked as the file gives them, without arithmetic
+ * that could overflow, and messages quote them that way. */
+BzRecordSpan *_bz_read_add_span_full (BzReadCtx         *ctx,
+                                      BzRecord          *record,
+                                      const BzTextIndex *index,
+                                      gint64             start,
+                                      gint64             end,
+                                      gboolean           end_inclusive,
+                                      const char        *label,
+                                      const char        *surface);
+
+static inline BzRecordSpan *
+_bz_read_add_span (BzReadCtx         *ctx,
+                   BzRecord          *record,
+                   const BzTextIndex *index,
+                   gint64             start,
+                   gint64             end,
+                   const char        *label,
+                   const char        *surface)
+{
+  return _bz_read_add_span_full (ctx, record, index, start, end, FALSE, label, surface);
+}
+
 /* Reads "chunk_offset", which marks a piece of a chunked document. */
 void        _bz_read_chunk         (BzReadCtx  *ctx,
                                     JsonObject *object,
