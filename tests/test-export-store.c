@@ -412,6 +412,56 @@ test_refusals (Fixture       *fixture,
                   TRUE, "the text is not canonical");
   assert_refused (fixture, BZ_FORMAT_BIOES, "-DOCSTART-\tO\n\n东\tB-PLACE\n城\tI-PLACE\n区\tO\n",
                   TRUE, "refused.data:5:3: ");
+  /* A piece's offset in its document is checked without an addition that overflows. */
+  assert_refused (fixture, BZ_FORMAT_DOCCANO,
+                  "{\"id\":1,\"text\":\"王府井\",\"label\":[],\"chunk_offset\":9223372036854775807}\n",
+                  FALSE, "no document in the workspace has this text");
+}
+
+/* A brat file name says which document a piece belongs to and where it starts
+ * (doc-ID@OFFSET); a name that does not say it right names no document. */
+static void
+test_brat_piece_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char *names[] = { "doc-000001@-4", "doc-000001@4x", "doc--1@4", "doc-000001@99999999999999999999" };
+  BzImportAnnotationsOptions options = { BZ_FORMAT_BRAT, FALSE, BZ_SPAN_ACCEPTED, FALSE };
+  guint before = count_spans (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *folder = g_build_filename (fixture->dir, "pieces", NULL);
+      g_autofree char *txt = g_strdup_printf ("%s/%s.txt", folder, names[i]);
+      g_autofree char *ann = g_strdup_printf ("%s/%s.ann", folder, names[i]);
+      g_autoptr(GError) error = NULL;
+      BzImportAnnotationsReport report;
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (txt, "王府井", -1, NULL));
+      g_assert_true (g_file_set_contents (ann, "T1\tPLACE 0 3\t王府井\n", -1, NULL));
+      g_assert_false (bz_import_annotations (fixture->store, ann, &options, &report, &error));
+      g_assert_nonnull (error);
+      if (strstr (error->message, "no document in the workspace has this text") == NULL)
+        g_error ("unexpected message “%s”", error->message);
+      g_assert_cmpuint (count_spans (fixture->store), ==, before);
+      g_remove (txt);
+      g_remove (ann);
+    }
+  /* The right name puts the piece in its place: 王府井 starts at 4 in document 1. */
+  {
+    g_autofree char *folder = g_build_filename (fixture->dir, "pieces", NULL);
+    g_autofree char *txt = g_build_filename (folder, "doc-000001@000004.txt", NULL);
+    g_autofree char *ann = g_build_filename (folder, "doc-000001@000004.ann", NULL);
+    g_autoptr(GError) error = NULL;
+    BzImportAnnotationsReport report;
+
+    g_assert_true (g_file_set_contents (txt, "王府井", -1, NULL));
+    g_assert_true (g_file_set_contents (ann, "T1\tPLACE 0 3\t王府井\n", -1, NULL));
+    g_assert_true (bz_import_annotations (fixture->store, ann, &options, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report.n_matched, ==, 1);
+    g_assert_cmpuint (report.n_spans_existing, ==, 1);
+  }
 }
 
 static void
@@ -929,6 +979,8 @@ main (int   argc,
   g_test_add ("/biaozhu/export-store/import-onto-existing", Fixture, NULL, fixture_set_up,
               test_import_onto_existing, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/brat-piece-names", Fixture, NULL, fixture_set_up, test_brat_piece_names,
+              fixture_tear_down);
   g_test_add ("/biaozhu/export-store/chunks-back", Fixture, NULL, fixture_set_up, test_chunks_back, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/import-commits-per-document", Fixture, NULL, fixture_set_up,

@@ -164,6 +164,30 @@ parse_fragments (const char *field,
   return TRUE;
 }
 
+/* Takes the document's id and the piece's offset from a name doc-ID or
+ * doc-ID@OFFSET as _bz_format_brat_name() writes them; any other name gives a
+ * record without either. */
+static void
+read_name (BzRecord   *record,
+           const char *base)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 id = 0, offset = 0;
+
+  if (!g_str_has_prefix (base, "doc-"))
+    return;
+  parts = g_strsplit (base + strlen ("doc-"), "@", 2);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT64, &id, NULL) ||
+      (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT64, &offset, NULL)))
+    return;
+  record->id = (gint64) id;
+  if (parts[1] != NULL)
+    {
+      record->chunked = TRUE;
+      record->chunk_offset = (gint64) offset;
+    }
+}
+
 static BzRecord *
 read_pair (const char  *txt_path,
            const char  *ann_path,
@@ -196,17 +220,7 @@ read_pair (const char  *txt_path,
   base[strlen (base) - strlen (".txt")] = '\0';
   record = bz_record_new (0, base, text);
   record->line = 1;
-  if (g_str_has_prefix (base, "doc-"))
-    {
-      const char *at = strchr (base, '@');
-
-      record->id = g_ascii_strtoll (base + strlen ("doc-"), NULL, 10);
-      if (at != NULL)
-        {
-          record->chunked = TRUE;
-          record->chunk_offset = g_ascii_strtoll (at + 1, NULL, 10);
-        }
-    }
+  read_name (record, base);
   _bz_text_index_init (&index, record->text);
   lines = g_strsplit (ann, "\n", -1);
   for (guint i = 0; ctx.error == NULL && lines[i] != NULL; i++)

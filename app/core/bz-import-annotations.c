@@ -94,8 +94,9 @@ find_chunk_document (BzStore        *store,
   if (!record->chunked || record->id <= 0)
     return 0;
   document = bz_store_get_document (store, record->id, NULL);
-  if (document == NULL || (text = bz_document_get_text (document)) == NULL ||
-      record->chunk_offset + record->n_chars > bz_document_get_n_chars (document))
+  /* The offset comes from the file: compared without an addition that could overflow. */
+  if (document == NULL || (text = bz_document_get_text (document)) == NULL || record->chunk_offset < 0 ||
+      record->chunk_offset > bz_document_get_n_chars (document) - record->n_chars)
     return 0;
   p = g_utf8_offset_to_pointer (text, record->chunk_offset);
   return strncmp (p, record->text, strlen (record->text)) == 0 ? record->id : 0;
