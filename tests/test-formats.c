@@ -515,6 +515,67 @@ test_json_string_escapes (void)
   g_assert_cmpstr (((BzRecord *) back->pdata[0])->title, ==, record->title);
 }
 
+/* Reads one brat pair written with @text and @ann; NULL with @error set when refused. */
+static GPtrArray *
+read_brat_pair (const char  *text,
+                const char  *ann,
+                GError     **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bz-brat-XXXXXX", NULL);
+  g_autofree char *txt_path = g_build_filename (dir, "doc-000003.txt", NULL);
+  g_autofree char *ann_path = g_build_filename (dir, "doc-000003.ann", NULL);
+  GPtrArray *records;
+
+  g_assert_true (g_file_set_contents (txt_path, text, -1, NULL));
+  g_assert_true (g_file_set_contents (ann_path, ann, -1, NULL));
+  records = bz_format_read_file (BZ_FORMAT_BRAT, dir, error);
+  g_unlink (txt_path);
+  g_unlink (ann_path);
+  g_rmdir (dir);
+  return records;
+}
+
+/* The text column of a brat annotation is checked against the document, as the
+ * surfaces of the other formats are: a mismatch is refused with FILE:LINE. */
+static void
+test_brat_surface (void)
+{
+  const char *text = "北京市王府井大街\n东城区\t政府 ";
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = read_brat_pair (text, "T1\tPLACE 3 6\t王府井\r\nT2\tORG 6 8;9 12\t大街 东城区\r\n"
+                                  "T3\tORG 9 15\t东城区 政府\nT4\tORG 12 16\t\t政府 \n", &error);
+  g_assert_no_error (error);
+  assert_span (records->pdata[0], 0, 3, 6, "PLACE", "王府井");
+  /* Fragments around a line break, joined by a space; tabs written as spaces. */
+  assert_span (records->pdata[0], 1, 6, 12, "ORG", "大街\n东城区");
+  assert_span (records->pdata[0], 2, 9, 15, "ORG", "东城区\t政府");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  records = read_brat_pair (text, "T1\tPLACE 3 6\t王府井\nT2\tPLACE 3 6\t王府\n", &error);
+  g_assert_null (records);
+  g_assert_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE);
+  if (strstr (error->message, "doc-000003.ann:2:4: the span PLACE [3, 6) says “王府” but the text at "
+                              "those offsets (counted in code points) is “王府井”") == NULL)
+    g_error ("unexpected message “%s”", error->message);
+  g_clear_error (&error);
+
+  records = read_brat_pair (text, "T1\tORG 6 8;9 12\t大街 西城区\n", &error);
+  g_assert_null (records);
+  g_assert_nonnull (strstr (error->message, "doc-000003.ann:1:4: the span ORG [6, 12) says “大街 西城区”"));
+  g_clear_error (&error);
+
+  records = read_brat_pair (text, "T1\tORG 9 12;6 8\t东城区 大街\n", &error);
+  g_assert_null (records);
+  g_assert_nonnull (strstr (error->message, "doc-000003.ann:1:4: the fragments of the span ORG overlap"));
+  g_clear_error (&error);
+
+  records = read_brat_pair (text, "T1\tPLACE 3 99\t王府井\n", &error);
+  g_assert_null (records);
+  g_assert_nonnull (strstr (error->message, "doc-000003.ann:1:4: the span PLACE [3, 99) does not fit the text of 16"));
+}
+
 static void
 test_atomic_writer (void)
 {
@@ -624,5 +685,6 @@ main (int   argc,
   g_test_add_func ("/biaozhu/formats/doccano-entities", test_doccano_entities);
   g_test_add_func ("/biaozhu/formats/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/biaozhu/formats/atomic-writer-and-brat", test_atomic_writer);
+  g_test_add_func ("/biaozhu/formats/brat-surface", test_brat_surface);
   return g_test_run ();
 }

@@ -132,12 +132,11 @@ _bz_format_brat_ann (GString         *out,
   return TRUE;
 }
 
-/* Reads "LABEL S E;S E..." into the span's bounds: the first start, the last end. */
+/* Reads "LABEL S E;S E..." into the label and the fragments' bounds (pairs of gint64). */
 static gboolean
 parse_fragments (const char *field,
                  char      **label,
-                 gint64     *start,
-                 gint64     *end)
+                 GArray     *bounds)
 {
   g_auto(GStrv) parts = g_strsplit (field, " ", 2);
   g_auto(GStrv) fragments = NULL;
@@ -147,21 +146,76 @@ parse_fragments (const char *field,
   fragments = g_strsplit (parts[1], ";", -1);
   for (guint i = 0; fragments[i] != NULL; i++)
     {
-      gint64 s, e;
+      gint64 pair[2];
       char *rest;
 
-      s = g_ascii_strtoll (fragments[i], &rest, 10);
+      pair[0] = g_ascii_strtoll (fragments[i], &rest, 10);
       if (rest == fragments[i] || *rest != ' ')
         return FALSE;
-      e = g_ascii_strtoll (rest + 1, &rest, 10);
-      if (*rest != '\0' || e < s)
+      pair[1] = g_ascii_strtoll (rest + 1, &rest, 10);
+      if (*rest != '\0' || pair[1] < pair[0])
         return FALSE;
-      if (i == 0)
-        *start = s;
-      *end = e;
+      g_array_append_vals (bounds, pair, 2);
     }
   *label = g_strdup (parts[0]);
-  return TRUE;
+  return bounds->len > 0;
+}
+
+/* The text column as the writer makes it: tabs and line breaks become spaces
+ * (append_field()), fragments are joined by a space. */
+static char *
+normalize_field (const char *str)
+{
+  GString *out = g_string_new (NULL);
+
+  append_field (out, str);
+  return g_string_free (out, FALSE);
+}
+
+/* Adds a text-bound annotation after checking its fragments and its text
+ * column against the document's text. The span runs from the first
+ * fragment's start to the last one's end. */
+static BzRecordSpan *
+read_text_bound (BzReadCtx         *ctx,
+                 BzRecord          *record,
+                 const BzTextIndex *index,
+                 const char        *label,
+                 const GArray      *bounds,
+                 const char        *surface)
+{
+  g_autoptr(GString) cut = g_string_new (NULL);
+  g_autofree char *cut_field = NULL;
+  g_autofree char *surface_field = NULL;
+  const gint64 *b = (const gint64 *) (gpointer) bounds->data;
+  guint n = bounds->len / 2;
+  BzRecordSpan *span;
+
+  for (guint i = 1; i < n; i++)
+    if (b[2 * i] < b[2 * i - 1])
+      {
+        _bz_read_fail (ctx, "the fragments of the span %s overlap or are out of order", label);
+        return NULL;
+      }
+  /* In order, the fragments lie inside the span, which is checked against the text. */
+  span = _bz_read_add_span (ctx, record, index, b[0], b[2 * n - 1], label, NULL);
+  if (span == NULL)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (cut, ' ');
+      _bz_text_index_append (index, cut, b[2 * i], b[2 * i + 1]);
+    }
+  cut_field = normalize_field (cut->str);
+  surface_field = normalize_field (surface);
+  if (!g_str_equal (cut_field, surface_field))
+    {
+      _bz_read_fail (ctx, "the span %s [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") says “%s” but the "
+                     "text at those offsets (counted in code points) is “%s”",
+                     label, b[0], b[2 * n - 1], surface, cut->str);
+      return NULL;
+    }
+  return span;
 }
 
 /* Takes the document's id and the piece's offset from a name doc-ID or
@@ -188,6 +242,13 @@ read_name (BzRecord   *record,
     }
 }
 
+/* Whether a line holds nothing but white space. */
+static gboolean
+is_blank_line (const char *line)
+{
+  return line[strspn (line, " \t\r\v\f")] == '\0';
+}
+
 static BzRecord *
 read_pair (const char  *txt_path,
            const char  *ann_path,
@@ -197,21 +258,22 @@ read_pair (const char  *txt_path,
   g_autofree char *ann = NULL;
   g_autoptr(BzRecord) record = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *base = NULL;
   BzReadCtx ctx = { ann_path, 0, 1, NULL, NULL };
   BzTextIndex index;
-  gsize length;
+  gsize length, ann_length;
   g_auto(GStrv) lines = NULL;
 
   if (!g_file_get_contents (txt_path, &text, &length, error) ||
-      !g_file_get_contents (ann_path, &ann, NULL, error))
+      !g_file_get_contents (ann_path, &ann, &ann_length, error))
     return NULL;
   if (!g_utf8_validate_len (text, length, NULL) || strlen (text) != length)
     {
       g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:1:1: the text is not valid UTF-8", txt_path);
       return NULL;
     }
-  if (!g_utf8_validate (ann, -1, NULL))
+  if (!g_utf8_validate_len (ann, ann_length, NULL) || strlen (ann) != ann_length)
     {
       g_set_error (error, BZ_FORMAT_ERROR, BZ_FORMAT_ERROR_PARSE, "%s:1:1: the file is not valid UTF-8", ann_path);
       return NULL;
@@ -227,28 +289,29 @@ read_pair (const char  *txt_path,
     {
       g_auto(GStrv) fields = NULL;
       char *line = lines[i];
+      gsize len = strlen (line);
 
       ctx.line = i + 1;
-      g_strchomp (line);
-      if (*line == '\0')
+      ctx.column = 1;
+      /* The text column ends the line: only a CRLF file's carriage return goes. */
+      if (len > 0 && line[len - 1] == '\r')
+        line[len - 1] = '\0';
+      if (is_blank_line (line))
         continue;
       fields = g_strsplit (line, "\t", 3);
+      if (fields[1] != NULL)
+        ctx.column = (guint) g_utf8_strlen (fields[0], -1) + 2;
       if (line[0] == 'T')
         {
           g_autofree char *label = NULL;
-          gint64 start = 0, end = 0;
-          BzRecordSpan *span;
 
-          if (g_strv_length (fields) != 3 || !parse_fragments (fields[1], &label, &start, &end))
+          g_array_set_size (bounds, 0);
+          if (g_strv_length (fields) != 3 || !parse_fragments (fields[1], &label, bounds))
             {
-              ctx.column = fields[1] != NULL ? (guint) strlen (fields[0]) + 2 : 1;
               _bz_read_fail (&ctx, "a text-bound annotation should read “T1<TAB>LABEL START END<TAB>TEXT”");
               break;
             }
-          ctx.column = (guint) strlen (fields[0]) + 2;
-          /* The text column repeats the fragments; the offsets decide. */
-          span = _bz_read_add_span (&ctx, record, &index, start, end, label, NULL);
-          if (span != NULL)
+          if (read_text_bound (&ctx, record, &index, label, bounds, fields[2]) != NULL)
             g_hash_table_insert (ids, g_strdup (fields[0]), GUINT_TO_POINTER (record->spans->len));
         }
       else if (line[0] == 'R')
@@ -256,7 +319,6 @@ read_pair (const char  *txt_path,
           g_auto(GStrv) args = fields[1] != NULL ? g_strsplit (fields[1], " ", -1) : NULL;
           gpointer from, to;
 
-          ctx.column = fields[1] != NULL ? (guint) strlen (fields[0]) + 2 : 1;
           if (args == NULL || g_strv_length (args) != 3 || !g_str_has_prefix (args[1], "Arg1:") ||
               !g_str_has_prefix (args[2], "Arg2:"))
             _bz_read_fail (&ctx, "a relation should read “R1<TAB>TYPE Arg1:T1 Arg2:T2”");
