@@ -450,7 +450,7 @@ test_deep_nesting (void)
   g_autofree char *deep_objects = nested_json (100000, TRUE);
   g_autofree char *limit = nested_json (512, FALSE);
   g_autofree char *over = nested_json (513, FALSE);
-  g_autofree char *second_line = g_strconcat ("{\"text\":\"东城区\"}\n  \"[\\\"\" ", deep_objects, "\n", NULL);
+  g_autofree char *second_line = g_strconcat ("{\"text\":\"东城区\"}\n  [\"[\\\"\", ", deep_objects, "]\n", NULL);
   g_autofree char *inside_string = g_strconcat ("{\"text\":\"", over, "\"}\n", NULL);
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
@@ -464,7 +464,7 @@ test_deep_nesting (void)
     }
   /* The line and column of the bracket that goes too deep, in code points,
    * after a string that holds an escaped quote and a bracket. */
-  assert_refused (BZ_FORMAT_DOCCANO, second_line, "bad.file:2:1545: ", "nested deeper than 512 levels");
+  assert_refused (BZ_FORMAT_DOCCANO, second_line, "bad.file:2:1542: ", "nested deeper than 512 levels");
   /* 512 levels are JSON like any other; 513 are not. */
   assert_refused (BZ_FORMAT_SPACY, limit, "bad.file:1:2: example 1: ", "should be [text, {\"entities\": [...]}]");
   assert_refused (BZ_FORMAT_SPACY, over, "bad.file:1:513: ", "nested deeper than 512 levels");
@@ -475,6 +475,39 @@ test_deep_nesting (void)
   /* json-glib reads comments and single-quoted strings, which could hide a bracket. */
   assert_refused (BZ_FORMAT_SPACY, "[/* \" */ [\"东城区\",{}]]", "bad.file:1:2: ", "a comment is not JSON");
   assert_refused (BZ_FORMAT_DOCCANO, "{\"text\":'东城区'}\n", "bad.file:1:9: ", "a single-quoted string is not JSON");
+}
+
+/* json-glib 1.6 reads some JSON wrong: half a surrogate pair becomes bytes that
+ * are not UTF-8 (and leaks memory when another \u escape follows), \u0000 ends
+ * the string, an unknown escape is the letter, and of two top-level values the
+ * second is taken (the first leaks). They are refused before it parses. */
+static void
+test_json_glib_mistakes (void)
+{
+  const char *good = "{\"text\":\"\\uD842\\uDFB7\\u4E1C\\/\\\"\\t\",\"label\":[[0,2,\"PLACE\"]]}\n";
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = bz_format_read_data (BZ_FORMAT_DOCCANO, good, strlen (good), "ok.file", &error);
+  g_assert_no_error (error);
+  assert_span (records->pdata[0], 0, 0, 2, "PLACE", "𠮷东");
+  g_assert_cmpstr (((BzRecord *) records->pdata[0])->text, ==, "𠮷东/\"\t");
+
+  assert_refused (BZ_FORMAT_DOCCANO, "{\"text\":\"东城\\u0000区\"}\n", "bad.file:1:12: ",
+                  "a string holds \\u0000, a NUL character");
+  assert_refused (BZ_FORMAT_NATIVE, "{\"format\":\"biaozhu\",\"version\":1,\"offset_unit\":\"codepo\\ud842\\u{\"}",
+                  "bad.file:1:54: ", "half of a UTF-16 surrogate pair");
+  assert_refused (BZ_FORMAT_LABEL_STUDIO, "[{\"data\":{\"text\":\"东城\"},\"annotations\":[{\"result\":[\n"
+                  "{\"type\":\"labels\",\"meta\":{\"text\":[\"\\udfb7\"]}}]}]}]",
+                  "bad.file:2:35: ", "half of a UTF-16 surrogate pair");
+  assert_refused (BZ_FORMAT_SPACY, "[[\"东城\\q\",{}]]", "bad.file:1:6: ", "a backslash in a string should begin one of");
+  assert_refused (BZ_FORMAT_CLUENER, "{\"text\":\"\\u12\"}\n", "bad.file:1:10: ", "four hexadecimal digits");
+  /* json-glib takes the second of two top-level values (leaking the first): the
+   * examples of the first list would be left out without a word. */
+  assert_refused (BZ_FORMAT_SPACY, "[[\"东城\",{}]]\n[[\"王府井\",{}]]", "bad.file:2:1: ",
+                  "a second JSON value begins after the first");
+  assert_refused (BZ_FORMAT_DOCCANO, "{\"text\":\"东城\"}{\"text\":\"王府井\"}\n", "bad.file:1:14: ",
+                  "a second JSON value begins after the first");
 }
 
 static void
@@ -681,6 +714,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/formats/chunk-never-cuts-span", test_chunk_never_cuts_span);
   g_test_add_func ("/biaozhu/formats/malformed", test_malformed);
   g_test_add_func ("/biaozhu/formats/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/biaozhu/formats/json-glib-mistakes", test_json_glib_mistakes);
   g_test_add_func ("/biaozhu/formats/conll-without-docstart", test_conll_without_docstart);
   g_test_add_func ("/biaozhu/formats/doccano-entities", test_doccano_entities);
   g_test_add_func ("/biaozhu/formats/json-string-escapes", test_json_string_escapes);

@@ -292,7 +292,8 @@ _bz_read_new_record (BzReadCtx  *ctx,
 
   if (ctx->error != NULL || text == NULL)
     return NULL;
-  /* json-glib hands out valid UTF-8; a \u0000 escape would cut the text short. */
+  /* scan_json() refused the escapes that json-glib would turn into bytes that
+   * are not UTF-8 or that would cut the text short (\u0000): a guard. */
   if (!g_utf8_validate (text, -1, NULL))
     {
       _bz_read_fail (ctx, "the text is not valid UTF-8");
@@ -413,14 +414,71 @@ refuse_at (GError    **error,
   return FALSE;
 }
 
+static gboolean
+read_hex4 (const char *p,
+           gsize       left,
+           guint      *unit)
+{
+  *unit = 0;
+  if (left < 4)
+    return FALSE;
+  for (guint k = 0; k < 4; k++)
+    {
+      if (!g_ascii_isxdigit (p[k]))
+        return FALSE;
+      *unit = *unit * 16 + g_ascii_xdigit_value (p[k]);
+    }
+  return TRUE;
+}
+
+/* The length of the escape at @p (a backslash in a string), or 0 with @cause
+ * set when JSON does not have it or json-glib 1.6 would read it wrong: it
+ * takes any letter after a backslash, turns a \u escape of half a surrogate
+ * pair into bytes that are not UTF-8 (and leaks memory when another \u escape
+ * follows one), and ends the string at \u0000. */
+static gsize
+escape_length (const char  *p,
+               gsize        left,
+               const char **cause)
+{
+  guint unit, low;
+
+  if (left >= 2 && p[1] != '\0' && strchr ("\"\\/bfnrt", p[1]) != NULL)
+    return 2;
+  if (left < 2 || p[1] != 'u')
+    {
+      *cause = "a backslash in a string should begin one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX";
+      return 0;
+    }
+  if (!read_hex4 (p + 2, left - 2, &unit))
+    {
+      *cause = "\\u in a string should be followed by four hexadecimal digits";
+      return 0;
+    }
+  if (unit == 0)
+    {
+      *cause = "a string holds \\u0000, a NUL character, which text cannot hold";
+      return 0;
+    }
+  if (unit < 0xD800 || unit > 0xDFFF)
+    return 6;
+  if (unit <= 0xDBFF && left >= 12 && p[6] == '\\' && p[7] == 'u' && read_hex4 (p + 8, left - 8, &low) &&
+      low >= 0xDC00 && low <= 0xDFFF)
+    return 12;
+  *cause = "a string holds half of a UTF-16 surrogate pair (\\uD800 to \\uDFFF) without the other half";
+  return 0;
+}
+
 /* Walks JSON text as far as its strings and brackets go, before json-glib sees
  * it: json-glib's parser recurses once per level of nesting, so that a file
  * nested a hundred thousand deep exhausts the stack. Refuses nesting deeper
- * than BZ_JSON_MAX_DEPTH, and the two extensions of JSON that json-glib reads
- * and that could hide a bracket from this walk: comments and single-quoted
- * strings. When @positions is given, notes where each element of the item
- * array (the array at @item_depth) begins: line and column, 1-based, columns
- * in code points. Lines count from @line_base + 1. */
+ * than BZ_JSON_MAX_DEPTH; the two extensions of JSON that json-glib reads and
+ * that could hide a bracket from this walk, comments and single-quoted
+ * strings; and what json-glib 1.6 reads wrong: some escapes in strings, and
+ * a second top-level value. When
+ * @positions is given, notes where each element of the item array (the array
+ * at @item_depth) begins: line and column, 1-based, columns in code points.
+ * Lines count from @line_base + 1. */
 static gboolean
 scan_json (const char  *data,
            gsize        length,
@@ -433,8 +491,9 @@ scan_json (const char  *data,
   guint depth = 0;
   guint line = line_base + 1, column = 0;
   gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
   gboolean expect_item = FALSE;
+  /* Whether the top-level value has begun. */
+  gboolean begun = FALSE;
   /* Whether each open container (up to the item depth) is an array. */
   gboolean is_array[4] = { FALSE };
 
@@ -447,23 +506,35 @@ scan_json (const char  *data,
         {
           line++;
           column = 0;
-          escaped = FALSE;
           continue;
         }
       if ((c & 0xC0) != 0x80)
         column++;
       if (in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
+          if (c == '"')
             in_string = FALSE;
+          else if (c == '\\')
+            {
+              const char *cause = NULL;
+              gsize n = escape_length (data + i, length - i, &cause);
+
+              if (n == 0)
+                return refuse_at (error, name, line, column, cause);
+              /* An escape is ASCII: one column a byte. */
+              i += n - 1;
+              column += n - 1;
+            }
           continue;
         }
       if (c == ' ' || c == '\t' || c == '\r')
         continue;
+      /* json-glib 1.6 takes a second container after the first as the value,
+       * leaking the first. */
+      if (depth == 0 && (c == '[' || c == '{') && begun)
+        return refuse_at (error, name, line, column, "a second JSON value begins after the first");
+      if (depth == 0 && (c == '[' || c == '{' || c == '"' || c == '-' || g_ascii_isalnum (c)))
+        begun = TRUE;
       if (expect_item && c != ']' && positions != NULL)
         {
           guint pos[2] = { line, column };
