@@ -475,8 +475,6 @@ bz_extractor_match (BzExtractor  *self,
   g_autoptr(GArray) sorted = NULL;
   const gunichar *ucs;
   g_autofree guint8 *taken = NULL;
-  g_autofree gsize *starts = NULL;
-  g_autofree gsize *ends = NULL;
   GArray *matches;
   glong n = 0;
 

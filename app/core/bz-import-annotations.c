@@ -104,11 +104,12 @@ find_chunk_document (BzStore        *store,
 
 /* First pass: labels known, documents found (or allowed to be new and canonical). */
 static gboolean
-check_record_cb (BzRecord  *record,
+check_record_cb (BzRecord  *taken,
                  gpointer   user_data,
                  GError   **error)
 {
-  g_autoptr(BzRecord) owned = record;
+  /* The sink owns the record. */
+  g_autoptr(BzRecord) record = taken;
   ImportState *self = user_data;
   g_autofree char *where = describe_record (self->path, record, self->index++);
   g_autoptr(GError) local_error = NULL;
@@ -323,11 +324,12 @@ import_record (BzStore                          *store,
 /* Second pass: adds one record in a transaction of its own, so that another
  * program's changes (a reviewer's decision) wait for one document at most. */
 static gboolean
-import_record_cb (BzRecord  *record,
+import_record_cb (BzRecord  *taken,
                   gpointer   user_data,
                   GError   **error)
 {
-  g_autoptr(BzRecord) owned = record;
+  /* The sink owns the record. */
+  g_autoptr(BzRecord) record = taken;
   ImportState *self = user_data;
   g_autofree char *where = describe_record (self->path, record, self->index);
   g_autofree char *description = NULL;

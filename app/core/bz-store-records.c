@@ -49,9 +49,10 @@ static const char * const records_sql[RECORDS_N_STMTS] = {
   [RECORDS_STMT_COUNT_REVIEWED] = "SELECT count(*) FROM documents WHERE status = 'reviewed'",
   [RECORDS_STMT_WALK] = DOCUMENT_COLUMNS_SQL " WHERE ?1 = 0 OR status = 'reviewed' ORDER BY id",
   [RECORDS_STMT_DOCUMENT] = DOCUMENT_COLUMNS_SQL " WHERE id = ?1",
+  /* In parentheses: one string split over two lines (clang's -Wstring-concatenation). */
   [RECORDS_STMT_SPANS] =
-    "SELECT id, start_offset, end_offset, label, surface, status, origin, reviewer,"
-    " attributes, note FROM spans WHERE document_id = ?1",
+    ("SELECT id, start_offset, end_offset, label, surface, status, origin, reviewer,"
+     " attributes, note FROM spans WHERE document_id = ?1"),
   /* Without the columns that only some formats write. */
   [RECORDS_STMT_SPANS_BRIEF] =
     "SELECT id, start_offset, end_offset, label, surface, status FROM spans WHERE document_id = ?1",
