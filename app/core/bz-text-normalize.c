@@ -430,7 +430,9 @@ _bz_text_normalize (const BzDecoded *decoded,
                   ci += _bz_utf8_count (p, p + n);
                   p += n;
                   pending = p;
-                  prev = ')';
+                  /* prev stays the Han character: a gloss after its gloss
+                   * (区(qū)(qū)) goes too, or the canonical text would hold a
+                   * gloss and not read again as itself. */
                   (*n_glosses)++;
                   continue;
                 }
