@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bootstrap.sh: set up a Debian 12 machine for Biaozhu, build it, and run or test it.
 #   bash bootstrap.sh run    install, build, import the sample reports, start the workbench
-#   bash bootstrap.sh test   install, build (plain and with ASan/UBSan), run every test
+#   bash bootstrap.sh test   install, build (plain, with ASan/UBSan and the clang fuzz build),
+#                            run every test and a short run of each fuzz harness
+#   bash bootstrap.sh build-fuzz   install, build the fuzz build only (bench/run-fuzz.sh)
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
@@ -32,6 +34,12 @@ build() { # build DIR [meson options...]
   meson compile -C "$dir"
 }
 
+# The libFuzzer harnesses of fuzz/: clang with ASan and UBSan, the core, the CLI and the
+# harnesses only.
+build_fuzz() { # build_fuzz DIR
+  CC=clang build "$1" -Dfuzz=true -Dgui=false -Db_sanitize=address,undefined -Db_lundef=false
+}
+
 case "$mode" in
   run)
     install_packages
@@ -54,15 +62,24 @@ case "$mode" in
     install_packages
     build build
     build build-asan -Db_sanitize=address,undefined -Db_lundef=false
+    build_fuzz build-fuzz
     status=0
     # A screen wider than the windows the display tests open (1600 px).
     xvfb-run -a -s "-screen 0 1920x1200x24" meson test -C build --print-errorlogs || status=1
     xvfb-run -a -s "-screen 0 1920x1200x24" meson test -C build-asan --print-errorlogs || status=1
-    /usr/bin/python3 tools/count-tests.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json || status=1
+    # Each harness for fuzz_seconds (20 s) from its seeds: a crash, a leak or a sanitizer
+    # report fails it, and the input is kept in build-fuzz/fuzz/ci/HARNESS/artifacts.
+    meson test -C build-fuzz --print-errorlogs || status=1
+    /usr/bin/python3 tools/count-tests.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
+      build-fuzz/meson-logs/testlog.json || status=1
     exit $status
     ;;
+  build-fuzz)
+    install_packages
+    build_fuzz build-fuzz
+    ;;
   *)
-    echo "usage: bash bootstrap.sh run|test" >&2
+    echo "usage: bash bootstrap.sh run|test|build-fuzz" >&2
     exit 2
     ;;
 esac

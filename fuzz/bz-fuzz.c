@@ -1,0 +1,466 @@
+/* bz-fuzz.c: one input of a fuzz harness through the code that biaozhu-cli runs on a file
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bz-fuzz"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <biaozhu.h>
+
+#include "bz-format-private.h"
+#include "bz-fuzz.h"
+
+static const char * const targets[] = {
+  "native", "doccano", "label-studio", "cluener", "spacy", "bio", "bioes", "brat", "report", NULL,
+};
+
+/* The process's temporary folder, where each input becomes a file. */
+static char *work_dir;
+/* A workspace as no input has left it: every input meets the same one. */
+static BzStore *store;
+/* Reports meet an empty workspace, annotation files one with the sample document. */
+static gboolean store_is_empty;
+/* Converters held open for the life of the process (GIConv). */
+static GPtrArray *converters;
+
+const char * const *
+bz_fuzz_list_targets (void)
+{
+  return targets;
+}
+
+gboolean
+bz_fuzz_is_target (const char *target)
+{
+  return target != NULL && g_strv_contains (targets, target);
+}
+
+static gboolean
+is_report (const char *target)
+{
+  return g_str_equal (target, "report");
+}
+
+static BzFormat
+target_format (const char *target)
+{
+  BzFormat format = BZ_FORMAT_NATIVE;
+
+  if (!bz_format_from_string (target, &format, NULL))
+    g_error ("“%s” is not a fuzz target", target);
+  return format;
+}
+
+BzRecord *
+bz_fuzz_sample_record (void)
+{
+  BzRecord *record = bz_record_new (1, "sample \"title\"",
+                                    "𠮷野家在王府井开店😀，东城区第一人民医院异地迁建项目。\n"
+                                    "GDP实现1112.6亿元，同比增长6.3%！\t东城(dōng chéng)");
+  BzRecordSpan *span;
+
+  bz_record_add_span (record, 4, 7, "PLACE", BZ_SPAN_ACCEPTED, "human");
+  bz_record_add_span (record, 11, 14, "PLACE", BZ_SPAN_ACCEPTED, "human");
+  bz_record_add_span (record, 14, 20, "ORG", BZ_SPAN_ACCEPTED, "extractor@1");
+  span = bz_record_add_span (record, 14, 26, "PROJECT", BZ_SPAN_ACCEPTED, "human");
+  span->note = g_strdup ("外层\t项目");
+  span->reviewer = g_strdup ("li");
+  span->attributes = g_strdup ("{\"confidence\":0.5,\"tags\":[\"a\",{\"b\":null}]}");
+  bz_record_add_span (record, 28, 31, "INDICATOR", BZ_SPAN_ACCEPTED, "human");
+  bz_record_add_span (record, 33, 41, "VALUE", BZ_SPAN_ACCEPTED, "human");
+  bz_record_add_span (record, 46, 50, "VALUE", BZ_SPAN_SUGGESTED, "extractor@1");
+  bz_record_add_span (record, 52, 54, "PLACE", BZ_SPAN_REJECTED, "extractor@1");
+  bz_record_add_relation (record, 4, 5, "has_value");
+  record->status = BZ_DOCUMENT_REVIEWED;
+  bz_record_sort_spans (record);
+  return record;
+}
+
+/* The sample record as document 1 of the workspace, with its spans: pieces of
+ * a chunked export and spans already there (suggested, accepted, rejected)
+ * meet a document. */
+static void
+add_sample_document (BzStore *workspace)
+{
+  g_autoptr(BzRecord) record = bz_fuzz_sample_record ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (record->text, strlen (record->text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzCanonicalText) canonical = bz_canonical_text_new_from_bytes (bytes, "sample", &error);
+  gint64 id;
+
+  if (canonical == NULL || !g_str_equal (canonical->text, record->text))
+    g_error ("the sample text is not canonical");
+  id = bz_store_add_document (workspace, record->title, NULL, canonical, NULL, &error);
+  if (id != record->id)
+    g_error ("the sample document is not document %" G_GINT64_FORMAT ": %s", record->id,
+             error != NULL ? error->message : "another id");
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      const BzRecordSpan *r = &g_array_index (record->spans, BzRecordSpan, i);
+      g_autoptr(BzSpan) span = bz_span_new (r->start, r->end, r->label, r->status, r->origin);
+
+      if (bz_store_add_span (workspace, id, span, &error) == 0)
+        g_error ("the sample span %u: %s", i, error->message);
+    }
+}
+
+static BzStore *
+get_store (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL)
+    return store;
+  /* In memory: a new workspace costs a millisecond, a file many. */
+  store = bz_store_open (":memory:", &error);
+  if (store == NULL)
+    g_error ("no workspace in memory: %s", error->message);
+  bz_store_set_reviewer (store, "fuzz");
+  if (!store_is_empty)
+    add_sample_document (store);
+  return store;
+}
+
+/* A new workspace for the next input, made before this one ends: each input
+ * then allocates and frees as much as the one before, and libFuzzer does not
+ * suspect a leak (and scan the whole heap) after every import. */
+static void
+renew_store (void)
+{
+  g_clear_object (&store);
+  get_store ();
+}
+
+static guint
+count_documents (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (get_store (), &error);
+
+  if (documents == NULL)
+    g_error ("the workspace cannot list its documents: %s", error->message);
+  return documents->len;
+}
+
+/* A refusal names the file (every path of an input lies in the work folder) and
+ * writes nothing. */
+static void
+check_refusal (const GError *error,
+               const char   *what)
+{
+  if (error == NULL || error->message == NULL || *error->message == '\0')
+    g_error ("%s was refused without a message", what);
+  if (strstr (error->message, work_dir) == NULL)
+    g_error ("%s was refused with a message that does not name the file: %s", what, error->message);
+  if (count_documents () != (store_is_empty ? 0 : 1))
+    g_error ("%s was refused but left documents in the workspace: %s", what, error->message);
+}
+
+static char *
+write_input (const char   *name,
+             const guint8 *data,
+             gsize         size)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (work_dir, name, NULL);
+
+  /* No fsync: the file lives as long as one input. */
+  if (!g_file_set_contents_full (path, (const char *) data, size, G_FILE_SET_CONTENTS_NONE, 0600, &error))
+    g_error ("cannot write %s: %s", path, error->message);
+  return path;
+}
+
+/* ---- Annotation files (import-annotations) ------------------------------ */
+
+/* A brat input is NAME, NUL, the .txt, NUL, the .ann: without a NUL the whole
+ * input is the .ann (of an empty text), with one it is the .txt and the .ann.
+ * The name keeps the characters a file name of the writer has. */
+static char *
+write_brat_input (const guint8 *data,
+                  gsize         size,
+                  GPtrArray    *written)
+{
+  const guint8 *parts[3] = { NULL, NULL, data };
+  gsize lengths[3] = { 0, 0, size };
+  const guint8 *nul = memchr (data, '\0', size);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *txt = NULL;
+  char *ann;
+
+  if (nul != NULL)
+    {
+      const guint8 *rest = nul + 1;
+      const guint8 *second = memchr (rest, '\0', size - (rest - data));
+
+      parts[1] = data;
+      lengths[1] = nul - data;
+      parts[2] = rest;
+      lengths[2] = size - (rest - data);
+      if (second != NULL)
+        {
+          parts[0] = data;
+          lengths[0] = nul - data;
+          parts[1] = rest;
+          lengths[1] = second - rest;
+          parts[2] = second + 1;
+          lengths[2] = size - (second + 1 - data);
+        }
+    }
+  for (gsize i = 0; i < lengths[0] && name->len < 40; i++)
+    if (g_ascii_isalnum (parts[0][i]) || strchr ("@_-", parts[0][i]) != NULL)
+      g_string_append_c (name, (char) parts[0][i]);
+  if (name->len == 0)
+    g_string_assign (name, "doc-000001");
+
+  g_string_append (name, ".txt");
+  txt = write_input (name->str, parts[1] != NULL ? parts[1] : (const guint8 *) "", lengths[1]);
+  g_ptr_array_add (written, g_strdup (txt));
+  g_string_truncate (name, name->len - strlen (".txt"));
+  g_string_append (name, ".ann");
+  ann = write_input (name->str, parts[2], lengths[2]);
+  g_ptr_array_add (written, g_strdup (ann));
+  return ann;
+}
+
+static void
+run_annotations (BzFormat      format,
+                 const guint8 *data,
+                 gsize         size)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  BzImportAnnotationsOptions options = { format, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+  BzImportAnnotationsReport report, again;
+
+  if (format == BZ_FORMAT_BRAT)
+    path = write_brat_input (data, size, written);
+  else
+    {
+      path = write_input ("input", data, size);
+      g_ptr_array_add (written, g_strdup (path));
+    }
+
+  if (!bz_import_annotations (get_store (), path, &options, &report, &error))
+    check_refusal (error, "an annotation file");
+  else
+    {
+      /* Read again, every record lands on the document the first import made
+       * and every span is there already. */
+      options.new_documents = FALSE;
+      if (!bz_import_annotations (get_store (), path, &options, &again, &error))
+        g_error ("an imported file does not import again: %s", error->message);
+      if (again.n_records != report.n_records || again.n_new_documents != 0 || again.n_spans_added != 0 ||
+          again.n_matched != report.n_records)
+        g_error ("importing a file twice: %u records, %u matched, %u new documents and %u new spans "
+                 "the second time (%u records the first)", again.n_records, again.n_matched,
+                 again.n_new_documents, again.n_spans_added, report.n_records);
+      renew_store ();
+    }
+  for (guint i = 0; i < written->len; i++)
+    g_unlink (written->pdata[i]);
+}
+
+/* ---- Report files (import) ----------------------------------------------- */
+
+/* What bz-text.h says of a canonical text. */
+static void
+check_canonical (const BzCanonicalText *canonical,
+                 gsize                  size)
+{
+  const gint64 *map = (const gint64 *) (gpointer) canonical->offset_map->data;
+  g_autoptr(GBytes) again_bytes = NULL;
+  g_autoptr(BzCanonicalText) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_utf8_validate (canonical->text, -1, NULL) || g_utf8_strlen (canonical->text, -1) != canonical->n_chars)
+    g_error ("the canonical text is not %" G_GINT64_FORMAT " characters of UTF-8", canonical->n_chars);
+  if (strchr (canonical->text, '\r') != NULL)
+    g_error ("the canonical text holds a carriage return");
+  if ((gint64) canonical->offset_map->len != canonical->n_chars + 1)
+    g_error ("the offset map has %u entries for %" G_GINT64_FORMAT " characters",
+             canonical->offset_map->len, canonical->n_chars);
+  if (map[canonical->n_chars] != (gint64) size)
+    g_error ("the offset map ends at %" G_GINT64_FORMAT ", not at the %" G_GSIZE_FORMAT " bytes of the file",
+             map[canonical->n_chars], size);
+  for (gint64 i = 0; i < canonical->n_chars; i++)
+    if (map[i] < 0 || map[i] > map[i + 1])
+      g_error ("the offset map goes back at character %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " then %" G_GINT64_FORMAT,
+               i, map[i], map[i + 1]);
+  for (guint i = 0; i < canonical->warnings->len; i++)
+    {
+      const BzQualityWarning *w = &g_array_index (canonical->warnings, BzQualityWarning, i);
+
+      if (w->start < 0 || w->start > w->end || w->end > canonical->n_chars || w->kind == NULL || w->message == NULL)
+        g_error ("quality warning %u [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit the text", i,
+                 w->start, w->end);
+    }
+  /* Canonical text is canonical: an export of the document imports into a new
+   * workspace (import-annotations --new-documents) only if so. */
+  again_bytes = g_bytes_new_static (canonical->text, strlen (canonical->text));
+  again = bz_canonical_text_new_from_bytes (again_bytes, "canonical", &error);
+  if (again == NULL)
+    g_error ("the canonical text is refused when read again: %s", error->message);
+  if (!g_str_equal (again->text, canonical->text))
+    g_error ("the canonical text changes when read again");
+}
+
+static void
+run_report (const guint8 *data,
+            gsize         size)
+{
+  g_autofree char *path = write_input ("report.txt", data, size);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzCanonicalText) canonical = bz_canonical_text_new_from_bytes (bytes, path, &error);
+  g_autoptr(BzImportResult) result = NULL;
+  g_autoptr(BzImportResult) again = NULL;
+  g_autoptr(BzDocument) document = NULL;
+
+  if (canonical != NULL)
+    check_canonical (canonical, size);
+  result = bz_import_file (get_store (), path, NULL, NULL);
+  if (result->status == BZ_IMPORT_REFUSED)
+    {
+      if (canonical != NULL)
+        g_error ("a report with a canonical text was refused: %s", result->error->message);
+      check_refusal (result->error, "a report");
+      g_unlink (path);
+      return;
+    }
+  if (canonical == NULL)
+    g_error ("a report without a canonical text (%s) was imported", error->message);
+  document = bz_store_get_document (get_store (), result->document_id, &error);
+  if (document == NULL)
+    g_error ("the imported report is not in the workspace: %s", error->message);
+  if (g_strcmp0 (bz_document_get_text (document), canonical->text) != 0 ||
+      bz_document_get_n_chars (document) != canonical->n_chars)
+    g_error ("the workspace holds another text than the report's canonical text");
+  again = bz_import_file (get_store (), path, NULL, NULL);
+  if (again->status != BZ_IMPORT_EXISTING || again->document_id != result->document_id)
+    g_error ("importing a report twice did not find it the second time");
+  renew_store ();
+  g_unlink (path);
+}
+
+/* ---- Entry points -------------------------------------------------------- */
+
+GBytes *
+bz_fuzz_input_from_records (const char  *target,
+                            GPtrArray   *records,
+                            GError     **error)
+{
+  BzFormat format;
+  const BzRecord *record;
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (bz_fuzz_is_target (target) && !is_report (target), NULL);
+  g_return_val_if_fail (records != NULL && records->len > 0, NULL);
+
+  format = target_format (target);
+  if (format != BZ_FORMAT_BRAT)
+    {
+      char *data = bz_format_write_to_string (format, records, error);
+
+      return data != NULL ? g_bytes_new_take (data, strlen (data)) : NULL;
+    }
+  record = records->pdata[0];
+  out = g_string_new (NULL);
+  _bz_format_brat_name (record, 0, out);
+  g_string_append_c (out, '\0');
+  g_string_append (out, record->text);
+  g_string_append_c (out, '\0');
+  if (!_bz_format_brat_ann (out, record, error))
+    return NULL;
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+void
+bz_fuzz_init (const char *target)
+{
+  static const char text[] = "北京市东城区王府井大街";
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (bz_fuzz_is_target (target));
+
+  /* A warning or a critical from the code under test is a finding. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  if (work_dir == NULL)
+    {
+      work_dir = g_dir_make_tmp ("bz-fuzz-XXXXXX", &error);
+      if (work_dir == NULL)
+        g_error ("no temporary folder: %s", error->message);
+    }
+
+  /* glibc loads a converter's module when the first descriptor opens and
+   * unloads it when the last closes: the decoder's converters stay open, so
+   * that each report does not dlopen() and dlclose() them again. */
+  if (converters == NULL)
+    {
+      static const char *charsets[] = {
+        "GB18030", "BIG5", "SHIFT_JIS", "EUC-JP", "EUC-KR", "EUC-TW", "ISO-2022-JP", "WINDOWS-1250",
+        "WINDOWS-1251", "WINDOWS-1252", "WINDOWS-1253", "WINDOWS-1255", "WINDOWS-1256", "ISO-8859-2",
+        "ISO-8859-5", "ISO-8859-7", "ISO-8859-15", "KOI8-R", "IBM866", "MAC-CYRILLIC", "TIS-620",
+        "VISCII", "UHC", "CP949",
+      };
+
+      converters = g_ptr_array_new ();
+      for (guint i = 0; i < G_N_ELEMENTS (charsets); i++)
+        {
+          GIConv cd = g_iconv_open ("UTF-32LE", charsets[i]);
+
+          if (cd != (GIConv) -1)
+            g_ptr_array_add (converters, cd);
+        }
+    }
+
+  /* One input that imports and one that does not. */
+  store_is_empty = is_report (target);
+  renew_store ();
+  if (is_report (target))
+    bz_fuzz_run (target, (const guint8 *) text, strlen (text));
+  else
+    {
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
+      g_autoptr(GBytes) input = NULL;
+
+      g_ptr_array_add (records, bz_fuzz_sample_record ());
+      if (bz_format_is_flat (target_format (target)))
+        bz_record_flatten (records->pdata[0], NULL);
+      input = bz_fuzz_input_from_records (target, records, &error);
+      if (input == NULL)
+        g_error ("no %s input: %s", target, error->message);
+      bz_fuzz_run (target, g_bytes_get_data (input, NULL), g_bytes_get_size (input));
+    }
+  bz_fuzz_run (target, (const guint8 *) "{\xff", 2);
+}
+
+void
+bz_fuzz_run (const char   *target,
+             const guint8 *data,
+             gsize         size)
+{
+  g_return_if_fail (work_dir != NULL);
+  g_return_if_fail (data != NULL || size == 0);
+
+  if (data == NULL)
+    data = (const guint8 *) "";
+  if (is_report (target))
+    run_report (data, size);
+  else
+    run_annotations (target_format (target), data, size);
+}
+
+void
+bz_fuzz_shutdown (void)
+{
+  g_clear_object (&store);
+  for (guint i = 0; converters != NULL && i < converters->len; i++)
+    g_iconv_close (converters->pdata[i]);
+  g_clear_pointer (&converters, g_ptr_array_unref);
+  if (work_dir != NULL)
+    g_rmdir (work_dir);
+  g_clear_pointer (&work_dir, g_free);
+}
