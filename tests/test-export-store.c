@@ -424,7 +424,9 @@ static void
 test_brat_piece_names (Fixture       *fixture,
                        gconstpointer  data)
 {
-  static const char *names[] = { "doc-000001@-4", "doc-000001@4x", "doc--1@4", "doc-000001@99999999999999999999" };
+  static const char *names[] = {
+    "doc-000001@-4", "doc-000001@4x", "doc--1@4", "doc-000001@99999999999999999999", "doc-", "doc-@4",
+  };
   BzImportAnnotationsOptions options = { BZ_FORMAT_BRAT, FALSE, BZ_SPAN_ACCEPTED, FALSE };
   guint before = count_spans (fixture->store);
 

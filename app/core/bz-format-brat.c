@@ -231,7 +231,8 @@ read_name (BzRecord   *record,
   if (!g_str_has_prefix (base, "doc-"))
     return;
   parts = g_strsplit (base + strlen ("doc-"), "@", 2);
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT64, &id, NULL) ||
+  /* "doc-" alone splits into no part at all. */
+  if (parts[0] == NULL || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT64, &id, NULL) ||
       (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT64, &offset, NULL)))
     return;
   record->id = (gint64) id;
