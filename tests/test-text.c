@@ -474,6 +474,51 @@ test_heading_title (void)
   }
 }
 
+/* A canonical text is its own canonical text, so that an export of the
+ * document imports into another workspace: the control characters are
+ * checked on it as on the file, and every byte order mark at the start goes. */
+static void
+test_canonical_reads_again (void)
+{
+  g_autoptr(GString) glossed = g_string_new ("\x1d");
+  static const char *boms[][2] = {
+    { "\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF东城区\n", "UTF-8" },
+    { "\xFF\xFE\xFF\xFE\x1cN\xceW:S\n\0", "UTF-16LE" },
+  };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  BzCanonicalText *ct;
+
+  /* 101 bytes with one control character pass; without the glosses, 31 bytes do not. */
+  for (guint k = 0; k < 10; k++)
+    g_string_append (glossed, "东(dōng)");
+  g_assert_cmpuint (glossed->len, ==, 101);
+  bytes = g_bytes_new (glossed->str, glossed->len);
+  ct = bz_canonical_text_new_from_bytes (bytes, "glossed.txt", &error);
+  g_assert_null (ct);
+  g_assert_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_BINARY);
+  g_assert_nonnull (strstr (error->message, "“glossed.txt” is not a text file: 1 of its 31 bytes of canonical text"));
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (boms); i++)
+    {
+      gsize len = g_str_equal (boms[i][1], "UTF-8") ? strlen (boms[i][0]) : 12;
+      g_autoptr(BzCanonicalText) again = NULL;
+
+      bytes = g_bytes_new (boms[i][0], len);
+      ct = bz_canonical_text_new_from_bytes (bytes, "boms.txt", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (ct->encoding, ==, boms[i][1]);
+      g_assert_cmpstr (ct->text, ==, "东城区\n");
+      test_assert_offsets (ct, bytes, boms[i][1], 1);
+      again = canonical_of (ct->text);
+      g_assert_cmpstr (again->text, ==, ct->text);
+      g_clear_pointer (&ct, bz_canonical_text_free);
+      g_clear_pointer (&bytes, g_bytes_unref);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,5 +538,6 @@ main (int   argc,
   g_test_add_func ("/biaozhu/text/refusals", test_refusals);
   g_test_add_func ("/biaozhu/text/control-count", test_control_count);
   g_test_add_func ("/biaozhu/text/heading-title", test_heading_title);
+  g_test_add_func ("/biaozhu/text/canonical-reads-again", test_canonical_reads_again);
   return g_test_run ();
 }

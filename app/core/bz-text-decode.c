@@ -17,9 +17,9 @@
 
 /* The stray control characters among @len bytes. Eight bytes at a time: a word
  * without a byte under 0x20 and without 0x7F (most of a text) holds none. */
-static gsize
-count_stray_controls (const guint8 *data,
-                      gsize         len)
+gsize
+_bz_text_count_stray_controls (const guint8 *data,
+                               gsize         len)
 {
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
   const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
@@ -63,12 +63,12 @@ decoded_init_owned (BzDecoded *decoded,
   decoded->base = 0;
 }
 
-static gboolean
-refuse_binary (const char  *display_name,
-               const char  *unit,
-               gsize        len,
-               gsize        n_control,
-               GError     **error)
+gboolean
+_bz_text_refuse_binary (const char  *display_name,
+                        const char  *unit,
+                        gsize        len,
+                        gsize        n_control,
+                        GError     **error)
 {
   /* A few stray control characters happen in real reports; many mean binary data. */
   if (n_control == 0 || n_control * 100 < len)
@@ -112,7 +112,7 @@ accept_decoded (BzDecoded   *decoded,
       n_control += IS_STRAY_CONTROL (b);
     }
 
-  if (!refuse_binary (display_name, "characters", offsets->len, n_control, error))
+  if (!_bz_text_refuse_binary (display_name, "characters", offsets->len, n_control, error))
     {
       g_string_free (text, TRUE);
       g_array_unref (offsets);
@@ -668,8 +668,8 @@ _bz_text_decode (const guint8  *data,
       return FALSE;
     }
 
-  n_control = count_stray_controls (data, len);
-  if (!refuse_binary (display_name, "bytes", len, n_control, error))
+  n_control = _bz_text_count_stray_controls (data, len);
+  if (!_bz_text_refuse_binary (display_name, "bytes", len, n_control, error))
     return FALSE;
 
   utf8_bom = (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) ? 3 : 0;

@@ -450,6 +450,16 @@ _bz_text_normalize (const BzDecoded *decoded,
           continue;
         }
       c = _bz_utf8_decode (p, &len);
+      /* A byte order mark repeated after the one the decoder took off (a file
+       * saved twice, files joined) goes too: a text that starts with U+FEFF
+       * would lose it when read again. */
+      if (G_UNLIKELY (c == 0xFEFF && self.n_out == 0))
+        {
+          p += len;
+          ci++;
+          pending = p;
+          continue;
+        }
       if (G_UNLIKELY (!is_nfc_stable (c)))
         {
           FLUSH ();

@@ -37,6 +37,16 @@ void      _bz_quality_warnings_add      (GArray        *warnings,
                                          char          *message);
 
 void      _bz_decoded_clear             (BzDecoded     *decoded);
+/* Bytes under 0x20 other than tab, LF, VT, FF, CR and ESC, and DEL. */
+gsize     _bz_text_count_stray_controls (const guint8  *data,
+                                         gsize          len);
+/* Refuses (FALSE, @error set) @len @unit of which @n_control are stray control
+ * characters, 1 % or more: binary data, not text. */
+gboolean  _bz_text_refuse_binary        (const char    *display_name,
+                                         const char    *unit,
+                                         gsize          len,
+                                         gsize          n_control,
+                                         GError       **error);
 
 gboolean  _bz_text_decode               (const guint8  *data,
                                          gsize          len,

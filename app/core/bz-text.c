@@ -181,6 +181,16 @@ bz_canonical_text_new_from_bytes (GBytes      *bytes,
   text_len = text->len;
   self->text = g_string_free (text, FALSE);
 
+  /* The canonical text is read again as it is (an export imported into
+   * another workspace): it passes the check that the file passed, which
+   * removing glosses and line ends could have tipped over. */
+  if (!_bz_text_refuse_binary (display_name, "bytes of canonical text", text_len,
+                               _bz_text_count_stray_controls ((const guint8 *) self->text, text_len), error))
+    {
+      _bz_decoded_clear (&decoded);
+      return NULL;
+    }
+
   if (is_blank (self->text))
     {
       g_set_error (error, BZ_IMPORT_ERROR, BZ_IMPORT_ERROR_EMPTY,
