@@ -475,10 +475,9 @@ escape_length (const char  *p,
  * than BZ_JSON_MAX_DEPTH; the two extensions of JSON that json-glib reads and
  * that could hide a bracket from this walk, comments and single-quoted
  * strings; and what json-glib 1.6 reads wrong: some escapes in strings, and
- * a second top-level value. When
- * @positions is given, notes where each element of the item array (the array
- * at @item_depth) begins: line and column, 1-based, columns in code points.
- * Lines count from @line_base + 1. */
+ * a second top-level value. When @positions is given, notes where each
+ * element of the item array (the array at @item_depth) begins: line and
+ * column, 1-based, columns in code points. Lines count from @line_base + 1. */
 static gboolean
 scan_json (const char  *data,
            gsize        length,

@@ -184,10 +184,12 @@ typedef struct
  * what the formats hold nests a handful of levels. */
 #define BZ_JSON_MAX_DEPTH 512
 
-/* Refuses JSON text nested deeper than BZ_JSON_MAX_DEPTH (and the comments and
- * single-quoted strings that json-glib would read, which could hide a bracket
- * from the check) with "NAME:LINE:COLUMN: cause", lines counted from
- * @line_base + 1. Every parse of a file's JSON with json-glib comes after it. */
+/* Refuses JSON text nested deeper than BZ_JSON_MAX_DEPTH, the comments and
+ * single-quoted strings that json-glib would read (they could hide a bracket
+ * from the check), and what json-glib 1.6 reads wrong (escapes of half a
+ * surrogate pair, \u0000, unknown escapes, a second top-level value), with
+ * "NAME:LINE:COLUMN: cause", lines counted from @line_base + 1. Every parse of
+ * a file's JSON with json-glib comes after it. */
 gboolean    _bz_json_check_depth   (const char  *data,
                                     gsize        length,
                                     const char  *name,
