@@ -1,5 +1,5 @@
 /* test-document-view.c: what the report view draws, checked in its pixels: span boundaries,
- * and statuses
+ * and statuses, relations
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -277,6 +277,21 @@ char_rect (Fixture *f,
   return rect;
 }
 
+/* The display line above the one of @offset, in the text view's coordinates. */
+static GdkRectangle
+line_above (Fixture *f,
+            gint64   offset)
+{
+  GtkTextIter iter;
+  GdkRectangle rect;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (f->text_view), &iter, (int) offset);
+  g_assert_true (gtk_text_view_backward_display_line (f->text_view, &iter));
+  gtk_text_view_get_iter_location (f->text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (f->text_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &rect.x, &rect.y);
+  return rect;
+}
+
 /* Whether a column of pixels within 4 of @x is @colour over the middle half
  * of @line: a boundary bar, which neither a tint nor a glyph makes. */
 static gboolean
@@ -376,6 +391,140 @@ test_adjacent (Fixture       *f,
   }
 }
 
+/* Ink (pixels away from @background) in the rectangle [@x1, @x2) × [@y1, @y2):
+ * the longest run along a row and down a column, and how many pixels match
+ * @colour when it is given. */
+typedef struct
+{
+  int  longest_row;
+  int  longest_column;
+  guint coloured;
+} Ink;
+
+static Ink
+ink_in (const Picture *picture,
+        int            x1,
+        int            x2,
+        int            y1,
+        int            y2,
+        Rgb            background,
+        const Rgb     *colour)
+{
+  Ink ink = { 0, 0, 0 };
+
+  for (int y = y1; y < y2; y++)
+    for (int x = x1, run = 0; x < x2; x++)
+      {
+        run = distance (pixel (picture, x, y), background) > 60 ? run + 1 : 0;
+        ink.longest_row = MAX (ink.longest_row, run);
+        if (colour != NULL && distance (pixel (picture, x, y), *colour) <= CLOSE)
+          ink.coloured++;
+      }
+  for (int x = x1; x < x2; x++)
+    for (int y = y1, run = 0; y < y2; y++)
+      {
+        run = distance (pixel (picture, x, y), background) > 60 ? run + 1 : 0;
+        ink.longest_column = MAX (ink.longest_column, run);
+      }
+  return ink;
+}
+
+/* Relations are arcs above their spans' line with their type on them, the
+ * selected span's in the accent colour; lines with related spans get room
+ * above them, so that the arcs cover no text. */
+static void
+test_relations (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (f->text_view);
+  g_autoptr(GError) error = NULL;
+  gint64 gdp_start = find_text (f, "GDP实现1112.6亿元", 0);
+  gint64 value_start = gdp_start + 5, change_start = find_text (f, "6.3%", 0);
+  gint64 gdp, value, change, income;
+  int room_before;
+
+  gdp = add_span (f, gdp_start, gdp_start + 3, "INDICATOR", BZ_SPAN_ACCEPTED);
+  value = add_span (f, value_start, value_start + 9, "VALUE", BZ_SPAN_ACCEPTED);
+  change = add_span (f, change_start, change_start + 4, "VALUE", BZ_SPAN_SUGGESTED);
+  income = find_text (f, "一般公共预算收入", 0);
+  add_span (f, income, income + 8, "INDICATOR", BZ_SPAN_SUGGESTED);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(Picture) picture = NULL;
+      GdkRectangle from, to, far, above;
+      Rgb background, accent = rgb_parse ("#1c71d8");
+      int x1, x2;
+      Ink ink;
+
+      if (round == 1)
+        {
+          g_assert_cmpint (bz_store_add_relation (f->store, gdp, value, "has_value", NULL, &error), >, 0);
+          g_assert_no_error (error);
+          g_assert_cmpint (bz_store_add_relation (f->store, gdp, change, "has_change", NULL, &error), >, 0);
+          g_assert_no_error (error);
+          g_assert_cmpuint (bz_document_view_get_relations (f->view)->len, ==, 2);
+        }
+      show_offset (f, gdp_start);
+      picture = render (widget, round == 1 ? "document-view-relations-text.png" : NULL);
+      from = char_rect (f, gdp_start);
+      to = char_rect (f, value_start);
+      far = char_rect (f, change_start + 3);
+      above = line_above (f, gdp_start);
+      background = background_at (picture, &from);
+      if (from.y != far.y)
+        g_test_fail_printf ("GDP and 6.3%% are on two lines at this width: pick other spans");
+      x1 = from.x + from.width * 3 / 2;       /* GDP's middle */
+      x2 = far.x;                             /* into 6.3% */
+      ink = ink_in (picture, x1 - 2, x2, above.y + above.height + 1, from.y - 1, background, NULL);
+      g_test_message ("round %d: room %d, ink: row %d, column %d", round, from.y - above.y - above.height,
+                      ink.longest_row, ink.longest_column);
+      if (round == 0)
+        {
+          /* Nothing in the line spacing yet. */
+          room_before = from.y - above.y;
+          g_assert_cmpint (ink.longest_row, ==, 0);
+          continue;
+        }
+
+      /* Room above the line, with the arcs in it: lines along the row, legs
+       * and arrows down to the spans, the types in the middle. */
+      g_assert_cmpint (from.y - above.y, >, room_before);
+      g_assert_cmpint (ink.longest_row, >=, 20);
+      g_assert_cmpint (ink.longest_column, >=, 6);
+      /* An arrow down at the value: ink right above its middle. */
+      ink = ink_in (picture, (to.x + char_rect (f, value_start + 8).x) / 2 - 2,
+                    (to.x + char_rect (f, value_start + 8).x) / 2 + 3, from.y - 6, from.y, background, NULL);
+      g_assert_cmpint (ink.longest_column, >=, 3);
+
+      /* Selected, GDP's relations take the accent colour. */
+      bz_document_view_select_span (f->view, gdp);
+      {
+        g_autoptr(Picture) selected = render (widget, NULL);
+
+        ink = ink_in (selected, x1 - 2, x2, above.y + above.height + 1, from.y - 1, background, &accent);
+        g_assert_cmpuint (ink.coloured, >=, 40);
+      }
+      bz_document_view_select_span (f->view, 0);
+    }
+
+  /* For the README: two adjacent spans (4类 and 494家) both related to the
+   * indicator after them, which is selected. */
+  {
+    gint64 four = find_text (f, "4类494家重点服务对象", 0);
+    gint64 target = add_span (f, four + 6, four + 12, "INDICATOR", BZ_SPAN_ACCEPTED);
+
+    g_assert_cmpint (bz_store_add_relation (f->store, target, add_span (f, four, four + 2, "VALUE", BZ_SPAN_ACCEPTED),
+                                            "has_value", NULL, &error), >, 0);
+    g_assert_cmpint (bz_store_add_relation (f->store, target, add_span (f, four + 2, four + 6, "VALUE", BZ_SPAN_SUGGESTED),
+                                            "has_value", NULL, &error), >, 0);
+    g_assert_no_error (error);
+    bz_document_view_select_span (f->view, target);
+    show_offset (f, four);
+    bz_test_render_png (GTK_WIDGET (f->window), "document-view-relations.png");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +533,7 @@ main (int   argc,
   bz_gui_register_resource ();
 
   g_test_add ("/biaozhu/document-view/adjacent", Fixture, NULL, fixture_set_up, test_adjacent, fixture_tear_down);
+  g_test_add ("/biaozhu/document-view/relations", Fixture, NULL, fixture_set_up, test_relations, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -31,6 +31,7 @@ struct _BzDocumentView
   BzStore *store;
   BzDocument *document;
   GPtrArray *spans;           /* BzSpan, by bz_span_compare () */
+  GPtrArray *relations;       /* BzRelation between them */
   GArray *warnings;           /* BzQualityWarning */
   GtkTextTag *warning_tag;
 
@@ -200,6 +201,25 @@ cursor_moved_cb (BzDocumentView *self)
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
+static void
+load_relations (BzDocumentView *self)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->document != NULL)
+    relations = bz_store_list_relations (self->store, bz_document_get_id (self->document), &error);
+  if (relations == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Cannot list the relations of “%s”: %s", bz_document_get_title (self->document), error->message);
+      relations = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_relation_free);
+    }
+  g_ptr_array_unref (self->relations);
+  self->relations = g_steal_pointer (&relations);
+  bz_report_view_set_relations (self->view, self->relations);
+}
+
 /* Shows @spans in place of the shown spans (they may be the same array,
  * changed). */
 static void
@@ -216,10 +236,11 @@ replace_spans (BzDocumentView *self,
  * bz_document_view_update_spans:
  * @span_ids: (element-type gint64) (nullable): spans of the shown document
  *   that were added, changed or removed, as #BzStore::spans-changed lists
- *   them; %NULL when they are too many to list
+ *   them (empty when only relations changed); %NULL when they are too many
+ *   to list
  *
- * Reads the listed spans again and shows them as stored: every other span
- * keeps its object. Too many changes reload all spans.
+ * Reads the listed spans and the relations again and shows them as stored:
+ * every other span keeps its object. Too many changes reload all spans.
  */
 void
 bz_document_view_update_spans (BzDocumentView *self,
@@ -233,7 +254,11 @@ bz_document_view_update_spans (BzDocumentView *self,
   if (self->document == NULL)
     return;
   if (span_ids != NULL && span_ids->len == 0)
-    return;
+    {
+      /* Only relations changed. */
+      load_relations (self);
+      return;
+    }
   if (span_ids == NULL || span_ids->len > MAX_INCREMENTAL_CHANGES)
     {
       bz_document_view_reload_spans (self);
@@ -291,6 +316,7 @@ bz_document_view_update_spans (BzDocumentView *self,
     }
 
   replace_spans (self, spans);
+  load_relations (self);
   mark_selected (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
@@ -314,8 +340,16 @@ bz_document_view_reload_spans (BzDocumentView *self)
     }
 
   replace_spans (self, spans);
+  load_relations (self);
   mark_selected (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+GPtrArray *
+bz_document_view_get_relations (BzDocumentView *self)
+{
+  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
+  return self->relations;
 }
 
 static void
@@ -361,6 +395,7 @@ bz_document_view_set_document (BzDocumentView *self,
   g_set_object (&self->document, document);
   self->selected_id = 0;
   /* Nothing of the report before is drawn over the new text. */
+  bz_report_view_set_relations (self->view, NULL);
   bz_report_view_set_spans (self->view, none);
 
   self->moving_cursor = TRUE;
@@ -576,6 +611,7 @@ bz_document_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->warnings, g_array_unref);
   g_clear_pointer (&self->spans, g_ptr_array_unref);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bz_document_view_parent_class)->dispose (object);
 }
@@ -618,6 +654,7 @@ bz_document_view_init (BzDocumentView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   self->spans = g_ptr_array_new_with_free_func (g_object_unref);
+  self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_relation_free);
 
   /* An annotation view needs no highlighting of syntax or brackets. */
   self->buffer = gtk_source_buffer_new (NULL);

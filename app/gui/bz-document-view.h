@@ -18,7 +18,7 @@ void           bz_document_view_set_document     (BzDocumentView *self,
                                                   BzDocument     *document);
 /* Returns: (transfer none) (nullable) */
 BzDocument    *bz_document_view_get_document     (BzDocumentView *self);
-/* Lists the spans of the document again and shows them. */
+/* Lists the spans and relations of the document again and shows them. */
 void           bz_document_view_reload_spans     (BzDocumentView *self);
 void           bz_document_view_update_spans     (BzDocumentView *self,
                                                   const GArray   *span_ids);
@@ -36,6 +36,9 @@ gboolean       bz_document_view_get_selection    (BzDocumentView *self,
 void           bz_document_view_select_range     (BzDocumentView *self,
                                                   gint64          start,
                                                   gint64          end);
+/* Returns: (transfer none) (element-type BzRelation): the relations between
+ * the spans, read with them (on bz_document_view_update_spans() too) */
+GPtrArray     *bz_document_view_get_relations    (BzDocumentView *self);
 void           bz_document_view_set_show_rejected (BzDocumentView *self,
                                                    gboolean        show_rejected);
 gboolean       bz_document_view_get_show_rejected (BzDocumentView *self);

@@ -1,4 +1,4 @@
-/* bz-report-view.c: the report's text view, which draws the spans over the text
+/* bz-report-view.c: the report's text view, which draws the spans and their relations over the text
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Spans are drawn, not tagged. GtkTextBuffer splits its text at every tag
@@ -6,7 +6,8 @@
  * a report of a million characters, and a whole paragraph laid out again for
  * each decision. Here each frame draws only the spans it shows, found in a
  * sorted array: tints below the text; boundary brackets, underlines, strikes
- * and the selection above it. The text itself is laid out once.
+ * and the selection above it (and the relations: bz-report-view-relations.c).
+ * The text itself is laid out once.
  */
 #define G_LOG_DOMAIN "bz-report-view"
 
@@ -46,22 +47,6 @@
 #define WALK_STEP 128
 
 G_DEFINE_FINAL_TYPE (BzReportView, bz_report_view, GTK_SOURCE_TYPE_VIEW)
-
-static const Mark *
-mark_at (BzReportView *self,
-         guint         index)
-{
-  return &g_array_index (self->marks, Mark, index);
-}
-
-/* The rectangle of @shown on its @i-th display line. */
-static const graphene_rect_t *
-shown_rect (BzReportView *self,
-            const Shown  *shown,
-            guint         i)
-{
-  return &g_array_index (self->rects, graphene_rect_t, shown->first_rect + i);
-}
 
 static gboolean
 mark_drawn (BzReportView *self,
@@ -198,6 +183,7 @@ bz_report_view_set_spans (BzReportView *self,
       max_end = MAX (max_end, mark->end);
       g_array_index (self->max_end, gint64, i) = max_end;
     }
+  _bz_report_view_link_relations (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -288,6 +274,7 @@ buffer_changed_cb (BzReportView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
 
+  _bz_report_view_forget_room (self);
   if (buffer != NULL)
     g_signal_connect_object (buffer, "notify::style-scheme", G_CALLBACK (scheme_changed_cb), self,
                              G_CONNECT_SWAPPED);
@@ -399,6 +386,8 @@ make_geometry (BzReportView *self)
   gtk_text_view_get_visible_rect (view, &visible);
   gtk_text_view_get_iter_at_location (view, &first_iter, visible.x, visible.y);
   gtk_text_view_get_iter_at_location (view, &last_iter, visible.x + visible.width, visible.y + visible.height);
+  /* And the line below the last: its arcs lie in the room above it. */
+  gtk_text_view_forward_display_line (view, &last_iter);
   gtk_text_view_forward_display_line_end (view, &last_iter);
   first = gtk_text_iter_get_offset (&first_iter);
   last = gtk_text_iter_get_offset (&last_iter) + 1;
@@ -415,7 +404,7 @@ make_geometry (BzReportView *self)
     }
   for (guint i = lo; i < self->marks->len; i++)
     {
-      const Mark *mark = mark_at (self, i);
+      const Mark *mark = _bz_report_view_mark (self, i);
       Shown shown = { i, 0, 0, NOT_SHOWN, NOT_SHOWN };
       gint64 start = MAX (mark->start, first), end = MIN (mark->end, last);
 
@@ -455,7 +444,7 @@ make_geometry (BzReportView *self)
   for (guint i = 0; i < self->shown->len; i++)
     {
       Shown *shown = &g_array_index (self->shown, Shown, i);
-      const Mark *mark = mark_at (self, shown->mark);
+      const Mark *mark = _bz_report_view_mark (self, shown->mark);
       gint64 start = MAX (mark->start, first), end = MIN (mark->end, last);
 
       add_rects (self, shown, find_point (self, start), find_point (self, end - 1));
@@ -464,7 +453,7 @@ make_geometry (BzReportView *self)
           const Shown *before = i > 0 ? &g_array_index (self->shown, Shown, i - 1) : NULL;
 
           shown->start_depth = 0;
-          if (before != NULL && before->start_depth != NOT_SHOWN && mark_at (self, before->mark)->start == mark->start)
+          if (before != NULL && before->start_depth != NOT_SHOWN && _bz_report_view_mark (self, before->mark)->start == mark->start)
             shown->start_depth = before->start_depth + 1;
         }
       if (mark->end <= last)
@@ -477,6 +466,27 @@ make_geometry (BzReportView *self)
     }
 }
 
+const Shown *
+_bz_report_view_find_shown (BzReportView *self,
+                            guint         mark)
+{
+  guint lo = 0, hi = self->shown->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const Shown *shown = &g_array_index (self->shown, Shown, mid);
+
+      if (shown->mark == mark)
+        return shown;
+      if (shown->mark < mark)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
 /* ---- Drawing ---------------------------------------------------------------- */
 
 static void
@@ -486,14 +496,14 @@ draw_tints (BzReportView *self,
   for (guint i = 0; i < self->shown->len; i++)
     {
       const Shown *shown = &g_array_index (self->shown, Shown, i);
-      const Mark *mark = mark_at (self, shown->mark);
+      const Mark *mark = _bz_report_view_mark (self, shown->mark);
       GdkRGBA tint;
 
       if (mark->status == BZ_SPAN_REJECTED)
         continue;
       bz_report_view_get_tint (self, label_colour (self, mark), mark->status, &tint);
       for (guint r = 0; r < shown->n_rects; r++)
-        gtk_snapshot_append_color (snapshot, &tint, shown_rect (self, shown, r));
+        gtk_snapshot_append_color (snapshot, &tint, _bz_report_view_shown_rect (self, shown, r));
     }
 }
 
@@ -528,14 +538,14 @@ draw_marks (BzReportView *self,
   for (guint i = 0; i < self->shown->len; i++)
     {
       const Shown *shown = &g_array_index (self->shown, Shown, i);
-      const Mark *mark = mark_at (self, shown->mark);
+      const Mark *mark = _bz_report_view_mark (self, shown->mark);
       GdkRGBA mark_rgba;
       const GdkRGBA *colour = &mark_rgba;
 
       bz_report_view_get_mark_colour (self, label_colour (self, mark), &mark_rgba);
       for (guint r = 0; r < shown->n_rects; r++)
         {
-          const graphene_rect_t *line = shown_rect (self, shown, r);
+          const graphene_rect_t *line = _bz_report_view_shown_rect (self, shown, r);
           float x = line->origin.x, y = line->origin.y, width = line->size.width, height = line->size.height;
 
           if (mark->status == BZ_SPAN_SUGGESTED)
@@ -548,9 +558,9 @@ draw_marks (BzReportView *self,
             }
         }
       if (shown->start_depth != NOT_SHOWN)
-        append_bracket (snapshot, colour, shown_rect (self, shown, 0), TRUE, shown->start_depth);
+        append_bracket (snapshot, colour, _bz_report_view_shown_rect (self, shown, 0), TRUE, shown->start_depth);
       if (shown->end_depth != NOT_SHOWN)
-        append_bracket (snapshot, colour, shown_rect (self, shown, shown->n_rects - 1), FALSE, shown->end_depth);
+        append_bracket (snapshot, colour, _bz_report_view_shown_rect (self, shown, shown->n_rects - 1), FALSE, shown->end_depth);
     }
 }
 
@@ -567,14 +577,14 @@ draw_selection (BzReportView *self,
     {
       const Shown *shown = &g_array_index (self->shown, Shown, i);
 
-      if (mark_at (self, shown->mark)->id != self->selected_id)
+      if (_bz_report_view_mark (self, shown->mark)->id != self->selected_id)
         continue;
       for (guint r = 0; r < shown->n_rects; r++)
         {
           GskRoundedRect outline;
           graphene_rect_t bounds;
 
-          graphene_rect_inset_r (shown_rect (self, shown, r), -OUTLINE_WIDTH - 1.0f, -OUTLINE_WIDTH, &bounds);
+          graphene_rect_inset_r (_bz_report_view_shown_rect (self, shown, r), -OUTLINE_WIDTH - 1.0f, -OUTLINE_WIDTH, &bounds);
           gsk_rounded_rect_init_from_rect (&outline, &bounds, 3.0f);
           gtk_snapshot_append_border (snapshot, &outline, widths, colours);
         }
@@ -602,6 +612,7 @@ bz_report_view_snapshot_layer (GtkTextView      *text_view,
         make_geometry (self);
       draw_marks (self, snapshot);
       draw_selection (self, snapshot);
+      _bz_report_view_draw_relations (self, snapshot);
       self->have_geometry = FALSE;
     }
 }
@@ -612,6 +623,7 @@ bz_report_view_dispose (GObject *object)
   BzReportView *self = BZ_REPORT_VIEW (object);
 
   g_signal_handlers_disconnect_by_func (self, buffer_changed_cb, self);
+  _bz_report_view_forget_room (self);
 
   G_OBJECT_CLASS (bz_report_view_parent_class)->dispose (object);
 }
@@ -625,6 +637,7 @@ bz_report_view_finalize (GObject *object)
   g_clear_pointer (&self->max_end, g_array_unref);
   g_clear_pointer (&self->colours, g_array_unref);
   g_clear_pointer (&self->label_colours, g_hash_table_unref);
+  _bz_report_view_finalize_relations (self);
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->rects, g_array_unref);
@@ -657,6 +670,7 @@ bz_report_view_init (BzReportView *self)
   self->shown = g_array_new (FALSE, FALSE, sizeof (Shown));
   self->rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->show_rejected = TRUE;
+  _bz_report_view_init_relations (self);
 
   g_signal_connect_swapped (self, "notify::buffer", G_CALLBACK (buffer_changed_cb), self);
   buffer_changed_cb (self);

@@ -1,4 +1,4 @@
-/* bz-report-view.h: the report's text view, which draws the spans over the text
+/* bz-report-view.h: the report's text view, which draws the spans and their relations over the text
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -17,6 +17,9 @@ void     bz_report_view_set_labels        (BzReportView *self,
 /* @spans: (element-type BzSpan): the spans of the shown text by bz_span_compare() */
 void     bz_report_view_set_spans         (BzReportView *self,
                                            GPtrArray    *spans);
+/* @relations: (element-type BzRelation) (nullable): relations between the spans */
+void     bz_report_view_set_relations     (BzReportView *self,
+                                           GPtrArray    *relations);
 /* @span_id: the selected span, or 0 for none */
 void     bz_report_view_set_selected      (BzReportView *self,
                                            gint64        span_id);
