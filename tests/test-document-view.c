@@ -1,5 +1,5 @@
 /* test-document-view.c: what the report view draws, checked in its pixels: span boundaries,
- * and statuses, relations
+ * statuses, relations, in the light and the dark style
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -157,6 +157,18 @@ rgb_parse (const char *spec)
 
   g_assert_true (gdk_rgba_parse (&colour, spec));
   return rgb_of (&colour);
+}
+
+/* @colour with its alpha over @background. */
+static Rgb
+over (const GdkRGBA *colour,
+      Rgb            background)
+{
+  Rgb top = rgb_of (colour);
+  double a = colour->alpha;
+
+  return (Rgb) { (int) (a * top.r + (1 - a) * background.r + 0.5), (int) (a * top.g + (1 - a) * background.g + 0.5),
+                 (int) (a * top.b + (1 - a) * background.b + 0.5) };
 }
 
 static Rgb
@@ -391,6 +403,120 @@ test_adjacent (Fixture       *f,
   }
 }
 
+/* Suggested and accepted spans are tints of their label's colour at the
+ * alphas tests/check_palette.py checks, over the background it assumes, in the
+ * light and the dark style; rejected spans are struck through and greyed,
+ * and not drawn at all when they are hidden. */
+static void
+test_statuses (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (f->text_view);
+  BzReportView *report = BZ_REPORT_VIEW (f->text_view);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  gint64 start = find_text (f, "对接三年行动计划", 0);
+  gint64 rejected;
+  const struct
+  {
+    const char   *label;
+    BzSpanStatus  status;
+    gint64        start;
+  } spans[] = {
+    { "DATE", BZ_SPAN_SUGGESTED, start + 2 },    /* 三年 */
+    { "POLICY", BZ_SPAN_ACCEPTED, start + 4 },   /* 行动计划 (a test span) */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    add_span (f, spans[i].start, spans[i].start + 2, spans[i].label, spans[i].status);
+  /* 召开 after them, rejected. */
+  rejected = add_span (f, start + 9, start + 11, "ORG", BZ_SPAN_SUGGESTED);
+  set_status (f, rejected, BZ_SPAN_REJECTED);
+  show_offset (f, start);
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(Picture) picture = NULL;
+      GdkRectangle line = char_rect (f, start), struck, plain;
+      Rgb background, strike_colour;
+      GdkRGBA text;
+      guint struck_pixels = 0;
+      int darkest_struck = 255, darkest_plain = 255;
+
+      if (dark)
+        {
+          adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+          for (guint i = 0; i < 100 && !bz_report_view_get_dark (report); i++)
+            bz_test_wait_ms (50);
+          g_assert_true (bz_report_view_get_dark (report));
+        }
+      picture = render (widget, dark ? "document-view-statuses-dark.png" : "document-view-statuses.png");
+      strike_colour = mark_colour (f, "ORG");
+
+      /* The background and text colours tests/check_palette.py assumes. */
+      background = background_at (picture, &line);
+      g_assert_cmpint (distance (background, rgb_parse (dark ? "#262626" : "#fcfcfc")), <=, 1);
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &text);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_assert_cmpint (distance (rgb_of (&text), rgb_parse (dark ? "#deddda" : "#241f31")), <=, 1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+        {
+          GdkRectangle first = char_rect (f, spans[i].start), last = char_rect (f, spans[i].start + 1);
+          GdkRGBA colour = label_rgba (f, spans[i].label), tint;
+          Rgb want, have = tint_at (picture, &first, &last);
+
+          bz_report_view_get_tint (report, &colour, spans[i].status, &tint);
+          want = over (&tint, background);
+          g_test_message ("%s %s: %d,%d,%d, want %d,%d,%d", spans[i].label, bz_span_status_to_string (spans[i].status),
+                          have.r, have.g, have.b, want.r, want.g, want.b);
+          g_assert_cmpint (distance (have, want), <=, 2);
+        }
+
+      /* The strike: a row of ORG's colour across the middle of 召开, whose
+       * glyphs are greyed under a veil of the background. */
+      struck = char_rect (f, start + 9);
+      struck.width = char_rect (f, start + 10).x + char_rect (f, start + 10).width - struck.x;
+      plain = char_rect (f, start + 7);
+      plain.width = struck.width;
+      for (int y = struck.y; y < struck.y + struck.height; y++)
+        {
+          guint row = 0;
+
+          for (int x = struck.x + 2; x < struck.x + struck.width - 2; x++)
+            {
+              Rgb p = pixel (picture, x, y), q = pixel (picture, x - struck.x + plain.x, y);
+
+              if (distance (p, strike_colour) <= CLOSE)
+                {
+                  row++;
+                  continue;
+                }
+              darkest_struck = MIN (darkest_struck, dark ? 255 - p.g : p.g);
+              darkest_plain = MIN (darkest_plain, dark ? 255 - q.g : q.g);
+            }
+          if (row == (guint) struck.width - 4)
+            struck_pixels++;
+        }
+      g_assert_cmpuint (struck_pixels, >=, 2);
+      /* Greyed: its strongest ink is paler than the plain text's beside it. */
+      g_assert_cmpint (darkest_struck, >, darkest_plain + 40);
+
+      /* Hidden: no strike. */
+      bz_document_view_set_show_rejected (f->view, FALSE);
+      {
+        g_autoptr(Picture) hidden = render (widget, NULL);
+        guint n = 0;
+
+        for (int y = struck.y; y < struck.y + struck.height; y++)
+          for (int x = struck.x; x < struck.x + struck.width; x++)
+            n += distance (pixel (hidden, x, y), strike_colour) <= CLOSE;
+        g_assert_cmpuint (n, ==, 0);
+      }
+      bz_document_view_set_show_rejected (f->view, TRUE);
+    }
+}
+
 /* Ink (pixels away from @background) in the rectangle [@x1, @x2) × [@y1, @y2):
  * the longest run along a row and down a column, and how many pixels match
  * @colour when it is given. */
@@ -533,6 +659,7 @@ main (int   argc,
   bz_gui_register_resource ();
 
   g_test_add ("/biaozhu/document-view/adjacent", Fixture, NULL, fixture_set_up, test_adjacent, fixture_tear_down);
+  g_test_add ("/biaozhu/document-view/statuses", Fixture, NULL, fixture_set_up, test_statuses, fixture_tear_down);
   g_test_add ("/biaozhu/document-view/relations", Fixture, NULL, fixture_set_up, test_relations, fixture_tear_down);
 
   return g_test_run ();

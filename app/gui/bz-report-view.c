@@ -18,15 +18,16 @@
 #include "bz-report-view-private.h"
 
 /* The alpha of a label's colour over the report, by status, in the light and
- * the dark style. */
-#define TINT_SUGGESTED_LIGHT 0.18
-#define TINT_ACCEPTED_LIGHT 0.45
-#define TINT_SUGGESTED_DARK 0.18
-#define TINT_ACCEPTED_DARK 0.45
+ * the dark style. tests/check_palette.py reads these four definitions to check
+ * that the seven labels stay apart, also for deuteranopia and protanopia. */
+#define TINT_SUGGESTED_LIGHT 0.36
+#define TINT_ACCEPTED_LIGHT 0.70
+#define TINT_SUGGESTED_DARK 0.26
+#define TINT_ACCEPTED_DARK 0.58
 
 /* Boundaries, underlines and strikes are drawn in the label's colour this
  * much towards the text's, so that they stand out of the tint: darker in the
- * light style, lighter in the dark one. */
+ * light style, lighter in the dark one. tests/check_palette.py reads it too. */
 #define MARK_SHADE 0.35
 
 /* A span's start and end are brackets: a bar MARK_WIDTH wide at its edge and
