@@ -207,7 +207,9 @@ load_relations (BzDocumentView *self)
   g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->document != NULL)
+  /* Listing a report's relations reads its spans: not for a workspace that
+   * has none at all, the common case, at each decision. */
+  if (self->document != NULL && bz_store_count_relations (self->store, &error) != 0)
     relations = bz_store_list_relations (self->store, bz_document_get_id (self->document), &error);
   if (relations == NULL)
     {
@@ -220,15 +222,13 @@ load_relations (BzDocumentView *self)
   bz_report_view_set_relations (self->view, self->relations);
 }
 
-/* Shows @spans in place of the shown spans (they may be the same array,
- * changed). */
+/* Shows @spans in place of the shown spans. */
 static void
 replace_spans (BzDocumentView *self,
                GPtrArray      *spans)
 {
-  g_ptr_array_ref (spans);
   g_ptr_array_unref (self->spans);
-  self->spans = spans;
+  self->spans = g_ptr_array_ref (spans);
   bz_report_view_set_spans (self->view, self->spans);
 }
 
@@ -269,14 +269,18 @@ bz_document_view_update_spans (BzDocumentView *self,
   for (guint i = 0; i < span_ids->len; i++)
     g_hash_table_add (changed, &g_array_index (span_ids, gint64, i));
 
-  /* In place: the array of a large report is not copied for one decision. */
+  /* In place, in the view too: the spans of a large report are not copied
+   * for one decision. */
   spans = g_ptr_array_ref (self->spans);
   for (guint i = spans->len; i-- > 0;)
     {
       gint64 id = bz_span_get_id (g_ptr_array_index (spans, i));
 
       if (g_hash_table_contains (changed, &id))
-        g_ptr_array_remove_index (spans, i);
+        {
+          g_ptr_array_remove_index (spans, i);
+          bz_report_view_splice_spans (self->view, i, 1, NULL, 0);
+        }
     }
 
   for (guint i = 0; i < span_ids->len; i++)
@@ -312,10 +316,10 @@ bz_document_view_update_spans (BzDocumentView *self,
           else
             hi = mid;
         }
+      bz_report_view_splice_spans (self->view, lo, 0, &span, 1);
       g_ptr_array_insert (spans, (int) lo, g_steal_pointer (&span));
     }
 
-  replace_spans (self, spans);
   load_relations (self);
   mark_selected (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);

@@ -151,40 +151,72 @@ bz_report_view_set_labels (BzReportView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static void
+set_mark (BzReportView *self,
+          Mark         *mark,
+          BzSpan       *span)
+{
+  mark->start = bz_span_get_start (span);
+  mark->end = bz_span_get_end (span);
+  mark->id = bz_span_get_id (span);
+  mark->status = bz_span_get_status (span);
+  mark->colour = colour_of_label (self, bz_span_get_label (span));
+}
+
+/* The largest end of the marks up to each one, from @position on. */
+static void
+update_max_end (BzReportView *self,
+                guint         position)
+{
+  gint64 max_end = position > 0 ? g_array_index (self->max_end, gint64, position - 1) : 0;
+
+  g_array_set_size (self->max_end, self->marks->len);
+  for (guint i = position; i < self->marks->len; i++)
+    {
+      max_end = MAX (max_end, _bz_report_view_mark (self, i)->end);
+      g_array_index (self->max_end, gint64, i) = max_end;
+    }
+}
+
 void
 bz_report_view_set_spans (BzReportView *self,
                           GPtrArray    *spans)
 {
-  const char *last_label = NULL;
-  guint last_colour = 0;
-  gint64 max_end = 0;
-
   g_return_if_fail (BZ_IS_REPORT_VIEW (self));
   g_return_if_fail (spans != NULL);
 
   g_array_set_size (self->marks, spans->len);
-  g_array_set_size (self->max_end, spans->len);
   for (guint i = 0; i < spans->len; i++)
-    {
-      BzSpan *span = g_ptr_array_index (spans, i);
-      Mark *mark = &g_array_index (self->marks, Mark, i);
-      const char *label = bz_span_get_label (span);
-
-      mark->start = bz_span_get_start (span);
-      mark->end = bz_span_get_end (span);
-      mark->id = bz_span_get_id (span);
-      mark->status = bz_span_get_status (span);
-      /* A report has few labels: the one before is often the same. */
-      if (g_strcmp0 (label, last_label) != 0)
-        {
-          last_label = label;
-          last_colour = colour_of_label (self, label);
-        }
-      mark->colour = last_colour;
-      max_end = MAX (max_end, mark->end);
-      g_array_index (self->max_end, gint64, i) = max_end;
-    }
+    set_mark (self, &g_array_index (self->marks, Mark, i), g_ptr_array_index (spans, i));
+  update_max_end (self, 0);
   _bz_report_view_link_relations (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+bz_report_view_splice_spans (BzReportView  *self,
+                             guint          position,
+                             guint          n_removals,
+                             BzSpan *const *additions,
+                             guint          n_additions)
+{
+  g_return_if_fail (BZ_IS_REPORT_VIEW (self));
+  g_return_if_fail (position + n_removals <= self->marks->len);
+  g_return_if_fail (additions != NULL || n_additions == 0);
+
+  if (n_removals > 0)
+    g_array_remove_range (self->marks, position, n_removals);
+  for (guint i = 0; i < n_additions; i++)
+    {
+      Mark mark;
+
+      set_mark (self, &mark, additions[i]);
+      g_array_insert_val (self->marks, position + i, mark);
+    }
+  update_max_end (self, position);
+  /* The relations' marks moved. */
+  if (self->relations->len > 0)
+    _bz_report_view_link_relations (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -17,6 +17,13 @@ void     bz_report_view_set_labels        (BzReportView *self,
 /* @spans: (element-type BzSpan): the spans of the shown text by bz_span_compare() */
 void     bz_report_view_set_spans         (BzReportView *self,
                                            GPtrArray    *spans);
+/* Replaces @n_removals spans from @position by @additions, as
+ * g_list_store_splice() does: the spans stay in their order. */
+void     bz_report_view_splice_spans      (BzReportView  *self,
+                                           guint          position,
+                                           guint          n_removals,
+                                           BzSpan *const *additions,
+                                           guint          n_additions);
 /* @relations: (element-type BzRelation) (nullable): relations between the spans */
 void     bz_report_view_set_relations     (BzReportView *self,
                                            GPtrArray    *relations);
