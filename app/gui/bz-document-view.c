@@ -206,10 +206,13 @@ load_relations (BzDocumentView *self)
 {
   g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 n_relations = 0;
 
   /* Listing a report's relations reads its spans: not for a workspace that
    * has none at all, the common case, at each decision. */
-  if (self->document != NULL && bz_store_count_relations (self->store, &error) != 0)
+  if (self->document != NULL)
+    n_relations = bz_store_count_relations (self->store, &error);
+  if (n_relations > 0)
     relations = bz_store_list_relations (self->store, bz_document_get_id (self->document), &error);
   if (relations == NULL)
     {
