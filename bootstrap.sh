@@ -55,8 +55,9 @@ case "$mode" in
     build build
     build build-asan -Db_sanitize=address,undefined -Db_lundef=false
     status=0
-    xvfb-run -a meson test -C build --print-errorlogs || status=1
-    xvfb-run -a meson test -C build-asan --print-errorlogs || status=1
+    # A screen wider than the windows the display tests open (1600 px).
+    xvfb-run -a -s "-screen 0 1920x1200x24" meson test -C build --print-errorlogs || status=1
+    xvfb-run -a -s "-screen 0 1920x1200x24" meson test -C build-asan --print-errorlogs || status=1
     /usr/bin/python3 tools/count-tests.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json || status=1
     exit $status
     ;;

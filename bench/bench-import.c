@@ -14,6 +14,8 @@
 
 #include <biaozhu.h>
 
+#include "bench-util.h"
+
 static void
 remove_tree (const char *path)
 {
@@ -88,22 +90,8 @@ generate_corpus (const char *dir,
                  guint       n)
 {
   static const char *encodings[] = { "UTF-8", "GB18030", "UTF-16LE" };
-  g_autofree char *samples_dir = g_build_filename (BZ_SOURCE_DATADIR, "samples", NULL);
-  g_autoptr(GDir) samples = g_dir_open (samples_dir, 0, NULL);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr(GPtrArray) texts = bench_read_samples ();
   gint64 total = 0;
-
-  while (samples != NULL && (name = g_dir_read_name (samples)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (samples_dir, name, NULL);
-      char *text = NULL;
-
-      if (g_str_has_suffix (name, ".txt") && g_file_get_contents (path, &text, NULL, NULL))
-        g_ptr_array_add (texts, text);
-    }
-  if (texts->len == 0)
-    g_error ("no sample reports in %s", samples_dir);
 
   g_mkdir_with_parents (dir, 0755);
   for (guint i = 0; i < n; i++)

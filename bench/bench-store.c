@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <biaozhu.h>
 
+#include "bench-util.h"
+
 #define DOC_CHARS 20000
 #define SPANS_PER_DOC 10000
 #define N_SINGLE 200
@@ -49,17 +51,6 @@ make_text (guint seed)
   return ct;
 }
 
-static void
-check (gboolean  ok,
-       GError   *error)
-{
-  if (!ok)
-    {
-      g_printerr ("bench-store: %s\n", error != NULL ? error->message : "failed");
-      exit (1);
-    }
-}
-
 static gint64
 add_document (BzStore *store,
               guint    seed)
@@ -69,17 +60,8 @@ add_document (BzStore *store,
   g_autoptr(GError) error = NULL;
   gint64 id = bz_store_add_document (store, title, NULL, ct, NULL, &error);
 
-  check (id > 0, error);
+  bench_check (id > 0, error);
   return id;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 static void
@@ -88,7 +70,7 @@ report_latency (const char *what,
 {
   double total = 0;
 
-  g_array_sort (ms, compare_doubles);
+  g_array_sort (ms, bench_compare_doubles);
   for (guint i = 0; i < ms->len; i++)
     total += g_array_index (ms, double, i);
   g_print ("%-34s mean %.2f ms, median %.2f ms, p95 %.2f ms (%u actions)\n", what,
@@ -115,10 +97,10 @@ main (int   argc,
   GStatBuf st;
 
   dir = temporary ? g_dir_make_tmp ("bz-bench-XXXXXX", &error) : g_strdup (argv[2]);
-  check (dir != NULL, error);
+  bench_check (dir != NULL, error);
   path = g_build_filename (dir, "bench.db", NULL);
   store = bz_store_open (path, &error);
-  check (store != NULL, error);
+  bench_check (store != NULL, error);
 
   documents = g_new (gint64, n_documents + 1);
   start = g_get_monotonic_time ();
@@ -130,7 +112,7 @@ main (int   argc,
 
   /* Bulk: what an extractor run or an import does, one group, not undoable. */
   start = g_get_monotonic_time ();
-  check (bz_store_begin (store, "bulk", FALSE, &error), error);
+  bench_check (bz_store_begin (store, "bulk", FALSE, &error), error);
   for (guint64 i = 0; i < n_spans; i++)
     {
       guint64 k = i % SPANS_PER_DOC;
@@ -138,9 +120,9 @@ main (int   argc,
       g_autoptr(BzSpan) span = bz_span_new (s, s + 1 + (gint64) (k % 8), labels[k % 7],
                                             BZ_SPAN_SUGGESTED, "extractor@bench");
 
-      check (bz_store_add_span (store, documents[i / SPANS_PER_DOC], span, &error) > 0, error);
+      bench_check (bz_store_add_span (store, documents[i / SPANS_PER_DOC], span, &error) > 0, error);
     }
-  check (bz_store_commit (store, &error), error);
+  bench_check (bz_store_commit (store, &error), error);
   elapsed = g_get_monotonic_time () - start;
   g_print ("bulk add of %" G_GUINT64_FORMAT " spans in one group: %.2f s, %.0f spans/s\n",
            n_spans, elapsed / 1e6, n_spans / (elapsed / 1e6));
@@ -152,12 +134,12 @@ main (int   argc,
 
     start = g_get_monotonic_time ();
     listed = bz_store_list_documents (store, &error);
-    check (listed != NULL, error);
+    bench_check (listed != NULL, error);
     g_print ("list %u documents with their counts: %.1f ms\n", listed->len,
              (g_get_monotonic_time () - start) / 1000.0);
     start = g_get_monotonic_time ();
     spans = bz_store_list_spans (store, documents[0], &error);
-    check (spans != NULL, error);
+    bench_check (spans != NULL, error);
     g_print ("list the %u spans of one document: %.1f ms\n", spans->len,
              (g_get_monotonic_time () - start) / 1000.0);
   }
@@ -172,11 +154,11 @@ main (int   argc,
       start = g_get_monotonic_time ();
       span_id = bz_store_add_span (store, documents[n_documents], span, &error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
-      check (span_id > 0, error);
+      bench_check (span_id > 0, error);
       g_array_append_val (add_ms, ms);
 
       start = g_get_monotonic_time ();
-      check (bz_store_set_span_label (store, span_id, "ORG", &error), error);
+      bench_check (bz_store_set_span_label (store, span_id, "ORG", &error), error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (relabel_ms, ms);
     }
@@ -185,7 +167,7 @@ main (int   argc,
       double ms;
 
       start = g_get_monotonic_time ();
-      check (bz_store_undo (store, NULL, &error), error);
+      bench_check (bz_store_undo (store, NULL, &error), error);
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (undo_ms, ms);
     }

@@ -68,11 +68,13 @@ def flatten(spans):
 
 
 def canonical_texts(db, tmp):
-    """The workspace's canonical texts, read from a native export as a consumer would."""
+    """The workspace's canonical texts by the name of the file each came from (a
+    report is titled by its heading line), read from a native export as a
+    consumer would."""
     path = os.path.join(tmp, "texts.json")
     cli(db, "export", "--format", "native", "-o", path)
     with open(path, encoding="utf-8") as f:
-        return {doc["title"]: doc["text"] for doc in json.load(f)["documents"]}
+        return {os.path.basename(doc["source_path"]): doc["text"] for doc in json.load(f)["documents"]}
 
 
 def make_corpus(db, tmp):

@@ -4,8 +4,8 @@
 """Starts the biaozhu binary on a fresh workspace of the sample reports under the
 X server of the test run (xvfb-run), types review keys into it with xdotool (X
 key events, as a reviewer's keyboard makes them) and checks after each key that
-the decision is in the SQLite database: Tab to a suggestion, Return accepts,
-Delete rejects, Alt+Shift+Right widens, Ctrl+Z undoes, Ctrl+Shift+Z redoes, a label key relabels,
+the decision is in the SQLite database: Tab to a suggestion, Return accepts and
+moves on, Delete rejects and moves on, Alt+Shift+Right widens, Ctrl+Z undoes, Ctrl+Shift+Z redoes, a label key relabels,
 Ctrl+Return marks the report reviewed.
 
 Usage: check_keys.py BIAOZHU BIAOZHU_CLI SAMPLES"""
@@ -60,21 +60,18 @@ def main():
             window = wait_for('the window', lambda: window_of(f'^{re.escape(title)} — (Biaozhu|标注)$'))[0]
             xdotool('windowfocus', '--sync', window)
 
-            # Tab selects the first suggestion; Return accepts it.
-            xdotool('key', '--clearmodifiers', 'Tab')
+            # The report opens on its first suggestion; Return accepts it and moves on.
             first_id = suggestions[0][2]
             press('Return', f'span {first_id} accepted',
                   lambda: spans()[first_id][3] == 'accepted')
 
-            # Tab moves on; Delete rejects the second.
+            # Delete rejects the second, one key per decision.
             second_id = suggestions[1][2]
-            xdotool('key', '--clearmodifiers', 'Tab')
             press('Delete', f'span {second_id} rejected',
                   lambda: spans()[second_id][3] == 'rejected')
 
             # The third: its end one character further, then back with Ctrl+Z.
             third_start, third_end, third_id = suggestions[2]
-            xdotool('key', '--clearmodifiers', 'Tab')
             press('alt+shift+Right', f'span {third_id} ends at {third_end + 1}',
                   lambda: spans()[third_id][1] == third_end + 1)
             press('ctrl+z', f'span {third_id} ends at {third_end} again',

@@ -24,5 +24,9 @@ with tempfile.TemporaryDirectory() as tmp:
     result = subprocess.run(['msgcmp', os.path.join(po_dir, 'zh_CN.po'), pot])
     if result.returncode != 0:
         sys.exit('po/zh_CN.po lacks translations (above); run meson compile biaozhu-update-po and translate')
-    subprocess.run(['msgfmt', '--check', '--statistics', '-o', os.devnull,
-                    os.path.join(po_dir, 'zh_CN.po')], check=True)
+    stats = subprocess.run(['msgfmt', '--check', '--statistics', '-o', os.devnull,
+                            os.path.join(po_dir, 'zh_CN.po')], check=True, capture_output=True, text=True)
+    print(stats.stderr.strip())
+    # A fuzzy entry is one msgmerge guessed from a similar string: not a translation.
+    if 'fuzzy' in stats.stderr or 'untranslated' in stats.stderr:
+        sys.exit('po/zh_CN.po has fuzzy or untranslated entries: translate them')

@@ -151,6 +151,22 @@ fixture_add_span (BzStore      *store,
   return id;
 }
 
+/* Undoes (@undo) or redoes the reviewer's last action, which must have touched
+ * @document_id. */
+static inline void
+fixture_replay (BzStore  *store,
+                gboolean  undo,
+                gint64    document_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 touched = 0;
+
+  g_assert_true (undo ? bz_store_can_undo (store) : bz_store_can_redo (store));
+  g_assert_true (undo ? bz_store_undo (store, &touched, &error) : bz_store_redo (store, &touched, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (touched, ==, document_id);
+}
+
 /* A fresh workspace in a temporary folder. */
 typedef struct
 {

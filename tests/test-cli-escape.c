@@ -13,8 +13,11 @@
  * it and (U+009B, the one-character CSI) move the cursor. */
 #define CRAFTED_NAME  "\x1b]0;owned\x07\x1b[31mred\xc2\x9b" "2Jreport.txt"
 #define CRAFTED_LINE  "\x1b[2J\x1b]0;标题\x07北京市东城区\xc2\x9b" "1A人民政府工作报告\n"
-/* What the listing shows of the name instead. */
+/* What the import shows of the name instead. */
 #define ESCAPED_NAME  "\\x1b]0;owned\\x07\\x1b[31mred\\u009b2Jreport.txt"
+/* The crafted line is the report's heading, so its title, shown escaped. */
+#define CRAFTED_TITLE "\x1b[2J\x1b]0;标题\x07北京市东城区\xc2\x9b" "1A人民政府工作报告"
+#define ESCAPED_TITLE "\\x1b[2J\\x1b]0;标题\\x07北京市东城区\\u009b1A人民政府工作报告"
 
 /* Fails on any character a terminal acts on: C0 controls but line feed and
  * tab (the output's own), DEL and the C1 controls. */
@@ -71,11 +74,11 @@ test_report_title (BzCliFixture  *fixture,
 
   g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 0);
   assert_clean_run (fixture);
-  g_assert_nonnull (strstr (fixture->out, ESCAPED_NAME));
+  g_assert_nonnull (strstr (fixture->out, ESCAPED_TITLE));
 
   g_assert_cmpint (bz_cli_fixture_run (fixture, "extract", "--all", NULL), ==, 0);
   assert_clean_run (fixture);
-  g_assert_nonnull (strstr (fixture->out, ESCAPED_NAME));
+  g_assert_nonnull (strstr (fixture->out, ESCAPED_TITLE));
 
   /* A refusal names the file, escaped too. */
   g_assert_cmpint (bz_cli_fixture_run (fixture, "import-annotations", "--format", "doccano", missing, NULL), ==, 1);
@@ -90,7 +93,10 @@ test_report_title (BzCliFixture  *fixture,
   documents = json_object_get_array_member (json_node_get_object (root), "documents");
   g_assert_cmpuint (json_array_get_length (documents), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (documents, 0), "title"), ==,
-                   CRAFTED_NAME);
+                   CRAFTED_TITLE);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (json_array_get_object_element (documents, 0),
+                                                                  "source_path"),
+                                   "/" CRAFTED_NAME));
 }
 
 /* A doccano line: {"id", "text", "label": [[start, end, LABEL], ...]} for

@@ -9,6 +9,8 @@
 #include "bz-test-cli.h"
 
 #define TRADITIONAL_SAMPLE "001_c8b0e577e10dc616.txt"
+/* Its heading line, which titles it. */
+#define TRADITIONAL_TITLE "政 府 工 作 報 告"
 
 static guint
 count_lines_with (const char *text,
@@ -32,6 +34,25 @@ parse_json (const char *text)
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
   return root;
+}
+
+/* The next runs speak Chinese (the build's translations), or the test's C locale again. */
+static void
+speak_chinese (gboolean chinese)
+{
+  if (chinese)
+    {
+      g_assert_nonnull (g_getenv ("BZ_LOCALEDIR"));
+      g_setenv ("BIAOZHU_LOCALEDIR", g_getenv ("BZ_LOCALEDIR"), TRUE);
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+    }
+  else
+    {
+      g_unsetenv ("BIAOZHU_LOCALEDIR");
+      g_unsetenv ("LANGUAGE");
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
 }
 
 static void
@@ -58,10 +79,14 @@ test_import_and_list (BzCliFixture       *fixture,
   g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (g_strchug (fixture->out), "ID"));
   g_assert_nonnull (strstr (fixture->out, "traditional"));
+  /* Reports are listed by their own heading lines, not by their files' names. */
+  g_assert_nonnull (strstr (fixture->out, "2019年北京市西城区人民政府工作报告"));
+  g_assert_nonnull (strstr (fixture->out, "一、上半年计划执行情况"));
+  g_assert_null (strstr (fixture->out, ".txt"));
   start = strstr (fixture->out, "Warnings in document");
   g_assert_nonnull (start);
   section = g_strdup (start);
-  g_assert_nonnull (strstr (section, "(" TRADITIONAL_SAMPLE ")"));
+  g_assert_nonnull (strstr (section, "(" TRADITIONAL_TITLE ")"));
   g_assert_cmpuint (count_lines_with (section, "Warnings in document"), ==, 1);
   {
     g_auto(GStrv) lines = g_strsplit (section, "\n", -1);
@@ -78,6 +103,19 @@ test_import_and_list (BzCliFixture       *fixture,
     g_assert_cmpuint (n_mojibake, ==, 6);
   }
 
+  /* The warnings in the reader's language. */
+  speak_chinese (TRUE);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", NULL), ==, 0);
+  speak_chinese (FALSE);
+  {
+    g_auto(GStrv) lines = g_strsplit (fixture->out, "\n", -1);
+    guint n_described = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      n_described += strstr (lines[i], " mojibake: 第 ") != NULL && strstr (lines[i], "个字符处有乱码：") != NULL;
+    g_assert_cmpuint (n_described, ==, 6);
+  }
+
   g_assert_cmpint (bz_cli_fixture_run (fixture, "list", "--json", NULL), ==, 0);
   root = parse_json (fixture->out);
   documents = json_object_get_array_member (json_node_get_object (root), "documents");
@@ -87,8 +125,9 @@ test_import_and_list (BzCliFixture       *fixture,
       JsonObject *document = json_array_get_object_element (documents, i);
 
       g_assert_cmpstr (json_object_get_string_member (document, "encoding"), ==, "UTF-8");
-      if (g_str_equal (json_object_get_string_member (document, "title"), TRADITIONAL_SAMPLE))
+      if (g_str_has_suffix (json_object_get_string_member (document, "source_path"), "/" TRADITIONAL_SAMPLE))
         {
+          g_assert_cmpstr (json_object_get_string_member (document, "title"), ==, TRADITIONAL_TITLE);
           g_assert_cmpstr (json_object_get_string_member (document, "script"), ==, "traditional");
           warnings = json_object_get_array_member (document, "warnings");
         }
@@ -158,6 +197,8 @@ test_read_only_commands_create_nothing (BzCliFixture  *fixture,
     { "list", NULL },
     { "list", "--json", NULL },
     { "stats", NULL },
+    { "labels", NULL },
+    { "search", "东城区", NULL },
     { "extract", "--all", NULL },
     { "export", "--format", "native", "-o" },
   };
@@ -395,6 +436,108 @@ test_import_pre_annotates (BzCliFixture       *fixture,
   g_assert_cmpuint (bare->len, ==, 0);
 }
 
+/* labels shows the schema with its guidelines, and replaces it from a file. */
+static void
+test_labels (BzCliFixture  *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *file = bz_test_write (fixture->dir, "labels.json",
+                                         "{\"labels\": [{\"name\": \"PLACE\", \"color\": \"#123456\"},"
+                                         " {\"name\": \"PERSON\", \"color\": \"#654321\","
+                                         "  \"guideline\": {\"zh\": \"人名。\", \"en\": \"A person.\"}}]}", -1);
+  g_autofree char *broken = bz_test_write (fixture->dir, "broken.json", "{\"labels\": [", -1);
+  JsonArray *labels;
+  JsonObject *place;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--json", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  labels = json_object_get_array_member (json_node_get_object (root), "labels");
+  g_assert_cmpuint (json_array_get_length (labels), ==, 7);
+  place = json_array_get_object_element (labels, 0);
+  g_assert_cmpstr (json_object_get_string_member (place, "name"), ==, "PLACE");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (place, "guideline"), "zh"),
+                            "王府井地区 → 王府井"));
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--guideline", "en", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Description"));
+  g_assert_nonnull (strstr (fixture->out, "PLACE (地名)\n  A named geographic place"));
+  g_assert_nonnull (strstr (fixture->out, "\n\n  Boundaries: mark the shortest span"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--guideline", "fr", NULL), ==, 2);
+
+  /* In Chinese, with the guidelines in Chinese. */
+  speak_chinese (TRUE);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--guideline", "zh", NULL), ==, 0);
+  speak_chinese (FALSE);
+  g_assert_nonnull (strstr (fixture->out, "显示名称"));
+  g_assert_nonnull (strstr (fixture->out, "  边界：标出仍能指称该地点的最短片段"));
+
+  /* The samples carry no spans: the schema can be replaced; a broken file is refused by name. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--replace", broken, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "broken.json is not valid JSON"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "labels", "--replace", file, "--guideline", "zh", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "PERSON (PERSON)\n  人名。"));
+  /* PLACE keeps its guideline, which the file does not give. */
+  g_assert_nonnull (strstr (fixture->out, "PLACE (PLACE)\n  有名称的地理位置"));
+  g_assert_null (strstr (fixture->out, "VALUE"));
+}
+
+/* search finds a text in every report, in either script, with its place and context. */
+static void
+test_search (BzCliFixture  *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *hits;
+  g_autoptr(GHashTable) surfaces = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_hits;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", "--no-extract", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "東城區", "--json", "--max-hits", "0", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  hits = json_object_get_array_member (json_node_get_object (root), "hits");
+  n_hits = json_array_get_length (hits);
+  g_assert_cmpuint (n_hits, >, 10);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (root), "more"));
+  for (guint i = 0; i < n_hits; i++)
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+      const char *context = json_object_get_string_member (hit, "context");
+      gint64 at = json_object_get_int_member (hit, "start") - json_object_get_int_member (hit, "context_start");
+      g_autofree char *surface = bz_utf8_substring (context, at, at + 3);
+
+      g_assert_cmpint (json_object_get_int_member (hit, "end") - json_object_get_int_member (hit, "start"), ==, 3);
+      g_hash_table_add (surfaces, (gpointer) g_intern_string (surface));
+    }
+  /* The simplified reports and the traditional one. */
+  g_assert_true (g_hash_table_contains (surfaces, "东城区"));
+  g_assert_true (g_hash_table_contains (surfaces, "東城區"));
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "东城区", "--max-hits", "2", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "⟦东城区⟧"));
+  g_assert_nonnull (strstr (fixture->out, "The first 2 hits; there are more"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "东城区", "--max-hits", "0", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "⟦東城區⟧"));
+  {
+    g_autofree char *count = g_strdup_printf ("\n%u hits\n", n_hits);
+
+    g_assert_nonnull (strstr (fixture->out, count));
+  }
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "gdp", NULL), ==, 0);
+  g_assert_cmpstr (fixture->out, ==, "0 hits\n");
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "-i", "gdp", NULL), ==, 0);
+  g_assert_cmpstr (fixture->out, !=, "0 hits\n");
+  g_assert_nonnull (strstr (fixture->out, "⟦GDP⟧"));
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", NULL), ==, 2);
+  speak_chinese (TRUE);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "search", "王府井", NULL), ==, 0);
+  speak_chinese (FALSE);
+  g_assert_nonnull (strstr (fixture->out, "个结果"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,5 +550,7 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/labels", BzCliFixture, NULL, bz_cli_fixture_set_up, test_labels, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/search", BzCliFixture, NULL, bz_cli_fixture_set_up, test_search, bz_cli_fixture_tear_down);
   return g_test_run ();
 }

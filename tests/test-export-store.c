@@ -212,6 +212,113 @@ test_round_trip (Fixture       *fixture,
     }
 }
 
+/* The notes of document 1 and of its spans: "document|span:note|span:note". */
+static char *
+describe_notes (BzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (store, &error);
+  g_autoptr(GPtrArray) spans = NULL;
+  GString *out = g_string_new (NULL);
+  BzDocument *document;
+
+  g_assert_no_error (error);
+  document = documents->pdata[0];
+  g_string_append (out, bz_document_get_note (document) != NULL ? bz_document_get_note (document) : "-");
+  spans = bz_store_list_spans (store, bz_document_get_id (document), &error);
+  for (guint i = 0; i < spans->len; i++)
+    if (bz_span_get_note (spans->pdata[i]) != NULL)
+      g_string_append_printf (out, "|%s:%s", bz_span_get_surface (spans->pdata[i]), bz_span_get_note (spans->pdata[i]));
+  return g_string_free (out, FALSE);
+}
+
+/* The document's note and its spans' notes leave in every format that holds
+ * them and come back on import-annotations, into a fresh workspace and onto
+ * the same reports. */
+static void
+test_notes_round_trip (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    BzFormat    format;
+    const char *notes;
+  } formats[] = {
+    { BZ_FORMAT_NATIVE, "第二句的数据待核实。\n见附表二。|王府井:街区名，不含“地区”|第一人民医院:机构全称" },
+    { BZ_FORMAT_LABEL_STUDIO, "第二句的数据待核实。\n见附表二。|王府井:街区名，不含“地区”|第一人民医院:机构全称" },
+    { BZ_FORMAT_DOCCANO, "第二句的数据待核实。\n见附表二。" },
+    { BZ_FORMAT_BRAT, "-|王府井:街区名，不含“地区”|第一人民医院:机构全称" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = bz_store_list_spans (fixture->store, 1, &error);
+
+  g_assert_true (bz_store_set_document_note (fixture->store, 1, "第二句的数据待核实。\n见附表二。", &error));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const char *surface = bz_span_get_surface (spans->pdata[i]);
+
+      if (g_str_equal (surface, "王府井"))
+        g_assert_true (bz_store_set_span_note (fixture->store, bz_span_get_id (spans->pdata[i]),
+                                               "街区名，不含“地区”", &error));
+      else if (g_str_equal (surface, "第一人民医院"))
+        g_assert_true (bz_store_set_span_note (fixture->store, bz_span_get_id (spans->pdata[i]), "机构全称", &error));
+    }
+  g_assert_no_error (error);
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      BzFormat format = formats[f].format;
+      g_autofree char *name = g_strconcat ("notes-", bz_format_to_string (format), bz_format_get_extension (format), NULL);
+      g_autofree char *again_name = g_strconcat ("again-", bz_format_to_string (format), bz_format_get_extension (format), NULL);
+      g_autofree char *db = g_strconcat ("notes-", bz_format_to_string (format), ".db", NULL);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *again_path = g_build_filename (fixture->dir, again_name, NULL);
+      g_autofree char *first = export_to (fixture->store, format, path, NULL);
+      g_autofree char *second = NULL;
+      g_autofree char *notes = NULL;
+      g_autoptr(BzStore) fresh = open_store (fixture->dir, db);
+      BzImportAnnotationsOptions options = { format, FALSE, BZ_SPAN_ACCEPTED, TRUE };
+      BzImportAnnotationsReport report;
+
+      g_test_message ("%s", bz_format_to_string (format));
+      g_assert_true (bz_import_annotations (fresh, path, &options, &report, &error));
+      g_assert_no_error (error);
+      notes = describe_notes (fresh);
+      g_assert_cmpstr (notes, ==, formats[f].notes);
+      second = export_to (fresh, format, again_path, NULL);
+      g_assert_cmpstr (second, ==, first);
+      g_clear_pointer (&notes, g_free);
+
+      /* Onto the same reports: notes come back where there are none, and a
+       * reviewer's note is never overridden. */
+      g_assert_true (bz_store_set_document_note (fresh, 1, NULL, &error));
+      g_clear_pointer (&spans, g_ptr_array_unref);
+      spans = bz_store_list_spans (fresh, 1, &error);
+      for (guint i = 0; i < spans->len; i++)
+        if (bz_span_get_note (spans->pdata[i]) != NULL)
+          g_assert_true (bz_store_set_span_note (fresh, bz_span_get_id (spans->pdata[i]),
+                                                 g_str_equal (bz_span_get_surface (spans->pdata[i]), "王府井")
+                                                 ? "改过的备注" : NULL,
+                                                 &error));
+      g_assert_no_error (error);
+      g_assert_true (bz_import_annotations (fresh, path, &options, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.n_matched, ==, G_N_ELEMENTS (texts));
+      notes = describe_notes (fresh);
+      if (format == BZ_FORMAT_DOCCANO)
+        g_assert_cmpstr (notes, ==, formats[f].notes);
+      else
+        {
+          g_autofree char *want = g_strdup (formats[f].notes);
+          g_autofree char *changed = NULL;
+          g_auto(GStrv) parts = g_strsplit (want, "|王府井:街区名，不含“地区”", 2);
+
+          changed = g_strjoinv ("|王府井:改过的备注", parts);
+          g_assert_cmpstr (notes, ==, changed);
+        }
+    }
+}
+
 static void
 test_import_onto_existing (Fixture       *fixture,
                            gconstpointer  data)
@@ -817,6 +924,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/biaozhu/export-store/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  g_test_add ("/biaozhu/export-store/notes-round-trip", Fixture, NULL, fixture_set_up, test_notes_round_trip,
+              fixture_tear_down);
   g_test_add ("/biaozhu/export-store/import-onto-existing", Fixture, NULL, fixture_set_up,
               test_import_onto_existing, fixture_tear_down);
   g_test_add ("/biaozhu/export-store/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);

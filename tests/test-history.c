@@ -21,25 +21,13 @@ history_set_up (Fixture       *f,
 static void
 undo (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 document_id = 0;
-
-  g_assert_true (bz_store_can_undo (f->store));
-  g_assert_true (bz_store_undo (f->store, &document_id, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (document_id, ==, f->document_id);
+  fixture_replay (f->store, TRUE, f->document_id);
 }
 
 static void
 redo (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 document_id = 0;
-
-  g_assert_true (bz_store_can_redo (f->store));
-  g_assert_true (bz_store_redo (f->store, &document_id, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (document_id, ==, f->document_id);
+  fixture_replay (f->store, FALSE, f->document_id);
 }
 
 /* The spans of the document as one line each, to compare whole states. */
@@ -333,6 +321,16 @@ test_audit_trail (Fixture       *f,
   f->store = fixture_reopen (f->store);
   history = bz_store_list_history (f->store, 0, &error);
   g_assert_no_error (error);
+  /* The first decision made the document in progress, in its own action. */
+  {
+    BzHistoryEntry *accept = g_ptr_array_index (history, 1);
+    BzHistoryEntry *progress = g_ptr_array_index (history, 2);
+
+    g_assert_cmpstr (progress->entity, ==, "document");
+    g_assert_cmpint (progress->action_id, ==, accept->action_id);
+    g_assert_nonnull (strstr (progress->after, "\"in-progress\""));
+    g_ptr_array_remove_index (history, 2);
+  }
   g_assert_cmpuint (history->len, ==, G_N_ELEMENTS (ops));
   for (guint i = 0; i < history->len; i++)
     {
@@ -417,9 +415,13 @@ test_mark_reviewed (Fixture       *f,
   g_autofree char *before = NULL;
   guint n_rejected = 99;
 
+  /* An import brings the spans: the report is still new. */
+  g_assert_true (bz_store_begin (f->store, "import", FALSE, &error));
   fixture_add_span (f->store, f->document_id, 0, 3, "ORG", BZ_SPAN_SUGGESTED);
   fixture_add_span (f->store, f->document_id, 4, 9, "PLACE", BZ_SPAN_SUGGESTED);
   fixture_add_span (f->store, f->document_id, 12, 15, "ORG", BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_no_error (error);
   initial = describe_spans (f->store, f->document_id);
 
   g_assert_false (bz_store_set_document_status (f->store, f->document_id, BZ_DOCUMENT_REVIEWED, &error));
@@ -501,6 +503,79 @@ test_mark_reviewed (Fixture       *f,
   }
 }
 
+/* A span's history: its own changes and its relations', oldest first, and
+ * nothing of other spans or of the document. */
+static void
+test_span_history (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *want[] = {
+    "span add change 王芳", "span update change 王芳", "span update change 李伟", "relation add change 李伟",
+    "span update change 李伟", "span update undo 李伟", "relation delete change 王芳", "span delete change 王芳",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(BzSpan) suggestion = bz_span_new (4, 7, "PLACE", BZ_SPAN_SUGGESTED, "extractor@1");
+  gint64 span_id, other, relation_id;
+
+  g_assert_true (bz_store_begin (f->store, "extractor run", FALSE, &error));
+  span_id = bz_store_add_span (f->store, f->document_id, suggestion, &error);
+  other = fixture_add_span (f->store, f->document_id, 12, 15, "PLACE", BZ_SPAN_SUGGESTED);
+  g_assert_true (bz_store_commit (f->store, &error));
+  g_assert_true (bz_store_set_span_status (f->store, span_id, BZ_SPAN_ACCEPTED, &error));
+  bz_store_set_reviewer (f->store, "李伟");
+  g_assert_true (bz_store_set_span_label (f->store, span_id, "ORG", &error));
+  g_assert_true (bz_store_set_span_status (f->store, other, BZ_SPAN_ACCEPTED, &error));
+  relation_id = bz_store_add_relation (f->store, span_id, other, "located_in", NULL, &error);
+  g_assert_true (bz_store_set_span_bounds (f->store, span_id, 4, 9, &error));
+  g_assert_true (bz_store_undo (f->store, NULL, &error));
+  bz_store_set_reviewer (f->store, "王芳");
+  g_assert_true (bz_store_set_document_note (f->store, f->document_id, "全文待核", &error));
+  g_assert_true (bz_store_delete_span (f->store, span_id, &error));
+  g_assert_no_error (error);
+
+  /* Also once the span is gone, and after a reopen. */
+  f->store = fixture_reopen (f->store);
+  history = bz_store_list_span_history (f->store, span_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < history->len; i++)
+    {
+      BzHistoryEntry *entry = g_ptr_array_index (history, i);
+      g_autofree char *line = g_strdup_printf ("%s %s %s %s", entry->entity, entry->op, entry->kind, entry->reviewer);
+
+      g_assert_cmpstr (line, ==, want[i]);
+      g_assert_cmpint (entry->document_id, ==, f->document_id);
+      g_assert_cmpint (entry->span_id, ==, g_str_equal (entry->entity, "span") ? span_id : relation_id);
+      g_assert_cmpint (entry->timestamp, >, 1700000000);
+      g_assert_true (i == 0 || entry->id > ((BzHistoryEntry *) history->pdata[i - 1])->id);
+    }
+  /* The relabel: before and after. */
+  {
+    BzHistoryEntry *relabel = g_ptr_array_index (history, 2);
+    g_autoptr(JsonNode) before = json_from_string (relabel->before, &error);
+    g_autoptr(JsonNode) after = json_from_string (relabel->after, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (before), "label"), ==, "PLACE");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "label"), ==, "ORG");
+    g_assert_cmpstr (relabel->description, ==, "change a span’s label");
+  }
+  /* The relation's rows say so, and the other span's history has them too. */
+  g_assert_nonnull (strstr (((BzHistoryEntry *) history->pdata[3])->after, "\"located_in\""));
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = bz_store_list_span_history (f->store, other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 4);
+  g_assert_cmpstr (((BzHistoryEntry *) history->pdata[2])->entity, ==, "relation");
+  g_assert_cmpstr (((BzHistoryEntry *) history->pdata[3])->entity, ==, "relation");
+
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = bz_store_list_span_history (f->store, other + 100, &error);
+  g_assert_null (history);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +599,7 @@ main (int   argc,
   ADD ("audit-trail", test_audit_trail, NULL);
   ADD ("undo-signals", test_undo_signals, NULL);
   ADD ("mark-reviewed", test_mark_reviewed, NULL);
+  ADD ("span-history", test_span_history, NULL);
 #undef ADD
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <biaozhu.h>
 
 #include "store-fixtures.h"
@@ -132,8 +133,200 @@ test_store (Fixture       *f,
   g_assert_cmpstr (((BzRelation *) g_ptr_array_index (relations, 0))->type, ==, "located_in");
 }
 
+/* The relations of the document as one line each, to compare whole states. */
+static char *
+describe_relations (BzStore *store,
+                    gint64   document_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) relations = bz_store_list_relations (store, document_id, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      BzRelation *r = g_ptr_array_index (relations, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "→%" G_GINT64_FORMAT
+                              " %s %s %s %" G_GINT64_FORMAT "\n",
+                              r->id, r->from_span, r->to_span, r->type, r->origin, r->reviewer,
+                              r->created);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+undo (BzStore *store,
+      gint64   document_id)
+{
+  fixture_replay (store, TRUE, document_id);
+}
+
+static void
+redo (BzStore *store,
+      gint64   document_id)
+{
+  fixture_replay (store, FALSE, document_id);
+}
+
+/* Adding and deleting a relation are actions of their own, and a span's
+ * deletion takes its relations along in one action: undo and redo replay
+ * each in one step, also across a reopen. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *none = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *three = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(BzSpan) gdp = NULL;
+  Spans s;
+  gint64 document_id, has_value;
+  gulong handler;
+
+  bz_store_set_reviewer (f->store, "王芳");
+  document_id = add_report (f->store, &s);
+  none = describe_relations (f->store, document_id);
+
+  /* The undo right after a link takes the link away, not the span before it. */
+  has_value = bz_store_add_relation (f->store, s.gdp, s.value, "has_value", NULL, &error);
+  g_assert_no_error (error);
+  one = describe_relations (f->store, document_id);
+  handler = g_signal_connect (f->store, "spans-changed", G_CALLBACK (fixture_collect_cb), changed);
+  undo (f->store, document_id);
+  g_signal_handler_disconnect (f->store, handler);
+  g_assert_cmpuint (changed->len, ==, 1);
+  state = describe_relations (f->store, document_id);
+  g_assert_cmpstr (state, ==, none);
+  g_clear_pointer (&state, g_free);
+  g_assert_cmpint (bz_store_count_spans (f->store, document_id, &error), ==, 5);
+  f->store = fixture_reopen (f->store);
+  redo (f->store, document_id);
+  state = describe_relations (f->store, document_id);
+  /* The same relation comes back: its id, reviewer and time. */
+  g_assert_cmpstr (state, ==, one);
+  g_clear_pointer (&state, g_free);
+
+  g_assert_cmpint (bz_store_add_relation (f->store, s.gdp, s.change, "has_change", NULL, &error), >, 0);
+  g_assert_cmpint (bz_store_add_relation (f->store, s.project, s.place, "located_in", NULL, &error), >, 0);
+  g_assert_no_error (error);
+  three = describe_relations (f->store, document_id);
+
+  /* Deleting GDP deletes its two relations in the same action. */
+  gdp = bz_store_get_span (f->store, s.gdp, &error);
+  g_assert_true (bz_store_delete_span (f->store, s.gdp, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_store_count_relations (f->store, &error), ==, 1);
+  f->store = fixture_reopen (f->store);
+  undo (f->store, document_id);
+  state = describe_relations (f->store, document_id);
+  g_assert_cmpstr (state, ==, three);
+  g_clear_pointer (&state, g_free);
+  {
+    g_autoptr(BzSpan) back = bz_store_get_span (f->store, s.gdp, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (bz_span_get_surface (back), ==, bz_span_get_surface (gdp));
+  }
+  redo (f->store, document_id);
+  g_assert_cmpint (bz_store_count_relations (f->store, &error), ==, 1);
+  undo (f->store, document_id);
+  state = describe_relations (f->store, document_id);
+  g_assert_cmpstr (state, ==, three);
+  g_clear_pointer (&state, g_free);
+
+  /* A relation deleted on its own comes back on its own. */
+  g_assert_true (bz_store_delete_relation (f->store, has_value, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_store_count_relations (f->store, &error), ==, 2);
+  undo (f->store, document_id);
+  state = describe_relations (f->store, document_id);
+  g_assert_cmpstr (state, ==, three);
+  g_clear_pointer (&state, g_free);
+
+  /* Back to the start: two links, then the first, then nothing to undo of them. */
+  undo (f->store, document_id);
+  undo (f->store, document_id);
+  state = describe_relations (f->store, document_id);
+  g_assert_cmpstr (state, ==, one);
+  g_clear_pointer (&state, g_free);
+  undo (f->store, document_id);
+  state = describe_relations (f->store, document_id);
+  g_assert_cmpstr (state, ==, none);
+  g_assert_cmpint (bz_store_count_spans (f->store, document_id, &error), ==, 5);
+
+  /* Another reviewer's new relation never takes an id that history names. */
+  bz_store_set_reviewer (f->store, "李伟");
+  f->store = fixture_reopen (f->store);
+  g_assert_cmpint (bz_store_add_relation (f->store, s.project, s.place, "located_in", NULL, &error), >, has_value + 2);
+  g_assert_no_error (error);
+}
+
+/* The history rows of relations hold the relation as JSON. */
+static void
+test_history_rows (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  Spans s;
+  gint64 document_id, has_value;
+  guint n_relation_rows = 0;
+
+  bz_store_set_reviewer (f->store, "王芳");
+  document_id = add_report (f->store, &s);
+  has_value = bz_store_add_relation (f->store, s.gdp, s.value, "has_value", NULL, &error);
+  g_assert_true (bz_store_delete_span (f->store, s.value, &error));
+  g_assert_no_error (error);
+
+  history = bz_store_list_history (f->store, document_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      BzHistoryEntry *entry = g_ptr_array_index (history, i);
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *object;
+
+      if (!g_str_equal (entry->entity, "relation"))
+        continue;
+      n_relation_rows++;
+      g_assert_cmpint (entry->span_id, ==, has_value);
+      g_assert_cmpint (entry->document_id, ==, document_id);
+      g_assert_cmpstr (entry->reviewer, ==, "王芳");
+      node = json_from_string (n_relation_rows == 1 ? entry->after : entry->before, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (node);
+      g_assert_cmpint (json_object_get_int_member (object, "from"), ==, s.gdp);
+      g_assert_cmpint (json_object_get_int_member (object, "to"), ==, s.value);
+      g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "has_value");
+      g_assert_cmpstr (json_object_get_string_member (object, "origin"), ==, "human");
+      g_assert_cmpstr (json_object_get_string_member (object, "reviewer"), ==, "王芳");
+      g_assert_cmpint (json_object_get_int_member (object, "created"), >, 1700000000);
+      if (n_relation_rows == 1)
+        {
+          g_assert_cmpstr (entry->op, ==, "add");
+          g_assert_null (entry->before);
+        }
+      else
+        {
+          /* The cascade is recorded in the span's action, before the span's row. */
+          BzHistoryEntry *next = g_ptr_array_index (history, i + 1);
+
+          g_assert_cmpstr (entry->op, ==, "delete");
+          g_assert_null (entry->after);
+          g_assert_cmpstr (next->entity, ==, "span");
+          g_assert_cmpstr (next->op, ==, "delete");
+          g_assert_cmpint (next->action_id, ==, entry->action_id);
+        }
+    }
+  g_assert_cmpuint (n_relation_rows, ==, 2);
+}
+
 /* A workspace of schema version 1 (relations without origin, reviewer or time)
- * opens as version 2 with its relations kept. */
+ * opens as the current version with its relations kept. */
 static void
 test_migrate (Fixture       *f,
               gconstpointer  data)
@@ -150,7 +343,8 @@ test_migrate (Fixture       *f,
 
   /* Write a workspace of this version, then take it back to version 1 by
    * hand: the relations table as schema.sql made it, history without the
-   * entity column of version 3, and user_version 1. */
+   * entity column of version 3, without the notes, guidelines and indexes of
+   * version 4, and user_version 1. */
   document_id = add_report (f->store, &s);
   g_assert_cmpint (bz_store_add_relation (f->store, s.gdp, s.value, "has_value", NULL, &error), >, 0);
   g_assert_finalize_object (g_steal_pointer (&f->store));
@@ -170,6 +364,11 @@ test_migrate (Fixture       *f,
                                  " type TEXT NOT NULL, UNIQUE (from_span, to_span, type));"
                                  "INSERT INTO relations SELECT * FROM old_relations;"
                                  "DROP TABLE old_relations;"
+                                 "DROP INDEX history_row;"
+                                 "DROP INDEX history_document;"
+                                 "ALTER TABLE documents DROP COLUMN note;"
+                                 "ALTER TABLE labels DROP COLUMN guideline_zh;"
+                                 "ALTER TABLE labels DROP COLUMN guideline_en;"
                                  "ALTER TABLE history DROP COLUMN entity;"
                                  "PRAGMA user_version = 1;"
                                  "COMMIT;",
@@ -299,6 +498,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/biaozhu/relations/store", Fixture, NULL, fixture_set_up, test_store, fixture_tear_down);
+  g_test_add ("/biaozhu/relations/undo", Fixture, NULL, fixture_set_up, test_undo, fixture_tear_down);
+  g_test_add ("/biaozhu/relations/history-rows", Fixture, NULL, fixture_set_up, test_history_rows, fixture_tear_down);
   g_test_add ("/biaozhu/relations/migrate", Fixture, NULL, fixture_set_up, test_migrate, fixture_tear_down);
   g_test_add ("/biaozhu/relations/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
 

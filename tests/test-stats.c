@@ -72,7 +72,9 @@ test_counts (Fixture       *f,
 
   g_assert_cmpuint (stats->n_documents, ==, 2);
   g_assert_cmpuint (stats->documents_by_status[BZ_DOCUMENT_REVIEWED], ==, 1);
-  g_assert_cmpuint (stats->documents_by_status[BZ_DOCUMENT_NEW], ==, 1);
+  /* Alice's decision made the first report in progress. */
+  g_assert_cmpuint (stats->documents_by_status[BZ_DOCUMENT_IN_PROGRESS], ==, 1);
+  g_assert_cmpuint (stats->documents_by_status[BZ_DOCUMENT_NEW], ==, 0);
   g_assert_cmpuint (stats->all->total, ==, 5);
   g_assert_cmpuint (stats->all->by_status[BZ_SPAN_ACCEPTED], ==, 3);
   g_assert_cmpuint (stats->all->extractor_decided, ==, 3);

@@ -311,12 +311,122 @@ test_labels (Fixture       *f,
       g_assert_cmpstr (bz_label_get_shortcut (label), ==, json_object_get_string_member (object, "shortcut"));
       g_assert_cmpstr (bz_label_get_description (label), ==, json_object_get_string_member (object, "description"));
       g_assert_cmpint (bz_label_get_order (label), ==, i);
+      /* The guide's rules for the label, in both languages, a few paragraphs each. */
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *language = k == 0 ? "zh" : "en";
+          const char *guideline = bz_label_get_guideline (label, language);
+          g_auto(GStrv) paragraphs = g_strsplit (guideline, "\n\n", -1);
+
+          g_assert_cmpstr (guideline, ==, json_object_get_string_member (json_object_get_object_member (object, "guideline"),
+                                                                          language));
+          g_assert_cmpuint (g_strv_length (paragraphs), >=, 2);
+          g_assert_cmpint (g_utf8_strlen (guideline, -1), >, 100);
+        }
+      g_assert_cmpstr (bz_label_get_guideline (label, "zh_CN.UTF-8"), ==, bz_label_get_guideline (label, "zh"));
+      g_assert_cmpstr (bz_label_get_guideline (label, "de"), ==, bz_label_get_guideline (label, "en"));
     }
 
   org = bz_store_get_label (f->store, "ORG");
   g_assert_nonnull (org);
   g_assert_cmpstr (bz_label_get_display_name (org), ==, "机构");
   g_assert_null (bz_store_get_label (f->store, "PERSON"));
+}
+
+static void
+count_cb (BzStore *store,
+          guint   *n)
+{
+  (*n)++;
+}
+
+/* A workspace's labels are replaced from a labels file, keeping their
+ * guidelines where the file gives none; labels that spans use stay. */
+static void
+test_labels_replace (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char schema[] =
+    "{\"labels\": ["
+    " {\"name\": \"PERSON\", \"display_name\": \"人名\", \"color\": \"#112233\", \"shortcut\": \"8\","
+    "  \"guideline\": {\"zh\": \"人的姓名。\\n\\n不含职务。\", \"en\": \"A person's name.\\n\\nTitles stay out.\"}},"
+    " {\"name\": \"PLACE\", \"display_name\": \"地点\", \"color\": \"#445566\", \"shortcut\": \"1\","
+    "  \"guideline\": {\"en\": \"Only places.\"}},"
+    " {\"name\": \"ORG\", \"color\": \"#778899\"}"
+    "]}";
+  g_autofree char *path = g_build_filename (f->dir, "my-labels.json", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(BzLabel) default_place = bz_store_get_label (f->store, "PLACE");
+  g_autofree char *place_zh = g_strdup (bz_label_get_guideline (default_place, "zh"));
+  gint64 document_id = fixture_add_document (f->store, "report", TEXT);
+  gint64 date_span;
+  guint n_changed = 0;
+
+  g_assert_true (g_file_set_contents (path, schema, -1, &error));
+  g_assert_true (g_file_set_contents (bad, "{\"labels\": [{\"name\": \"A\", \"color\": \"#123456\"},"
+                                           " {\"name\": \"A\", \"color\": \"#654321\"}]}", -1, &error));
+  g_signal_connect (f->store, "labels-changed", G_CALLBACK (count_cb), &n_changed);
+
+  /* A DATE span keeps DATE in the workspace. */
+  date_span = fixture_add_span (f->store, document_id, 0, 3, "DATE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->store, document_id, 4, 7, "PLACE", BZ_SPAN_ACCEPTED);
+  g_assert_false (bz_store_replace_labels (f->store, path, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "DATE (1)"));
+  g_assert_nonnull (strstr (error->message, "my-labels.json"));
+  g_clear_error (&error);
+  g_assert_false (bz_store_replace_labels (f->store, bad, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "bad.json: label 2 is named “A”"));
+  g_clear_error (&error);
+  g_assert_false (bz_store_replace_labels (f->store, missing, &error));
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "missing.json"));
+  g_clear_error (&error);
+  labels = bz_store_list_labels (f->store, &error);
+  g_assert_cmpuint (labels->len, ==, 7);
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  g_assert_true (bz_store_delete_span (f->store, date_span, &error));
+  g_assert_true (bz_store_replace_labels (f->store, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  f->store = fixture_reopen (f->store);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+  labels = bz_store_list_labels (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 3);
+  {
+    BzLabel *person = g_ptr_array_index (labels, 0);
+    BzLabel *place = g_ptr_array_index (labels, 1);
+    BzLabel *org = g_ptr_array_index (labels, 2);
+
+    g_assert_cmpstr (bz_label_get_name (person), ==, "PERSON");
+    g_assert_cmpstr (bz_label_get_guideline (person, "zh"), ==, "人的姓名。\n\n不含职务。");
+    g_assert_cmpstr (bz_label_get_guideline (person, "en"), ==, "A person's name.\n\nTitles stay out.");
+    /* PLACE takes the file's English and keeps its Chinese guideline. */
+    g_assert_cmpstr (bz_label_get_name (place), ==, "PLACE");
+    g_assert_cmpstr (bz_label_get_display_name (place), ==, "地点");
+    g_assert_cmpstr (bz_label_get_color (place), ==, "#445566");
+    g_assert_cmpstr (bz_label_get_guideline (place, "en"), ==, "Only places.");
+    g_assert_cmpstr (bz_label_get_guideline (place, "zh"), ==, place_zh);
+    g_assert_cmpint (bz_label_get_order (place), ==, 1);
+    g_assert_cmpstr (bz_label_get_name (org), ==, "ORG");
+    g_assert_cmpstr (bz_label_get_guideline (org, "zh"), !=, "");
+  }
+
+  /* The new schema rules the spans. */
+  fixture_add_span (f->store, document_id, 12, 15, "PERSON", BZ_SPAN_ACCEPTED);
+  {
+    g_autoptr(BzSpan) span = bz_span_new (21, 34, "POLICY", BZ_SPAN_ACCEPTED, "human");
+
+    g_assert_cmpint (bz_store_add_span (f->store, document_id, span, &error), ==, 0);
+    g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
+  }
 }
 
 static void
@@ -346,7 +456,7 @@ test_labels_malformed (void)
     {
       g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) labels = _bz_store_parse_labels (bytes, &error);
+      g_autoptr(GPtrArray) labels = _bz_store_parse_labels (bytes, "labels.json", &error);
 
       g_assert_null (labels);
       g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED);
@@ -781,6 +891,7 @@ main (int   argc,
   ADD ("folder-not-creatable", test_folder_not_creatable);
   ADD ("disk-full", test_disk_full);
   ADD ("labels", test_labels);
+  ADD ("labels-replace", test_labels_replace);
   g_test_add_func ("/biaozhu/store/labels-malformed", test_labels_malformed);
   ADD ("reviewers", test_reviewers);
   ADD ("documents-round-trip", test_documents_round_trip);

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <locale.h>
+#include <libintl.h>
 #include <glib/gstdio.h>
 
 #include "text-test-util.h"
@@ -326,6 +328,77 @@ test_replacement_characters (void)
   g_assert_cmpint (w->end, ==, 14);
 }
 
+/* Switches the process to Simplified Chinese with the build's translations, or back. */
+static void
+speak_chinese (gboolean chinese)
+{
+  if (chinese)
+    {
+      g_assert_nonnull (g_getenv ("BZ_LOCALEDIR"));
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BZ_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_assert_nonnull (setlocale (LC_ALL, "zh_CN.UTF-8"));
+    }
+  else
+    g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+}
+
+/* Every kind of warning is described again from its kind, offsets and the
+ * text: in English as import stored it, and in the reader's language. */
+static void
+test_describe_warnings (void)
+{
+  const char *lost = "东城区\xef\xbf\xbd\xef\xbf\xbd公园\n龍\xef\xbf\xbdzhí)段\n";
+  g_autoptr(GBytes) lost_bytes = g_bytes_new (lost, strlen (lost));
+  g_autoptr(BzCanonicalText) ct = test_canonical (lost_bytes, "lost.txt");
+  g_autoptr(BzCanonicalText) surrogate = test_canonical_data ("lone-surrogate-utf16be.txt", NULL);
+  g_autoptr(BzCanonicalText) mixed = test_canonical_data ("mixed-encoding.txt", NULL);
+  const BzQualityWarning *replacement = &g_array_index (ct->warnings, BzQualityWarning, 0);
+  const BzQualityWarning *mojibake = &g_array_index (ct->warnings, BzQualityWarning, 2);
+  const BzQualityWarning *lone = &g_array_index (surrogate->warnings, BzQualityWarning, 0);
+  const BzQualityWarning *foreign = &g_array_index (mixed->warnings, BzQualityWarning, 0);
+  BzQualityWarning replaced = { 2, 4, (char *) "mixed-encoding", (char *) "bytes 6–8 were replaced by U+FFFD" };
+  BzQualityWarning unknown = { 0, 1, (char *) "future-kind", (char *) "A warning of a later version" };
+
+  /* In English, the import's own sentences come back. */
+  {
+    g_autofree char *a = bz_quality_warning_describe (replacement, ct->text);
+    g_autofree char *b = bz_quality_warning_describe (mojibake, ct->text);
+    g_autofree char *c = bz_quality_warning_describe (lone, surrogate->text);
+    g_autofree char *d = bz_quality_warning_describe (foreign, mixed->text);
+    g_autofree char *e = bz_quality_warning_describe (&replaced, "甲乙\xef\xbf\xbd\xef\xbf\xbd丙");
+    g_autofree char *f = bz_quality_warning_describe (&unknown, "甲");
+    g_autofree char *g = bz_quality_warning_describe (mojibake, NULL);
+
+    g_assert_cmpstr (a, ==, replacement->message);
+    g_assert_cmpstr (b, ==, mojibake->message);
+    g_assert_cmpstr (c, ==, "An unpaired UTF-16 surrogate at character 3 was kept as U+FFFD: part of a character"
+                            " outside the BMP is missing here");
+    g_assert_cmpstr (d, ==, "Characters 15–24 are not UTF-8 like the rest of the file; they were decoded as GB18030");
+    g_assert_cmpstr (e, ==, "Characters 2–4 are not UTF-8 like the rest of the file and not in any known encoding;"
+                            " they were replaced by U+FFFD");
+    g_assert_cmpstr (f, ==, "A warning of a later version");
+    g_assert_cmpstr (g, ==, mojibake->message);
+    g_assert_cmpstr (bz_quality_warning_kind_name ("mojibake"), ==, "Mojibake");
+  }
+
+  /* In Chinese, with the spot quoted. */
+  speak_chinese (TRUE);
+  {
+    g_autofree char *a = bz_quality_warning_describe (replacement, ct->text);
+    g_autofree char *b = bz_quality_warning_describe (mojibake, ct->text);
+    g_autofree char *d = bz_quality_warning_describe (foreign, mixed->text);
+    const char *name = bz_quality_warning_kind_name ("mojibake");
+
+    speak_chinese (FALSE);
+    g_assert_cmpstr (a, ==, "第 3 个字符处是 U+FFFD：此报告在之前的一次转换中丢失了一个字符");
+    g_assert_cmpstr (b, ==, "第 9–14 个字符处有乱码：“\xef\xbf\xbdzhí)”（见“公园\n龍\xef\xbf\xbdzhí)段\n”）"
+                            "是一个字符连同其拼音注音被错误转换弄坏的结果；周围的文字也可能有误");
+    g_assert_cmpstr (d, ==, "第 15–24 个字符不像文件其余部分那样是 UTF-8；已按 GB18030 解码");
+    g_assert_cmpstr (name, ==, "乱码");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,5 +417,6 @@ main (int   argc,
   g_test_add_func ("/biaozhu/text/encoding/lone-surrogate", test_lone_surrogate);
   g_test_add_func ("/biaozhu/text/encoding/mixed", test_mixed_encoding);
   g_test_add_func ("/biaozhu/text/encoding/replacement-char", test_replacement_characters);
+  g_test_add_func ("/biaozhu/text/encoding/describe-warnings", test_describe_warnings);
   return g_test_run ();
 }

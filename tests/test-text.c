@@ -425,6 +425,47 @@ test_control_count (void)
       }
 }
 
+/* A report's title is its first line that holds text, made one line. */
+static void
+test_heading_title (void)
+{
+  static const struct { const char *text; const char *title; } cases[] = {
+    { "2019年北京市西城区人民政府工作报告\n\n——2019年1月8日", "2019年北京市西城区人民政府工作报告" },
+    /* Blank lines, full-width spaces and zero-width spaces before the heading. */
+    { "\n　　\n\u200b \t\n  政 府 工 作 報 告 \n——2025年", "政 府 工 作 報 告" },
+    /* Runs of white space inside become one space. */
+    { "一、上半年\t\t计划　　执行情况", "一、上半年 计划 执行情况" },
+    /* Exactly sixty characters stay whole. */
+    { "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十\n",
+      "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十" },
+    /* A longer line is cut at sixty and ends in an ellipsis. */
+    { "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十𠮷野家",
+      "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十…" },
+    { "no line break", "no line break" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *title = bz_text_heading_title (cases[i].text);
+
+      g_assert_cmpstr (title, ==, cases[i].title);
+      g_assert_cmpint (g_utf8_strlen (title, -1), <=, BZ_TEXT_TITLE_MAX_CHARS + 1);
+    }
+  g_assert_null (bz_text_heading_title (" \n\n　\n"));
+  g_assert_null (bz_text_heading_title (""));
+
+  /* The same line maker without a limit, and on a length of bytes. */
+  {
+    g_autofree char *line = bz_text_one_line ("  东城区\n政府工作报告\t ", -1, 0);
+    g_autofree char *part = bz_text_one_line ("东城区 政府", strlen ("东城区"), 0);
+    g_autofree char *cut = bz_text_one_line ("东城区 政府工作报告", -1, 4);
+
+    g_assert_cmpstr (line, ==, "东城区 政府工作报告");
+    g_assert_cmpstr (part, ==, "东城区");
+    g_assert_cmpstr (cut, ==, "东城区…");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,5 +484,6 @@ main (int   argc,
   g_test_add_func ("/biaozhu/text/sha256", test_sha256);
   g_test_add_func ("/biaozhu/text/refusals", test_refusals);
   g_test_add_func ("/biaozhu/text/control-count", test_control_count);
+  g_test_add_func ("/biaozhu/text/heading-title", test_heading_title);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "bz-application.h"
 #include "bz-document-view.h"
 #include "bz-gui-resources.h"
+#include "bz-note-popover.h"
 #include "bz-occurrences-dialog.h"
 #include "bz-window.h"
 
@@ -449,8 +450,8 @@ test_incremental (Fixture       *fixture,
       g_hash_table_insert (before, g_memdup2 (&(gint64) { bz_span_get_id (span) }, sizeof (gint64)), g_object_ref (span));
     }
 
-  /* Accept the first suggestion: only its object is new. */
-  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  /* Accept the first suggestion (selected when the report opens): only its
+   * object is new. */
   accepted_id = bz_span_get_id (bz_document_view_get_selected_span (fixture->view));
   g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
   spans = bz_document_view_get_spans (fixture->view);
@@ -509,6 +510,393 @@ test_incremental (Fixture       *fixture,
   }
 }
 
+static BzSpan *
+selected (Fixture *fixture)
+{
+  return bz_document_view_get_selected_span (fixture->view);
+}
+
+static gint64
+selected_id (Fixture *fixture)
+{
+  BzSpan *span = selected (fixture);
+
+  g_assert_nonnull (span);
+  return bz_span_get_id (span);
+}
+
+/* The undecided suggestions of the shown report in the order Tab visits them. */
+static GArray *
+undecided_ids (Fixture *fixture)
+{
+  GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < spans->len; i++)
+    if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
+      g_array_append_val (ids, (gint64) { bz_span_get_id (g_ptr_array_index (spans, i)) });
+  return ids;
+}
+
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* Returns: (transfer none) (nullable): the first widget under @root (itself
+ * included) that @match takes */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* A list view of spans: the entity list. */
+static gboolean
+is_span_list (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  g_autoptr(GObject) first = NULL;
+
+  if (!GTK_IS_LIST_VIEW (widget))
+    return FALSE;
+  first = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget))), 0);
+  return BZ_IS_SPAN (first);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_menu_button_with_icon (GtkWidget     *widget,
+                          gconstpointer  icon)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon) == 0;
+}
+
+/* The row the entity list has selected: the list of spans follows the report. */
+static gint64
+entity_list_selected_id (Fixture *fixture)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (fixture->window), is_span_list, NULL);
+  gpointer item;
+
+  g_assert_nonnull (list);
+  item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+  return item != NULL ? bz_span_get_id (item) : 0;
+}
+
+/* One key per decision: Enter, Delete and a label key decide and move on to
+ * the next undecided suggestion; a label key on a suggestion is one action;
+ * Space skips; the preference turns moving on off; other reports open without
+ * being marked; a search lands on the span it found, so that Enter decides it;
+ * Esc clears the search's highlights; F6 goes round the panes. */
+static void
+test_flow (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GArray) ids = undecided_ids (fixture);
+  gint64 document_id = bz_document_get_id (bz_document_view_get_document (fixture->view));
+  g_autoptr(BzSpan) before = NULL;
+  gint64 id;
+
+  g_settings_reset (settings, "advance-after-decision");
+  g_assert_cmpuint (ids->len, >, 6);
+  /* The report opens on its first undecided suggestion. */
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 0));
+
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 1));
+  g_assert_true (gtk_widget_activate_action (window, "span.reject", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 2));
+  g_assert_cmpint (entity_list_selected_id (fixture), ==, g_array_index (ids, gint64, 2));
+  /* Following the report, the entity list never takes the keys from it, also
+   * when it scrolls far to the span. */
+  g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+  bz_document_view_select_span (fixture->view, g_array_index (ids, gint64, ids->len - 1));
+  wait_ms (100);
+  g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+  bz_document_view_select_span (fixture->view, g_array_index (ids, gint64, 2));
+  wait_ms (100);
+  g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+  {
+    g_autoptr(BzSpan) first = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 0), NULL);
+    g_autoptr(BzSpan) second = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 1), NULL);
+
+    g_assert_cmpint (bz_span_get_status (first), ==, BZ_SPAN_ACCEPTED);
+    g_assert_cmpint (bz_span_get_status (second), ==, BZ_SPAN_REJECTED);
+  }
+
+  /* A label key on a suggestion: relabelled and accepted, one undo step. */
+  id = g_array_index (ids, gint64, 2);
+  before = bz_store_get_span (fixture->store, id, NULL);
+  g_assert_true (gtk_widget_activate_action (window, "span.add-label", "s",
+                                             g_strcmp0 (bz_span_get_label (before), "ORG") == 0 ? "1" : "2"));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 3));
+  {
+    g_autoptr(BzSpan) after = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_cmpstr (bz_span_get_label (after), !=, bz_span_get_label (before));
+    g_assert_cmpint (bz_span_get_status (after), ==, BZ_SPAN_ACCEPTED);
+  }
+  g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+  {
+    g_autoptr(BzSpan) after = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_cmpstr (bz_span_get_label (after), ==, bz_span_get_label (before));
+    g_assert_cmpint (bz_span_get_status (after), ==, BZ_SPAN_SUGGESTED);
+  }
+  /* The undo before it is the rejection, as the next one. */
+  g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+
+  /* Space skips: no decision, on to the next. */
+  bz_document_view_select_span (fixture->view, g_array_index (ids, gint64, 3));
+  g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 4));
+  {
+    g_autoptr(BzSpan) skipped = bz_store_get_span (fixture->store, g_array_index (ids, gint64, 3), NULL);
+
+    g_assert_cmpint (bz_span_get_status (skipped), ==, BZ_SPAN_SUGGESTED);
+  }
+
+  /* Without moving on, a decision keeps its span selected. */
+  g_settings_set_boolean (settings, "advance-after-decision", FALSE);
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  g_assert_cmpint (selected_id (fixture), ==, g_array_index (ids, gint64, 4));
+  g_settings_reset (settings, "advance-after-decision");
+
+  /* Other reports, marking nothing. */
+  g_assert_true (gtk_widget_activate_action (window, "document.next", NULL));
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), !=, document_id);
+  g_assert_true (gtk_widget_activate_action (window, "document.previous", NULL));
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==, document_id);
+  {
+    g_autoptr(BzDocument) document = bz_store_get_document (fixture->store, document_id, NULL);
+
+    g_assert_cmpint (bz_document_get_status (document), !=, BZ_DOCUMENT_REVIEWED);
+  }
+
+  /* A search lands on the span it found: Enter in the field, then Enter decides. */
+  {
+    BzSpan *target = NULL;
+    GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+    GtkWidget *entry = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY);
+    GtkSourceSearchContext *search = bz_document_view_get_search (fixture->view);
+    g_autofree char *query = NULL;
+    gint64 target_id;
+
+    for (guint i = 0; i < spans->len && target == NULL; i++)
+      if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED
+          && g_utf8_strlen (bz_span_get_surface (g_ptr_array_index (spans, i)), -1) >= 3)
+        target = g_ptr_array_index (spans, i);
+    g_assert_nonnull (target);
+    target_id = bz_span_get_id (target);
+    query = g_strdup (bz_span_get_surface (target));
+    bz_document_view_select_span (fixture->view, 0);
+    g_assert_true (gtk_widget_activate_action (window, "search.show", NULL));
+    gtk_editable_set_text (GTK_EDITABLE (entry), query);
+    for (guint i = 0; i < 600 && gtk_source_search_context_get_occurrences_count (search) < 0; i++)
+      wait_ms (50);
+    g_assert_cmpint (gtk_source_search_context_get_occurrences_count (search), >, 0);
+    g_assert_nonnull (strstr (bz_document_view_get_search_count (fixture->view), "match"));
+    /* The matches before the target's own, found one by one. */
+    for (guint i = 0; i < 100 && (selected (fixture) == NULL || bz_span_get_id (selected (fixture)) != target_id); i++)
+      {
+        BzSpan *was = selected (fixture);
+
+        g_signal_emit_by_name (entry, "activate");
+        for (guint k = 0; k < 600 && selected (fixture) == was; k++)
+          wait_ms (10);
+      }
+    g_assert_cmpint (selected_id (fixture), ==, target_id);
+    g_assert_nonnull (strstr (bz_document_view_get_search_count (fixture->view), " of "));
+    g_assert_true (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+    g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+    {
+      g_autoptr(BzSpan) found = bz_store_get_span (fixture->store, target_id, NULL);
+
+      g_assert_cmpint (bz_span_get_status (found), ==, BZ_SPAN_ACCEPTED);
+    }
+    /* Esc closes the search and takes its highlights away. */
+    g_assert_true (gtk_source_search_context_get_highlight (search));
+    g_signal_emit_by_name (entry, "stop-search");
+    g_assert_false (gtk_source_search_context_get_highlight (search));
+  }
+
+  /* Annotating all occurrences of a surface found nowhere else offers nothing to apply. */
+  {
+    GPtrArray *spans = bz_document_view_get_spans (fixture->view);
+    const char *text = bz_document_get_text (bz_document_view_get_document (fixture->view));
+    BzOccurrencesDialog *dialog;
+    BzSpan *unique = NULL;
+    GtkWidget *apply;
+
+    for (guint i = 0; i < spans->len && unique == NULL; i++)
+      {
+        const char *surface = bz_span_get_surface (g_ptr_array_index (spans, i));
+        const char *hit = strstr (text, surface);
+
+        if (g_utf8_strlen (surface, -1) >= 4 && hit != NULL && strstr (hit + 1, surface) == NULL)
+          unique = g_ptr_array_index (spans, i);
+      }
+    g_assert_nonnull (unique);
+    bz_document_view_select_span (fixture->view, bz_span_get_id (unique));
+    g_assert_true (gtk_widget_activate_action (window, "span.annotate-all", NULL));
+    dialog = find_occurrences_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpuint (bz_occurrences_dialog_get_n_items (dialog), ==, 0);
+    apply = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Apply");
+    g_assert_nonnull (apply);
+    g_assert_false (gtk_widget_get_sensitive (apply));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  /* F6 goes round the documents, the report and the entities. */
+  gtk_widget_grab_focus (bz_document_view_get_text_view (fixture->view));
+  g_assert_true (gtk_widget_activate_action (window, "window.focus-pane", "i", 1));
+  g_assert_false (gtk_widget_has_focus (bz_document_view_get_text_view (fixture->view)));
+  g_assert_true (gtk_widget_activate_action (window, "window.focus-pane", "i", 1));
+  g_assert_true (gtk_widget_activate_action (window, "window.focus-pane", "i", 1));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (fixture->view))
+                 || gtk_root_get_focus (GTK_ROOT (window)) == bz_document_view_get_text_view (fixture->view));
+}
+
+static BzNotePopover *
+open_note (Fixture *fixture)
+{
+  GtkWidget *popover;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "span.note", NULL));
+  popover = find_descendant (GTK_WIDGET (fixture->window), BZ_TYPE_NOTE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  return BZ_NOTE_POPOVER (popover);
+}
+
+/* N writes a note on the selected span, stored at once and undone in one
+ * step; N again shows it for editing; an empty note, or Delete Note, removes it. */
+static void
+test_notes (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  BzNotePopover *popover;
+  gint64 id;
+
+  id = selected_id (fixture);
+  popover = open_note (fixture);
+  bz_note_popover_set_text (popover, "  口径与上年不同，待核实 ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "note.save", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_cmpstr (bz_span_get_note (span), ==, "口径与上年不同，待核实");
+  }
+  /* The note shows when it opens again. */
+  popover = open_note (fixture);
+  {
+    g_autofree char *text = bz_note_popover_dup_text (popover);
+
+    g_assert_cmpstr (text, ==, "口径与上年不同，待核实");
+  }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  /* One undo takes it away. */
+  g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_null (bz_span_get_note (span));
+  }
+  g_assert_true (gtk_widget_activate_action (window, "workspace.redo", NULL));
+  bz_document_view_select_span (fixture->view, id);
+  popover = open_note (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "note.delete", NULL));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+
+    g_assert_null (bz_span_get_note (span));
+  }
+}
+
+/* The Traditional sample's mangled spots: listed in the header, and F8 and
+ * Shift+F8 go from one to the next. */
+static void
+test_warnings (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (fixture->store, NULL);
+  g_autoptr(GArray) warnings = NULL;
+  GtkWidget *button, *list;
+  gint64 document_id = 0, start, end;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < documents->len; i++)
+    if (bz_document_get_script (g_ptr_array_index (documents, i)) == BZ_SCRIPT_TRADITIONAL)
+      document_id = bz_document_get_id (g_ptr_array_index (documents, i));
+  g_assert_cmpint (document_id, !=, 0);
+  warnings = bz_store_list_warnings (fixture->store, document_id, NULL);
+  g_assert_cmpuint (warnings->len, >=, 2);
+  bz_window_open_document (fixture->window, document_id);
+
+  button = find_widget (window, is_menu_button_with_icon, "dialog-warning-symbolic");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (list));
+  if (GTK_IS_VIEWPORT (list))
+    list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, warnings->len);
+
+  bz_document_view_select_range (fixture->view, 0, 0);
+  g_assert_true (gtk_widget_activate_action (window, "warning.next", NULL));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, 0).start);
+  g_assert_true (gtk_widget_activate_action (window, "warning.next", NULL));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, 1).start);
+  g_assert_true (gtk_widget_activate_action (window, "warning.previous", NULL));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, 0).start);
+  /* A row of the list goes to its warning. */
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) warnings->len - 1));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end));
+  g_assert_cmpint (start, ==, g_array_index (warnings, BzQualityWarning, warnings->len - 1).start);
+}
+
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -531,6 +919,9 @@ main (int   argc,
   bz_gui_register_resource ();
 
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
+  g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
+  g_test_add ("/biaozhu/window/notes", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);
+  g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/biaozhu/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
 

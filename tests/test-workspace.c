@@ -344,6 +344,23 @@ test_preferences (WsFixture       *f,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* The main menu's button (F10). */
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The interface in Simplified Chinese: the window's title, menu and headers,
  * rendered for the README. */
 static void
@@ -360,9 +377,9 @@ test_chinese (WsFixture       *f,
 
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, title);
   }
-  g_assert_cmpstr (_("Accept the selected span"), !=, "Accept the selected span");
+  g_assert_cmpstr (_("Accept the selected span and go to the next suggestion"), !=, "Accept the selected span and go to the next suggestion");
 
-  button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  button = find_primary_menu_button (GTK_WIDGET (f->window));
   g_assert_nonnull (button);
   menu = gtk_menu_button_get_menu_model (button);
   g_assert_nonnull (menu);
@@ -388,6 +405,19 @@ count_rows (GtkListBox *list)
 }
 
 /* Clicks the button of the list's first row. */
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 click_first_row_button (GtkListBox *list)
 {
@@ -471,7 +501,8 @@ test_relations (WsFixture     *f,
   g_assert_cmpuint (n_candidates, >, 0);
   bz_test_render_png (GTK_WIDGET (dialog), "relations-dialog.png");
 
-  click_first_row_button (bz_relations_dialog_get_candidate_list (dialog));
+  /* Key 1 links the first candidate, the nearest. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "relations.link-nth", "u", 1));
   relations = bz_store_list_relations (f->store, bz_document_get_id (document), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (relations->len, ==, 1);
@@ -482,6 +513,13 @@ test_relations (WsFixture     *f,
   /* The linked span leaves the candidates and shows among the relations. */
   g_assert_cmpuint (count_rows (bz_relations_dialog_get_candidate_list (dialog)), ==, n_candidates - 1);
   g_assert_cmpuint (count_rows (bz_relations_dialog_get_relation_list (dialog)), ==, 1);
+  /* The entity list shows the relation with the span. */
+  {
+    g_autofree char *line = g_strdup_printf ("has_value → %s", bz_span_get_surface (nearest));
+
+    bz_test_wait_ms (100);
+    g_assert_true (has_label_containing (GTK_WIDGET (f->window), line));
+  }
 
   click_first_row_button (bz_relations_dialog_get_relation_list (dialog));
   g_assert_cmpint (bz_store_count_relations (f->store, &error), ==, 0);
@@ -544,6 +582,45 @@ test_shortcuts_window (WsFixture     *f,
       if (!g_hash_table_contains (listed, name))
         g_error ("The shortcuts window does not list %s (%s)", name, keys[i].action);
     }
+
+  /* The window's own shortcuts window says which digit is which label. */
+  {
+    GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+    g_autoptr(GPtrArray) labels = bz_store_list_labels (f->store, NULL);
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    GSList *stack = NULL;
+
+    g_assert_nonnull (overlay);
+    stack = g_slist_prepend (stack, overlay);
+    while (stack != NULL)
+      {
+        GtkWidget *widget = stack->data;
+
+        stack = g_slist_delete_link (stack, stack);
+        if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+          {
+            g_autofree char *title = NULL, *accelerator = NULL;
+
+            g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+            g_ptr_array_add (found, g_strdup_printf ("%s=%s", accelerator, title));
+          }
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          stack = g_slist_prepend (stack, child);
+      }
+    for (guint i = 0; i < labels->len; i++)
+      {
+        BzLabel *label = g_ptr_array_index (labels, i);
+        g_autofree char *row = g_strdup_printf ("%s=%s · %s", bz_label_get_shortcut (label),
+                                                bz_label_get_display_name (label), bz_label_get_name (label));
+        gboolean listed_label = FALSE;
+
+        for (guint k = 0; k < found->len; k++)
+          listed_label |= g_str_equal (found->pdata[k], row);
+        if (!listed_label)
+          g_error ("The shortcuts window does not list the label key %s", row);
+      }
+  }
 }
 
 /* Dark mode: the window follows the style manager, and the highlights (label
@@ -570,6 +647,107 @@ test_dark (WsFixture     *f,
   G_GNUC_END_IGNORE_DEPRECATIONS
   g_assert_cmpfloat (colour.red + colour.green + colour.blue, >, 1.5);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The window and its dialogs at 1280×800 in Chinese: every dialog fits, the
+ * export's destination comes first, and a wider window widens the report,
+ * not the lists. */
+static void
+test_layout (WsFixture     *f,
+             gconstpointer  data)
+{
+  const char *actions[] = { "workspace.export", "workspace.preferences", "workspace.statistics" };
+  GtkWidget *text_view = bz_document_view_get_text_view (f->view);
+  int window_width;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      guint before = g_list_model_get_n_items (toplevels);
+      g_autoptr(GtkWindow) dialog = NULL;
+      int width, height;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[i], NULL));
+      g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
+      for (guint k = 0; k < g_list_model_get_n_items (toplevels) && dialog == NULL; k++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, k);
+
+          if (window != GTK_WINDOW (f->window) && gtk_widget_get_visible (GTK_WIDGET (window))
+              && gtk_window_get_transient_for (window) == GTK_WINDOW (f->window))
+            dialog = g_steal_pointer (&window);
+        }
+      g_assert_nonnull (dialog);
+      gtk_window_get_default_size (dialog, &width, &height);
+      g_test_message ("%s: %d×%d", actions[i], width, height);
+      /* Room for a panel or a title bar on a 1280×800 screen. */
+      g_assert_cmpint (width, <=, 1280);
+      g_assert_cmpint (height, <=, 760);
+      if (i == 0)
+        {
+          /* The export's only required field is its first. */
+          GtkWidget *group = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP);
+
+          g_assert_nonnull (group);
+          g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, _("Destination"));
+        }
+      gtk_window_destroy (dialog);
+    }
+
+  /* A window opened wide (its size is kept in the settings). */
+  {
+    BzWindow *wide;
+
+    g_settings_set_int (f->settings, "window-width", 1600);
+    g_settings_set_int (f->settings, "window-height", 1000);
+    wide = bz_window_new (GTK_APPLICATION (f->app), f->store);
+    gtk_window_present (GTK_WINDOW (wide));
+    text_view = bz_document_view_get_text_view (bz_window_get_document_view (wide));
+    for (guint i = 0; i < 200 && gtk_widget_get_width (text_view) == 0; i++)
+      bz_test_wait_ms (50);
+    bz_test_wait_ms (200);
+    window_width = gtk_widget_get_width (GTK_WIDGET (wide));
+    g_test_message ("report %d of %d px", gtk_widget_get_width (text_view), window_width);
+    g_assert_cmpint (window_width, >=, 1500);
+    g_assert_cmpint (gtk_widget_get_width (text_view), >=, window_width * 55 / 100);
+    gtk_window_destroy (GTK_WINDOW (wide));
+    g_settings_reset (f->settings, "window-width");
+    g_settings_reset (f->settings, "window-height");
+  }
+}
+
+/* An empty workspace says how to fill it, with a button for it. */
+static GtkStack *
+find_content_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_content_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_empty (WsFixture     *f,
+            gconstpointer  data)
+{
+  GtkStack *stack = find_content_stack (GTK_WIDGET (f->window));
+  GtkWidget *page;
+
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  page = find_descendant (gtk_stack_get_visible_child (stack), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, _("No Reports Yet"));
+  /* The window follows the store's signal. */
+  import_samples (f->store);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "workspace");
 }
 
 int
@@ -607,6 +785,10 @@ main (int   argc,
               ws_set_up, test_shortcuts_window, ws_tear_down);
   g_test_add ("/biaozhu/workspace/dark", WsFixture, GINT_TO_POINTER (TRUE),
               ws_set_up, test_dark, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/layout", WsFixture, GINT_TO_POINTER (TRUE),
+              ws_set_up, test_layout, ws_tear_down);
+  g_test_add ("/biaozhu/workspace/empty", WsFixture, GINT_TO_POINTER (FALSE),
+              ws_set_up, test_empty, ws_tear_down);
 
   return g_test_run ();
 }

@@ -54,12 +54,15 @@ document_to_json (BzDocument *document,
     {
       const BzQualityWarning *w = &g_array_index (warnings, BzQualityWarning, i);
       g_autofree char *context = warning_context (bz_document_get_text (document), w);
+      g_autofree char *description = bz_quality_warning_describe (w, bz_document_get_text (document));
 
       json_builder_begin_object (builder);
       bz_cli_json_add_int (builder, "start", w->start);
       bz_cli_json_add_int (builder, "end", w->end);
       bz_cli_json_add_string (builder, "kind", w->kind);
+      /* As stored at import, in English; the description is in the reader's language. */
       bz_cli_json_add_string (builder, "message", w->message);
+      bz_cli_json_add_string (builder, "description", description);
       bz_cli_json_add_string (builder, "context", context);
       json_builder_end_object (builder);
     }
@@ -105,7 +108,8 @@ print_warnings (BzDocument *document,
       g_autofree char *context = warning_context (bz_document_get_text (document), w);
       g_autofree char *shown_context = bz_cli_escape (context);
       g_autofree char *kind = bz_cli_escape (w->kind);
-      g_autofree char *message = bz_cli_escape (w->message);
+      g_autofree char *description = bz_quality_warning_describe (w, bz_document_get_text (document));
+      g_autofree char *message = bz_cli_escape (description);
 
       bz_cli_print ("  %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s: %s\n      %s\n",
                     w->start, w->end, kind, message, shown_context);
@@ -128,7 +132,8 @@ bz_cli_cmd_list (BzCliContext  *ctx,
   store = bz_cli_open_report (ctx, argc, argv, "- list the documents of the workspace",
     "Prints one row per document: id, title, script, encoding, characters, spans\n"
     "decided/total, review status and data-quality warnings; then each warning with\n"
-    "its code-point offsets (end exclusive) and the text around it.\n",
+    "its code-point offsets (end exclusive), its description in the reader's language\n"
+    "and the text around it.\n",
     &json, &exit_code);
   if (store == NULL)
     return exit_code;

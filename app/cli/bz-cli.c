@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "bz-cli.h"
 #include "bz-cli-output.h"
@@ -13,11 +14,13 @@
 static const BzCliCommand commands[] = {
   { "import", "Import report files or folders (*.txt) into the workspace", bz_cli_cmd_import },
   { "list", "List the documents with their review progress and warnings", bz_cli_cmd_list },
+  { "search", N_("Find a text in every report, in either script (QUERY [--json])"), bz_cli_cmd_search },
   { "stats", "Count spans per label and status", bz_cli_cmd_stats },
   { "export", "Export annotations as training data (native, doccano, label-studio, cluener, spacy, bio, bioes, brat)", bz_cli_cmd_export },
   { "import-annotations", "Import annotations from a file of one of the export formats", bz_cli_cmd_import_annotations },
   { "extract", "Suggest spans in stored documents (built-in or external extractors)", bz_cli_cmd_extract },
   { "eval", "Score predicted spans against gold annotations (no workspace needed)", bz_cli_cmd_eval },
+  { "labels", N_("Show the label schema with its guidelines, or replace it from a labels file"), bz_cli_cmd_labels },
 };
 
 BzStore *
@@ -69,7 +72,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "Usage: biaozhu-cli [--db PATH] COMMAND [OPTIONS...]\n\nCommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-20s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-20s %s\n", commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
   fprintf (out, "\nOptions:\n"
                 "  --db PATH            Workspace database (default: $XDG_DATA_HOME/biaozhu/workspace.db)\n"
                 "  --version            Print the version\n"
@@ -81,9 +84,13 @@ main (int   argc,
       char *argv[])
 {
   BzCliContext ctx = { NULL };
+  /* An uninstalled build (bootstrap.sh run, the tests) points at its own translations. */
+  const char *localedir = g_getenv ("BIAOZHU_LOCALEDIR");
   int i = 1;
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   /* Global options stand before the subcommand. */
   while (i < argc && argv[i][0] == '-')

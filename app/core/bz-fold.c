@@ -223,6 +223,73 @@ bz_fold_unichar_t2s (gunichar c)
   return to != 0 ? to : c;
 }
 
+/* The fold of a search: t2s, then lower case when @lower. */
+static inline gunichar
+fold_char (gunichar c,
+           gboolean lower)
+{
+  gunichar to = c < 0x80 ? c : table_lookup (t2s_table, c);
+
+  if (to == 0)
+    to = c;
+  return lower ? g_unichar_tolower (to) : to;
+}
+
+static void
+add_sources (GArray   *sources,
+             gunichar  first,
+             gunichar  last,
+             gunichar  target,
+             gboolean  lower)
+{
+  for (gunichar c = first; c <= last; c++)
+    if (c != target && fold_char (c, lower) == target)
+      g_array_append_val (sources, c);
+}
+
+/**
+ * _bz_fold_sources:
+ * @target: a folded code point
+ * @lower: whether the fold lowers the case too
+ *
+ * Tables loaded. The code points that fold (t2s, then g_unichar_tolower()
+ * when @lower) into @target: @target itself when it folds into itself, the
+ * traditional forms of a simplified character, the other cases of a letter
+ * (below U+3000 and the full-width forms). A matcher looks for these in the
+ * unfolded text.
+ *
+ * Returns: (transfer full) (element-type gunichar): the code points
+ */
+GArray *
+_bz_fold_sources (gunichar target,
+                  gboolean lower)
+{
+  GArray *sources = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  if (fold_char (target, lower) == target)
+    g_array_append_val (sources, target);
+  for (guint i = 0; i < G_N_ELEMENTS (cjk_blocks); i++)
+    add_sources (sources, cjk_blocks[i].first, cjk_blocks[i].last, target, lower);
+  if (lower)
+    {
+      add_sources (sources, 0x41, 0x2E7F, target, lower);
+      add_sources (sources, 0xFF21, 0xFF3A, target, lower);
+    }
+  return sources;
+}
+
+/**
+ * _bz_fold_search_char:
+ *
+ * Tables loaded. Folds @c as _bz_fold_sources() does.
+ */
+gunichar
+_bz_fold_search_char (gunichar c,
+                      gboolean lower)
+{
+  return fold_char (c, lower);
+}
+
 /**
  * bz_fold_t2s:
  * @source: valid UTF-8

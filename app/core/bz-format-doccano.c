@@ -1,7 +1,11 @@
 /* bz-format-doccano.c: doccano JSON Lines, one document per line
  *
- * {"id":1,"text":"...","label":[[start,end,"LABEL"],...],"title":"...","offset_unit":"codepoint"}
+ * {"id":1,"text":"...","label":[[start,end,"LABEL"],...],"title":"...","Comments":["..."],
+ *  "offset_unit":"codepoint"}
  *
+ * The document's note is doccano's comment on the example ("Comments", a list);
+ * read back, several comments (strings, or objects with a "text") make one note,
+ * a blank line between them.
  * Offsets are code points, end exclusive (doccano counts Python string indexes).
  * The reader also takes the "entities" list of doccano's relation projects.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -72,10 +76,44 @@ doccano_write (GString         *out,
       _bz_json_key (out, "title", FALSE);
       _bz_json_string (out, record->title);
     }
+  if (record->note != NULL)
+    {
+      _bz_json_key (out, "Comments", FALSE);
+      g_string_append_c (out, '[');
+      _bz_json_string (out, record->note);
+      g_string_append_c (out, ']');
+    }
   if (record->chunked)
     g_string_append_printf (out, ",\"chunk_offset\":%" G_GINT64_FORMAT, record->chunk_offset);
   g_string_append (out, ",\"offset_unit\":\"" BZ_FORMAT_OFFSET_UNIT "\"}");
   return TRUE;
+}
+
+/* doccano's "Comments": strings, or objects with a "text" (its API's form). */
+static char *
+read_comments (BzReadCtx  *ctx,
+               JsonObject *object)
+{
+  JsonNode *node = _bz_read_member (ctx, object, "Comments", FALSE);
+  g_autoptr(GString) note = NULL;
+  JsonArray *comments;
+
+  if (node == NULL || (comments = _bz_read_array (ctx, node, "“Comments”")) == NULL)
+    return NULL;
+  note = g_string_new (NULL);
+  for (guint i = 0; ctx->error == NULL && i < json_array_get_length (comments); i++)
+    {
+      JsonNode *comment = json_array_get_element (comments, i);
+      const char *text;
+
+      if (JSON_NODE_HOLDS_OBJECT (comment))
+        text = _bz_read_member_string (ctx, json_node_get_object (comment), "text", TRUE);
+      else
+        text = _bz_read_string (ctx, comment, "a comment");
+      if (text != NULL && *text != '\0')
+        g_string_append_printf (note, "%s%s", note->len > 0 ? "\n\n" : "", text);
+    }
+  return note->len > 0 && ctx->error == NULL ? g_string_free (g_steal_pointer (&note), FALSE) : NULL;
 }
 
 static BzRecord *
@@ -97,6 +135,7 @@ doccano_read_item (BzReadCtx *ctx,
     return NULL;
   record->id = _bz_read_member_int (ctx, object, "id", FALSE);
   record->title = g_strdup (_bz_read_member_string (ctx, object, "title", FALSE));
+  record->note = read_comments (ctx, object);
   _bz_read_chunk (ctx, object, record);
   unit = _bz_read_member_string (ctx, object, "offset_unit", FALSE);
   if (unit != NULL && !g_str_equal (unit, BZ_FORMAT_OFFSET_UNIT))

@@ -3,7 +3,8 @@
  * [
  * {"id":1,"data":{"text":"...","title":"...","document_id":1,"offset_unit":"codepoint"},
  *  "annotations":[{"result":[REGION,...,RELATION,...]}],
- *  "predictions":[{"model_version":"ORIGIN","result":[REGION,...]}]},
+ *  "predictions":[{"model_version":"ORIGIN","result":[REGION,...]}],
+ *  "meta":{"note":"..."}},
  * ...
  * ]
  * REGION: {"id":"s0","from_name":"label","to_name":"text","type":"labels",
@@ -11,7 +12,8 @@
  * RELATION: {"type":"relation","from_id":"s0","to_id":"s2","direction":"right","labels":["has_value"]}
  *
  * Accepted spans are the task's annotation, undecided suggestions its predictions
- * (one per origin), a note the region's "meta". Offsets are code points, end
+ * (one per origin), a span's note the region's "meta", the document's note the
+ * task's "meta". Offsets are code points, end
  * exclusive, as "offset_unit" in each task's data says.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -114,7 +116,14 @@ label_studio_write (GString         *out,
       write_results (out, record, BZ_SPAN_SUGGESTED, origins->pdata[i]);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "]}");
+  g_string_append_c (out, ']');
+  if (record->note != NULL)
+    {
+      g_string_append (out, ",\"meta\":{\"note\":");
+      _bz_json_string (out, record->note);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, '}');
   return TRUE;
 }
 
@@ -226,6 +235,12 @@ label_studio_read_item (BzReadCtx *ctx,
   record->line = ctx->line;
   record->id = _bz_read_member_int (ctx, data, "document_id", FALSE);
   record->title = g_strdup (_bz_read_member_string (ctx, data, "title", FALSE));
+  if (_bz_read_member (ctx, task, "meta", FALSE) != NULL)
+    {
+      JsonObject *meta = _bz_read_object (ctx, _bz_read_member (ctx, task, "meta", FALSE), "“meta”");
+
+      record->note = g_strdup (_bz_read_member_string (ctx, meta, "note", FALSE));
+    }
   _bz_read_chunk (ctx, data, record);
   unit = _bz_read_member_string (ctx, data, "offset_unit", FALSE);
   if (unit != NULL && !g_str_equal (unit, BZ_FORMAT_OFFSET_UNIT))

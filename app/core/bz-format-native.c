@@ -2,7 +2,7 @@
  *
  * {"format":"biaozhu","version":1,"offset_unit":"codepoint","end":"exclusive","documents":[
  * {"id":1,"title":...,"source_path":...,"sha256":...,"encoding":...,"script":...,
- *  "status":...,"text":...,"spans":[{"id":..,"start":..,"end":..,"label":..,"surface":..,
+ *  "status":...,"note":...,"text":...,"spans":[{"id":..,"start":..,"end":..,"label":..,"surface":..,
  *  "status":..,"origin":..,"reviewer":..,"attributes":{..},"note":..}],
  *  "relations":[{"from":SPAN INDEX,"to":SPAN INDEX,"type":..}]},
  * ...
@@ -40,6 +40,7 @@ native_write (GString         *out,
   key_string (out, "encoding", record->encoding);
   key_string (out, "script", bz_script_to_string (record->script));
   key_string (out, "status", bz_document_status_to_string (record->status));
+  key_string (out, "note", record->note);
   if (record->chunked)
     g_string_append_printf (out, ",\"chunk_offset\":%" G_GINT64_FORMAT, record->chunk_offset);
   key_string (out, "text", record->text);
@@ -118,6 +119,7 @@ native_read_item (BzReadCtx *ctx,
   record->encoding = dup_member (ctx, doc, "encoding");
   record->script = bz_script_from_string (_bz_read_member_string (ctx, doc, "script", FALSE));
   record->status = bz_document_status_from_string (_bz_read_member_string (ctx, doc, "status", FALSE));
+  record->note = dup_member (ctx, doc, "note");
   _bz_read_chunk (ctx, doc, record);
   spans = _bz_read_array (ctx, _bz_read_member (ctx, doc, "spans", TRUE), "“spans”");
   relations = _bz_read_array (ctx, _bz_read_member (ctx, doc, "relations", TRUE), "“relations”");

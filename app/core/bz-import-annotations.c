@@ -178,6 +178,24 @@ compare_span_ids (gconstpointer a,
   return ia < ib ? -1 : ia > ib;
 }
 
+/* The record's note on the document, or on a span, goes where there is none
+ * yet: an import never overrides a reviewer's note. */
+static gboolean
+import_document_note (BzStore         *store,
+                      gint64           document_id,
+                      const BzRecord  *record,
+                      GError         **error)
+{
+  g_autoptr(BzDocument) document = NULL;
+
+  if (record->note == NULL)
+    return TRUE;
+  if (!(document = bz_store_get_document (store, document_id, error)))
+    return FALSE;
+  return bz_document_get_note (document) != NULL
+         || bz_store_set_document_note (store, document_id, record->note, error);
+}
+
 /* Adds @record's spans to its document, or (@document_id 0) to a new one with
  * the text @canonical. */
 static gboolean
@@ -203,10 +221,11 @@ import_record (BzStore                          *store,
       g_autofree char *title = NULL;
       gboolean was_there = FALSE;
 
-      /* Formats without titles name the document after the file and its place in it. */
-      title = record->title != NULL
-              ? g_strdup (record->title)
-              : g_strdup_printf ("%s #%u", base, report->n_records);
+      /* Formats without titles give the report's heading line, or the file and
+       * the record's place in it. */
+      title = record->title != NULL ? g_strdup (record->title) : bz_text_heading_title (record->text);
+      if (title == NULL)
+        title = g_strdup_printf ("%s #%u", base, report->n_records);
       document_id = bz_store_add_document (store, title, record->source_path, canonical, &was_there, error);
       if (document_id == 0)
         return FALSE;
@@ -218,6 +237,8 @@ import_record (BzStore                          *store,
     }
   else
     report->n_matched++;
+  if (!import_document_note (store, document_id, record, error))
+    return FALSE;
 
   stored = bz_store_list_spans (store, document_id, error);
   if (stored == NULL)
@@ -258,6 +279,9 @@ import_record (BzStore                          *store,
           span_ids[order[i]] = bz_span_get_id (found);
           if (bz_span_get_status (found) == BZ_SPAN_SUGGESTED && status == BZ_SPAN_ACCEPTED &&
               !bz_store_set_span_status (store, bz_span_get_id (found), status, error))
+            return FALSE;
+          if (rspan->note != NULL && bz_span_get_note (found) == NULL &&
+              !bz_store_set_span_note (store, bz_span_get_id (found), rspan->note, error))
             return FALSE;
           continue;
         }

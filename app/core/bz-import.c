@@ -130,9 +130,12 @@ import_bytes (BzStore               *store,
               BzImportResult        *result,
               GError               **error)
 {
-  g_autofree char *title = g_path_get_basename (path);
+  g_autofree char *base = g_path_get_basename (path);
   g_autofree char *source_path = g_canonicalize_filename (path, NULL);
-  g_autofree char *description = g_strdup_printf ("Import %s", title);
+  g_autofree char *description = g_strdup_printf ("Import %s", base);
+  /* A report is titled by its own heading; the file's name stays in source_path. */
+  g_autofree char *heading = bz_text_heading_title (canonical->text);
+  const char *title = heading != NULL ? heading : base;
   g_autoptr(GError) local_error = NULL;
   gboolean existing = FALSE;
   gint64 id;

@@ -115,6 +115,7 @@ bz_record_free (BzRecord *self)
   g_free (self->source_path);
   g_free (self->sha256);
   g_free (self->encoding);
+  g_free (self->note);
   g_array_unref (self->spans);
   g_array_unref (self->relations);
   if (self->strings != NULL)
@@ -502,6 +503,9 @@ bz_record_chunk (const BzRecord  *self,
       piece->encoding = g_strdup (self->encoding);
       piece->script = self->script;
       piece->status = self->status;
+      /* The document's note goes with its first piece, once. */
+      if (pieces->len == 0)
+        piece->note = g_strdup (self->note);
       g_ptr_array_add (pieces, piece);
       start = cut;
     }

@@ -30,8 +30,8 @@ check_canonical (BzStore          *self,
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
                    _("Cannot add “%s” to the workspace %s: its offset map has %u entries"
-                     " for %" G_GINT64_FORMAT " characters"),
-                   title, self->path, canonical->offset_map->len, n_chars);
+                     " for %lld characters"),
+                   title, self->path, canonical->offset_map->len, (long long) n_chars);
       return FALSE;
     }
 
@@ -44,9 +44,10 @@ check_canonical (BzStore          *self,
         {
           g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
                        _("Cannot add “%s” to the workspace %s: quality warning %u"
-                         " [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") lies outside the text"
-                         " of %" G_GINT64_FORMAT " characters or lacks a kind or message"),
-                       title, self->path, i, w->start, w->end, n_chars);
+                         " [%lld, %lld) lies outside the text of %lld characters or lacks a kind"
+                         " or message"),
+                       title, self->path, i, (long long) w->start, (long long) w->end,
+                       (long long) n_chars);
           return FALSE;
         }
     }
@@ -213,10 +214,11 @@ document_from_row (BzStore      *self,
                                (const char *) sqlite3_column_text (stmt, 3),
                                (const char *) sqlite3_column_text (stmt, 4),
                                bz_script_from_string ((const char *) sqlite3_column_text (stmt, 5)),
-                               (const char *) sqlite3_column_text (stmt, 12),
+                               (const char *) sqlite3_column_text (stmt, 13),
                                sqlite3_column_int64 (stmt, 6),
                                bz_document_status_from_string ((const char *) sqlite3_column_text (stmt, 7)),
-                               sqlite3_column_int64 (stmt, 8));
+                               sqlite3_column_int64 (stmt, 8),
+                               (const char *) sqlite3_column_text (stmt, 12));
   _bz_document_set_counts (document,
                            sqlite3_column_int (stmt, 9),
                            sqlite3_column_int (stmt, 10),
@@ -231,8 +233,7 @@ set_document_not_found (BzStore  *self,
                         GError  **error)
 {
   g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
-               _("The workspace %s has no document %" G_GINT64_FORMAT),
-               self->path, document_id);
+               _("The workspace %s has no document %lld"), self->path, (long long) document_id);
 }
 
 /* Runs @which with the document's id as ?1. Returns: (transfer none) (nullable):
@@ -314,56 +315,96 @@ bz_store_find_document_by_text (BzStore     *self,
   return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
-/* The ids of the document's undecided suggestions, in reading order; %NULL
- * with @error set on failure. */
-static GArray *
-list_undecided (BzStore  *self,
-                gint64    document_id,
-                GError  **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_DOC_UNDECIDED, error);
-  int row;
-
-  if (stmt == NULL)
-    return NULL;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (row < 0)
-    return NULL;
-  return g_steal_pointer (&ids);
-}
-
+/* Sets a column of the document with @which (?1 the id, ?2 the value) and
+ * records the change in the open transaction; setting what is there already
+ * records nothing. */
 static gboolean
-set_status (BzStore           *self,
-            gint64             document_id,
-            BzDocumentStatus   status,
-            gboolean           reject_undecided,
-            guint             *out_n_rejected,
-            GError           **error)
+update_document (BzStore     *self,
+                 gint64       document_id,
+                 BzStmt       which,
+                 const char  *value,
+                 GError     **error)
 {
   g_autofree char *before = NULL;
-  g_autoptr(BzDocument) document = NULL;
-  g_autoptr(GArray) undecided = NULL;
-  g_autoptr(BzResetStmt) stmt = NULL;
+  g_autofree char *after = NULL;
 
   if (!(before = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
     return FALSE;
 
+  {
+    g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _bz_store_bind_int64 (self, stmt, 1, document_id);
+    _bz_store_bind_text (self, stmt, 2, value, -1);
+    if (!_bz_store_step_done (self, stmt, error))
+      return FALSE;
+  }
+
+  if (!(after = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
+    return FALSE;
+  if (g_str_equal (after, before))
+    return TRUE;
+  return _bz_store_record_entity (self, BZ_ENTITY_DOCUMENT, "update", document_id, document_id,
+                                  before, error);
+}
+
+gboolean
+_bz_store_note_decision (BzStore  *self,
+                         gint64    document_id,
+                         GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  gboolean is_new;
+  int row;
+
+  /* Imports, extractor runs, undo and redo decide nothing; a status set on
+   * purpose is left as it is set. */
+  if (self->action_kind != BZ_ACTION_CHANGE || !self->action_undoable || self->setting_status
+      || document_id == self->decided_document)
+    return TRUE;
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_STATUS, error)))
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row < 0)
+    return FALSE;
+  is_new = row == 1 && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0),
+                                  bz_document_status_to_string (BZ_DOCUMENT_NEW)) == 0;
+  g_clear_pointer (&stmt, bz_reset_stmt);
+  self->decided_document = document_id;
+
+  return !is_new || update_document (self, document_id, BZ_STMT_DOC_SET_STATUS,
+                                     bz_document_status_to_string (BZ_DOCUMENT_IN_PROGRESS), error);
+}
+
+static gboolean
+apply_status (BzStore           *self,
+              gint64             document_id,
+              BzDocumentStatus   status,
+              gboolean           reject_undecided,
+              guint             *out_n_rejected,
+              GError           **error)
+{
+  g_autoptr(BzDocument) document = NULL;
+  g_autoptr(GArray) undecided = NULL;
+
   if (status == BZ_DOCUMENT_REVIEWED)
     {
-      if (!(undecided = list_undecided (self, document_id, error)))
+      if (!(undecided = _bz_store_list_ids (self, BZ_STMT_DOC_UNDECIDED, document_id, error)))
         return FALSE;
       if (undecided->len > 0 && !reject_undecided)
         {
           g_autoptr(GError) local_error = NULL;
 
           document = bz_store_get_document (self, document_id, &local_error);
+          if (document == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
           g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_UNDECIDED,
                        g_dngettext (GETTEXT_PACKAGE,
                                     "%s still has %u undecided suggestion: decide it, or reject"
@@ -371,7 +412,7 @@ set_status (BzStore           *self,
                                     "%s still has %u undecided suggestions: decide them, or reject"
                                     " the undecided ones, before the report is marked reviewed",
                                     undecided->len),
-                       document != NULL ? bz_document_get_title (document) : "?", undecided->len);
+                       bz_document_get_title (document), undecided->len);
           return FALSE;
         }
       for (guint i = 0; i < undecided->len; i++)
@@ -382,26 +423,26 @@ set_status (BzStore           *self,
         *out_n_rejected = undecided->len;
     }
 
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_SET_STATUS, error)))
-    return FALSE;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  _bz_store_bind_text (self, stmt, 2, bz_document_status_to_string (status), -1);
-  if (!_bz_store_step_done (self, stmt, error))
-    return FALSE;
-  g_clear_pointer (&stmt, bz_reset_stmt);
+  return update_document (self, document_id, BZ_STMT_DOC_SET_STATUS,
+                          bz_document_status_to_string (status), error);
+}
 
-  {
-    g_autofree char *after = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL,
-                                                        error);
+/* Sets the status on purpose: the rejections of marking reviewed do not make
+ * the document in progress first. */
+static gboolean
+set_status (BzStore           *self,
+            gint64             document_id,
+            BzDocumentStatus   status,
+            gboolean           reject_undecided,
+            guint             *out_n_rejected,
+            GError           **error)
+{
+  gboolean ok;
 
-    if (after == NULL)
-      return FALSE;
-    /* Setting the status it has already is no action. */
-    if (g_str_equal (after, before))
-      return TRUE;
-  }
-  return _bz_store_record_entity (self, BZ_ENTITY_DOCUMENT, "update", document_id, document_id,
-                                  before, error);
+  self->setting_status = TRUE;
+  ok = apply_status (self, document_id, status, reject_undecided, out_n_rejected, error);
+  self->setting_status = FALSE;
+  return ok;
 }
 
 gboolean
@@ -438,6 +479,93 @@ bz_store_mark_reviewed (BzStore   *self,
     return FALSE;
   ok = set_status (self, document_id, BZ_DOCUMENT_REVIEWED, reject_undecided, out_n_rejected, error);
   return _bz_store_txn_end (self, ok, error);
+}
+
+/* Sets @value with @which as one action of its own (or of the open group). */
+static gboolean
+change_document (BzStore     *self,
+                 gint64       document_id,
+                 BzStmt       which,
+                 const char  *value,
+                 const char  *description,
+                 GError     **error)
+{
+  if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, description, 0, error))
+    return FALSE;
+  return _bz_store_txn_end (self, update_document (self, document_id, which, value, error), error);
+}
+
+/**
+ * bz_store_set_document_title:
+ * @self: a #BzStore
+ * @document_id: a document
+ * @title: the new title
+ * @error: a #GError
+ *
+ * Renames a document as one undoable action (a document change in history).
+ * The title is made one line (bz_text_one_line(), no length limit); a title
+ * that is empty then, or not UTF-8, is refused with %BZ_STORE_ERROR_INVALID,
+ * and so is a document that does not exist (%BZ_STORE_ERROR_NOT_FOUND).
+ * Setting the title it has already is no action. Emits
+ * #BzStore::documents-changed.
+ *
+ * Returns: %TRUE when stored
+ */
+gboolean
+bz_store_set_document_title (BzStore     *self,
+                             gint64       document_id,
+                             const char  *title,
+                             GError     **error)
+{
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  if (g_utf8_validate (title, -1, NULL))
+    line = bz_text_one_line (title, -1, 0);
+  if (line == NULL || *line == '\0')
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("A document’s title must be a line of text (UTF-8), not empty"));
+      return FALSE;
+    }
+  return change_document (self, document_id, BZ_STMT_DOC_SET_TITLE, line, _("rename a document"), error);
+}
+
+/**
+ * bz_store_set_document_note:
+ * @self: a #BzStore
+ * @document_id: a document
+ * @note: (nullable): the note; %NULL, or text of white space only, removes it
+ * @error: a #GError
+ *
+ * Writes, changes or removes the reviewer's note on a document as one
+ * undoable action (a document change in history). The note is kept as
+ * written, line breaks included; one that is not UTF-8 is refused with
+ * %BZ_STORE_ERROR_INVALID. Emits #BzStore::documents-changed.
+ *
+ * Returns: %TRUE when stored
+ */
+gboolean
+bz_store_set_document_note (BzStore     *self,
+                            gint64       document_id,
+                            const char  *note,
+                            GError     **error)
+{
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+
+  if (note != NULL && !g_utf8_validate (note, -1, NULL))
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID, _("A note must be valid UTF-8"));
+      return FALSE;
+    }
+  if (note != NULL && *(line = bz_text_one_line (note, -1, 1)) == '\0')
+    note = NULL;
+  return change_document (self, document_id, BZ_STMT_DOC_SET_NOTE, note, _("write a note on a document"),
+                          error);
 }
 
 GArray *

@@ -1,4 +1,4 @@
-/* bz-store-history.c: the history of span and document changes, and undo/redo driven by it
+/* bz-store-history.c: the history of span, relation and document changes, and undo/redo driven by it
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "bz-store"
@@ -14,7 +14,8 @@ static const char * const action_kind_names[] = { "change", "undo", "redo" };
 /* How history reads, records and restores a row of each entity. A statement
  * of BZ_N_STMTS means the entity has no such operation: documents are never
  * added or deleted by an undoable action. The snapshot statement yields the
- * row as JSON and its document's id. */
+ * row as JSON and its document's id. A relation belongs to the document of its
+ * spans. */
 static const struct
 {
   const char *name;
@@ -30,6 +31,9 @@ static const struct
                        BZ_STMT_SPAN_RESTORE_INSERT, BZ_STMT_SPAN_DELETE },
   [BZ_ENTITY_DOCUMENT] = { "document", BZ_STMT_DOC_SNAPSHOT, BZ_STMT_HISTORY_RECORD_DOCUMENT,
                            BZ_N_STMTS, BZ_STMT_DOC_RESTORE_UPDATE, BZ_N_STMTS, BZ_N_STMTS },
+  [BZ_ENTITY_RELATION] = { "relation", BZ_STMT_RELATION_SNAPSHOT, BZ_STMT_HISTORY_RECORD_RELATION,
+                           BZ_STMT_HISTORY_RECORD_RELATION_DELETE, BZ_STMT_RELATION_RESTORE_UPDATE,
+                           BZ_STMT_RELATION_RESTORE_INSERT, BZ_STMT_RELATION_DELETE },
 };
 
 static BzEntity
@@ -66,12 +70,22 @@ set_not_found (BzStore  *self,
                gint64    id,
                GError  **error)
 {
-  if (entity == BZ_ENTITY_DOCUMENT)
-    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
-                 _("The workspace %s has no document %" G_GINT64_FORMAT), self->path, id);
-  else
-    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
-                 _("The workspace %s has no span %" G_GINT64_FORMAT), self->path, id);
+  switch (entity)
+    {
+    case BZ_ENTITY_DOCUMENT:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                   _("The workspace %s has no document %lld"), self->path, (long long) id);
+      break;
+    case BZ_ENTITY_RELATION:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                   _("The workspace %s has no relation %lld"), self->path, (long long) id);
+      break;
+    case BZ_ENTITY_SPAN:
+    default:
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                   _("The workspace %s has no span %lld"), self->path, (long long) id);
+      break;
+    }
 }
 
 /* Reads the row as the JSON object that history keeps. Returns FALSE with
@@ -243,14 +257,54 @@ _bz_store_record_entity (BzStore     *self,
       return FALSE;
     }
 
-  if (entity == BZ_ENTITY_DOCUMENT)
+  switch (entity)
     {
+    case BZ_ENTITY_DOCUMENT:
       _bz_store_touch_document (self, document_id);
       self->documents_changed = TRUE;
+      break;
+    case BZ_ENTITY_RELATION:
+      /* "spans-changed" lists spans only: a relation touches its document. */
+      _bz_store_touch_document (self, document_id);
+      break;
+    case BZ_ENTITY_SPAN:
+    default:
+      _bz_store_touch_span (self, document_id, id);
+      break;
     }
-  else
-    _bz_store_touch_span (self, document_id, id);
   return TRUE;
+}
+
+/**
+ * _bz_store_remove_entity:
+ *
+ * Records the deletion of a row in the open transaction and deletes it. A
+ * span's relations go first, each recorded, so that the action that deletes a
+ * span brings its relations back when it is undone.
+ */
+gboolean
+_bz_store_remove_entity (BzStore   *self,
+                         BzEntity   entity,
+                         gint64     id,
+                         gint64     document_id,
+                         GError   **error)
+{
+  g_assert (entities[entity].remove != BZ_N_STMTS);
+
+  if (entity == BZ_ENTITY_SPAN)
+    {
+      g_autoptr(GArray) relations = _bz_store_list_ids (self, BZ_STMT_RELATIONS_OF_SPAN, id, error);
+
+      if (relations == NULL)
+        return FALSE;
+      for (guint i = 0; i < relations->len; i++)
+        if (!_bz_store_remove_entity (self, BZ_ENTITY_RELATION, g_array_index (relations, gint64, i),
+                                      document_id, error))
+          return FALSE;
+    }
+
+  return _bz_store_record_entity (self, entity, "delete", id, document_id, NULL, error)
+         && run_bound (self, entities[entity].remove, id, error);
 }
 
 gboolean
@@ -356,23 +410,31 @@ replay_change (BzStore      *self,
     return FALSE;
   if (g_strcmp0 (current, from) != 0)
     {
-      if (entity == BZ_ENTITY_DOCUMENT)
-        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
-                     _("Cannot %s: document %" G_GINT64_FORMAT " was changed by a later action"),
-                     doing, change->document_id);
-      else
-        g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
-                     _("Cannot %s: span %" G_GINT64_FORMAT " of document %" G_GINT64_FORMAT
-                       " was changed by a later action"),
-                     doing, change->id, change->document_id);
+      switch (entity)
+        {
+        case BZ_ENTITY_DOCUMENT:
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                       _("Cannot %s: document %lld was changed by a later action"),
+                       doing, (long long) change->document_id);
+          break;
+        case BZ_ENTITY_RELATION:
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                       _("Cannot %s: relation %lld of document %lld was changed by a later action"),
+                       doing, (long long) change->id, (long long) change->document_id);
+          break;
+        case BZ_ENTITY_SPAN:
+        default:
+          g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                       _("Cannot %s: span %lld of document %lld was changed by a later action"),
+                       doing, (long long) change->id, (long long) change->document_id);
+          break;
+        }
       return FALSE;
     }
 
-  /* Only spans are added and deleted by actions (see entities[]). */
+  /* Only spans and relations are added and deleted by actions (see entities[]). */
   if (to == NULL)
-    return _bz_store_record_entity (self, entity, "delete", change->id, change->document_id,
-                                    current, error)
-           && run_bound (self, entities[entity].remove, change->id, error);
+    return _bz_store_remove_entity (self, entity, change->id, change->document_id, error);
   if (current == NULL)
     return restore (self, entities[entity].restore_insert, change->id, to, error)
            && _bz_store_record_entity (self, entity, "add", change->id, change->document_id, NULL,
@@ -519,42 +581,89 @@ bz_history_entry_free (BzHistoryEntry *entry)
   g_free (entry);
 }
 
-GPtrArray *
-bz_store_list_history (BzStore  *self,
-                       gint64    document_id,
-                       GError  **error)
+static BzHistoryEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  BzHistoryEntry *entry = g_new0 (BzHistoryEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->action_id = sqlite3_column_int64 (stmt, 1);
+  entry->kind = _bz_store_column_dup (stmt, 2);
+  entry->description = _bz_store_column_dup (stmt, 3);
+  entry->undoable = sqlite3_column_int (stmt, 4) != 0;
+  entry->state = _bz_store_column_dup (stmt, 5);
+  entry->span_id = sqlite3_column_int64 (stmt, 6);
+  entry->document_id = sqlite3_column_int64 (stmt, 7);
+  entry->op = _bz_store_column_dup (stmt, 8);
+  entry->before = _bz_store_column_dup (stmt, 9);
+  entry->after = _bz_store_column_dup (stmt, 10);
+  entry->reviewer = _bz_store_column_dup (stmt, 11);
+  entry->timestamp = sqlite3_column_int64 (stmt, 12);
+  entry->entity = _bz_store_column_dup (stmt, 13);
+  return entry;
+}
+
+/* The entries that @which gives with @id as ?1, oldest first. */
+static GPtrArray *
+list_entries (BzStore  *self,
+              BzStmt    which,
+              gint64    id,
+              GError  **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(BzResetStmt) stmt = NULL;
   int row;
 
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_history_entry_free);
+  if (!(stmt = _bz_store_stmt (self, which, error)))
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    g_ptr_array_add (entries, entry_from_row (stmt));
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+bz_store_list_history (BzStore  *self,
+                       gint64    document_id,
+                       GError  **error)
+{
   g_return_val_if_fail (BZ_IS_STORE (self), NULL);
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_history_entry_free);
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_HISTORY_LIST, error)))
-    return NULL;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
-    {
-      BzHistoryEntry *entry = g_new0 (BzHistoryEntry, 1);
+  return list_entries (self, BZ_STMT_HISTORY_LIST, document_id, error);
+}
 
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->action_id = sqlite3_column_int64 (stmt, 1);
-      entry->kind = _bz_store_column_dup (stmt, 2);
-      entry->description = _bz_store_column_dup (stmt, 3);
-      entry->undoable = sqlite3_column_int (stmt, 4) != 0;
-      entry->state = _bz_store_column_dup (stmt, 5);
-      entry->span_id = sqlite3_column_int64 (stmt, 6);
-      entry->document_id = sqlite3_column_int64 (stmt, 7);
-      entry->op = _bz_store_column_dup (stmt, 8);
-      entry->before = _bz_store_column_dup (stmt, 9);
-      entry->after = _bz_store_column_dup (stmt, 10);
-      entry->reviewer = _bz_store_column_dup (stmt, 11);
-      entry->timestamp = sqlite3_column_int64 (stmt, 12);
-      entry->entity = _bz_store_column_dup (stmt, 13);
-      g_ptr_array_add (entries, entry);
-    }
-  if (row < 0)
+/**
+ * bz_store_list_span_history:
+ * @self: a #BzStore
+ * @span_id: a span, which may have been deleted since
+ * @error: a #GError
+ *
+ * Every change of the span (entity "span": added, relabelled, moved,
+ * accepted, rejected, noted, deleted, and the rows that undo and redo wrote)
+ * and of the relations from or to it (entity "relation"), oldest first, with
+ * who made it, when, the action it belongs to and its state, and the row
+ * before and after as JSON: what a span's history panel shows. A span that
+ * has no history and does not exist is refused with %BZ_STORE_ERROR_NOT_FOUND.
+ *
+ * Returns: (transfer full) (element-type BzHistoryEntry): the entries, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+bz_store_list_span_history (BzStore  *self,
+                            gint64    span_id,
+                            GError  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *current = NULL;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  if (!(entries = list_entries (self, BZ_STMT_HISTORY_OF_SPAN, span_id, error)))
+    return NULL;
+  if (entries->len == 0 && !(current = _bz_store_span_snapshot (self, span_id, NULL, error)))
     return NULL;
   return g_steal_pointer (&entries);
 }

@@ -51,17 +51,23 @@ typedef enum
   BZ_STMT_DOC_GET,
   BZ_STMT_DOC_LIST,
   BZ_STMT_DOC_TEXT,
+  BZ_STMT_DOC_STATUS,
   BZ_STMT_DOC_SET_STATUS,
+  BZ_STMT_DOC_SET_TITLE,
+  BZ_STMT_DOC_SET_NOTE,
   BZ_STMT_DOC_SNAPSHOT,
   BZ_STMT_DOC_RESTORE_UPDATE,
   BZ_STMT_DOC_UNDECIDED,
   BZ_STMT_DOC_OFFSET_MAP,
+  BZ_STMT_DOC_TEXTS,
   BZ_STMT_WARNING_INSERT,
   BZ_STMT_WARNING_LIST,
   /* labels and reviewers */
   BZ_STMT_LABEL_COUNT,
   BZ_STMT_LABEL_INSERT,
   BZ_STMT_LABEL_LIST,
+  BZ_STMT_LABEL_DELETE,
+  BZ_STMT_LABEL_N_SPANS,
   BZ_STMT_REVIEWER_ADD,
   BZ_STMT_REVIEWER_LIST,
   /* spans */
@@ -79,6 +85,12 @@ typedef enum
   BZ_STMT_SPAN_DELETE,
   BZ_STMT_SPAN_RESTORE_UPDATE,
   BZ_STMT_SPAN_RESTORE_INSERT,
+  /* relations */
+  BZ_STMT_RELATION_SNAPSHOT,
+  BZ_STMT_RELATION_DELETE,
+  BZ_STMT_RELATION_RESTORE_UPDATE,
+  BZ_STMT_RELATION_RESTORE_INSERT,
+  BZ_STMT_RELATIONS_OF_SPAN,
   /* history */
   BZ_STMT_ACTION_INSERT,
   BZ_STMT_ACTION_DROP_REDO,
@@ -88,9 +100,12 @@ typedef enum
   BZ_STMT_HISTORY_RECORD,
   BZ_STMT_HISTORY_RECORD_DELETE,
   BZ_STMT_HISTORY_RECORD_DOCUMENT,
+  BZ_STMT_HISTORY_RECORD_RELATION,
+  BZ_STMT_HISTORY_RECORD_RELATION_DELETE,
   BZ_STMT_HISTORY_OF_ACTION,
   BZ_STMT_HISTORY_OF_ACTION_REVERSED,
   BZ_STMT_HISTORY_LIST,
+  BZ_STMT_HISTORY_OF_SPAN,
   BZ_N_STMTS
 } BzStmt;
 
@@ -99,6 +114,7 @@ typedef enum
 {
   BZ_ENTITY_SPAN,
   BZ_ENTITY_DOCUMENT,
+  BZ_ENTITY_RELATION,
 } BzEntity;
 
 typedef enum
@@ -138,6 +154,11 @@ struct _BzStore
   GHashTable    *touched_documents;
   gint64         last_touched_document;
   gboolean       documents_changed;
+  /* A status is being set on purpose (decisions then move no status), and the
+   * document whose status a decision of the transaction last checked. */
+  gboolean       setting_status;
+  gint64         decided_document;
+  gboolean       labels_changed;
 
   /* The text of the document spans were last cut from, with the byte offset of
    * each code point (n_chars + 1 entries), so that bulk adds cut surfaces
@@ -181,8 +202,28 @@ void          _bz_store_set_error         (BzStore      *self,
                                            int           rc,
                                            const char   *doing);
 gint64        _bz_store_now               (void);
+GArray       *_bz_store_list_ids          (BzStore      *self,
+                                           BzStmt        which,
+                                           gint64        id,
+                                           GError      **error);
 char         *_bz_store_column_dup        (sqlite3_stmt *stmt,
                                            int           column);
+
+/* Opening (bz-store.c) and migrations (bz-store-migrate.c) */
+gboolean      _bz_store_run_sql           (BzStore      *self,
+                                           const char   *sql,
+                                           const char  **tail,
+                                           GError      **error);
+gboolean      _bz_store_query_int         (BzStore      *self,
+                                           const char   *sql,
+                                           gint64       *out_value,
+                                           GError      **error);
+gboolean      _bz_store_check_identity    (BzStore          *self,
+                                           BzStoreOpenFlags  flags,
+                                           gint64           *out_version,
+                                           GError          **error);
+gboolean      _bz_store_migrate           (BzStore      *self,
+                                           GError      **error);
 
 /* Transactions (bz-store.c). A change opens an implicit transaction unless a
  * group is open; _bz_store_txn_end() commits or rolls back an implicit one and
@@ -210,12 +251,25 @@ gboolean      _bz_store_cache_document    (BzStore      *self,
                                            GError      **error);
 void          _bz_store_clear_cache       (BzStore      *self);
 
+/* A reviewer's decision on a document's spans or relations in the open
+ * transaction: the first one, in an undoable action, makes a new document in
+ * progress in the same action. */
+gboolean      _bz_store_note_decision     (BzStore      *self,
+                                           gint64        document_id,
+                                           GError      **error);
+
 /* Labels (bz-store-labels.c) */
 gboolean      _bz_store_ensure_labels     (BzStore      *self,
                                            GError      **error);
-/* Returns: (transfer full) (element-type BzLabel): the labels of a labels.json */
+/* Returns: (transfer full) (element-type BzLabel): the labels of a labels
+ * file (@file names it in messages) */
 GPtrArray    *_bz_store_parse_labels      (GBytes       *bytes,
+                                           const char   *file,
                                            GError      **error);
+GPtrArray    *_bz_store_default_labels    (GError      **error);
+/* The migration to version 4: default guidelines for the default labels. */
+gboolean      _bz_store_default_guidelines (BzStore     *self,
+                                            GError     **error);
 gboolean      _bz_store_has_label         (BzStore      *self,
                                            const char   *name);
 
@@ -239,6 +293,12 @@ gboolean      _bz_store_record_entity     (BzStore      *self,
                                            gint64        id,
                                            gint64        document_id,
                                            const char   *before,
+                                           GError      **error);
+/* Records the deletion of a row and deletes it; a span's relations first. */
+gboolean      _bz_store_remove_entity     (BzStore      *self,
+                                           BzEntity      entity,
+                                           gint64        id,
+                                           gint64        document_id,
                                            GError      **error);
 /* Returns: (transfer full) (nullable): the row as history keeps it, or %NULL
  * with @error set (%BZ_STORE_ERROR_NOT_FOUND when there is no such row) */

@@ -41,7 +41,7 @@ typedef enum
 
 /* The columns of a document, in the order document_from_row() reads them. */
 #define DOCUMENT_COLUMNS_SQL \
-  "SELECT id, title, source_path, sha256, encoding, script, text, status, n_chars FROM documents"
+  "SELECT id, title, source_path, sha256, encoding, script, text, status, n_chars, note FROM documents"
 
 static const char * const records_sql[RECORDS_N_STMTS] = {
   /* Counted on the smallest index, without touching the rows. */
@@ -256,6 +256,7 @@ document_from_row (BzStoreRecords  *self,
   record->encoding = column_dup (stmt, 4);
   record->script = bz_script_from_string ((const char *) sqlite3_column_text (stmt, 5));
   record->status = bz_document_status_from_string ((const char *) sqlite3_column_text (stmt, 7));
+  record->note = column_dup (stmt, 9);
   if (!read_spans (self, record, error))
     return NULL;
   return g_steal_pointer (&record);

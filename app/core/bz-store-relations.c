@@ -1,8 +1,10 @@
 /* bz-store-relations.c: typed links between two spans of a document
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Relations are few (an optional layer of the annotation guide), so their
- * statements are prepared per call instead of being kept in the store's cache.
+ * Relations are few (an optional layer of the annotation guide), so the
+ * statements that only this file runs are prepared per call instead of being
+ * kept in the store's cache; those that history shares are cached.
+ * Adding and deleting a relation are recorded in history like span changes.
  */
 #define G_LOG_DOMAIN "bz-store"
 
@@ -156,8 +158,11 @@ add_relation (BzStore     *self,
   _bz_store_bind_int64 (self, stmt, 6, _bz_store_now ());
   if (!_bz_store_step_done (self, stmt, error))
     return 0;
-  _bz_store_touch_document (self, from_document);
-  return sqlite3_last_insert_rowid (self->db);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_bz_store_record_entity (self, BZ_ENTITY_RELATION, "add", id, from_document, NULL, error)
+      || !_bz_store_note_decision (self, from_document, error))
+    return 0;
+  return id;
 }
 
 gint64
@@ -186,32 +191,13 @@ delete_relation (BzStore  *self,
                  gint64    relation_id,
                  GError  **error)
 {
-  g_autoptr(sqlite3_stmt) find = prepare (self,
-                                          "SELECT s.document_id FROM relations r"
-                                          " JOIN spans s ON s.id = r.from_span WHERE r.id = ?1",
-                                          error);
-  g_autoptr(sqlite3_stmt) delete = NULL;
-  int row;
+  g_autofree char *before = NULL;
+  gint64 document_id = 0;
 
-  if (find == NULL)
-    return FALSE;
-  _bz_store_bind_int64 (self, find, 1, relation_id);
-  row = _bz_store_step_row (self, find, error);
-  if (row < 0)
-    return FALSE;
-  if (row == 0)
-    {
-      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
-                   _("%s has no relation %" G_GINT64_FORMAT), self->path, relation_id);
-      return FALSE;
-    }
-  _bz_store_touch_document (self, sqlite3_column_int64 (find, 0));
-
-  delete = prepare (self, "DELETE FROM relations WHERE id = ?1", error);
-  if (delete == NULL)
-    return FALSE;
-  _bz_store_bind_int64 (self, delete, 1, relation_id);
-  return _bz_store_step_done (self, delete, error);
+  before = _bz_store_entity_snapshot (self, BZ_ENTITY_RELATION, relation_id, &document_id, error);
+  return before != NULL
+         && _bz_store_remove_entity (self, BZ_ENTITY_RELATION, relation_id, document_id, error)
+         && _bz_store_note_decision (self, document_id, error);
 }
 
 gboolean

@@ -246,8 +246,11 @@ bz_store_add_span (BzStore  *self,
   if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, doing, 0, error))
     return 0;
   span_id = insert_span (self, document_id, span, &surface, &inserted, error);
+  /* Adding a suggestion decides nothing; adding an accepted or rejected span does. */
   if (span_id > 0 && inserted
-      && !_bz_store_record (self, "add", span_id, document_id, NULL, error))
+      && (!_bz_store_record (self, "add", span_id, document_id, NULL, error)
+          || (bz_span_get_status (span) != BZ_SPAN_SUGGESTED
+              && !_bz_store_note_decision (self, document_id, error))))
     span_id = 0;
   if (!_bz_store_txn_end (self, span_id > 0, error))
     return 0;
@@ -299,7 +302,9 @@ apply_change (BzStore     *self,
   }
 
   /* Setting what is already there changes nothing and leaves nothing to undo. */
-  return !changed || _bz_store_record (self, "update", span_id, document_id, before, error);
+  return !changed
+         || (_bz_store_record (self, "update", span_id, document_id, before, error)
+             && _bz_store_note_decision (self, document_id, error));
 }
 
 static gboolean
@@ -430,22 +435,19 @@ bz_store_set_span_attributes (BzStore     *self,
   return change_span (self, span_id, &change, error);
 }
 
+/* The span's relations are deleted with it, in the same action. */
 static gboolean
 delete_span (BzStore  *self,
              gint64    span_id,
              GError  **error)
 {
   g_autofree char *before = NULL;
-  g_autoptr(BzResetStmt) stmt = NULL;
   gint64 document_id = 0;
 
   before = _bz_store_span_snapshot (self, span_id, &document_id, error);
-  if (before == NULL
-      || !_bz_store_record (self, "delete", span_id, document_id, before, error)
-      || !(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_DELETE, error)))
-    return FALSE;
-  _bz_store_bind_int64 (self, stmt, 1, span_id);
-  return _bz_store_step_done (self, stmt, error);
+  return before != NULL
+         && _bz_store_remove_entity (self, BZ_ENTITY_SPAN, span_id, document_id, error)
+         && _bz_store_note_decision (self, document_id, error);
 }
 
 gboolean

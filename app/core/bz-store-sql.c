@@ -16,14 +16,27 @@
   " d.status, d.created,"                                                                     \
   " (SELECT count(*) FROM spans s WHERE s.document_id = d.id),"                               \
   " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status != 'suggested')," \
-  " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id)"
+  " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id), d.note"
+
+/* The columns of a BzHistoryEntry, in the order entry_from_row() reads them. */
+#define HISTORY_ENTRY_SQL                                                             \
+  "SELECT h.id, h.action_id, a.kind, a.description, a.undoable, a.state, h.span_id," \
+  " h.document_id, h.op, h.before, h.after, h.reviewer, h.timestamp, h.entity"      \
+  " FROM history h JOIN actions a ON a.id = h.action_id"
 
 #define HISTORY_RECORD_SQL                                                             \
   "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after," \
   " reviewer, timestamp)"
 
 /* The columns of a document that actions change, as history keeps them. */
-#define DOCUMENT_JSON_SQL "json_object('status', status, 'title', title)"
+#define DOCUMENT_JSON_SQL "json_object('status', status, 'title', title, 'note', note)"
+
+/* A relation as history keeps it; r is the relation, s its from span (whose
+ * document is the relation's). */
+#define RELATION_JSON_SQL                                                        \
+  "json_object('from', r.from_span, 'to', r.to_span, 'type', r.type,"            \
+  " 'origin', r.origin, 'reviewer', r.reviewer, 'created', r.created)"
+#define RELATION_FROM_SQL " FROM relations r JOIN spans s ON s.id = r.from_span"
 
 static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -41,15 +54,20 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_DOC_GET] = DOCUMENT_COLUMNS_SQL ", d.text FROM documents d WHERE d.id = ?1",
   [BZ_STMT_DOC_LIST] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d ORDER BY d.id",
   [BZ_STMT_DOC_TEXT] = "SELECT text, n_chars FROM documents WHERE id = ?1",
+  [BZ_STMT_DOC_STATUS] = "SELECT status FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
+  [BZ_STMT_DOC_SET_TITLE] = "UPDATE documents SET title = ?2 WHERE id = ?1",
+  [BZ_STMT_DOC_SET_NOTE] = "UPDATE documents SET note = ?2 WHERE id = ?1",
   [BZ_STMT_DOC_SNAPSHOT] = "SELECT " DOCUMENT_JSON_SQL ", id FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_RESTORE_UPDATE] =
     "UPDATE documents SET status = json_extract(:json, '$.status'),"
-    " title = json_extract(:json, '$.title') WHERE id = :id",
+    " title = json_extract(:json, '$.title'), note = json_extract(:json, '$.note') WHERE id = :id",
   [BZ_STMT_DOC_UNDECIDED] =
     "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested'"
     " ORDER BY start_offset, end_offset, id",
   [BZ_STMT_DOC_OFFSET_MAP] = "SELECT offset_map, text FROM documents WHERE id = ?1",
+  /* The text lies before the offset map in the row: its overflow pages are not read. */
+  [BZ_STMT_DOC_TEXTS] = "SELECT id, title, text FROM documents ORDER BY id",
   [BZ_STMT_WARNING_INSERT] =
     "INSERT INTO quality_warnings (document_id, start_offset, end_offset, kind, message)"
     " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -58,12 +76,21 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " WHERE document_id = ?1 ORDER BY start_offset, end_offset, id",
 
   [BZ_STMT_LABEL_COUNT] = "SELECT count(*) FROM labels",
+  /* A label of the same name takes the new values; it keeps its guideline in
+   * a language that the new label has none in. */
   [BZ_STMT_LABEL_INSERT] =
-    "INSERT INTO labels (name, display_name, color, shortcut, description, sort_order)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO labels (name, display_name, color, shortcut, description, sort_order,"
+    " guideline_zh, guideline_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (name) DO UPDATE SET display_name = excluded.display_name,"
+    " color = excluded.color, shortcut = excluded.shortcut, description = excluded.description,"
+    " sort_order = excluded.sort_order,"
+    " guideline_zh = iif(excluded.guideline_zh = '', guideline_zh, excluded.guideline_zh),"
+    " guideline_en = iif(excluded.guideline_en = '', guideline_en, excluded.guideline_en)",
   [BZ_STMT_LABEL_LIST] =
-    "SELECT name, display_name, color, shortcut, description, sort_order FROM labels"
-    " ORDER BY sort_order, name",
+    "SELECT name, display_name, color, shortcut, description, sort_order, guideline_zh, guideline_en"
+    " FROM labels ORDER BY sort_order, name",
+  [BZ_STMT_LABEL_DELETE] = "DELETE FROM labels WHERE name = ?1",
+  [BZ_STMT_LABEL_N_SPANS] = "SELECT count(*) FROM spans WHERE label = ?1",
   [BZ_STMT_REVIEWER_ADD] =
     "INSERT INTO reviewers (name, first_seen) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
   [BZ_STMT_REVIEWER_LIST] = "SELECT name FROM reviewers ORDER BY first_seen, id",
@@ -118,6 +145,23 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " json_extract(:json, '$.attributes'), json_extract(:json, '$.note'),"
     " json_extract(:json, '$.created'), json_extract(:json, '$.updated'))",
 
+  [BZ_STMT_RELATION_SNAPSHOT] =
+    "SELECT " RELATION_JSON_SQL ", s.document_id" RELATION_FROM_SQL " WHERE r.id = ?1",
+  [BZ_STMT_RELATION_DELETE] = "DELETE FROM relations WHERE id = ?1",
+  [BZ_STMT_RELATION_RESTORE_UPDATE] =
+    "UPDATE relations SET from_span = json_extract(:json, '$.from'),"
+    " to_span = json_extract(:json, '$.to'), type = json_extract(:json, '$.type'),"
+    " origin = json_extract(:json, '$.origin'), reviewer = json_extract(:json, '$.reviewer'),"
+    " created = json_extract(:json, '$.created') WHERE id = :id",
+  [BZ_STMT_RELATION_RESTORE_INSERT] =
+    "INSERT INTO relations (id, from_span, to_span, type, origin, reviewer, created)"
+    " VALUES (:id, json_extract(:json, '$.from'), json_extract(:json, '$.to'),"
+    " json_extract(:json, '$.type'), json_extract(:json, '$.origin'),"
+    " json_extract(:json, '$.reviewer'), json_extract(:json, '$.created'))",
+  [BZ_STMT_RELATIONS_OF_SPAN] =
+    "SELECT id FROM relations WHERE from_span = ?1 UNION SELECT id FROM relations WHERE to_span = ?1"
+    " ORDER BY 1",
+
   [BZ_STMT_ACTION_INSERT] =
     "INSERT INTO actions (kind, description, reviewer, created, undoable, reverts)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -142,6 +186,14 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     HISTORY_RECORD_SQL
     " SELECT :action, 'document', id, id, :op, :before, " DOCUMENT_JSON_SQL ", :reviewer,"
     " :timestamp FROM documents WHERE id = :id",
+  [BZ_STMT_HISTORY_RECORD_RELATION] =
+    HISTORY_RECORD_SQL
+    " SELECT :action, 'relation', r.id, s.document_id, :op, :before, " RELATION_JSON_SQL ","
+    " :reviewer, :timestamp" RELATION_FROM_SQL " WHERE r.id = :id",
+  [BZ_STMT_HISTORY_RECORD_RELATION_DELETE] =
+    HISTORY_RECORD_SQL
+    " SELECT :action, 'relation', r.id, s.document_id, 'delete', " RELATION_JSON_SQL ", NULL,"
+    " :reviewer, :timestamp" RELATION_FROM_SQL " WHERE r.id = :id",
   [BZ_STMT_HISTORY_OF_ACTION] =
     "SELECT op, span_id, document_id, before, after, entity FROM history WHERE action_id = ?1"
     " ORDER BY id",
@@ -149,10 +201,19 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "SELECT op, span_id, document_id, before, after, entity FROM history WHERE action_id = ?1"
     " ORDER BY id DESC",
   [BZ_STMT_HISTORY_LIST] =
-    "SELECT h.id, h.action_id, a.kind, a.description, a.undoable, a.state, h.span_id,"
-    " h.document_id, h.op, h.before, h.after, h.reviewer, h.timestamp, h.entity"
-    " FROM history h JOIN actions a ON a.id = h.action_id"
-    " WHERE ?1 = 0 OR h.document_id = ?1 ORDER BY h.id",
+    HISTORY_ENTRY_SQL " WHERE ?1 = 0 OR h.document_id = ?1 ORDER BY h.id",
+  /* The span's rows, and those of the relations of its document that name it
+   * (through the indexes on (entity, span_id) and on document_id). */
+  [BZ_STMT_HISTORY_OF_SPAN] =
+    HISTORY_ENTRY_SQL
+    " WHERE (h.entity = 'span' AND h.span_id = ?1)"
+    " OR (h.entity = 'relation'"
+    "     AND h.document_id = coalesce ((SELECT document_id FROM spans WHERE id = ?1),"
+    "                                   (SELECT document_id FROM history"
+    "                                    WHERE entity = 'span' AND span_id = ?1 LIMIT 1))"
+    "     AND ?1 IN (json_extract (coalesce (h.after, h.before), '$.from'),"
+    "                json_extract (coalesce (h.after, h.before), '$.to')))"
+    " ORDER BY h.id",
 };
 
 /* ---- Statements and errors ------------------------------------------------ */
@@ -438,6 +499,32 @@ _bz_store_step_row (BzStore      *self,
   rc = sqlite3_reset (stmt);
   _bz_store_set_error (self, error, rc, NULL);
   return -1;
+}
+
+/* Returns: (transfer full) (element-type gint64) (nullable): the first column
+ * of each row of @which run with @id as ?1, or %NULL with @error set */
+GArray *
+_bz_store_list_ids (BzStore  *self,
+                    BzStmt    which,
+                    gint64    id,
+                    GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
+  int row;
+
+  if (stmt == NULL)
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      gint64 value = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, value);
+    }
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&ids);
 }
 
 char *

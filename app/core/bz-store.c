@@ -13,26 +13,12 @@
 #include "bz-core-resources.h"
 #include "bz-store-private.h"
 
-/* Forward migrations: step N brings a database from version N - 1 to N. A new
- * schema version appends a step (a script in the core resource) and raises
- * BZ_STORE_SCHEMA_VERSION; schema.sql stays the first version. */
-static const struct
-{
-  int         version;
-  const char *resource;
-} migrations[] = {
-  { 1, "/org/biaozhu/core/schema.sql" },
-  { 2, "/org/biaozhu/core/schema-2.sql" },
-  { 3, "/org/biaozhu/core/schema-3.sql" },
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);
-
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
 enum {
   SPANS_CHANGED,
   DOCUMENTS_CHANGED,
+  LABELS_CHANGED,
   N_SIGNALS
 };
 
@@ -101,10 +87,22 @@ bz_store_class_init (BzStoreClass *klass)
   /**
    * BzStore::documents-changed:
    *
-   * Emitted after documents were added or their status changed.
+   * Emitted after documents were added or their status, title or note changed.
    */
   signals[DOCUMENTS_CHANGED] =
     g_signal_new ("documents-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * BzStore::labels-changed:
+   *
+   * Emitted after the workspace's labels were replaced (bz_store_replace_labels()).
+   */
+  signals[LABELS_CHANGED] =
+    g_signal_new ("labels-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -131,11 +129,11 @@ bz_store_init (BzStore *self)
 }
 
 /* Runs a statement that is not cached (pragmas, the schema script). */
-static gboolean
-run_sql (BzStore     *self,
-         const char  *sql,
-         const char **tail,
-         GError     **error)
+gboolean
+_bz_store_run_sql (BzStore     *self,
+                   const char  *sql,
+                   const char **tail,
+                   GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -156,11 +154,11 @@ run_sql (BzStore     *self,
   return TRUE;
 }
 
-static gboolean
-query_int (BzStore    *self,
-           const char *sql,
-           gint64     *out_value,
-           GError    **error)
+gboolean
+_bz_store_query_int (BzStore    *self,
+                     const char *sql,
+                     gint64     *out_value,
+                     GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -263,20 +261,20 @@ check_file (const char        *path,
 }
 
 /* Reads, without writing anything, whether the database is ours and how old. */
-static gboolean
-check_identity (BzStore          *self,
-                BzStoreOpenFlags  flags,
-                gint64           *out_version,
-                GError          **error)
+gboolean
+_bz_store_check_identity (BzStore          *self,
+                          BzStoreOpenFlags  flags,
+                          gint64           *out_version,
+                          GError          **error)
 {
   gint64 application_id;
   gint64 n_objects;
   gint64 n_tables;
 
   /* SQLite itself refuses a file that is not a database (SQLITE_NOTADB). */
-  if (!query_int (self, "PRAGMA application_id", &application_id, error)
-      || !query_int (self, "PRAGMA user_version", out_version, error)
-      || !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+  if (!_bz_store_query_int (self, "PRAGMA application_id", &application_id, error)
+      || !_bz_store_query_int (self, "PRAGMA user_version", out_version, error)
+      || !_bz_store_query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
     return FALSE;
 
   if (application_id == 0 && *out_version == 0 && n_objects == 0)
@@ -308,9 +306,9 @@ check_identity (BzStore          *self,
     }
 
   /* Every schema version has had these tables since the first. */
-  if (!query_int (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
-                        " ('documents', 'labels', 'spans', 'actions', 'history')",
-                  &n_tables, error))
+  if (!_bz_store_query_int (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
+                                  " ('documents', 'labels', 'spans', 'actions', 'history')",
+                            &n_tables, error))
     return FALSE;
   if (n_tables != 5)
     {
@@ -324,86 +322,6 @@ check_identity (BzStore          *self,
 }
 
 static gboolean
-run_script (BzStore     *self,
-            const char  *resource,
-            GError     **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *script = NULL;
-  const char *sql;
-
-  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
-  if (bytes == NULL)
-    {
-      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
-                   "Cannot read the schema %s: %s", resource, local_error->message);
-      return FALSE;
-    }
-  script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-  for (sql = script; sql != NULL && *sql != '\0';)
-    {
-      const char *tail = NULL;
-
-      while (g_ascii_isspace (*sql))
-        sql++;
-      if (*sql == '\0')
-        break;
-      if (!run_sql (self, sql, &tail, error))
-        return FALSE;
-      /* A trailing comment prepares to no statement and leaves the tail in place. */
-      if (tail == sql)
-        break;
-      sql = tail;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-migrate (BzStore *self,
-         GError **error)
-{
-  g_autofree char *set_version = NULL;
-  g_autofree char *set_application = NULL;
-  gint64 version;
-
-  if (!run_sql (self, "BEGIN IMMEDIATE", NULL, error))
-    return FALSE;
-
-  /* Another process may have migrated the file while this one waited. */
-  if (!check_identity (self, BZ_STORE_OPEN_CREATE, &version, error))
-    goto fail;
-
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
-    {
-      if (migrations[i].version <= version)
-        continue;
-      g_debug ("Migrating %s to schema version %d", self->path, migrations[i].version);
-      if (!run_script (self, migrations[i].resource, error))
-        goto fail;
-    }
-
-  /* Pragmas take no parameters; both values are constants of this build. */
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", BZ_STORE_SCHEMA_VERSION);
-  set_application = g_strdup_printf ("PRAGMA application_id = %d", BZ_STORE_APPLICATION_ID);
-  if (version < BZ_STORE_SCHEMA_VERSION
-      && (!run_sql (self, set_version, NULL, error)
-          || !run_sql (self, set_application, NULL, error)))
-    goto fail;
-
-  if (!run_sql (self, "COMMIT", NULL, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  if (!sqlite3_get_autocommit (self->db))
-    run_sql (self, "ROLLBACK", NULL, NULL);
-  return FALSE;
-}
-
-static gboolean
 configure (BzStore *self,
            int      version,
            GError **error)
@@ -414,7 +332,7 @@ configure (BzStore *self,
   /* A new workspace gets 16 KiB pages (SQLite's default is 4 KiB): a
    * whole-workspace export reads a page per system call, and spent a third of
    * its time in them. The page size of an existing file stays as it is. */
-  if (version == 0 && !run_sql (self, "PRAGMA page_size = 16384", NULL, error))
+  if (version == 0 && !_bz_store_run_sql (self, "PRAGMA page_size = 16384", NULL, error))
     return FALSE;
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
@@ -431,9 +349,9 @@ configure (BzStore *self,
 
   /* A larger page cache (32 MiB) keeps bulk groups from spilling pages to the
    * log again and again before they commit. */
-  return run_sql (self, "PRAGMA synchronous = FULL", NULL, error)
-         && run_sql (self, "PRAGMA foreign_keys = ON", NULL, error)
-         && run_sql (self, "PRAGMA cache_size = -32768", NULL, error);
+  return _bz_store_run_sql (self, "PRAGMA synchronous = FULL", NULL, error)
+         && _bz_store_run_sql (self, "PRAGMA foreign_keys = ON", NULL, error)
+         && _bz_store_run_sql (self, "PRAGMA cache_size = -32768", NULL, error);
 }
 
 BzStore *
@@ -483,12 +401,12 @@ bz_store_open_full (const char        *path,
 
   /* Everything before this point only reads, so that a refused file is left
    * exactly as it was. */
-  if (!check_identity (self, flags, &version, error))
+  if (!_bz_store_check_identity (self, flags, &version, error))
     return NULL;
 
   if (!configure (self, version, error))
     return NULL;
-  if (version < BZ_STORE_SCHEMA_VERSION && !migrate (self, error))
+  if (version < BZ_STORE_SCHEMA_VERSION && !_bz_store_migrate (self, error))
     return NULL;
   if (!_bz_store_ensure_labels (self, error))
     return NULL;
@@ -612,6 +530,8 @@ txn_reset (BzStore *self)
   g_hash_table_remove_all (self->touched_documents);
   self->last_touched_document = 0;
   self->documents_changed = FALSE;
+  self->labels_changed = FALSE;
+  self->decided_document = 0;
 }
 
 static gboolean
@@ -666,6 +586,7 @@ txn_commit (BzStore *self,
   g_autoptr(GArray) documents = NULL;
   g_autoptr(GPtrArray) span_ids = NULL;
   gboolean documents_changed;
+  gboolean labels_changed;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -685,9 +606,12 @@ txn_commit (BzStore *self,
       g_ptr_array_add (span_ids, value != NULL ? g_array_ref (value) : NULL);
     }
   documents_changed = self->documents_changed;
+  labels_changed = self->labels_changed;
   txn_reset (self);
 
   /* Handlers may start the next change, so the state is clean before they run. */
+  if (labels_changed)
+    g_signal_emit (self, signals[LABELS_CHANGED], 0);
   if (documents_changed)
     g_signal_emit (self, signals[DOCUMENTS_CHANGED], 0);
   for (guint i = 0; i < documents->len; i++)

@@ -85,6 +85,12 @@ typedef struct
   gssize simplified;
 } BzScriptCounts;
 
+/* Search folding (tables loaded): t2s, then lower case when @lower; and the
+ * code points that fold into @target. */
+gunichar  _bz_fold_search_char          (gunichar       c,
+                                         gboolean       lower);
+GArray   *_bz_fold_sources              (gunichar       target,
+                                         gboolean       lower);
 const guint8 *_bz_fold_script_bmp       (void);
 guint     _bz_fold_script_class         (gunichar       c);
 BzScript  _bz_script_from_counts        (const BzScriptCounts *counts);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "bz-text-private.h"
 
@@ -149,6 +150,87 @@ context_of (const char *text,
   return g_strndup (from, to - from);
 }
 
+/* A message's format in English (@translate FALSE: what import stores) or in
+ * the reader's language. */
+static const char *
+message (gboolean    translate,
+         const char *msgid) G_GNUC_FORMAT (2);
+
+static const char *
+message (gboolean    translate,
+         const char *msgid)
+{
+  return translate ? g_dgettext (GETTEXT_PACKAGE, msgid) : msgid;
+}
+
+static gboolean
+is_all_replacement (const char *from,
+                    const char *to)
+{
+  for (const char *p = from; p < to; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) != 0xFFFD)
+      return FALSE;
+  return from < to;
+}
+
+/* The sentence of a warning of @kind at the code points [@start, @end), whose
+ * spot is the bytes [@from, @to) of @text (which ends at @end_of_text); @stored
+ * is the message stored at import (it names an encoding that the text cannot
+ * tell), %NULL while importing. */
+static char *
+warning_message (const char *kind,
+                 gint64      start,
+                 gint64      end,
+                 const char *text,
+                 const char *end_of_text,
+                 const char *from,
+                 const char *to,
+                 const char *stored,
+                 gboolean    translate)
+{
+  if (g_str_equal (kind, "mojibake"))
+    {
+      g_autofree char *spot = g_strndup (from, to - from);
+      g_autofree char *context = context_of (text, end_of_text, from, to);
+
+      return g_strdup_printf (message (translate, N_("Mojibake at characters %lld–%lld: “%s” in “%s” is a "
+                                                     "character and its pinyin gloss mangled by a wrong "
+                                                     "conversion; the text around it may be garbled too")),
+                              (long long) start, (long long) end, spot, context);
+    }
+  if (g_str_equal (kind, "replacement-char"))
+    return g_strdup_printf (message (translate, N_("U+FFFD at character %lld: a character was lost in an "
+                                                   "earlier conversion of this report")),
+                            (long long) start);
+  if (g_str_equal (kind, "lone-surrogate"))
+    return g_strdup_printf (message (translate, N_("An unpaired UTF-16 surrogate at character %lld was kept "
+                                                   "as U+FFFD: part of a character outside the BMP is missing "
+                                                   "here")),
+                            (long long) start);
+  if (g_str_equal (kind, "mixed-encoding") && is_all_replacement (from, to))
+    return g_strdup_printf (message (translate, N_("Characters %lld–%lld are not UTF-8 like the rest of the "
+                                                   "file and not in any known encoding; they were replaced "
+                                                   "by U+FFFD")),
+                            (long long) start, (long long) end);
+  if (g_str_equal (kind, "mixed-encoding"))
+    {
+      /* The decoder tries these two (bz-text-decode.c). */
+      const char *encoding = stored == NULL ? NULL
+                             : strstr (stored, "decoded as GB18030") != NULL ? "GB18030"
+                             : strstr (stored, "decoded as BIG5") != NULL ? "Big5"
+                             : NULL;
+
+      if (encoding != NULL)
+        return g_strdup_printf (message (translate, N_("Characters %lld–%lld are not UTF-8 like the rest of "
+                                                       "the file; they were decoded as %s")),
+                                (long long) start, (long long) end, encoding);
+      return g_strdup_printf (message (translate, N_("Characters %lld–%lld are not UTF-8 like the rest of the "
+                                                     "file; they were decoded from another encoding")),
+                              (long long) start, (long long) end);
+    }
+  return g_strdup (stored != NULL ? stored : kind);
+}
+
 static void
 add_mojibake (GArray     *warnings,
               const char *text,
@@ -158,15 +240,72 @@ add_mojibake (GArray     *warnings,
               gint64      start)
 {
   gint64 n = g_utf8_strlen (from, to - from);
-  g_autofree char *spot = g_strndup (from, to - from);
-  g_autofree char *context = context_of (text, end, from, to);
-  char *message;
 
-  message = g_strdup_printf ("Mojibake at characters %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
-                             ": “%s” in “%s” is a character and its pinyin gloss mangled "
-                             "by a wrong conversion; the text around it may be garbled too",
-                             start, start + n, spot, context);
-  _bz_quality_warnings_add (warnings, start, start + n, "mojibake", message);
+  _bz_quality_warnings_add (warnings, start, start + n, "mojibake",
+                            warning_message ("mojibake", start, start + n, text, end, from, to, NULL, FALSE));
+}
+
+/**
+ * bz_quality_warning_describe:
+ * @warning: a data-quality warning of a document
+ * @text: (nullable): the document's canonical text, which the warning's
+ *   offsets refer to; without it, the spot is not quoted
+ *
+ * Warnings are stored with a kind, offsets and an English message. This
+ * makes the sentence again from the kind, the offsets and the text, in the
+ * reader's language (gettext): the spot of mojibake quoted in its context,
+ * the character of a lost one, the range of bytes of another encoding. A
+ * warning of a kind it does not know keeps its stored message.
+ *
+ * Returns: (transfer full): the warning as a sentence for the reader
+ */
+char *
+bz_quality_warning_describe (const BzQualityWarning *warning,
+                             const char             *text)
+{
+  const char *from = NULL;
+  const char *to = NULL;
+  const char *end_of_text = NULL;
+  gint64 n_chars;
+
+  g_return_val_if_fail (warning != NULL && warning->kind != NULL, NULL);
+
+  if (text != NULL && warning->start >= 0 && warning->start <= warning->end
+      && warning->end <= (n_chars = g_utf8_strlen (text, -1)))
+    {
+      from = g_utf8_offset_to_pointer (text, warning->start);
+      to = g_utf8_offset_to_pointer (from, warning->end - warning->start);
+      end_of_text = text + strlen (text);
+    }
+  /* Mojibake is quoted: without its text, the stored sentence says more. */
+  if (from == NULL && g_str_equal (warning->kind, "mojibake"))
+    return g_strdup (warning->message);
+  return warning_message (warning->kind, warning->start, warning->end, text, end_of_text, from, to,
+                          warning->message, TRUE);
+}
+
+/**
+ * bz_quality_warning_kind_name:
+ * @kind: a warning's kind ("mojibake", "replacement-char", "lone-surrogate",
+ *   "mixed-encoding")
+ *
+ * Returns: (transfer none): a short name of the kind in the reader's
+ *   language, for a column or a filter; @kind itself when it is not known
+ */
+const char *
+bz_quality_warning_kind_name (const char *kind)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (g_str_equal (kind, "mojibake"))
+    return C_("warning", "Mojibake");
+  if (g_str_equal (kind, "replacement-char"))
+    return C_("warning", "Lost character");
+  if (g_str_equal (kind, "lone-surrogate"))
+    return C_("warning", "Broken character");
+  if (g_str_equal (kind, "mixed-encoding"))
+    return C_("warning", "Mixed encoding");
+  return kind;
 }
 
 /**
@@ -244,12 +383,9 @@ _bz_text_find_warnings (const char *text,
           add_mojibake (warnings, text, end, gloss_start, after,
                         index - g_utf8_strlen (gloss_start, p - gloss_start));
         else if (hit == 3 && !is_covered (warnings, index))
-          {
-            char *message = g_strdup_printf ("U+FFFD at character %" G_GINT64_FORMAT
-                                             ": a character was lost in an earlier "
-                                             "conversion of this report", index);
-            _bz_quality_warnings_add (warnings, index, index + 1, "replacement-char", message);
-          }
+          _bz_quality_warnings_add (warnings, index, index + 1, "replacement-char",
+                                    warning_message ("replacement-char", index, index + 1, text, end, p,
+                                                     p + hit, NULL, FALSE));
       }
     }
 

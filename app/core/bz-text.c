@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <openssl/evp.h>
 
 #include "bz-text-private.h"
@@ -32,18 +33,105 @@ _bz_sha256_hex (const void *data,
   return out;
 }
 
+/* White space, a BOM or a zero-width space: nothing to read. */
+static gboolean
+is_blank_char (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0xFEFF || c == 0x200B;
+}
+
 /* Nothing but white space, BOMs and zero-width characters. */
 static gboolean
 is_blank (const char *text)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!is_blank_char (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * bz_text_one_line:
+ * @text: UTF-8 text
+ * @length: its length in bytes, or -1 when it ends with a NUL
+ * @max_chars: the most code points kept before "…", or 0 for no limit
+ *
+ * Makes one line of @text, as a title shows it: white space (line breaks,
+ * tabs, the ideographic space U+3000, zero-width spaces) is removed at both
+ * ends and each run of it inside becomes one space. A line longer than
+ * @max_chars code points is cut there and ends in "…".
+ *
+ * Returns: (transfer full): the line, "" when @text holds only white space
+ */
+char *
+bz_text_one_line (const char *text,
+                  gssize      length,
+                  guint       max_chars)
+{
+  GString *out;
+  const char *end;
+  gboolean space = FALSE;
+  guint n = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = length < 0 ? text + strlen (text) : text + length;
+  out = g_string_sized_new (MIN ((gsize) (end - text), 256) + 4);
+  for (const char *p = text; p < end && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (!g_unichar_isspace (c) && c != 0xFEFF && c != 0x200B)
-        return FALSE;
+      if (is_blank_char (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (max_chars > 0 && n + (space ? 1 : 0) >= max_chars)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (space)
+        {
+          g_string_append_c (out, ' ');
+          n++;
+          space = FALSE;
+        }
+      g_string_append_unichar (out, c);
+      n++;
     }
-  return TRUE;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bz_text_heading_title:
+ * @text: a canonical text
+ *
+ * A report's title is its own heading: the first line of @text that holds
+ * more than white space, made one line by bz_text_one_line() and cut at
+ * %BZ_TEXT_TITLE_MAX_CHARS code points (then ending in "…").
+ *
+ * Returns: (transfer full) (nullable): the title, or %NULL when @text holds
+ *   only white space
+ */
+char *
+bz_text_heading_title (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *eol = strchr (line, '\n');
+      gsize length = eol != NULL ? (gsize) (eol - line) : strlen (line);
+      g_autofree char *title = bz_text_one_line (line, length, BZ_TEXT_TITLE_MAX_CHARS);
+
+      if (*title != '\0')
+        return g_steal_pointer (&title);
+      if (eol == NULL)
+        break;
+      line = eol + 1;
+    }
+  return NULL;
 }
 
 /**

@@ -23,6 +23,7 @@ struct _BzDocumentView
   BzReportView *view;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
+  GtkLabel *search_count;
 
   GtkSourceBuffer *buffer;
   GtkSourceSearchContext *search;
@@ -531,7 +532,8 @@ query_tooltip_cb (BzDocumentView *self,
 
       if (warning->start <= offset && offset < MAX (warning->end, warning->start + 1))
         {
-          g_autofree char *message = g_markup_escape_text (warning->message, -1);
+          g_autofree char *description = bz_quality_warning_describe (warning, bz_document_get_text (self->document));
+          g_autofree char *message = g_markup_escape_text (description, -1);
 
           if (text->len > 0)
             g_string_append_c (text, '\n');
@@ -545,46 +547,172 @@ query_tooltip_cb (BzDocumentView *self,
   return TRUE;
 }
 
+/* "3 of 12" once a match is selected, "12 matches" before. */
+static void
+update_search_count (BzDocumentView *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  int count = gtk_source_search_context_get_occurrences_count (self->search);
+  int position = -1;
+  g_autofree char *text = NULL;
+  GtkTextIter begin, end;
+
+  if (gtk_text_buffer_get_selection_bounds (buffer, &begin, &end))
+    position = gtk_source_search_context_get_occurrence_position (self->search, &begin, &end);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    text = g_strdup ("");
+  else if (count < 0)
+    text = g_strdup ("…");
+  else if (count == 0)
+    text = g_strdup (_("No match"));
+  else if (position > 0)
+    text = g_strdup_printf (_("%d of %d"), position, count);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", count), count);
+  gtk_label_set_text (self->search_count, text);
+}
+
 static void
 search_changed_cb (BzDocumentView *self)
 {
   GtkSourceSearchSettings *settings = gtk_source_search_context_get_settings (self->search);
 
+  gtk_source_search_context_set_highlight (self->search, TRUE);
   gtk_source_search_settings_set_search_text (settings, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_search_count (self);
 }
 
+/* A match selects the span it lies in (the innermost), so that a decision on
+ * what the search found takes effect at once. */
 static void
-search_forward_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      data)
+land_on_match (BzDocumentView    *self,
+               const GtkTextIter *begin,
+               const GtkTextIter *end)
 {
-  g_autoptr(BzDocumentView) self = data;
-  GtkTextIter begin, end;
+  gint64 start = gtk_text_iter_get_offset (begin);
+  gint64 stop = gtk_text_iter_get_offset (end);
+  BzSpan *best = NULL;
 
-  if (!gtk_source_search_context_forward_finish (GTK_SOURCE_SEARCH_CONTEXT (object), result, &begin, &end, NULL, NULL))
+  gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), begin, end);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), (GtkTextIter *) begin, 0.1, FALSE, 0, 0);
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (self->spans, i);
+
+      if (bz_span_get_start (span) > start)
+        break;
+      if (bz_span_get_end (span) < stop)
+        continue;
+      if (bz_span_get_status (span) == BZ_SPAN_REJECTED && !bz_report_view_get_show_rejected (self->view))
+        continue;
+      if (best == NULL || bz_span_get_end (span) - bz_span_get_start (span) < bz_span_get_end (best) - bz_span_get_start (best))
+        best = span;
+    }
+  update_search_count (self);
+  if (best != NULL)
+    bz_document_view_select_span (self, bz_span_get_id (best));
+}
+
+typedef struct
+{
+  BzDocumentView *self;
+  gboolean        backward;
+  gboolean        focus_report;
+} SearchJump;
+
+static void
+search_jump_free (SearchJump *jump)
+{
+  g_object_unref (jump->self);
+  g_free (jump);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchJump, search_jump_free)
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(SearchJump) jump = data;
+  GtkSourceSearchContext *search = GTK_SOURCE_SEARCH_CONTEXT (object);
+  GtkTextIter begin, end;
+  gboolean found;
+
+  found = jump->backward
+          ? gtk_source_search_context_backward_finish (search, result, &begin, &end, NULL, NULL)
+          : gtk_source_search_context_forward_finish (search, result, &begin, &end, NULL, NULL);
+  if (!found)
     return;
-  gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), &begin, &end);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), &begin, 0.1, FALSE, 0, 0);
+  land_on_match (jump->self, &begin, &end);
+  if (jump->focus_report)
+    gtk_widget_grab_focus (GTK_WIDGET (jump->self->view));
 }
 
 static void
-search_next_cb (BzDocumentView *self)
+search_jump (BzDocumentView *self,
+             gboolean        backward,
+             gboolean        focus_report)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  SearchJump *jump = g_new0 (SearchJump, 1);
   GtkTextIter begin, end;
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
+  jump->self = g_object_ref (self);
+  jump->backward = backward;
+  jump->focus_report = focus_report;
 
   gtk_text_buffer_get_selection_bounds (buffer, &begin, &end);
-  gtk_source_search_context_forward_async (self->search, &end, self->search_cancellable,
-                                           search_forward_cb, g_object_ref (self));
+  if (backward)
+    gtk_source_search_context_backward_async (self->search, &begin, self->search_cancellable,
+                                              search_done_cb, jump);
+  else
+    gtk_source_search_context_forward_async (self->search, &end, self->search_cancellable,
+                                             search_done_cb, jump);
 }
 
 static void
+search_next_cb (BzDocumentView *self)
+{
+  search_jump (self, FALSE, FALSE);
+}
+
+static void
+search_previous_cb (BzDocumentView *self)
+{
+  search_jump (self, TRUE, FALSE);
+}
+
+/* Enter in the search field: to the match, and the keys go to the report. */
+static void
+search_activate_cb (BzDocumentView *self)
+{
+  search_jump (self, FALSE, TRUE);
+}
+
+void
+bz_document_view_search_step (BzDocumentView *self,
+                              int             step)
+{
+  g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
+
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    {
+      bz_document_view_show_search (self);
+      return;
+    }
+  gtk_source_search_context_set_highlight (self->search, TRUE);
+  search_jump (self, step < 0, FALSE);
+}
+
+/* Esc: the search bar closes and its highlights go with it. */
+static void
 search_stop_cb (BzDocumentView *self)
 {
+  gtk_source_search_context_set_highlight (self->search, FALSE);
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
@@ -594,8 +722,23 @@ bz_document_view_show_search (BzDocumentView *self)
 {
   g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
 
+  gtk_source_search_context_set_highlight (self->search, TRUE);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+GtkSourceSearchContext *
+bz_document_view_get_search (BzDocumentView *self)
+{
+  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
+  return self->search;
+}
+
+const char *
+bz_document_view_get_search_count (BzDocumentView *self)
+{
+  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
+  return gtk_label_get_text (self->search_count);
 }
 
 static gboolean
@@ -644,9 +787,12 @@ bz_document_view_class_init (BzDocumentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzDocumentView, view);
   gtk_widget_class_bind_template_child (widget_class, BzDocumentView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BzDocumentView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BzDocumentView, search_count);
   gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 }
 
@@ -680,4 +826,6 @@ bz_document_view_init (BzDocumentView *self)
 
   self->search = gtk_source_search_context_new (self->buffer, NULL);
   gtk_source_search_context_set_highlight (self->search, TRUE);
+  g_signal_connect_object (self->search, "notify::occurrences-count",
+                           G_CALLBACK (update_search_count), self, G_CONNECT_SWAPPED);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <gtksourceview/gtksource.h>
 #include <biaozhu.h>
 
 G_BEGIN_DECLS
@@ -43,6 +44,14 @@ void           bz_document_view_set_show_rejected (BzDocumentView *self,
                                                    gboolean        show_rejected);
 gboolean       bz_document_view_get_show_rejected (BzDocumentView *self);
 void           bz_document_view_show_search      (BzDocumentView *self);
+/* The next (@step 1) or previous (@step -1) match of the search, which
+ * selects the span it lies in; the search bar when nothing is searched yet. */
+void           bz_document_view_search_step      (BzDocumentView *self,
+                                                  int             step);
+/* Returns: (transfer none): the report's search, for tests */
+GtkSourceSearchContext *bz_document_view_get_search (BzDocumentView *self);
+/* Returns: the count the search bar shows ("3 of 12", "12 matches") */
+const char    *bz_document_view_get_search_count (BzDocumentView *self);
 /* Returns: (transfer none): the text view, to give it focus */
 GtkWidget     *bz_document_view_get_text_view    (BzDocumentView *self);
 

@@ -26,6 +26,7 @@ struct _BzOccurrencesDialog
   GtkListBox *list;
   GtkLabel *summary;
   GtkDropDown *scope;
+  GtkWidget *apply_button;
 
   BzStore *store;
   gint64 document_id;
@@ -140,10 +141,18 @@ reload (BzOccurrencesDialog *self)
   if (error != NULL)
     g_warning ("Cannot read the workspace %s: %s", bz_store_get_path (self->store), error->message);
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more occurrence of “%s” as %s",
-                                          "%u more occurrences of “%s” as %s", self->items->len),
-                             self->items->len, self->surface, self->label);
+  /* Nothing to apply is said, not offered. */
+  if (self->items->len == 0)
+    summary = g_strdup_printf (gtk_drop_down_get_selected (self->scope) == 1
+                               ? _("“%s” occurs nowhere else in the workspace without a %s span")
+                               : _("“%s” occurs nowhere else in this report without a %s span: the whole workspace may have more"),
+                               self->surface, self->label);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more occurrence of “%s” as %s",
+                                            "%u more occurrences of “%s” as %s", self->items->len),
+                               self->items->len, self->surface, self->label);
   gtk_label_set_text (self->summary, summary);
+  gtk_widget_set_sensitive (self->apply_button, self->items->len > 0);
 }
 
 guint
@@ -242,6 +251,7 @@ bz_occurrences_dialog_class_init (BzOccurrencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzOccurrencesDialog, list);
   gtk_widget_class_bind_template_child (widget_class, BzOccurrencesDialog, summary);
   gtk_widget_class_bind_template_child (widget_class, BzOccurrencesDialog, scope);
+  gtk_widget_class_bind_template_child (widget_class, BzOccurrencesDialog, apply_button);
   gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reload);

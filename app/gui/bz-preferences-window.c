@@ -25,6 +25,7 @@ struct _BzPreferencesWindow
   AdwEntryRow *reviewer_row;
   GtkAdjustment *font_size_adjustment;
   GtkSwitch *show_rejected;
+  GtkSwitch *advance;
   GtkSwitch *extract_on_import;
 };
 
@@ -62,6 +63,7 @@ bz_preferences_window_class_init (BzPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, reviewer_row);
   gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, font_size_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, show_rejected);
+  gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, advance);
   gtk_widget_class_bind_template_child (widget_class, BzPreferencesWindow, extract_on_import);
   gtk_widget_class_bind_template_callback (widget_class, reviewer_changed_cb);
 }
@@ -93,6 +95,7 @@ bz_preferences_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
   g_settings_bind (settings, "font-size", self->font_size_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-rejected", self->show_rejected, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "advance-after-decision", self->advance, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "extract-on-import", self->extract_on_import, "active", G_SETTINGS_BIND_DEFAULT);
   return self;
 }

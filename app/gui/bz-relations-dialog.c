@@ -47,6 +47,7 @@ struct _BzRelationsDialog
   GPtrArray *spans;           /* BzSpan */
   BzSpan *span;
   GArray *offered;            /* guint: indices into relation_types */
+  GArray *candidate_ids;      /* gint64: the candidates shown, in order: keys 1–9 link them */
   /* The span's paragraph in code points, and where it starts in the text. */
   gint64 paragraph_start;
   gint64 paragraph_end;
@@ -132,11 +133,10 @@ delete_clicked_cb (GtkButton         *button,
 }
 
 static void
-link_clicked_cb (GtkButton         *button,
-                 BzRelationsDialog *self)
+link_to (BzRelationsDialog *self,
+         gint64             target)
 {
   g_autoptr(GError) error = NULL;
-  gint64 target = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "span-id"));
   guint selected = gtk_drop_down_get_selected (self->type_dropdown);
   guint type;
 
@@ -150,6 +150,27 @@ link_clicked_cb (GtkButton         *button,
       return;
     }
   reload (self);
+}
+
+static void
+link_clicked_cb (GtkButton         *button,
+                 BzRelationsDialog *self)
+{
+  link_to (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "span-id")));
+}
+
+/* Keys 1–9: the relation to the candidate of that number, from the keyboard
+ * without moving through the list. */
+static void
+link_nth_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BzRelationsDialog *self = BZ_RELATIONS_DIALOG (widget);
+  guint n = g_variant_get_uint32 (parameter);
+
+  if (n >= 1 && n <= self->candidate_ids->len)
+    link_to (self, g_array_index (self->candidate_ids, gint64, n - 1));
 }
 
 /* @icon: (nullable): an icon, or %NULL for a "Link" button */
@@ -306,6 +327,7 @@ reload_candidates (BzRelationsDialog *self)
   guint type;
 
   clear_list (self->candidate_list);
+  g_array_set_size (self->candidate_ids, 0);
   gtk_widget_remove_css_class (GTK_WIDGET (self->hint), "error");
   if (self->offered->len == 0 || selected == GTK_INVALID_LIST_POSITION || selected >= self->offered->len)
     {
@@ -353,7 +375,8 @@ reload_candidates (BzRelationsDialog *self)
       const char *hit_end = g_utf8_offset_to_pointer (hit, bz_span_get_end (span) - bz_span_get_start (span));
       g_autofree char *context = bz_context_markup (self->paragraph, hit, hit_end - hit, BZ_CONTEXT_CHARS);
       g_autofree char *title = describe_span (self, span);
-      g_autofree char *escaped = g_markup_escape_text (title, -1);
+      g_autofree char *numbered = i < 9 ? g_strdup_printf ("%u · %s", i + 1, title) : g_strdup (title);
+      g_autofree char *escaped = g_markup_escape_text (numbered, -1);
       g_autofree char *link_label = g_strdup_printf (_("Link to %s"), title);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button;
@@ -367,6 +390,7 @@ reload_candidates (BzRelationsDialog *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (self->candidate_list, row);
+      g_array_append_val (self->candidate_ids, (gint64) { bz_span_get_id (span) });
     }
 }
 
@@ -396,6 +420,7 @@ bz_relations_dialog_dispose (GObject *object)
   g_clear_object (&self->span);
   g_clear_pointer (&self->spans, g_ptr_array_unref);
   g_clear_pointer (&self->offered, g_array_unref);
+  g_clear_pointer (&self->candidate_ids, g_array_unref);
 
   G_OBJECT_CLASS (bz_relations_dialog_parent_class)->dispose (object);
 }
@@ -416,6 +441,12 @@ bz_relations_dialog_class_init (BzRelationsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzRelationsDialog, candidate_list);
   gtk_widget_class_bind_template_callback (widget_class, type_changed_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "relations.link-nth", "u", link_nth_cb);
+  for (guint n = 1; n <= 9; n++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + n, 0, "relations.link-nth", "u", n);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + n, 0, "relations.link-nth", "u", n);
+    }
 }
 
 static void
@@ -423,6 +454,7 @@ bz_relations_dialog_init (BzRelationsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->offered = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->candidate_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* Finds the paragraph (between line breaks) that holds the span. */

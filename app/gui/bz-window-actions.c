@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bz-note-popover.h"
 #include "bz-occurrences-dialog.h"
 #include "bz-window-private.h"
 
@@ -28,6 +29,29 @@ check (BzWindow *self,
     _bz_window_toast_error (self, error);
   keep_focus (self);
   return ok;
+}
+
+/* Whether a decision moves on to the next undecided suggestion (the
+ * preference; on without the settings schema). */
+static gboolean
+advances (BzWindow *self)
+{
+  return self->settings == NULL || g_settings_get_boolean (self->settings, "advance-after-decision");
+}
+
+static gboolean review_step (BzWindow *self,
+                             int       step,
+                             gboolean  wrap);
+
+/* After a decision on @span_id: the next undecided suggestion, or @span_id
+ * again when the reviewer decides one at a time. */
+static void
+decided (BzWindow *self,
+         gint64    span_id)
+{
+  bz_document_view_select_span (self->document_view, span_id);
+  if (advances (self))
+    review_step (self, 1, TRUE);
 }
 
 static void
@@ -66,12 +90,21 @@ span_add_label_cb (GtkWidget  *widget,
 
       /* The store's signal reloads the view's spans, and @selected with them. */
       selected = NULL;
-      ok = bz_store_set_span_label (self->store, id, bz_label_get_name (label), &error);
-      /* Choosing a label is a decision: the span is accepted with it. */
-      if (ok && status != BZ_SPAN_ACCEPTED)
-        ok = bz_store_set_span_status (self->store, id, BZ_SPAN_ACCEPTED, &error);
+      /* Choosing a label is a decision: the span is accepted with it, as one
+       * action that one undo takes back. */
+      ok = bz_store_begin (self->store, _("label a span"), TRUE, &error)
+           && bz_store_set_span_label (self->store, id, bz_label_get_name (label), &error)
+           && (status == BZ_SPAN_ACCEPTED || bz_store_set_span_status (self->store, id, BZ_SPAN_ACCEPTED, &error))
+           && bz_store_commit (self->store, &error);
+      if (!ok)
+        bz_store_rollback (self->store);
       if (check (self, ok, error))
-        bz_document_view_select_span (self->document_view, id);
+        {
+          if (status == BZ_SPAN_SUGGESTED)
+            decided (self, id);
+          else
+            bz_document_view_select_span (self->document_view, id);
+        }
     }
 }
 
@@ -87,7 +120,7 @@ set_status (BzWindow     *self,
     return;
   id = bz_span_get_id (selected);
   if (check (self, bz_store_set_span_status (self->store, id, status, &error), error))
-    bz_document_view_select_span (self->document_view, id);
+    decided (self, id);
 }
 
 static void
@@ -130,10 +163,13 @@ span_nudge_cb (GtkWidget  *widget,
     bz_document_view_select_span (self->document_view, id);
 }
 
-/* The next (@step 1) or previous (@step -1) suggestion from the selected span or the cursor. */
-static void
+/* Selects the next (@step 1) or previous (@step -1) undecided suggestion from
+ * the selected span or the cursor; with @wrap, from the other end of the
+ * report when there is none that way. Returns whether one was found. */
+static gboolean
 review_step (BzWindow *self,
-             int       step)
+             int       step,
+             gboolean  wrap)
 {
   GPtrArray *spans = bz_document_view_get_spans (self->document_view);
   BzSpan *selected = bz_document_view_get_selected_span (self->document_view);
@@ -161,19 +197,28 @@ review_step (BzWindow *self,
         from = (int) i;
     }
 
-  for (int i = from + step; i >= 0 && i < (int) spans->len; i += step)
+  for (guint pass = 0; pass < (wrap ? 2 : 1); pass++)
     {
-      BzSpan *span = g_ptr_array_index (spans, i);
-
-      if (bz_span_get_status (span) == BZ_SPAN_SUGGESTED)
+      for (int i = from + step; i >= 0 && i < (int) spans->len; i += step)
         {
-          bz_document_view_select_span (self->document_view, bz_span_get_id (span));
-          keep_focus (self);
-          return;
+          BzSpan *span = g_ptr_array_index (spans, i);
+
+          if (bz_span_get_status (span) == BZ_SPAN_SUGGESTED)
+            {
+              bz_document_view_select_span (self->document_view, bz_span_get_id (span));
+              keep_focus (self);
+              return TRUE;
+            }
         }
+      from = step > 0 ? -1 : (int) spans->len;
     }
-  _bz_window_toast (self, step > 0 ? _("No more suggestions below") : _("No more suggestions above"));
+
+  if (wrap)
+    _bz_window_toast (self, _("Every suggestion of this report is decided: Ctrl+Enter marks it reviewed"));
+  else
+    _bz_window_toast (self, step > 0 ? _("No more suggestions below") : _("No more suggestions above"));
   keep_focus (self);
+  return FALSE;
 }
 
 static void
@@ -181,7 +226,7 @@ review_next_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  review_step (BZ_WINDOW (widget), 1);
+  review_step (BZ_WINDOW (widget), 1, FALSE);
 }
 
 static void
@@ -189,7 +234,148 @@ review_previous_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  review_step (BZ_WINDOW (widget), -1);
+  review_step (BZ_WINDOW (widget), -1, FALSE);
+}
+
+/* Opens the next (@step 1) or previous (@step -1) report of the list, marking
+ * nothing. */
+static void
+document_step_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  int step = g_str_equal (action_name, "document.next") ? 1 : -1;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  guint here = gtk_single_selection_get_selected (self->document_selection);
+
+  if (here == GTK_INVALID_LIST_POSITION || n == 0)
+    return;
+  if ((step > 0 && here + 1 >= n) || (step < 0 && here == 0))
+    {
+      _bz_window_toast (self, step > 0 ? _("This is the last report") : _("This is the first report"));
+      return;
+    }
+  gtk_single_selection_set_selected (self->document_selection, here + step);
+  keep_focus (self);
+}
+
+/* F6 and Shift+F6: the focus goes round the documents, the report and the
+ * entities, as in GNOME's applications. */
+static void
+focus_pane_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  GtkWidget *panes[] = { GTK_WIDGET (self->document_list), GTK_WIDGET (self->document_view),
+                         GTK_WIDGET (self->entity_list) };
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int step = g_variant_get_int32 (parameter);
+  int here = 1;
+
+  for (int i = 0; i < (int) G_N_ELEMENTS (panes); i++)
+    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      here = i;
+  here = (here + step + G_N_ELEMENTS (panes)) % G_N_ELEMENTS (panes);
+  gtk_widget_grab_focus (panes[here]);
+}
+
+static void
+note_saved_cb (BzWindow      *self,
+               const char    *text,
+               BzNotePopover *popover)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 span_id = self->note_span_id;
+
+  self->note_span_id = 0;
+  if (span_id == 0)
+    return;
+  if (check (self, bz_store_set_span_note (self->store, span_id, *text != '\0' ? text : NULL, &error), error))
+    bz_document_view_select_span (self->document_view, span_id);
+}
+
+/* N: the note of the selected span, in a popover at the span. */
+static void
+span_note_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  BzSpan *span = bz_document_view_get_selected_span (self->document_view);
+  GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
+  g_autofree char *heading = NULL;
+  GdkRectangle location;
+  GtkTextIter iter;
+  int x, y;
+
+  if (span == NULL)
+    {
+      _bz_window_toast (self, _("Select a span first: its note opens"));
+      return;
+    }
+  if (self->note_popover == NULL)
+    {
+      self->note_popover = GTK_WIDGET (bz_note_popover_new ());
+      gtk_widget_set_parent (self->note_popover, GTK_WIDGET (self));
+      g_signal_connect_object (self->note_popover, "save", G_CALLBACK (note_saved_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) bz_span_get_start (span));
+  gtk_text_view_get_iter_location (text_view, &iter, &location);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, location.x, location.y, &x, &y);
+  self->note_span_id = bz_span_get_id (span);
+  /* TRANSLATORS: the heading of a span's note: Note on “王府井” (PLACE) */
+  heading = g_strdup_printf (_("Note on “%s” (%s)"), bz_span_get_surface (span), bz_span_get_label (span));
+  bz_note_popover_edit (BZ_NOTE_POPOVER (self->note_popover), heading, bz_span_get_note (span));
+  _bz_window_popup_at (self, GTK_POPOVER (self->note_popover), GTK_WIDGET (text_view),
+                       (GdkRectangle) { x, y, location.width, location.height });
+}
+
+/* F8 and Shift+F8: the next or previous data-quality warning after the cursor,
+ * round the report. */
+static void
+warning_step_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  int step = g_str_equal (action_name, "warning.next") ? 1 : -1;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)));
+  GtkTextIter begin, end;
+  gint64 start, stop;
+  guint n;
+
+  if (self->warnings == NULL || self->warnings->len == 0)
+    {
+      _bz_window_toast (self, _("This report has no data-quality warnings"));
+      return;
+    }
+  n = self->warnings->len;
+  gtk_text_buffer_get_selection_bounds (buffer, &begin, &end);
+  start = gtk_text_iter_get_offset (&begin);
+  stop = gtk_text_iter_get_offset (&end);
+  if (step > 0)
+    {
+      for (guint i = 0; i < n; i++)
+        if (g_array_index (self->warnings, BzQualityWarning, i).start > start
+            || (g_array_index (self->warnings, BzQualityWarning, i).start == start && start == stop))
+          {
+            _bz_window_show_warning (self, i);
+            return;
+          }
+      _bz_window_show_warning (self, 0);
+    }
+  else
+    {
+      for (guint i = n; i > 0; i--)
+        if (g_array_index (self->warnings, BzQualityWarning, i - 1).start < start)
+          {
+            _bz_window_show_warning (self, i - 1);
+            return;
+          }
+      _bz_window_show_warning (self, n - 1);
+    }
 }
 
 static void
@@ -355,6 +541,15 @@ search_show_cb (GtkWidget  *widget,
   bz_document_view_show_search (BZ_WINDOW (widget)->document_view);
 }
 
+static void
+search_step_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  bz_document_view_search_step (BZ_WINDOW (widget)->document_view,
+                                g_str_equal (action_name, "search.next") ? 1 : -1);
+}
+
 void
 _bz_window_actions_update (BzWindow *self)
 {
@@ -374,6 +569,10 @@ _bz_window_actions_update (BzWindow *self)
   gtk_widget_action_set_enabled (widget, "review.previous", has_document);
   gtk_widget_action_set_enabled (widget, "document.mark-reviewed", has_document);
   gtk_widget_action_set_enabled (widget, "search.show", has_document);
+  gtk_widget_action_set_enabled (widget, "search.next", has_document);
+  gtk_widget_action_set_enabled (widget, "search.previous", has_document);
+  gtk_widget_action_set_enabled (widget, "document.next", has_document);
+  gtk_widget_action_set_enabled (widget, "document.previous", has_document);
   gtk_widget_action_set_enabled (widget, "workspace.undo", self->store != NULL && bz_store_can_undo (self->store));
   gtk_widget_action_set_enabled (widget, "workspace.redo", self->store != NULL && bz_store_can_redo (self->store));
 }
@@ -388,11 +587,19 @@ _bz_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "span.nudge-end", "i", span_nudge_cb);
   gtk_widget_class_install_action (widget_class, "review.next", NULL, review_next_cb);
   gtk_widget_class_install_action (widget_class, "review.previous", NULL, review_previous_cb);
+  gtk_widget_class_install_action (widget_class, "document.next", NULL, document_step_cb);
+  gtk_widget_class_install_action (widget_class, "document.previous", NULL, document_step_cb);
+  gtk_widget_class_install_action (widget_class, "window.focus-pane", "i", focus_pane_cb);
+  gtk_widget_class_install_action (widget_class, "span.note", NULL, span_note_cb);
+  gtk_widget_class_install_action (widget_class, "warning.next", NULL, warning_step_cb);
+  gtk_widget_class_install_action (widget_class, "warning.previous", NULL, warning_step_cb);
   gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, history_cb);
   gtk_widget_class_install_action (widget_class, "document.mark-reviewed", NULL, mark_reviewed_cb);
   gtk_widget_class_install_action (widget_class, "span.annotate-all", NULL, annotate_all_cb);
   gtk_widget_class_install_action (widget_class, "search.show", NULL, search_show_cb);
+  gtk_widget_class_install_action (widget_class, "search.next", NULL, search_step_cb);
+  gtk_widget_class_install_action (widget_class, "search.previous", NULL, search_step_cb);
 }
 
 /* ---- Keys -------------------------------------------------------------------
@@ -424,12 +631,15 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_KP_6, 0, "span.add-label", "'6'", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_KP_7, 0, "span.add-label", "'7'", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Tab, 0, "review.next", NULL, BZ_KEY_SCOPE_REPORT },
+  /* Space skips a suggestion: no decision, on to the next. */
+  { GDK_KEY_space, 0, "review.next", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_ISO_Left_Tab, SHIFT, "review.previous", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Tab, SHIFT, "review.previous", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Return, 0, "span.accept", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_KP_Enter, 0, "span.accept", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_KP_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_n, 0, "span.note", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Left, ALT, "span.nudge-start", "-1", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Right, ALT, "span.nudge-start", "1", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Left, ALT | SHIFT, "span.nudge-end", "-1", BZ_KEY_SCOPE_REPORT },
@@ -440,6 +650,18 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Return, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_KP_Enter, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_f, CTRL, "search.show", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_g, CTRL, "search.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_g, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_G, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  /* Another report, marking nothing. */
+  { GDK_KEY_Page_Down, CTRL, "document.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Page_Up, CTRL, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Down, ALT, "document.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Up, ALT, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F6, 0, "window.focus-pane", "1", BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F8, 0, "warning.next", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F8, SHIFT, "warning.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F6, SHIFT, "window.focus-pane", "-1", BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_a, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_A, CTRL | SHIFT, "span.annotate-all", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_r, CTRL, "span.relations", NULL, BZ_KEY_SCOPE_WINDOW },
@@ -471,6 +693,10 @@ key_cb (GtkWidget *widget,
   g_autoptr(GVariant) parameter = NULL;
 
   if (!BZ_IS_WINDOW (root))
+    return FALSE;
+  /* A popover (a note being written, a menu) keeps every key: Ctrl+Enter
+   * saves the note there, it does not mark the report reviewed. */
+  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
     return FALSE;
   /* A text entry keeps its keys: digits, Tab, Return, Delete and its own undo. */
   if (focus != NULL && GTK_IS_EDITABLE (focus) &&

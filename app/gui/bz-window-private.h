@@ -15,9 +15,14 @@ struct _BzWindow
   BzStore *store;
   GListStore *documents;      /* BzDocument */
   GListStore *entities;       /* BzSpan */
+  GHashTable *relation_lines; /* span id -> its relations as lines of text */
   GPtrArray *labels;          /* BzLabel */
 
   AdwToastOverlay *toasts;
+  GtkStack *content_stack;    /* "empty" or "workspace" */
+  GtkMenuButton *warnings_button;
+  GtkListBox *warning_list;
+  GArray *warnings;           /* BzQualityWarning of the shown report */
   GtkListView *document_list;
   GtkSingleSelection *document_selection;
   BzDocumentView *document_view;
@@ -29,6 +34,9 @@ struct _BzWindow
   GtkStringList *label_filter_items;
   GtkFlowBox *palette;
   GMenuModel *context_menu;
+  GtkWidget *context_popover; /* (nullable): made on the first right click */
+  GtkWidget *note_popover;    /* (nullable): made on the first note */
+  gint64 note_span_id;        /* the span whose note is open, or 0 */
 
   gboolean selecting_document;
 
@@ -71,6 +79,15 @@ gint64   _bz_window_current_document_id (BzWindow      *self);
 /* Returns: (transfer none) (nullable): the label named @name or bound to key @name */
 BzLabel *_bz_window_find_label         (BzWindow       *self,
                                         const char     *name);
+
+/* Shows @popover (whose parent is the window) pointing at @area of @widget. */
+void     _bz_window_popup_at            (BzWindow       *self,
+                                         GtkPopover     *popover,
+                                         GtkWidget      *widget,
+                                         GdkRectangle    area);
+/* Selects and scrolls to the shown report's warning at @index. */
+void     _bz_window_show_warning        (BzWindow       *self,
+                                         guint           index);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */
 void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);

@@ -68,7 +68,7 @@ statistics_cb (GtkWidget  *widget,
   gtk_window_set_title (GTK_WINDOW (window), _("Statistics"));
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 840, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), 840, 720);
   gtk_widget_add_css_class (window, "bz-statistics");
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());

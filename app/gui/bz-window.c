@@ -80,11 +80,69 @@ _bz_window_reload_documents (BzWindow *self)
     if (bz_document_get_id (g_ptr_array_index (documents, i)) == current)
       gtk_single_selection_set_selected (self->document_selection, i);
   self->selecting_document = FALSE;
+  /* An empty workspace says how to fill it rather than show three blank panes. */
+  gtk_stack_set_visible_child_name (self->content_stack, documents->len > 0 ? "workspace" : "empty");
 }
 
 /* Replaces the entity rows by the view's spans. The view keeps the object of
  * every span that did not change, so after one decision only the rows between
  * the first and the last different item are replaced, not all of them. */
+/* What each span of the shown report is related to, one line a relation
+ * ("has value → 6.3%"), by span id; %TRUE when it changed. */
+static gboolean
+reload_relation_lines (BzWindow *self)
+{
+  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  g_autoptr(GHashTable) surfaces = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 document_id = _bz_window_current_document_id (self);
+  gboolean changed;
+
+  if (document_id != 0 && !(relations = bz_store_list_relations (self->store, document_id, &error)))
+    g_warning ("Cannot list the relations of document %" G_GINT64_FORMAT ": %s", document_id, error->message);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      g_hash_table_insert (surfaces, g_memdup2 (&(gint64) { bz_span_get_id (span) }, sizeof (gint64)),
+                           (gpointer) bz_span_get_surface (span));
+    }
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      const BzRelation *relation = g_ptr_array_index (relations, i);
+      const char *to = g_hash_table_lookup (surfaces, &relation->to_span);
+      const char *from = g_hash_table_lookup (surfaces, &relation->from_span);
+      const gint64 ends[2] = { relation->from_span, relation->to_span };
+
+      for (guint e = 0; e < 2; e++)
+        {
+          const char *before = g_hash_table_lookup (lines, &ends[e]);
+          /* TRANSLATORS: a relation in the entity list: "has_value → 6.3%" or "← has_value GDP" */
+          g_autofree char *line = e == 0 ? g_strdup_printf (_("%s → %s"), relation->type, to != NULL ? to : "?")
+                                         : g_strdup_printf (_("← %s %s"), relation->type, from != NULL ? from : "?");
+
+          g_hash_table_insert (lines, g_memdup2 (&ends[e], sizeof (gint64)),
+                               before != NULL ? g_strconcat (before, "\n", line, NULL) : g_strdup (line));
+        }
+    }
+
+  changed = self->relation_lines == NULL || g_hash_table_size (lines) != g_hash_table_size (self->relation_lines);
+  if (!changed)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, lines);
+      while (!changed && g_hash_table_iter_next (&iter, &key, &value))
+        changed = g_strcmp0 (value, g_hash_table_lookup (self->relation_lines, key)) != 0;
+    }
+  g_clear_pointer (&self->relation_lines, g_hash_table_unref);
+  self->relation_lines = g_steal_pointer (&lines);
+  return changed;
+}
+
 static void
 reload_entities (BzWindow *self)
 {
@@ -92,6 +150,13 @@ reload_entities (BzWindow *self)
   GListModel *model = G_LIST_MODEL (self->entities);
   guint n = g_list_model_get_n_items (model);
   guint head = 0, tail = 0;
+
+  /* Rows whose relations changed are bound again: all of them, seldom. */
+  if (reload_relation_lines (self))
+    {
+      g_list_store_splice (self->entities, 0, n, spans->pdata, spans->len);
+      return;
+    }
 
   while (head < n && head < spans->len)
     {
@@ -115,6 +180,84 @@ reload_entities (BzWindow *self)
                        spans->pdata + head, spans->len - head - tail);
 }
 
+/* Shows the warning at @index of the report: selects its spot, scrolls to it
+ * and says what it is. */
+void
+_bz_window_show_warning (BzWindow *self,
+                         guint     index)
+{
+  const BzQualityWarning *warning;
+  GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
+  GtkTextIter iter;
+  g_autofree char *message = NULL;
+  g_autofree char *description = NULL;
+  BzDocument *document = bz_document_view_get_document (self->document_view);
+
+  g_return_if_fail (self->warnings != NULL && index < self->warnings->len);
+
+  warning = &g_array_index (self->warnings, BzQualityWarning, index);
+  description = bz_quality_warning_describe (warning, document != NULL ? bz_document_get_text (document) : NULL);
+  bz_document_view_select_range (self->document_view, warning->start, MAX (warning->end, warning->start + 1));
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) warning->start);
+  gtk_text_view_scroll_to_iter (text_view, &iter, 0.2, FALSE, 0, 0);
+  /* TRANSLATORS: warning 2 of 6: its message */
+  message = g_strdup_printf (_("Warning %u of %u: %s"), index + 1, self->warnings->len, description);
+  _bz_window_toast (self, message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static void
+warning_activated_cb (BzWindow      *self,
+                      GtkListBoxRow *row)
+{
+  gtk_menu_button_popdown (self->warnings_button);
+  _bz_window_show_warning (self, gtk_list_box_row_get_index (row));
+}
+
+/* The report's data-quality warnings in the header's list, with their line. */
+static void
+load_warnings (BzWindow   *self,
+               BzDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  g_autofree char *tooltip = NULL;
+
+  g_clear_pointer (&self->warnings, g_array_unref);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warning_list))) != NULL)
+    gtk_list_box_remove (self->warning_list, child);
+  if (document != NULL && !(self->warnings = bz_store_list_warnings (self->store, bz_document_get_id (document), &error)))
+    g_warning ("Cannot list the warnings of “%s”: %s", bz_document_get_title (document), error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_button), self->warnings != NULL && self->warnings->len > 0);
+  if (self->warnings == NULL)
+    return;
+
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      const BzQualityWarning *warning = &g_array_index (self->warnings, BzQualityWarning, i);
+      const char *text = bz_document_get_text (document);
+      const char *at = g_utf8_offset_to_pointer (text, warning->start);
+      guint line = 1;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = NULL;
+      g_autofree char *description = bz_quality_warning_describe (warning, text);
+
+      for (const char *p = text; p < at; p++)
+        line += *p == '\n';
+      /* TRANSLATORS: where a warning is: line 12, character 340 */
+      title = g_strdup_printf (_("Line %u, character %u"), line, (guint) (warning->start + 1));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_list_box_append (self->warning_list, row);
+    }
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u data-quality warning (F8: the next one)",
+                                          "%u data-quality warnings (F8: the next one)", self->warnings->len),
+                             self->warnings->len);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warnings_button), tooltip);
+}
+
 static void
 show_document (BzWindow   *self,
                BzDocument *document)
@@ -122,6 +265,19 @@ show_document (BzWindow   *self,
   g_autofree char *title = NULL;
 
   bz_document_view_set_document (self->document_view, document);
+  load_warnings (self, document);
+  /* The first undecided suggestion waits for its key: a report is reviewed in
+   * as many keys as it has suggestions. */
+  {
+    GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+
+    for (guint i = 0; i < spans->len; i++)
+      if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
+        {
+          bz_document_view_select_span (self->document_view, bz_span_get_id (g_ptr_array_index (spans, i)));
+          break;
+        }
+  }
   reload_entities (self);
   _bz_window_actions_update (self);
   /* The report in the title, as document applications show theirs. */
@@ -176,6 +332,17 @@ document_selected_cb (BzWindow *self)
 
   document = gtk_single_selection_get_selected_item (self->document_selection);
   show_document (self, document);
+  /* Browsing the list with the arrow keys leaves the focus there; Enter
+   * (activate) goes to the report. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->document_list))
+      && gtk_widget_get_focus_child (GTK_WIDGET (self->document_list)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+static void
+document_activated_cb (BzWindow *self,
+                       guint     position)
+{
   gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
 }
 
@@ -192,10 +359,92 @@ spans_changed_cb (BzWindow *self,
   _bz_window_reload_documents (self);
 }
 
+/* The entity list follows the span selected in the report. */
+static void
+follow_selection (BzWindow *self)
+{
+  BzSpan *span = bz_document_view_get_selected_span (self->document_view);
+  GtkSelectionModel *model = gtk_list_view_get_model (self->entity_list);
+  GListModel *items = G_LIST_MODEL (self->entity_filter_model);
+  guint n = g_list_model_get_n_items (items);
+
+  if (span == NULL)
+    {
+      gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), GTK_INVALID_LIST_POSITION);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BzSpan) item = g_list_model_get_item (items, i);
+
+      if (bz_span_get_id (item) == bz_span_get_id (span))
+        {
+          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
+          gtk_widget_activate_action (GTK_WIDGET (self->entity_list), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
 static void
 view_selection_changed_cb (BzWindow *self)
 {
   _bz_window_actions_update (self);
+  follow_selection (self);
+}
+
+/* Right click: the span under the pointer is selected, and the menu holds the
+ * review's own actions only (not the text view's Cut, Paste and Undo, which a
+ * report that is never edited has no use for). A click inside selected text
+ * keeps it, for a new span. */
+static void
+context_click_cb (BzWindow        *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
+  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  BzSpan *best = NULL;
+  GtkTextIter iter;
+  gint64 offset, start, end;
+  int bx, by;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_text_view_window_to_buffer_coords (text_view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+  if (gtk_text_view_get_iter_at_location (text_view, &iter, bx, by))
+    {
+      offset = gtk_text_iter_get_offset (&iter);
+      if (!bz_document_view_get_selection (self->document_view, &start, &end) || offset < start || offset >= end)
+        {
+          for (guint i = 0; i < spans->len; i++)
+            {
+              BzSpan *span = g_ptr_array_index (spans, i);
+
+              if (bz_span_get_start (span) > offset)
+                break;
+              if (bz_span_get_end (span) > offset
+                  && (best == NULL || bz_span_get_end (span) - bz_span_get_start (span)
+                                        < bz_span_get_end (best) - bz_span_get_start (best)))
+                best = span;
+            }
+          if (best != NULL)
+            bz_document_view_select_span (self->document_view, bz_span_get_id (best));
+        }
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+  _bz_window_actions_update (self);
+
+  if (self->context_popover == NULL)
+    {
+      self->context_popover = gtk_popover_menu_new_from_model (self->context_menu);
+      gtk_widget_set_parent (self->context_popover, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_popover), FALSE);
+      gtk_widget_set_halign (self->context_popover, GTK_ALIGN_START);
+    }
+  _bz_window_popup_at (self, GTK_POPOVER (self->context_popover), GTK_WIDGET (text_view),
+                       (GdkRectangle) { (int) x, (int) y, 1, 1 });
 }
 
 static gboolean
@@ -337,8 +586,13 @@ entity_bind_cb (BzWindow    *self,
   BzLabel *label = _bz_window_find_label (self, bz_span_get_label (span));
   g_autofree char *label_name = g_markup_escape_text (label != NULL ? bz_label_get_display_name (label) : bz_span_get_label (span), -1);
   g_autofree char *markup = NULL;
+  const char *relations = self->relation_lines != NULL
+                          ? g_hash_table_lookup (self->relation_lines, &(gint64) { bz_span_get_id (span) })
+                          : NULL;
+  g_autofree char *relation_markup = relations != NULL ? g_markup_printf_escaped ("\n<small>%s</small>", relations)
+                                                       : g_strdup ("");
 
-  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s %s · %s · %s</small>",
+  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s %s · %s · %s</small>%s",
                             label_colour (self, bz_span_get_label (span)),
                             bz_span_get_status (span) == BZ_SPAN_REJECTED ? "<s>" : "",
                             surface,
@@ -346,7 +600,7 @@ entity_bind_cb (BzWindow    *self,
                             label_name,
                             bz_span_get_label (span),
                             span_status_name (bz_span_get_status (span)),
-                            origin);
+                            origin, relation_markup);
   gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
 }
 
@@ -388,6 +642,55 @@ load_labels (BzWindow *self)
     }
 }
 
+/* The shortcuts window with a line per label of this workspace: which digit
+ * is which label. The resource's "Labels" group is filled from the labels,
+ * since GTK 4.8 has no API to add to a group after it is built. */
+static void
+load_help_overlay (BzWindow *self)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/org/biaozhu/Workbench/gtk/help-overlay.ui",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) ui = NULL;
+  g_autoptr(GString) rows = g_string_new (NULL);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *group, *after_title;
+
+  if (bytes == NULL || self->labels == NULL)
+    return;
+  ui = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  group = strstr (ui->str, "id=\"label_keys\"");
+  after_title = group != NULL ? strstr (group, "</property>") : NULL;
+  g_return_if_fail (after_title != NULL);
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      BzLabel *label = g_ptr_array_index (self->labels, i);
+      g_autofree char *row = NULL;
+
+      if (bz_label_get_shortcut (label) == NULL)
+        continue;
+      row = g_markup_printf_escaped ("<child><object class=\"GtkShortcutsShortcut\">"
+                                     "<property name=\"title\">%s · %s</property>"
+                                     "<property name=\"accelerator\">%s</property>"
+                                     "</object></child>",
+                                     bz_label_get_display_name (label), bz_label_get_name (label),
+                                     bz_label_get_shortcut (label));
+      g_string_append (rows, row);
+    }
+  g_string_insert (ui, after_title - ui->str + strlen ("</property>"), rows->str);
+
+  builder = gtk_builder_new ();
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_string (builder, ui->str, ui->len, &error))
+    {
+      g_warning ("Cannot build the shortcuts window: %s", error->message);
+      return;
+    }
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 static void
 bz_window_constructed (GObject *object)
 {
@@ -399,6 +702,10 @@ bz_window_constructed (GObject *object)
 
   bz_document_view_set_store (self->document_view, self->store);
   load_labels (self);
+  /* GtkApplication sets the resource's shortcuts window when the window is
+   * added to it (after construction): this one replaces it then. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (load_help_overlay), NULL);
+  load_help_overlay (self);
   _bz_window_workspace_init (self);
   g_signal_connect_object (self->store, "spans-changed", G_CALLBACK (spans_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "documents-changed", G_CALLBACK (_bz_window_reload_documents), self, G_CONNECT_SWAPPED);
@@ -413,10 +720,14 @@ bz_window_dispose (GObject *object)
   BzWindow *self = BZ_WINDOW (object);
 
   _bz_window_workspace_dispose (self);
+  g_clear_pointer (&self->context_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->note_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_WINDOW);
   g_clear_object (&self->documents);
   g_clear_object (&self->entities);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->relation_lines, g_hash_table_unref);
+  g_clear_pointer (&self->warnings, g_array_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bz_window_parent_class)->dispose (object);
@@ -458,12 +769,45 @@ bz_window_set_property (GObject      *object,
     }
 }
 
+/* The window's own popovers (the context menu, a note) have the window as
+ * their parent, which must present them when it is allocated. */
+static void
+bz_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (bz_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->context_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_popover));
+  if (self->note_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->note_popover));
+}
+
+void
+_bz_window_popup_at (BzWindow    *self,
+                     GtkPopover  *popover,
+                     GtkWidget   *widget,
+                     GdkRectangle area)
+{
+  graphene_point_t point;
+
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (area.x, area.y), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  gtk_popover_set_pointing_to (popover, &(GdkRectangle) { (int) point.x, (int) point.y,
+                                                          MAX (area.width, 1), MAX (area.height, 1) });
+  gtk_popover_popup (popover);
+}
+
 static void
 bz_window_class_init (BzWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->size_allocate = bz_window_size_allocate;
   object_class->constructed = bz_window_constructed;
   object_class->dispose = bz_window_dispose;
   object_class->get_property = bz_window_get_property;
@@ -479,6 +823,10 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/biaozhu/Workbench/bz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BzWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, warnings_button);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, warning_list);
+  gtk_widget_class_bind_template_callback (widget_class, warning_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, entity_list);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, label_filter);
@@ -487,6 +835,7 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, context_menu);
   gtk_widget_class_bind_template_callback (widget_class, entity_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, document_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_selection_changed_cb);
 
@@ -527,8 +876,18 @@ bz_window_init (BzWindow *self)
                            GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (self->entity_filter_model))));
   g_object_unref (factory);
 
-  gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)),
-                                self->context_menu);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (context_click_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (bz_document_view_get_text_view (self->document_view), GTK_EVENT_CONTROLLER (click));
+  }
+  /* The report is never edited: Ctrl+Z is the workspace's undo alone, never
+   * the text view's own. */
+  gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view))),
+                                   FALSE);
 }
 
 BzWindow *

@@ -65,6 +65,8 @@ typedef struct
  * @source_path, @sha256, @encoding: (nullable): provenance of the original file
  * @script: the script of the text
  * @status: review progress of the document
+ * @note: (nullable): the reviewer's note on the document (on the first piece
+ *   only of a chunked document)
  * @chunk_offset: where @text starts in the document's text (0 unless chunked)
  * @chunked: whether the record is a piece of a chunked document
  * @spans: (element-type BzRecordSpan): the spans, any order
@@ -88,6 +90,7 @@ typedef struct
   char             *encoding;
   BzScript          script;
   BzDocumentStatus  status;
+  char             *note;
   gint64            chunk_offset;
   gboolean          chunked;
   GArray           *spans;
@@ -162,9 +165,13 @@ GPtrArray    *bz_record_chunk         (const BzRecord *self,
  * is inclusive as in its data set. Where a format has room, the file records
  * "offset_unit": "codepoint".
  *
- * native        {"format":"biaozhu","version":1,...,"documents":[...]}: lossless
- * doccano       JSON Lines {"id","text","label":[[start,end,"LABEL"],...]}
- * label-studio  JSON tasks; accepted spans are the annotation, suggestions predictions
+ * native        {"format":"biaozhu","version":1,...,"documents":[...]}: lossless,
+ *               the document's and the spans' notes included
+ * doccano       JSON Lines {"id","text","label":[[start,end,"LABEL"],...]}; the
+ *               document's note as doccano's "Comments":[NOTE] (spans have no notes)
+ * label-studio  JSON tasks; accepted spans are the annotation, suggestions predictions;
+ *               a span's note is its region's "meta":{"text":[NOTE]}, the document's
+ *               the task's "meta":{"note":NOTE}
  * cluener       JSON Lines {"text","label":{"LABEL":{"surface":[[start,last]]}}} (flat)
  * spacy         [[text,{"entities":[[start,end,"LABEL"]]}],...] (flat)
  * bio, bioes    one character per line, "CHAR<TAB>TAG", a blank line after each
@@ -172,7 +179,8 @@ GPtrArray    *bz_record_chunk         (const BzRecord *self,
  *               before each document. Never tokenised on whitespace: a space is
  *               written \s, a newline \n, a tab \t, a backslash \\, other
  *               whitespace and control characters \uXXXX (flat)
- * brat          a folder of NAME.txt and NAME.ann (T, R and AnnotatorNotes lines)
+ * brat          a folder of NAME.txt and NAME.ann (T, R and AnnotatorNotes lines: a
+ *               span's note; brat has no place for the document's)
  *
  * Flat formats cannot hold overlapping spans: see bz_record_flatten() for which
  * span is kept.

@@ -103,7 +103,9 @@ GPtrArray *bz_import_collect_files (const char * const *paths);
  * @annotate_data: data for @annotate
  *
  * Imports one file as one transaction (not undoable) around the document and its
- * pre-annotation: all or nothing. Failures a user can cause (unreadable, empty,
+ * pre-annotation: all or nothing. The document is titled by the report's own
+ * heading line (bz_text_heading_title()), or by the file's name when the text
+ * has none; the file's path is its source path. Failures a user can cause (unreadable, empty,
  * binary or undecodable file, a store or annotation failure) refuse the file and
  * are reported in the result, never as a warning.
  *

@@ -27,5 +27,13 @@ const char *bz_label_get_color       (BzLabel *self);
 const char *bz_label_get_shortcut    (BzLabel *self);
 const char *bz_label_get_description (BzLabel *self);
 int         bz_label_get_order       (BzLabel *self);
+/* The annotation guide's rules for the label, in paragraphs separated by a
+ * blank line: @language "zh" or "en" exactly ("" when there is none in it),
+ * or %NULL for the user's language (the other one when it has none). */
+const char *bz_label_get_guideline   (BzLabel    *self,
+                                      const char *language);
+void        bz_label_set_guideline   (BzLabel    *self,
+                                      const char *language,
+                                      const char *guideline);
 
 G_END_DECLS

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 3
+#define BZ_STORE_SCHEMA_VERSION 4
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -106,7 +106,8 @@ void        bz_store_rollback       (BzStore     *self);
 
 /**
  * bz_store_add_document:
- * @title: shown in lists (usually the file's base name)
+ * @title: shown in lists (an import gives the report's heading line,
+ *   bz_text_heading_title())
  * @source_path: (nullable): where the original came from
  * @canonical: the decoded, normalised text with its warnings
  * @out_existing: (out) (optional): set to TRUE when a document with the same
@@ -134,6 +135,15 @@ gint64      bz_store_find_document_by_text (BzStore    *self,
 /**
  * bz_store_set_document_status:
  *
+ * The status follows what happened: a document is "new" until the first
+ * decision on it (accept, reject, an accepted or rejected span added, relabel,
+ * move, a span's note or attributes, a span deleted, a relation added or
+ * deleted) made in an undoable action, which makes it "in-progress" in the
+ * same action (one undo brings back both the span and "new"). Imports,
+ * extractor runs and added suggestions decide nothing. It becomes "reviewed"
+ * only by marking (bz_store_mark_reviewed()); decisions on a reviewed
+ * document leave it reviewed.
+ *
  * Sets a document's review status as one undoable action. A document with
  * undecided suggestions is not marked reviewed: %BZ_STORE_ERROR_UNDECIDED names
  * it and the count (see bz_store_mark_reviewed()).
@@ -158,6 +168,29 @@ gboolean    bz_store_mark_reviewed  (BzStore          *self,
                                      gboolean          reject_undecided,
                                      guint            *out_n_rejected,
                                      GError          **error);
+/**
+ * bz_store_set_document_title:
+ * @title: the new title, made one line (white space runs become one space)
+ *
+ * Renames a document as one undoable action (recorded as a document change).
+ * An empty title is refused (%BZ_STORE_ERROR_INVALID). Emits
+ * "documents-changed".
+ */
+gboolean    bz_store_set_document_title (BzStore     *self,
+                                         gint64       document_id,
+                                         const char  *title,
+                                         GError     **error);
+/**
+ * bz_store_set_document_note:
+ * @note: (nullable): the note; %NULL or white space only removes it
+ *
+ * Writes, changes or removes a document's note as one undoable action
+ * (recorded as a document change). Emits "documents-changed".
+ */
+gboolean    bz_store_set_document_note  (BzStore     *self,
+                                         gint64       document_id,
+                                         const char  *note,
+                                         GError     **error);
 /* Returns: (transfer full) (element-type BzQualityWarning) */
 GArray     *bz_store_list_warnings  (BzStore     *self,
                                      gint64       document_id,
@@ -175,6 +208,21 @@ GPtrArray  *bz_store_list_labels    (BzStore     *self,
 /* Returns: (transfer full) (nullable) */
 BzLabel    *bz_store_get_label      (BzStore     *self,
                                      const char  *name);
+/**
+ * bz_store_replace_labels:
+ * @path: a labels file in the form of data/labels.json (name, display_name,
+ *   color, shortcut, description, guideline {zh, en} per label)
+ *
+ * Makes the file's labels the workspace's schema in one transaction: labels
+ * of the same name are updated and keep their guideline in a language the
+ * file gives none in, new ones are added, missing ones removed. A file that
+ * cannot be read or parsed (FAILED), or that lacks a label spans use
+ * (INVALID, naming each label and its count), changes nothing. Not undoable.
+ * Emits "labels-changed".
+ */
+gboolean    bz_store_replace_labels (BzStore     *self,
+                                     const char  *path,
+                                     GError     **error);
 
 /* ---- Spans ---------------------------------------------------------------
  * Offsets are code points of the document's canonical text, end exclusive.
@@ -229,9 +277,12 @@ GPtrArray  *bz_store_list_spans     (BzStore     *self,
 /* ---- Relations -----------------------------------------------------------
  * A typed link between two spans of one document (has_value: INDICATOR →
  * VALUE, located_in: PROJECT → PLACE, ...; see the annotation guide). A
- * relation goes with its spans: deleting either span deletes it. Relations
- * record their origin, reviewer and time; they are not part of the undo
- * history. */
+ * relation goes with its spans: deleting either span deletes it, in the same
+ * action. Relations record their origin, reviewer and time. Adding and
+ * deleting one is an action of the history (entity "relation"; its rows hold
+ * the relation as {"from", "to", "type", "origin", "reviewer", "created"}),
+ * which undo and redo replay: one undo of a span's deletion brings back the
+ * span and its relations. */
 typedef struct
 {
   gint64  id;
@@ -274,6 +325,65 @@ GPtrArray  *bz_store_list_relations (BzStore     *self,
                                      gint64       document_id,
                                      GError     **error);
 
+/* ---- Search --------------------------------------------------------------- */
+
+/**
+ * BzSearchFlags:
+ * @BZ_SEARCH_DEFAULT: characters match when they fold to the same simplified form
+ * @BZ_SEARCH_IGNORE_CASE: letters match in either case too (GDP finds gdp)
+ */
+typedef enum
+{
+  BZ_SEARCH_DEFAULT = 0,
+  BZ_SEARCH_IGNORE_CASE = 1 << 0,
+} BzSearchFlags;
+
+/**
+ * BzSearchHit:
+ * @document_id: the document
+ * @title: its title
+ * @start: the hit's first code point in the document's canonical text
+ * @end: the code point after it (exclusive); @end - @start is the query's length
+ * @context: up to 20 code points of text on either side of the hit and the hit,
+ *   on one line: line breaks and tabs show as spaces, one for one
+ * @context_start: where @context starts in the document (code points): the hit
+ *   is the code points [@start - @context_start, @end - @context_start) of @context
+ *
+ * One place a search found.
+ */
+typedef struct
+{
+  gint64  document_id;
+  char   *title;
+  gint64  start;
+  gint64  end;
+  char   *context;
+  gint64  context_start;
+} BzSearchHit;
+
+void        bz_search_hit_free      (BzSearchHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzSearchHit, bz_search_hit_free)
+
+/**
+ * bz_store_search:
+ * @query: UTF-8; an empty query finds nothing
+ * @max_hits: the most hits returned, 0 for all (ask for N + 1 to know whether
+ *   there are more than N)
+ *
+ * Finds @query in every document's canonical text, comparing both folded to
+ * simplified script (東城區 finds 东城区 and the reverse) and, with
+ * %BZ_SEARCH_IGNORE_CASE, in lower case. Hits of a document do not overlap.
+ * A query that is not UTF-8 is refused (%BZ_STORE_ERROR_INVALID).
+ *
+ * Returns: (transfer full) (element-type BzSearchHit): hits by document id
+ *   then position, or %NULL with @error set
+ */
+GPtrArray  *bz_store_search         (BzStore        *self,
+                                     const char     *query,
+                                     BzSearchFlags   flags,
+                                     guint           max_hits,
+                                     GError        **error);
+
 /* Returns: the number of spans of the document (any status), or -1 with @error set */
 gint64      bz_store_count_spans    (BzStore     *self,
                                      gint64       document_id,
@@ -302,14 +412,18 @@ gboolean    bz_store_redo           (BzStore     *self,
  * @description: what the action did
  * @undoable: whether undo may revert the action
  * @state: "done", "undone", or "dropped" (undone and past redoing)
- * @span_id: the span changed, or the document when @entity is "document"
+ * @span_id: the span changed, or the document when @entity is "document", or
+ *   the relation when @entity is "relation"
  * @document_id: its document
  * @op: "add", "update" or "delete"
- * @before: (nullable): the span as a JSON object before the change (%NULL for an add)
- * @after: (nullable): the span after the change (%NULL for a delete)
+ * @before: (nullable): the row as a JSON object before the change (%NULL for
+ *   an add): a span's columns; a document's {"status", "title", "note"}; a
+ *   relation's {"from", "to", "type", "origin", "reviewer", "created"}
+ * @after: (nullable): the row after the change (%NULL for a delete)
  * @reviewer: who made the change
  * @timestamp: when, in seconds since the Unix epoch
- * @entity: what changed: "span", or "document" (its status or title)
+ * @entity: what changed: "span", "relation", or "document" (its status,
+ *   title or note)
  *
  * One row of the audit trail.
  */
@@ -338,10 +452,26 @@ void        bz_history_entry_free   (BzHistoryEntry *entry);
 GPtrArray  *bz_store_list_history   (BzStore     *self,
                                      gint64       document_id,
                                      GError     **error);
+/**
+ * bz_store_list_span_history:
+ * @span_id: a span (it may have been deleted since)
+ *
+ * Every change of the span and of the relations from or to it (@entity
+ * "span" or "relation"), oldest first, with who, when, op, before and after:
+ * what a span's history panel shows. A span without history that does not
+ * exist is refused (%BZ_STORE_ERROR_NOT_FOUND).
+ *
+ * Returns: (transfer full) (element-type BzHistoryEntry): the entries
+ */
+GPtrArray  *bz_store_list_span_history (BzStore  *self,
+                                        gint64    span_id,
+                                        GError  **error);
 
 /* Signals (emitted after the change is committed):
- *   "spans-changed" (gint64 document_id): spans of a document were added, changed or removed
- *   "documents-changed" (): documents were added or their status changed
+ *   "spans-changed" (gint64 document_id, GArray *span_ids): spans or relations of a
+ *     document were added, changed or removed
+ *   "documents-changed" (): documents were added or their status, title or note changed
+ *   "labels-changed" (): the workspace's labels were replaced
  */
 
 G_END_DECLS

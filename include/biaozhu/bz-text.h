@@ -26,7 +26,13 @@ typedef struct
   char   *message;
 } BzQualityWarning;
 
-void bz_quality_warning_clear (BzQualityWarning *warning);
+void        bz_quality_warning_clear     (BzQualityWarning       *warning);
+/* Returns: (transfer full): the warning as a sentence in the reader's language,
+ * made from its kind, offsets and the document's @text (nullable) */
+char       *bz_quality_warning_describe  (const BzQualityWarning *warning,
+                                          const char             *text);
+/* Returns: (transfer none): the kind's short name in the reader's language */
+const char *bz_quality_warning_kind_name (const char             *kind);
 
 /**
  * BzCanonicalText:
@@ -111,6 +117,14 @@ void      bz_folded_free   (BzFolded    *self);
 gunichar  bz_fold_unichar_t2s (gunichar c);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzFolded, bz_folded_free)
+
+char     *bz_text_one_line      (const char  *text,
+                                 gssize       length,
+                                 guint        max_chars);
+/* The most code points of a title taken from a report's heading line. */
+#define BZ_TEXT_TITLE_MAX_CHARS 60
+/* Returns: (transfer full) (nullable): the report's heading line as its title */
+char     *bz_text_heading_title (const char  *text);
 
 /* Helpers on code-point offsets (offsets are code points everywhere). */
 gint64  bz_utf8_n_chars        (const char *text);
