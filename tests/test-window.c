@@ -12,6 +12,7 @@
 #include "bz-gui-resources.h"
 #include "bz-note-popover.h"
 #include "bz-occurrences-dialog.h"
+#include "bz-search-dialog.h"
 #include "bz-window.h"
 
 #include "bz-test-gui.h"
@@ -588,6 +589,14 @@ is_span_list (GtkWidget     *widget,
   return BZ_IS_SPAN (first);
 }
 
+/* The list of reports, also when it shows none. */
+static gboolean
+is_document_list (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && g_strcmp0 (gtk_widget_get_name (widget), "document-list") == 0;
+}
+
 static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
@@ -849,6 +858,263 @@ test_notes (Fixture       *fixture,
   }
 }
 
+static guint
+shown_documents (Fixture *fixture)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (fixture->window), is_document_list, NULL));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list)));
+}
+
+static gint64
+shown_document_id (Fixture *fixture,
+                   guint    position)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (fixture->window), is_document_list, NULL));
+  g_autoptr(BzDocument) document = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
+
+  return bz_document_get_id (document);
+}
+
+/* The list of reports: titled by their heading line, found by words of the
+ * title, filtered by status and by warnings, sorted by undecided suggestions;
+ * F2 renames a report and Shift+N writes its note, each one undoable action. */
+static void
+test_documents (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *search = find_descendant (window, GTK_TYPE_SEARCH_ENTRY);
+  gint64 first = bz_document_get_id (bz_document_view_get_document (fixture->view));
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (fixture->store, NULL);
+  BzDocument *traditional = NULL;
+  guint most = 0;
+  gint64 most_id = 0;
+
+  g_assert_cmpuint (shown_documents (fixture), ==, documents->len);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      BzDocument *document = g_ptr_array_index (documents, i);
+
+      /* Titles are the reports' heading lines, not their files' names. */
+      g_assert_false (g_str_has_suffix (bz_document_get_title (document), ".txt"));
+      if (bz_document_get_script (document) == BZ_SCRIPT_TRADITIONAL)
+        traditional = document;
+      if (bz_document_get_n_undecided (document) > most)
+        {
+          most = bz_document_get_n_undecided (document);
+          most_id = bz_document_get_id (document);
+        }
+    }
+  g_assert_nonnull (traditional);
+
+  /* The search field is the first search entry of the window (the report's
+   * is in its search bar). */
+  g_assert_nonnull (search);
+  {
+    g_autofree char *word = g_utf8_substring (bz_document_get_title (traditional), 0, 6);
+
+    /* A search entry reports its text a moment after the typing. */
+    gtk_editable_set_text (GTK_EDITABLE (search), word);
+    for (guint i = 0; i < 600 && shown_documents (fixture) == documents->len; i++)
+      wait_ms (10);
+    g_assert_cmpuint (shown_documents (fixture), <, documents->len);
+    g_assert_cmpuint (shown_documents (fixture), >=, 1);
+    /* Every word of the search is in every title found. */
+    for (guint i = 0; i < shown_documents (fixture); i++)
+      {
+        g_autoptr(BzDocument) document = bz_store_get_document (fixture->store, shown_document_id (fixture, i), NULL);
+        g_auto(GStrv) words = g_strsplit (word, " ", -1);
+
+        for (guint w = 0; words[w] != NULL; w++)
+          g_assert_nonnull (strstr (bz_document_get_title (document), words[w]));
+      }
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    for (guint i = 0; i < 600 && shown_documents (fixture) < documents->len; i++)
+      wait_ms (10);
+  }
+  g_assert_cmpuint (shown_documents (fixture), ==, documents->len);
+
+  g_assert_true (gtk_widget_activate_action (window, "documents.filter", "s", "warnings"));
+  g_assert_cmpuint (shown_documents (fixture), ==, 1);
+  g_assert_cmpint (shown_document_id (fixture, 0), ==, bz_document_get_id (traditional));
+  g_assert_true (gtk_widget_activate_action (window, "documents.filter", "s", "reviewed"));
+  g_assert_cmpuint (shown_documents (fixture), ==, 0);
+  g_assert_true (gtk_widget_activate_action (window, "documents.filter", "s", "all"));
+  g_assert_true (gtk_widget_activate_action (window, "documents.sort", "s", "undecided"));
+  g_assert_cmpint (shown_document_id (fixture, 0), ==, most_id);
+  /* The shown report stays shown while the list changes its order. */
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==, first);
+  g_assert_true (gtk_widget_activate_action (window, "documents.sort", "s", "imported"));
+
+  /* F2: a new title, one undo brings the old one back. */
+  {
+    g_autoptr(BzDocument) before = bz_store_get_document (fixture->store, first, NULL);
+    AdwMessageDialog *dialog;
+
+    g_assert_true (gtk_widget_activate_action (window, "document.rename", NULL));
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  东城区 2018 年计划执行报告 ");
+    adw_message_dialog_response (dialog, "rename");
+    gtk_window_close (GTK_WINDOW (dialog));
+    drain ();
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+      g_autofree char *title = g_strdup_printf ("%s — Biaozhu", bz_document_get_title (after));
+
+      g_assert_cmpstr (bz_document_get_title (after), ==, "东城区 2018 年计划执行报告");
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+    }
+    g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+
+      g_assert_cmpstr (bz_document_get_title (after), ==, bz_document_get_title (before));
+    }
+  }
+
+  /* Shift+N: the report's note. */
+  {
+    BzNotePopover *popover;
+
+    g_assert_true (gtk_widget_activate_action (window, "document.note", NULL));
+    popover = BZ_NOTE_POPOVER (find_descendant (window, BZ_TYPE_NOTE_POPOVER));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    bz_note_popover_set_text (popover, "第二部分数据待区统计局确认");
+    bz_note_popover_save (popover);
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+
+      g_assert_cmpstr (bz_document_get_note (after), ==, "第二部分数据待区统计局确认");
+    }
+    g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+    {
+      g_autoptr(BzDocument) after = bz_store_get_document (fixture->store, first, NULL);
+
+      g_assert_null (bz_document_get_note (after));
+    }
+  }
+}
+
+static gboolean
+is_stack_with_history (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "history") != NULL;
+}
+
+static gboolean
+label_holds (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* Ctrl+H shows the selected span's history, newest first, and F1 its label's
+ * guideline in both languages; the same key goes back to the entities. */
+static void
+test_side_pages (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkStack *stack = GTK_STACK (find_widget (window, is_stack_with_history, NULL));
+  gint64 id = selected_id (fixture);
+  g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, id, NULL);
+  g_autoptr(BzLabel) label = bz_store_get_label (fixture->store, bz_span_get_label (span));
+  g_autofree char *first_zh = NULL;
+
+  g_assert_nonnull (stack);
+  g_assert_true (gtk_widget_activate_action (window, "span.accept", NULL));
+  bz_document_view_select_span (fixture->view, id);
+  g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "history"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "history");
+  wait_ms (50);
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, "status: suggested → accepted"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, "tester"));
+  bz_test_render_png (window, "history.png");
+
+  g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "guide"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "guide");
+  wait_ms (50);
+  first_zh = g_strndup (bz_label_get_guideline (label, "zh"), 12);
+  g_assert_cmpuint (strlen (first_zh), >, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, first_zh));
+  g_assert_nonnull (find_widget (GTK_WIDGET (stack), label_holds, bz_label_get_name (label)));
+  bz_test_render_png (window, "guide.png");
+  g_assert_true (gtk_widget_activate_action (window, "side.show", "s", "guide"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "entities");
+}
+
+/* Ctrl+Shift+F finds a place in every report, in either script, and a hit
+ * opens its report with the span there selected. */
+static void
+test_workspace_search (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (fixture->store, NULL);
+  BzSearchDialog *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gint64 traditional = 0, start, end;
+  guint n;
+
+  for (guint i = 0; i < documents->len; i++)
+    if (bz_document_get_script (g_ptr_array_index (documents, i)) == BZ_SCRIPT_TRADITIONAL)
+      traditional = bz_document_get_id (g_ptr_array_index (documents, i));
+  g_assert_true (gtk_widget_activate_action (window, "workspace.search", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (BZ_IS_SEARCH_DIALOG (item))
+        dialog = BZ_SEARCH_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  /* Simplified characters find the Traditional report's 東城區 too. */
+  bz_search_dialog_search (dialog, "东城区");
+  for (guint i = 0; i < 1200 && bz_search_dialog_get_n_hits (dialog) == 0; i++)
+    wait_ms (25);
+  n = bz_search_dialog_get_n_hits (dialog);
+  g_assert_cmpuint (n, >, 1);
+  g_assert_nonnull (strstr (bz_search_dialog_get_summary (dialog), "reports"));
+  {
+    gboolean in_traditional = FALSE;
+
+    for (guint i = 0; i < n; i++)
+      in_traditional |= bz_search_dialog_get_hit_document_id (dialog, i) == traditional;
+    g_assert_true (in_traditional);
+  }
+  /* The last hit opens its report there. */
+  bz_search_dialog_open_hit (dialog, n - 1);
+  g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), ==,
+                   bz_search_dialog_get_hit_document_id (dialog, n - 1));
+  g_assert_true (bz_document_view_get_selection (fixture->view, &start, &end)
+                 || bz_document_view_get_selected_span (fixture->view) != NULL);
+  {
+    BzDocument *shown = bz_document_view_get_document (fixture->view);
+    const char *text = bz_document_get_text (shown);
+    BzSpan *span = bz_document_view_get_selected_span (fixture->view);
+    g_autofree char *found = NULL;
+
+    if (span != NULL)
+      {
+        start = bz_span_get_start (span);
+        end = bz_span_get_end (span);
+      }
+    found = g_utf8_substring (text, start, end);
+    g_test_message ("opened “%s” in document %" G_GINT64_FORMAT, found, bz_document_get_id (shown));
+    g_assert_true (strstr (found, "东城区") != NULL || strstr (found, "東城區") != NULL);
+  }
+  /* And the Traditional spelling finds the same places. */
+  bz_search_dialog_search (dialog, "東城區");
+  for (guint i = 0; i < 1200 && bz_search_dialog_get_n_hits (dialog) == 0; i++)
+    wait_ms (25);
+  g_assert_cmpuint (bz_search_dialog_get_n_hits (dialog), ==, n);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The Traditional sample's mangled spots: listed in the header, and F8 and
  * Shift+F8 go from one to the next. */
 static void
@@ -920,6 +1186,9 @@ main (int   argc,
 
   g_test_add ("/biaozhu/window/review", Fixture, NULL, fixture_set_up, test_review, fixture_tear_down);
   g_test_add ("/biaozhu/window/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
+  g_test_add ("/biaozhu/window/documents", Fixture, NULL, fixture_set_up, test_documents, fixture_tear_down);
+  g_test_add ("/biaozhu/window/side-pages", Fixture, NULL, fixture_set_up, test_side_pages, fixture_tear_down);
+  g_test_add ("/biaozhu/window/workspace-search", Fixture, NULL, fixture_set_up, test_workspace_search, fixture_tear_down);
   g_test_add ("/biaozhu/window/notes", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);
   g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);

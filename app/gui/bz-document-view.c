@@ -79,21 +79,23 @@ find_span (BzDocumentView *self,
   return NULL;
 }
 
-/* The shortest span holding @offset: the innermost of nested ones. */
-static BzSpan *
-span_at_offset (BzDocumentView *self,
-                gint64          offset)
+BzSpan *
+bz_document_view_span_covering (BzDocumentView *self,
+                                gint64          start,
+                                gint64          end)
 {
   gboolean show_rejected = bz_report_view_get_show_rejected (self->view);
   BzSpan *best = NULL;
+
+  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
 
   for (guint i = 0; i < self->spans->len; i++)
     {
       BzSpan *span = g_ptr_array_index (self->spans, i);
 
-      if (bz_span_get_start (span) > offset)
+      if (bz_span_get_start (span) > start)
         break;
-      if (bz_span_get_end (span) <= offset)
+      if (bz_span_get_end (span) < MAX (end, start + 1))
         continue;
       if (bz_span_get_status (span) == BZ_SPAN_REJECTED && !show_rejected)
         continue;
@@ -101,6 +103,14 @@ span_at_offset (BzDocumentView *self,
         best = span;
     }
   return best;
+}
+
+/* The shortest span holding @offset: the innermost of nested ones. */
+static BzSpan *
+span_at_offset (BzDocumentView *self,
+                gint64          offset)
+{
+  return bz_document_view_span_covering (self, offset, offset + 1);
 }
 
 static void
@@ -589,25 +599,11 @@ land_on_match (BzDocumentView    *self,
                const GtkTextIter *begin,
                const GtkTextIter *end)
 {
-  gint64 start = gtk_text_iter_get_offset (begin);
-  gint64 stop = gtk_text_iter_get_offset (end);
-  BzSpan *best = NULL;
+  BzSpan *best = bz_document_view_span_covering (self, gtk_text_iter_get_offset (begin),
+                                                 gtk_text_iter_get_offset (end));
 
   gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), begin, end);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), (GtkTextIter *) begin, 0.1, FALSE, 0, 0);
-  for (guint i = 0; i < self->spans->len; i++)
-    {
-      BzSpan *span = g_ptr_array_index (self->spans, i);
-
-      if (bz_span_get_start (span) > start)
-        break;
-      if (bz_span_get_end (span) < stop)
-        continue;
-      if (bz_span_get_status (span) == BZ_SPAN_REJECTED && !bz_report_view_get_show_rejected (self->view))
-        continue;
-      if (best == NULL || bz_span_get_end (span) - bz_span_get_start (span) < bz_span_get_end (best) - bz_span_get_start (best))
-        best = span;
-    }
   update_search_count (self);
   if (best != NULL)
     bz_document_view_select_span (self, bz_span_get_id (best));

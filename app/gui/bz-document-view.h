@@ -48,6 +48,11 @@ void           bz_document_view_show_search      (BzDocumentView *self);
  * selects the span it lies in; the search bar when nothing is searched yet. */
 void           bz_document_view_search_step      (BzDocumentView *self,
                                                   int             step);
+/* Returns: (transfer none) (nullable): the shortest shown span holding all of
+ * [@start, @end) (at least the character at @start): the innermost of nested ones */
+BzSpan        *bz_document_view_span_covering   (BzDocumentView *self,
+                                                 gint64          start,
+                                                 gint64          end);
 /* Returns: (transfer none): the report's search, for tests */
 GtkSourceSearchContext *bz_document_view_get_search (BzDocumentView *self);
 /* Returns: the count the search bar shows ("3 of 12", "12 matches") */

@@ -246,7 +246,7 @@ document_step_cb (GtkWidget  *widget,
 {
   BzWindow *self = BZ_WINDOW (widget);
   int step = g_str_equal (action_name, "document.next") ? 1 : -1;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  guint n = g_list_model_get_n_items (_bz_window_documents_shown (self));
   guint here = gtk_single_selection_get_selected (self->document_selection);
 
   if (here == GTK_INVALID_LIST_POSITION || n == 0)
@@ -281,6 +281,7 @@ focus_pane_cb (GtkWidget  *widget,
   gtk_widget_grab_focus (panes[here]);
 }
 
+/* The note popover saved: the span's note, or the report's. */
 static void
 note_saved_cb (BzWindow      *self,
                const char    *text,
@@ -288,12 +289,33 @@ note_saved_cb (BzWindow      *self,
 {
   g_autoptr(GError) error = NULL;
   gint64 span_id = self->note_span_id;
+  gint64 document_id = self->note_document_id;
 
-  self->note_span_id = 0;
-  if (span_id == 0)
-    return;
-  if (check (self, bz_store_set_span_note (self->store, span_id, *text != '\0' ? text : NULL, &error), error))
-    bz_document_view_select_span (self->document_view, span_id);
+  self->note_span_id = self->note_document_id = 0;
+  if (span_id != 0)
+    {
+      if (check (self, bz_store_set_span_note (self->store, span_id, *text != '\0' ? text : NULL, &error), error))
+        bz_document_view_select_span (self->document_view, span_id);
+    }
+  else if (document_id != 0)
+    check (self, bz_store_set_document_note (self->store, document_id, text, &error), error);
+}
+
+void
+_bz_window_edit_note (BzWindow     *self,
+                      const char   *heading,
+                      const char   *note,
+                      GtkWidget    *widget,
+                      GdkRectangle  area)
+{
+  if (self->note_popover == NULL)
+    {
+      self->note_popover = GTK_WIDGET (bz_note_popover_new ());
+      gtk_widget_set_parent (self->note_popover, GTK_WIDGET (self));
+      g_signal_connect_object (self->note_popover, "save", G_CALLBACK (note_saved_cb), self, G_CONNECT_SWAPPED);
+    }
+  bz_note_popover_edit (BZ_NOTE_POPOVER (self->note_popover), heading, note);
+  _bz_window_popup_at (self, GTK_POPOVER (self->note_popover), widget, area);
 }
 
 /* N: the note of the selected span, in a popover at the span. */
@@ -315,21 +337,15 @@ span_note_cb (GtkWidget  *widget,
       _bz_window_toast (self, _("Select a span first: its note opens"));
       return;
     }
-  if (self->note_popover == NULL)
-    {
-      self->note_popover = GTK_WIDGET (bz_note_popover_new ());
-      gtk_widget_set_parent (self->note_popover, GTK_WIDGET (self));
-      g_signal_connect_object (self->note_popover, "save", G_CALLBACK (note_saved_cb), self, G_CONNECT_SWAPPED);
-    }
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int) bz_span_get_start (span));
   gtk_text_view_get_iter_location (text_view, &iter, &location);
   gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, location.x, location.y, &x, &y);
   self->note_span_id = bz_span_get_id (span);
+  self->note_document_id = 0;
   /* TRANSLATORS: the heading of a span's note: Note on “王府井” (PLACE) */
   heading = g_strdup_printf (_("Note on “%s” (%s)"), bz_span_get_surface (span), bz_span_get_label (span));
-  bz_note_popover_edit (BZ_NOTE_POPOVER (self->note_popover), heading, bz_span_get_note (span));
-  _bz_window_popup_at (self, GTK_POPOVER (self->note_popover), GTK_WIDGET (text_view),
-                       (GdkRectangle) { x, y, location.width, location.height });
+  _bz_window_edit_note (self, heading, bz_span_get_note (span), GTK_WIDGET (text_view),
+                        (GdkRectangle) { x, y, location.width, location.height });
 }
 
 /* F8 and Shift+F8: the next or previous data-quality warning after the cursor,
@@ -403,7 +419,7 @@ static void
 open_next_unreviewed (BzWindow *self,
                       gint64    current)
 {
-  GListModel *documents = G_LIST_MODEL (self->documents);
+  GListModel *documents = _bz_window_documents_shown (self);
   guint n = g_list_model_get_n_items (documents);
   guint here = 0;
 
@@ -640,6 +656,7 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_KP_Delete, 0, "span.reject", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_n, 0, "span.note", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_N, SHIFT, "document.note", NULL, BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Left, ALT, "span.nudge-start", "-1", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Right, ALT, "span.nudge-start", "1", BZ_KEY_SCOPE_REPORT },
   { GDK_KEY_Left, ALT | SHIFT, "span.nudge-end", "-1", BZ_KEY_SCOPE_REPORT },
@@ -650,6 +667,8 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Return, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_KP_Enter, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_f, CTRL, "search.show", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_f, CTRL | SHIFT, "workspace.search", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F, CTRL | SHIFT, "workspace.search", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_g, CTRL, "search.next", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_g, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_G, CTRL | SHIFT, "search.previous", NULL, BZ_KEY_SCOPE_WINDOW },
@@ -658,6 +677,10 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Page_Up, CTRL, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_Down, ALT, "document.next", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_Up, ALT, "document.previous", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F2, 0, "document.rename", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_h, CTRL, "side.show", "'history'", BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_F1, 0, "side.show", "'guide'", BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_l, CTRL, "documents.focus-search", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F6, 0, "window.focus-pane", "1", BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F8, 0, "warning.next", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F8, SHIFT, "warning.previous", NULL, BZ_KEY_SCOPE_WINDOW },

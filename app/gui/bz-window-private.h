@@ -13,7 +13,13 @@ struct _BzWindow
   AdwApplicationWindow parent_instance;
 
   BzStore *store;
-  GListStore *documents;      /* BzDocument */
+  GListStore *documents;      /* BzDocument: every document of the workspace */
+  GtkCustomFilter *document_filter;
+  GtkCustomSorter *document_sorter;
+  GtkSearchEntry *document_search;
+  char *document_filter_name; /* "all", "new", "in-progress", "reviewed", "warnings", ... */
+  char *document_sort_name;   /* "imported", "title", "status", "undecided", "warnings" */
+  GSimpleActionGroup *document_actions; /* "documents.filter", "documents.sort" */
   GListStore *entities;       /* BzSpan */
   GHashTable *relation_lines; /* span id -> its relations as lines of text */
   GPtrArray *labels;          /* BzLabel */
@@ -33,10 +39,15 @@ struct _BzWindow
   GtkDropDown *status_filter;
   GtkStringList *label_filter_items;
   GtkFlowBox *palette;
+  GtkStack *side_stack;       /* "entities", "history", "guide" */
+  GtkLabel *history_heading;
+  GtkListBox *history_list;
+  GtkLabel *guide_text;
   GMenuModel *context_menu;
   GtkWidget *context_popover; /* (nullable): made on the first right click */
   GtkWidget *note_popover;    /* (nullable): made on the first note */
   gint64 note_span_id;        /* the span whose note is open, or 0 */
+  gint64 note_document_id;    /* the report whose note is open, or 0 */
 
   gboolean selecting_document;
 
@@ -80,6 +91,13 @@ gint64   _bz_window_current_document_id (BzWindow      *self);
 BzLabel *_bz_window_find_label         (BzWindow       *self,
                                         const char     *name);
 
+/* Opens the note popover on @note under @heading, pointing at @area of
+ * @widget; the note saved goes to note_span_id or note_document_id. */
+void     _bz_window_edit_note           (BzWindow       *self,
+                                         const char     *heading,
+                                         const char     *note,
+                                         GtkWidget      *widget,
+                                         GdkRectangle    area);
 /* Shows @popover (whose parent is the window) pointing at @area of @widget. */
 void     _bz_window_popup_at            (BzWindow       *self,
                                          GtkPopover     *popover,
@@ -88,6 +106,25 @@ void     _bz_window_popup_at            (BzWindow       *self,
 /* Selects and scrolls to the shown report's warning at @index. */
 void     _bz_window_show_warning        (BzWindow       *self,
                                          guint           index);
+
+/* bz-window-documents.c: the list of reports, its search, filter and sort,
+ * their titles and notes.
+ * Returns: (transfer full): the documents as the list shows them */
+GListModel *_bz_window_documents_init   (BzWindow       *self);
+void     _bz_window_class_documents_init (GtkWidgetClass *widget_class);
+/* Returns: (transfer none): the documents the list shows, in its order */
+GListModel *_bz_window_documents_shown  (BzWindow       *self);
+/* Clears the list's search and filter when they hide @document_id; returns
+ * whether the workspace has it. */
+gboolean _bz_window_documents_reveal    (BzWindow       *self,
+                                         gint64          document_id);
+void     _bz_window_documents_dispose   (BzWindow       *self);
+
+/* bz-window-side.c: the side pane's history and guideline pages */
+void     _bz_window_class_side_init     (GtkWidgetClass *widget_class);
+/* Shows the selected span's history or guideline, when that page is shown. */
+void     _bz_window_side_update         (BzWindow       *self);
+void     _bz_window_side_page_changed   (BzWindow       *self);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */
 void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);

@@ -12,6 +12,7 @@
 #include "bz-import-dialog.h"
 #include "bz-preferences-window.h"
 #include "bz-relations-dialog.h"
+#include "bz-search-dialog.h"
 #include "bz-stats-view.h"
 #include "bz-window-private.h"
 
@@ -257,9 +258,46 @@ _bz_window_workspace_dispose (BzWindow *self)
   g_clear_object (&self->font_css);
 }
 
+/* A hit of the workspace search: its report, its place selected, and the span
+ * it lies in selected so that a key decides it. */
+static void
+search_open_cb (BzWindow       *self,
+                gint64          document_id,
+                gint64          start,
+                gint64          end,
+                BzSearchDialog *dialog)
+{
+  BzSpan *best;
+
+  _bz_window_open_document (self, document_id);
+  if (_bz_window_current_document_id (self) != document_id)
+    return;
+  best = bz_document_view_span_covering (self->document_view, start, end);
+  if (best != NULL)
+    bz_document_view_select_span (self->document_view, bz_span_get_id (best));
+  else
+    bz_document_view_select_range (self->document_view, start, end);
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
+/* Ctrl+Shift+F: every report of the workspace. */
+static void
+search_workspace_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+  BzSearchDialog *dialog = bz_search_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "open", G_CALLBACK (search_open_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _bz_window_class_workspace_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "workspace.search", NULL, search_workspace_cb);
   gtk_widget_class_install_action (widget_class, "workspace.import", NULL, import_cb);
   gtk_widget_class_install_action (widget_class, "workspace.export", NULL, export_cb);
   gtk_widget_class_install_action (widget_class, "workspace.statistics", NULL, statistics_cb);

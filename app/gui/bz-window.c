@@ -76,12 +76,28 @@ _bz_window_reload_documents (BzWindow *self)
   self->selecting_document = TRUE;
   g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
                        documents->pdata, documents->len);
-  for (guint i = 0; i < documents->len; i++)
-    if (bz_document_get_id (g_ptr_array_index (documents, i)) == current)
-      gtk_single_selection_set_selected (self->document_selection, i);
+  {
+    GListModel *shown = _bz_window_documents_shown (self);
+
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(BzDocument) document = g_list_model_get_item (shown, i);
+
+        if (bz_document_get_id (document) == current)
+          {
+            g_autofree char *title = g_strdup_printf (_("%s — Biaozhu"), bz_document_get_title (document));
+
+            gtk_single_selection_set_selected (self->document_selection, i);
+            /* A renamed report shows its new title. */
+            gtk_window_set_title (GTK_WINDOW (self), title);
+          }
+      }
+  }
   self->selecting_document = FALSE;
   /* An empty workspace says how to fill it rather than show three blank panes. */
   gtk_stack_set_visible_child_name (self->content_stack, documents->len > 0 ? "workspace" : "empty");
+  /* A change of a document (a title, a note) is one more action to undo. */
+  _bz_window_actions_update (self);
 }
 
 /* Replaces the entity rows by the view's spans. The view keeps the object of
@@ -290,11 +306,16 @@ void
 _bz_window_open_document (BzWindow *self,
                           gint64    document_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  GListModel *shown = _bz_window_documents_shown (self);
+  guint n = g_list_model_get_n_items (shown);
 
+  /* A report the list's filter hides is shown again. */
+  if (!_bz_window_documents_reveal (self, document_id))
+    return;
+  n = g_list_model_get_n_items (shown);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BzDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+      g_autoptr(BzDocument) document = g_list_model_get_item (shown, i);
 
       if (bz_document_get_id (document) == document_id)
         {
@@ -310,11 +331,13 @@ _bz_window_open_document (BzWindow *self,
 void
 _bz_window_open_first_document (BzWindow *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->documents)) == 0)
+  GListModel *shown = _bz_window_documents_shown (self);
+
+  if (g_list_model_get_n_items (shown) == 0)
     return;
   if (gtk_single_selection_get_selected (self->document_selection) == 0)
     {
-      g_autoptr(BzDocument) document = g_list_model_get_item (G_LIST_MODEL (self->documents), 0);
+      g_autoptr(BzDocument) document = g_list_model_get_item (shown, 0);
 
       show_document (self, document);
     }
@@ -355,6 +378,8 @@ spans_changed_cb (BzWindow *self,
     {
       bz_document_view_update_spans (self->document_view, span_ids);
       reload_entities (self);
+      /* Relations change no span, and their history is the span's too. */
+      _bz_window_side_update (self);
     }
   _bz_window_reload_documents (self);
 }
@@ -391,6 +416,7 @@ view_selection_changed_cb (BzWindow *self)
 {
   _bz_window_actions_update (self);
   follow_selection (self);
+  _bz_window_side_update (self);
 }
 
 /* Right click: the span under the pointer is selected, and the menu holds the
@@ -405,8 +431,7 @@ context_click_cb (BzWindow        *self,
                   GtkGestureClick *gesture)
 {
   GtkTextView *text_view = GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view));
-  GPtrArray *spans = bz_document_view_get_spans (self->document_view);
-  BzSpan *best = NULL;
+  BzSpan *best;
   GtkTextIter iter;
   gint64 offset, start, end;
   int bx, by;
@@ -418,17 +443,7 @@ context_click_cb (BzWindow        *self,
       offset = gtk_text_iter_get_offset (&iter);
       if (!bz_document_view_get_selection (self->document_view, &start, &end) || offset < start || offset >= end)
         {
-          for (guint i = 0; i < spans->len; i++)
-            {
-              BzSpan *span = g_ptr_array_index (spans, i);
-
-              if (bz_span_get_start (span) > offset)
-                break;
-              if (bz_span_get_end (span) > offset
-                  && (best == NULL || bz_span_get_end (span) - bz_span_get_start (span)
-                                        < bz_span_get_end (best) - bz_span_get_start (best)))
-                best = span;
-            }
+          best = bz_document_view_span_covering (self->document_view, offset, offset + 1);
           if (best != NULL)
             bz_document_view_select_span (self->document_view, bz_span_get_id (best));
         }
@@ -720,6 +735,7 @@ bz_window_dispose (GObject *object)
   BzWindow *self = BZ_WINDOW (object);
 
   _bz_window_workspace_dispose (self);
+  _bz_window_documents_dispose (self);
   g_clear_pointer (&self->context_popover, gtk_widget_unparent);
   g_clear_pointer (&self->note_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_WINDOW);
@@ -824,6 +840,13 @@ bz_window_class_init (BzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, document_search);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, history_heading);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, BzWindow, guide_text);
+  gtk_widget_class_bind_template_callback_full (widget_class, "side_page_changed_cb",
+                                                G_CALLBACK (_bz_window_side_page_changed));
   gtk_widget_class_bind_template_child (widget_class, BzWindow, warnings_button);
   gtk_widget_class_bind_template_child (widget_class, BzWindow, warning_list);
   gtk_widget_class_bind_template_callback (widget_class, warning_activated_cb);
@@ -841,6 +864,8 @@ bz_window_class_init (BzWindowClass *klass)
 
   _bz_window_class_actions_init (widget_class);
   _bz_window_class_workspace_init (widget_class);
+  _bz_window_class_documents_init (widget_class);
+  _bz_window_class_side_init (widget_class);
 }
 
 static void
@@ -852,7 +877,7 @@ bz_window_init (BzWindow *self)
   _bz_window_keys_init (self);
 
   self->documents = g_list_store_new (BZ_TYPE_DOCUMENT);
-  self->document_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->documents)));
+  self->document_selection = gtk_single_selection_new (_bz_window_documents_init (self));
   gtk_single_selection_set_autoselect (self->document_selection, TRUE);
   g_signal_connect_object (self->document_selection, "notify::selected",
                            G_CALLBACK (document_selected_cb), self, G_CONNECT_SWAPPED);
