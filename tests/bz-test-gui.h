@@ -56,15 +56,14 @@ bz_test_wait_ms (guint ms)
     }
 }
 
-/* Renders @widget as it is on screen into @file (relative to the working folder). */
-static inline void
-bz_test_render_png (GtkWidget  *widget,
-                    const char *file)
+/* Renders @widget as it is on screen. */
+static inline GdkTexture *
+bz_test_render_texture (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  GdkTexture *texture;
   GskRenderer *renderer;
   int width, height;
 
@@ -89,6 +88,15 @@ bz_test_render_png (GtkWidget  *widget,
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
-  g_assert_true (gdk_texture_save_to_png (texture, file));
+  return texture;
 }
 
+/* Renders @widget as it is on screen into @file (relative to the working folder). */
+static inline void
+bz_test_render_png (GtkWidget  *widget,
+                    const char *file)
+{
+  g_autoptr(GdkTexture) texture = bz_test_render_texture (widget);
+
+  g_assert_true (gdk_texture_save_to_png (texture, file));
+}

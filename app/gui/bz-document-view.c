@@ -9,18 +9,10 @@
 #include <gtksourceview/gtksource.h>
 
 #include "bz-document-view.h"
+#include "bz-report-view.h"
 
-/* A slice of idle highlighting stops after this many microseconds. */
-#define SLICE_BUDGET_US 4000
-
-/* Idle highlighting runs after each frame's layout and paint (the frame
- * clock's GDK_PRIORITY_REDRAW) but before the text view lays out the lines
- * off screen (GTK_TEXT_VIEW_PRIORITY_VALIDATE), so that those lines are laid
- * out once with their tags instead of once bare and again per slice. */
-#define HIGHLIGHT_PRIORITY (GDK_PRIORITY_REDRAW + 2)
-
-/* An update of more ranges than this highlights the report afresh rather
- * than range by range. */
+/* An update of more spans than this lists the spans of the report again in
+ * one query rather than reading each changed span by itself. */
 #define MAX_INCREMENTAL_CHANGES 256
 
 struct _BzDocumentView
@@ -28,7 +20,7 @@ struct _BzDocumentView
   GtkWidget parent_instance;
 
   GtkScrolledWindow *scroller;
-  GtkSourceView *view;
+  BzReportView *view;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkLabel *search_count;
@@ -40,21 +32,11 @@ struct _BzDocumentView
   BzStore *store;
   BzDocument *document;
   GPtrArray *spans;           /* BzSpan, by bz_span_compare () */
+  GPtrArray *relations;       /* BzRelation between them */
   GArray *warnings;           /* BzQualityWarning */
-  GHashTable *tags;           /* "LABEL/status" -> GtkTextTag */
-  GPtrArray *span_tags;       /* every tag of the table above */
-  GtkTextTag *selected_tag;
   GtkTextTag *warning_tag;
 
   gint64 selected_id;
-  /* Where the selected tag lies, so that moving it touches only that range
-   * (its bold weight changes sizes: removing it from the whole buffer would
-   * make the view lay out the whole report again). */
-  gint64 selected_start;
-  gint64 selected_end;
-  guint next_index;
-  guint highlight_id;
-  gboolean show_rejected;
   gboolean moving_cursor;
 };
 
@@ -67,72 +49,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static char *
-tag_key (const char   *label,
-         BzSpanStatus  status)
-{
-  return g_strdup_printf ("%s/%s", label, bz_span_status_to_string (status));
-}
-
+/* The label colours, again after a label was added to the schema. */
 static void
-make_label_tags (BzDocumentView *self,
-                 BzLabel        *label)
-{
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (self->buffer));
-  GdkRGBA colour;
-
-  if (!gdk_rgba_parse (&colour, bz_label_get_color (label)))
-    gdk_rgba_parse (&colour, "#999999");
-
-  for (BzSpanStatus status = BZ_SPAN_SUGGESTED; status <= BZ_SPAN_REJECTED; status++)
-    {
-      g_autofree char *key = tag_key (bz_label_get_name (label), status);
-      GtkTextTag *tag;
-      GdkRGBA background = colour;
-
-      if (g_hash_table_contains (self->tags, key))
-        continue;
-
-      tag = gtk_text_tag_new (NULL);
-      switch (status)
-        {
-        case BZ_SPAN_ACCEPTED:
-          background.alpha = 0.45;
-          g_object_set (tag, "background-rgba", &background, NULL);
-          break;
-        case BZ_SPAN_SUGGESTED:
-          background.alpha = 0.18;
-          g_object_set (tag,
-                        "background-rgba", &background,
-                        "underline", PANGO_UNDERLINE_SINGLE,
-                        "underline-rgba", &colour,
-                        NULL);
-          break;
-        case BZ_SPAN_REJECTED:
-          g_object_set (tag,
-                        "strikethrough", TRUE,
-                        "strikethrough-rgba", &colour,
-                        "invisible", !self->show_rejected,
-                        NULL);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      gtk_text_tag_table_add (table, tag);
-      g_hash_table_insert (self->tags, g_steal_pointer (&key), tag);
-      g_ptr_array_add (self->span_tags, tag);
-    }
-}
-
-static void
-ensure_tags (BzDocumentView *self)
+load_labels (BzDocumentView *self)
 {
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GError) error = NULL;
-  GdkRGBA strong, red;
-
-  if (self->store == NULL)
-    return;
 
   labels = bz_store_list_labels (self->store, &error);
   if (labels == NULL)
@@ -140,208 +62,7 @@ ensure_tags (BzDocumentView *self)
       g_warning ("Cannot list the labels of %s: %s", bz_store_get_path (self->store), error->message);
       return;
     }
-  for (guint i = 0; i < labels->len; i++)
-    make_label_tags (self, g_ptr_array_index (labels, i));
-
-  /* The selected and warning tags come last so that they win over label colours. */
-  if (self->selected_tag == NULL)
-    {
-      gdk_rgba_parse (&strong, "#1c71d8");
-      gdk_rgba_parse (&red, "#e01b24");
-      self->selected_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "bz-selected",
-                                                       "underline", PANGO_UNDERLINE_DOUBLE,
-                                                       "underline-rgba", &strong,
-                                                       "foreground-rgba", &strong,
-                                                       NULL);
-      self->warning_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "bz-warning",
-                                                      "underline", PANGO_UNDERLINE_ERROR,
-                                                      "underline-rgba", &red,
-                                                      NULL);
-    }
-  else
-    {
-      /* Labels made after the first tags must stay below them. */
-      int top = gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (GTK_TEXT_BUFFER (self->buffer))) - 1;
-
-      gtk_text_tag_set_priority (self->warning_tag, top);
-      gtk_text_tag_set_priority (self->selected_tag, top);
-    }
-}
-
-GtkTextTag *
-bz_document_view_get_span_tag (BzDocumentView *self,
-                               const char     *label,
-                               BzSpanStatus    status)
-{
-  g_autofree char *key = NULL;
-
-  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
-  g_return_val_if_fail (label != NULL, NULL);
-
-  key = tag_key (label, status);
-  return g_hash_table_lookup (self->tags, key);
-}
-
-GtkTextTag *
-bz_document_view_get_selected_tag (BzDocumentView *self)
-{
-  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
-  return self->selected_tag;
-}
-
-static void
-apply_range (BzDocumentView *self,
-             GtkTextTag     *tag,
-             gint64          start,
-             gint64          end)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  GtkTextIter begin, stop;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &begin, (int) start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int) end);
-  gtk_text_buffer_apply_tag (buffer, tag, &begin, &stop);
-}
-
-static void
-apply_span (BzDocumentView *self,
-            BzSpan         *span)
-{
-  GtkTextTag *tag = bz_document_view_get_span_tag (self, bz_span_get_label (span), bz_span_get_status (span));
-
-  if (tag == NULL)
-    {
-      /* A label added to the schema after the view was made. */
-      ensure_tags (self);
-      tag = bz_document_view_get_span_tag (self, bz_span_get_label (span), bz_span_get_status (span));
-      g_return_if_fail (tag != NULL);
-    }
-  apply_range (self, tag, bz_span_get_start (span), bz_span_get_end (span));
-}
-
-/* Applies the spans [@lo, @hi) of one line middle first, then each half the
- * same way. GtkTextBuffer splits a run of text at each tag boundary and counts
- * the characters of both pieces again, so tagging a paragraph of 200,000
- * characters from left to right rescans its untagged rest at every span;
- * halving keeps each rescan to the piece the span lies in. */
-static void
-apply_spans_halving (BzDocumentView *self,
-                     guint           lo,
-                     guint           hi)
-{
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      apply_span (self, g_ptr_array_index (self->spans, mid));
-      apply_spans_halving (self, lo, mid);
-      lo = mid + 1;
-    }
-}
-
-static gboolean
-highlight_slice_cb (gpointer data)
-{
-  BzDocumentView *self = data;
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  gint64 deadline = g_get_monotonic_time () + SLICE_BUDGET_US;
-
-  /* Whole lines at a time: every slice makes the view lay out the lines it
-   * touched again, so a long paragraph gets all its tags in one slice. */
-  while (self->next_index < self->spans->len)
-    {
-      BzSpan *span = g_ptr_array_index (self->spans, self->next_index);
-      guint last = self->next_index + 1;
-      gint64 line_end;
-      GtkTextIter iter;
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) bz_span_get_start (span));
-      gtk_text_iter_forward_to_line_end (&iter);
-      line_end = gtk_text_iter_get_offset (&iter);
-      while (last < self->spans->len && bz_span_get_start (g_ptr_array_index (self->spans, last)) < line_end)
-        last++;
-
-      apply_spans_halving (self, self->next_index, last);
-      self->next_index = last;
-      if (self->next_index < self->spans->len && g_get_monotonic_time () >= deadline)
-        return G_SOURCE_CONTINUE;
-    }
-
-  self->highlight_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-visible_offsets (BzDocumentView *self,
-                 gint64         *first,
-                 gint64         *last)
-{
-  GdkRectangle rect;
-  GtkTextIter iter;
-
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &rect);
-  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->view), &iter, rect.x, rect.y);
-  *first = gtk_text_iter_get_offset (&iter);
-  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->view), &iter,
-                                      rect.x + rect.width, rect.y + rect.height);
-  gtk_text_iter_forward_line (&iter);
-  *last = gtk_text_iter_get_offset (&iter);
-}
-
-static void
-remove_highlights (BzDocumentView *self)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  GtkTextIter begin, end;
-
-  gtk_text_buffer_get_bounds (buffer, &begin, &end);
-  for (guint i = 0; i < self->span_tags->len; i++)
-    gtk_text_buffer_remove_tag (buffer, g_ptr_array_index (self->span_tags, i), &begin, &end);
-  if (self->selected_tag != NULL)
-    gtk_text_buffer_remove_tag (buffer, self->selected_tag, &begin, &end);
-  self->selected_start = self->selected_end = 0;
-}
-
-/* Highlights what is on screen at once and the rest in idle slices. */
-static void
-start_highlighting (BzDocumentView *self)
-{
-  gint64 first, last;
-
-  g_clear_handle_id (&self->highlight_id, g_source_remove);
-  remove_highlights (self);
-
-  visible_offsets (self, &first, &last);
-  for (guint i = 0; i < self->spans->len; i++)
-    {
-      BzSpan *span = g_ptr_array_index (self->spans, i);
-
-      if (bz_span_get_start (span) >= last)
-        break;
-      if (bz_span_get_end (span) > first)
-        apply_span (self, span);
-    }
-
-  self->next_index = 0;
-  if (self->spans->len > 0)
-    self->highlight_id = g_idle_add_full (HIGHLIGHT_PRIORITY, highlight_slice_cb, self, NULL);
-}
-
-void
-bz_document_view_flush_highlights (BzDocumentView *self)
-{
-  g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
-
-  g_clear_handle_id (&self->highlight_id, g_source_remove);
-  apply_spans_halving (self, self->next_index, self->spans->len);
-  self->next_index = self->spans->len;
-}
-
-gboolean
-bz_document_view_is_highlighted (BzDocumentView *self)
-{
-  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), FALSE);
-  return self->next_index >= self->spans->len;
+  bz_report_view_set_labels (self->view, labels);
 }
 
 static BzSpan *
@@ -363,6 +84,7 @@ bz_document_view_span_covering (BzDocumentView *self,
                                 gint64          start,
                                 gint64          end)
 {
+  gboolean show_rejected = bz_report_view_get_show_rejected (self->view);
   BzSpan *best = NULL;
 
   g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
@@ -375,7 +97,7 @@ bz_document_view_span_covering (BzDocumentView *self,
         break;
       if (bz_span_get_end (span) < MAX (end, start + 1))
         continue;
-      if (bz_span_get_status (span) == BZ_SPAN_REJECTED && !self->show_rejected)
+      if (bz_span_get_status (span) == BZ_SPAN_REJECTED && !show_rejected)
         continue;
       if (best == NULL || bz_span_get_end (span) - bz_span_get_start (span) < bz_span_get_end (best) - bz_span_get_start (best))
         best = span;
@@ -391,41 +113,12 @@ span_at_offset (BzDocumentView *self,
   return bz_document_view_span_covering (self, offset, offset + 1);
 }
 
-/* Removes the @n_tags tags of @tags from [@start, @end). */
-static void
-remove_range (BzDocumentView  *self,
-              GtkTextTag     **tags,
-              guint            n_tags,
-              gint64           start,
-              gint64           end)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  GtkTextIter begin, stop;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &begin, (int) start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int) end);
-  for (guint i = 0; i < n_tags; i++)
-    gtk_text_buffer_remove_tag (buffer, tags[i], &begin, &stop);
-}
-
 static void
 mark_selected (BzDocumentView *self)
 {
-  BzSpan *span;
-
-  if (self->selected_end > self->selected_start)
-    remove_range (self, &self->selected_tag, 1, self->selected_start, self->selected_end);
-  self->selected_start = self->selected_end = 0;
-
-  span = self->selected_id != 0 ? find_span (self, self->selected_id) : NULL;
-  if (span == NULL)
+  if (self->selected_id != 0 && find_span (self, self->selected_id) == NULL)
     self->selected_id = 0;
-  else
-    {
-      self->selected_start = bz_span_get_start (span);
-      self->selected_end = bz_span_get_end (span);
-      apply_range (self, self->selected_tag, self->selected_start, self->selected_end);
-    }
+  bz_report_view_set_selected (self->view, self->selected_id);
 }
 
 void
@@ -519,67 +212,49 @@ cursor_moved_cb (BzDocumentView *self)
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
-/* Adds [@start, @end) to @ranges (pairs of offsets). */
 static void
-add_range (GArray *ranges,
-           gint64  start,
-           gint64  end)
+load_relations (BzDocumentView *self)
 {
-  gint64 pair[2] = { start, end };
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_relations = 0;
 
-  g_array_append_vals (ranges, pair, 2);
+  /* Listing a report's relations reads its spans: not for a workspace that
+   * has none at all, the common case, at each decision. */
+  if (self->document != NULL)
+    n_relations = bz_store_count_relations (self->store, &error);
+  if (n_relations > 0)
+    relations = bz_store_list_relations (self->store, bz_document_get_id (self->document), &error);
+  if (relations == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Cannot list the relations of “%s”: %s", bz_document_get_title (self->document), error->message);
+      relations = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_relation_free);
+    }
+  g_ptr_array_unref (self->relations);
+  self->relations = g_steal_pointer (&relations);
+  bz_report_view_set_relations (self->view, self->relations);
 }
 
-/* Shows @spans in place of the shown spans and highlights again only @ranges
- * (pairs of offsets): each range loses its span tags and gets back those of
- * every span over it, since a tag removed from a range also leaves the spans
- * there that share it. */
+/* Shows @spans in place of the shown spans. */
 static void
 replace_spans (BzDocumentView *self,
-               GPtrArray      *spans,
-               GArray         *ranges)
+               GPtrArray      *spans)
 {
   g_ptr_array_unref (self->spans);
   self->spans = g_ptr_array_ref (spans);
-  self->next_index = spans->len;
-
-  for (guint r = 0; r < ranges->len; r += 2)
-    {
-      gint64 start = g_array_index (ranges, gint64, r);
-      gint64 end = g_array_index (ranges, gint64, r + 1);
-
-      remove_range (self, (GtkTextTag **) self->span_tags->pdata, self->span_tags->len, start, end);
-      for (guint i = 0; i < spans->len; i++)
-        {
-          BzSpan *span = g_ptr_array_index (spans, i);
-
-          if (bz_span_get_start (span) >= end)
-            break;
-          if (bz_span_get_end (span) > start)
-            apply_span (self, span);
-        }
-    }
-}
-
-/* Whether the shown spans can be changed range by range: the report is fully
- * highlighted, and no more than MAX_INCREMENTAL_CHANGES ranges change. */
-static gboolean
-can_update (BzDocumentView *self,
-            guint           n_changes)
-{
-  return self->document != NULL && self->spans->len > 0 && bz_document_view_is_highlighted (self) &&
-         n_changes <= MAX_INCREMENTAL_CHANGES;
+  bz_report_view_set_spans (self->view, self->spans);
 }
 
 /**
  * bz_document_view_update_spans:
  * @span_ids: (element-type gint64) (nullable): spans of the shown document
  *   that were added, changed or removed, as #BzStore::spans-changed lists
- *   them; %NULL when they are too many to list
+ *   them (empty when only relations changed); %NULL when they are too many
+ *   to list
  *
- * Reads the listed spans again and shows them as stored: only their ranges are
- * highlighted again, and every other span keeps its object. Too many changes,
- * or a report not yet fully highlighted, reload all spans instead.
+ * Reads the listed spans and the relations again and shows them as stored:
+ * every other span keeps its object. Too many changes reload all spans.
  */
 void
 bz_document_view_update_spans (BzDocumentView *self,
@@ -587,13 +262,18 @@ bz_document_view_update_spans (BzDocumentView *self,
 {
   g_autoptr(GHashTable) changed = NULL;
   g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(GArray) ranges = NULL;
 
   g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
 
-  if (span_ids != NULL && span_ids->len == 0)
+  if (self->document == NULL)
     return;
-  if (span_ids == NULL || !can_update (self, 2 * span_ids->len))
+  if (span_ids != NULL && span_ids->len == 0)
+    {
+      /* Only relations changed. */
+      load_relations (self);
+      return;
+    }
+  if (span_ids == NULL || span_ids->len > MAX_INCREMENTAL_CHANGES)
     {
       bz_document_view_reload_spans (self);
       return;
@@ -603,17 +283,18 @@ bz_document_view_update_spans (BzDocumentView *self,
   for (guint i = 0; i < span_ids->len; i++)
     g_hash_table_add (changed, &g_array_index (span_ids, gint64, i));
 
-  ranges = g_array_new (FALSE, FALSE, sizeof (gint64));
-  spans = g_ptr_array_new_full (self->spans->len + span_ids->len, g_object_unref);
-  for (guint i = 0; i < self->spans->len; i++)
+  /* In place, in the view too: the spans of a large report are not copied
+   * for one decision. */
+  spans = g_ptr_array_ref (self->spans);
+  for (guint i = spans->len; i-- > 0;)
     {
-      BzSpan *span = g_ptr_array_index (self->spans, i);
-      gint64 id = bz_span_get_id (span);
+      gint64 id = bz_span_get_id (g_ptr_array_index (spans, i));
 
       if (g_hash_table_contains (changed, &id))
-        add_range (ranges, bz_span_get_start (span), bz_span_get_end (span));
-      else
-        g_ptr_array_add (spans, g_object_ref (span));
+        {
+          g_ptr_array_remove_index (spans, i);
+          bz_report_view_splice_spans (self->view, i, 1, NULL, 0);
+        }
     }
 
   for (guint i = 0; i < span_ids->len; i++)
@@ -639,7 +320,6 @@ bz_document_view_update_spans (BzDocumentView *self,
         }
       if (bz_span_get_document_id (span) != bz_document_get_id (self->document))
         continue;
-      add_range (ranges, bz_span_get_start (span), bz_span_get_end (span));
       /* Into its place by bz_span_compare(). */
       while (lo < hi)
         {
@@ -650,10 +330,11 @@ bz_document_view_update_spans (BzDocumentView *self,
           else
             hi = mid;
         }
+      bz_report_view_splice_spans (self->view, lo, 0, &span, 1);
       g_ptr_array_insert (spans, (int) lo, g_steal_pointer (&span));
     }
 
-  replace_spans (self, spans, ranges);
+  load_relations (self);
   mark_selected (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
@@ -676,16 +357,23 @@ bz_document_view_reload_spans (BzDocumentView *self)
       spans = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
-  g_ptr_array_unref (self->spans);
-  self->spans = g_steal_pointer (&spans);
-  start_highlighting (self);
+  replace_spans (self, spans);
+  load_relations (self);
   mark_selected (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+GPtrArray *
+bz_document_view_get_relations (BzDocumentView *self)
+{
+  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), NULL);
+  return self->relations;
 }
 
 static void
 load_warnings (BzDocumentView *self)
 {
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->warnings, g_array_unref);
@@ -701,8 +389,11 @@ load_warnings (BzDocumentView *self)
   for (guint i = 0; i < self->warnings->len; i++)
     {
       BzQualityWarning *warning = &g_array_index (self->warnings, BzQualityWarning, i);
+      GtkTextIter begin, stop;
 
-      apply_range (self, self->warning_tag, warning->start, MAX (warning->end, warning->start + 1));
+      gtk_text_buffer_get_iter_at_offset (buffer, &begin, (int) warning->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &stop, (int) MAX (warning->end, warning->start + 1));
+      gtk_text_buffer_apply_tag (buffer, self->warning_tag, &begin, &stop);
     }
 }
 
@@ -710,6 +401,7 @@ void
 bz_document_view_set_document (BzDocumentView *self,
                                BzDocument     *document)
 {
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
   GtkTextBuffer *buffer;
   GtkTextIter start;
 
@@ -720,8 +412,9 @@ bz_document_view_set_document (BzDocumentView *self,
   buffer = GTK_TEXT_BUFFER (self->buffer);
   g_set_object (&self->document, document);
   self->selected_id = 0;
-  g_clear_handle_id (&self->highlight_id, g_source_remove);
-  g_ptr_array_set_size (self->spans, 0);
+  /* Nothing of the report before is drawn over the new text. */
+  bz_report_view_set_relations (self->view, NULL);
+  bz_report_view_set_spans (self->view, none);
 
   self->moving_cursor = TRUE;
   gtk_text_buffer_set_text (buffer, document != NULL ? bz_document_get_text (document) : "", -1);
@@ -755,7 +448,7 @@ bz_document_view_set_store (BzDocumentView *self,
   g_return_if_fail (BZ_IS_STORE (store));
 
   if (g_set_object (&self->store, store))
-    ensure_tags (self);
+    load_labels (self);
 }
 
 void
@@ -764,16 +457,14 @@ bz_document_view_set_show_rejected (BzDocumentView *self,
 {
   g_return_if_fail (BZ_IS_DOCUMENT_VIEW (self));
 
-  self->show_rejected = !!show_rejected;
-  for (guint i = 0; i < self->span_tags->len; i++)
-    {
-      GtkTextTag *tag = g_ptr_array_index (self->span_tags, i);
-      gboolean strikethrough;
+  bz_report_view_set_show_rejected (self->view, show_rejected);
+}
 
-      g_object_get (tag, "strikethrough", &strikethrough, NULL);
-      if (strikethrough)
-        g_object_set (tag, "invisible", !self->show_rejected, NULL);
-    }
+gboolean
+bz_document_view_get_show_rejected (BzDocumentView *self)
+{
+  g_return_val_if_fail (BZ_IS_DOCUMENT_VIEW (self), FALSE);
+  return bz_report_view_get_show_rejected (self->view);
 }
 
 GtkWidget *
@@ -1057,7 +748,6 @@ bz_document_view_dispose (GObject *object)
 {
   BzDocumentView *self = BZ_DOCUMENT_VIEW (object);
 
-  g_clear_handle_id (&self->highlight_id, g_source_remove);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_DOCUMENT_VIEW);
@@ -1066,9 +756,8 @@ bz_document_view_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->store);
   g_clear_pointer (&self->warnings, g_array_unref);
-  g_clear_pointer (&self->tags, g_hash_table_unref);
-  g_clear_pointer (&self->span_tags, g_ptr_array_unref);
   g_clear_pointer (&self->spans, g_ptr_array_unref);
+  g_clear_pointer (&self->relations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (bz_document_view_parent_class)->dispose (object);
 }
@@ -1087,7 +776,7 @@ bz_document_view_class_init (BzDocumentViewClass *klass)
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (BZ_TYPE_REPORT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/biaozhu/Workbench/bz-document-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, BzDocumentView, scroller);
@@ -1114,9 +803,7 @@ bz_document_view_init (BzDocumentView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
   self->spans = g_ptr_array_new_with_free_func (g_object_unref);
-  self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->span_tags = g_ptr_array_new ();
-  self->show_rejected = TRUE;
+  self->relations = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_relation_free);
 
   /* An annotation view needs no highlighting of syntax or brackets. */
   self->buffer = gtk_source_buffer_new (NULL);
@@ -1128,6 +815,10 @@ bz_document_view_init (BzDocumentView *self)
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "notify::has-selection",
                            G_CALLBACK (cursor_moved_cb), self, G_CONNECT_SWAPPED);
+  self->warning_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "bz-warning",
+                                                  "underline", PANGO_UNDERLINE_ERROR,
+                                                  "underline-rgba", &(GdkRGBA) { 0.878f, 0.106f, 0.141f, 1.0f },
+                                                  NULL);
 
   self->search = gtk_source_search_context_new (self->buffer, NULL);
   gtk_source_search_context_set_highlight (self->search, TRUE);

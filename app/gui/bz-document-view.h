@@ -19,7 +19,7 @@ void           bz_document_view_set_document     (BzDocumentView *self,
                                                   BzDocument     *document);
 /* Returns: (transfer none) (nullable) */
 BzDocument    *bz_document_view_get_document     (BzDocumentView *self);
-/* Lists the spans of the document again and highlights them. */
+/* Lists the spans and relations of the document again and shows them. */
 void           bz_document_view_reload_spans     (BzDocumentView *self);
 void           bz_document_view_update_spans     (BzDocumentView *self,
                                                   const GArray   *span_ids);
@@ -37,11 +37,12 @@ gboolean       bz_document_view_get_selection    (BzDocumentView *self,
 void           bz_document_view_select_range     (BzDocumentView *self,
                                                   gint64          start,
                                                   gint64          end);
-/* Applies every pending highlight now instead of in idle slices. */
-void           bz_document_view_flush_highlights (BzDocumentView *self);
-gboolean       bz_document_view_is_highlighted   (BzDocumentView *self);
+/* Returns: (transfer none) (element-type BzRelation): the relations between
+ * the spans, read with them (on bz_document_view_update_spans() too) */
+GPtrArray     *bz_document_view_get_relations    (BzDocumentView *self);
 void           bz_document_view_set_show_rejected (BzDocumentView *self,
                                                    gboolean        show_rejected);
+gboolean       bz_document_view_get_show_rejected (BzDocumentView *self);
 void           bz_document_view_show_search      (BzDocumentView *self);
 /* The next (@step 1) or previous (@step -1) match of the search, which
  * selects the span it lies in; the search bar when nothing is searched yet. */
@@ -58,11 +59,5 @@ GtkSourceSearchContext *bz_document_view_get_search (BzDocumentView *self);
 const char    *bz_document_view_get_search_count (BzDocumentView *self);
 /* Returns: (transfer none): the text view, to give it focus */
 GtkWidget     *bz_document_view_get_text_view    (BzDocumentView *self);
-/* Returns: (transfer none): the buffer's tag of @label in @status */
-GtkTextTag    *bz_document_view_get_span_tag     (BzDocumentView *self,
-                                                  const char     *label,
-                                                  BzSpanStatus    status);
-/* Returns: (transfer none): the tag of the selected span */
-GtkTextTag    *bz_document_view_get_selected_tag (BzDocumentView *self);
 
 G_END_DECLS
