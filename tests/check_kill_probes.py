@@ -32,8 +32,9 @@ import time
 from tap import Tap, query
 
 cli, probe, samples = sys.argv[1:4]
-# Kills per probe: enough moments to land in every phase of a run.
-KILLS = int(os.environ.get('BZ_KILLS', '12'))
+# Kills per probe: enough moments to land in every phase of a run (fewer in a
+# sanitizer build, where each run is several times slower; BZ_KILLS for more).
+KILLS = int(os.environ.get('BZ_KILLS', sys.argv[4] if len(sys.argv) > 4 else '12'))
 # Copies of each sample report in the import corpus.
 COPIES = 6
 # Decisions of one run of probe-decide.
