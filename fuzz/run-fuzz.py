@@ -66,7 +66,7 @@ def run(build, work, corpus_root, seconds, target):
 
     args = [harness, "-max_total_time=%d" % seconds, "-print_final_stats=1", "-max_len=%d" % MAX_LEN,
             # Far above any input's time, so that a loaded machine does not make one.
-            "-timeout=60", "-rss_limit_mb=2048", "-artifact_prefix=" + artifacts + "/",
+            "-timeout=60", "-report_slow_units=60", "-rss_limit_mb=2048", "-artifact_prefix=" + artifacts + "/",
             "-dict=" + os.path.join(SOURCE, "fuzz", DICTS[target]), corpus, seeds]
     started = time.monotonic()
     with open(log, "w") as out:
@@ -85,16 +85,22 @@ def run(build, work, corpus_root, seconds, target):
         per_second = round(execs / elapsed) if elapsed > 0 else 0
     corp = re.findall(r"corp: (\d+)/", text)
     cov = re.findall(r"cov: (\d+)", text)
-    crashes = sorted(os.listdir(artifacts))
+    # libFuzzer keeps an input that took long as slow-unit-*: on a loaded
+    # machine a stall of the disk makes one, so it is reported, not failed.
+    kept = sorted(os.listdir(artifacts))
+    crashes = [name for name in kept if not name.startswith("slow-unit-")]
+    slow = [name for name in kept if name.startswith("slow-unit-")]
     result = {
         "target": target, "execs": execs, "per_second": per_second,
         "corpus": int(corp[-1]) if corp else 0, "seeds": len(os.listdir(seeds)),
-        "cov": int(cov[-1]) if cov else 0, "crashes": len(crashes), "status": status,
+        "cov": int(cov[-1]) if cov else 0, "crashes": len(crashes), "slow": len(slow), "status": status,
         "seconds": round(elapsed), "log": log,
     }
-    print("%-13s %9d execs %6d/s  corpus %5d (seeds %3d)  cov %5d  crashes %d  (%d s, exit %d)" % (
+    print("%-13s %9d execs %6d/s  corpus %5d (seeds %3d)  cov %5d  crashes %d  slow %d  (%d s, exit %d)" % (
         target, execs, per_second, result["corpus"], result["seeds"], result["cov"], len(crashes),
-        elapsed, status), flush=True)
+        len(slow), elapsed, status), flush=True)
+    for name in slow:
+        print("    slow input (kept, not a failure): " + os.path.join(artifacts, name), flush=True)
     if status != 0 or crashes:
         tail = text.splitlines()[-60:]
         print("\n".join("    " + line for line in tail), flush=True)
