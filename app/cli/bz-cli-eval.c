@@ -8,25 +8,6 @@
 #include "bz-cli.h"
 #include "bz-cli-output.h"
 
-/* Adds every file of @paths to a new set; prints the error and returns NULL. */
-static BzEvalSet *
-load_set (char **paths)
-{
-  g_autoptr(BzEvalSet) set = bz_eval_set_new ();
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!bz_eval_set_add_file (set, paths[i], &error))
-        {
-          bz_cli_fail (error);
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&set);
-}
-
 int
 bz_cli_cmd_eval (BzCliContext  *ctx,
                  int            argc,
@@ -76,10 +57,10 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
       return BZ_CLI_EXIT_USAGE;
     }
 
-  gold = load_set (gold_paths);
+  gold = bz_cli_load_gold (gold_paths);
   if (gold == NULL)
     return BZ_CLI_EXIT_ERROR;
-  pred = load_set (pred_paths);
+  pred = bz_cli_load_gold (pred_paths);
   if (pred == NULL)
     return BZ_CLI_EXIT_ERROR;
   report = bz_eval_compare (gold, pred, &error);
