@@ -237,7 +237,7 @@ bz_calibration_pick_threshold (const BzCalibration *self,
   g_return_val_if_fail (target > 0.0 && target <= 1.0, FALSE);
   g_return_val_if_fail (out_threshold != NULL, FALSE);
 
-  *out_threshold = 1.0;
+  *out_threshold = BZ_CALIBRATION_NO_THRESHOLD;
   if (out_precision != NULL)
     *out_precision = 0.0;
 

@@ -606,6 +606,11 @@ _bz_matches_to_spans (const char *text,
       g_autofree char *surface = g_strndup (text + starts[i], ends[i] - starts[i]);
 
       bz_span_set_surface (span, surface);
+      if (m->source != NULL)
+        {
+          bz_span_set_source (span, m->source);
+          bz_span_set_confidence (span, CLAMP (m->confidence, 0.0, 1.0));
+        }
       g_ptr_array_add (spans, span);
     }
   return spans;
@@ -889,6 +894,20 @@ bz_extractor_annotate_document (BzExtractor  *self,
   matches = bz_extractor_match (self, text, error);
   if (matches == NULL)
     return FALSE;
+
+  /* The workspace's own decisions on each source refine what gold measured. */
+  {
+    g_autoptr(BzCalibration) refined = bz_calibration_copy (self->calibration);
+
+    if (!bz_store_add_decision_counts (store, refined, error))
+      return FALSE;
+    for (guint i = 0; i < matches->len; i++)
+      {
+        BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, i);
+
+        m->confidence = bz_calibration_get_confidence (refined, m->source, m->label);
+      }
+  }
   return _bz_suggest_matches (store, document_id, text, matches, self->origin, self,
                               out_n_added, error);
 }

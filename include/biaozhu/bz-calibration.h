@@ -25,6 +25,8 @@ typedef struct _BzCalibration BzCalibration;
 #define BZ_CALIBRATION_PRIOR_WEIGHT 4.0
 /* The measured precision bulk acceptance aims at by default. */
 #define BZ_CALIBRATION_DEFAULT_TARGET 0.98
+/* A threshold above every confidence: nothing is accepted at it. */
+#define BZ_CALIBRATION_NO_THRESHOLD 2.0
 
 BzCalibration *bz_calibration_new            (void);
 BzCalibration *bz_calibration_copy           (const BzCalibration *self);
@@ -57,7 +59,7 @@ double         bz_calibration_get_confidence (const BzCalibration *self,
  * bz_calibration_pick_threshold:
  * @self: the counts
  * @target: the precision to reach, in (0, 1]
- * @out_threshold: (out): the threshold
+ * @out_threshold: (out): the threshold, %BZ_CALIBRATION_NO_THRESHOLD when none
  * @out_precision: (out) (optional): the measured precision at it
  *
  * Finds the lowest confidence threshold such that the suggestions it would
