@@ -347,11 +347,39 @@ test_bulk_accept (Fixture       *f,
   g_assert_cmpint (status_of (f->store, human), ==, BZ_SPAN_ACCEPTED);
   g_assert_cmpint (status_of (f->store, elsewhere), ==, BZ_SPAN_SUGGESTED);
   g_assert_cmpint (bz_store_count_bulk_accept (f->store, f->document_id, 0.9, NULL, &error), ==, 0);
+  /* Accepted by confidence, not read: their sources' counts stay as they were. */
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (f->store, at, &error);
+    g_autoptr(BzCalibration) counts = bz_calibration_new ();
+    guint right = 0, seen = 0;
+
+    g_assert_true (bz_span_get_accepted_in_bulk (span));
+    g_assert_true (bz_store_add_decision_counts (f->store, counts, &error));
+    g_assert_no_error (error);
+    g_assert_false (bz_calibration_get_counts (counts, "list:org", "ORG", &right, &seen));
+    g_assert_true (bz_calibration_get_counts (counts, "list:places", "PLACE", &right, &seen));
+    g_assert_cmpuint (seen, ==, 1);
+  }
+  /* A reviewer's own decision on it counts again. */
+  g_assert_true (bz_store_set_span_status (f->store, above, BZ_SPAN_REJECTED, &error));
+  g_assert_true (bz_store_set_span_status (f->store, above, BZ_SPAN_ACCEPTED, &error));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (f->store, above, &error);
+
+    g_assert_false (bz_span_get_accepted_in_bulk (span));
+  }
+  fixture_replay (f->store, TRUE, f->document_id);
+  fixture_replay (f->store, TRUE, f->document_id);
 
   /* One undo reverts both, and the document is new again; redo brings them back. */
   fixture_replay (f->store, TRUE, f->document_id);
   g_assert_cmpint (status_of (f->store, at), ==, BZ_SPAN_SUGGESTED);
   g_assert_cmpint (status_of (f->store, above), ==, BZ_SPAN_SUGGESTED);
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (f->store, at, &error);
+
+    g_assert_false (bz_span_get_accepted_in_bulk (span));
+  }
   g_assert_cmpint (status_of (f->store, rejected), ==, BZ_SPAN_REJECTED);
   fixture_replay (f->store, FALSE, f->document_id);
   g_assert_cmpint (status_of (f->store, at), ==, BZ_SPAN_ACCEPTED);

@@ -59,6 +59,7 @@ int bz_cli_cmd_eval               (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_labels             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_search             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_calibrate          (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_accept             (BzCliContext *ctx, int argc, char **argv);
 
 /* Reads gold JSONL files into one set; prints the error and returns NULL. */
 BzEvalSet *bz_cli_load_gold (char **paths);
