@@ -63,7 +63,7 @@ test_match_sources (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
-  const char *text = "2023年东城区人民政府地区生产总值增长5.6%。";
+  const char *text = "2023年东城区人民政府地区生产总值增长5.6%，完成投资12亿元。";
   g_autoptr(GArray) matches = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
 
@@ -85,12 +85,13 @@ test_match_sources (void)
     }
   g_assert_cmpstr (seen->str, ==,
                    "2023年/DATE/rule:number 东城区人民政府/ORG/list:org-government"
-                   " 地区生产总值/INDICATOR/list:indicator 5.6%/VALUE/rule:number");
+                   " 地区生产总值/INDICATOR/list:indicator 5.6%/VALUE/rule:number-percent"
+                   " 投资/INDICATOR/rule:indicator 12亿元/VALUE/rule:number-digits");
 }
 
-/* The smoothing by hand: with the prior weight 4, all sources 108 of 120 give
- * (108 + 2) / 124; label X (98 of 100) (98 + 4 * 110/124) / 104; source s2
- * of X (2 of 4) (2 + 4 * p_X) / 8. */
+/* The smoothing by hand: with the prior weight 10, all sources 108 of 120 give
+ * (108 + 10 * 0.5) / 130; label X (98 of 100) (98 + 10 * 113/130) / 110;
+ * source s2 of X (2 of 4) (2 + 10 * p_X) / 14. */
 static BzCalibration *
 hand_table (void)
 {
@@ -108,16 +109,22 @@ test_smoothing (void)
   g_autoptr(BzCalibration) table = hand_table ();
   guint right = 0, seen = 0;
 
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_label_precision (table, "X"), 0.9764267990074441, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s1", "X"), 0.9990570719602978, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s2", "X"), 0.7382133995037221, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s3", "Y"), 0.510752688172043, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_label_precision (table, "X"), 0.9699300699300699, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s1", "X"), 0.9971632141443462, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s2", "X"), 0.8356643356643357, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s3", "Y"), 0.541025641025641, 1e-12);
   /* A source never seen has its label's precision, a label never seen all sources'. */
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "X"), 0.9764267990074441, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "Z"), 110.0 / 124.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "X"), 0.9699300699300699, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "Z"), 113.0 / 130.0, 1e-12);
   /* A source seen three times, always right, is not sure. */
   bz_calibration_add (table, "s4", "Y", 3, 3);
-  g_assert_cmpfloat (bz_calibration_get_confidence (table, "s4", "Y"), <, 0.85);
+  {
+    /* All sources 111 of 123 now, Y 13 of 23. */
+    double all = (111 + 10 * 0.5) / 133, y = (13 + 10 * all) / 33;
+
+    g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s4", "Y"), (3 + 10 * y) / 13, 1e-12);
+    g_assert_cmpfloat (bz_calibration_get_confidence (table, "s4", "Y"), <, 0.75);
+  }
   g_assert_true (bz_calibration_get_counts (table, "s2", "X", &right, &seen));
   g_assert_cmpuint (right, ==, 2);
   g_assert_cmpuint (seen, ==, 4);
@@ -242,7 +249,7 @@ test_store_confidences (Fixture       *f,
 }
 
 /* The workspace's decisions on a source refine its confidence for later
- * suggestions: rejecting every suggestion of the number rule lowers it. */
+ * suggestions: rejecting the percentage the number rule found lowers it. */
 static void
 test_decisions_refine (Fixture       *f,
                        gconstpointer  data)
@@ -264,7 +271,7 @@ test_decisions_refine (Fixture       *f,
     {
       BzSpan *span = g_ptr_array_index (first, i);
 
-      if (g_strcmp0 (bz_span_get_source (span), "rule:number") == 0 && g_str_equal (bz_span_get_label (span), "VALUE"))
+      if (g_strcmp0 (bz_span_get_source (span), "rule:number-percent") == 0)
         {
           before = bz_span_get_confidence (span);
           g_assert_true (bz_store_set_span_status (f->store, bz_span_get_id (span), BZ_SPAN_REJECTED, &error));
@@ -272,13 +279,13 @@ test_decisions_refine (Fixture       *f,
           n_rejected++;
         }
     }
-  g_assert_cmpuint (n_rejected, ==, 2);
+  g_assert_cmpuint (n_rejected, ==, 1);
 
   g_assert_true (bz_store_add_decision_counts (f->store, counts, &error));
   g_assert_no_error (error);
-  g_assert_true (bz_calibration_get_counts (counts, "rule:number", "VALUE", &right, &seen));
+  g_assert_true (bz_calibration_get_counts (counts, "rule:number-percent", "VALUE", &right, &seen));
   g_assert_cmpuint (right, ==, 0);
-  g_assert_cmpuint (seen, ==, 2);
+  g_assert_cmpuint (seen, ==, 1);
 
   other = fixture_add_document (f->store, "again", "另一份报告：投资增长7.5%。");
   g_assert_true (bz_extractor_annotate_document (extractor, f->store, other, "另一份报告：投资增长7.5%。", NULL, &error));
@@ -288,7 +295,7 @@ test_decisions_refine (Fixture       *f,
     {
       BzSpan *span = g_ptr_array_index (second, i);
 
-      if (g_strcmp0 (bz_span_get_source (span), "rule:number") == 0 && g_str_equal (bz_span_get_label (span), "VALUE"))
+      if (g_strcmp0 (bz_span_get_source (span), "rule:number-percent") == 0)
         after = bz_span_get_confidence (span);
     }
   g_assert_cmpfloat (before, >, 0.0);
@@ -297,8 +304,8 @@ test_decisions_refine (Fixture       *f,
   {
     g_autoptr(BzCalibration) refined = bz_calibration_copy (bz_extractor_get_calibration (extractor));
 
-    bz_calibration_add (refined, "rule:number", "VALUE", 0, 2);
-    g_assert_cmpfloat_with_epsilon (after, bz_calibration_get_confidence (refined, "rule:number", "VALUE"), 5e-7);
+    bz_calibration_add (refined, "rule:number-percent", "VALUE", 0, 1);
+    g_assert_cmpfloat_with_epsilon (after, bz_calibration_get_confidence (refined, "rule:number-percent", "VALUE"), 5e-7);
   }
 }
 

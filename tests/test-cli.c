@@ -600,6 +600,31 @@ test_accept (BzCliFixture  *fixture,
   g_assert_nonnull (strstr (fixture->err, "999"));
 }
 
+/* eval --cross-validate: one report left out at a time, each a gold file. */
+static void
+test_eval_cross_validate (BzCliFixture  *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *a = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", "000_3f1c054c4ba4af40.jsonl", NULL);
+  g_autofree char *b = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", "002_f996e536b5069f20.jsonl", NULL);
+  const char *ece;
+  double value;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "eval", "--cross-validate", "--gold", a, NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "eval", "--cross-validate", "--gold", a, "--gold", b, "--pred", a, NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "eval", "--cross-validate", "--gold", a, "--gold", b, NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "000_3f1c05"));
+  g_assert_nonnull (strstr (fixture->out, "[0.9, 1.0]"));
+  g_assert_nonnull (strstr (fixture->out, "\nVALUE "));
+  ece = strstr (fixture->out, "Expected calibration error: ");
+  g_assert_nonnull (ece);
+  value = g_ascii_strtod (ece + strlen ("Expected calibration error: "), NULL);
+  g_assert_cmpfloat (value, >, 0.0);
+  g_assert_cmpfloat (value, <, 0.1);
+  /* No workspace is made. */
+  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +635,7 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/read-only-commands-create-nothing", BzCliFixture, NULL, bz_cli_fixture_set_up, test_read_only_commands_create_nothing, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/export-reviewed-undecided", BzCliFixture, NULL, bz_cli_fixture_set_up, test_export_reviewed_undecided, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/accept", BzCliFixture, NULL, bz_cli_fixture_set_up, test_accept, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/eval-cross-validate", BzCliFixture, NULL, bz_cli_fixture_set_up, test_eval_cross_validate, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);

@@ -179,15 +179,34 @@ bz_extractor_set_calibration (BzExtractor         *self,
   self->calibration = bz_calibration_copy (calibration);
 }
 
-/* The source key of a candidate. */
+/* The number rule's values by their shape, whose precision differs: a
+ * percentage, a number in digits, one in words (二次, 四个: often a count that
+ * is no value). */
+static const char *
+value_shape_source (const gunichar    *ucs,
+                    const BzCandidate *c)
+{
+  for (gint64 k = c->start; k < c->end; k++)
+    if (ucs[k] == '%' || ucs[k] == 0xFF05 /* ％ */)
+      return g_intern_static_string ("rule:number-percent");
+  for (gint64 k = c->start; k < c->end; k++)
+    if ((ucs[k] >= '0' && ucs[k] <= '9') || (ucs[k] >= 0xFF10 && ucs[k] <= 0xFF19))
+      return g_intern_static_string ("rule:number-digits");
+  return g_intern_static_string ("rule:number-words");
+}
+
+/* The source key of a candidate over @ucs. */
 static const char *
 candidate_source (BzExtractor       *self,
+                  const gunichar    *ucs,
                   const BzCandidate *c)
 {
   if ((c->origin & BZ_RULE_ORIGIN) != 0)
     {
       guint rule = c->origin & ~BZ_RULE_ORIGIN;
 
+      if (rule == BZ_RULE_NUMBER && c->kind == BZ_ENTITY_VALUE)
+        return value_shape_source (ucs, c);
       return self->rule_sources[rule < BZ_RULE_N_RULES ? rule : BZ_RULE_NONE];
     }
   switch ((BzCandidateSource) c->source)
@@ -578,7 +597,7 @@ bz_extractor_match (BzExtractor  *self,
       if (c->kind != BZ_ENTITY_STOP)
         {
           const char *label = bz_entity_kind_to_string (c->kind);
-          const char *source = candidate_source (self, c);
+          const char *source = candidate_source (self, ucs, c);
           BzExtractorMatch m = { c->start, c->end, label, source,
                                  bz_calibration_get_confidence (self->calibration, source, label) };
 
