@@ -535,6 +535,59 @@ test_refuses_newer (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The native format writes a suggestion's confidence and source and reads
+ * them back; a reviewer's span has neither. */
+static void
+test_native_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_NATIVE, path);
+  BzImportAnnotationsOptions import = { BZ_FORMAT_NATIVE, FALSE, BZ_SPAN_SUGGESTED, TRUE };
+  BzImportAnnotationsReport report = { 0 };
+  g_autoptr(BzStore) other = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  BzExportReport exported;
+
+  f->document_id = fixture_add_document (f->store, "report", REPORT);
+  add_suggestion (f->store, f->document_id, 0, 4, "DATE", "rule:number", 0.8125);
+  fixture_add_span (f->store, f->document_id, 5, 11, "ORG", BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_export_options_set_statuses (options, "accepted,suggested", &error));
+  bz_export_report_init (&exported);
+  g_assert_true (bz_export_store (f->store, options, &exported, &error));
+  g_assert_no_error (error);
+  bz_export_report_clear (&exported);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "\"confidence\":0.8125,\"source\":\"rule:number\"}"));
+
+  other = fixture_open (other_path);
+  g_assert_true (bz_import_annotations (other, path, &import, &report, &error));
+  g_assert_no_error (error);
+  documents = bz_store_list_documents (other, &error);
+  spans = bz_store_list_spans (other, bz_document_get_id (g_ptr_array_index (documents, 0)), &error);
+  g_assert_cmpuint (spans->len, ==, 2);
+  g_assert_cmpfloat (bz_span_get_confidence (g_ptr_array_index (spans, 0)), ==, 0.8125);
+  g_assert_cmpstr (bz_span_get_source (g_ptr_array_index (spans, 0)), ==, "rule:number");
+  g_assert_false (bz_span_has_confidence (g_ptr_array_index (spans, 1)));
+  g_assert_null (bz_span_get_source (g_ptr_array_index (spans, 1)));
+
+  /* A confidence out of [0, 1] is refused, naming the span. */
+  {
+    g_autofree char *bad = NULL;
+    GRegex *regex = g_regex_new ("0\\.8125", 0, 0, NULL);
+
+    bad = g_regex_replace_literal (regex, contents, -1, 0, "1.5", 0, NULL);
+    g_regex_unref (regex);
+    g_assert_true (g_file_set_contents (path, bad, -1, &error));
+    g_assert_false (bz_import_annotations (other, path, &import, &report, &error));
+    g_assert_nonnull (strstr (error->message, "confidence"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -558,6 +611,8 @@ main (int   argc,
               fixture_set_up, test_store_pick_threshold, fixture_tear_down);
   g_test_add ("/biaozhu/calibration/migrate-from-4", Fixture, NULL,
               fixture_set_up, test_migrate_from_4, fixture_tear_down);
+  g_test_add ("/biaozhu/calibration/native-round-trip", Fixture, NULL,
+              fixture_set_up, test_native_round_trip, fixture_tear_down);
   g_test_add ("/biaozhu/calibration/refuses-newer", Fixture, NULL,
               fixture_set_up, test_refuses_newer, fixture_tear_down);
 
