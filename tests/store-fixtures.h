@@ -189,13 +189,14 @@ fixture_exec_sql (const char *path,
 #define FIXTURE_DOWNGRADE_TO_4_SQL                                            \
   "BEGIN;"                                                                    \
   "DROP INDEX spans_source_decisions;"                                        \
+  "ALTER TABLE spans DROP COLUMN accepted_in_bulk;"                           \
   "DROP INDEX spans_document_status;"                                         \
   "CREATE INDEX spans_document_status ON spans (document_id, status);"        \
   "ALTER TABLE spans DROP COLUMN confidence;"                                 \
   "ALTER TABLE spans DROP COLUMN source;"                                     \
-  "UPDATE history SET before = json_remove(before, '$.confidence', '$.source')" \
+  "UPDATE history SET before = json_remove(before, '$.confidence', '$.source', '$.accepted_in_bulk')" \
   "  WHERE entity = 'span' AND before IS NOT NULL;"                           \
-  "UPDATE history SET after = json_remove(after, '$.confidence', '$.source')" \
+  "UPDATE history SET after = json_remove(after, '$.confidence', '$.source', '$.accepted_in_bulk')" \
   "  WHERE entity = 'span' AND after IS NOT NULL;"                            \
   "PRAGMA user_version = 4;"                                                  \
   "COMMIT;"

@@ -63,7 +63,7 @@ test_match_sources (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
-  const char *text = "2023年东城区人民政府地区生产总值增长5.6%。";
+  const char *text = "2023年东城区人民政府地区生产总值增长5.6%，完成投资12亿元。";
   g_autoptr(GArray) matches = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
 
@@ -85,12 +85,13 @@ test_match_sources (void)
     }
   g_assert_cmpstr (seen->str, ==,
                    "2023年/DATE/rule:number 东城区人民政府/ORG/list:org-government"
-                   " 地区生产总值/INDICATOR/list:indicator 5.6%/VALUE/rule:number");
+                   " 地区生产总值/INDICATOR/list:indicator 5.6%/VALUE/rule:number-percent"
+                   " 投资/INDICATOR/rule:indicator 12亿元/VALUE/rule:number-digits");
 }
 
-/* The smoothing by hand: with the prior weight 4, all sources 108 of 120 give
- * (108 + 2) / 124; label X (98 of 100) (98 + 4 * 110/124) / 104; source s2
- * of X (2 of 4) (2 + 4 * p_X) / 8. */
+/* The smoothing by hand: with the prior weight 10, all sources 108 of 120 give
+ * (108 + 10 * 0.5) / 130; label X (98 of 100) (98 + 10 * 113/130) / 110;
+ * source s2 of X (2 of 4) (2 + 10 * p_X) / 14. */
 static BzCalibration *
 hand_table (void)
 {
@@ -108,16 +109,22 @@ test_smoothing (void)
   g_autoptr(BzCalibration) table = hand_table ();
   guint right = 0, seen = 0;
 
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_label_precision (table, "X"), 0.9764267990074441, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s1", "X"), 0.9990570719602978, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s2", "X"), 0.7382133995037221, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s3", "Y"), 0.510752688172043, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_label_precision (table, "X"), 0.9699300699300699, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s1", "X"), 0.9971632141443462, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s2", "X"), 0.8356643356643357, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s3", "Y"), 0.541025641025641, 1e-12);
   /* A source never seen has its label's precision, a label never seen all sources'. */
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "X"), 0.9764267990074441, 1e-12);
-  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "Z"), 110.0 / 124.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "X"), 0.9699300699300699, 1e-12);
+  g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s9", "Z"), 113.0 / 130.0, 1e-12);
   /* A source seen three times, always right, is not sure. */
   bz_calibration_add (table, "s4", "Y", 3, 3);
-  g_assert_cmpfloat (bz_calibration_get_confidence (table, "s4", "Y"), <, 0.85);
+  {
+    /* All sources 111 of 123 now, Y 13 of 23. */
+    double all = (111 + 10 * 0.5) / 133, y = (13 + 10 * all) / 33;
+
+    g_assert_cmpfloat_with_epsilon (bz_calibration_get_confidence (table, "s4", "Y"), (3 + 10 * y) / 13, 1e-12);
+    g_assert_cmpfloat (bz_calibration_get_confidence (table, "s4", "Y"), <, 0.75);
+  }
   g_assert_true (bz_calibration_get_counts (table, "s2", "X", &right, &seen));
   g_assert_cmpuint (right, ==, 2);
   g_assert_cmpuint (seen, ==, 4);
@@ -242,7 +249,7 @@ test_store_confidences (Fixture       *f,
 }
 
 /* The workspace's decisions on a source refine its confidence for later
- * suggestions: rejecting every suggestion of the number rule lowers it. */
+ * suggestions: rejecting the percentage the number rule found lowers it. */
 static void
 test_decisions_refine (Fixture       *f,
                        gconstpointer  data)
@@ -264,7 +271,7 @@ test_decisions_refine (Fixture       *f,
     {
       BzSpan *span = g_ptr_array_index (first, i);
 
-      if (g_strcmp0 (bz_span_get_source (span), "rule:number") == 0 && g_str_equal (bz_span_get_label (span), "VALUE"))
+      if (g_strcmp0 (bz_span_get_source (span), "rule:number-percent") == 0)
         {
           before = bz_span_get_confidence (span);
           g_assert_true (bz_store_set_span_status (f->store, bz_span_get_id (span), BZ_SPAN_REJECTED, &error));
@@ -272,13 +279,13 @@ test_decisions_refine (Fixture       *f,
           n_rejected++;
         }
     }
-  g_assert_cmpuint (n_rejected, ==, 2);
+  g_assert_cmpuint (n_rejected, ==, 1);
 
   g_assert_true (bz_store_add_decision_counts (f->store, counts, &error));
   g_assert_no_error (error);
-  g_assert_true (bz_calibration_get_counts (counts, "rule:number", "VALUE", &right, &seen));
+  g_assert_true (bz_calibration_get_counts (counts, "rule:number-percent", "VALUE", &right, &seen));
   g_assert_cmpuint (right, ==, 0);
-  g_assert_cmpuint (seen, ==, 2);
+  g_assert_cmpuint (seen, ==, 1);
 
   other = fixture_add_document (f->store, "again", "另一份报告：投资增长7.5%。");
   g_assert_true (bz_extractor_annotate_document (extractor, f->store, other, "另一份报告：投资增长7.5%。", NULL, &error));
@@ -288,7 +295,7 @@ test_decisions_refine (Fixture       *f,
     {
       BzSpan *span = g_ptr_array_index (second, i);
 
-      if (g_strcmp0 (bz_span_get_source (span), "rule:number") == 0 && g_str_equal (bz_span_get_label (span), "VALUE"))
+      if (g_strcmp0 (bz_span_get_source (span), "rule:number-percent") == 0)
         after = bz_span_get_confidence (span);
     }
   g_assert_cmpfloat (before, >, 0.0);
@@ -297,8 +304,8 @@ test_decisions_refine (Fixture       *f,
   {
     g_autoptr(BzCalibration) refined = bz_calibration_copy (bz_extractor_get_calibration (extractor));
 
-    bz_calibration_add (refined, "rule:number", "VALUE", 0, 2);
-    g_assert_cmpfloat_with_epsilon (after, bz_calibration_get_confidence (refined, "rule:number", "VALUE"), 5e-7);
+    bz_calibration_add (refined, "rule:number-percent", "VALUE", 0, 1);
+    g_assert_cmpfloat_with_epsilon (after, bz_calibration_get_confidence (refined, "rule:number-percent", "VALUE"), 5e-7);
   }
 }
 
@@ -347,11 +354,39 @@ test_bulk_accept (Fixture       *f,
   g_assert_cmpint (status_of (f->store, human), ==, BZ_SPAN_ACCEPTED);
   g_assert_cmpint (status_of (f->store, elsewhere), ==, BZ_SPAN_SUGGESTED);
   g_assert_cmpint (bz_store_count_bulk_accept (f->store, f->document_id, 0.9, NULL, &error), ==, 0);
+  /* Accepted by confidence, not read: their sources' counts stay as they were. */
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (f->store, at, &error);
+    g_autoptr(BzCalibration) counts = bz_calibration_new ();
+    guint right = 0, seen = 0;
+
+    g_assert_true (bz_span_get_accepted_in_bulk (span));
+    g_assert_true (bz_store_add_decision_counts (f->store, counts, &error));
+    g_assert_no_error (error);
+    g_assert_false (bz_calibration_get_counts (counts, "list:org", "ORG", &right, &seen));
+    g_assert_true (bz_calibration_get_counts (counts, "list:places", "PLACE", &right, &seen));
+    g_assert_cmpuint (seen, ==, 1);
+  }
+  /* A reviewer's own decision on it counts again. */
+  g_assert_true (bz_store_set_span_status (f->store, above, BZ_SPAN_REJECTED, &error));
+  g_assert_true (bz_store_set_span_status (f->store, above, BZ_SPAN_ACCEPTED, &error));
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (f->store, above, &error);
+
+    g_assert_false (bz_span_get_accepted_in_bulk (span));
+  }
+  fixture_replay (f->store, TRUE, f->document_id);
+  fixture_replay (f->store, TRUE, f->document_id);
 
   /* One undo reverts both, and the document is new again; redo brings them back. */
   fixture_replay (f->store, TRUE, f->document_id);
   g_assert_cmpint (status_of (f->store, at), ==, BZ_SPAN_SUGGESTED);
   g_assert_cmpint (status_of (f->store, above), ==, BZ_SPAN_SUGGESTED);
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (f->store, at, &error);
+
+    g_assert_false (bz_span_get_accepted_in_bulk (span));
+  }
   g_assert_cmpint (status_of (f->store, rejected), ==, BZ_SPAN_REJECTED);
   fixture_replay (f->store, FALSE, f->document_id);
   g_assert_cmpint (status_of (f->store, at), ==, BZ_SPAN_ACCEPTED);
@@ -500,6 +535,59 @@ test_refuses_newer (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The native format writes a suggestion's confidence and source and reads
+ * them back; a reviewer's span has neither. */
+static void
+test_native_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (BZ_FORMAT_NATIVE, path);
+  BzImportAnnotationsOptions import = { BZ_FORMAT_NATIVE, FALSE, BZ_SPAN_SUGGESTED, TRUE };
+  BzImportAnnotationsReport report = { 0 };
+  g_autoptr(BzStore) other = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  BzExportReport exported;
+
+  f->document_id = fixture_add_document (f->store, "report", REPORT);
+  add_suggestion (f->store, f->document_id, 0, 4, "DATE", "rule:number", 0.8125);
+  fixture_add_span (f->store, f->document_id, 5, 11, "ORG", BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_export_options_set_statuses (options, "accepted,suggested", &error));
+  bz_export_report_init (&exported);
+  g_assert_true (bz_export_store (f->store, options, &exported, &error));
+  g_assert_no_error (error);
+  bz_export_report_clear (&exported);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "\"confidence\":0.8125,\"source\":\"rule:number\"}"));
+
+  other = fixture_open (other_path);
+  g_assert_true (bz_import_annotations (other, path, &import, &report, &error));
+  g_assert_no_error (error);
+  documents = bz_store_list_documents (other, &error);
+  spans = bz_store_list_spans (other, bz_document_get_id (g_ptr_array_index (documents, 0)), &error);
+  g_assert_cmpuint (spans->len, ==, 2);
+  g_assert_cmpfloat (bz_span_get_confidence (g_ptr_array_index (spans, 0)), ==, 0.8125);
+  g_assert_cmpstr (bz_span_get_source (g_ptr_array_index (spans, 0)), ==, "rule:number");
+  g_assert_false (bz_span_has_confidence (g_ptr_array_index (spans, 1)));
+  g_assert_null (bz_span_get_source (g_ptr_array_index (spans, 1)));
+
+  /* A confidence out of [0, 1] is refused, naming the span. */
+  {
+    g_autofree char *bad = NULL;
+    GRegex *regex = g_regex_new ("0\\.8125", 0, 0, NULL);
+
+    bad = g_regex_replace_literal (regex, contents, -1, 0, "1.5", 0, NULL);
+    g_regex_unref (regex);
+    g_assert_true (g_file_set_contents (path, bad, -1, &error));
+    g_assert_false (bz_import_annotations (other, path, &import, &report, &error));
+    g_assert_nonnull (strstr (error->message, "confidence"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +611,8 @@ main (int   argc,
               fixture_set_up, test_store_pick_threshold, fixture_tear_down);
   g_test_add ("/biaozhu/calibration/migrate-from-4", Fixture, NULL,
               fixture_set_up, test_migrate_from_4, fixture_tear_down);
+  g_test_add ("/biaozhu/calibration/native-round-trip", Fixture, NULL,
+              fixture_set_up, test_native_round_trip, fixture_tear_down);
   g_test_add ("/biaozhu/calibration/refuses-newer", Fixture, NULL,
               fixture_set_up, test_refuses_newer, fixture_tear_down);
 

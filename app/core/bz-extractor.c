@@ -38,6 +38,8 @@ struct _BzExtractor
   const char  *rule_sources[BZ_RULE_N_RULES];
   GPtrArray   *list_sources;
   BzCalibration *calibration;
+  /* The confidences of @calibration as they are asked for (see cached_confidence()). */
+  GHashTable  *confidences;
 
   /* The folded text of the last match, kept for the next: large buffers come
    * from mmap and cost a page fault per page each time they are made. */
@@ -95,6 +97,7 @@ bz_extractor_finalize (GObject *object)
   g_clear_pointer (&self->rejected, g_hash_table_unref);
   g_clear_pointer (&self->list_sources, g_ptr_array_unref);
   g_clear_pointer (&self->calibration, bz_calibration_free);
+  g_clear_pointer (&self->confidences, g_hash_table_unref);
   g_free (self->scratch);
   g_free (self->origin);
   G_OBJECT_CLASS (bz_extractor_parent_class)->finalize (object);
@@ -107,6 +110,34 @@ bz_extractor_class_init (BzExtractorClass *klass)
 
   object_class->dispose = bz_extractor_dispose;
   object_class->finalize = bz_extractor_finalize;
+}
+
+/* Confidences by source (an interned key) and kind, so that a match costs a
+ * lookup: a text has a match every few characters. */
+static GHashTable *
+confidence_cache_new (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+}
+
+static double
+cached_confidence (GHashTable          *cache,
+                   const BzCalibration *calibration,
+                   const char          *source,
+                   BzEntityKind         kind)
+{
+  double *by_kind = g_hash_table_lookup (cache, source);
+
+  if (by_kind == NULL)
+    {
+      by_kind = g_new (double, BZ_ENTITY_N_KINDS);
+      for (guint k = 0; k < BZ_ENTITY_N_KINDS; k++)
+        by_kind[k] = -1.0;
+      g_hash_table_insert (cache, (gpointer) source, by_kind);
+    }
+  if (by_kind[kind] < 0.0)
+    by_kind[kind] = bz_calibration_get_confidence (calibration, source, bz_entity_kind_to_string (kind));
+  return by_kind[kind];
 }
 
 static void
@@ -123,6 +154,7 @@ bz_extractor_init (BzExtractor *self)
       self->rule_sources[r] = g_intern_string (key);
     }
   self->list_sources = g_ptr_array_new ();
+  self->confidences = confidence_cache_new ();
 }
 
 char *
@@ -177,17 +209,37 @@ bz_extractor_set_calibration (BzExtractor         *self,
 
   g_clear_pointer (&self->calibration, bz_calibration_free);
   self->calibration = bz_calibration_copy (calibration);
+  g_hash_table_remove_all (self->confidences);
 }
 
-/* The source key of a candidate. */
+/* The number rule's values by their shape, whose precision differs: a
+ * percentage, a number in digits, one in words (二次, 四个: often a count that
+ * is no value). */
+static const char *
+value_shape_source (const gunichar    *ucs,
+                    const BzCandidate *c)
+{
+  for (gint64 k = c->start; k < c->end; k++)
+    if (ucs[k] == '%' || ucs[k] == 0xFF05 /* ％ */)
+      return g_intern_static_string ("rule:number-percent");
+  for (gint64 k = c->start; k < c->end; k++)
+    if ((ucs[k] >= '0' && ucs[k] <= '9') || (ucs[k] >= 0xFF10 && ucs[k] <= 0xFF19))
+      return g_intern_static_string ("rule:number-digits");
+  return g_intern_static_string ("rule:number-words");
+}
+
+/* The source key of a candidate over @ucs. */
 static const char *
 candidate_source (BzExtractor       *self,
+                  const gunichar    *ucs,
                   const BzCandidate *c)
 {
   if ((c->origin & BZ_RULE_ORIGIN) != 0)
     {
       guint rule = c->origin & ~BZ_RULE_ORIGIN;
 
+      if (rule == BZ_RULE_NUMBER && c->kind == BZ_ENTITY_VALUE)
+        return value_shape_source (ucs, c);
       return self->rule_sources[rule < BZ_RULE_N_RULES ? rule : BZ_RULE_NONE];
     }
   switch ((BzCandidateSource) c->source)
@@ -578,9 +630,9 @@ bz_extractor_match (BzExtractor  *self,
       if (c->kind != BZ_ENTITY_STOP)
         {
           const char *label = bz_entity_kind_to_string (c->kind);
-          const char *source = candidate_source (self, c);
+          const char *source = candidate_source (self, ucs, c);
           BzExtractorMatch m = { c->start, c->end, label, source,
-                                 bz_calibration_get_confidence (self->calibration, source, label) };
+                                 cached_confidence (self->confidences, self->calibration, source, c->kind) };
 
           g_array_append_val (matches, m);
         }
@@ -898,6 +950,7 @@ bz_extractor_annotate_document (BzExtractor  *self,
   /* The workspace's own decisions on each source refine what gold measured. */
   {
     g_autoptr(BzCalibration) refined = bz_calibration_copy (self->calibration);
+    g_autoptr(GHashTable) cache = confidence_cache_new ();
 
     if (!bz_store_add_decision_counts (store, refined, error))
       return FALSE;
@@ -905,7 +958,11 @@ bz_extractor_annotate_document (BzExtractor  *self,
       {
         BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, i);
 
-        m->confidence = bz_calibration_get_confidence (refined, m->source, m->label);
+        BzEntityKind kind;
+
+        /* The sources are this extractor's interned keys, the labels its own. */
+        if (bz_entity_kind_from_string (m->label, &kind))
+          m->confidence = cached_confidence (cache, refined, m->source, kind);
       }
   }
   return _bz_suggest_matches (store, document_id, text, matches, self->origin, self,

@@ -24,6 +24,7 @@ struct _BzSpan
   gint64        updated;
   double        confidence; /* -1: none */
   char         *source;
+  gboolean      accepted_in_bulk;
 };
 
 G_DEFINE_FINAL_TYPE (BzSpan, bz_span, G_TYPE_OBJECT)
@@ -104,6 +105,7 @@ bz_span_copy (BzSpan *self)
   copy->updated = self->updated;
   copy->confidence = self->confidence;
   copy->source = g_strdup (self->source);
+  copy->accepted_in_bulk = self->accepted_in_bulk;
 
   return copy;
 }
@@ -131,6 +133,16 @@ SPAN_GETTER (gint64, created, 0)
 SPAN_GETTER (gint64, updated, 0)
 SPAN_GETTER (double, confidence, -1.0)
 SPAN_GETTER (const char *, source, NULL)
+SPAN_GETTER (gboolean, accepted_in_bulk, FALSE)
+
+void
+bz_span_set_accepted_in_bulk (BzSpan   *self,
+                              gboolean  accepted_in_bulk)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+
+  self->accepted_in_bulk = !!accepted_in_bulk;
+}
 
 gboolean
 bz_span_has_confidence (BzSpan *self)

@@ -153,7 +153,7 @@ bz_store_bulk_accept (BzStore   *self,
       ok = FALSE;
   }
   for (guint i = 0; ok && i < ids->len; i++)
-    ok = _bz_store_apply_span_status (self, g_array_index (ids, gint64, i), BZ_SPAN_ACCEPTED, error);
+    ok = _bz_store_apply_span_status (self, g_array_index (ids, gint64, i), BZ_SPAN_ACCEPTED, TRUE, error);
   if (!_bz_store_txn_end (self, ok, error))
     return FALSE;
   if (out_n_accepted != NULL)

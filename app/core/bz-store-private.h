@@ -33,11 +33,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzResetStmt, bz_reset_stmt)
   " 'end', end_offset, 'label', label, 'surface', surface,"               \
   " 'status', status, 'origin', origin, 'reviewer', reviewer,"            \
   " 'attributes', attributes, 'note', note, 'created', created,"          \
-  " 'updated', updated, 'confidence', confidence, 'source', source)"
+  " 'updated', updated, 'confidence', confidence, 'source', source,"         \
+  " 'accepted_in_bulk', accepted_in_bulk)"
 
 #define BZ_SPAN_COLUMNS_SQL                                            \
   "id, document_id, start_offset, end_offset, label, surface, status," \
-  " origin, reviewer, attributes, note, created, updated, confidence, source"
+  " origin, reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk"
 
 typedef enum
 {
@@ -293,10 +294,12 @@ GPtrArray    *_bz_store_list_spans_of     (BzStore      *self,
                                            BzStmt        which,
                                            gint64        document_id,
                                            GError      **error);
-/* A status change inside the open transaction. */
+/* A status change inside the open transaction; @in_bulk: an acceptance by
+ * confidence rather than by reading. */
 gboolean      _bz_store_apply_span_status (BzStore      *self,
                                            gint64        span_id,
                                            BzSpanStatus  status,
+                                           gboolean      in_bulk,
                                            GError      **error);
 
 /* History (bz-store-history.c) */

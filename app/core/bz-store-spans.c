@@ -22,6 +22,7 @@ typedef struct
   const char *status;
   const char *note;
   const char *attributes;
+  gboolean    in_bulk;
 } SpanChange;
 
 /* Binds by name; a name the statement does not use is skipped. */
@@ -310,6 +311,7 @@ apply_change (BzStore     *self,
     bind_text (self, stmt, ":attributes", change->attributes, -1);
     bind_text (self, stmt, ":reviewer", self->reviewer, -1);
     bind_int64 (self, stmt, ":updated", _bz_store_now ());
+    bind_int64 (self, stmt, ":bulk", change->in_bulk ? 1 : 0);
     if (!_bz_store_step_done (self, stmt, error))
       return FALSE;
     changed = sqlite3_changes (self->db) > 0;
@@ -397,6 +399,7 @@ gboolean
 _bz_store_apply_span_status (BzStore       *self,
                              gint64         span_id,
                              BzSpanStatus   status,
+                             gboolean       in_bulk,
                              GError       **error)
 {
   SpanChange change;
@@ -404,6 +407,7 @@ _bz_store_apply_span_status (BzStore       *self,
   g_assert (self->in_transaction);
 
   status_change_init (&change, status);
+  change.in_bulk = in_bulk;
   return apply_change (self, span_id, &change, error);
 }
 
@@ -503,6 +507,7 @@ _bz_store_span_from_row (sqlite3_stmt *stmt)
   if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
     bz_span_set_confidence (span, sqlite3_column_double (stmt, 13));
   bz_span_set_source (span, (const char *) sqlite3_column_text (stmt, 14));
+  bz_span_set_accepted_in_bulk (span, sqlite3_column_int (stmt, 15) != 0);
   return span;
 }
 

@@ -97,9 +97,9 @@ static const char * const statement_sql[BZ_N_STMTS] = {
 
   [BZ_STMT_SPAN_INSERT] =
     "INSERT INTO spans (document_id, start_offset, end_offset, label, surface, status, origin,"
-    " reviewer, attributes, note, created, updated, confidence, source)"
+    " reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk)"
     " VALUES (:document, :start, :end, :label, :surface, :status, :origin, :reviewer,"
-    " :attributes, :note, :created, :updated, :confidence, :source)"
+    " :attributes, :note, :created, :updated, :confidence, :source, 0)"
     " ON CONFLICT (document_id, start_offset, end_offset, label) DO NOTHING",
   [BZ_STMT_SPAN_FIND] =
     "SELECT id FROM spans"
@@ -118,7 +118,8 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " reviewer = :reviewer, updated = :updated"
     " WHERE id = :id AND (start_offset != :start OR end_offset != :end)",
   [BZ_STMT_SPAN_SET_STATUS] =
-    "UPDATE spans SET status = :status, reviewer = :reviewer, updated = :updated"
+    "UPDATE spans SET status = :status, reviewer = :reviewer, updated = :updated,"
+    " accepted_in_bulk = coalesce(:bulk, 0)"
     " WHERE id = :id AND status IS NOT :status",
   [BZ_STMT_SPAN_SET_NOTE] =
     "UPDATE spans SET note = :note, reviewer = :reviewer, updated = :updated"
@@ -135,7 +136,8 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " reviewer = json_extract(:json, '$.reviewer'),"
     " attributes = json_extract(:json, '$.attributes'), note = json_extract(:json, '$.note'),"
     " created = json_extract(:json, '$.created'), updated = json_extract(:json, '$.updated'),"
-    " confidence = json_extract(:json, '$.confidence'), source = json_extract(:json, '$.source')"
+    " confidence = json_extract(:json, '$.confidence'), source = json_extract(:json, '$.source'),"
+    " accepted_in_bulk = coalesce(json_extract(:json, '$.accepted_in_bulk'), 0)"
     " WHERE id = :id",
   [BZ_STMT_SPAN_RESTORE_INSERT] =
     "INSERT INTO spans (" BZ_SPAN_COLUMNS_SQL ")"
@@ -145,11 +147,13 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " json_extract(:json, '$.origin'), json_extract(:json, '$.reviewer'),"
     " json_extract(:json, '$.attributes'), json_extract(:json, '$.note'),"
     " json_extract(:json, '$.created'), json_extract(:json, '$.updated'),"
-    " json_extract(:json, '$.confidence'), json_extract(:json, '$.source'))",
+    " json_extract(:json, '$.confidence'), json_extract(:json, '$.source'),"
+    " coalesce(json_extract(:json, '$.accepted_in_bulk'), 0))",
 
   [BZ_STMT_SPAN_DECISIONS_BY_SOURCE] =
     "SELECT source, label, sum(status = 'accepted'), count(*) FROM spans"
-    " WHERE source IS NOT NULL AND status != 'suggested' GROUP BY source, label",
+    " WHERE source IS NOT NULL AND status != 'suggested' AND accepted_in_bulk = 0"
+    " GROUP BY source, label",
   /* ?1: a document (unused by the _ALL forms, which take every document), ?2: a threshold. */
   [BZ_STMT_SPAN_CONFIDENT_IDS] =
     "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested' AND confidence >= ?2"

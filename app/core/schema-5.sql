@@ -8,14 +8,20 @@
 ALTER TABLE spans ADD COLUMN confidence REAL
   CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1));
 ALTER TABLE spans ADD COLUMN source TEXT;
-UPDATE history SET before = json_set(before, '$.confidence', NULL, '$.source', NULL)
+-- A suggestion accepted by confidence (bulk acceptance) rather than read: its
+-- acceptance says nothing of its source's precision.
+ALTER TABLE spans ADD COLUMN accepted_in_bulk INTEGER NOT NULL DEFAULT 0
+  CHECK (accepted_in_bulk IN (0, 1));
+UPDATE history SET before = json_set(before, '$.confidence', NULL, '$.source', NULL,
+                                     '$.accepted_in_bulk', 0)
   WHERE entity = 'span' AND before IS NOT NULL;
-UPDATE history SET after = json_set(after, '$.confidence', NULL, '$.source', NULL)
+UPDATE history SET after = json_set(after, '$.confidence', NULL, '$.source', NULL,
+                                    '$.accepted_in_bulk', 0)
   WHERE entity = 'span' AND after IS NOT NULL;
 -- The undecided suggestions of a document by confidence (bulk acceptance, the
 -- least sure first), and review progress, from one index.
 DROP INDEX spans_document_status;
 CREATE INDEX spans_document_status ON spans (document_id, status, confidence);
--- The decisions on each source's suggestions, which refine its precision.
+-- The decisions of reviewers on each source's suggestions, which refine its precision.
 CREATE INDEX spans_source_decisions ON spans (source, label, status)
-  WHERE source IS NOT NULL AND status != 'suggested';
+  WHERE source IS NOT NULL AND status != 'suggested' AND accepted_in_bulk = 0;

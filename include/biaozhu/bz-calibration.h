@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  */
 typedef struct _BzCalibration BzCalibration;
 
-#define BZ_CALIBRATION_PRIOR_WEIGHT 4.0
+#define BZ_CALIBRATION_PRIOR_WEIGHT 10.0
 /* The measured precision bulk acceptance aims at by default. */
 #define BZ_CALIBRATION_DEFAULT_TARGET 0.98
 /* A threshold above every confidence: nothing is accepted at it. */

@@ -50,6 +50,8 @@ double        bz_span_get_confidence  (BzSpan *self);
 gboolean      bz_span_has_confidence  (BzSpan *self);
 /* (nullable): what in the extractor suggested it ("rule:number", "list:places") */
 const char   *bz_span_get_source      (BzSpan *self);
+/* Accepted by bulk acceptance (bz_store_bulk_accept()), not one by one. */
+gboolean      bz_span_get_accepted_in_bulk (BzSpan *self);
 
 void          bz_span_set_id          (BzSpan *self, gint64 id);
 void          bz_span_set_document_id (BzSpan *self, gint64 document_id);
@@ -65,6 +67,7 @@ void          bz_span_set_times       (BzSpan *self, gint64 created, gint64 upda
 /* A negative @confidence: none. */
 void          bz_span_set_confidence  (BzSpan *self, double confidence);
 void          bz_span_set_source      (BzSpan *self, const char *source);
+void          bz_span_set_accepted_in_bulk (BzSpan *self, gboolean accepted_in_bulk);
 
 /* Orders by start, then longer first (end descending), then label. @a and @b
  * point to BzSpan pointers, as g_ptr_array_sort() passes them. */

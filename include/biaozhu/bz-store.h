@@ -486,7 +486,8 @@ GPtrArray  *bz_store_list_span_history (BzStore  *self,
  * Adds the workspace's decisions on the extractor's suggestions to
  * @calibration, per source and label: an accepted suggestion was right, a
  * rejected one was wrong. Spans without a source (added by reviewers,
- * imported) do not count.
+ * imported) do not count, nor suggestions accepted in bulk
+ * (bz_store_bulk_accept()), which no reviewer read one by one.
  *
  * Returns: %TRUE on success
  */
@@ -547,6 +548,8 @@ gint64      bz_store_count_bulk_accept   (BzStore      *self,
  *
  * Accepts every undecided suggestion whose confidence is at or above
  * @threshold as one undoable action (one bz_store_undo() reverts them all).
+ * They are marked accepted in bulk (bz_span_get_accepted_in_bulk()) until a
+ * reviewer decides on them again.
  * Accepting nothing records no action. Emits #BzStore::spans-changed.
  *
  * Returns: %TRUE on success; on failure nothing is accepted
