@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <biaozhu.h>
+#include <sqlite3.h>
 
 /* 𠮷 lies outside the BMP: one code point, four UTF-8 bytes. */
 #define TEXT "𠮷野家在王府井大街开店。东城区人民政府发布《北京市优化营商环境条例》，GDP增长6.3%。\n"
@@ -166,6 +167,39 @@ fixture_replay (BzStore  *store,
   g_assert_no_error (error);
   g_assert_cmpint (touched, ==, document_id);
 }
+
+/* Runs @sql on the file at @path behind the store's back. */
+static inline void
+fixture_exec_sql (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (message != NULL)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* SQL that takes a workspace of schema version 5 back to version 4 as that
+ * version wrote it: spans without a confidence or a source, and history's
+ * span rows without them. */
+#define FIXTURE_DOWNGRADE_TO_4_SQL                                            \
+  "BEGIN;"                                                                    \
+  "DROP INDEX spans_source_decisions;"                                        \
+  "ALTER TABLE spans DROP COLUMN accepted_in_bulk;"                           \
+  "DROP INDEX spans_document_status;"                                         \
+  "CREATE INDEX spans_document_status ON spans (document_id, status);"        \
+  "ALTER TABLE spans DROP COLUMN confidence;"                                 \
+  "ALTER TABLE spans DROP COLUMN source;"                                     \
+  "UPDATE history SET before = json_remove(before, '$.confidence', '$.source', '$.accepted_in_bulk')" \
+  "  WHERE entity = 'span' AND before IS NOT NULL;"                           \
+  "UPDATE history SET after = json_remove(after, '$.confidence', '$.source', '$.accepted_in_bulk')" \
+  "  WHERE entity = 'span' AND after IS NOT NULL;"                            \
+  "PRAGMA user_version = 4;"                                                  \
+  "COMMIT;"
 
 /* A fresh workspace in a temporary folder. */
 typedef struct

@@ -538,6 +538,93 @@ test_search (BzCliFixture  *fixture,
   g_assert_nonnull (strstr (fixture->out, "个结果"));
 }
 
+/* accept: the undecided suggestions at or above a confidence, counted per
+ * label first (--dry-run changes nothing), then in one step. */
+static void
+test_accept (BzCliFixture  *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *doc_arg = NULL;
+  guint expected = 0, expected_doc = 0;
+  gint64 doc;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", g_getenv ("BZ_SAMPLES"), NULL), ==, 0);
+  store = bz_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  documents = bz_store_list_documents (store, &error);
+  doc = bz_document_get_id (g_ptr_array_index (documents, 1));
+  for (guint d = 0; d < documents->len; d++)
+    {
+      gint64 id = bz_document_get_id (g_ptr_array_index (documents, d));
+      g_autoptr(GPtrArray) spans = bz_store_list_spans (store, id, &error);
+
+      for (guint i = 0; i < spans->len; i++)
+        if (bz_span_get_confidence (g_ptr_array_index (spans, i)) >= 0.95)
+          {
+            expected++;
+            expected_doc += id == doc;
+          }
+    }
+  g_clear_object (&store);
+  g_assert_cmpuint (expected_doc, >, 0);
+  g_assert_cmpuint (expected, >, expected_doc);
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--auto", "--min-confidence", "0.5", NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--min-confidence", "1.5", NULL), ==, 2);
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--min-confidence", "0.95", "--dry-run", "--json", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "accepted"), ==, expected);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "dry_run"));
+  g_clear_pointer (&root, json_node_unref);
+
+  doc_arg = g_strdup_printf ("%" G_GINT64_FORMAT, doc);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--min-confidence", "0.95", "--document", doc_arg, NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "VALUE"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--min-confidence", "0.95", "--json", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "accepted"), ==, expected - expected_doc);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* --auto names the threshold it picked and its measured precision. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--auto", "--dry-run", "--json", NULL), ==, 0);
+  root = parse_json (fixture->out);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "measured_precision"), >=, 0.98);
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--min-confidence", "0.95", "--document", "999", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "999"));
+}
+
+/* eval --cross-validate: one report left out at a time, each a gold file. */
+static void
+test_eval_cross_validate (BzCliFixture  *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *a = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", "000_3f1c054c4ba4af40.jsonl", NULL);
+  g_autofree char *b = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", "002_f996e536b5069f20.jsonl", NULL);
+  const char *ece;
+  double value;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "eval", "--cross-validate", "--gold", a, NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "eval", "--cross-validate", "--gold", a, "--gold", b, "--pred", a, NULL), ==, 2);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "eval", "--cross-validate", "--gold", a, "--gold", b, NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "000_3f1c05"));
+  g_assert_nonnull (strstr (fixture->out, "[0.9, 1.0]"));
+  g_assert_nonnull (strstr (fixture->out, "\nVALUE "));
+  ece = strstr (fixture->out, "Expected calibration error: ");
+  g_assert_nonnull (ece);
+  value = g_ascii_strtod (ece + strlen ("Expected calibration error: "), NULL);
+  g_assert_cmpfloat (value, >, 0.0);
+  g_assert_cmpfloat (value, <, 0.1);
+  /* No workspace is made. */
+  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +634,8 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/exit-codes", BzCliFixture, NULL, bz_cli_fixture_set_up, test_exit_codes, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/read-only-commands-create-nothing", BzCliFixture, NULL, bz_cli_fixture_set_up, test_read_only_commands_create_nothing, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/export-reviewed-undecided", BzCliFixture, NULL, bz_cli_fixture_set_up, test_export_reviewed_undecided, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/accept", BzCliFixture, NULL, bz_cli_fixture_set_up, test_accept, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/eval-cross-validate", BzCliFixture, NULL, bz_cli_fixture_set_up, test_eval_cross_validate, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);

@@ -31,19 +31,6 @@ query_int (const char *path,
   return value;
 }
 
-static void
-run_sql (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, sql, NULL, NULL, &message);
-  g_assert_null (message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
 
 static void
 documents_changed_cb (gpointer  instance,
@@ -126,7 +113,7 @@ test_migrates_empty_database (Fixture       *f,
   g_autoptr(GPtrArray) labels = NULL;
 
   /* An SQLite file of version 0 with no tables: the oldest schema there is. */
-  run_sql (path, "CREATE TABLE t (x); DROP TABLE t;");
+  fixture_exec_sql (path, "CREATE TABLE t (x); DROP TABLE t;");
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 0);
 
   store = fixture_open (path);
@@ -164,7 +151,7 @@ test_refuses_newer_version (Fixture       *f,
 {
   fixture_add_document (f->store, "report", TEXT);
   g_clear_object (&f->store);
-  run_sql (f->path, "PRAGMA user_version = 99");
+  fixture_exec_sql (f->path, "PRAGMA user_version = 99");
 
   assert_refused (f->path, BZ_STORE_ERROR_TOO_NEW, "newer version");
   g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 99);
@@ -177,7 +164,7 @@ test_refuses_foreign_sqlite (Fixture       *f,
 {
   g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
 
-  run_sql (path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王');");
+  fixture_exec_sql (path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王');");
   assert_refused (path, BZ_STORE_ERROR_NOT_A_DATABASE, "another program");
   g_assert_cmpint (query_int (path, "SELECT count(*) FROM contacts"), ==, 1);
 }
@@ -191,7 +178,7 @@ test_refuses_marked_without_tables (Fixture       *f,
                                           " CREATE TABLE documents (id INTEGER);",
                                           BZ_STORE_APPLICATION_ID);
 
-  run_sql (path, sql);
+  fixture_exec_sql (path, sql);
   assert_refused (path, BZ_STORE_ERROR_NOT_A_DATABASE, "lacks its tables");
 }
 

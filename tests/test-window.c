@@ -12,6 +12,7 @@
 #include "bz-gui-resources.h"
 #include "bz-note-popover.h"
 #include "bz-occurrences-dialog.h"
+#include "bz-report-view.h"
 #include "bz-search-dialog.h"
 #include "bz-window.h"
 
@@ -1177,6 +1178,134 @@ test_screenshot (Fixture       *fixture,
   bz_test_render_png (window, "workbench.png");
 }
 
+/* The confidence of suggestions: those below the threshold the workspace
+ * measured are counted as unsure in the list of reports; with Least Sure
+ * First, Tab goes from the least sure up; Ctrl+Shift+Enter accepts exactly the
+ * undecided suggestions at or above the threshold, after saying how many, and
+ * one Ctrl+Z takes them all back. */
+static void
+test_confidence (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  gint64 document_id = bz_document_get_id (bz_document_view_get_document (fixture->view));
+  GtkWidget *text_view = bz_document_view_get_text_view (fixture->view);
+  double threshold = bz_report_view_get_confidence_threshold (BZ_REPORT_VIEW (text_view));
+  g_autoptr(GPtrArray) spans = bz_store_list_spans (fixture->store, document_id, &error);
+  g_autoptr(GHashTable) confident = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n_suggested = 0, n_unsure = 0;
+  double last = -2.0;
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  /* The extractor's suggestions carry confidences, and some are sure enough. */
+  g_assert_cmpfloat (threshold, >, 0.0);
+  g_assert_cmpfloat (threshold, <=, 1.0);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      if (bz_span_get_status (span) != BZ_SPAN_SUGGESTED)
+        continue;
+      n_suggested++;
+      g_assert_true (bz_span_has_confidence (span));
+      if (bz_span_get_confidence (span) >= threshold)
+        g_hash_table_add (confident, g_memdup2 (&(gint64) { bz_span_get_id (span) }, sizeof (gint64)));
+      else
+        n_unsure++;
+    }
+  g_assert_cmpuint (g_hash_table_size (confident), >, 0);
+  g_assert_cmpuint (n_unsure, >, 0);
+
+  /* The list of reports says how many the extractor is unsure of. */
+  {
+    g_autofree char *unsure = g_strdup_printf ("%u unsure", n_unsure);
+
+    g_assert_nonnull (find_widget (window, label_holds, unsure));
+  }
+
+  /* Least sure first: Tab visits every undecided suggestion, the least sure first. */
+  g_settings_set_boolean (settings, "least-sure-first", TRUE);
+  bz_document_view_select_span (fixture->view, 0);
+  for (guint i = 0; i < n_suggested; i++)
+    {
+      g_autoptr(BzSpan) span = NULL;
+
+      g_assert_true (gtk_widget_activate_action (window, "review.next", NULL));
+      span = bz_store_get_span (fixture->store, selected_id (fixture), &error);
+      g_assert_no_error (error);
+      /* Each one once. */
+      g_assert_true (g_hash_table_add (visited, g_memdup2 (&(gint64) { bz_span_get_id (span) }, sizeof (gint64))));
+      g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_SUGGESTED);
+      g_assert_cmpfloat (bz_span_get_confidence (span), >=, last);
+      last = bz_span_get_confidence (span);
+    }
+  /* The last one is the surest. */
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, selected_id (fixture), NULL);
+
+    for (guint i = 0; i < spans->len; i++)
+      if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
+        g_assert_cmpfloat (bz_span_get_confidence (g_ptr_array_index (spans, i)), <=, bz_span_get_confidence (span));
+  }
+  /* For the README: unsure suggestions are fainter, with a dashed underline. */
+  bz_test_render_png (window, "confidence.png");
+
+  /* Bulk acceptance asks first; going back changes nothing. */
+  g_assert_true (gtk_widget_activate_action (window, "review.accept-confident", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  {
+    g_autofree char *accept = g_strdup_printf ("_Accept %u", g_hash_table_size (confident));
+
+    g_assert_true (adw_message_dialog_has_response (dialog, "accept"));
+    g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "accept"), ==, accept);
+  }
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  drain ();
+  g_assert_cmpuint (count_with_status (fixture->store, document_id, BZ_SPAN_SUGGESTED), ==, n_suggested);
+
+  /* Accepted: exactly the confident ones, in one action. */
+  g_assert_true (gtk_widget_activate_action (window, "review.accept-confident", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "accept");
+  gtk_window_close (GTK_WINDOW (dialog));
+  drain ();
+  {
+    g_autoptr(GPtrArray) after = bz_store_list_spans (fixture->store, document_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, ==, spans->len);
+    for (guint i = 0; i < after->len; i++)
+      {
+        BzSpan *was = g_ptr_array_index (spans, i), *now = g_ptr_array_index (after, i);
+        gint64 id = bz_span_get_id (now);
+
+        g_assert_cmpint (id, ==, bz_span_get_id (was));
+        if (g_hash_table_contains (confident, &id))
+          g_assert_cmpint (bz_span_get_status (now), ==, BZ_SPAN_ACCEPTED);
+        else
+          g_assert_cmpint (bz_span_get_status (now), ==, bz_span_get_status (was));
+      }
+  }
+  /* The selection went on to what is left: an unsure suggestion. */
+  {
+    g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, selected_id (fixture), NULL);
+
+    g_assert_cmpint (bz_span_get_status (span), ==, BZ_SPAN_SUGGESTED);
+    g_assert_cmpfloat (bz_span_get_confidence (span), <, threshold);
+  }
+  g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
+  drain ();
+  g_assert_cmpuint (count_with_status (fixture->store, document_id, BZ_SPAN_SUGGESTED), ==, n_suggested);
+  g_settings_reset (settings, "least-sure-first");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1192,6 +1321,7 @@ main (int   argc,
   g_test_add ("/biaozhu/window/notes", Fixture, NULL, fixture_set_up, test_notes, fixture_tear_down);
   g_test_add ("/biaozhu/window/warnings", Fixture, NULL, fixture_set_up, test_warnings, fixture_tear_down);
   g_test_add ("/biaozhu/window/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
+  g_test_add ("/biaozhu/window/confidence", Fixture, NULL, fixture_set_up, test_confidence, fixture_tear_down);
   g_test_add ("/biaozhu/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
 
   return g_test_run ();

@@ -4,28 +4,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "bz-cli.h"
 #include "bz-cli-output.h"
-
-/* Adds every file of @paths to a new set; prints the error and returns NULL. */
-static BzEvalSet *
-load_set (char **paths)
-{
-  g_autoptr(BzEvalSet) set = bz_eval_set_new ();
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!bz_eval_set_add_file (set, paths[i], &error))
-        {
-          bz_cli_fail (error);
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&set);
-}
 
 int
 bz_cli_cmd_eval (BzCliContext  *ctx,
@@ -35,12 +17,16 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
   g_auto(GStrv) gold_paths = NULL;
   g_auto(GStrv) pred_paths = NULL;
   gboolean json = FALSE;
+  gboolean cross_validate = FALSE;
+  double target = BZ_CALIBRATION_DEFAULT_TARGET;
   int max_misses = 10;
   const GOptionEntry entries[] = {
     { "gold", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &gold_paths, "Gold annotations (JSONL; repeat for more files)", "FILE" },
     { "pred", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &pred_paths, "Predicted spans (JSONL; repeat for more files)", "FILE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the report as JSON", NULL },
     { "misses", 0, 0, G_OPTION_ARG_INT, &max_misses, "List the N most frequent missed and false spans each (default 10)", "N" },
+    { "cross-validate", 0, 0, G_OPTION_ARG_NONE, &cross_validate, N_("Leave one gold file (report) out at a time: the calibration of the confidences and bulk acceptance"), NULL },
+    { "target", 0, 0, G_OPTION_ARG_DOUBLE, &target, N_("The precision bulk acceptance aims at in --cross-validate (default 0.98)"), "P" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— score predicted spans against gold annotations");
@@ -51,7 +37,7 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
   g_autofree char *output = NULL;
   int exit_code;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     "Each file holds one JSON object per line: {\"id\": ..., \"text\": ..., \"label\": [[start, end, \"LABEL\"], ...]}\n"
     "(also \"spans\" or \"entities\" with [start, end, label] or {\"start\", \"end\", \"label\"}).\n"
@@ -65,6 +51,20 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
       bz_cli_error ("eval takes no arguments besides its options (got “%s”)", argv[1]);
       return BZ_CLI_EXIT_USAGE;
     }
+  if (cross_validate)
+    {
+      if (gold_paths == NULL || pred_paths != NULL || json)
+        {
+          bz_cli_error (_("eval --cross-validate takes --gold FILE, once per report, and no --pred or --json"));
+          return BZ_CLI_EXIT_USAGE;
+        }
+      if (!(target > 0.0 && target <= 1.0))
+        {
+          bz_cli_error (_("--target must lie above 0 and at most 1"));
+          return BZ_CLI_EXIT_USAGE;
+        }
+      return bz_cli_cross_validate (gold_paths, target);
+    }
   if (gold_paths == NULL || pred_paths == NULL)
     {
       bz_cli_error ("eval needs --gold FILE and --pred FILE");
@@ -76,10 +76,10 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
       return BZ_CLI_EXIT_USAGE;
     }
 
-  gold = load_set (gold_paths);
+  gold = bz_cli_load_gold (gold_paths);
   if (gold == NULL)
     return BZ_CLI_EXIT_ERROR;
-  pred = load_set (pred_paths);
+  pred = bz_cli_load_gold (pred_paths);
   if (pred == NULL)
     return BZ_CLI_EXIT_ERROR;
   report = bz_eval_compare (gold, pred, &error);

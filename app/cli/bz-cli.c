@@ -20,6 +20,8 @@ static const BzCliCommand commands[] = {
   { "import-annotations", "Import annotations from a file of one of the export formats", bz_cli_cmd_import_annotations },
   { "extract", "Suggest spans in stored documents (built-in or external extractors)", bz_cli_cmd_extract },
   { "eval", "Score predicted spans against gold annotations (no workspace needed)", bz_cli_cmd_eval },
+  { "accept", N_("Accept the undecided suggestions at or above a confidence, in one undoable step"), bz_cli_cmd_accept },
+  { "calibrate", N_("Measure how often each rule and list is right on gold (the suggestions' confidence)"), bz_cli_cmd_calibrate },
   { "labels", N_("Show the label schema with its guidelines, or replace it from a labels file"), bz_cli_cmd_labels },
 };
 

@@ -58,5 +58,14 @@ int bz_cli_cmd_extract            (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_eval               (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_labels             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_search             (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_calibrate          (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_accept             (BzCliContext *ctx, int argc, char **argv);
+
+/* eval --cross-validate (bz-cli-cross-validate.c): each of @gold_paths is one report. */
+int bz_cli_cross_validate (char   **gold_paths,
+                           double   target);
+
+/* Reads gold JSONL files into one set; prints the error and returns NULL. */
+BzEvalSet *bz_cli_load_gold (char **paths);
 
 G_END_DECLS

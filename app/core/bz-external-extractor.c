@@ -358,7 +358,7 @@ bz_external_extractor_match (BzExternalExtractor  *self,
   matches = g_array_new (FALSE, FALSE, sizeof (BzExtractorMatch));
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      BzExtractorMatch m;
+      BzExtractorMatch m = { 0 };
 
       if (!read_span (self, json_array_get_element (list, i), i, n_chars, &m, error))
         return NULL;

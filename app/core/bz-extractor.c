@@ -12,8 +12,11 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "bz-data-private.h"
+#include "bz-eval-private.h"
 #include "bz-extractor-private.h"
 #include "bz-format-private.h"
 #include "bz-offset-sort.h"
@@ -30,6 +33,13 @@ struct _BzExtractor
   BzGazetteer *learned;
   GHashTable  *rejected; /* decision keys */
   char        *origin;
+
+  /* Source keys (interned): of each rule, and of each list of the gazetteer. */
+  const char  *rule_sources[BZ_RULE_N_RULES];
+  GPtrArray   *list_sources;
+  BzCalibration *calibration;
+  /* The confidences of @calibration as they are asked for (see cached_confidence()). */
+  GHashTable  *confidences;
 
   /* The folded text of the last match, kept for the next: large buffers come
    * from mmap and cost a page fault per page each time they are made. */
@@ -85,6 +95,9 @@ bz_extractor_finalize (GObject *object)
   g_clear_pointer (&self->gazetteer, bz_gazetteer_free);
   g_clear_pointer (&self->learned, bz_gazetteer_free);
   g_clear_pointer (&self->rejected, g_hash_table_unref);
+  g_clear_pointer (&self->list_sources, g_ptr_array_unref);
+  g_clear_pointer (&self->calibration, bz_calibration_free);
+  g_clear_pointer (&self->confidences, g_hash_table_unref);
   g_free (self->scratch);
   g_free (self->origin);
   G_OBJECT_CLASS (bz_extractor_parent_class)->finalize (object);
@@ -99,6 +112,34 @@ bz_extractor_class_init (BzExtractorClass *klass)
   object_class->finalize = bz_extractor_finalize;
 }
 
+/* Confidences by source (an interned key) and kind, so that a match costs a
+ * lookup: a text has a match every few characters. */
+static GHashTable *
+confidence_cache_new (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+}
+
+static double
+cached_confidence (GHashTable          *cache,
+                   const BzCalibration *calibration,
+                   const char          *source,
+                   BzEntityKind         kind)
+{
+  double *by_kind = g_hash_table_lookup (cache, source);
+
+  if (by_kind == NULL)
+    {
+      by_kind = g_new (double, BZ_ENTITY_N_KINDS);
+      for (guint k = 0; k < BZ_ENTITY_N_KINDS; k++)
+        by_kind[k] = -1.0;
+      g_hash_table_insert (cache, (gpointer) source, by_kind);
+    }
+  if (by_kind[kind] < 0.0)
+    by_kind[kind] = bz_calibration_get_confidence (calibration, source, bz_entity_kind_to_string (kind));
+  return by_kind[kind];
+}
+
 static void
 bz_extractor_init (BzExtractor *self)
 {
@@ -106,20 +147,20 @@ bz_extractor_init (BzExtractor *self)
   self->learned = bz_gazetteer_new (BZ_CANDIDATE_LEARNED);
   self->rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->origin = g_strdup (BZ_EXTRACTOR_NAME "@" PACKAGE_VERSION);
+  for (guint r = 0; r < BZ_RULE_N_RULES; r++)
+    {
+      g_autofree char *key = g_strconcat ("rule:", bz_rules_get_name (r), NULL);
+
+      self->rule_sources[r] = g_intern_string (key);
+    }
+  self->list_sources = g_ptr_array_new ();
+  self->confidences = confidence_cache_new ();
 }
 
 char *
 bz_extractor_default_gazetteer_dir (void)
 {
-  const char *env = g_getenv ("BZ_DATADIR");
-  g_autofree char *installed = NULL;
-
-  if (env != NULL && *env != '\0')
-    return g_build_filename (env, "gazetteer", NULL);
-  installed = g_build_filename (BZ_PKGDATADIR, "gazetteer", NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-  return g_build_filename (BZ_SOURCE_DATADIR, "gazetteer", NULL);
+  return _bz_data_path ("gazetteer", G_FILE_TEST_IS_DIR);
 }
 
 BzExtractor *
@@ -141,7 +182,78 @@ bz_extractor_new (const char  *gazetteer_dir,
   if (!bz_gazetteer_load_dir (self->gazetteer, dir, error))
     return NULL;
   bz_gazetteer_build (self->gazetteer);
+  for (guint i = 0; i < bz_gazetteer_get_n_lists (self->gazetteer); i++)
+    {
+      const char *name = bz_gazetteer_get_list_name (self->gazetteer, i);
+      g_autofree char *key = g_strconcat ("list:", name != NULL ? name : "added", NULL);
+
+      g_ptr_array_add (self->list_sources, (gpointer) g_intern_string (key));
+    }
+  self->calibration = bz_calibration_load_default ();
   return g_steal_pointer (&self);
+}
+
+const BzCalibration *
+bz_extractor_get_calibration (BzExtractor *self)
+{
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
+  return self->calibration;
+}
+
+void
+bz_extractor_set_calibration (BzExtractor         *self,
+                              const BzCalibration *calibration)
+{
+  g_return_if_fail (BZ_IS_EXTRACTOR (self));
+  g_return_if_fail (calibration != NULL);
+
+  g_clear_pointer (&self->calibration, bz_calibration_free);
+  self->calibration = bz_calibration_copy (calibration);
+  g_hash_table_remove_all (self->confidences);
+}
+
+/* The number rule's values by their shape, whose precision differs: a
+ * percentage, a number in digits, one in words (二次, 四个: often a count that
+ * is no value). */
+static const char *
+value_shape_source (const gunichar    *ucs,
+                    const BzCandidate *c)
+{
+  for (gint64 k = c->start; k < c->end; k++)
+    if (ucs[k] == '%' || ucs[k] == 0xFF05 /* ％ */)
+      return g_intern_static_string ("rule:number-percent");
+  for (gint64 k = c->start; k < c->end; k++)
+    if ((ucs[k] >= '0' && ucs[k] <= '9') || (ucs[k] >= 0xFF10 && ucs[k] <= 0xFF19))
+      return g_intern_static_string ("rule:number-digits");
+  return g_intern_static_string ("rule:number-words");
+}
+
+/* The source key of a candidate over @ucs. */
+static const char *
+candidate_source (BzExtractor       *self,
+                  const gunichar    *ucs,
+                  const BzCandidate *c)
+{
+  if ((c->origin & BZ_RULE_ORIGIN) != 0)
+    {
+      guint rule = c->origin & ~BZ_RULE_ORIGIN;
+
+      if (rule == BZ_RULE_NUMBER && c->kind == BZ_ENTITY_VALUE)
+        return value_shape_source (ucs, c);
+      return self->rule_sources[rule < BZ_RULE_N_RULES ? rule : BZ_RULE_NONE];
+    }
+  switch ((BzCandidateSource) c->source)
+    {
+    case BZ_CANDIDATE_GAZETTEER:
+      return c->origin < self->list_sources->len ? g_ptr_array_index (self->list_sources, c->origin)
+                                                 : g_intern_static_string ("list:added");
+    case BZ_CANDIDATE_LEARNED:
+      return g_intern_static_string ("learned");
+    case BZ_CANDIDATE_RULE:
+    case BZ_CANDIDATE_CONTEXT:
+    default:
+      return self->rule_sources[BZ_RULE_NONE];
+    }
 }
 
 const char *
@@ -517,7 +629,10 @@ bz_extractor_match (BzExtractor  *self,
       memset (taken + c->start, 1, c->end - c->start);
       if (c->kind != BZ_ENTITY_STOP)
         {
-          BzExtractorMatch m = { c->start, c->end, bz_entity_kind_to_string (c->kind) };
+          const char *label = bz_entity_kind_to_string (c->kind);
+          const char *source = candidate_source (self, ucs, c);
+          BzExtractorMatch m = { c->start, c->end, label, source,
+                                 cached_confidence (self->confidences, self->calibration, source, c->kind) };
 
           g_array_append_val (matches, m);
         }
@@ -543,6 +658,11 @@ _bz_matches_to_spans (const char *text,
       g_autofree char *surface = g_strndup (text + starts[i], ends[i] - starts[i]);
 
       bz_span_set_surface (span, surface);
+      if (m->source != NULL)
+        {
+          bz_span_set_source (span, m->source);
+          bz_span_set_confidence (span, CLAMP (m->confidence, 0.0, 1.0));
+        }
       g_ptr_array_add (spans, span);
     }
   return spans;
@@ -649,6 +769,52 @@ bz_extractor_predict_jsonl (BzExtractor  *self,
       g_string_append_c (out, '\n');
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- calibration on gold ------------------------------------------------------- */
+
+GArray *
+bz_extractor_score_gold (BzExtractor *self,
+                         BzEvalSet   *gold)
+{
+  GArray *scored;
+
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (gold != NULL, NULL);
+
+  scored = g_array_new (FALSE, FALSE, sizeof (BzScoredMatch));
+  for (guint d = 0; d < gold->docs->len; d++)
+    {
+      const BzEvalDoc *doc = g_ptr_array_index (gold->docs, d);
+      g_autoptr(GArray) matches = bz_extractor_match (self, doc->text, NULL);
+
+      for (guint i = 0; i < matches->len; i++)
+        {
+          const BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, i);
+          BzEvalRange key = { m->start, m->end, m->label };
+          BzScoredMatch s = { m->source, m->label, m->confidence, FALSE };
+
+          s.correct = bsearch (&key, doc->spans->data, doc->spans->len, sizeof (BzEvalRange),
+                               _bz_eval_range_compare) != NULL;
+          g_array_append_val (scored, s);
+        }
+    }
+  return scored;
+}
+
+void
+bz_calibration_add_scored (BzCalibration *calibration,
+                           GArray        *scored)
+{
+  g_return_if_fail (calibration != NULL);
+  g_return_if_fail (scored != NULL);
+
+  for (guint i = 0; i < scored->len; i++)
+    {
+      const BzScoredMatch *s = &g_array_index (scored, BzScoredMatch, i);
+
+      bz_calibration_add (calibration, s->source, s->label, s->correct ? 1 : 0, 1);
+    }
 }
 
 /* ---- the workspace's decisions ---------------------------------------------- */
@@ -780,6 +946,25 @@ bz_extractor_annotate_document (BzExtractor  *self,
   matches = bz_extractor_match (self, text, error);
   if (matches == NULL)
     return FALSE;
+
+  /* The workspace's own decisions on each source refine what gold measured. */
+  {
+    g_autoptr(BzCalibration) refined = bz_calibration_copy (self->calibration);
+    g_autoptr(GHashTable) cache = confidence_cache_new ();
+
+    if (!bz_store_add_decision_counts (store, refined, error))
+      return FALSE;
+    for (guint i = 0; i < matches->len; i++)
+      {
+        BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, i);
+
+        BzEntityKind kind;
+
+        /* The sources are this extractor's interned keys, the labels its own. */
+        if (bz_entity_kind_from_string (m->label, &kind))
+          m->confidence = cached_confidence (cache, refined, m->source, kind);
+      }
+  }
   return _bz_suggest_matches (store, document_id, text, matches, self->origin, self,
                               out_n_added, error);
 }

@@ -3,7 +3,7 @@
  * {"format":"biaozhu","version":1,"offset_unit":"codepoint","end":"exclusive","documents":[
  * {"id":1,"title":...,"source_path":...,"sha256":...,"encoding":...,"script":...,
  *  "status":...,"note":...,"text":...,"spans":[{"id":..,"start":..,"end":..,"label":..,"surface":..,
- *  "status":..,"origin":..,"reviewer":..,"attributes":{..},"note":..}],
+ *  "status":..,"origin":..,"reviewer":..,"attributes":{..},"note":..,"confidence":..,"source":..}],
  *  "relations":[{"from":SPAN INDEX,"to":SPAN INDEX,"type":..}]},
  * ...
  * ]}
@@ -72,6 +72,14 @@ native_write (GString         *out,
             }
         }
       key_string (out, "note", span->note);
+      if (span->has_confidence)
+        {
+          char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+          _bz_json_key (out, "confidence", FALSE);
+          g_string_append (out, g_ascii_formatd (number, sizeof number, "%.6g", span->confidence));
+        }
+      key_string (out, "source", span->source);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "],\"relations\":[");
@@ -132,6 +140,7 @@ native_read_item (BzReadCtx *ctx,
       JsonObject *obj;
       BzRecordSpan *span;
       JsonNode *attributes;
+      JsonNode *confidence;
       gint64 start, end;
       const char *label, *surface;
 
@@ -152,6 +161,19 @@ native_read_item (BzReadCtx *ctx,
       span->origin = dup_member (ctx, obj, "origin");
       span->reviewer = dup_member (ctx, obj, "reviewer");
       span->note = dup_member (ctx, obj, "note");
+      span->source = dup_member (ctx, obj, "source");
+      confidence = _bz_read_member (ctx, obj, "confidence", FALSE);
+      if (confidence != NULL && !JSON_NODE_HOLDS_NULL (confidence))
+        {
+          GType type = JSON_NODE_HOLDS_VALUE (confidence) ? json_node_get_value_type (confidence) : G_TYPE_INVALID;
+          double value = type == G_TYPE_DOUBLE ? json_node_get_double (confidence)
+                         : type == G_TYPE_INT64 ? (double) json_node_get_int (confidence) : -1.0;
+
+          if (!(value >= 0.0 && value <= 1.0))
+            _bz_read_fail (ctx, "“confidence” must be a number from 0 to 1");
+          span->has_confidence = TRUE;
+          span->confidence = value;
+        }
       attributes = _bz_read_member (ctx, obj, "attributes", FALSE);
       if (attributes != NULL && _bz_read_object (ctx, attributes, "“attributes”") != NULL)
         span->attributes = json_to_string (attributes, FALSE);

@@ -22,10 +22,19 @@ static const char *kind_names[BZ_ENTITY_N_KINDS] = {
 
 struct _BzGazetteer
 {
-  GHashTable        *entries; /* folded surface → BzEntityKind */
+  GHashTable        *entries; /* folded surface → entry value */
   BzAutomaton       *automaton;
   BzCandidateSource  source;
+  /* The lists read, in order (index 0: the entries added by hand), and the
+   * list that entries are added to now. */
+  GPtrArray         *lists;
+  guint              current_list;
 };
+
+/* An entry's value in the table and the automaton: its kind and its list. */
+#define ENTRY_VALUE(kind, list) ((guint32) (kind) | ((guint32) (list) << 8))
+#define ENTRY_KIND(value)       ((value) & 0xFF)
+#define ENTRY_LIST(value)       ((value) >> 8)
 
 const char *
 bz_entity_kind_to_string (BzEntityKind kind)
@@ -57,6 +66,8 @@ bz_gazetteer_new (BzCandidateSource source)
 
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->source = source;
+  self->lists = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->lists, NULL);
   return self;
 }
 
@@ -67,6 +78,7 @@ bz_gazetteer_free (BzGazetteer *self)
     return;
 
   g_hash_table_unref (self->entries);
+  g_ptr_array_unref (self->lists);
   g_clear_pointer (&self->automaton, bz_automaton_free);
   g_free (self);
 }
@@ -92,7 +104,7 @@ bz_gazetteer_add (BzGazetteer  *self,
       g_free (key);
       return FALSE;
     }
-  g_hash_table_insert (self->entries, key, GUINT_TO_POINTER (kind));
+  g_hash_table_insert (self->entries, key, GUINT_TO_POINTER (ENTRY_VALUE (kind, self->current_list)));
   g_clear_pointer (&self->automaton, bz_automaton_free);
   return TRUE;
 }
@@ -171,6 +183,22 @@ bz_gazetteer_load_file (BzGazetteer  *self,
                    "%s: the gazetteer is not valid UTF-8", path);
       return FALSE;
     }
+  if (self->lists->len > G_MAXUINT16)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: too many gazetteer lists (at most %u)", path, G_MAXUINT16);
+      return FALSE;
+    }
+
+  /* Entries that follow belong to this list; after it, to none. */
+  {
+    g_autofree char *base = g_path_get_basename (path);
+
+    if (g_str_has_suffix (base, ".txt"))
+      base[strlen (base) - strlen (".txt")] = '\0';
+    self->current_list = self->lists->len;
+    g_ptr_array_add (self->lists, g_steal_pointer (&base));
+  }
 
   for (line = contents; line != NULL; line = next)
     {
@@ -179,8 +207,12 @@ bz_gazetteer_load_file (BzGazetteer  *self,
         *next++ = '\0';
       lineno++;
       if (!parse_line (self, line, path, lineno, error))
-        return FALSE;
+        {
+          self->current_list = 0;
+          return FALSE;
+        }
     }
+  self->current_list = 0;
   return TRUE;
 }
 
@@ -270,7 +302,7 @@ scan_match_cb (gint64   start,
                gpointer user_data)
 {
   ScanData *data = user_data;
-  BzCandidate c = { start, end, (guint8) value, data->source };
+  BzCandidate c = { start, end, (guint8) ENTRY_KIND (value), data->source, (guint16) ENTRY_LIST (value) };
 
   if (data->n == SCAN_BATCH)
     scan_flush (data);
@@ -309,7 +341,7 @@ bz_gazetteer_lookup (BzGazetteer  *self,
   if (!g_hash_table_lookup_extended (self->entries, surface, NULL, &value))
     return FALSE;
   if (out_kind != NULL)
-    *out_kind = GPOINTER_TO_UINT (value);
+    *out_kind = ENTRY_KIND (GPOINTER_TO_UINT (value));
   return TRUE;
 }
 
@@ -318,6 +350,22 @@ bz_gazetteer_get_n_entries (BzGazetteer *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return g_hash_table_size (self->entries);
+}
+
+const char *
+bz_gazetteer_get_list_name (BzGazetteer *self,
+                            guint        index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->lists->len, NULL);
+  return g_ptr_array_index (self->lists, index);
+}
+
+guint
+bz_gazetteer_get_n_lists (BzGazetteer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->lists->len;
 }
 
 guint

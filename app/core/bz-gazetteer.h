@@ -40,8 +40,11 @@ typedef struct
 {
   gint64 start;
   gint64 end;
-  guint8 kind;   /* BzEntityKind */
-  guint8 source; /* BzCandidateSource */
+  guint8  kind;   /* BzEntityKind */
+  guint8  source; /* BzCandidateSource */
+  /* What produced it: the list's index in its gazetteer (0 for an entry added
+   * by hand), or the BzRule of a rule. */
+  guint16 origin;
 } BzCandidate;
 
 typedef struct _BzGazetteer BzGazetteer;
@@ -75,6 +78,11 @@ gboolean     bz_gazetteer_lookup       (BzGazetteer  *self,
                                         const char   *surface,
                                         BzEntityKind *out_kind);
 guint        bz_gazetteer_get_n_entries (BzGazetteer *self);
+/* The name of list @index (a file's base name without “.txt”, such as
+ * "place-streets"); index 0 holds the entries added by hand: %NULL. */
+const char  *bz_gazetteer_get_list_name (BzGazetteer *self,
+                                         guint        index);
+guint        bz_gazetteer_get_n_lists  (BzGazetteer *self);
 guint        bz_gazetteer_get_n_states  (BzGazetteer *self);
 gsize        bz_gazetteer_get_memory_size (BzGazetteer *self);
 

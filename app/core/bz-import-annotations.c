@@ -297,6 +297,11 @@ import_record (BzStore                          *store,
         bz_span_set_note (span, rspan->note);
       if (options->format == BZ_FORMAT_NATIVE && rspan->reviewer != NULL)
         bz_span_set_reviewer (span, rspan->reviewer);
+      /* So are a suggestion's confidence and source. */
+      if (options->format == BZ_FORMAT_NATIVE && rspan->has_confidence)
+        bz_span_set_confidence (span, rspan->confidence);
+      if (options->format == BZ_FORMAT_NATIVE && rspan->source != NULL)
+        bz_span_set_source (span, rspan->source);
       id = bz_store_add_span (store, document_id, span, error);
       if (id == 0)
         return FALSE;

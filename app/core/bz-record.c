@@ -65,6 +65,7 @@ record_span_clear (BzRecordSpan *span)
   g_free (span->reviewer);
   g_free (span->attributes);
   g_free (span->note);
+  g_free (span->source);
 }
 
 static void
@@ -542,6 +543,7 @@ bz_record_chunk (const BzRecord  *self,
       copy.reviewer = g_strdup (span->reviewer);
       copy.attributes = g_strdup (span->attributes);
       copy.note = g_strdup (span->note);
+      copy.source = g_strdup (span->source);
       g_array_append_val (piece->spans, copy);
     }
   /* Relations stay when both ends landed in the same piece. */

@@ -739,7 +739,7 @@ emit_from (GArray            *out,
            BzEntityKind       kind,
            BzCandidateSource  source)
 {
-  BzCandidate c = { (gint64) start, (gint64) end, kind, source };
+  BzCandidate c = { (gint64) start, (gint64) end, kind, source, BZ_RULE_ORIGIN | BZ_RULE_NONE };
 
   if (end > start)
     g_array_append_val (out, c);
@@ -2534,6 +2534,54 @@ mark (gsize **marks,
   (*marks)[(*n_marks)++] = i;
 }
 
+static const char *rule_names[BZ_RULE_N_RULES] = {
+  [BZ_RULE_NONE] = "none",
+  [BZ_RULE_ABBREVIATION] = "abbreviation",
+  [BZ_RULE_NUMBER] = "number",
+  [BZ_RULE_POLICY] = "policy",
+  [BZ_RULE_QUOTE] = "quote",
+  [BZ_RULE_RATE_TARGET] = "rate-target",
+  [BZ_RULE_LIST] = "list",
+  [BZ_RULE_HEAD] = "head",
+  [BZ_RULE_STREET_PAIR] = "street-pair",
+  [BZ_RULE_SCHOOL] = "school",
+  [BZ_RULE_JOIN_BODIES] = "join-bodies",
+  [BZ_RULE_PROJECT_HEAD] = "project-head",
+  [BZ_RULE_INDICATOR] = "indicator",
+  [BZ_RULE_COUNT_CHANGE] = "count-change",
+  [BZ_RULE_WIDEN_INDICATOR] = "widen-indicator",
+  [BZ_RULE_CHANGE] = "change",
+  [BZ_RULE_TARGET] = "target",
+};
+
+const char *
+bz_rules_get_name (BzRule rule)
+{
+  g_return_val_if_fail (rule < BZ_RULE_N_RULES, NULL);
+  return rule_names[rule];
+}
+
+/* The candidates appended to @out since @from came from @rule (every rule
+ * only appends). */
+static inline void
+tag (GArray *out,
+     guint   from,
+     BzRule  rule)
+{
+  for (guint k = from; k < out->len; k++)
+    g_array_index (out, BzCandidate, k).origin = BZ_RULE_ORIGIN | rule;
+}
+
+/* Runs one scan and tags what it found with its rule. */
+#define TAGGED(out, rule, call)  \
+  G_STMT_START                   \
+  {                              \
+    guint tag_from_ = (out)->len; \
+    call;                        \
+    tag ((out), tag_from_, (rule)); \
+  }                              \
+  G_STMT_END
+
 void
 bz_rules_apply (const gunichar *text,
                 gsize           n,
@@ -2576,15 +2624,15 @@ bz_rules_apply (const gunichar *text,
           continue;
         }
       if ((k & CLASS_ABBREVIATION) != 0 && is_province_abbreviation (c))
-        scan_abbreviation (text, n, i, out);
+        TAGGED (out, BZ_RULE_ABBREVIATION, scan_abbreviation (text, n, i, out));
       else if (is_digit (c) || (is_cnum (c) && (i == 0 || !is_cnum (text[i - 1]))))
-        next = scan_number (text, n, i, quote != G_MAXSIZE && i - quote <= 12, out);
+        TAGGED (out, BZ_RULE_NUMBER, next = scan_number (text, n, i, quote != G_MAXSIZE && i - quote <= 12, out));
       else if (c == 0x300A /* 《 */)
-        next = scan_policy (text, n, i, out);
+        TAGGED (out, BZ_RULE_POLICY, next = scan_policy (text, n, i, out));
       else if (c == 0x201C /* “ */)
         {
           quote = i;
-          next = scan_quote (text, n, i, out);
+          TAGGED (out, BZ_RULE_QUOTE, next = scan_quote (text, n, i, out));
         }
       /* The code points a scan went over are the second pass's too. */
       for (gsize m = i + 1; m < next; m++)
@@ -2629,9 +2677,9 @@ bz_rules_apply (const gunichar *text,
         {
           if (i + 2 < n && ((text[i] == 0x63D0 /* 提 */ && (text[i + 1] == 0x9AD8 /* 高 */ || text[i + 1] == 0x5347 /* 升 */))
                             || (text[i] == 0x964D /* 降 */ && text[i + 1] == 0x4F4E /* 低 */)))
-            scan_rate_target (&ctx, i);
+            TAGGED (out, BZ_RULE_RATE_TARGET, scan_rate_target (&ctx, i));
           if (text[i] == 0x7B49 /* 等 */)
-            scan_list (&ctx, i, list_kind_after (&ctx, i), 0, 1);
+            TAGGED (out, BZ_RULE_LIST, scan_list (&ctx, i, list_kind_after (&ctx, i), 0, 1));
           /* A count of companies right after a name closes a list of as many. */
           if (text[i] == 0x5BB6 /* 家 */ && i > 1)
             {
@@ -2639,7 +2687,7 @@ bz_rules_apply (const gunichar *text,
 
               if (count > 0 && is_name_char (text[i - 2]) && !is_digit (text[i - 2]) && !is_cnum (text[i - 2])
                   && text[i - 2] != 0x7B49 /* 等 */ && list_kind_after (&ctx, i - 2) == BZ_ENTITY_ORG)
-                scan_list (&ctx, i - 1, BZ_ENTITY_ORG, count, 1);
+                TAGGED (out, BZ_RULE_LIST, scan_list (&ctx, i - 1, BZ_ENTITY_ORG, count, 1));
             }
           /* Two or more names that move in are companies (阿迪达斯、纽巴伦、盒马鲜生|入驻,
            * 进驻, 落户). */
@@ -2647,7 +2695,7 @@ bz_rules_apply (const gunichar *text,
               && ((text[i + 1] == 0x9A7B /* 驻 */ && (text[i] == 0x5165 /* 入 */ || text[i] == 0x8FDB /* 进 */))
                   || (text[i] == 0x843D /* 落 */ && text[i + 1] == 0x6237 /* 户 */))
               && is_name_char (text[i - 1]) && !is_digit (text[i - 1]))
-            scan_list (&ctx, i, BZ_ENTITY_ORG, 0, 2);
+            TAGGED (out, BZ_RULE_LIST, scan_list (&ctx, i, BZ_ENTITY_ORG, 0, 2));
           if (text[i] == 0x8FBE /* 达 */ || text[i] == 0x5B8C /* 完 */)
             {
               if (i + 2 < n && (text[i + 1] == 0x5230 /* 到 */ || text[i + 1] == 0x6210 /* 成 */)
@@ -2672,7 +2720,7 @@ bz_rules_apply (const gunichar *text,
             {
               guint before = out->len;
 
-              scan_place_org_head (&ctx, i, &place_org_heads[h], len);
+              TAGGED (out, BZ_RULE_HEAD, scan_place_org_head (&ctx, i, &place_org_heads[h], len));
               /* A road or a body named after one found so far: 自然博物馆|北路. */
               for (guint j = before; j < out->len; j++)
                 {
@@ -2701,7 +2749,7 @@ bz_rules_apply (const gunichar *text,
           && ((lead == 0x5317 /* 北 */ && text[c.start - 1] == 0x5357 /* 南 */)
               || (lead == 0x897F /* 西 */ && text[c.start - 1] == 0x4E1C /* 东 */))
           && (c.start < 2 || !is_name_char (text[c.start - 2]) || LONGEST_BEFORE (text, (gsize) c.start - 1, left_stops) > 0))
-        emit (out, (gsize) c.start - 1, (gsize) c.end, BZ_ENTITY_PLACE);
+        TAGGED (out, BZ_RULE_STREET_PAIR, emit (out, (gsize) c.start - 1, (gsize) c.end, BZ_ENTITY_PLACE));
     }
   /* A school by its number after the place it serves (阿尔山|一中, 崇礼|一中),
    * as after 北京 in the first pass. */
@@ -2717,9 +2765,9 @@ bz_rules_apply (const gunichar *text,
       while (j < n && j - (gsize) c.end < 3 && is_cnum (text[j]))
         j++;
       if (j > (gsize) c.end && (e = school_number_end (text, n, j)) > 0)
-        emit (out, (gsize) c.start, e, BZ_ENTITY_ORG);
+        TAGGED (out, BZ_RULE_SCHOOL, emit (out, (gsize) c.start, e, BZ_ENTITY_ORG));
     }
-  join_bodies (&ctx, known, first);
+  TAGGED (out, BZ_RULE_JOIN_BODIES, join_bodies (&ctx, known, first));
 
   for (guint p = 0, next = 0; p < project_at->len; p++)
     {
@@ -2737,7 +2785,7 @@ bz_rules_apply (const gunichar *text,
           /* 行动计划 is one head. */
           if (c == 0x884C && word_at (text, n, i + 2, "计划"))
             hl = 4;
-          scan_project_head (&ctx, i, hl);
+          TAGGED (out, BZ_RULE_PROJECT_HEAD, scan_project_head (&ctx, i, hl));
           next = i + hl;
         }
     }
@@ -2768,8 +2816,9 @@ bz_rules_apply (const gunichar *text,
         if (c.kind == BZ_ENTITY_VALUE)
           {
             if (!counts_noun_after (text, n, (gsize) c.end))
-              scan_indicator (&ctx, c.start, text[c.end - 1] == '%' || text[c.end - 1] == 0xFF05 /* ％ */);
-            scan_count_change (&ctx, c.start, c.end);
+              TAGGED (out, BZ_RULE_INDICATOR,
+                      scan_indicator (&ctx, c.start, text[c.end - 1] == '%' || text[c.end - 1] == 0xFF05 /* ％ */));
+            TAGGED (out, BZ_RULE_COUNT_CHANGE, scan_count_change (&ctx, c.start, c.end));
           }
       }
     for (guint k = 0; k < known->len; k++)
@@ -2777,12 +2826,12 @@ bz_rules_apply (const gunichar *text,
         const BzCandidate *c = &g_array_index (known, BzCandidate, k);
 
         if (c->kind == BZ_ENTITY_INDICATOR)
-          widen_indicator (&ctx, c);
+          TAGGED (out, BZ_RULE_WIDEN_INDICATOR, widen_indicator (&ctx, c));
       }
     for (guint k = 0; k < changes->len; k++)
-      scan_change (&ctx, g_array_index (changes, gsize, k));
+      TAGGED (out, BZ_RULE_CHANGE, scan_change (&ctx, g_array_index (changes, gsize, k)));
     for (guint k = 0; k < targets->len; k++)
-      scan_target (&ctx, g_array_index (targets, gsize, k));
+      TAGGED (out, BZ_RULE_TARGET, scan_target (&ctx, g_array_index (targets, gsize, k)));
   }
 
   bz_offset_sort (out->data, out->len, sizeof (BzCandidate), G_STRUCT_OFFSET (BzCandidate, start), n);

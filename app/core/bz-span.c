@@ -22,6 +22,9 @@ struct _BzSpan
   char         *note;
   gint64        created;
   gint64        updated;
+  double        confidence; /* -1: none */
+  char         *source;
+  gboolean      accepted_in_bulk;
 };
 
 G_DEFINE_FINAL_TYPE (BzSpan, bz_span, G_TYPE_OBJECT)
@@ -37,6 +40,7 @@ bz_span_finalize (GObject *object)
   g_free (self->reviewer);
   g_free (self->attributes);
   g_free (self->note);
+  g_free (self->source);
 
   G_OBJECT_CLASS (bz_span_parent_class)->finalize (object);
 }
@@ -52,6 +56,7 @@ bz_span_class_init (BzSpanClass *klass)
 static void
 bz_span_init (BzSpan *self)
 {
+  self->confidence = -1.0;
 }
 
 BzSpan *
@@ -98,6 +103,9 @@ bz_span_copy (BzSpan *self)
   copy->note = g_strdup (self->note);
   copy->created = self->created;
   copy->updated = self->updated;
+  copy->confidence = self->confidence;
+  copy->source = g_strdup (self->source);
+  copy->accepted_in_bulk = self->accepted_in_bulk;
 
   return copy;
 }
@@ -123,6 +131,25 @@ SPAN_GETTER (const char *, attributes, NULL)
 SPAN_GETTER (const char *, note, NULL)
 SPAN_GETTER (gint64, created, 0)
 SPAN_GETTER (gint64, updated, 0)
+SPAN_GETTER (double, confidence, -1.0)
+SPAN_GETTER (const char *, source, NULL)
+SPAN_GETTER (gboolean, accepted_in_bulk, FALSE)
+
+void
+bz_span_set_accepted_in_bulk (BzSpan   *self,
+                              gboolean  accepted_in_bulk)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+
+  self->accepted_in_bulk = !!accepted_in_bulk;
+}
+
+gboolean
+bz_span_has_confidence (BzSpan *self)
+{
+  g_return_val_if_fail (BZ_IS_SPAN (self), FALSE);
+  return self->confidence >= 0.0;
+}
 
 #define SPAN_STRING_SETTER(field)               \
   void                                          \
@@ -139,6 +166,17 @@ SPAN_STRING_SETTER (origin)
 SPAN_STRING_SETTER (reviewer)
 SPAN_STRING_SETTER (attributes)
 SPAN_STRING_SETTER (note)
+SPAN_STRING_SETTER (source)
+
+void
+bz_span_set_confidence (BzSpan *self,
+                        double  confidence)
+{
+  g_return_if_fail (BZ_IS_SPAN (self));
+  g_return_if_fail (confidence <= 1.0);
+
+  self->confidence = confidence >= 0.0 ? confidence : -1.0;
+}
 
 void
 bz_span_set_label (BzSpan     *self,

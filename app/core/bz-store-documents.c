@@ -417,7 +417,7 @@ apply_status (BzStore           *self,
         }
       for (guint i = 0; i < undecided->len; i++)
         if (!_bz_store_apply_span_status (self, g_array_index (undecided, gint64, i), BZ_SPAN_REJECTED,
-                                          error))
+                                          FALSE, error))
           return FALSE;
       if (out_n_rejected != NULL)
         *out_n_rejected = undecided->len;

@@ -94,6 +94,7 @@ static const struct
   { 2, "/org/biaozhu/core/schema-2.sql", NULL },
   { 3, "/org/biaozhu/core/schema-3.sql", NULL },
   { 4, "/org/biaozhu/core/schema-4.sql", migrate_4 },
+  { 5, "/org/biaozhu/core/schema-5.sql", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);

@@ -33,11 +33,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzResetStmt, bz_reset_stmt)
   " 'end', end_offset, 'label', label, 'surface', surface,"               \
   " 'status', status, 'origin', origin, 'reviewer', reviewer,"            \
   " 'attributes', attributes, 'note', note, 'created', created,"          \
-  " 'updated', updated)"
+  " 'updated', updated, 'confidence', confidence, 'source', source,"         \
+  " 'accepted_in_bulk', accepted_in_bulk)"
 
 #define BZ_SPAN_COLUMNS_SQL                                            \
   "id, document_id, start_offset, end_offset, label, surface, status," \
-  " origin, reviewer, attributes, note, created, updated"
+  " origin, reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk"
 
 typedef enum
 {
@@ -85,6 +86,14 @@ typedef enum
   BZ_STMT_SPAN_DELETE,
   BZ_STMT_SPAN_RESTORE_UPDATE,
   BZ_STMT_SPAN_RESTORE_INSERT,
+  /* confidence (bz-store-confidence.c) */
+  BZ_STMT_SPAN_DECISIONS_BY_SOURCE,
+  BZ_STMT_SPAN_CONFIDENT_IDS,
+  BZ_STMT_SPAN_CONFIDENT_IDS_ALL,
+  BZ_STMT_SPAN_CONFIDENT_COUNT,
+  BZ_STMT_SPAN_CONFIDENT_COUNT_ALL,
+  BZ_STMT_SPAN_UNCERTAIN_COUNT,
+  BZ_STMT_SPAN_LEAST_SURE,
   /* relations */
   BZ_STMT_RELATION_SNAPSHOT,
   BZ_STMT_RELATION_DELETE,
@@ -181,6 +190,10 @@ void          _bz_store_bind_int64        (BzStore      *self,
                                            sqlite3_stmt *stmt,
                                            int           index,
                                            gint64        value);
+void          _bz_store_bind_double       (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           double        value);
 void          _bz_store_bind_text         (BzStore      *self,
                                            sqlite3_stmt *stmt,
                                            int           index,
@@ -273,10 +286,20 @@ gboolean      _bz_store_default_guidelines (BzStore     *self,
 gboolean      _bz_store_has_label         (BzStore      *self,
                                            const char   *name);
 
-/* Spans (bz-store-spans.c): a status change inside the open transaction. */
+/* Spans (bz-store-spans.c): a span from a row of BZ_SPAN_COLUMNS_SQL. */
+BzSpan       *_bz_store_span_from_row     (sqlite3_stmt *stmt);
+/* Returns: (transfer full) (element-type BzSpan): the spans @which (a
+ * statement of BZ_SPAN_COLUMNS_SQL taking a document) lists */
+GPtrArray    *_bz_store_list_spans_of     (BzStore      *self,
+                                           BzStmt        which,
+                                           gint64        document_id,
+                                           GError      **error);
+/* A status change inside the open transaction; @in_bulk: an acceptance by
+ * confidence rather than by reading. */
 gboolean      _bz_store_apply_span_status (BzStore      *self,
                                            gint64        span_id,
                                            BzSpanStatus  status,
+                                           gboolean      in_bulk,
                                            GError      **error);
 
 /* History (bz-store-history.c) */

@@ -52,7 +52,7 @@ static const char * const records_sql[RECORDS_N_STMTS] = {
   /* In parentheses: one string split over two lines (clang's -Wstring-concatenation). */
   [RECORDS_STMT_SPANS] =
     ("SELECT id, start_offset, end_offset, label, surface, status, origin, reviewer,"
-     " attributes, note FROM spans WHERE document_id = ?1"),
+     " attributes, note, confidence, source FROM spans WHERE document_id = ?1"),
   /* Without the columns that only some formats write. */
   [RECORDS_STMT_SPANS_BRIEF] =
     "SELECT id, start_offset, end_offset, label, surface, status FROM spans WHERE document_id = ?1",
@@ -223,12 +223,17 @@ read_spans (BzStoreRecords  *self,
       span->label = column_chunk (record, stmt, 3, TRUE);
       span->surface = column_chunk (record, stmt, 4, FALSE);
       bz_span_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &span->status);
+      span->has_confidence = FALSE;
+      span->source = NULL;
       if (self->brief)
         continue;
       span->origin = column_chunk (record, stmt, 6, TRUE);
       span->reviewer = column_chunk (record, stmt, 7, TRUE);
       span->attributes = column_chunk (record, stmt, 8, FALSE);
       span->note = column_chunk (record, stmt, 9, FALSE);
+      span->has_confidence = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
+      span->confidence = span->has_confidence ? sqlite3_column_double (stmt, 10) : 0.0;
+      span->source = column_chunk (record, stmt, 11, TRUE);
     }
   if (row != 0)
     return FALSE;

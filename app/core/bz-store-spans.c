@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -21,6 +22,7 @@ typedef struct
   const char *status;
   const char *note;
   const char *attributes;
+  gboolean    in_bulk;
 } SpanChange;
 
 /* Binds by name; a name the statement does not use is skipped. */
@@ -41,6 +43,15 @@ bind_int64 (BzStore      *self,
             gint64        value)
 {
   _bz_store_bind_int64 (self, stmt, _bz_store_param (stmt, name), value);
+}
+
+static void
+bind_double (BzStore      *self,
+             sqlite3_stmt *stmt,
+             const char   *name,
+             double        value)
+{
+  _bz_store_bind_double (self, stmt, _bz_store_param (stmt, name), value);
 }
 
 /* ---- Validation ------------------------------------------------------------ */
@@ -214,6 +225,10 @@ insert_span (BzStore   *self,
   bind_text (self, stmt, ":note", bz_span_get_note (span), -1);
   bind_int64 (self, stmt, ":created", created > 0 ? created : now);
   bind_int64 (self, stmt, ":updated", updated > 0 ? updated : now);
+  /* Six decimals: history's JSON (15 digits) then gives back the same number. */
+  if (bz_span_has_confidence (span))
+    bind_double (self, stmt, ":confidence", round (bz_span_get_confidence (span) * 1e6) / 1e6);
+  bind_text (self, stmt, ":source", bz_span_get_source (span), -1);
   if (!_bz_store_step_done (self, stmt, error))
     return 0;
 
@@ -296,6 +311,7 @@ apply_change (BzStore     *self,
     bind_text (self, stmt, ":attributes", change->attributes, -1);
     bind_text (self, stmt, ":reviewer", self->reviewer, -1);
     bind_int64 (self, stmt, ":updated", _bz_store_now ());
+    bind_int64 (self, stmt, ":bulk", change->in_bulk ? 1 : 0);
     if (!_bz_store_step_done (self, stmt, error))
       return FALSE;
     changed = sqlite3_changes (self->db) > 0;
@@ -383,6 +399,7 @@ gboolean
 _bz_store_apply_span_status (BzStore       *self,
                              gint64         span_id,
                              BzSpanStatus   status,
+                             gboolean       in_bulk,
                              GError       **error)
 {
   SpanChange change;
@@ -390,6 +407,7 @@ _bz_store_apply_span_status (BzStore       *self,
   g_assert (self->in_transaction);
 
   status_change_init (&change, status);
+  change.in_bulk = in_bulk;
   return apply_change (self, span_id, &change, error);
 }
 
@@ -467,8 +485,8 @@ bz_store_delete_span (BzStore  *self,
 
 /* ---- Reading ---------------------------------------------------------------- */
 
-static BzSpan *
-span_from_row (sqlite3_stmt *stmt)
+BzSpan *
+_bz_store_span_from_row (sqlite3_stmt *stmt)
 {
   BzSpanStatus status = BZ_SPAN_SUGGESTED;
   BzSpan *span;
@@ -486,6 +504,10 @@ span_from_row (sqlite3_stmt *stmt)
   bz_span_set_attributes (span, (const char *) sqlite3_column_text (stmt, 9));
   bz_span_set_note (span, (const char *) sqlite3_column_text (stmt, 10));
   bz_span_set_times (span, sqlite3_column_int64 (stmt, 11), sqlite3_column_int64 (stmt, 12));
+  if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+    bz_span_set_confidence (span, sqlite3_column_double (stmt, 13));
+  bz_span_set_source (span, (const char *) sqlite3_column_text (stmt, 14));
+  bz_span_set_accepted_in_bulk (span, sqlite3_column_int (stmt, 15) != 0);
   return span;
 }
 
@@ -508,7 +530,27 @@ bz_store_get_span (BzStore  *self,
                  _("The workspace %s has no span %" G_GINT64_FORMAT), self->path, span_id);
   if (row != 1)
     return NULL;
-  return span_from_row (stmt);
+  return _bz_store_span_from_row (stmt);
+}
+
+GPtrArray *
+_bz_store_list_spans_of (BzStore  *self,
+                         BzStmt    which,
+                         gint64    document_id,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  if (!(stmt = _bz_store_stmt (self, which, error)))
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    g_ptr_array_add (spans, _bz_store_span_from_row (stmt));
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&spans);
 }
 
 GPtrArray *
@@ -516,20 +558,9 @@ bz_store_list_spans (BzStore  *self,
                      gint64    document_id,
                      GError  **error)
 {
-  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(BzResetStmt) stmt = NULL;
-  int row;
-
   g_return_val_if_fail (BZ_IS_STORE (self), NULL);
 
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_LIST, error)))
-    return NULL;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
-    g_ptr_array_add (spans, span_from_row (stmt));
-  if (row < 0)
-    return NULL;
-  return g_steal_pointer (&spans);
+  return _bz_store_list_spans_of (self, BZ_STMT_SPAN_LIST, document_id, error);
 }
 
 /**

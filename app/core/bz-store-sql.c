@@ -97,9 +97,9 @@ static const char * const statement_sql[BZ_N_STMTS] = {
 
   [BZ_STMT_SPAN_INSERT] =
     "INSERT INTO spans (document_id, start_offset, end_offset, label, surface, status, origin,"
-    " reviewer, attributes, note, created, updated)"
+    " reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk)"
     " VALUES (:document, :start, :end, :label, :surface, :status, :origin, :reviewer,"
-    " :attributes, :note, :created, :updated)"
+    " :attributes, :note, :created, :updated, :confidence, :source, 0)"
     " ON CONFLICT (document_id, start_offset, end_offset, label) DO NOTHING",
   [BZ_STMT_SPAN_FIND] =
     "SELECT id FROM spans"
@@ -118,7 +118,8 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " reviewer = :reviewer, updated = :updated"
     " WHERE id = :id AND (start_offset != :start OR end_offset != :end)",
   [BZ_STMT_SPAN_SET_STATUS] =
-    "UPDATE spans SET status = :status, reviewer = :reviewer, updated = :updated"
+    "UPDATE spans SET status = :status, reviewer = :reviewer, updated = :updated,"
+    " accepted_in_bulk = coalesce(:bulk, 0)"
     " WHERE id = :id AND status IS NOT :status",
   [BZ_STMT_SPAN_SET_NOTE] =
     "UPDATE spans SET note = :note, reviewer = :reviewer, updated = :updated"
@@ -134,7 +135,9 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " status = json_extract(:json, '$.status'), origin = json_extract(:json, '$.origin'),"
     " reviewer = json_extract(:json, '$.reviewer'),"
     " attributes = json_extract(:json, '$.attributes'), note = json_extract(:json, '$.note'),"
-    " created = json_extract(:json, '$.created'), updated = json_extract(:json, '$.updated')"
+    " created = json_extract(:json, '$.created'), updated = json_extract(:json, '$.updated'),"
+    " confidence = json_extract(:json, '$.confidence'), source = json_extract(:json, '$.source'),"
+    " accepted_in_bulk = coalesce(json_extract(:json, '$.accepted_in_bulk'), 0)"
     " WHERE id = :id",
   [BZ_STMT_SPAN_RESTORE_INSERT] =
     "INSERT INTO spans (" BZ_SPAN_COLUMNS_SQL ")"
@@ -143,7 +146,34 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " json_extract(:json, '$.surface'), json_extract(:json, '$.status'),"
     " json_extract(:json, '$.origin'), json_extract(:json, '$.reviewer'),"
     " json_extract(:json, '$.attributes'), json_extract(:json, '$.note'),"
-    " json_extract(:json, '$.created'), json_extract(:json, '$.updated'))",
+    " json_extract(:json, '$.created'), json_extract(:json, '$.updated'),"
+    " json_extract(:json, '$.confidence'), json_extract(:json, '$.source'),"
+    " coalesce(json_extract(:json, '$.accepted_in_bulk'), 0))",
+
+  [BZ_STMT_SPAN_DECISIONS_BY_SOURCE] =
+    "SELECT source, label, sum(status = 'accepted'), count(*) FROM spans"
+    " WHERE source IS NOT NULL AND status != 'suggested' AND accepted_in_bulk = 0"
+    " GROUP BY source, label",
+  /* ?1: a document (unused by the _ALL forms, which take every document), ?2: a threshold. */
+  [BZ_STMT_SPAN_CONFIDENT_IDS] =
+    "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested' AND confidence >= ?2"
+    " ORDER BY start_offset, end_offset, id",
+  [BZ_STMT_SPAN_CONFIDENT_IDS_ALL] =
+    "SELECT id FROM spans WHERE status = 'suggested' AND confidence >= ?2"
+    " ORDER BY document_id, start_offset, end_offset, id",
+  [BZ_STMT_SPAN_CONFIDENT_COUNT] =
+    "SELECT label, count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'"
+    " AND confidence >= ?2 GROUP BY label",
+  [BZ_STMT_SPAN_CONFIDENT_COUNT_ALL] =
+    "SELECT label, count(*) FROM spans WHERE status = 'suggested' AND confidence >= ?2"
+    " GROUP BY label",
+  [BZ_STMT_SPAN_UNCERTAIN_COUNT] =
+    "SELECT count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'"
+    " AND (confidence IS NULL OR confidence < ?2)",
+  /* Without a confidence first (NULL sorts first): nothing says they are right. */
+  [BZ_STMT_SPAN_LEAST_SURE] =
+    "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE document_id = ?1 AND status = 'suggested'"
+    " ORDER BY confidence, start_offset, end_offset DESC, label",
 
   [BZ_STMT_RELATION_SNAPSHOT] =
     "SELECT " RELATION_JSON_SQL ", s.document_id" RELATION_FROM_SQL " WHERE r.id = ?1",
@@ -417,6 +447,16 @@ _bz_store_bind_int64 (BzStore      *self,
 {
   if (index > 0)
     keep_bind_rc (self, sqlite3_bind_int64 (stmt, index, value));
+}
+
+void
+_bz_store_bind_double (BzStore      *self,
+                       sqlite3_stmt *stmt,
+                       int           index,
+                       double        value)
+{
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_double (stmt, index, value));
 }
 
 /* @value is not copied: it must live until the statement is stepped. */

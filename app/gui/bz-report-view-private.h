@@ -14,6 +14,8 @@ typedef struct
   gint64       id;
   guint        colour;
   BzSpanStatus status;
+  /* The extractor's confidence in a suggestion, or -1 for none. */
+  float        confidence;
 } Mark;
 
 typedef struct
@@ -79,6 +81,8 @@ struct _BzReportView
   GArray     *links;          /* Link */
   gint64      selected_id;
   gboolean    show_rejected;
+  /* Suggestions less sure than this are drawn as unsure. */
+  double      confidence_threshold;
 
   gboolean    dark;
   GdkRGBA     background;

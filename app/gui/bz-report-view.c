@@ -40,6 +40,10 @@
 #define LINE_WIDTH 2.0f
 /* Rejected text is greyed by a veil of the background over it. */
 #define REJECTED_VEIL 0.5f
+/* An unsure suggestion: its tint at this share of a suggestion's, its
+ * underline in dashes this long. */
+#define UNSURE_TINT 0.5f
+#define UNSURE_DASH 4.0f
 /* The selected span's outline. */
 #define OUTLINE_WIDTH 2.0f
 
@@ -161,6 +165,16 @@ set_mark (BzReportView *self,
   mark->id = bz_span_get_id (span);
   mark->status = bz_span_get_status (span);
   mark->colour = colour_of_label (self, bz_span_get_label (span));
+  mark->confidence = bz_span_has_confidence (span) ? (float) bz_span_get_confidence (span) : -1.0f;
+}
+
+/* Whether @mark is a suggestion the extractor is not sure enough of. */
+static gboolean
+mark_unsure (BzReportView *self,
+             const Mark   *mark)
+{
+  return mark->status == BZ_SPAN_SUGGESTED && mark->confidence >= 0.0f
+         && mark->confidence < self->confidence_threshold;
 }
 
 /* The largest end of the marks up to each one, from @position on. */
@@ -247,6 +261,25 @@ bz_report_view_get_show_rejected (BzReportView *self)
 {
   g_return_val_if_fail (BZ_IS_REPORT_VIEW (self), FALSE);
   return self->show_rejected;
+}
+
+void
+bz_report_view_set_confidence_threshold (BzReportView *self,
+                                         double        threshold)
+{
+  g_return_if_fail (BZ_IS_REPORT_VIEW (self));
+
+  if (self->confidence_threshold == threshold)
+    return;
+  self->confidence_threshold = threshold;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+bz_report_view_get_confidence_threshold (BzReportView *self)
+{
+  g_return_val_if_fail (BZ_IS_REPORT_VIEW (self), 0.0);
+  return self->confidence_threshold;
 }
 
 /* ---- Style ------------------------------------------------------------------ */
@@ -535,6 +568,8 @@ draw_tints (BzReportView *self,
       if (mark->status == BZ_SPAN_REJECTED)
         continue;
       bz_report_view_get_tint (self, label_colour (self, mark), mark->status, &tint);
+      if (mark_unsure (self, mark))
+        tint.alpha *= UNSURE_TINT;
       for (guint r = 0; r < shown->n_rects; r++)
         gtk_snapshot_append_color (snapshot, &tint, _bz_report_view_shown_rect (self, shown, r));
     }
@@ -581,7 +616,15 @@ draw_marks (BzReportView *self,
           const graphene_rect_t *line = _bz_report_view_shown_rect (self, shown, r);
           float x = line->origin.x, y = line->origin.y, width = line->size.width, height = line->size.height;
 
-          if (mark->status == BZ_SPAN_SUGGESTED)
+          if (mark->status == BZ_SPAN_SUGGESTED && mark_unsure (self, mark))
+            {
+              /* An unsure suggestion: a dashed underline. */
+              for (float dash = x; dash < x + width; dash += UNSURE_DASH * 2)
+                gtk_snapshot_append_color (snapshot, colour,
+                                           &GRAPHENE_RECT_INIT (dash, y + height - LINE_WIDTH,
+                                                                MIN (UNSURE_DASH, x + width - dash), LINE_WIDTH));
+            }
+          else if (mark->status == BZ_SPAN_SUGGESTED)
             gtk_snapshot_append_color (snapshot, colour, &GRAPHENE_RECT_INIT (x, y + height - LINE_WIDTH, width, LINE_WIDTH));
           else if (mark->status == BZ_SPAN_REJECTED)
             {

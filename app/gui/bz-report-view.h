@@ -33,6 +33,11 @@ void     bz_report_view_set_selected      (BzReportView *self,
 void     bz_report_view_set_show_rejected (BzReportView *self,
                                            gboolean      show_rejected);
 gboolean bz_report_view_get_show_rejected (BzReportView *self);
+/* Suggestions whose confidence is below @threshold are drawn as unsure: a
+ * fainter tint and a dashed underline. 0 (the default) draws none so. */
+void     bz_report_view_set_confidence_threshold (BzReportView *self,
+                                                  double        threshold);
+double   bz_report_view_get_confidence_threshold (BzReportView *self);
 /* Whether the view draws for a dark background (the style scheme's). */
 gboolean bz_report_view_get_dark          (BzReportView *self);
 /* The tint of @status in @colour over the background, as drawn. */

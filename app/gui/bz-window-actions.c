@@ -178,6 +178,19 @@ review_step (BzWindow *self,
   gint64 offset;
   int from = step > 0 ? -1 : (int) spans->len;
 
+  if (_bz_window_least_sure_first (self))
+    {
+      BzSpan *next = _bz_window_confidence_step (self, step, wrap);
+
+      if (next != NULL)
+        {
+          bz_document_view_select_span (self->document_view, bz_span_get_id (next));
+          keep_focus (self);
+          return TRUE;
+        }
+      goto none;
+    }
+
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bz_document_view_get_text_view (self->document_view)));
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
   offset = gtk_text_iter_get_offset (&cursor);
@@ -213,6 +226,7 @@ review_step (BzWindow *self,
       from = step > 0 ? -1 : (int) spans->len;
     }
 
+none:
   if (wrap)
     _bz_window_toast (self, _("Every suggestion of this report is decided: Ctrl+Enter marks it reviewed"));
   else
@@ -584,6 +598,7 @@ _bz_window_actions_update (BzWindow *self)
   gtk_widget_action_set_enabled (widget, "review.next", has_document);
   gtk_widget_action_set_enabled (widget, "review.previous", has_document);
   gtk_widget_action_set_enabled (widget, "document.mark-reviewed", has_document);
+  gtk_widget_action_set_enabled (widget, "review.accept-confident", has_document);
   gtk_widget_action_set_enabled (widget, "search.show", has_document);
   gtk_widget_action_set_enabled (widget, "search.next", has_document);
   gtk_widget_action_set_enabled (widget, "search.previous", has_document);
@@ -666,6 +681,8 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_Z, CTRL | SHIFT, "workspace.redo", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_Return, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_KP_Enter, CTRL, "document.mark-reviewed", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_Return, CTRL | SHIFT, "review.accept-confident", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_KP_Enter, CTRL | SHIFT, "review.accept-confident", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_f, CTRL, "search.show", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_f, CTRL | SHIFT, "workspace.search", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_F, CTRL | SHIFT, "workspace.search", NULL, BZ_KEY_SCOPE_WINDOW },

@@ -53,6 +53,10 @@ struct _BzWindow
 
   /* bz-window-workspace.c */
   GSettings *settings;        /* (nullable): without the schema */
+  /* The confidence at or above which suggestions are measured right often
+   * enough (bz-window-confidence.c), and that precision. */
+  double confidence_threshold;
+  double confidence_precision;
   GtkCssProvider *font_css;
   GtkWindow *statistics;      /* (nullable) (weak) */
   GtkWidget *statistics_view; /* (nullable) (weak): the bin holding the BzStatsView */
@@ -125,6 +129,25 @@ void     _bz_window_class_side_init     (GtkWidgetClass *widget_class);
 /* Shows the selected span's history or guideline, when that page is shown. */
 void     _bz_window_side_update         (BzWindow       *self);
 void     _bz_window_side_page_changed   (BzWindow       *self);
+
+/* bz-window-confidence.c: unsure suggestions, the least sure first, bulk acceptance */
+void     _bz_window_class_confidence_init (GtkWidgetClass *widget_class);
+void     _bz_window_confidence_init     (BzWindow       *self);
+/* Measures the threshold again (the workspace's decisions refine it). */
+void     _bz_window_confidence_refresh  (BzWindow       *self);
+double   _bz_window_confidence_threshold (BzWindow      *self);
+/* Whether review goes from the least sure suggestion up (the preference). */
+gboolean _bz_window_least_sure_first    (BzWindow       *self);
+/* Returns: (transfer none) (nullable): the undecided suggestion after the
+ * selected one (before it for a negative @step) from the least sure up; the
+ * first one when nothing is selected or, with @wrap, when none follows */
+BzSpan  *_bz_window_confidence_step     (BzWindow       *self,
+                                         int             step,
+                                         gboolean        wrap);
+/* How many undecided suggestions of @document are below the threshold (or
+ * have no confidence): 0 for a reviewed report. */
+guint    _bz_window_count_unsure        (BzWindow       *self,
+                                         BzDocument     *document);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */
 void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);

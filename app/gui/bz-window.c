@@ -282,18 +282,29 @@ show_document (BzWindow   *self,
 
   bz_document_view_set_document (self->document_view, document);
   load_warnings (self, document);
-  /* The first undecided suggestion waits for its key: a report is reviewed in
-   * as many keys as it has suggestions. */
-  {
-    GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+  /* The threshold follows the decisions made on the reports before. */
+  _bz_window_confidence_refresh (self);
+  /* The first undecided suggestion (the least sure one, when review goes so)
+   * waits for its key: a report is reviewed in as many keys as it has
+   * suggestions. */
+  if (_bz_window_least_sure_first (self))
+    {
+      BzSpan *first = _bz_window_confidence_step (self, 1, TRUE);
 
-    for (guint i = 0; i < spans->len; i++)
-      if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
-        {
-          bz_document_view_select_span (self->document_view, bz_span_get_id (g_ptr_array_index (spans, i)));
-          break;
-        }
-  }
+      if (first != NULL)
+        bz_document_view_select_span (self->document_view, bz_span_get_id (first));
+    }
+  else
+    {
+      GPtrArray *spans = bz_document_view_get_spans (self->document_view);
+
+      for (guint i = 0; i < spans->len; i++)
+        if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED)
+          {
+            bz_document_view_select_span (self->document_view, bz_span_get_id (g_ptr_array_index (spans, i)));
+            break;
+          }
+    }
   reload_entities (self);
   _bz_window_actions_update (self);
   /* The report in the title, as document applications show theirs. */
@@ -561,23 +572,34 @@ span_status_name (BzSpanStatus status)
 }
 
 static void
-document_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
+document_bind_cb (BzWindow    *self,
+                  GtkListItem *item)
 {
   BzDocument *document = gtk_list_item_get_item (item);
   g_autofree char *title = g_markup_escape_text (bz_document_get_title (document), -1);
   g_autofree char *markup = NULL;
   g_autofree char *warnings = NULL;
+  g_autofree char *unsure = NULL;
+  guint n_unsure = _bz_window_count_unsure (self, document);
 
+  if (n_unsure > 0)
+    {
+      /* TRANSLATORS: how many suggestions of a report the extractor is unsure of */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unsure", "%u unsure", n_unsure),
+                                               n_unsure);
+
+      unsure = g_strconcat (" · ", text, NULL);
+    }
   if (bz_document_get_n_warnings (document) > 0)
     warnings = g_strdup_printf (" · <span foreground=\"#e01b24\">⚠ %u</span>", bz_document_get_n_warnings (document));
   /* TRANSLATORS: title, then script · decided/total · status */
-  markup = g_strdup_printf ("<b>%s</b>\n<small>%s · %u/%u · %s%s</small>",
+  markup = g_strdup_printf ("<b>%s</b>\n<small>%s · %u/%u · %s%s%s</small>",
                             title,
                             script_name (bz_document_get_script (document)),
                             bz_document_get_n_decided (document),
                             bz_document_get_n_spans (document),
                             document_status_name (bz_document_get_status (document)),
+                            unsure ? unsure : "",
                             warnings ? warnings : "");
   gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
 }
@@ -606,8 +628,11 @@ entity_bind_cb (BzWindow    *self,
                           : NULL;
   g_autofree char *relation_markup = relations != NULL ? g_markup_printf_escaped ("\n<small>%s</small>", relations)
                                                        : g_strdup ("");
+  /* An extractor's suggestion says how sure it is. */
+  g_autofree char *confidence = bz_span_has_confidence (span)
+                                ? g_strdup_printf (" · %.2f", bz_span_get_confidence (span)) : g_strdup ("");
 
-  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s %s · %s · %s</small>%s",
+  markup = g_strdup_printf ("<span background=\"%s\">  </span> %s%s%s\n<small>%s %s · %s · %s%s</small>%s",
                             label_colour (self, bz_span_get_label (span)),
                             bz_span_get_status (span) == BZ_SPAN_REJECTED ? "<s>" : "",
                             surface,
@@ -615,7 +640,7 @@ entity_bind_cb (BzWindow    *self,
                             label_name,
                             bz_span_get_label (span),
                             span_status_name (bz_span_get_status (span)),
-                            origin, relation_markup);
+                            origin, confidence, relation_markup);
   gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
 }
 
@@ -722,6 +747,7 @@ bz_window_constructed (GObject *object)
   g_signal_connect (self, "notify::application", G_CALLBACK (load_help_overlay), NULL);
   load_help_overlay (self);
   _bz_window_workspace_init (self);
+  _bz_window_confidence_init (self);
   g_signal_connect_object (self->store, "spans-changed", G_CALLBACK (spans_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "documents-changed", G_CALLBACK (_bz_window_reload_documents), self, G_CONNECT_SWAPPED);
   _bz_window_reload_documents (self);
@@ -865,6 +891,7 @@ bz_window_class_init (BzWindowClass *klass)
   _bz_window_class_actions_init (widget_class);
   _bz_window_class_workspace_init (widget_class);
   _bz_window_class_documents_init (widget_class);
+  _bz_window_class_confidence_init (widget_class);
   _bz_window_class_side_init (widget_class);
 }
 
@@ -883,7 +910,7 @@ bz_window_init (BzWindow *self)
                            G_CALLBACK (document_selected_cb), self, G_CONNECT_SWAPPED);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (document_bind_cb), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (document_bind_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->document_list, factory);
   gtk_list_view_set_model (self->document_list, GTK_SELECTION_MODEL (self->document_selection));
   g_object_unref (factory);

@@ -13,5 +13,6 @@
 #include "bz-export.h"
 #include "bz-import.h"
 #include "bz-eval.h"
+#include "bz-calibration.h"
 #include "bz-extractor.h"
 #include "bz-stats.h"

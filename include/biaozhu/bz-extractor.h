@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 #include "bz-types.h"
+#include "bz-calibration.h"
+#include "bz-eval.h"
 #include "bz-span.h"
 #include "bz-store.h"
 
@@ -17,6 +19,11 @@ G_BEGIN_DECLS
  * @start: first code point in the text (inclusive)
  * @end: code point after the last (exclusive)
  * @label: (not nullable): a static label name such as "PLACE"
+ * @source: (nullable): a static key of what found it: "rule:NAME" for a rule,
+ *   "list:NAME" for a gazetteer list, "learned" for the workspace's learned
+ *   list; %NULL when the extractor does not say (an external one)
+ * @confidence: how likely the match is right, in [0, 1] (see #BzCalibration);
+ *   meaningless when @source is %NULL
  *
  * One span found by an extractor, before it becomes a #BzSpan.
  */
@@ -25,6 +32,8 @@ typedef struct
   gint64      start;
   gint64      end;
   const char *label;
+  const char *source;
+  double      confidence;
 } BzExtractorMatch;
 
 #define BZ_TYPE_EXTRACTOR (bz_extractor_get_type ())
@@ -50,6 +59,46 @@ BzExtractor *bz_extractor_new            (const char   *gazetteer_dir,
 /* "extractor@VERSION": the origin of the spans it suggests */
 const char  *bz_extractor_get_origin     (BzExtractor  *self);
 guint        bz_extractor_get_n_entries  (BzExtractor  *self);
+
+/* Returns: (transfer none): the counts the confidences come from: the
+ * default table (bz_calibration_load_default()) unless another was set */
+const BzCalibration *bz_extractor_get_calibration (BzExtractor         *self);
+/* Uses a copy of @calibration for the confidences of later matches. */
+void         bz_extractor_set_calibration (BzExtractor         *self,
+                                           const BzCalibration *calibration);
+
+/**
+ * BzScoredMatch:
+ * @source: the match's source key (static)
+ * @label: its label (static)
+ * @confidence: its confidence
+ * @correct: whether gold holds the same bounds and label
+ *
+ * One match of the extractor scored against gold.
+ */
+typedef struct
+{
+  const char *source;
+  const char *label;
+  double      confidence;
+  gboolean    correct;
+} BzScoredMatch;
+
+/**
+ * bz_extractor_score_gold:
+ * @gold: gold documents (such as the files of tests/data/gold)
+ *
+ * Runs the extractor (without a workspace's decisions) over every document of
+ * @gold and scores each match.
+ *
+ * Returns: (transfer full) (element-type BzScoredMatch): the matches in order
+ */
+GArray      *bz_extractor_score_gold     (BzExtractor  *self,
+                                          BzEvalSet    *gold);
+
+/* Adds the counts of @scored (element-type BzScoredMatch) to @calibration. */
+void         bz_calibration_add_scored   (BzCalibration *calibration,
+                                          GArray        *scored);
 
 /* Adds @surface to the learned list of @label (what reviewers accepted). */
 gboolean     bz_extractor_learn_surface  (BzExtractor  *self,

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  * @reviewer: (nullable): who decided last
  * @attributes: (nullable): a JSON object as text
  * @note: (nullable): a reviewer's note
+ * @has_confidence: whether @confidence holds the extractor's confidence
+ * @confidence: how sure the extractor was of a suggestion, in [0, 1]
+ * @source: (nullable): what in the extractor suggested it ("rule:number")
  *
  * One span of a #BzRecord. The strings are owned by the span, unless the
  * record keeps them in its @strings chunk.
@@ -41,6 +44,9 @@ typedef struct
   char         *reviewer;
   char         *attributes;
   char         *note;
+  gboolean      has_confidence;
+  double        confidence;
+  char         *source;
 } BzRecordSpan;
 
 /**

@@ -44,6 +44,14 @@ const char   *bz_span_get_note        (BzSpan *self);
 /* Times are seconds since the Unix epoch (UTC). */
 gint64        bz_span_get_created     (BzSpan *self);
 gint64        bz_span_get_updated     (BzSpan *self);
+/* How likely an extractor's suggestion is right, in [0, 1]; -1 for a span
+ * without one (added by a reviewer, imported, or suggested before confidences). */
+double        bz_span_get_confidence  (BzSpan *self);
+gboolean      bz_span_has_confidence  (BzSpan *self);
+/* (nullable): what in the extractor suggested it ("rule:number", "list:places") */
+const char   *bz_span_get_source      (BzSpan *self);
+/* Accepted by bulk acceptance (bz_store_bulk_accept()), not one by one. */
+gboolean      bz_span_get_accepted_in_bulk (BzSpan *self);
 
 void          bz_span_set_id          (BzSpan *self, gint64 id);
 void          bz_span_set_document_id (BzSpan *self, gint64 document_id);
@@ -56,6 +64,10 @@ void          bz_span_set_reviewer    (BzSpan *self, const char *reviewer);
 void          bz_span_set_attributes  (BzSpan *self, const char *attributes_json);
 void          bz_span_set_note        (BzSpan *self, const char *note);
 void          bz_span_set_times       (BzSpan *self, gint64 created, gint64 updated);
+/* A negative @confidence: none. */
+void          bz_span_set_confidence  (BzSpan *self, double confidence);
+void          bz_span_set_source      (BzSpan *self, const char *source);
+void          bz_span_set_accepted_in_bulk (BzSpan *self, gboolean accepted_in_bulk);
 
 /* Orders by start, then longer first (end descending), then label. @a and @b
  * point to BzSpan pointers, as g_ptr_array_sort() passes them. */

@@ -9,6 +9,7 @@
 #include "bz-document.h"
 #include "bz-span.h"
 #include "bz-label.h"
+#include "bz-calibration.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 4
+#define BZ_STORE_SCHEMA_VERSION 5
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -473,5 +474,122 @@ GPtrArray  *bz_store_list_span_history (BzStore  *self,
  *   "documents-changed" (): documents were added or their status, title or note changed
  *   "labels-changed" (): the workspace's labels were replaced
  */
+
+/* ---- Confidence: bulk acceptance, the least sure first ---------------------- */
+
+/**
+ * bz_store_add_decision_counts:
+ * @self: a #BzStore
+ * @calibration: the counts to add to
+ * @error: a #GError
+ *
+ * Adds the workspace's decisions on the extractor's suggestions to
+ * @calibration, per source and label: an accepted suggestion was right, a
+ * rejected one was wrong. Spans without a source (added by reviewers,
+ * imported) do not count, nor suggestions accepted in bulk
+ * (bz_store_bulk_accept()), which no reviewer read one by one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean    bz_store_add_decision_counts (BzStore        *self,
+                                          BzCalibration  *calibration,
+                                          GError        **error);
+
+/**
+ * bz_store_pick_threshold:
+ * @self: a #BzStore
+ * @calibration: (nullable): the counts measured on gold, %NULL for the
+ *   default table (bz_calibration_load_default())
+ * @target: the precision to reach, such as %BZ_CALIBRATION_DEFAULT_TARGET
+ * @out_threshold: (out): the lowest confidence threshold whose measured
+ *   precision, on @calibration's counts refined by the workspace's decisions
+ *   (bz_store_add_decision_counts()), is at least @target;
+ *   %BZ_CALIBRATION_NO_THRESHOLD (above every confidence) when none is
+ * @out_precision: (out) (optional): the measured precision at that threshold
+ * @error: a #GError
+ *
+ * Returns: %TRUE on success (also when no threshold reaches @target)
+ */
+gboolean    bz_store_pick_threshold      (BzStore              *self,
+                                          const BzCalibration  *calibration,
+                                          double                target,
+                                          double               *out_threshold,
+                                          double               *out_precision,
+                                          GError              **error);
+
+/**
+ * bz_store_count_bulk_accept:
+ * @self: a #BzStore
+ * @document_id: a document, or 0 for every document of the workspace
+ * @threshold: the lowest confidence to accept
+ * @out_per_label: (out) (optional) (transfer full) (element-type utf8 guint):
+ *   how many per label (GUINT_TO_POINTER() values); labels without any are absent
+ * @error: a #GError
+ *
+ * Counts what bz_store_bulk_accept() would accept: the undecided suggestions
+ * whose confidence is at or above @threshold (a span without a confidence
+ * never is).
+ *
+ * Returns: how many, or -1 with @error set
+ */
+gint64      bz_store_count_bulk_accept   (BzStore      *self,
+                                          gint64        document_id,
+                                          double        threshold,
+                                          GHashTable  **out_per_label,
+                                          GError      **error);
+
+/**
+ * bz_store_bulk_accept:
+ * @self: a #BzStore
+ * @document_id: a document, or 0 for every document of the workspace
+ * @threshold: the lowest confidence to accept
+ * @out_n_accepted: (out) (optional): how many suggestions were accepted
+ * @error: a #GError
+ *
+ * Accepts every undecided suggestion whose confidence is at or above
+ * @threshold as one undoable action (one bz_store_undo() reverts them all).
+ * They are marked accepted in bulk (bz_span_get_accepted_in_bulk()) until a
+ * reviewer decides on them again.
+ * Accepting nothing records no action. Emits #BzStore::spans-changed.
+ *
+ * Returns: %TRUE on success; on failure nothing is accepted
+ */
+gboolean    bz_store_bulk_accept         (BzStore      *self,
+                                          gint64        document_id,
+                                          double        threshold,
+                                          guint        *out_n_accepted,
+                                          GError      **error);
+
+/**
+ * bz_store_count_uncertain:
+ * @self: a #BzStore
+ * @document_id: a document
+ * @threshold: the confidence below which a suggestion is uncertain
+ * @error: a #GError
+ *
+ * Returns: how many undecided suggestions of the document have a confidence
+ *   below @threshold or none at all (what a reviewer still has to look at
+ *   after bulk acceptance), or -1 with @error set
+ */
+gint64      bz_store_count_uncertain     (BzStore      *self,
+                                          gint64        document_id,
+                                          double        threshold,
+                                          GError      **error);
+
+/**
+ * bz_store_list_least_sure:
+ * @self: a #BzStore
+ * @document_id: a document
+ * @error: a #GError
+ *
+ * The undecided suggestions of a document, the least sure first: by
+ * confidence ascending (those without a confidence first), then in text order.
+ *
+ * Returns: (transfer full) (element-type BzSpan) (nullable): the spans, or
+ *   %NULL with @error set
+ */
+GPtrArray  *bz_store_list_least_sure     (BzStore      *self,
+                                          gint64        document_id,
+                                          GError      **error);
 
 G_END_DECLS
