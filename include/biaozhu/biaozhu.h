@@ -14,4 +14,5 @@
 #include "bz-import.h"
 #include "bz-eval.h"
 #include "bz-extractor.h"
+#include "bz-tagger.h"
 #include "bz-stats.h"

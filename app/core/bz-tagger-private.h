@@ -1,0 +1,64 @@
+/* bz-tagger-private.h: the model and the internals shared by bz-tagger*.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bz-tagger.h"
+#include "bz-text.h"
+
+G_BEGIN_DECLS
+
+#define BZ_TAGGER_MAX_LABELS 32
+/* 2^19 feature buckets: 31 MB of weights with seven labels. */
+#define BZ_TAGGER_DEFAULT_BUCKETS (1u << 19)
+#define BZ_TAGGER_MAX_BUCKETS (1u << 22)
+
+/* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
+struct _BzTagger
+{
+  guint       n_labels;
+  const char *labels[BZ_TAGGER_MAX_LABELS];  /* interned */
+  guint       n_tags;
+  guint32     n_buckets;                     /* a power of two */
+  gboolean    use_external;
+  float      *weights;                       /* n_buckets × n_tags */
+  float      *trans;                         /* (n_tags + 1) × n_tags; row n_tags: the start */
+};
+
+/* The feature buckets of each character of a text. */
+typedef struct
+{
+  GArray *feats;   /* guint32 buckets */
+  GArray *starts;  /* guint32: where each character's buckets start, and the end */
+} BzFeatures;
+
+BzTagger *_bz_tagger_new       (const char *const *labels,
+                                guint               n_labels,
+                                guint32             n_buckets,
+                                gboolean            use_external);
+/* @external's offsets are in the whole text; @chars starts at @offset in it. */
+void      _bz_tagger_features  (const BzTagger *self,
+                                const gunichar *chars,
+                                gsize           n,
+                                GArray         *external,
+                                gsize           offset,
+                                BzFeatures     *out);
+/* Where the sentence that starts at @from ends (after its 。！？；, or at @n). */
+gsize     _bz_tagger_sentence_end (const gunichar *chars,
+                                   gsize           n,
+                                   gsize           from);
+gboolean  _bz_tagger_allowed   (const BzTagger *self,
+                                guint           prev,
+                                guint           cur);
+void      _bz_tagger_emissions (const BzTagger   *self,
+                                const BzFeatures *features,
+                                gsize             n,
+                                const float      *weights,
+                                double           *em);
+void      _bz_tagger_viterbi   (const BzTagger *self,
+                                const float    *trans,
+                                const double   *em,
+                                gsize           n,
+                                guint8         *out);
+
+G_END_DECLS
