@@ -20,6 +20,8 @@ static const BzCliCommand commands[] = {
   { "import-annotations", "Import annotations from a file of one of the export formats", bz_cli_cmd_import_annotations },
   { "extract", "Suggest spans in stored documents (built-in or external extractors)", bz_cli_cmd_extract },
   { "eval", "Score predicted spans against gold annotations (no workspace needed)", bz_cli_cmd_eval },
+  { "train", N_("Train a tagger model from gold annotations, or cross-validate it"), bz_cli_cmd_train },
+  { "tag", N_("Print the spans a tagger model finds in a text file (no workspace needed)"), bz_cli_cmd_tag },
   { "labels", N_("Show the label schema with its guidelines, or replace it from a labels file"), bz_cli_cmd_labels },
 };
 

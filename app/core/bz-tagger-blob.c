@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "bz-tagger-private.h"
 
 /*
@@ -148,7 +150,7 @@ invalid (GError     **error,
          const char  *cause)
 {
   g_set_error (error, BZ_TAGGER_ERROR, BZ_TAGGER_ERROR_INVALID,
-               "Not a usable tagger model: %s", cause);
+               _("Not a usable tagger model: %s"), cause);
   return NULL;
 }
 
@@ -168,71 +170,71 @@ bz_tagger_load (GBytes  *blob,
 
   r.data = g_bytes_get_data (blob, &r.len);
   if (r.len < MAGIC_LEN || memcmp (r.data, MAGIC, MAGIC_LEN) != 0)
-    return invalid (error, "it does not start with the tagger's signature");
+    return invalid (error, _("it does not start with the tagger's signature"));
   r.pos = MAGIC_LEN;
   if (!get_u32 (&r, &version))
-    return invalid (error, "it ends before its format version");
+    return invalid (error, _("it ends before its format version"));
   if (version > BZ_TAGGER_FORMAT_VERSION)
     {
       g_set_error (error, BZ_TAGGER_ERROR, BZ_TAGGER_ERROR_VERSION,
-                   "The tagger model has format version %u, newer than this build reads "
-                   "(version %u): update Biaozhu to use it",
+                   _("The tagger model has format version %u, newer than this build reads "
+                     "(version %u): update Biaozhu to use it"),
                    version, BZ_TAGGER_FORMAT_VERSION);
       return NULL;
     }
   if (version == 0)
-    return invalid (error, "its format version is 0");
+    return invalid (error, _("its format version is 0"));
   if (r.len < MAGIC_LEN + 8)
-    return invalid (error, "it is truncated");
+    return invalid (error, _("it is truncated"));
   memcpy (&checksum, r.data + r.len - 4, 4);
   if (GUINT32_FROM_LE (checksum) != fnv1a (r.data, r.len - 4))
-    return invalid (error, "its checksum does not match (truncated or damaged)");
+    return invalid (error, _("its checksum does not match (truncated or damaged)"));
   r.len -= 4;
 
   if (!get_u32 (&r, &flags) || !get_u32 (&r, &n_buckets) || !get_u32 (&r, &n_labels))
-    return invalid (error, "it ends inside its header");
+    return invalid (error, _("it ends inside its header"));
   if (flags > 1)
-    return invalid (error, "it has unknown flags");
+    return invalid (error, _("it has unknown flags"));
   if (n_buckets == 0 || n_buckets > BZ_TAGGER_MAX_BUCKETS || (n_buckets & (n_buckets - 1)) != 0)
-    return invalid (error, "its feature table size is out of range");
+    return invalid (error, _("its feature table size is out of range"));
   if (n_labels == 0 || n_labels > BZ_TAGGER_MAX_LABELS)
-    return invalid (error, "its number of labels is out of range");
+    return invalid (error, _("its number of labels is out of range"));
   for (guint k = 0; k < n_labels; k++)
     {
       guint32 len;
       char *label;
 
       if (!get_u32 (&r, &len) || len == 0 || len > MAX_LABEL_LEN || r.len - r.pos < len)
-        return invalid (error, "a label name is cut off or out of range");
+        return invalid (error, _("a label name is cut off or out of range"));
       label = g_strndup ((const char *) r.data + r.pos, len);
       g_ptr_array_add (labels, label);
       r.pos += len;
       if (strlen (label) != len || !g_utf8_validate (label, -1, NULL))
-        return invalid (error, "a label name is not UTF-8 text");
+        return invalid (error, _("a label name is not UTF-8 text"));
       for (guint j = 0; j < k; j++)
         if (strcmp (labels->pdata[j], label) == 0)
-          return invalid (error, "a label is listed twice");
+          return invalid (error, _("a label is listed twice"));
     }
 
   self = _bz_tagger_new ((const char *const *) labels->pdata, n_labels, n_buckets, flags & 1);
   T = self->n_tags;
   for (gsize k = 0; k < (gsize) (T + 1) * T; k++)
     if (!get_f32 (&r, &self->trans[k]))
-      return invalid (error, "its transition weights are cut off or not numbers");
+      return invalid (error, _("its transition weights are cut off or not numbers"));
   if (!get_u32 (&r, &n_rows) || n_rows > n_buckets)
-    return invalid (error, "its number of weight rows is out of range");
+    return invalid (error, _("its number of weight rows is out of range"));
   for (guint32 i = 0; i < n_rows; i++)
     {
       guint32 b;
 
       if (!get_u32 (&r, &b) || b >= n_buckets || (gint64) b <= last)
-        return invalid (error, "a weight row is cut off or out of order");
+        return invalid (error, _("a weight row is cut off or out of order"));
       last = b;
       for (guint t = 0; t < T; t++)
         if (!get_f32 (&r, &self->weights[(gsize) b * T + t]))
-          return invalid (error, "a weight is cut off or not a number");
+          return invalid (error, _("a weight is cut off or not a number"));
     }
   if (r.pos != r.len)
-    return invalid (error, "it has bytes after its weights");
+    return invalid (error, _("it has bytes after its weights"));
   return g_steal_pointer (&self);
 }

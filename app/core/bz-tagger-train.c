@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "bz-eval-private.h"
 #include "bz-tagger-private.h"
 
@@ -127,7 +129,7 @@ bz_tagger_read_gold (GPtrArray   *docs,
       if (names->len == 0)
         {
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                       "%s: no gold file (*.jsonl) in this folder", path);
+                       _("%s: no gold file (*.jsonl) in this folder"), path);
           return FALSE;
         }
       for (guint i = 0; i < names->len; i++)
@@ -389,13 +391,13 @@ bz_tagger_train (GPtrArray              *docs,
   if (n_positive == 0)
     {
       g_set_error (error, BZ_TAGGER_ERROR, BZ_TAGGER_ERROR_NO_DATA,
-                   "Nothing to train on: the training texts hold no annotated span");
+                   _("Nothing to train on: the training texts hold no annotated span"));
       return NULL;
     }
   if (labels->len > BZ_TAGGER_MAX_LABELS)
     {
       g_set_error (error, BZ_TAGGER_ERROR, BZ_TAGGER_ERROR_NO_DATA,
-                   "The training texts have %u labels; a model holds at most %u",
+                   _("The training texts have %u labels; a model holds at most %u"),
                    labels->len, BZ_TAGGER_MAX_LABELS);
       return NULL;
     }
