@@ -9,9 +9,10 @@
 G_BEGIN_DECLS
 
 #define BZ_TAGGER_MAX_LABELS 32
-/* 2^19 feature buckets: 31 MB of weights with seven labels. */
-#define BZ_TAGGER_DEFAULT_BUCKETS (1u << 19)
-#define BZ_TAGGER_MAX_BUCKETS (1u << 22)
+/* 2^17 feature buckets: 8 MB of weights with seven labels. */
+#define BZ_TAGGER_DEFAULT_TABLE_BITS 17
+#define BZ_TAGGER_MAX_TABLE_BITS 22
+#define BZ_TAGGER_MAX_BUCKETS (1u << BZ_TAGGER_MAX_TABLE_BITS)
 
 /* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
 struct _BzTagger

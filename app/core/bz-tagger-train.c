@@ -361,6 +361,7 @@ bz_tagger_train (GPtrArray              *docs,
   g_autofree double *acc = NULL;
   g_autofree double *acc_trans = NULL;
   guint n_positive = 0;
+  guint table_bits;
   guint T;
   gsize n_weights;
   double c = 1;
@@ -403,8 +404,10 @@ bz_tagger_train (GPtrArray              *docs,
     }
   g_ptr_array_sort (labels, compare_strings);
 
+  table_bits = options->table_bits > 0 ? options->table_bits : BZ_TAGGER_DEFAULT_TABLE_BITS;
+  g_return_val_if_fail (table_bits <= BZ_TAGGER_MAX_TABLE_BITS, NULL);
   self = _bz_tagger_new ((const char *const *) labels->pdata, labels->len,
-                         BZ_TAGGER_DEFAULT_BUCKETS, options->use_external);
+                         1u << table_bits, options->use_external);
   T = self->n_tags;
   for (guint i = 0; i < docs->len; i++)
     prepare_doc (self, g_ptr_array_index (docs, i), segments);

@@ -24,6 +24,7 @@ bz_tagger_options_init (BzTaggerOptions *options)
   options->iterations = 10;
   options->seed = 19;
   options->use_external = TRUE;
+  options->table_bits = BZ_TAGGER_DEFAULT_TABLE_BITS;
 }
 
 void
@@ -89,16 +90,15 @@ _bz_tagger_new (const char *const *labels,
 
 /* --- features ------------------------------------------------------------------ */
 
+/* One word into the hash: a multiply per word, not per byte (this runs for every
+ * feature of every character). The model format fixes it: changing it changes
+ * the buckets of every saved model. */
 static inline guint64
 mix (guint64  h,
      guint32  value)
 {
-  for (guint k = 0; k < 4; k++)
-    {
-      h ^= (value >> (8 * k)) & 0xff;
-      h *= G_GUINT64_CONSTANT (0x100000001b3);
-    }
-  return h;
+  h = (h ^ value) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return h ^ (h >> 31);
 }
 
 static guint32
@@ -124,8 +124,8 @@ feature (const BzTagger *self,
   h = mix (h, a);
   h = mix (h, b);
   h = mix (h, c);
-  h ^= h >> 29;
-  return (guint32) h & (self->n_buckets - 1);
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return (guint32) (h >> 32) & (self->n_buckets - 1);
 }
 
 typedef enum
@@ -377,35 +377,43 @@ _bz_tagger_viterbi (const BzTagger *self,
                     guint8         *out)
 {
   guint T = self->n_tags;
-  g_autofree double *score = g_new (double, n * T);
-  g_autofree guint8 *back = g_new0 (guint8, n * T);
+  g_autofree double *tr = g_new (double, (T + 1) * T);
+  g_autofree double *score = NULL;
+  g_autofree guint8 *back = NULL;
 
   if (n == 0)
     return;
-  for (guint t = 0; t < T; t++)
-    score[t] = _bz_tagger_allowed (self, T, t) ? trans[T * T + t] + em[t] : -INFINITY;
-  for (gsize i = 1; i < n; i++)
+  /* The transitions with the BIO constraints as -inf, row T the start. */
+  for (guint p = 0; p <= T; p++)
     for (guint t = 0; t < T; t++)
-      {
-        double best = -INFINITY;
-        guint arg = 0;
+      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
+  score = g_new (double, n * T);
+  back = g_new0 (guint8, n * T);
+  for (guint t = 0; t < T; t++)
+    score[t] = tr[T * T + t] + em[t];
+  for (gsize i = 1; i < n; i++)
+    {
+      const double *prev = score + (i - 1) * T;
 
-        for (guint p = 0; p < T; p++)
-          {
-            double s;
+      for (guint t = 0; t < T; t++)
+        {
+          double best = -INFINITY;
+          guint arg = 0;
 
-            if (!_bz_tagger_allowed (self, p, t))
-              continue;
-            s = score[(i - 1) * T + p] + trans[p * T + t];
-            if (s > best)
-              {
-                best = s;
-                arg = p;
-              }
-          }
-        score[i * T + t] = best + em[i * T + t];
-        back[i * T + t] = (guint8) arg;
-      }
+          for (guint p = 0; p < T; p++)
+            {
+              double v = prev[p] + tr[p * T + t];
+
+              if (v > best)
+                {
+                  best = v;
+                  arg = p;
+                }
+            }
+          score[i * T + t] = best + em[i * T + t];
+          back[i * T + t] = (guint8) arg;
+        }
+    }
   {
     double best = -INFINITY;
     guint arg = 0;
@@ -434,9 +442,10 @@ logsumexp2 (double a,
 }
 
 /* Appends the spans of @tags (tags of the characters from @offset) with their
- * probabilities from forward-backward over the same scores. */
+ * probabilities from forward-backward over the same scores, in log space: the
+ * slow and safe way, for scores that the scaled way cannot hold. */
 static void
-spans_with_confidence (const BzTagger *self,
+spans_with_confidence_log (const BzTagger *self,
                        const double   *em,
                        const guint8   *tags,
                        gsize           n,
@@ -508,6 +517,123 @@ spans_with_confidence (const BzTagger *self,
           .end = (gint64) (offset + e),
           .label = self->labels[(b - 1) / 2],
           .confidence = CLAMP (exp (lp - z), 0.0, 1.0),
+        };
+
+        g_array_append_val (out, span);
+      }
+    }
+}
+
+/* Like spans_with_confidence_log(), with scaled probabilities instead of logarithms
+ * (no exp() or log() in the inner loops). */
+static void
+spans_with_confidence (const BzTagger *self,
+                       const double   *em,
+                       const guint8   *tags,
+                       gsize           n,
+                       gsize           offset,
+                       GArray         *out)
+{
+  guint T = self->n_tags;
+  g_autofree double *tr = g_new (double, (T + 1) * T);
+  g_autofree double *phi = g_new (double, n * T);
+  g_autofree double *alpha = g_new (double, n * T);
+  g_autofree double *beta = g_new (double, n * T);
+  g_autofree double *scale = g_new (double, n);
+  double tmax = -INFINITY;
+  gboolean any = FALSE;
+
+  for (gsize s = 0; s < n && !any; s++)
+    any = tags[s] != 0;
+  if (!any)
+    return;
+
+  /* exp of the transitions (0 where BIO forbids) and of the emissions, each shifted
+   * by its maximum: the shifts cancel out in the normalised probabilities. */
+  for (guint k = 0; k < (T + 1) * T; k++)
+    tmax = MAX (tmax, self->trans[k]);
+  for (guint p = 0; p <= T; p++)
+    for (guint t = 0; t < T; t++)
+      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? exp (self->trans[p * T + t] - tmax) : 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      double m = -INFINITY;
+
+      for (guint t = 0; t < T; t++)
+        m = MAX (m, em[i * T + t]);
+      for (guint t = 0; t < T; t++)
+        phi[i * T + t] = exp (em[i * T + t] - m);
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double sum = 0;
+
+      for (guint t = 0; t < T; t++)
+        {
+          double acc = 0;
+
+          if (i == 0)
+            acc = tr[T * T + t];
+          else
+            for (guint p = 0; p < T; p++)
+              acc += alpha[(i - 1) * T + p] * tr[p * T + t];
+          alpha[i * T + t] = acc * phi[i * T + t];
+          sum += alpha[i * T + t];
+        }
+      if (!(sum > 0) || !isfinite (sum))
+        {
+          spans_with_confidence_log (self, em, tags, n, offset, out);
+          return;
+        }
+      scale[i] = sum;
+      for (guint t = 0; t < T; t++)
+        alpha[i * T + t] /= sum;
+    }
+  for (guint t = 0; t < T; t++)
+    beta[(n - 1) * T + t] = 1;
+  for (gsize i = n - 1; i > 0; i--)
+    for (guint t = 0; t < T; t++)
+      {
+        double acc = 0;
+
+        for (guint q = 0; q < T; q++)
+          acc += tr[t * T + q] * phi[i * T + q] * beta[i * T + q];
+        beta[(i - 1) * T + t] = acc / scale[i];
+      }
+
+  for (gsize s = 0; s < n; s++)
+    {
+      guint b = tags[s];
+      guint in;
+      gsize e;
+      double p;
+
+      if (b == 0 || b % 2 == 0)
+        continue;
+      in = b + 1;
+      for (e = s + 1; e < n && tags[e] == in; e++)
+        ;
+      /* P(B at s, I up to e, anything but I at e) = α̂ · the steps · the rest. */
+      p = alpha[s * T + b];
+      for (gsize j = s + 1; j < e; j++)
+        p *= tr[tags[j - 1] * T + in] * phi[j * T + in] / scale[j];
+      if (e < n)
+        {
+          double rest = 0;
+          guint last = tags[e - 1];
+
+          for (guint q = 0; q < T; q++)
+            if (q != in)
+              rest += tr[last * T + q] * phi[e * T + q] * beta[e * T + q];
+          p *= rest / scale[e];
+        }
+      {
+        BzTaggerSpan span = {
+          .start = (gint64) (offset + s),
+          .end = (gint64) (offset + e),
+          .label = self->labels[(b - 1) / 2],
+          .confidence = isfinite (p) ? CLAMP (p, 0.0, 1.0) : 0.0,
         };
 
         g_array_append_val (out, span);

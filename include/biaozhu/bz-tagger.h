@@ -105,12 +105,16 @@ typedef struct _BzTagger BzTagger;
  * @iterations: passes over the data (0 for the default, 10)
  * @seed: the seed of the shuffle of each pass
  * @use_external: whether the external tags are features
+ * @table_bits: the feature table has 2^@table_bits rows (0 for the default, 17;
+ *   at most 22): a smaller table is faster (it stays in the cache), a larger one
+ *   mixes fewer features up
  */
 typedef struct
 {
   guint    iterations;
   guint32  seed;
   gboolean use_external;
+  guint    table_bits;
 } BzTaggerOptions;
 
 void      bz_tagger_options_init (BzTaggerOptions *options);
