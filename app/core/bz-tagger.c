@@ -441,6 +441,38 @@ logsumexp2 (double a,
   return a > b ? a + log1p (exp (b - a)) : b + log1p (exp (a - b));
 }
 
+/* Where the span that begins (with a B tag) at @s ends. */
+static gsize
+span_end (const guint8 *tags,
+          gsize         n,
+          gsize         s)
+{
+  gsize e;
+
+  for (e = s + 1; e < n && tags[e] == tags[s] + 1; e++)
+    ;
+  return e;
+}
+
+static void
+append_span (const BzTagger *self,
+             GArray         *out,
+             gsize           offset,
+             gsize           s,
+             gsize           e,
+             guint           b,
+             double          p)
+{
+  BzTaggerSpan span = {
+    .start = (gint64) (offset + s),
+    .end = (gint64) (offset + e),
+    .label = self->labels[(b - 1) / 2],
+    .confidence = isfinite (p) ? CLAMP (p, 0.0, 1.0) : 0.0,
+  };
+
+  g_array_append_val (out, span);
+}
+
 /* Appends the spans of @tags (tags of the characters from @offset) with their
  * probabilities from forward-backward over the same scores, in log space: the
  * slow and safe way, for scores that the scaled way cannot hold. */
@@ -495,8 +527,7 @@ spans_with_confidence_log (const BzTagger *self,
       if (b == 0 || b % 2 == 0)
         continue;
       in = b + 1;
-      for (e = s + 1; e < n && tags[e] == in; e++)
-        ;
+      e = span_end (tags, n, s);
       /* P(B at s, I up to e, anything but I at e): the span exactly. */
       lp = alpha[s * T + b];
       for (gsize j = s + 1; j < e; j++)
@@ -511,16 +542,7 @@ spans_with_confidence_log (const BzTagger *self,
               rest = logsumexp2 (rest, trans[last * T + q] + em[e * T + q] + beta[e * T + q]);
           lp += rest;
         }
-      {
-        BzTaggerSpan span = {
-          .start = (gint64) (offset + s),
-          .end = (gint64) (offset + e),
-          .label = self->labels[(b - 1) / 2],
-          .confidence = CLAMP (exp (lp - z), 0.0, 1.0),
-        };
-
-        g_array_append_val (out, span);
-      }
+      append_span (self, out, offset, s, e, b, exp (lp - z));
     }
 }
 
@@ -612,8 +634,7 @@ spans_with_confidence (const BzTagger *self,
       if (b == 0 || b % 2 == 0)
         continue;
       in = b + 1;
-      for (e = s + 1; e < n && tags[e] == in; e++)
-        ;
+      e = span_end (tags, n, s);
       /* P(B at s, I up to e, anything but I at e) = α̂ · the steps · the rest. */
       p = alpha[s * T + b];
       for (gsize j = s + 1; j < e; j++)
@@ -628,16 +649,7 @@ spans_with_confidence (const BzTagger *self,
               rest += tr[last * T + q] * phi[e * T + q] * beta[e * T + q];
           p *= rest / scale[e];
         }
-      {
-        BzTaggerSpan span = {
-          .start = (gint64) (offset + s),
-          .end = (gint64) (offset + e),
-          .label = self->labels[(b - 1) / 2],
-          .confidence = isfinite (p) ? CLAMP (p, 0.0, 1.0) : 0.0,
-        };
-
-        g_array_append_val (out, span);
-      }
+      append_span (self, out, offset, s, e, b, p);
     }
 }
 
