@@ -19,6 +19,7 @@
  *   u32 flags                       bit 0: the external tags are features
  *   u32 n_buckets                   a power of two, at most BZ_TAGGER_MAX_BUCKETS
  *   u32 n_labels, then per label: u32 length, its UTF-8 bytes
+ *   f32 temperature                 divides the scores for the confidences
  *   f32 × (n_tags + 1) × n_tags     the transitions, the start row last
  *   u32 n_rows, then per row: u32 bucket (increasing), f32 × n_tags
  *                                   the buckets whose weights are not all zero
@@ -84,6 +85,7 @@ bz_tagger_save (BzTagger *self)
       put_u32 (out, len);
       g_byte_array_append (out, (const guint8 *) self->labels[k], len);
     }
+  put_f32 (out, self->temperature);
   for (gsize k = 0; k < (gsize) (T + 1) * T; k++)
     put_f32 (out, self->trans[k]);
 
@@ -164,6 +166,7 @@ bz_tagger_load (GBytes  *blob,
   g_autoptr(BzTagger) self = NULL;
   guint T;
   gint64 last = -1;
+  float temperature;
 
   g_return_val_if_fail (blob != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -216,7 +219,10 @@ bz_tagger_load (GBytes  *blob,
           return invalid (error, _("a label is listed twice"));
     }
 
+  if (!get_f32 (&r, &temperature) || !(temperature >= 0.01f && temperature <= 1000.0f))
+    return invalid (error, _("its temperature is cut off or out of range"));
   self = _bz_tagger_new ((const char *const *) labels->pdata, n_labels, n_buckets, flags & 1);
+  self->temperature = temperature;
   T = self->n_tags;
   for (gsize k = 0; k < (gsize) (T + 1) * T; k++)
     if (!get_f32 (&r, &self->trans[k]))

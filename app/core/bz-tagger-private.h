@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 /* 2^17 feature buckets: 8 MB of weights with seven labels. */
 #define BZ_TAGGER_DEFAULT_TABLE_BITS 17
 #define BZ_TAGGER_MAX_TABLE_BITS 22
+/* Reports left out in turn to fit the temperature of the confidences. */
+#define BZ_TAGGER_CALIBRATION_FOLDS 4
 #define BZ_TAGGER_MAX_BUCKETS (1u << BZ_TAGGER_MAX_TABLE_BITS)
 
 /* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
@@ -22,6 +24,7 @@ struct _BzTagger
   guint       n_tags;
   guint32     n_buckets;                     /* a power of two */
   gboolean    use_external;
+  float       temperature;                   /* divides the scores for the confidences */
   float      *weights;                       /* n_buckets × n_tags */
   float      *trans;                         /* (n_tags + 1) × n_tags; row n_tags: the start */
 };
@@ -61,5 +64,14 @@ void      _bz_tagger_viterbi   (const BzTagger *self,
                                 const double   *em,
                                 gsize           n,
                                 guint8         *out);
+
+/* Decodes @text once and appends its spans with their confidences at each of
+ * @temperatures to the array of @outs of the same index. */
+void      _bz_tagger_predict_at (BzTagger    *self,
+                                 const char  *text,
+                                 GArray      *external,
+                                 const float *temperatures,
+                                 guint        n_temperatures,
+                                 GArray     **outs);
 
 G_END_DECLS

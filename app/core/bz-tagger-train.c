@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -347,12 +348,11 @@ update (BzTagger     *self,
     }
 }
 
-BzTagger *
-bz_tagger_train (GPtrArray              *docs,
-                 const BzTaggerOptions  *options,
-                 GError                **error)
+static BzTagger *
+train_model (GPtrArray              *docs,
+             const BzTaggerOptions  *options,
+             GError                **error)
 {
-  BzTaggerOptions defaults;
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func ((GDestroyNotify) segment_free);
   g_autoptr(BzTagger) self = NULL;
@@ -365,15 +365,6 @@ bz_tagger_train (GPtrArray              *docs,
   guint T;
   gsize n_weights;
   double c = 1;
-
-  g_return_val_if_fail (docs != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (options == NULL)
-    {
-      bz_tagger_options_init (&defaults);
-      options = &defaults;
-    }
 
   /* The labels in name order, so that the model does not depend on the docs' order. */
   for (guint i = 0; i < docs->len; i++)
@@ -452,5 +443,111 @@ bz_tagger_train (GPtrArray              *docs,
     self->weights[k] = (float) (self->weights[k] - acc[k] / c);
   for (gsize k = 0; k < (gsize) (T + 1) * T; k++)
     self->trans[k] = (float) (self->trans[k] - acc_trans[k] / c);
+  return g_steal_pointer (&self);
+}
+
+/* The temperatures tried in calibration. */
+static const float temperatures[] = { 1, 1.5f, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48 };
+
+/* Adds to @loss (one per temperature) the log loss of @model's spans on the docs of
+ * @report: how well their confidence says whether they are right. */
+static void
+add_log_loss (BzTagger   *model,
+              GPtrArray  *docs,
+              const char *report,
+              double     *loss)
+{
+  const guint n_t = G_N_ELEMENTS (temperatures);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const BzTaggerDoc *doc = g_ptr_array_index (docs, i);
+      GArray *outs[G_N_ELEMENTS (temperatures)];
+
+      if (g_strcmp0 (doc->report, report) != 0)
+        continue;
+      for (guint t = 0; t < n_t; t++)
+        outs[t] = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+      _bz_tagger_predict_at (model, doc->text, doc->external, temperatures, n_t, outs);
+      for (guint t = 0; t < n_t; t++)
+        {
+          for (guint j = 0; j < outs[t]->len; j++)
+            {
+              const BzTaggerSpan *span = &g_array_index (outs[t], BzTaggerSpan, j);
+              double p = CLAMP (span->confidence, 1e-6, 1 - 1e-6);
+              gboolean right = FALSE;
+
+              for (guint k = 0; k < doc->positive->len && !right; k++)
+                {
+                  const BzExtractorMatch *m = &g_array_index (doc->positive, BzExtractorMatch, k);
+
+                  right = m->start == span->start && m->end == span->end
+                          && g_intern_string (m->label) == span->label;
+                }
+              loss[t] -= right ? log (p) : log (1 - p);
+            }
+          g_array_unref (outs[t]);
+        }
+    }
+}
+
+BzTagger *
+bz_tagger_train (GPtrArray              *docs,
+                 const BzTaggerOptions  *options,
+                 GError                **error)
+{
+  BzTaggerOptions defaults;
+  BzTaggerOptions inner;
+  g_autoptr(BzTagger) self = NULL;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+  double loss[G_N_ELEMENTS (temperatures)] = { 0 };
+  guint best = 0;
+
+  g_return_val_if_fail (docs != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    {
+      bz_tagger_options_init (&defaults);
+      options = &defaults;
+    }
+  self = train_model (docs, options, error);
+  if (self == NULL || !options->calibrate)
+    return g_steal_pointer (&self);
+
+  /* The temperature of the confidences: the one whose probabilities best predict
+   * which spans are right on reports a model did not see, leaving one report out
+   * (at most BZ_TAGGER_CALIBRATION_FOLDS of them, the first ones). */
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const char *report = g_intern_string (((BzTaggerDoc *) g_ptr_array_index (docs, i))->report);
+
+      if (report != NULL && !g_ptr_array_find (reports, report, NULL))
+        g_ptr_array_add (reports, (gpointer) report);
+    }
+  if (reports->len < 2)
+    return g_steal_pointer (&self);
+  inner = *options;
+  inner.calibrate = FALSE;
+  for (guint r = 0; r < MIN (reports->len, BZ_TAGGER_CALIBRATION_FOLDS); r++)
+    {
+      g_autoptr(GPtrArray) train = g_ptr_array_new ();
+      g_autoptr(BzTagger) model = NULL;
+
+      for (guint i = 0; i < docs->len; i++)
+        {
+          BzTaggerDoc *doc = g_ptr_array_index (docs, i);
+
+          if (g_intern_string (doc->report) != reports->pdata[r])
+            g_ptr_array_add (train, doc);
+        }
+      model = train_model (train, &inner, NULL);
+      if (model != NULL)
+        add_log_loss (model, docs, reports->pdata[r], loss);
+    }
+  for (guint t = 1; t < G_N_ELEMENTS (temperatures); t++)
+    if (loss[t] < loss[best])
+      best = t;
+  self->temperature = temperatures[best];
   return g_steal_pointer (&self);
 }

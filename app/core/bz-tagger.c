@@ -25,6 +25,15 @@ bz_tagger_options_init (BzTaggerOptions *options)
   options->seed = 19;
   options->use_external = TRUE;
   options->table_bits = BZ_TAGGER_DEFAULT_TABLE_BITS;
+  options->calibrate = TRUE;
+}
+
+double
+bz_tagger_get_temperature (BzTagger *self)
+{
+  g_return_val_if_fail (self != NULL, 1.0);
+
+  return self->temperature;
 }
 
 void
@@ -83,6 +92,7 @@ _bz_tagger_new (const char *const *labels,
   self->n_tags = 1 + 2 * n_labels;
   self->n_buckets = n_buckets;
   self->use_external = use_external;
+  self->temperature = 1.0f;
   self->weights = g_new0 (float, (gsize) n_buckets * self->n_tags);
   self->trans = g_new0 (float, (gsize) (self->n_tags + 1) * self->n_tags);
   return self;
@@ -478,14 +488,14 @@ append_span (const BzTagger *self,
  * slow and safe way, for scores that the scaled way cannot hold. */
 static void
 spans_with_confidence_log (const BzTagger *self,
-                       const double   *em,
+                           const float    *trans,
+                           const double   *em,
                        const guint8   *tags,
                        gsize           n,
                        gsize           offset,
                        GArray         *out)
 {
   guint T = self->n_tags;
-  const float *trans = self->trans;
   g_autofree double *alpha = g_new (double, n * T);
   g_autofree double *beta = g_new (double, n * T);
   double z = -INFINITY;
@@ -550,6 +560,7 @@ spans_with_confidence_log (const BzTagger *self,
  * (no exp() or log() in the inner loops). */
 static void
 spans_with_confidence (const BzTagger *self,
+                       const float    *trans,
                        const double   *em,
                        const guint8   *tags,
                        gsize           n,
@@ -573,10 +584,10 @@ spans_with_confidence (const BzTagger *self,
   /* exp of the transitions (0 where BIO forbids) and of the emissions, each shifted
    * by its maximum: the shifts cancel out in the normalised probabilities. */
   for (guint k = 0; k < (T + 1) * T; k++)
-    tmax = MAX (tmax, self->trans[k]);
+    tmax = MAX (tmax, trans[k]);
   for (guint p = 0; p <= T; p++)
     for (guint t = 0; t < T; t++)
-      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? exp (self->trans[p * T + t] - tmax) : 0;
+      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? exp (trans[p * T + t] - tmax) : 0;
   for (gsize i = 0; i < n; i++)
     {
       double m = -INFINITY;
@@ -605,7 +616,7 @@ spans_with_confidence (const BzTagger *self,
         }
       if (!(sum > 0) || !isfinite (sum))
         {
-          spans_with_confidence_log (self, em, tags, n, offset, out);
+          spans_with_confidence_log (self, trans, em, tags, n, offset, out);
           return;
         }
       scale[i] = sum;
@@ -653,24 +664,27 @@ spans_with_confidence (const BzTagger *self,
     }
 }
 
-GArray *
-bz_tagger_predict (BzTagger   *self,
-                   const char *text,
-                   GArray     *external)
+void
+_bz_tagger_predict_at (BzTagger    *self,
+                       const char  *text,
+                       GArray      *external,
+                       const float *temperatures,
+                       guint        n_temperatures,
+                       GArray     **outs)
 {
-  GArray *out;
+  guint T = self->n_tags;
   g_autofree gunichar *chars = NULL;
   glong n = 0;
   BzFeatures features = { 0 };
+  g_autofree float *scaled_trans = g_new (float, (gsize) n_temperatures * (T + 1) * T);
   gsize line_start = 0;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (text != NULL, NULL);
-
-  out = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
   chars = g_utf8_to_ucs4_fast (text, -1, &n);
   features.feats = g_array_new (FALSE, FALSE, sizeof (guint32));
   features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint k = 0; k < n_temperatures; k++)
+    for (guint j = 0; j < (T + 1) * T; j++)
+      scaled_trans[k * (T + 1) * T + j] = self->trans[j] / temperatures[k];
 
   /* Entities never cross a line end: each line is decoded on its own. */
   while (line_start < (gsize) n)
@@ -683,9 +697,9 @@ bz_tagger_predict (BzTagger   *self,
       len = line_end - line_start;
       if (len > 0)
         {
-          g_autofree double *em = g_new (double, len * self->n_tags);
+          g_autofree double *em = g_new (double, len * T);
+          g_autofree double *scaled_em = g_new (double, len * T);
           g_autofree guint8 *tags = g_new (guint8, len);
-
           gsize from = 0;
 
           _bz_tagger_features (self, chars + line_start, len, external, line_start, &features);
@@ -695,9 +709,23 @@ bz_tagger_predict (BzTagger   *self,
             {
               gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
 
-              _bz_tagger_viterbi (self, self->trans, em + from * self->n_tags, to - from, tags + from);
-              spans_with_confidence (self, em + from * self->n_tags, tags + from, to - from, line_start + from, out);
+              _bz_tagger_viterbi (self, self->trans, em + from * T, to - from, tags + from);
               from = to;
+            }
+          /* The probabilities at each temperature: the scores of a perceptron are
+           * too sharp to be probabilities as they are. */
+          for (guint k = 0; k < n_temperatures; k++)
+            {
+              for (gsize j = 0; j < len * T; j++)
+                scaled_em[j] = em[j] / temperatures[k];
+              for (from = 0; from < len;)
+                {
+                  gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
+
+                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, scaled_em + from * T,
+                                         tags + from, to - from, line_start + from, outs[k]);
+                  from = to;
+                }
             }
         }
       line_start = line_end + 1;
@@ -705,6 +733,20 @@ bz_tagger_predict (BzTagger   *self,
 
   g_array_unref (features.feats);
   g_array_unref (features.starts);
+}
+
+GArray *
+bz_tagger_predict (BzTagger   *self,
+                   const char *text,
+                   GArray     *external)
+{
+  GArray *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+  _bz_tagger_predict_at (self, text, external, &self->temperature, 1, &out);
   return out;
 }
 

@@ -108,6 +108,9 @@ typedef struct _BzTagger BzTagger;
  * @table_bits: the feature table has 2^@table_bits rows (0 for the default, 17;
  *   at most 22): a smaller table is faster (it stays in the cache), a larger one
  *   mixes fewer features up
+ * @calibrate: whether to fit the temperature of the confidences, leaving each
+ *   report out in turn (up to four; texts need a @report): the training then
+ *   takes that many more passes
  */
 typedef struct
 {
@@ -115,6 +118,7 @@ typedef struct
   guint32  seed;
   gboolean use_external;
   guint    table_bits;
+  gboolean calibrate;
 } BzTaggerOptions;
 
 void      bz_tagger_options_init (BzTaggerOptions *options);
@@ -140,6 +144,8 @@ void      bz_tagger_free   (BzTagger *self);
 guint        bz_tagger_get_n_labels (BzTagger *self);
 const char  *bz_tagger_get_label    (BzTagger *self,
                                      guint     index);
+/* The temperature that divides the model's scores for its confidences (1 when not calibrated). */
+double       bz_tagger_get_temperature (BzTagger *self);
 /* The memory the model's weights take, in bytes. */
 gsize        bz_tagger_get_memory_size (BzTagger *self);
 
