@@ -42,6 +42,7 @@ bz_cli_cmd_tag (BzCliContext  *ctx,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — print the spans a tagger model finds, as JSON Lines"));
   g_autoptr(BzExtractor) extractor = NULL;
+  g_autoptr(BzTaggerLists) lists = NULL;
   g_autoptr(BzTagger) tagger = NULL;
   g_autoptr(GBytes) blob = NULL;
   g_autoptr(GArray) external = NULL;
@@ -81,7 +82,10 @@ bz_cli_cmd_tag (BzCliContext  *ctx,
   extractor = bz_extractor_new (NULL, &error);
   if (extractor == NULL)
     return bz_cli_fail (error);
-  external = bz_tagger_external_tags (extractor, text);
+  lists = bz_tagger_lists_new (NULL, &error);
+  if (lists == NULL)
+    return bz_cli_fail (error);
+  external = bz_tagger_external_tags (extractor, lists, text);
   spans = bz_tagger_predict (tagger, text, external);
 
   /* Byte offsets of the code points, to cut out each span's text. */

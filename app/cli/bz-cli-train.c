@@ -109,11 +109,18 @@ rule_spans (const BzTaggerDoc *doc,
   for (guint i = 0; i < doc->external->len; i++)
     {
       const BzExtractorMatch *m = &g_array_index (doc->external, BzExtractorMatch, i);
-      const char *label = g_intern_string (m->label + strlen ("rules:"));
-      double *p = precision != NULL ? g_hash_table_lookup (precision, label) : NULL;
-      BzTaggerSpan span = { m->start, m->end, label, p != NULL ? *p : 0.5 };
+      const char *label;
 
-      g_array_append_val (out, span);
+      /* The external tags hold the lists' matches too. */
+      if (!g_str_has_prefix (m->label, "rules:"))
+        continue;
+      label = g_intern_string (m->label + strlen ("rules:"));
+      {
+        double *p = precision != NULL ? g_hash_table_lookup (precision, label) : NULL;
+        BzTaggerSpan span = { m->start, m->end, label, p != NULL ? *p : 0.5 };
+
+        g_array_append_val (out, span);
+      }
     }
   return out;
 }
@@ -328,6 +335,7 @@ bz_cli_cmd_train (BzCliContext  *ctx,
   g_autofree char *output = NULL;
   gboolean cv = FALSE;
   gboolean no_rules = FALSE;
+  gboolean with_lists = FALSE;
   int iterations = 10;
   double min_confidence = 0.5;
   const GOptionEntry entries[] = {
@@ -335,6 +343,7 @@ bz_cli_cmd_train (BzCliContext  *ctx,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the model to FILE"), "FILE" },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations, N_("Passes over the training data (default 10)"), "N" },
     { "no-rules", 0, 0, G_OPTION_ARG_NONE, &no_rules, N_("Do not use the rules' and lists' matches as features"), NULL },
+    { "lists", 0, 0, G_OPTION_ARG_NONE, &with_lists, N_("Also use each gazetteer list's matches as features"), NULL },
     { "cross-validate", 0, 0, G_OPTION_ARG_NONE, &cv, N_("Score rules, tagger and their combination leaving one report out"), NULL },
     { "min-confidence", 0, 0, G_OPTION_ARG_DOUBLE, &min_confidence, N_("In the combination, the confidence a tagger span needs where no rule matched (default 0.5)"), "P" },
     { NULL }
@@ -342,6 +351,7 @@ bz_cli_cmd_train (BzCliContext  *ctx,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— train a tagger model from gold annotations"));
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_tagger_doc_free);
   g_autoptr(BzExtractor) extractor = NULL;
+  g_autoptr(BzTaggerLists) lists = NULL;
   g_autoptr(BzTagger) tagger = NULL;
   g_autoptr(GBytes) blob = NULL;
   g_autoptr(GError) error = NULL;
@@ -375,11 +385,17 @@ bz_cli_cmd_train (BzCliContext  *ctx,
   extractor = bz_extractor_new (NULL, &error);
   if (extractor == NULL)
     return bz_cli_fail (error);
+  if (with_lists)
+    {
+      lists = bz_tagger_lists_new (NULL, &error);
+      if (lists == NULL)
+        return bz_cli_fail (error);
+    }
   for (guint i = 0; i < docs->len; i++)
     {
       BzTaggerDoc *doc = g_ptr_array_index (docs, i);
 
-      doc->external = bz_tagger_external_tags (extractor, doc->text);
+      doc->external = bz_tagger_external_tags (extractor, lists, doc->text);
     }
 
   if (cv)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -20,6 +21,7 @@
  *   u32 n_buckets                   a power of two, at most BZ_TAGGER_MAX_BUCKETS
  *   u32 n_labels, then per label: u32 length, its UTF-8 bytes
  *   f32 temperature                 divides the scores for the confidences
+ *   u32 n_tags, then per external tag name in name order: u32 length, its UTF-8 bytes
  *   f32 × (n_tags + 1) × n_tags     the transitions, the start row last
  *   u32 n_rows, then per row: u32 bucket (increasing), f32 × n_tags
  *                                   the buckets whose weights are not all zero
@@ -69,6 +71,7 @@ bz_tagger_save (BzTagger *self)
   g_autoptr(GByteArray) out = g_byte_array_new ();
   guint T;
   guint n_rows = 0;
+  guint n_tags;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -86,6 +89,19 @@ bz_tagger_save (BzTagger *self)
       g_byte_array_append (out, (const guint8 *) self->labels[k], len);
     }
   put_f32 (out, self->temperature);
+  {
+    g_autofree gpointer *tags = g_hash_table_get_keys_as_array (self->external_tags, &n_tags);
+
+    qsort (tags, n_tags, sizeof (gpointer), _bz_tagger_compare_strings);
+    put_u32 (out, n_tags);
+    for (guint k = 0; k < n_tags; k++)
+      {
+        guint32 len = (guint32) strlen (tags[k]);
+
+        put_u32 (out, len);
+        g_byte_array_append (out, tags[k], len);
+      }
+  }
   for (gsize k = 0; k < (gsize) (T + 1) * T; k++)
     put_f32 (out, self->trans[k]);
 
@@ -156,6 +172,32 @@ invalid (GError     **error,
   return NULL;
 }
 
+/* Reads @n names (labels or tag names: UTF-8, not empty, each once) into @names. */
+static gboolean
+get_names (Reader     *r,
+           guint32     n,
+           GPtrArray  *names,
+           GError    **error)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 len;
+      char *name;
+
+      if (!get_u32 (r, &len) || len == 0 || len > MAX_LABEL_LEN || r->len - r->pos < len)
+        return invalid (error, _("a label name is cut off or out of range")) != NULL;
+      name = g_strndup ((const char *) r->data + r->pos, len);
+      g_ptr_array_add (names, name);
+      r->pos += len;
+      if (strlen (name) != len || !g_utf8_validate (name, -1, NULL))
+        return invalid (error, _("a label name is not UTF-8 text")) != NULL;
+      for (guint j = 0; j < k; j++)
+        if (strcmp (names->pdata[j], name) == 0)
+          return invalid (error, _("a label is listed twice")) != NULL;
+    }
+  return TRUE;
+}
+
 BzTagger *
 bz_tagger_load (GBytes  *blob,
                 GError **error)
@@ -163,7 +205,9 @@ bz_tagger_load (GBytes  *blob,
   Reader r = { 0 };
   guint32 version, flags, n_buckets, n_labels, n_rows, checksum;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(BzTagger) self = NULL;
+  guint32 n_tags;
   guint T;
   gint64 last = -1;
   float temperature;
@@ -202,27 +246,19 @@ bz_tagger_load (GBytes  *blob,
     return invalid (error, _("its feature table size is out of range"));
   if (n_labels == 0 || n_labels > BZ_TAGGER_MAX_LABELS)
     return invalid (error, _("its number of labels is out of range"));
-  for (guint k = 0; k < n_labels; k++)
-    {
-      guint32 len;
-      char *label;
-
-      if (!get_u32 (&r, &len) || len == 0 || len > MAX_LABEL_LEN || r.len - r.pos < len)
-        return invalid (error, _("a label name is cut off or out of range"));
-      label = g_strndup ((const char *) r.data + r.pos, len);
-      g_ptr_array_add (labels, label);
-      r.pos += len;
-      if (strlen (label) != len || !g_utf8_validate (label, -1, NULL))
-        return invalid (error, _("a label name is not UTF-8 text"));
-      for (guint j = 0; j < k; j++)
-        if (strcmp (labels->pdata[j], label) == 0)
-          return invalid (error, _("a label is listed twice"));
-    }
+  if (!get_names (&r, n_labels, labels, error))
+    return NULL;
 
   if (!get_f32 (&r, &temperature) || !(temperature >= 0.01f && temperature <= 1000.0f))
     return invalid (error, _("its temperature is cut off or out of range"));
+  if (!get_u32 (&r, &n_tags) || n_tags > BZ_TAGGER_MAX_EXTERNAL_TAGS)
+    return invalid (error, _("its number of external tags is out of range"));
+  if (!get_names (&r, n_tags, tags, error))
+    return NULL;
   self = _bz_tagger_new ((const char *const *) labels->pdata, n_labels, n_buckets, flags & 1);
   self->temperature = temperature;
+  for (guint k = 0; k < n_tags; k++)
+    g_hash_table_add (self->external_tags, (gpointer) g_intern_string (tags->pdata[k]));
   T = self->n_tags;
   for (gsize k = 0; k < (gsize) (T + 1) * T; k++)
     if (!get_f32 (&r, &self->trans[k]))

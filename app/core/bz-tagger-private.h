@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 /* Reports left out in turn to fit the temperature of the confidences. */
 #define BZ_TAGGER_CALIBRATION_FOLDS 4
 #define BZ_TAGGER_MAX_BUCKETS (1u << BZ_TAGGER_MAX_TABLE_BITS)
+#define BZ_TAGGER_MAX_EXTERNAL_TAGS 4096
 
 /* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
 struct _BzTagger
@@ -24,6 +25,7 @@ struct _BzTagger
   guint       n_tags;
   guint32     n_buckets;                     /* a power of two */
   gboolean    use_external;
+  GHashTable *external_tags;                 /* the interned external tag names it knows */
   float       temperature;                   /* divides the scores for the confidences */
   float      *weights;                       /* n_buckets × n_tags */
   float      *trans;                         /* (n_tags + 1) × n_tags; row n_tags: the start */
@@ -64,6 +66,10 @@ void      _bz_tagger_viterbi   (const BzTagger *self,
                                 const double   *em,
                                 gsize           n,
                                 guint8         *out);
+
+/* Orders an array of strings (g_ptr_array_sort(), qsort() pass pointers to the elements). */
+int       _bz_tagger_compare_strings (gconstpointer a,
+                                      gconstpointer b);
 
 /* Decodes @text once and appends its spans with their confidences at each of
  * @temperatures to the array of @outs of the same index. */

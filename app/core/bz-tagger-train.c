@@ -64,14 +64,6 @@ bz_tagger_doc_add (GArray     *spans,
   g_array_append_val (spans, m);
 }
 
-/* g_ptr_array_sort() passes pointers to the elements. */
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 static gboolean
 read_gold_file (GPtrArray   *docs,
                 const char  *path,
@@ -126,7 +118,7 @@ bz_tagger_read_gold (GPtrArray   *docs,
       while ((name = g_dir_read_name (dir)) != NULL)
         if (g_str_has_suffix (name, ".jsonl"))
           g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, compare_strings);
+      g_ptr_array_sort (names, _bz_tagger_compare_strings);
       if (names->len == 0)
         {
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
@@ -151,8 +143,9 @@ bz_tagger_read_gold (GPtrArray   *docs,
 }
 
 GArray *
-bz_tagger_external_tags (BzExtractor *extractor,
-                         const char  *text)
+bz_tagger_external_tags (BzExtractor   *extractor,
+                         BzTaggerLists *lists,
+                         const char    *text)
 {
   g_autoptr(GArray) matches = NULL;
 
@@ -170,6 +163,8 @@ bz_tagger_external_tags (BzExtractor *extractor,
 
       m->label = g_intern_string (tag);
     }
+  if (lists != NULL)
+    bz_tagger_lists_add_tags (lists, text, matches);
   return g_steal_pointer (&matches);
 }
 
@@ -393,13 +388,25 @@ train_model (GPtrArray              *docs,
                    labels->len, BZ_TAGGER_MAX_LABELS);
       return NULL;
     }
-  g_ptr_array_sort (labels, compare_strings);
+  g_ptr_array_sort (labels, _bz_tagger_compare_strings);
 
   table_bits = options->table_bits > 0 ? options->table_bits : BZ_TAGGER_DEFAULT_TABLE_BITS;
   g_return_val_if_fail (table_bits <= BZ_TAGGER_MAX_TABLE_BITS, NULL);
   self = _bz_tagger_new ((const char *const *) labels->pdata, labels->len,
                          1u << table_bits, options->use_external);
   T = self->n_tags;
+  for (guint i = 0; i < docs->len && self->use_external; i++)
+    {
+      const BzTaggerDoc *doc = g_ptr_array_index (docs, i);
+
+      for (guint j = 0; doc->external != NULL && j < doc->external->len; j++)
+        {
+          const char *tag = g_intern_string (g_array_index (doc->external, BzExtractorMatch, j).label);
+
+          if (g_hash_table_size (self->external_tags) < BZ_TAGGER_MAX_EXTERNAL_TAGS)
+            g_hash_table_add (self->external_tags, (gpointer) tag);
+        }
+    }
   for (guint i = 0; i < docs->len; i++)
     prepare_doc (self, g_ptr_array_index (docs, i), segments);
 

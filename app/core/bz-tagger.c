@@ -28,6 +28,13 @@ bz_tagger_options_init (BzTaggerOptions *options)
   options->calibrate = TRUE;
 }
 
+int
+_bz_tagger_compare_strings (gconstpointer a,
+                            gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 double
 bz_tagger_get_temperature (BzTagger *self)
 {
@@ -42,6 +49,7 @@ bz_tagger_free (BzTagger *self)
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->external_tags, g_hash_table_unref);
   g_free (self->weights);
   g_free (self->trans);
   g_free (self);
@@ -92,6 +100,7 @@ _bz_tagger_new (const char *const *labels,
   self->n_tags = 1 + 2 * n_labels;
   self->n_buckets = n_buckets;
   self->use_external = use_external;
+  self->external_tags = g_hash_table_new (NULL, NULL);
   self->temperature = 1.0f;
   self->weights = g_new0 (float, (gsize) n_buckets * self->n_tags);
   self->trans = g_new0 (float, (gsize) (self->n_tags + 1) * self->n_tags);
@@ -266,7 +275,10 @@ _bz_tagger_features (const BzTagger *self,
       gint64 e = m->end - (gint64) offset;
       guint32 name;
 
-      if (e <= 0 || s >= (gint64) n || s >= e)
+      /* A tag the model was not trained with has no weights of its own, only those
+       * of the features it would collide with. */
+      if (e <= 0 || s >= (gint64) n || s >= e
+          || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)))
         continue;
       name = hash_string (m->label);
       for (gint64 i = MAX (s, 0); i < MIN (e, (gint64) n); i++)

@@ -87,16 +87,46 @@ gboolean bz_tagger_read_gold (GPtrArray   *docs,
                               GError     **error);
 
 /**
+ * BzTaggerLists:
+ *
+ * The gazetteer lists, each matched on its own: the external tags "list:NAME"
+ * (NAME the list's file name without ".txt"), so that a model learns how far
+ * each list can be trusted.
+ */
+typedef struct _BzTaggerLists BzTaggerLists;
+
+/**
+ * bz_tagger_lists_new:
+ * @gazetteer_dir: (nullable): a folder of lists (*.txt), %NULL for the default
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (nullable): the lists, or %NULL when one cannot be read
+ */
+BzTaggerLists *bz_tagger_lists_new      (const char    *gazetteer_dir,
+                                         GError       **error);
+void           bz_tagger_lists_free     (BzTaggerLists *self);
+/* Appends every match of every list in @text to @external (BzExtractorMatch). */
+void           bz_tagger_lists_add_tags (BzTaggerLists *self,
+                                         const char    *text,
+                                         GArray        *external);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzTaggerLists, bz_tagger_lists_free)
+
+/**
  * bz_tagger_external_tags:
  * @extractor: the rule and list extractor
+ * @lists: (nullable): the lists one by one
  * @text: a text
  *
- * The extractor's matches as external tags, labelled "rules:LABEL".
+ * The extractor's matches as external tags, labelled "rules:LABEL", and the
+ * matches of each of @lists, labelled "list:NAME". A model is used with the
+ * external tags it was trained with.
  *
  * Returns: (transfer full) (element-type BzExtractorMatch): the tags
  */
-GArray  *bz_tagger_external_tags (BzExtractor *extractor,
-                                  const char  *text);
+GArray  *bz_tagger_external_tags (BzExtractor   *extractor,
+                                  BzTaggerLists *lists,
+                                  const char    *text);
 
 typedef struct _BzTagger BzTagger;
 
