@@ -57,6 +57,8 @@ int bz_cli_cmd_import_annotations (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_extract            (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_eval               (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_labels             (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_train              (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_tag                (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_search             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_calibrate          (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_accept             (BzCliContext *ctx, int argc, char **argv);

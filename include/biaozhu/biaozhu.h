@@ -15,4 +15,5 @@
 #include "bz-eval.h"
 #include "bz-calibration.h"
 #include "bz-extractor.h"
+#include "bz-tagger.h"
 #include "bz-stats.h"

@@ -1,0 +1,83 @@
+/* bz-tagger-private.h: the model and the internals shared by bz-tagger*.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bz-tagger.h"
+#include "bz-text.h"
+
+G_BEGIN_DECLS
+
+#define BZ_TAGGER_MAX_LABELS 32
+/* 2^17 feature buckets: 8 MB of weights with seven labels. */
+#define BZ_TAGGER_DEFAULT_TABLE_BITS 17
+#define BZ_TAGGER_MAX_TABLE_BITS 22
+/* Reports left out in turn to fit the temperature of the confidences. */
+#define BZ_TAGGER_CALIBRATION_FOLDS 4
+#define BZ_TAGGER_MAX_BUCKETS (1u << BZ_TAGGER_MAX_TABLE_BITS)
+#define BZ_TAGGER_MAX_EXTERNAL_TAGS 4096
+
+/* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
+struct _BzTagger
+{
+  guint       n_labels;
+  const char *labels[BZ_TAGGER_MAX_LABELS];  /* interned */
+  guint       n_tags;
+  guint32     n_buckets;                     /* a power of two */
+  gboolean    use_external;
+  GHashTable *external_tags;                 /* the interned external tag names it knows */
+  float       temperature;                   /* divides the scores for the confidences */
+  float      *weights;                       /* n_buckets × n_tags */
+  float      *trans;                         /* (n_tags + 1) × n_tags; row n_tags: the start */
+};
+
+/* The feature buckets of each character of a text. */
+typedef struct
+{
+  GArray *feats;   /* guint32 buckets */
+  GArray *starts;  /* guint32: where each character's buckets start, and the end */
+} BzFeatures;
+
+BzTagger *_bz_tagger_new       (const char *const *labels,
+                                guint               n_labels,
+                                guint32             n_buckets,
+                                gboolean            use_external);
+/* @external's offsets are in the whole text; @chars starts at @offset in it. */
+void      _bz_tagger_features  (const BzTagger *self,
+                                const gunichar *chars,
+                                gsize           n,
+                                GArray         *external,
+                                gsize           offset,
+                                BzFeatures     *out);
+/* Where the sentence that starts at @from ends (after its 。！？；, or at @n). */
+gsize     _bz_tagger_sentence_end (const gunichar *chars,
+                                   gsize           n,
+                                   gsize           from);
+gboolean  _bz_tagger_allowed   (const BzTagger *self,
+                                guint           prev,
+                                guint           cur);
+void      _bz_tagger_emissions (const BzTagger   *self,
+                                const BzFeatures *features,
+                                gsize             n,
+                                const float      *weights,
+                                double           *em);
+void      _bz_tagger_viterbi   (const BzTagger *self,
+                                const float    *trans,
+                                const double   *em,
+                                gsize           n,
+                                guint8         *out);
+
+/* Orders an array of strings (g_ptr_array_sort(), qsort() pass pointers to the elements). */
+int       _bz_tagger_compare_strings (gconstpointer a,
+                                      gconstpointer b);
+
+/* Decodes @text once and appends its spans with their confidences at each of
+ * @temperatures to the array of @outs of the same index. */
+void      _bz_tagger_predict_at (BzTagger    *self,
+                                 const char  *text,
+                                 GArray      *external,
+                                 const float *temperatures,
+                                 guint        n_temperatures,
+                                 GArray     **outs);
+
+G_END_DECLS

@@ -1,0 +1,868 @@
+/* bz-tagger.c: a character tagger, averaged structured perceptron over BIO tags
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bz-tagger"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bz-tagger-private.h"
+
+G_DEFINE_QUARK (bz-tagger-error-quark, bz_tagger_error)
+
+/* Code points before the start and after the end of a text, for the window features. */
+#define BOUNDARY_BEFORE 0x110000u
+#define BOUNDARY_AFTER  0x110001u
+
+void
+bz_tagger_options_init (BzTaggerOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->iterations = 10;
+  options->seed = 19;
+  options->use_external = TRUE;
+  options->table_bits = BZ_TAGGER_DEFAULT_TABLE_BITS;
+  options->calibrate = TRUE;
+}
+
+int
+_bz_tagger_compare_strings (gconstpointer a,
+                            gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+double
+bz_tagger_get_temperature (BzTagger *self)
+{
+  g_return_val_if_fail (self != NULL, 1.0);
+
+  return self->temperature;
+}
+
+void
+bz_tagger_free (BzTagger *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->external_tags, g_hash_table_unref);
+  g_free (self->weights);
+  g_free (self->trans);
+  g_free (self);
+}
+
+guint
+bz_tagger_get_n_labels (BzTagger *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_labels;
+}
+
+const char *
+bz_tagger_get_label (BzTagger *self,
+                     guint     index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_labels, NULL);
+
+  return self->labels[index];
+}
+
+gsize
+bz_tagger_get_memory_size (BzTagger *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return sizeof *self
+         + (gsize) self->n_buckets * self->n_tags * sizeof (float)
+         + (gsize) (self->n_tags + 1) * self->n_tags * sizeof (float);
+}
+
+BzTagger *
+_bz_tagger_new (const char *const *labels,
+                guint               n_labels,
+                guint32             n_buckets,
+                gboolean            use_external)
+{
+  BzTagger *self = g_new0 (BzTagger, 1);
+
+  g_assert (n_labels <= BZ_TAGGER_MAX_LABELS);
+  g_assert (n_buckets > 0 && (n_buckets & (n_buckets - 1)) == 0);
+
+  self->n_labels = n_labels;
+  for (guint i = 0; i < n_labels; i++)
+    self->labels[i] = g_intern_string (labels[i]);
+  self->n_tags = 1 + 2 * n_labels;
+  self->n_buckets = n_buckets;
+  self->use_external = use_external;
+  self->external_tags = g_hash_table_new (NULL, NULL);
+  self->temperature = 1.0f;
+  self->weights = g_new0 (float, (gsize) n_buckets * self->n_tags);
+  self->trans = g_new0 (float, (gsize) (self->n_tags + 1) * self->n_tags);
+  return self;
+}
+
+/* --- features ------------------------------------------------------------------ */
+
+/* One word into the hash: a multiply per word, not per byte (this runs for every
+ * feature of every character). The model format fixes it: changing it changes
+ * the buckets of every saved model. */
+static inline guint64
+mix (guint64  h,
+     guint32  value)
+{
+  h = (h ^ value) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return h ^ (h >> 31);
+}
+
+static guint32
+hash_string (const char *s)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (; *s != '\0'; s++)
+    h = mix (h, (guint8) *s);
+  return (guint32) (h ^ (h >> 32));
+}
+
+static inline guint32
+feature (const BzTagger *self,
+         guint32         template,
+         guint32         a,
+         guint32         b,
+         guint32         c)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  h = mix (h, template);
+  h = mix (h, a);
+  h = mix (h, b);
+  h = mix (h, c);
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return (guint32) (h >> 32) & (self->n_buckets - 1);
+}
+
+typedef enum
+{
+  CLASS_SPACE,
+  CLASS_DIGIT,
+  CLASS_LATIN,
+  CLASS_CJK,
+  CLASS_NUMERAL,  /* 〇一二…十百千万亿两: the digits of written-out numbers */
+  CLASS_PUNCT,
+  CLASS_OTHER,
+  CLASS_BOUNDARY,
+} CharClass;
+
+static CharClass
+char_class (gunichar c)
+{
+  if (c >= BOUNDARY_BEFORE)
+    return CLASS_BOUNDARY;
+  if (g_unichar_isspace (c))
+    return CLASS_SPACE;
+  if (g_unichar_isdigit (c))
+    return CLASS_DIGIT;
+  switch (c)
+    {
+    case 0x3007: case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db: case 0x4e94:
+    case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d: case 0x5341: case 0x767e:
+    case 0x5343: case 0x4e07: case 0x4ebf: case 0x4e24:
+      return CLASS_NUMERAL;
+    default:
+      break;
+    }
+  if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff)
+      || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff))
+    return CLASS_CJK;
+  if (g_unichar_isalpha (c))
+    return CLASS_LATIN;
+  if (g_unichar_ispunct (c))
+    return CLASS_PUNCT;
+  return CLASS_OTHER;
+}
+
+enum
+{
+  T_BIAS = 1,
+  T_CHAR,           /* the folded character at an offset (+2 keeps it positive) */
+  T_RAW,
+  T_BIGRAM,
+  T_SKIP,
+  T_TRIGRAM,
+  T_CLASS,
+  T_CLASS3,
+  T_CLASS5,
+  T_EXT,            /* an external tag over the character, with the position in its span */
+  T_EXT_CHAR,
+  T_EXT_AFTER,      /* an external span ended just before the character */
+  T_EXT_BEFORE,     /* an external span starts just after the character */
+};
+
+enum
+{
+  POS_BEGIN = 1,
+  POS_INSIDE,
+  POS_END,
+  POS_SINGLE,
+};
+
+void
+_bz_tagger_features (const BzTagger *self,
+                     const gunichar *chars,
+                     gsize           n,
+                     GArray         *external,
+                     gsize           offset,
+                     BzFeatures     *out)
+{
+  g_autofree gunichar *f = g_new (gunichar, n + 4);
+  g_autofree guint8 *cls = g_new (guint8, n + 4);
+  g_autoptr(GPtrArray) ext_at = NULL;
+
+  g_array_set_size (out->feats, 0);
+  g_array_set_size (out->starts, 0);
+
+  /* f[i + 2] is the folded character i; two boundary characters on each side. */
+  f[0] = f[1] = BOUNDARY_BEFORE;
+  f[n + 2] = f[n + 3] = BOUNDARY_AFTER;
+  for (gsize i = 0; i < n; i++)
+    f[i + 2] = bz_fold_unichar_t2s (chars[i]);
+  for (gsize i = 0; i < n + 4; i++)
+    cls[i] = (guint8) char_class (f[i]);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const gunichar *w = f + i + 2;
+      const guint8 *k = cls + i + 2;
+      guint32 v;
+
+      g_array_append_val (out->starts, out->feats->len);
+#define ADD(t, a, b, c) (v = feature (self, (t), (a), (b), (c)), g_array_append_val (out->feats, v))
+      ADD (T_BIAS, 0, 0, 0);
+      for (int d = -2; d <= 2; d++)
+        ADD (T_CHAR, (guint32) (d + 2), w[d], 0);
+      if (chars[i] != w[0])
+        ADD (T_RAW, chars[i], 0, 0);
+      ADD (T_BIGRAM, 0, w[-1], w[0]);
+      ADD (T_BIGRAM, 1, w[0], w[1]);
+      ADD (T_BIGRAM, 2, w[-2], w[-1]);
+      ADD (T_BIGRAM, 3, w[1], w[2]);
+      ADD (T_SKIP, 0, w[-1], w[1]);
+      ADD (T_TRIGRAM, w[-1], w[0], w[1]);
+      ADD (T_CLASS, k[0], 0, 0);
+      ADD (T_CLASS3, k[-1], k[0], k[1]);
+      ADD (T_CLASS5, (guint32) k[-2] << 8 | k[-1], k[0], (guint32) k[1] << 8 | k[2]);
+#undef ADD
+    }
+  g_array_append_val (out->starts, out->feats->len);
+
+  if (external == NULL || !self->use_external || external->len == 0)
+    return;
+
+  /* The external features go after each character's own: rebuild the array with them. */
+  ext_at = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (ext_at, g_array_new (FALSE, FALSE, sizeof (guint32)));
+  for (guint j = 0; j < external->len; j++)
+    {
+      const BzExtractorMatch *m = &g_array_index (external, BzExtractorMatch, j);
+      gint64 s = m->start - (gint64) offset;
+      gint64 e = m->end - (gint64) offset;
+      guint32 name;
+
+      /* A tag the model was not trained with has no weights of its own, only those
+       * of the features it would collide with. */
+      if (e <= 0 || s >= (gint64) n || s >= e
+          || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)))
+        continue;
+      name = hash_string (m->label);
+      for (gint64 i = MAX (s, 0); i < MIN (e, (gint64) n); i++)
+        {
+          guint32 pos = e - s == 1 ? POS_SINGLE : i == s ? POS_BEGIN : i == e - 1 ? POS_END : POS_INSIDE;
+          guint32 v;
+
+          v = feature (self, T_EXT, name, pos, 0);
+          g_array_append_val (g_ptr_array_index (ext_at, i), v);
+          v = feature (self, T_EXT_CHAR, name, pos, f[i + 2]);
+          g_array_append_val (g_ptr_array_index (ext_at, i), v);
+        }
+      if (e < (gint64) n)
+        {
+          guint32 v = feature (self, T_EXT_AFTER, name, 0, 0);
+
+          g_array_append_val (g_ptr_array_index (ext_at, e), v);
+        }
+      if (s > 0)
+        {
+          guint32 v = feature (self, T_EXT_BEFORE, name, 0, 0);
+
+          g_array_append_val (g_ptr_array_index (ext_at, s - 1), v);
+        }
+    }
+
+  {
+    g_autoptr(GArray) feats = g_array_sized_new (FALSE, FALSE, sizeof (guint32), out->feats->len * 2);
+    g_autoptr(GArray) starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n + 1);
+
+    for (gsize i = 0; i < n; i++)
+      {
+        guint32 from = g_array_index (out->starts, guint32, i);
+        guint32 to = g_array_index (out->starts, guint32, i + 1);
+        GArray *extra = g_ptr_array_index (ext_at, i);
+        guint32 start = feats->len;
+
+        g_array_append_val (starts, start);
+        g_array_append_vals (feats, &g_array_index (out->feats, guint32, from), to - from);
+        g_array_append_vals (feats, extra->data, extra->len);
+      }
+    {
+      guint32 end = feats->len;
+
+      g_array_append_val (starts, end);
+    }
+    g_array_unref (out->feats);
+    g_array_unref (out->starts);
+    out->feats = g_steal_pointer (&feats);
+    out->starts = g_steal_pointer (&starts);
+  }
+}
+
+gsize
+_bz_tagger_sentence_end (const gunichar *chars,
+                         gsize           n,
+                         gsize           from)
+{
+  for (gsize i = from; i < n; i++)
+    switch (chars[i])
+      {
+      case 0x3002: /* 。 */
+      case 0xff01: /* ！ */
+      case 0xff1f: /* ？ */
+      case 0xff1b: /* ； */
+        return i + 1;
+      default:
+        break;
+      }
+  return n;
+}
+
+/* --- decoding ------------------------------------------------------------------ */
+
+gboolean
+_bz_tagger_allowed (const BzTagger *self,
+                    guint           prev,
+                    guint           cur)
+{
+  /* I-k (even, > 0) only after B-k or I-k; prev == n_tags is the start. */
+  if (cur == 0 || cur % 2 == 1)
+    return TRUE;
+  return prev < self->n_tags && prev != 0 && (prev + 1) / 2 == cur / 2;
+}
+
+void
+_bz_tagger_emissions (const BzTagger   *self,
+                      const BzFeatures *features,
+                      gsize             n,
+                      const float      *weights,
+                      double           *em)
+{
+  guint T = self->n_tags;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double *row = em + i * T;
+      guint32 from = g_array_index (features->starts, guint32, i);
+      guint32 to = g_array_index (features->starts, guint32, i + 1);
+
+      for (guint t = 0; t < T; t++)
+        row[t] = 0;
+      for (guint32 j = from; j < to; j++)
+        {
+          const float *w = weights + (gsize) g_array_index (features->feats, guint32, j) * T;
+
+          for (guint t = 0; t < T; t++)
+            row[t] += w[t];
+        }
+    }
+}
+
+void
+_bz_tagger_viterbi (const BzTagger *self,
+                    const float    *trans,
+                    const double   *em,
+                    gsize           n,
+                    guint8         *out)
+{
+  guint T = self->n_tags;
+  g_autofree double *tr = g_new (double, (T + 1) * T);
+  g_autofree double *score = NULL;
+  g_autofree guint8 *back = NULL;
+
+  if (n == 0)
+    return;
+  /* The transitions with the BIO constraints as -inf, row T the start. */
+  for (guint p = 0; p <= T; p++)
+    for (guint t = 0; t < T; t++)
+      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
+  score = g_new (double, n * T);
+  back = g_new0 (guint8, n * T);
+  for (guint t = 0; t < T; t++)
+    score[t] = tr[T * T + t] + em[t];
+  for (gsize i = 1; i < n; i++)
+    {
+      const double *prev = score + (i - 1) * T;
+
+      for (guint t = 0; t < T; t++)
+        {
+          double best = -INFINITY;
+          guint arg = 0;
+
+          for (guint p = 0; p < T; p++)
+            {
+              double v = prev[p] + tr[p * T + t];
+
+              if (v > best)
+                {
+                  best = v;
+                  arg = p;
+                }
+            }
+          score[i * T + t] = best + em[i * T + t];
+          back[i * T + t] = (guint8) arg;
+        }
+    }
+  {
+    double best = -INFINITY;
+    guint arg = 0;
+
+    for (guint t = 0; t < T; t++)
+      if (score[(n - 1) * T + t] > best)
+        {
+          best = score[(n - 1) * T + t];
+          arg = t;
+        }
+    out[n - 1] = (guint8) arg;
+    for (gsize i = n - 1; i > 0; i--)
+      out[i - 1] = back[i * T + out[i]];
+  }
+}
+
+static double
+logsumexp2 (double a,
+            double b)
+{
+  if (a == -INFINITY)
+    return b;
+  if (b == -INFINITY)
+    return a;
+  return a > b ? a + log1p (exp (b - a)) : b + log1p (exp (a - b));
+}
+
+/* Where the span that begins (with a B tag) at @s ends. */
+static gsize
+span_end (const guint8 *tags,
+          gsize         n,
+          gsize         s)
+{
+  gsize e;
+
+  for (e = s + 1; e < n && tags[e] == tags[s] + 1; e++)
+    ;
+  return e;
+}
+
+static void
+append_span (const BzTagger *self,
+             GArray         *out,
+             gsize           offset,
+             gsize           s,
+             gsize           e,
+             guint           b,
+             double          p)
+{
+  BzTaggerSpan span = {
+    .start = (gint64) (offset + s),
+    .end = (gint64) (offset + e),
+    .label = self->labels[(b - 1) / 2],
+    .confidence = isfinite (p) ? CLAMP (p, 0.0, 1.0) : 0.0,
+  };
+
+  g_array_append_val (out, span);
+}
+
+/* Appends the spans of @tags (tags of the characters from @offset) with their
+ * probabilities from forward-backward over the same scores, in log space: the
+ * slow and safe way, for scores that the scaled way cannot hold. */
+static void
+spans_with_confidence_log (const BzTagger *self,
+                           const float    *trans,
+                           const double   *em,
+                       const guint8   *tags,
+                       gsize           n,
+                       gsize           offset,
+                       GArray         *out)
+{
+  guint T = self->n_tags;
+  g_autofree double *alpha = g_new (double, n * T);
+  g_autofree double *beta = g_new (double, n * T);
+  double z = -INFINITY;
+
+  for (guint t = 0; t < T; t++)
+    alpha[t] = _bz_tagger_allowed (self, T, t) ? trans[T * T + t] + em[t] : -INFINITY;
+  for (gsize i = 1; i < n; i++)
+    for (guint t = 0; t < T; t++)
+      {
+        double acc = -INFINITY;
+
+        for (guint p = 0; p < T; p++)
+          if (_bz_tagger_allowed (self, p, t))
+            acc = logsumexp2 (acc, alpha[(i - 1) * T + p] + trans[p * T + t]);
+        alpha[i * T + t] = acc + em[i * T + t];
+      }
+  for (guint t = 0; t < T; t++)
+    beta[(n - 1) * T + t] = 0;
+  for (gsize i = n - 1; i > 0; i--)
+    for (guint t = 0; t < T; t++)
+      {
+        double acc = -INFINITY;
+
+        for (guint q = 0; q < T; q++)
+          if (_bz_tagger_allowed (self, t, q))
+            acc = logsumexp2 (acc, trans[t * T + q] + em[i * T + q] + beta[i * T + q]);
+        beta[(i - 1) * T + t] = acc;
+      }
+  for (guint t = 0; t < T; t++)
+    z = logsumexp2 (z, alpha[(n - 1) * T + t]);
+
+  for (gsize s = 0; s < n; s++)
+    {
+      guint b = tags[s];
+      guint in;
+      gsize e;
+      double lp;
+
+      if (b == 0 || b % 2 == 0)
+        continue;
+      in = b + 1;
+      e = span_end (tags, n, s);
+      /* P(B at s, I up to e, anything but I at e): the span exactly. */
+      lp = alpha[s * T + b];
+      for (gsize j = s + 1; j < e; j++)
+        lp += trans[tags[j - 1] * T + in] + em[j * T + in];
+      if (e < n)
+        {
+          double rest = -INFINITY;
+          guint last = tags[e - 1];
+
+          for (guint q = 0; q < T; q++)
+            if (q != in && _bz_tagger_allowed (self, last, q))
+              rest = logsumexp2 (rest, trans[last * T + q] + em[e * T + q] + beta[e * T + q]);
+          lp += rest;
+        }
+      append_span (self, out, offset, s, e, b, exp (lp - z));
+    }
+}
+
+/* Like spans_with_confidence_log(), with scaled probabilities instead of logarithms
+ * (no exp() or log() in the inner loops). */
+static void
+spans_with_confidence (const BzTagger *self,
+                       const float    *trans,
+                       const double   *em,
+                       const guint8   *tags,
+                       gsize           n,
+                       gsize           offset,
+                       GArray         *out)
+{
+  guint T = self->n_tags;
+  g_autofree double *tr = g_new (double, (T + 1) * T);
+  g_autofree double *phi = g_new (double, n * T);
+  g_autofree double *alpha = g_new (double, n * T);
+  g_autofree double *beta = g_new (double, n * T);
+  g_autofree double *scale = g_new (double, n);
+  double tmax = -INFINITY;
+  gboolean any = FALSE;
+
+  for (gsize s = 0; s < n && !any; s++)
+    any = tags[s] != 0;
+  if (!any)
+    return;
+
+  /* exp of the transitions (0 where BIO forbids) and of the emissions, each shifted
+   * by its maximum: the shifts cancel out in the normalised probabilities. */
+  for (guint k = 0; k < (T + 1) * T; k++)
+    tmax = MAX (tmax, trans[k]);
+  for (guint p = 0; p <= T; p++)
+    for (guint t = 0; t < T; t++)
+      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? exp (trans[p * T + t] - tmax) : 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      double m = -INFINITY;
+
+      for (guint t = 0; t < T; t++)
+        m = MAX (m, em[i * T + t]);
+      for (guint t = 0; t < T; t++)
+        phi[i * T + t] = exp (em[i * T + t] - m);
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double sum = 0;
+
+      for (guint t = 0; t < T; t++)
+        {
+          double acc = 0;
+
+          if (i == 0)
+            acc = tr[T * T + t];
+          else
+            for (guint p = 0; p < T; p++)
+              acc += alpha[(i - 1) * T + p] * tr[p * T + t];
+          alpha[i * T + t] = acc * phi[i * T + t];
+          sum += alpha[i * T + t];
+        }
+      if (!(sum > 0) || !isfinite (sum))
+        {
+          spans_with_confidence_log (self, trans, em, tags, n, offset, out);
+          return;
+        }
+      scale[i] = sum;
+      for (guint t = 0; t < T; t++)
+        alpha[i * T + t] /= sum;
+    }
+  for (guint t = 0; t < T; t++)
+    beta[(n - 1) * T + t] = 1;
+  for (gsize i = n - 1; i > 0; i--)
+    for (guint t = 0; t < T; t++)
+      {
+        double acc = 0;
+
+        for (guint q = 0; q < T; q++)
+          acc += tr[t * T + q] * phi[i * T + q] * beta[i * T + q];
+        beta[(i - 1) * T + t] = acc / scale[i];
+      }
+
+  for (gsize s = 0; s < n; s++)
+    {
+      guint b = tags[s];
+      guint in;
+      gsize e;
+      double p;
+
+      if (b == 0 || b % 2 == 0)
+        continue;
+      in = b + 1;
+      e = span_end (tags, n, s);
+      /* P(B at s, I up to e, anything but I at e) = α̂ · the steps · the rest. */
+      p = alpha[s * T + b];
+      for (gsize j = s + 1; j < e; j++)
+        p *= tr[tags[j - 1] * T + in] * phi[j * T + in] / scale[j];
+      if (e < n)
+        {
+          double rest = 0;
+          guint last = tags[e - 1];
+
+          for (guint q = 0; q < T; q++)
+            if (q != in)
+              rest += tr[last * T + q] * phi[e * T + q] * beta[e * T + q];
+          p *= rest / scale[e];
+        }
+      append_span (self, out, offset, s, e, b, p);
+    }
+}
+
+void
+_bz_tagger_predict_at (BzTagger    *self,
+                       const char  *text,
+                       GArray      *external,
+                       const float *temperatures,
+                       guint        n_temperatures,
+                       GArray     **outs)
+{
+  guint T = self->n_tags;
+  g_autofree gunichar *chars = NULL;
+  glong n = 0;
+  BzFeatures features = { 0 };
+  g_autofree float *scaled_trans = g_new (float, (gsize) n_temperatures * (T + 1) * T);
+  gsize line_start = 0;
+
+  chars = g_utf8_to_ucs4_fast (text, -1, &n);
+  features.feats = g_array_new (FALSE, FALSE, sizeof (guint32));
+  features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint k = 0; k < n_temperatures; k++)
+    for (guint j = 0; j < (T + 1) * T; j++)
+      scaled_trans[k * (T + 1) * T + j] = self->trans[j] / temperatures[k];
+
+  /* Entities never cross a line end: each line is decoded on its own. */
+  while (line_start < (gsize) n)
+    {
+      gsize line_end = line_start;
+      gsize len;
+
+      while (line_end < (gsize) n && chars[line_end] != '\n')
+        line_end++;
+      len = line_end - line_start;
+      if (len > 0)
+        {
+          g_autofree double *em = g_new (double, len * T);
+          g_autofree double *scaled_em = g_new (double, len * T);
+          g_autofree guint8 *tags = g_new (guint8, len);
+          gsize from = 0;
+
+          _bz_tagger_features (self, chars + line_start, len, external, line_start, &features);
+          _bz_tagger_emissions (self, &features, len, self->weights, em);
+          /* Sentences are decoded on their own, as in training. */
+          while (from < len)
+            {
+              gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
+
+              _bz_tagger_viterbi (self, self->trans, em + from * T, to - from, tags + from);
+              from = to;
+            }
+          /* The probabilities at each temperature: the scores of a perceptron are
+           * too sharp to be probabilities as they are. */
+          for (guint k = 0; k < n_temperatures; k++)
+            {
+              for (gsize j = 0; j < len * T; j++)
+                scaled_em[j] = em[j] / temperatures[k];
+              for (from = 0; from < len;)
+                {
+                  gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
+
+                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, scaled_em + from * T,
+                                         tags + from, to - from, line_start + from, outs[k]);
+                  from = to;
+                }
+            }
+        }
+      line_start = line_end + 1;
+    }
+
+  g_array_unref (features.feats);
+  g_array_unref (features.starts);
+}
+
+GArray *
+bz_tagger_predict (BzTagger   *self,
+                   const char *text,
+                   GArray     *external)
+{
+  GArray *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+  _bz_tagger_predict_at (self, text, external, &self->temperature, 1, &out);
+  return out;
+}
+
+/* --- combination with the rules ----------------------------------------------------- */
+
+static int
+span_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const BzTaggerSpan *x = a;
+  const BzTaggerSpan *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return strcmp (x->label, y->label);
+}
+
+typedef struct
+{
+  BzTaggerSpan span;
+  guint        index;   /* the tagger span's index, for a stable order */
+} Ranked;
+
+static int
+ranked_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a;
+  const Ranked *y = b;
+
+  if (x->span.confidence != y->span.confidence)
+    return x->span.confidence > y->span.confidence ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+GArray *
+bz_tagger_combine (GArray *tagged,
+                   GArray *rules,
+                   double  min_confidence)
+{
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  /* The rule spans still standing, and the tagger spans taken. */
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+  g_autoptr(GArray) from_tagger = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  GArray *out;
+
+  g_return_val_if_fail (tagged != NULL, NULL);
+  g_return_val_if_fail (rules != NULL, NULL);
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      gboolean no = FALSE;
+
+      g_array_append_val (kept, g_array_index (rules, BzTaggerSpan, i));
+      g_array_append_val (from_tagger, no);
+    }
+  for (guint i = 0; i < tagged->len; i++)
+    {
+      Ranked r = { g_array_index (tagged, BzTaggerSpan, i), i };
+
+      g_array_append_val (ranked, r);
+    }
+  g_array_sort (ranked, ranked_compare);
+
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      const BzTaggerSpan *t = &g_array_index (ranked, Ranked, i).span;
+      double best_rule = -1;
+      gboolean blocked = FALSE;
+      gboolean yes = TRUE;
+
+      for (guint j = 0; j < kept->len; j++)
+        {
+          const BzTaggerSpan *k = &g_array_index (kept, BzTaggerSpan, j);
+
+          if (k->start >= t->end || t->start >= k->end)
+            continue;
+          if (g_array_index (from_tagger, gboolean, j))
+            blocked = TRUE;
+          else
+            best_rule = MAX (best_rule, k->confidence);
+        }
+      if (blocked)
+        continue;
+      if (best_rule < 0 ? t->confidence < min_confidence : t->confidence <= best_rule)
+        continue;
+      for (guint j = kept->len; j > 0; j--)
+        {
+          const BzTaggerSpan *k = &g_array_index (kept, BzTaggerSpan, j - 1);
+
+          if (k->start < t->end && t->start < k->end)
+            {
+              g_array_remove_index (kept, j - 1);
+              g_array_remove_index (from_tagger, j - 1);
+            }
+        }
+      g_array_append_val (kept, *t);
+      g_array_append_val (from_tagger, yes);
+    }
+
+  out = g_array_sized_new (FALSE, FALSE, sizeof (BzTaggerSpan), kept->len);
+  g_array_append_vals (out, kept->data, kept->len);
+  g_array_sort (out, span_compare);
+  return out;
+}
