@@ -485,7 +485,8 @@ GPtrArray  *bz_store_list_span_history (BzStore  *self,
  *
  * Adds the workspace's decisions on the extractor's suggestions to
  * @calibration, per source and label: an accepted suggestion was right, a
- * rejected one was wrong. Spans without a source (added by reviewers,
+ * rejected one, or one a reviewer relabelled or moved (which takes away its
+ * confidence), was wrong. Spans without a source (added by reviewers,
  * imported) do not count, nor suggestions accepted in bulk
  * (bz_store_bulk_accept()), which no reviewer read one by one.
  *
