@@ -386,6 +386,18 @@ test_bulk_accept (Fixture       *f,
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (per_label, "VALUE")), ==, 1);
   g_assert_cmpint (bz_store_count_uncertain (f->store, f->document_id, 0.9, &error), ==, 2);
   g_assert_no_error (error);
+  {
+    g_autoptr(GHashTable) uncertain = bz_store_count_uncertain_by_document (f->store, 0.98, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (uncertain), ==, 2);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (uncertain, &f->document_id)), ==, 4);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (uncertain, &doc2)), ==, 1);
+    g_clear_pointer (&uncertain, g_hash_table_unref);
+    uncertain = bz_store_count_uncertain_by_document (f->store, 0.5, &error);
+    g_assert_cmpuint (g_hash_table_size (uncertain), ==, 1);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (uncertain, &f->document_id)), ==, 1);
+  }
 
   g_assert_true (bz_store_bulk_accept (f->store, f->document_id, 0.9, &n_accepted, &error));
   g_assert_no_error (error);

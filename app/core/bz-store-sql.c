@@ -170,6 +170,9 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_SPAN_UNCERTAIN_COUNT] =
     "SELECT count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'"
     " AND (confidence IS NULL OR confidence < ?2)",
+  [BZ_STMT_SPAN_UNCERTAIN_BY_DOCUMENT] =
+    "SELECT document_id, count(*) FROM spans WHERE status = 'suggested'"
+    " AND (confidence IS NULL OR confidence < ?2) GROUP BY document_id",
   /* Without a confidence first (NULL sorts first): nothing says they are right. */
   [BZ_STMT_SPAN_LEAST_SURE] =
     "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE document_id = ?1 AND status = 'suggested'"

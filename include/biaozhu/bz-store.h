@@ -578,6 +578,22 @@ gint64      bz_store_count_uncertain     (BzStore      *self,
                                           GError      **error);
 
 /**
+ * bz_store_count_uncertain_by_document:
+ * @self: a #BzStore
+ * @threshold: the confidence below which a suggestion is uncertain
+ * @error: a #GError
+ *
+ * bz_store_count_uncertain() of every document at once, for a document list.
+ *
+ * Returns: (transfer full) (nullable) (element-type gint64 guint): document id
+ *   (a #gint64 key, g_int64_hash()) → count (GUINT_TO_POINTER()); documents
+ *   without any are absent; %NULL with @error set
+ */
+GHashTable *bz_store_count_uncertain_by_document (BzStore  *self,
+                                                  double    threshold,
+                                                  GError  **error);
+
+/**
  * bz_store_list_least_sure:
  * @self: a #BzStore
  * @document_id: a document
