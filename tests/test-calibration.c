@@ -287,6 +287,47 @@ test_decisions_refine (Fixture       *f,
   g_assert_cmpuint (right, ==, 0);
   g_assert_cmpuint (seen, ==, 1);
 
+  /* A suggestion accepted as it is was right; one relabelled, then accepted, was not. */
+  for (guint i = 0; i < first->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (first, i);
+      g_autoptr(BzSpan) now = NULL;
+
+      if (g_strcmp0 (bz_span_get_source (span), "list:org-government") != 0)
+        continue;
+      g_assert_true (bz_store_set_span_label (f->store, bz_span_get_id (span), "PLACE", &error));
+      g_assert_true (bz_store_set_span_status (f->store, bz_span_get_id (span), BZ_SPAN_ACCEPTED, &error));
+      g_assert_no_error (error);
+      now = bz_store_get_span (f->store, bz_span_get_id (span), &error);
+      g_assert_false (bz_span_has_confidence (now));
+      g_assert_cmpstr (bz_span_get_source (now), ==, "list:org-government");
+      break;
+    }
+  {
+    g_autoptr(BzCalibration) more = bz_calibration_new ();
+
+    g_assert_true (bz_store_add_decision_counts (f->store, more, &error));
+    g_assert_true (bz_calibration_get_counts (more, "list:org-government", "PLACE", &right, &seen));
+    g_assert_cmpuint (right, ==, 0);
+    g_assert_cmpuint (seen, ==, 1);
+  }
+  for (guint i = 0; i < first->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (first, i);
+
+      if (g_strcmp0 (bz_span_get_source (span), "list:indicator") == 0)
+        {
+          g_autoptr(BzCalibration) more = bz_calibration_new ();
+
+          g_assert_true (bz_store_set_span_status (f->store, bz_span_get_id (span), BZ_SPAN_ACCEPTED, &error));
+          g_assert_true (bz_store_add_decision_counts (f->store, more, &error));
+          g_assert_true (bz_calibration_get_counts (more, "list:indicator", "INDICATOR", &right, &seen));
+          g_assert_cmpuint (right, ==, 1);
+          g_assert_cmpuint (seen, ==, 1);
+          break;
+        }
+    }
+
   other = fixture_add_document (f->store, "again", "另一份报告：投资增长7.5%。");
   g_assert_true (bz_extractor_annotate_document (extractor, f->store, other, "另一份报告：投资增长7.5%。", NULL, &error));
   g_assert_no_error (error);
@@ -304,7 +345,10 @@ test_decisions_refine (Fixture       *f,
   {
     g_autoptr(BzCalibration) refined = bz_calibration_copy (bz_extractor_get_calibration (extractor));
 
+    /* The table, refined by the decisions counted above. */
     bz_calibration_add (refined, "rule:number-percent", "VALUE", 0, 1);
+    bz_calibration_add (refined, "list:org-government", "PLACE", 0, 1);
+    bz_calibration_add (refined, "list:indicator", "INDICATOR", 1, 1);
     g_assert_cmpfloat_with_epsilon (after, bz_calibration_get_confidence (refined, "rule:number-percent", "VALUE"), 5e-7);
   }
 }
@@ -342,6 +386,18 @@ test_bulk_accept (Fixture       *f,
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (per_label, "VALUE")), ==, 1);
   g_assert_cmpint (bz_store_count_uncertain (f->store, f->document_id, 0.9, &error), ==, 2);
   g_assert_no_error (error);
+  {
+    g_autoptr(GHashTable) uncertain = bz_store_count_uncertain_by_document (f->store, 0.98, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_hash_table_size (uncertain), ==, 2);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (uncertain, &f->document_id)), ==, 4);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (uncertain, &doc2)), ==, 1);
+    g_clear_pointer (&uncertain, g_hash_table_unref);
+    uncertain = bz_store_count_uncertain_by_document (f->store, 0.5, &error);
+    g_assert_cmpuint (g_hash_table_size (uncertain), ==, 1);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (uncertain, &f->document_id)), ==, 1);
+  }
 
   g_assert_true (bz_store_bulk_accept (f->store, f->document_id, 0.9, &n_accepted, &error));
   g_assert_no_error (error);

@@ -591,6 +591,31 @@ test_accept (BzCliFixture  *fixture,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "accepted"), ==, expected - expected_doc);
   g_clear_pointer (&root, json_node_unref);
 
+  /* list --json counts each document's uncertain suggestions: undecided, below
+   * the threshold bulk acceptance would pick. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "list", "--json", NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) listed = parse_json (fixture->out);
+    JsonObject *object = json_node_get_object (listed);
+    double threshold = json_object_get_double_member (object, "uncertain_threshold");
+    JsonArray *docs = json_object_get_array_member (object, "documents");
+    g_autoptr(BzStore) reopened = bz_store_open (fixture->db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (threshold, >, 0.5);
+    for (guint d = 0; d < json_array_get_length (docs); d++)
+      {
+        JsonObject *doc_json = json_array_get_object_element (docs, d);
+        g_autoptr(GPtrArray) spans = bz_store_list_spans (reopened, json_object_get_int_member (doc_json, "id"), &error);
+        gint64 n = 0;
+
+        for (guint i = 0; i < spans->len; i++)
+          n += bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_SUGGESTED
+               && bz_span_get_confidence (g_ptr_array_index (spans, i)) < threshold;
+        g_assert_cmpint (json_object_get_int_member (doc_json, "n_uncertain"), ==, n);
+      }
+  }
+
   /* --auto names the threshold it picked and its measured precision. */
   g_assert_cmpint (bz_cli_fixture_run (fixture, "accept", "--auto", "--dry-run", "--json", NULL), ==, 0);
   root = parse_json (fixture->out);

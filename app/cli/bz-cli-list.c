@@ -33,7 +33,8 @@ warning_context (const char             *text,
 
 static JsonNode *
 document_to_json (BzDocument *document,
-                  GArray     *warnings)
+                  GArray     *warnings,
+                  guint       n_uncertain)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -47,6 +48,7 @@ document_to_json (BzDocument *document,
   bz_cli_json_add_int (builder, "n_chars", bz_document_get_n_chars (document));
   bz_cli_json_add_int (builder, "n_spans", bz_document_get_n_spans (document));
   bz_cli_json_add_int (builder, "n_decided", bz_document_get_n_decided (document));
+  bz_cli_json_add_int (builder, "n_uncertain", n_uncertain);
   bz_cli_json_add_string (builder, "status", bz_document_status_to_string (bz_document_get_status (document)));
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
@@ -158,14 +160,31 @@ bz_cli_cmd_list (BzCliContext  *ctx,
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GHashTable) uncertain = NULL;
+      double threshold = 0.0;
 
+      /* Uncertain: the undecided suggestions that bulk acceptance at the
+       * threshold of the default target leaves to the reviewer. */
+      if (!bz_store_pick_threshold (store, NULL, BZ_CALIBRATION_DEFAULT_TARGET, &threshold, NULL, &error)
+          || !(uncertain = bz_store_count_uncertain_by_document (store, threshold, &error)))
+        return bz_cli_fail (error);
       json_builder_begin_object (builder);
       bz_cli_json_add_string (builder, "workspace", bz_store_get_path (store));
+      json_builder_set_member_name (builder, "uncertain_threshold");
+      if (threshold <= 1.0)
+        json_builder_add_double_value (builder, threshold);
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "documents");
       json_builder_begin_array (builder);
       for (guint i = 0; i < documents->len; i++)
-        json_builder_add_value (builder, document_to_json (g_ptr_array_index (documents, i),
-                                                           g_ptr_array_index (all_warnings, i)));
+        {
+          gint64 id = bz_document_get_id (g_ptr_array_index (documents, i));
+
+          json_builder_add_value (builder, document_to_json (g_ptr_array_index (documents, i),
+                                                             g_ptr_array_index (all_warnings, i),
+                                                             GPOINTER_TO_UINT (g_hash_table_lookup (uncertain, &id))));
+        }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);

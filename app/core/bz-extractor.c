@@ -37,6 +37,11 @@ struct _BzExtractor
   /* Source keys (interned): of each rule, and of each list of the gazetteer. */
   const char  *rule_sources[BZ_RULE_N_RULES];
   GPtrArray   *list_sources;
+  const char  *percent_source;
+  const char  *digits_source;
+  const char  *words_source;
+  const char  *learned_source;
+  const char  *added_source;
   BzCalibration *calibration;
   /* The confidences of @calibration as they are asked for (see cached_confidence()). */
   GHashTable  *confidences;
@@ -154,6 +159,11 @@ bz_extractor_init (BzExtractor *self)
       self->rule_sources[r] = g_intern_string (key);
     }
   self->list_sources = g_ptr_array_new ();
+  self->percent_source = g_intern_static_string ("rule:number-percent");
+  self->digits_source = g_intern_static_string ("rule:number-digits");
+  self->words_source = g_intern_static_string ("rule:number-words");
+  self->learned_source = g_intern_static_string ("learned");
+  self->added_source = g_intern_static_string ("list:added");
   self->confidences = confidence_cache_new ();
 }
 
@@ -216,16 +226,17 @@ bz_extractor_set_calibration (BzExtractor         *self,
  * percentage, a number in digits, one in words (二次, 四个: often a count that
  * is no value). */
 static const char *
-value_shape_source (const gunichar    *ucs,
+value_shape_source (BzExtractor       *self,
+                    const gunichar    *ucs,
                     const BzCandidate *c)
 {
   for (gint64 k = c->start; k < c->end; k++)
     if (ucs[k] == '%' || ucs[k] == 0xFF05 /* ％ */)
-      return g_intern_static_string ("rule:number-percent");
+      return self->percent_source;
   for (gint64 k = c->start; k < c->end; k++)
     if ((ucs[k] >= '0' && ucs[k] <= '9') || (ucs[k] >= 0xFF10 && ucs[k] <= 0xFF19))
-      return g_intern_static_string ("rule:number-digits");
-  return g_intern_static_string ("rule:number-words");
+      return self->digits_source;
+  return self->words_source;
 }
 
 /* The source key of a candidate over @ucs. */
@@ -239,16 +250,16 @@ candidate_source (BzExtractor       *self,
       guint rule = c->origin & ~BZ_RULE_ORIGIN;
 
       if (rule == BZ_RULE_NUMBER && c->kind == BZ_ENTITY_VALUE)
-        return value_shape_source (ucs, c);
+        return value_shape_source (self, ucs, c);
       return self->rule_sources[rule < BZ_RULE_N_RULES ? rule : BZ_RULE_NONE];
     }
   switch ((BzCandidateSource) c->source)
     {
     case BZ_CANDIDATE_GAZETTEER:
       return c->origin < self->list_sources->len ? g_ptr_array_index (self->list_sources, c->origin)
-                                                 : g_intern_static_string ("list:added");
+                                                 : self->added_source;
     case BZ_CANDIDATE_LEARNED:
-      return g_intern_static_string ("learned");
+      return self->learned_source;
     case BZ_CANDIDATE_RULE:
     case BZ_CANDIDATE_CONTEXT:
     default:

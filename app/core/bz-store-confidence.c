@@ -178,6 +178,34 @@ bz_store_count_uncertain (BzStore  *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+GHashTable *
+bz_store_count_uncertain_by_document (BzStore  *self,
+                                      double    threshold,
+                                      GError  **error)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(BzResetStmt) stmt = NULL;
+  int row;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  stmt = confident_stmt (self, BZ_STMT_SPAN_UNCERTAIN_BY_DOCUMENT, BZ_STMT_SPAN_UNCERTAIN_BY_DOCUMENT,
+                         0, threshold, error);
+  if (stmt == NULL)
+    return NULL;
+  counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (counts, id, GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+    }
+  if (row < 0)
+    return NULL;
+  return g_steal_pointer (&counts);
+}
+
 GPtrArray *
 bz_store_list_least_sure (BzStore  *self,
                           gint64    document_id,

@@ -111,11 +111,11 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_SPAN_COUNT] = "SELECT count(*) FROM spans WHERE document_id = ?1",
   [BZ_STMT_SPAN_SNAPSHOT] = "SELECT " BZ_SPAN_JSON_SQL ", document_id, start_offset, end_offset FROM spans WHERE id = ?1",
   [BZ_STMT_SPAN_SET_LABEL] =
-    "UPDATE spans SET label = :label, reviewer = :reviewer, updated = :updated"
+    "UPDATE spans SET label = :label, reviewer = :reviewer, updated = :updated, confidence = NULL"
     " WHERE id = :id AND label IS NOT :label",
   [BZ_STMT_SPAN_SET_BOUNDS] =
     "UPDATE spans SET start_offset = :start, end_offset = :end, surface = :surface,"
-    " reviewer = :reviewer, updated = :updated"
+    " reviewer = :reviewer, updated = :updated, confidence = NULL"
     " WHERE id = :id AND (start_offset != :start OR end_offset != :end)",
   [BZ_STMT_SPAN_SET_STATUS] =
     "UPDATE spans SET status = :status, reviewer = :reviewer, updated = :updated,"
@@ -151,7 +151,7 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " coalesce(json_extract(:json, '$.accepted_in_bulk'), 0))",
 
   [BZ_STMT_SPAN_DECISIONS_BY_SOURCE] =
-    "SELECT source, label, sum(status = 'accepted'), count(*) FROM spans"
+    "SELECT source, label, sum(status = 'accepted' AND confidence IS NOT NULL), count(*) FROM spans"
     " WHERE source IS NOT NULL AND status != 'suggested' AND accepted_in_bulk = 0"
     " GROUP BY source, label",
   /* ?1: a document (unused by the _ALL forms, which take every document), ?2: a threshold. */
@@ -170,6 +170,9 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_SPAN_UNCERTAIN_COUNT] =
     "SELECT count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'"
     " AND (confidence IS NULL OR confidence < ?2)",
+  [BZ_STMT_SPAN_UNCERTAIN_BY_DOCUMENT] =
+    "SELECT document_id, count(*) FROM spans WHERE status = 'suggested'"
+    " AND (confidence IS NULL OR confidence < ?2) GROUP BY document_id",
   /* Without a confidence first (NULL sorts first): nothing says they are right. */
   [BZ_STMT_SPAN_LEAST_SURE] =
     "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE document_id = ?1 AND status = 'suggested'"

@@ -2,7 +2,8 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- A suggestion carries how sure its extractor was (a probability in [0, 1])
 -- and what in the extractor made it (a rule or a list: "rule:number",
--- "list:place-streets"). Spans of reviewers, of imports and of earlier
+-- "list:place-streets"). A reviewer who relabels or moves it takes away its
+-- confidence and leaves its source: the source was wrong there. Spans of reviewers, of imports and of earlier
 -- versions have neither. History's span rows say so too, so that undo brings
 -- back what a span had.
 ALTER TABLE spans ADD COLUMN confidence REAL

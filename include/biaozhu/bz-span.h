@@ -45,7 +45,8 @@ const char   *bz_span_get_note        (BzSpan *self);
 gint64        bz_span_get_created     (BzSpan *self);
 gint64        bz_span_get_updated     (BzSpan *self);
 /* How likely an extractor's suggestion is right, in [0, 1]; -1 for a span
- * without one (added by a reviewer, imported, or suggested before confidences). */
+ * without one (added by a reviewer, imported, suggested before confidences,
+ * or relabelled or moved by a reviewer since). */
 double        bz_span_get_confidence  (BzSpan *self);
 gboolean      bz_span_has_confidence  (BzSpan *self);
 /* (nullable): what in the extractor suggested it ("rule:number", "list:places") */

@@ -485,7 +485,8 @@ GPtrArray  *bz_store_list_span_history (BzStore  *self,
  *
  * Adds the workspace's decisions on the extractor's suggestions to
  * @calibration, per source and label: an accepted suggestion was right, a
- * rejected one was wrong. Spans without a source (added by reviewers,
+ * rejected one, or one a reviewer relabelled or moved (which takes away its
+ * confidence), was wrong. Spans without a source (added by reviewers,
  * imported) do not count, nor suggestions accepted in bulk
  * (bz_store_bulk_accept()), which no reviewer read one by one.
  *
@@ -575,6 +576,22 @@ gint64      bz_store_count_uncertain     (BzStore      *self,
                                           gint64        document_id,
                                           double        threshold,
                                           GError      **error);
+
+/**
+ * bz_store_count_uncertain_by_document:
+ * @self: a #BzStore
+ * @threshold: the confidence below which a suggestion is uncertain
+ * @error: a #GError
+ *
+ * bz_store_count_uncertain() of every document at once, for a document list.
+ *
+ * Returns: (transfer full) (nullable) (element-type gint64 guint): document id
+ *   (a #gint64 key, g_int64_hash()) → count (GUINT_TO_POINTER()); documents
+ *   without any are absent; %NULL with @error set
+ */
+GHashTable *bz_store_count_uncertain_by_document (BzStore  *self,
+                                                  double    threshold,
+                                                  GError  **error);
 
 /**
  * bz_store_list_least_sure:
