@@ -185,10 +185,12 @@ main (int   argc,
   int runs = 3;
   int max_mb = 0;
   int table_bits = 0;
+  gboolean with_lists = FALSE;
   const GOptionEntry entries[] = {
     { "copies", 0, 0, G_OPTION_ARG_INT, &copies, "Train on N copies of the gold reports (default 1)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Trainings timed; the best and the median are reported (default 3)", "N" },
     { "table-bits", 0, 0, G_OPTION_ARG_INT, &table_bits, "A feature table of 2^N rows (default 17)", "N" },
+    { "lists", 0, 0, G_OPTION_ARG_NONE, &with_lists, "Each gazetteer list's matches as features too", NULL },
     { "max-mb", 0, 0, G_OPTION_ARG_INT, &max_mb, "Tag at most the first N MB of the corpus", "N" },
     { NULL }
   };
@@ -207,8 +209,11 @@ main (int   argc,
     options.table_bits = (guint) CLAMP (table_bits, 10, 22);
   extractor = bz_extractor_new (NULL, &error);
   bench_check (extractor != NULL, error);
-  lists = bz_tagger_lists_new (NULL, &error);
-  bench_check (lists != NULL, error);
+  if (with_lists)
+    {
+      lists = bz_tagger_lists_new (NULL, &error);
+      bench_check (lists != NULL, error);
+    }
   run_training (extractor, (guint) copies, (guint) runs);
   if (argc == 2)
     run_throughput (extractor, argv[1], max_mb > 0 ? (gsize) max_mb * 1000000 : G_MAXSIZE);

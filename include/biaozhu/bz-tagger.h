@@ -161,8 +161,9 @@ void      bz_tagger_options_init (BzTaggerOptions *options);
  *
  * Trains a model. The characters of a negative span that no positive span covers
  * are trained as outside any entity, with a margin that makes the rejected span
- * cost more than an ordinary mistake. The same documents and options give the same
- * model, byte for byte.
+ * cost more than an ordinary mistake. With @options->calibrate and texts of two
+ * reports or more, the temperature of the confidences is fitted leaving reports
+ * out in turn. The same documents and options give the same model, byte for byte.
  *
  * Returns: (transfer full) (nullable): the model, or %NULL when @docs holds no span
  */
@@ -185,8 +186,13 @@ gsize        bz_tagger_get_memory_size (BzTagger *self);
  * @text: a text
  * @external: (element-type BzExtractorMatch) (nullable): its external tags, as in training
  *
+ * Lines and sentences (after 。！？；) are decoded on their own, as in training.
+ * External tags the model was not trained with are ignored. A model does not
+ * change once trained: threads may predict with one model at once.
+ *
  * Returns: (transfer full) (element-type BzTaggerSpan): the spans of the best tag
- *   sequence in order, each with its probability under the model's scores
+ *   sequence in order, each with its probability under the model's scores at the
+ *   model's temperature
  */
 GArray   *bz_tagger_predict (BzTagger   *self,
                              const char *text,
