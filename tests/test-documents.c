@@ -173,6 +173,28 @@ test_list_fields (Fixture       *f,
   g_assert_cmpuint (bz_document_get_n_warnings (document), ==, 0);
   g_assert_null (bz_document_get_note (document));
 
+  /* One document's row alone, as the list gives it: without its text. */
+  for (guint i = 0; i < documents->len; i++)
+    {
+      BzDocument *listed = g_ptr_array_index (documents, i);
+      g_autoptr(BzDocument) info = bz_store_get_document_info (f->store, bz_document_get_id (listed), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (bz_document_get_title (info), ==, bz_document_get_title (listed));
+      g_assert_cmpuint (bz_document_get_n_spans (info), ==, bz_document_get_n_spans (listed));
+      g_assert_cmpuint (bz_document_get_n_decided (info), ==, bz_document_get_n_decided (listed));
+      g_assert_cmpuint (bz_document_get_n_warnings (info), ==, bz_document_get_n_warnings (listed));
+      g_assert_cmpint (bz_document_get_status (info), ==, bz_document_get_status (listed));
+      g_assert_cmpstr (bz_document_get_note (info), ==, bz_document_get_note (listed));
+    }
+  {
+    g_autoptr(BzDocument) missing = bz_store_get_document_info (f->store, 9999, &error);
+
+    g_assert_null (missing);
+    g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
   document = g_ptr_array_index (documents, 1);
   g_object_get (document, "title", &title, "note", &note, "n-spans", &n_spans, "n-decided", &n_decided,
                 "n-undecided", &n_undecided, "n-warnings", &n_warnings, "status", &status, "script", &script,

@@ -1293,6 +1293,12 @@ test_confidence (Fixture       *fixture,
           g_assert_cmpint (bz_span_get_status (now), ==, bz_span_get_status (was));
       }
   }
+  /* The report's row in the list counts them decided. */
+  {
+    g_autofree char *progress = g_strdup_printf ("%u/%u", g_hash_table_size (confident), spans->len);
+
+    g_assert_nonnull (find_widget (window, label_holds, progress));
+  }
   /* The selection went on to what is left: an unsure suggestion. */
   {
     g_autoptr(BzSpan) span = bz_store_get_span (fixture->store, selected_id (fixture), NULL);

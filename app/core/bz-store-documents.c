@@ -262,18 +262,36 @@ select_document (BzStore  *self,
   return stmt;
 }
 
+/* The document @which (BZ_STMT_DOC_GET, with its text, or BZ_STMT_DOC_INFO) selects. */
+static BzDocument *
+get_document (BzStore  *self,
+              BzStmt    which,
+              gint64    document_id,
+              GError  **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+
+  if (!(stmt = select_document (self, which, document_id, error)))
+    return NULL;
+  return document_from_row (self, stmt);
+}
+
 BzDocument *
 bz_store_get_document (BzStore  *self,
                        gint64    document_id,
                        GError  **error)
 {
-  g_autoptr(BzResetStmt) stmt = NULL;
-
   g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+  return get_document (self, BZ_STMT_DOC_GET, document_id, error);
+}
 
-  if (!(stmt = select_document (self, BZ_STMT_DOC_GET, document_id, error)))
-    return NULL;
-  return document_from_row (self, stmt);
+BzDocument *
+bz_store_get_document_info (BzStore  *self,
+                            gint64    document_id,
+                            GError  **error)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+  return get_document (self, BZ_STMT_DOC_INFO, document_id, error);
 }
 
 GPtrArray *

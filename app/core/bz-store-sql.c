@@ -52,6 +52,7 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " n_chars, offset_map, status, created)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'new', ?10)",
   [BZ_STMT_DOC_GET] = DOCUMENT_COLUMNS_SQL ", d.text FROM documents d WHERE d.id = ?1",
+  [BZ_STMT_DOC_INFO] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d WHERE d.id = ?1",
   [BZ_STMT_DOC_LIST] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d ORDER BY d.id",
   [BZ_STMT_DOC_TEXT] = "SELECT text, n_chars FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_STATUS] = "SELECT status FROM documents WHERE id = ?1",

@@ -58,6 +58,12 @@ _bz_window_current_document_id (BzWindow *self)
   return document != NULL ? bz_document_get_id (document) : 0;
 }
 
+static void replace_documents (BzWindow  *self,
+                               guint      position,
+                               guint      n_removals,
+                               GPtrArray *documents,
+                               gint64     current);
+
 void
 _bz_window_reload_documents (BzWindow *self)
 {
@@ -72,10 +78,23 @@ _bz_window_reload_documents (BzWindow *self)
       return;
     }
 
+  replace_documents (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)), documents, current);
+  /* An empty workspace says how to fill it rather than show three blank panes. */
+  gtk_stack_set_visible_child_name (self->content_stack, documents->len > 0 ? "workspace" : "empty");
+}
+
+/* Replaces @n_removals rows from @position by @documents, keeping the shown
+ * report selected (and its title, which may have changed). */
+static void
+replace_documents (BzWindow  *self,
+                   guint      position,
+                   guint      n_removals,
+                   GPtrArray *documents,
+                   gint64     current)
+{
   /* Replacing the rows must not reload the report that is shown. */
   self->selecting_document = TRUE;
-  g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
-                       documents->pdata, documents->len);
+  g_list_store_splice (self->documents, position, n_removals, documents->pdata, documents->len);
   {
     GListModel *shown = _bz_window_documents_shown (self);
 
@@ -94,10 +113,37 @@ _bz_window_reload_documents (BzWindow *self)
       }
   }
   self->selecting_document = FALSE;
-  /* An empty workspace says how to fill it rather than show three blank panes. */
-  gtk_stack_set_visible_child_name (self->content_stack, documents->len > 0 ? "workspace" : "empty");
   /* A change of a document (a title, a note) is one more action to undo. */
   _bz_window_actions_update (self);
+}
+
+/* After a change of @document_id's spans: its row alone is read again (its
+ * counts and status), not the whole workspace's, so that a decision costs
+ * the same in a workspace of one report or of thousands. */
+static void
+update_document (BzWindow *self,
+                 gint64    document_id)
+{
+  GListModel *documents = G_LIST_MODEL (self->documents);
+
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(BzDocument) document = g_list_model_get_item (documents, i);
+      g_autoptr(GPtrArray) fresh = NULL;
+      g_autoptr(GError) error = NULL;
+      BzDocument *info;
+
+      if (bz_document_get_id (document) != document_id)
+        continue;
+      if (!(info = bz_store_get_document_info (self->store, document_id, &error)))
+        break;
+      fresh = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (fresh, info);
+      replace_documents (self, i, 1, fresh, _bz_window_current_document_id (self));
+      return;
+    }
+  /* Not listed yet, or gone: the whole list. */
+  _bz_window_reload_documents (self);
 }
 
 /* Replaces the entity rows by the view's spans. The view keeps the object of
@@ -392,7 +438,7 @@ spans_changed_cb (BzWindow *self,
       /* Relations change no span, and their history is the span's too. */
       _bz_window_side_update (self);
     }
-  _bz_window_reload_documents (self);
+  update_document (self, document_id);
 }
 
 /* The entity list follows the span selected in the report. */

@@ -126,6 +126,11 @@ gint64      bz_store_add_document   (BzStore         *self,
 BzDocument *bz_store_get_document   (BzStore     *self,
                                      gint64       document_id,
                                      GError     **error);
+/* Returns: (transfer full) (nullable): the document without its text, as
+ * bz_store_list_documents() gives it: its title, status and counts */
+BzDocument *bz_store_get_document_info (BzStore  *self,
+                                        gint64    document_id,
+                                        GError  **error);
 /* Returns: (transfer full) (element-type BzDocument): all documents, by id */
 GPtrArray  *bz_store_list_documents (BzStore     *self,
                                      GError     **error);
