@@ -30,6 +30,7 @@ _bz_window_confidence_refresh (BzWindow *self)
 {
   g_autoptr(GError) error = NULL;
   double threshold = BZ_CALIBRATION_NO_THRESHOLD, precision = 0.0;
+  gboolean changed;
 
   if (!bz_store_pick_threshold (self->store, NULL, BZ_CALIBRATION_DEFAULT_TARGET, &threshold, &precision, &error))
     {
@@ -37,15 +38,13 @@ _bz_window_confidence_refresh (BzWindow *self)
       threshold = BZ_CALIBRATION_NO_THRESHOLD;
       precision = 0.0;
     }
+  changed = threshold != self->confidence_threshold;
   self->confidence_threshold = threshold;
   self->confidence_precision = precision;
   bz_report_view_set_confidence_threshold (report_view (self), threshold);
-}
-
-double
-_bz_window_confidence_threshold (BzWindow *self)
-{
-  return self->confidence_threshold;
+  /* The list of reports counts the unsure ones at the new threshold. */
+  if (changed && self->unsure_counts != NULL)
+    _bz_window_reload_documents (self);
 }
 
 gboolean
@@ -102,22 +101,42 @@ _bz_window_confidence_step (BzWindow *self,
   return best;
 }
 
-guint
-_bz_window_count_unsure (BzWindow   *self,
-                         BzDocument *document)
+void
+_bz_window_count_unsure (BzWindow *self,
+                         gint64    document_id)
 {
   g_autoptr(GError) error = NULL;
-  gint64 n;
 
-  if (bz_document_get_status (document) == BZ_DOCUMENT_REVIEWED || bz_document_get_n_undecided (document) == 0)
-    return 0;
-  n = bz_store_count_uncertain (self->store, bz_document_get_id (document), self->confidence_threshold, &error);
-  if (n < 0)
+  if (document_id == 0 || self->unsure_counts == NULL)
     {
-      g_debug ("Could not count the unsure suggestions: %s", error->message);
-      return 0;
+      GHashTable *counts = bz_store_count_uncertain_by_document (self->store, self->confidence_threshold, &error);
+
+      if (counts == NULL)
+        g_debug ("Could not count the unsure suggestions: %s", error->message);
+      g_clear_pointer (&self->unsure_counts, g_hash_table_unref);
+      self->unsure_counts = counts;
     }
-  return (guint) n;
+  else
+    {
+      gint64 n = bz_store_count_uncertain (self->store, document_id, self->confidence_threshold, &error);
+
+      if (n < 0)
+        g_debug ("Could not count the unsure suggestions: %s", error->message);
+      else
+        g_hash_table_insert (self->unsure_counts, g_memdup2 (&document_id, sizeof document_id),
+                             GUINT_TO_POINTER ((guint) n));
+    }
+}
+
+guint
+_bz_window_get_unsure (BzWindow   *self,
+                       BzDocument *document)
+{
+  gint64 id = bz_document_get_id (document);
+
+  if (self->unsure_counts == NULL || bz_document_get_status (document) == BZ_DOCUMENT_REVIEWED)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->unsure_counts, &id));
 }
 
 /* ---- Bulk acceptance ---------------------------------------------------------- */

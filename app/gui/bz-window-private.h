@@ -57,6 +57,9 @@ struct _BzWindow
    * enough (bz-window-confidence.c), and that precision. */
   double confidence_threshold;
   double confidence_precision;
+  /* gint64 document id → how many of its suggestions are below the threshold
+   * (GUINT_TO_POINTER), counted once per listing of the workspace. */
+  GHashTable *unsure_counts;
   GtkCssProvider *font_css;
   GtkWindow *statistics;      /* (nullable) (weak) */
   GtkWidget *statistics_view; /* (nullable) (weak): the bin holding the BzStatsView */
@@ -135,7 +138,6 @@ void     _bz_window_class_confidence_init (GtkWidgetClass *widget_class);
 void     _bz_window_confidence_init     (BzWindow       *self);
 /* Measures the threshold again (the workspace's decisions refine it). */
 void     _bz_window_confidence_refresh  (BzWindow       *self);
-double   _bz_window_confidence_threshold (BzWindow      *self);
 /* Whether review goes from the least sure suggestion up (the preference). */
 gboolean _bz_window_least_sure_first    (BzWindow       *self);
 /* Returns: (transfer none) (nullable): the undecided suggestion after the
@@ -144,9 +146,13 @@ gboolean _bz_window_least_sure_first    (BzWindow       *self);
 BzSpan  *_bz_window_confidence_step     (BzWindow       *self,
                                          int             step,
                                          gboolean        wrap);
+/* Counts the unsure suggestions of every report (@document_id 0) or of one,
+ * for the list of reports. */
+void     _bz_window_count_unsure        (BzWindow       *self,
+                                         gint64          document_id);
 /* How many undecided suggestions of @document are below the threshold (or
- * have no confidence): 0 for a reviewed report. */
-guint    _bz_window_count_unsure        (BzWindow       *self,
+ * have no confidence), as last counted: 0 for a reviewed report. */
+guint    _bz_window_get_unsure          (BzWindow       *self,
                                          BzDocument     *document);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */

@@ -78,6 +78,7 @@ _bz_window_reload_documents (BzWindow *self)
       return;
     }
 
+  _bz_window_count_unsure (self, 0);
   replace_documents (self, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)), documents, current);
   /* An empty workspace says how to fill it rather than show three blank panes. */
   gtk_stack_set_visible_child_name (self->content_stack, documents->len > 0 ? "workspace" : "empty");
@@ -137,6 +138,7 @@ update_document (BzWindow *self,
         continue;
       if (!(info = bz_store_get_document_info (self->store, document_id, &error)))
         break;
+      _bz_window_count_unsure (self, document_id);
       fresh = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (fresh, info);
       replace_documents (self, i, 1, fresh, _bz_window_current_document_id (self));
@@ -626,7 +628,7 @@ document_bind_cb (BzWindow    *self,
   g_autofree char *markup = NULL;
   g_autofree char *warnings = NULL;
   g_autofree char *unsure = NULL;
-  guint n_unsure = _bz_window_count_unsure (self, document);
+  guint n_unsure = _bz_window_get_unsure (self, document);
 
   if (n_unsure > 0)
     {
@@ -808,6 +810,7 @@ bz_window_dispose (GObject *object)
 
   _bz_window_workspace_dispose (self);
   _bz_window_documents_dispose (self);
+  g_clear_pointer (&self->unsure_counts, g_hash_table_unref);
   g_clear_pointer (&self->context_popover, gtk_widget_unparent);
   g_clear_pointer (&self->note_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), BZ_TYPE_WINDOW);
