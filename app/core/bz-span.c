@@ -261,3 +261,31 @@ bz_span_compare (gconstpointer a,
     return sa->end > sb->end ? -1 : 1;
   return g_strcmp0 (sa->label, sb->label);
 }
+
+/**
+ * bz_span_compare_sureness:
+ * @a: (type BzSpan*): a pointer to a #BzSpan pointer, as g_ptr_array_sort() passes
+ * @b: (type BzSpan*): another
+ *
+ * Orders the least sure first: by confidence, a span without one before any,
+ * then as bz_span_compare(), then by id, so that no two spans are equal.
+ *
+ * Returns: negative, zero or positive
+ */
+int
+bz_span_compare_sureness (gconstpointer a,
+                          gconstpointer b)
+{
+  BzSpan *sa = *(BzSpan * const *) a;
+  BzSpan *sb = *(BzSpan * const *) b;
+  double ca = bz_span_has_confidence (sa) ? bz_span_get_confidence (sa) : -1.0;
+  double cb = bz_span_has_confidence (sb) ? bz_span_get_confidence (sb) : -1.0;
+  int order;
+
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  order = bz_span_compare (a, b);
+  if (order != 0)
+    return order;
+  return (sa->id > sb->id) - (sa->id < sb->id);
+}

@@ -211,7 +211,15 @@ bz_store_list_least_sure (BzStore  *self,
                           gint64    document_id,
                           GError  **error)
 {
+  GPtrArray *spans;
+
   g_return_val_if_fail (BZ_IS_STORE (self), NULL);
 
-  return _bz_store_list_spans_of (self, BZ_STMT_SPAN_LEAST_SURE, document_id, error);
+  if (!(spans = bz_store_list_spans (self, document_id, error)))
+    return NULL;
+  for (guint i = spans->len; i > 0; i--)
+    if (bz_span_get_status (g_ptr_array_index (spans, i - 1)) != BZ_SPAN_SUGGESTED)
+      g_ptr_array_remove_index (spans, i - 1);
+  g_ptr_array_sort (spans, bz_span_compare_sureness);
+  return spans;
 }

@@ -95,7 +95,6 @@ typedef enum
   BZ_STMT_SPAN_CONFIDENT_COUNT_ALL,
   BZ_STMT_SPAN_UNCERTAIN_COUNT,
   BZ_STMT_SPAN_UNCERTAIN_BY_DOCUMENT,
-  BZ_STMT_SPAN_LEAST_SURE,
   /* relations */
   BZ_STMT_RELATION_SNAPSHOT,
   BZ_STMT_RELATION_DELETE,
@@ -290,12 +289,6 @@ gboolean      _bz_store_has_label         (BzStore      *self,
 
 /* Spans (bz-store-spans.c): a span from a row of BZ_SPAN_COLUMNS_SQL. */
 BzSpan       *_bz_store_span_from_row     (sqlite3_stmt *stmt);
-/* Returns: (transfer full) (element-type BzSpan): the spans @which (a
- * statement of BZ_SPAN_COLUMNS_SQL taking a document) lists */
-GPtrArray    *_bz_store_list_spans_of     (BzStore      *self,
-                                           BzStmt        which,
-                                           gint64        document_id,
-                                           GError      **error);
 /* A status change inside the open transaction; @in_bulk: an acceptance by
  * confidence rather than by reading. */
 gboolean      _bz_store_apply_span_status (BzStore      *self,

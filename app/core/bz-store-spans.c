@@ -534,16 +534,17 @@ bz_store_get_span (BzStore  *self,
 }
 
 GPtrArray *
-_bz_store_list_spans_of (BzStore  *self,
-                         BzStmt    which,
-                         gint64    document_id,
-                         GError  **error)
+bz_store_list_spans (BzStore  *self,
+                     gint64    document_id,
+                     GError  **error)
 {
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(BzResetStmt) stmt = NULL;
   int row;
 
-  if (!(stmt = _bz_store_stmt (self, which, error)))
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_LIST, error)))
     return NULL;
   _bz_store_bind_int64 (self, stmt, 1, document_id);
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
@@ -551,16 +552,6 @@ _bz_store_list_spans_of (BzStore  *self,
   if (row < 0)
     return NULL;
   return g_steal_pointer (&spans);
-}
-
-GPtrArray *
-bz_store_list_spans (BzStore  *self,
-                     gint64    document_id,
-                     GError  **error)
-{
-  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
-
-  return _bz_store_list_spans_of (self, BZ_STMT_SPAN_LIST, document_id, error);
 }
 
 /**

@@ -175,10 +175,6 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "SELECT document_id, count(*) FROM spans WHERE status = 'suggested'"
     " AND (confidence IS NULL OR confidence < ?2) GROUP BY document_id",
   /* Without a confidence first (NULL sorts first): nothing says they are right. */
-  [BZ_STMT_SPAN_LEAST_SURE] =
-    "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE document_id = ?1 AND status = 'suggested'"
-    " ORDER BY confidence, start_offset, end_offset DESC, label",
-
   [BZ_STMT_RELATION_SNAPSHOT] =
     "SELECT " RELATION_JSON_SQL ", s.document_id" RELATION_FROM_SQL " WHERE r.id = ?1",
   [BZ_STMT_RELATION_DELETE] = "DELETE FROM relations WHERE id = ?1",

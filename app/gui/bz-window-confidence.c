@@ -53,25 +53,6 @@ _bz_window_least_sure_first (BzWindow *self)
   return self->settings != NULL && g_settings_get_boolean (self->settings, "least-sure-first");
 }
 
-/* The order of the least sure first: confidence (none before any), then the
- * place in the report; a total order. */
-static int
-compare_sureness (BzSpan *a,
-                  BzSpan *b)
-{
-  double ca = bz_span_has_confidence (a) ? bz_span_get_confidence (a) : -1.0;
-  double cb = bz_span_has_confidence (b) ? bz_span_get_confidence (b) : -1.0;
-
-  int order;
-
-  if (ca != cb)
-    return ca < cb ? -1 : 1;
-  order = bz_span_compare (&a, &b);
-  if (order != 0)
-    return order;
-  return bz_span_get_id (a) < bz_span_get_id (b) ? -1 : bz_span_get_id (a) > bz_span_get_id (b);
-}
-
 BzSpan *
 _bz_window_confidence_step (BzWindow *self,
                             int       step,
@@ -90,10 +71,10 @@ _bz_window_confidence_step (BzWindow *self,
         continue;
       /* The first in the order's direction, for a start without a selection
        * or a wrap. */
-      if (first == NULL || compare_sureness (span, first) * step < 0)
+      if (first == NULL || bz_span_compare_sureness (&span, &first) * step < 0)
         first = span;
-      to_from = from != NULL ? compare_sureness (span, from) * step : 1;
-      if (to_from > 0 && (best == NULL || compare_sureness (span, best) * step < 0))
+      to_from = from != NULL ? bz_span_compare_sureness (&span, &from) * step : 1;
+      if (to_from > 0 && (best == NULL || bz_span_compare_sureness (&span, &best) * step < 0))
         best = span;
     }
   if (best == NULL && (wrap || from == NULL))

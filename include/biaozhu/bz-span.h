@@ -74,5 +74,9 @@ void          bz_span_set_accepted_in_bulk (BzSpan *self, gboolean accepted_in_b
  * point to BzSpan pointers, as g_ptr_array_sort() passes them. */
 int           bz_span_compare         (gconstpointer a,
                                        gconstpointer b);
+/* The least sure first: by confidence (a span without one before any), then
+ * as bz_span_compare(), then by id; pointers to BzSpan pointers as above. */
+int           bz_span_compare_sureness (gconstpointer a,
+                                        gconstpointer b);
 
 G_END_DECLS
