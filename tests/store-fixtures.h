@@ -183,11 +183,12 @@ fixture_exec_sql (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
-/* SQL that takes a workspace of schema version 5 back to version 4 as that
- * version wrote it: spans without a confidence or a source, and history's
- * span rows without them. */
+/* SQL that takes a workspace of the current schema back to version 4 as that
+ * version wrote it: no models (version 6), spans without a confidence or a
+ * source, and history's span rows without them (version 5). */
 #define FIXTURE_DOWNGRADE_TO_4_SQL                                            \
   "BEGIN;"                                                                    \
+  "DROP TABLE models;"                                                        \
   "DROP INDEX spans_source_decisions;"                                        \
   "ALTER TABLE spans DROP COLUMN accepted_in_bulk;"                           \
   "DROP INDEX spans_document_status;"                                         \

@@ -210,7 +210,7 @@ test_full (DiskFixture   *f,
            gconstpointer  data)
 {
   /* Room for the workspace and a few documents, not for 200 of them. */
-  bz_test_with_tmpfs (f->disk, 1536, full_disk_in_child, f);
+  bz_test_with_tmpfs (f->disk, 1664, full_disk_in_child, f);
 }
 
 static void

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <biaozhu.h>
 
+#include "tagger-blob.h"
+
 static BzExtractor *extractor;
 static BzTaggerLists *lists;
 static BzTagger *tagger_000;
@@ -344,41 +346,11 @@ test_round_trip (void)
   g_assert_cmpuint (n_spans, >, 100);
 }
 
-static guint32
-fnv1a (const guint8 *data,
-       gsize         len)
-{
-  guint32 h = 0x811c9dc5u;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      h ^= data[i];
-      h *= 0x01000193u;
-    }
-  return h;
-}
-
-/* A copy of @blob with the u32 at @offset set to @value and the checksum made right. */
-static GBytes *
-patch (GBytes  *blob,
-       gsize    offset,
-       guint32  value)
-{
-  gsize len;
-  guint8 *data = g_memdup2 (g_bytes_get_data (blob, &len), g_bytes_get_size (blob));
-  guint32 le = GUINT32_TO_LE (value);
-
-  memcpy (data + offset, &le, 4);
-  le = GUINT32_TO_LE (fnv1a (data, len - 4));
-  memcpy (data + len - 4, &le, 4);
-  return g_bytes_new_take (data, len);
-}
-
 static void
 test_newer_version (void)
 {
   g_autoptr(GBytes) blob = bz_tagger_save (get_tagger ());
-  g_autoptr(GBytes) newer = patch (blob, 8, BZ_TAGGER_FORMAT_VERSION + 1);
+  g_autoptr(GBytes) newer = tagger_blob_patch (blob, 8, BZ_TAGGER_FORMAT_VERSION + 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(BzTagger) loaded = bz_tagger_load (newer, &error);
   g_autofree char *expected = g_strdup_printf ("format version %u, newer", BZ_TAGGER_FORMAT_VERSION + 1);
@@ -436,7 +408,7 @@ test_corrupt (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
-        g_autoptr(GBytes) bad = patch (blob, cases[i].offset, cases[i].value);
+        g_autoptr(GBytes) bad = tagger_blob_patch (blob, cases[i].offset, cases[i].value);
 
         assert_refused (bad);
       }

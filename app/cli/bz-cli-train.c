@@ -326,6 +326,43 @@ cross_validate (GPtrArray *docs,
   return BZ_CLI_EXIT_OK;
 }
 
+/* train without --gold: the workspace's model, from the shipped training set
+ * and the workspace's reviewed reports, stored as its active model. */
+static int
+train_workspace (BzCliContext *ctx)
+{
+  g_autoptr(BzStore) store = NULL;
+  g_autoptr(BzExtractor) extractor = NULL;
+  g_autoptr(BzTrainingSet) set = bz_training_set_new ();
+  g_autoptr(BzTrainedModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_base;
+  gint64 id;
+
+  store = bz_cli_open_store (ctx, BZ_STORE_OPEN_EXISTING);
+  if (store == NULL)
+    return BZ_CLI_EXIT_ERROR;
+  extractor = bz_extractor_new (NULL, &error);
+  if (extractor == NULL
+      || !bz_extractor_load_decisions (extractor, store, &error)
+      || !bz_training_set_add_default (set, &error))
+    return bz_cli_fail (error);
+  n_base = bz_training_set_get_n_reports (set);
+  if (!bz_training_set_add_reviewed (set, store, &error))
+    return bz_cli_fail (error);
+  bz_training_set_add_features (set, extractor);
+  model = bz_training_set_train (set, &error);
+  if (model == NULL)
+    return bz_cli_fail (error);
+  id = bz_trained_model_store (model, store, NULL, &error);
+  if (id == 0)
+    return bz_cli_fail (error);
+  bz_cli_print (_("Model %lld trained on %u reviewed reports of the workspace and %u gold reports, "
+                  "now the active model: %s\n"),
+                (long long) id, bz_training_set_get_n_reports (set) - n_base, n_base, model->scores);
+  return BZ_CLI_EXIT_OK;
+}
+
 int
 bz_cli_cmd_train (BzCliContext  *ctx,
                   int            argc,
@@ -336,10 +373,12 @@ bz_cli_cmd_train (BzCliContext  *ctx,
   gboolean cv = FALSE;
   gboolean no_rules = FALSE;
   gboolean with_lists = FALSE;
+  gboolean use_default = FALSE;
   int iterations = 10;
   double min_confidence = 0.5;
   const GOptionEntry entries[] = {
     { "gold", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &gold_paths, N_("Gold annotations (JSONL file or folder; repeat for more)"), "PATH" },
+    { "default", 0, 0, G_OPTION_ARG_NONE, &use_default, N_("Train on the shipped training set, as the default model is"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the model to FILE"), "FILE" },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations, N_("Passes over the training data (default 10)"), "N" },
     { "no-rules", 0, 0, G_OPTION_ARG_NONE, &no_rules, N_("Do not use the rules' and lists' matches as features"), NULL },
@@ -348,7 +387,7 @@ bz_cli_cmd_train (BzCliContext  *ctx,
     { "min-confidence", 0, 0, G_OPTION_ARG_DOUBLE, &min_confidence, N_("In the combination, the confidence a tagger span needs where no rule matched (default 0.5)"), "P" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— train a tagger model from gold annotations"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— train a tagger model from gold annotations, or the workspace's from its reviewed reports"));
   g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_tagger_doc_free);
   g_autoptr(BzExtractor) extractor = NULL;
   g_autoptr(BzTaggerLists) lists = NULL;
@@ -358,9 +397,12 @@ bz_cli_cmd_train (BzCliContext  *ctx,
   BzTaggerOptions options;
   int exit_code;
 
-  (void) ctx;
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Without --gold or --default, trains the workspace's model from the shipped training set and "
+      "the workspace's reviewed reports (accepted spans as examples, rejected suggestions as "
+      "counter-examples), stores it in the workspace and makes it the active model."));
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
@@ -368,15 +410,36 @@ bz_cli_cmd_train (BzCliContext  *ctx,
       bz_cli_error (_("train takes no arguments besides its options (got “%s”)"), argv[1]);
       return BZ_CLI_EXIT_USAGE;
     }
-  if (gold_paths == NULL || (output == NULL) == !cv)
+  if (gold_paths == NULL && !use_default && !cv && output == NULL)
+    return train_workspace (ctx);
+  if ((gold_paths == NULL) == !use_default || (output == NULL) == !cv || (use_default && cv))
     {
-      bz_cli_error (_("train needs --gold PATH and either -o FILE or --cross-validate"));
+      bz_cli_error (_("train needs --gold PATH (or --default) and either -o FILE or --cross-validate"));
       return BZ_CLI_EXIT_USAGE;
     }
   if (iterations < 1 || iterations > 1000)
     {
       bz_cli_error (_("--iterations must be between 1 and 1000"));
       return BZ_CLI_EXIT_USAGE;
+    }
+
+  if (use_default)
+    {
+      /* The default model: the workspace's training on no reviewed report. */
+      g_autoptr(BzTrainingSet) set = bz_training_set_new ();
+      g_autoptr(BzTrainedModel) model = NULL;
+
+      extractor = bz_extractor_new (NULL, &error);
+      if (extractor == NULL || !bz_training_set_add_default (set, &error))
+        return bz_cli_fail (error);
+      bz_training_set_add_features (set, extractor);
+      model = bz_training_set_train (set, &error);
+      if (model == NULL)
+        return bz_cli_fail (error);
+      if (!g_file_set_contents (output, g_bytes_get_data (model->blob, NULL),
+                                g_bytes_get_size (model->blob), &error))
+        return bz_cli_fail (error);
+      return BZ_CLI_EXIT_OK;
     }
 
   for (guint i = 0; gold_paths[i] != NULL; i++)

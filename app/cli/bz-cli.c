@@ -22,7 +22,8 @@ static const BzCliCommand commands[] = {
   { "eval", "Score predicted spans against gold annotations (no workspace needed)", bz_cli_cmd_eval },
   { "accept", N_("Accept the undecided suggestions at or above a confidence, in one undoable step"), bz_cli_cmd_accept },
   { "calibrate", N_("Measure how often each rule and list is right on gold (the suggestions' confidence)"), bz_cli_cmd_calibrate },
-  { "train", N_("Train a tagger model from gold annotations, or cross-validate it"), bz_cli_cmd_train },
+  { "train", N_("Train the workspace's tagger from its reviewed reports, or a model from gold annotations"), bz_cli_cmd_train },
+  { "models", N_("List the workspace's trained models, or restore an earlier one"), bz_cli_cmd_models },
   { "tag", N_("Print the spans a tagger model finds in a text file (no workspace needed)"), bz_cli_cmd_tag },
   { "labels", N_("Show the label schema with its guidelines, or replace it from a labels file"), bz_cli_cmd_labels },
 };

@@ -41,4 +41,26 @@ GPtrArray *_bz_matches_to_spans        (const char  *text,
                                         GArray      *matches,
                                         const char  *origin);
 
+/* The workspace's tagger beside the rules (bz-extractor-model.c). */
+typedef struct _BzExtractorModel BzExtractorModel;
+
+BzExtractorModel *_bz_extractor_model_new        (void);
+void              _bz_extractor_model_free       (BzExtractorModel  *self);
+/* The store's active model changed, or the extractor serves another store. */
+void              _bz_extractor_model_invalidate (BzExtractorModel  *self);
+/* Loads @store's active model unless it is loaded; a workspace that never had
+ * a model gets the default one first. A model this build cannot read is
+ * refused with @error naming it. */
+gboolean          _bz_extractor_model_sync       (BzExtractorModel  *self,
+                                                  BzStore           *store,
+                                                  GError           **error);
+/* The active model's id, or 0 when the rules are alone. */
+gint64            _bz_extractor_model_get_id     (BzExtractorModel  *self);
+/* Returns: (transfer full): @matches (the rules', in order of start, with
+ * their confidences) combined with the tagger's spans over @text; @matches
+ * itself (a new reference) without a model */
+GArray           *_bz_extractor_model_combine    (BzExtractorModel  *self,
+                                                  const char        *text,
+                                                  GArray            *matches);
+
 G_END_DECLS

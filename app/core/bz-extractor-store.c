@@ -6,15 +6,8 @@
  */
 #include "config.h"
 
+#include "bz-span-key.h"
 #include "bz-extractor-private.h"
-
-static char *
-bounds_key (gint64      start,
-            gint64      end,
-            const char *label)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", start, end, label);
-}
 
 gboolean
 _bz_suggest_matches (BzStore      *store,
@@ -46,7 +39,7 @@ _bz_suggest_matches (BzStore      *store,
     {
       BzSpan *span = g_ptr_array_index (stored, i);
 
-      g_hash_table_add (seen, bounds_key (bz_span_get_start (span), bz_span_get_end (span),
+      g_hash_table_add (seen, _bz_span_key (bz_span_get_start (span), bz_span_get_end (span),
                                           bz_span_get_label (span)));
       if (bz_span_get_status (span) == BZ_SPAN_ACCEPTED)
         {
@@ -63,7 +56,7 @@ _bz_suggest_matches (BzStore      *store,
       gint64 start = bz_span_get_start (span);
       gint64 end = bz_span_get_end (span);
       gboolean overlaps = FALSE;
-      char *key = bounds_key (start, end, bz_span_get_label (span));
+      char *key = _bz_span_key (start, end, bz_span_get_label (span));
 
       if (!g_hash_table_add (seen, key))
         continue;

@@ -54,6 +54,9 @@ struct _BzExtractor
   /* The workspace whose decisions are loaded, followed through "spans-changed". */
   BzStore     *store;
   gulong       spans_changed_id;
+  gulong       model_changed_id;
+  /* The workspace's tagger, combined with the rules. */
+  BzExtractorModel *model;
 };
 
 G_DEFINE_FINAL_TYPE (BzExtractor, bz_extractor, G_TYPE_OBJECT)
@@ -80,9 +83,11 @@ bz_extractor_forget_store (BzExtractor *self)
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->spans_changed_id, self->store);
+      g_clear_signal_handler (&self->model_changed_id, self->store);
       g_object_remove_weak_pointer (G_OBJECT (self->store), (gpointer *) &self->store);
       self->store = NULL;
     }
+  _bz_extractor_model_invalidate (self->model);
 }
 
 static void
@@ -103,6 +108,7 @@ bz_extractor_finalize (GObject *object)
   g_clear_pointer (&self->list_sources, g_ptr_array_unref);
   g_clear_pointer (&self->calibration, bz_calibration_free);
   g_clear_pointer (&self->confidences, g_hash_table_unref);
+  g_clear_pointer (&self->model, _bz_extractor_model_free);
   g_free (self->scratch);
   g_free (self->origin);
   G_OBJECT_CLASS (bz_extractor_parent_class)->finalize (object);
@@ -165,6 +171,7 @@ bz_extractor_init (BzExtractor *self)
   self->learned_source = g_intern_static_string ("learned");
   self->added_source = g_intern_static_string ("list:added");
   self->confidences = confidence_cache_new ();
+  self->model = _bz_extractor_model_new ();
 }
 
 char *
@@ -665,7 +672,8 @@ _bz_matches_to_spans (const char *text,
   for (guint i = 0; i < matches->len; i++)
     {
       const BzExtractorMatch *m = &g_array_index (matches, BzExtractorMatch, i);
-      BzSpan *span = bz_span_new (m->start, m->end, m->label, BZ_SPAN_SUGGESTED, origin);
+      BzSpan *span = bz_span_new (m->start, m->end, m->label, BZ_SPAN_SUGGESTED,
+                                  m->origin != NULL ? m->origin : origin);
       g_autofree char *surface = g_strndup (text + starts[i], ends[i] - starts[i]);
 
       bz_span_set_surface (span, surface);
@@ -904,6 +912,14 @@ spans_changed_cb (BzExtractor *self,
                document_id, error->message);
 }
 
+static void
+model_changed_cb (BzExtractor *self,
+                  BzStore     *store)
+{
+  (void) store;
+  _bz_extractor_model_invalidate (self->model);
+}
+
 gboolean
 bz_extractor_load_decisions (BzExtractor  *self,
                              BzStore      *store,
@@ -935,6 +951,9 @@ bz_extractor_load_decisions (BzExtractor  *self,
   self->spans_changed_id = g_signal_connect_object (store, "spans-changed",
                                                     G_CALLBACK (spans_changed_cb), self,
                                                     G_CONNECT_SWAPPED);
+  self->model_changed_id = g_signal_connect_object (store, "model-changed",
+                                                    G_CALLBACK (model_changed_cb), self,
+                                                    G_CONNECT_SWAPPED);
   return TRUE;
 }
 
@@ -947,6 +966,7 @@ bz_extractor_annotate_document (BzExtractor  *self,
                                 GError      **error)
 {
   g_autoptr(GArray) matches = NULL;
+  g_autoptr(GArray) combined = NULL;
 
   g_return_val_if_fail (BZ_IS_EXTRACTOR (self), FALSE);
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
@@ -976,8 +996,20 @@ bz_extractor_annotate_document (BzExtractor  *self,
           m->confidence = cached_confidence (cache, refined, m->source, kind);
       }
   }
-  return _bz_suggest_matches (store, document_id, text, matches, self->origin, self,
+  /* The workspace's tagger where it is surer than the rules. */
+  if (!_bz_extractor_model_sync (self->model, store, error))
+    return FALSE;
+  combined = _bz_extractor_model_combine (self->model, text, matches);
+  return _bz_suggest_matches (store, document_id, text, combined, self->origin, self,
                               out_n_added, error);
+}
+
+gint64
+bz_extractor_get_model_id (BzExtractor *self)
+{
+  g_return_val_if_fail (BZ_IS_EXTRACTOR (self), 0);
+
+  return _bz_extractor_model_get_id (self->model);
 }
 
 gboolean

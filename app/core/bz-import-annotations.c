@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "bz-span-key.h"
 #include "bz-store.h"
 #include "bz-export.h"
 
@@ -156,14 +157,6 @@ check_record_cb (BzRecord  *taken,
   return TRUE;
 }
 
-static char *
-span_key (gint64      start,
-          gint64      end,
-          const char *label)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", start, end, label);
-}
-
 static int
 compare_span_ids (gconstpointer a,
                   gconstpointer b,
@@ -250,7 +243,7 @@ import_record (BzStore                          *store,
       BzSpan *span = stored->pdata[i];
 
       g_hash_table_insert (existing,
-                           span_key (bz_span_get_start (span), bz_span_get_end (span), bz_span_get_label (span)),
+                           _bz_span_key (bz_span_get_start (span), bz_span_get_end (span), bz_span_get_label (span)),
                            g_object_ref (span));
     }
 
@@ -266,7 +259,7 @@ import_record (BzStore                          *store,
   for (guint i = 0; i < record->spans->len; i++)
     {
       const BzRecordSpan *rspan = &g_array_index (record->spans, BzRecordSpan, order[i]);
-      g_autofree char *key = span_key (rspan->start + offset, rspan->end + offset, rspan->label);
+      g_autofree char *key = _bz_span_key (rspan->start + offset, rspan->end + offset, rspan->label);
       BzSpanStatus status = options->force_status ? options->status : rspan->status;
       const char *origin = import_origin;
       BzSpan *found = g_hash_table_lookup (existing, key);

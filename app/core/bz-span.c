@@ -151,6 +151,15 @@ bz_span_has_confidence (BzSpan *self)
   return self->confidence >= 0.0;
 }
 
+gboolean
+bz_span_is_sure (BzSpan *self,
+                 double  threshold)
+{
+  g_return_val_if_fail (BZ_IS_SPAN (self), FALSE);
+  return self->confidence >= 0.0 && self->confidence >= threshold
+         && g_strcmp0 (self->source, BZ_SPAN_SOURCE_MODEL) != 0;
+}
+
 #define SPAN_STRING_SETTER(field)               \
   void                                          \
   bz_span_set_##field (BzSpan     *self,        \

@@ -95,6 +95,7 @@ static const struct
   { 3, "/org/biaozhu/core/schema-3.sql", NULL },
   { 4, "/org/biaozhu/core/schema-4.sql", migrate_4 },
   { 5, "/org/biaozhu/core/schema-5.sql", NULL },
+  { 6, "/org/biaozhu/core/schema-6.sql", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);

@@ -116,6 +116,12 @@ typedef enum
   BZ_STMT_HISTORY_OF_ACTION_REVERSED,
   BZ_STMT_HISTORY_LIST,
   BZ_STMT_HISTORY_OF_SPAN,
+  /* models */
+  BZ_STMT_MODEL_INSERT,
+  BZ_STMT_MODEL_LIST,
+  BZ_STMT_MODEL_GET,
+  BZ_STMT_MODEL_DEACTIVATE,
+  BZ_STMT_MODEL_ACTIVATE,
   BZ_N_STMTS
 } BzStmt;
 
@@ -169,6 +175,7 @@ struct _BzStore
   gboolean       setting_status;
   gint64         decided_document;
   gboolean       labels_changed;
+  gboolean       model_changed;
 
   /* The text of the document spans were last cut from, with the byte offset of
    * each code point (n_chars + 1 entries), so that bulk adds cut surfaces

@@ -38,6 +38,12 @@
   " 'origin', r.origin, 'reviewer', r.reviewer, 'created', r.created)"
 #define RELATION_FROM_SQL " FROM relations r JOIN spans s ON s.id = r.from_span"
 
+/* A suggestion counted sure at the threshold ?2, as bz_span_is_sure() says,
+ * and one that is not. */
+#define SURE_SQL " AND confidence >= ?2 AND coalesce (source, '') != '" BZ_SPAN_SOURCE_MODEL "'"
+#define UNSURE_SQL \
+  " AND (confidence IS NULL OR confidence < ?2 OR coalesce (source, '') = '" BZ_SPAN_SOURCE_MODEL "')"
+
 static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_BEGIN] = "BEGIN IMMEDIATE",
   [BZ_STMT_COMMIT] = "COMMIT",
@@ -157,23 +163,22 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " GROUP BY source, label",
   /* ?1: a document (unused by the _ALL forms, which take every document), ?2: a threshold. */
   [BZ_STMT_SPAN_CONFIDENT_IDS] =
-    "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested' AND confidence >= ?2"
+    "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested'" SURE_SQL
     " ORDER BY start_offset, end_offset, id",
   [BZ_STMT_SPAN_CONFIDENT_IDS_ALL] =
-    "SELECT id FROM spans WHERE status = 'suggested' AND confidence >= ?2"
+    "SELECT id FROM spans WHERE status = 'suggested'" SURE_SQL
     " ORDER BY document_id, start_offset, end_offset, id",
   [BZ_STMT_SPAN_CONFIDENT_COUNT] =
     "SELECT label, count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'"
-    " AND confidence >= ?2 GROUP BY label",
+    SURE_SQL " GROUP BY label",
   [BZ_STMT_SPAN_CONFIDENT_COUNT_ALL] =
-    "SELECT label, count(*) FROM spans WHERE status = 'suggested' AND confidence >= ?2"
+    "SELECT label, count(*) FROM spans WHERE status = 'suggested'" SURE_SQL
     " GROUP BY label",
   [BZ_STMT_SPAN_UNCERTAIN_COUNT] =
-    "SELECT count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'"
-    " AND (confidence IS NULL OR confidence < ?2)",
+    "SELECT count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'" UNSURE_SQL,
   [BZ_STMT_SPAN_UNCERTAIN_BY_DOCUMENT] =
-    "SELECT document_id, count(*) FROM spans WHERE status = 'suggested'"
-    " AND (confidence IS NULL OR confidence < ?2) GROUP BY document_id",
+    "SELECT document_id, count(*) FROM spans WHERE status = 'suggested'" UNSURE_SQL
+    " GROUP BY document_id",
   /* Without a confidence first (NULL sorts first): nothing says they are right. */
   [BZ_STMT_RELATION_SNAPSHOT] =
     "SELECT " RELATION_JSON_SQL ", s.document_id" RELATION_FROM_SQL " WHERE r.id = ?1",
@@ -244,6 +249,18 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "     AND ?1 IN (json_extract (coalesce (h.after, h.before), '$.from'),"
     "                json_extract (coalesce (h.after, h.before), '$.to')))"
     " ORDER BY h.id",
+
+#define MODEL_COLUMNS_SQL \
+  "SELECT id, format, trained_on, n_reports, scores, trained_by, created, active, length (blob)"
+  [BZ_STMT_MODEL_INSERT] =
+    "INSERT INTO models (format, blob, trained_on, n_reports, scores, trained_by, created)"
+    " VALUES (?1, ?2, coalesce (?3, '[]'), ?4, coalesce (?5, '{}'), ?6, ?7)",
+  [BZ_STMT_MODEL_LIST] = MODEL_COLUMNS_SQL ", NULL FROM models ORDER BY id",
+  /* ?1: a model, or 0 for the active one. */
+  [BZ_STMT_MODEL_GET] =
+    MODEL_COLUMNS_SQL ", blob FROM models WHERE (?1 = 0 AND active = 1) OR (?1 != 0 AND id = ?1)",
+  [BZ_STMT_MODEL_DEACTIVATE] = "UPDATE models SET active = 0 WHERE active = 1",
+  [BZ_STMT_MODEL_ACTIVATE] = "UPDATE models SET active = 1 WHERE id = ?1",
 };
 
 /* ---- Statements and errors ------------------------------------------------ */

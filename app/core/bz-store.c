@@ -19,6 +19,7 @@ enum {
   SPANS_CHANGED,
   DOCUMENTS_CHANGED,
   LABELS_CHANGED,
+  MODEL_CHANGED,
   N_SIGNALS
 };
 
@@ -103,6 +104,19 @@ bz_store_class_init (BzStoreClass *klass)
    */
   signals[LABELS_CHANGED] =
     g_signal_new ("labels-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * BzStore::model-changed:
+   *
+   * Emitted after another model became the active one (bz_store_add_model(),
+   * bz_store_activate_model()).
+   */
+  signals[MODEL_CHANGED] =
+    g_signal_new ("model-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -531,6 +545,7 @@ txn_reset (BzStore *self)
   self->last_touched_document = 0;
   self->documents_changed = FALSE;
   self->labels_changed = FALSE;
+  self->model_changed = FALSE;
   self->decided_document = 0;
 }
 
@@ -587,6 +602,7 @@ txn_commit (BzStore *self,
   g_autoptr(GPtrArray) span_ids = NULL;
   gboolean documents_changed;
   gboolean labels_changed;
+  gboolean model_changed;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -607,11 +623,14 @@ txn_commit (BzStore *self,
     }
   documents_changed = self->documents_changed;
   labels_changed = self->labels_changed;
+  model_changed = self->model_changed;
   txn_reset (self);
 
   /* Handlers may start the next change, so the state is clean before they run. */
   if (labels_changed)
     g_signal_emit (self, signals[LABELS_CHANGED], 0);
+  if (model_changed)
+    g_signal_emit (self, signals[MODEL_CHANGED], 0);
   if (documents_changed)
     g_signal_emit (self, signals[DOCUMENTS_CHANGED], 0);
   for (guint i = 0; i < documents->len; i++)

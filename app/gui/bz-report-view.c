@@ -165,7 +165,10 @@ set_mark (BzReportView *self,
   mark->id = bz_span_get_id (span);
   mark->status = bz_span_get_status (span);
   mark->colour = colour_of_label (self, bz_span_get_label (span));
-  mark->confidence = bz_span_has_confidence (span) ? (float) bz_span_get_confidence (span) : -1.0f;
+  /* A span that cannot be counted sure (a model's) shows as unsure at any threshold. */
+  mark->confidence = !bz_span_has_confidence (span) ? -1.0f
+                     : bz_span_is_sure (span, bz_span_get_confidence (span)) ? (float) bz_span_get_confidence (span)
+                     : 0.0f;
 }
 
 /* Whether @mark is a suggestion the extractor is not sure enough of. */

@@ -16,4 +16,5 @@
 #include "bz-calibration.h"
 #include "bz-extractor.h"
 #include "bz-tagger.h"
+#include "bz-training.h"
 #include "bz-stats.h"

@@ -34,6 +34,9 @@ typedef struct
   const char *label;
   const char *source;
   double      confidence;
+  /* The suggestion's origin when it is not the extractor's own, such as
+   * "model@3" for a span of the workspace's tagger; %NULL otherwise. */
+  const char *origin;
 } BzExtractorMatch;
 
 #define BZ_TYPE_EXTRACTOR (bz_extractor_get_type ())
@@ -163,6 +166,12 @@ gboolean     bz_extractor_load_decisions (BzExtractor  *self,
  * Adds the extractor's spans as suggestions. A span that is already stored with
  * the same bounds and label (in any status) is not added again, nor a span that
  * overlaps one a reviewer accepted, nor a surface rejected for its label.
+ * The workspace's active model (see bz_store_add_model()) is combined with the
+ * rules: its span stands where it is more confident than every rule span it
+ * overlaps, or where no rule matched and it is at least 0.5 sure; its spans'
+ * origin is "model@ID". A workspace that never had a model gets the default
+ * one (bz_training_default_model_path()) on first use. A stored model that
+ * this build cannot read fails the call with an error that names it.
  */
 gboolean     bz_extractor_annotate_document (BzExtractor  *self,
                                              BzStore      *store,
@@ -170,6 +179,16 @@ gboolean     bz_extractor_annotate_document (BzExtractor  *self,
                                              const char   *text,
                                              guint        *out_n_added,
                                              GError      **error);
+
+/**
+ * bz_extractor_get_model_id:
+ * @self: a #BzExtractor
+ *
+ * Returns: the id of the workspace model that bz_extractor_annotate_document()
+ *   last combined with the rules (its suggestions' origin is "model@ID"), or 0
+ *   when the rules were alone
+ */
+gint64       bz_extractor_get_model_id   (BzExtractor  *self);
 
 /**
  * bz_extractor_annotate:

@@ -51,6 +51,14 @@ double        bz_span_get_confidence  (BzSpan *self);
 gboolean      bz_span_has_confidence  (BzSpan *self);
 /* (nullable): what in the extractor suggested it ("rule:number", "list:places") */
 const char   *bz_span_get_source      (BzSpan *self);
+/* The source of a workspace model's spans: their confidence is the model's
+ * own estimate, which the workspace has not measured. */
+#define BZ_SPAN_SOURCE_MODEL "model"
+/* Whether a suggestion may be counted sure at @threshold: it has a confidence
+ * of at least @threshold from a measured source (not a model's). Bulk
+ * acceptance takes only these; the others are shown and counted as unsure. */
+gboolean      bz_span_is_sure         (BzSpan *self,
+                                       double  threshold);
 /* Accepted by bulk acceptance (bz_store_bulk_accept()), not one by one. */
 gboolean      bz_span_get_accepted_in_bulk (BzSpan *self);
 

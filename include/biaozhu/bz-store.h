@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 5
+#define BZ_STORE_SCHEMA_VERSION 6
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -612,6 +612,105 @@ GHashTable *bz_store_count_uncertain_by_document (BzStore  *self,
  */
 GPtrArray  *bz_store_list_least_sure     (BzStore      *self,
                                           gint64        document_id,
+                                          GError      **error);
+
+/**
+ * BzStoreModel:
+ * @id: the model's number: its suggestions' origin is "model@@id"
+ * @format: the format version of its blob (bz_tagger_load() reads up to its own)
+ * @trained_on: a JSON array of the reports it learned from ({"title", "sha256"})
+ * @n_reports: how many reports it learned from
+ * @scores: a JSON object of what was measured when it was trained
+ * @trained_by: who trained it (a reviewer, or "default" for the model a new
+ *   workspace starts from)
+ * @created: when, seconds since the epoch
+ * @active: the extractor combines this model with its rules
+ * @size: the blob's size in bytes
+ *
+ * A trained tagger kept in the workspace.
+ */
+typedef struct
+{
+  gint64    id;
+  gint64    format;
+  char     *trained_on;
+  gint64    n_reports;
+  char     *scores;
+  char     *trained_by;
+  gint64    created;
+  gboolean  active;
+  gint64    size;
+} BzStoreModel;
+
+void        bz_store_model_free          (BzStoreModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzStoreModel, bz_store_model_free)
+
+/**
+ * bz_store_add_model:
+ * @self: a #BzStore
+ * @blob: the model, as bz_tagger_save() writes it
+ * @format: its format version
+ * @trained_on: (nullable): a JSON array of the reports it learned from
+ * @n_reports: how many
+ * @scores: (nullable): a JSON object of its measures
+ * @trained_by: (nullable): who trained it; %NULL for the store's reviewer
+ * @activate: make it the active model (the one active before stays stored)
+ * @error: a #GError
+ *
+ * Stores a model; with @activate emits #BzStore::model-changed.
+ *
+ * Returns: the new model's id, or 0 with @error set (nothing is stored)
+ */
+gint64      bz_store_add_model           (BzStore      *self,
+                                          GBytes       *blob,
+                                          gint64        format,
+                                          const char   *trained_on,
+                                          gint64        n_reports,
+                                          const char   *scores,
+                                          const char   *trained_by,
+                                          gboolean      activate,
+                                          GError      **error);
+
+/**
+ * bz_store_list_models:
+ * @self: a #BzStore
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (element-type BzStoreModel) (nullable): the
+ *   workspace's models, oldest first (without their blobs), or %NULL with @error set
+ */
+GPtrArray  *bz_store_list_models         (BzStore      *self,
+                                          GError      **error);
+
+/**
+ * bz_store_get_model_blob:
+ * @self: a #BzStore
+ * @model_id: a model, or 0 for the active one
+ * @out_model: (out) (optional) (transfer full): the model's row
+ * @error: a #GError
+ *
+ * Returns: (transfer full) (nullable): the model's blob; %NULL without an
+ *   error when @model_id is 0 and no model is active; %NULL with
+ *   %BZ_STORE_ERROR_NOT_FOUND when there is no model @model_id
+ */
+GBytes     *bz_store_get_model_blob      (BzStore       *self,
+                                          gint64         model_id,
+                                          BzStoreModel **out_model,
+                                          GError       **error);
+
+/**
+ * bz_store_activate_model:
+ * @self: a #BzStore
+ * @model_id: a stored model, or 0 for none (the rules alone)
+ * @error: a #GError
+ *
+ * Makes an earlier model the active one again (or none). Emits
+ * #BzStore::model-changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean    bz_store_activate_model      (BzStore      *self,
+                                          gint64        model_id,
                                           GError      **error);
 
 G_END_DECLS
