@@ -418,6 +418,27 @@ test_review (Fixture       *fixture,
     g_assert_nonnull (bz_document_view_get_document (fixture->view));
     g_assert_cmpint (bz_document_get_id (bz_document_view_get_document (fixture->view)), !=, document_id);
 
+    /* The workspace's model learns from the reviewed report in a worker, and is stored active. */
+    {
+      g_autoptr(GPtrArray) models = NULL;
+      const BzStoreModel *model;
+
+      while ((models = bz_store_list_models (fixture->store, &error)) != NULL && models->len == 0)
+        {
+          g_clear_pointer (&models, g_ptr_array_unref);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (models->len, ==, 1);
+      model = g_ptr_array_index (models, 0);
+      g_assert_true (model->active);
+      g_assert_cmpstr (model->trained_by, ==, bz_store_get_reviewer (fixture->store));
+      /* The shipped gold's four reports and this one. */
+      g_assert_cmpint (model->n_reports, ==, 5);
+      g_assert_nonnull (strstr (model->scores, "\"negatives\":"));
+      drain ();
+    }
+
     /* One Ctrl+Z takes the mark and the rejections back, and shows the report again. */
     g_assert_true (gtk_widget_activate_action (window, "workspace.undo", NULL));
     drain ();

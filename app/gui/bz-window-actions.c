@@ -479,6 +479,7 @@ mark_reviewed (BzWindow *self,
 
       _bz_window_toast (self, message);
     }
+  _bz_window_train_model (self);
   open_next_unreviewed (self, document_id);
 }
 

@@ -62,6 +62,12 @@ struct _BzWindow
   GHashTable *unsure_counts;
   GtkCssProvider *font_css;
   GtkWindow *statistics;      /* (nullable) (weak) */
+
+  /* bz-window-training.c: the workspace's model learns in a worker after a
+   * report is marked reviewed; a report marked meanwhile trains again after. */
+  gboolean training;
+  gboolean train_again;
+  gint64 last_model_id;       /* the model the last training stored, or 0 */
   GtkWidget *statistics_view; /* (nullable) (weak): the bin holding the BzStatsView */
 };
 
@@ -154,6 +160,10 @@ void     _bz_window_count_unsure        (BzWindow       *self,
  * have no confidence), as last counted: 0 for a reviewed report. */
 guint    _bz_window_get_unsure          (BzWindow       *self,
                                          BzDocument     *document);
+
+/* bz-window-training.c: the workspace's model learns from the reviewed reports
+ * in a worker thread; the window tells when it is done. */
+void     _bz_window_train_model         (BzWindow       *self);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */
 void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);
