@@ -50,7 +50,7 @@ static char *
 ratio (guint num,
        guint den)
 {
-  return den > 0 ? g_strdup_printf ("%.3f", (double) num / den) : g_strdup ("–");
+  return den > 0 ? g_strdup_printf ("%.4f", (double) num / den) : g_strdup ("–");
 }
 
 static void
