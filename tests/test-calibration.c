@@ -133,7 +133,8 @@ test_smoothing (void)
 }
 
 /* Lowering the threshold takes in s1 (96 of 96), then s2 (98 of 100), then s3
- * (108 of 120): the lowest threshold whose precision reaches the target. */
+ * (108 of 120): the lowest threshold whose precision reaches the target, over
+ * all labels and for each label (X 98 of 100, Y 10 of 20 with s3). */
 static void
 test_pick_threshold (void)
 {
@@ -147,7 +148,11 @@ test_pick_threshold (void)
   g_assert_true (bz_calibration_pick_threshold (table, 0.99, &threshold, &precision));
   g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s1", "X"));
   g_assert_cmpfloat (precision, ==, 1.0);
+  /* 108 of 120 reach 0.9, but Y's 10 of 20 do not: s3 stays out. */
   g_assert_true (bz_calibration_pick_threshold (table, 0.9, &threshold, &precision));
+  g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s2", "X"));
+  g_assert_cmpfloat_with_epsilon (precision, 0.98, 1e-12);
+  g_assert_true (bz_calibration_pick_threshold (table, 0.5, &threshold, &precision));
   g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s3", "Y"));
   g_assert_cmpfloat_with_epsilon (precision, 0.9, 1e-12);
 

@@ -316,6 +316,7 @@ bz_calibration_pick_threshold (const BzCalibration *self,
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr(GPtrArray) reports = g_ptr_array_new ();
   g_autofree Counts *in_report = NULL;
+  g_autoptr(GHashTable) in_label = counts_table_new ();
   GHashTableIter iter;
   gpointer key, value;
   guint64 right = 0, seen = 0;
@@ -347,13 +348,17 @@ bz_calibration_pick_threshold (const BzCalibration *self,
   in_report = g_new0 (Counts, reports->len + 1);
 
   /* Lowering the threshold past a confidence takes in every source that has
-   * it. The precision must reach the target over all the counts and in each
-   * report on its own: sources are right more often in some reports than in
-   * others, and a report never seen is one more of them. */
+   * it. The precision must reach the target over all the counts, in each
+   * report on its own and for each label on its own: pooled, the many right
+   * suggestions of a strong report or label pay for the errors of a weak one,
+   * and sources are right more often in some reports than in others (a report
+   * never seen is one more of them). */
   for (guint i = 0; i < entries->len;)
     {
       double confidence = g_array_index (entries, Entry, i).confidence;
-      gboolean every_report = TRUE;
+      gboolean every_part = TRUE;
+      GHashTableIter labels;
+      gpointer of_label;
 
       for (; i < entries->len && g_array_index (entries, Entry, i).confidence == confidence; i++)
         {
@@ -361,6 +366,7 @@ bz_calibration_pick_threshold (const BzCalibration *self,
 
           right += entry->counts->right;
           seen += entry->counts->seen;
+          add_to (in_label, strchr (entry->key, '\x1f') + 1, entry->counts->right, entry->counts->seen);
           for (guint r = 0; r < reports->len; r++)
             {
               const Counts *counts = g_hash_table_lookup (g_ptr_array_index (reports, r), entry->key);
@@ -372,9 +378,12 @@ bz_calibration_pick_threshold (const BzCalibration *self,
                 }
             }
         }
-      for (guint r = 0; r < reports->len && every_report; r++)
-        every_report = reaches (in_report[r].right, in_report[r].seen, target);
-      if (every_report && reaches (right, seen, target))
+      for (guint r = 0; r < reports->len && every_part; r++)
+        every_part = reaches (in_report[r].right, in_report[r].seen, target);
+      g_hash_table_iter_init (&labels, in_label);
+      while (every_part && g_hash_table_iter_next (&labels, NULL, &of_label))
+        every_part = reaches (((const Counts *) of_label)->right, ((const Counts *) of_label)->seen, target);
+      if (every_part && reaches (right, seen, target))
         {
           found = TRUE;
           *out_threshold = confidence;

@@ -69,9 +69,10 @@ double         bz_calibration_get_confidence (const BzCalibration *self,
  *
  * Finds the lowest confidence threshold such that the suggestions it would
  * accept (those of every source and label whose confidence is at or above it)
- * were right at least @target of the time in the counts, and in the counts of
- * each report on its own (see bz_calibration_merge_report()): a precision
- * reached only when the reports are pooled is not expected on a new one.
+ * were right at least @target of the time in the counts, in the counts of
+ * each report on its own (see bz_calibration_merge_report()) and in those of
+ * each label on its own: a precision reached only when the reports or the
+ * labels are pooled is not expected on a new report, nor of each label.
  *
  * Returns: %FALSE when no threshold reaches @target (nothing should be accepted)
  */
