@@ -53,9 +53,7 @@ bz_cli_cmd_calibrate (BzCliContext  *ctx,
   g_option_context_set_description (context,
     _("Runs the built-in extractor over the gold files and counts, per rule or list and label,\n"
       "its suggestions and how many of them gold holds. The table is the source of the\n"
-      "suggestions' confidence (data/calibration.tsv). Each gold file is one report: the\n"
-      "table keeps each one's counts, and bulk acceptance must reach its target precision in\n"
-      "every report. No workspace is needed."));
+      "suggestions' confidence (data/calibration.tsv). No workspace is needed."));
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
