@@ -133,7 +133,8 @@ test_smoothing (void)
 }
 
 /* Lowering the threshold takes in s1 (96 of 96), then s2 (98 of 100), then s3
- * (108 of 120): the lowest threshold whose precision reaches the target. */
+ * (108 of 120): the lowest threshold whose precision reaches the target, over
+ * all labels and for each label (X 98 of 100, Y 10 of 20 with s3). */
 static void
 test_pick_threshold (void)
 {
@@ -147,13 +148,85 @@ test_pick_threshold (void)
   g_assert_true (bz_calibration_pick_threshold (table, 0.99, &threshold, &precision));
   g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s1", "X"));
   g_assert_cmpfloat (precision, ==, 1.0);
+  /* 108 of 120 reach 0.9, but Y's 10 of 20 do not: s3 stays out. */
   g_assert_true (bz_calibration_pick_threshold (table, 0.9, &threshold, &precision));
+  g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s2", "X"));
+  g_assert_cmpfloat_with_epsilon (precision, 0.98, 1e-12);
+  g_assert_true (bz_calibration_pick_threshold (table, 0.5, &threshold, &precision));
   g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s3", "Y"));
   g_assert_cmpfloat_with_epsilon (precision, 0.9, 1e-12);
 
   bz_calibration_add (poor, "s1", "X", 9, 10);
   g_assert_false (bz_calibration_pick_threshold (poor, 0.95, &threshold, &precision));
   g_assert_cmpfloat (threshold, ==, BZ_CALIBRATION_NO_THRESHOLD);
+}
+
+/* The hand table's counts, as two reports gave them: report a 48 of 48 of s1,
+ * 2 of 2 of s2, 5 of 10 of s3; report b 48 of 48, 0 of 2, 5 of 10. */
+static BzCalibration *
+hand_table_by_report (void)
+{
+  BzCalibration *table = bz_calibration_new ();
+  g_autoptr(BzCalibration) a = bz_calibration_new ();
+  g_autoptr(BzCalibration) b = bz_calibration_new ();
+
+  bz_calibration_add (a, "s1", "X", 48, 48);
+  bz_calibration_add (a, "s2", "X", 2, 2);
+  bz_calibration_add (a, "s3", "Y", 5, 10);
+  bz_calibration_add (b, "s1", "X", 48, 48);
+  bz_calibration_add (b, "s2", "X", 0, 2);
+  bz_calibration_add (b, "s3", "Y", 5, 10);
+  bz_calibration_merge_report (table, "a", a);
+  bz_calibration_merge_report (table, "b", b);
+  return table;
+}
+
+/* The same counts in two reports: the confidences are the pooled ones, but
+ * the threshold must reach the target in each report. At 0.97, taking in s2
+ * gives 98 of 100 pooled but 48 of 50 (0.96) in b: only s1 is accepted. At
+ * 0.9, taking in s3 gives 108 of 120 pooled but 53 of 60 (0.883) in b, while
+ * s2's level (a 50 of 50, b 48 of 50) passes: the threshold stops at s2. */
+static void
+test_pick_threshold_by_report (void)
+{
+  g_autoptr(BzCalibration) pooled = hand_table ();
+  g_autoptr(BzCalibration) table = hand_table_by_report ();
+  g_autoptr(BzCalibration) copy = NULL;
+  double threshold = 0.0, precision = 0.0;
+  guint right = 0, seen = 0;
+
+  g_assert_true (bz_calibration_get_counts (table, "s2", "X", &right, &seen));
+  g_assert_cmpuint (right, ==, 2);
+  g_assert_cmpuint (seen, ==, 4);
+  g_assert_cmpfloat (bz_calibration_get_confidence (table, "s2", "X"), ==,
+                     bz_calibration_get_confidence (pooled, "s2", "X"));
+
+  g_assert_true (bz_calibration_pick_threshold (table, 0.97, &threshold, &precision));
+  g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s1", "X"));
+  g_assert_cmpfloat (precision, ==, 1.0);
+  g_assert_true (bz_calibration_pick_threshold (table, 0.9, &threshold, &precision));
+  g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (table, "s2", "X"));
+  g_assert_cmpfloat_with_epsilon (precision, 0.98, 1e-12);
+
+  /* A copy keeps the reports; counts of no report (a workspace's decisions)
+   * count only pooled: 2 more right of s2 take it to 4 of 6, still 48 of 50
+   * in b. */
+  copy = bz_calibration_copy (table);
+  g_assert_true (bz_calibration_pick_threshold (copy, 0.97, &threshold, NULL));
+  g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (copy, "s1", "X"));
+  bz_calibration_add (copy, "s2", "X", 2, 2);
+  g_assert_true (bz_calibration_pick_threshold (copy, 0.97, &threshold, NULL));
+  g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (copy, "s1", "X"));
+  /* Once b's errors are outweighed there too, s2 is taken in. */
+  {
+    g_autoptr(BzCalibration) more_b = bz_calibration_new ();
+
+    bz_calibration_add (more_b, "s1", "X", 50, 50);
+    bz_calibration_merge_report (copy, "b", more_b);
+    g_assert_true (bz_calibration_pick_threshold (copy, 0.97, &threshold, &precision));
+    g_assert_cmpfloat (threshold, ==, bz_calibration_get_confidence (copy, "s2", "X"));
+    g_assert_cmpfloat_with_epsilon (precision, 150.0 / 152.0, 1e-12);
+  }
 }
 
 /* Ten bins: [0.9, 1) holds 0.95 right and 0.95 wrong (|0.5 - 0.95| = 0.45),
@@ -197,10 +270,36 @@ test_table_round_trip (void)
   again = bz_calibration_to_string (read);
   g_assert_cmpstr (again, ==, text);
 
+  /* With reports, and counts of no report besides. */
+  {
+    g_autoptr(BzCalibration) by_report = hand_table_by_report ();
+    g_autoptr(BzCalibration) read_back = NULL;
+    g_autofree char *text_by_report = NULL;
+    g_autofree char *text_again = NULL;
+    double expected = 0.0, threshold = 0.0;
+
+    bz_calibration_add (by_report, "s4", "Y", 1, 2);
+    text_by_report = bz_calibration_to_string (by_report);
+    g_assert_nonnull (strstr (text_by_report, "\ns4\tY\t1\t2\n"));
+    g_assert_nonnull (strstr (text_by_report, "\ns2\tX\t0\t2\tb\n"));
+    g_assert_true (g_file_set_contents (path, text_by_report, -1, &error));
+    read_back = bz_calibration_load (path, &error);
+    g_assert_no_error (error);
+    text_again = bz_calibration_to_string (read_back);
+    g_assert_cmpstr (text_again, ==, text_by_report);
+    g_assert_true (bz_calibration_pick_threshold (by_report, 0.9, &expected, NULL));
+    g_assert_true (bz_calibration_pick_threshold (read_back, 0.9, &threshold, NULL));
+    g_assert_cmpfloat (threshold, ==, expected);
+  }
+
   g_assert_true (g_file_set_contents (path, "# header\ns1\tX\t5\t4\n", -1, &error));
   g_assert_null (bz_calibration_load (path, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "calibration.tsv:2:"));
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (path, "# header\ns1\tX\t4\t5\t\n", -1, &error));
+  g_assert_null (bz_calibration_load (path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   fixture_remove_tree (dir);
 }
 
@@ -653,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/calibration/match-sources", test_match_sources);
   g_test_add_func ("/biaozhu/calibration/smoothing", test_smoothing);
   g_test_add_func ("/biaozhu/calibration/pick-threshold", test_pick_threshold);
+  g_test_add_func ("/biaozhu/calibration/pick-threshold-by-report", test_pick_threshold_by_report);
   g_test_add_func ("/biaozhu/calibration/reliability", test_reliability);
   g_test_add_func ("/biaozhu/calibration/table-round-trip", test_table_round_trip);
   g_test_add ("/biaozhu/calibration/store-confidences", Fixture, NULL,

@@ -650,6 +650,33 @@ test_eval_cross_validate (BzCliFixture  *fixture,
   g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
 }
 
+/* calibrate: each gold file is one report, its counts kept on lines of its own. */
+static void
+test_calibrate_by_report (BzCliFixture  *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *a = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", "000_3f1c054c4ba4af40.jsonl", NULL);
+  g_autofree char *b = g_build_filename (g_getenv ("BZ_TEST_DATA"), "gold", "002_f996e536b5069f20.jsonl", NULL);
+  g_auto(GStrv) lines = NULL;
+  guint n_a = 0, n_b = 0;
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "calibrate", "--gold", a, "--gold", b, NULL), ==, 0);
+  lines = g_strsplit (fixture->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      if (*lines[i] == '\0' || *lines[i] == '#')
+        continue;
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      n_a += g_str_equal (fields[4], "000_3f1c054c4ba4af40.jsonl");
+      n_b += g_str_equal (fields[4], "002_f996e536b5069f20.jsonl");
+    }
+  g_assert_cmpuint (n_a, >, 0);
+  g_assert_cmpuint (n_b, >, 0);
+  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -661,6 +688,7 @@ main (int   argc,
   g_test_add ("/biaozhu/cli/export-reviewed-undecided", BzCliFixture, NULL, bz_cli_fixture_set_up, test_export_reviewed_undecided, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/accept", BzCliFixture, NULL, bz_cli_fixture_set_up, test_accept, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/eval-cross-validate", BzCliFixture, NULL, bz_cli_fixture_set_up, test_eval_cross_validate, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli/calibrate-by-report", BzCliFixture, NULL, bz_cli_fixture_set_up, test_calibrate_by_report, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/help", BzCliFixture, NULL, bz_cli_fixture_set_up, test_help, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/import-pre-annotates", BzCliFixture, NULL, bz_cli_fixture_set_up, test_import_pre_annotates, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli/stats", BzCliFixture, NULL, bz_cli_fixture_set_up, test_stats, bz_cli_fixture_tear_down);

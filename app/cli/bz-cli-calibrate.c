@@ -42,10 +42,8 @@ bz_cli_cmd_calibrate (BzCliContext  *ctx,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— measure how often each rule and list is right on gold"));
-  g_autoptr(BzEvalSet) gold = NULL;
   g_autoptr(BzExtractor) extractor = NULL;
   g_autoptr(BzCalibration) calibration = NULL;
-  g_autoptr(GArray) scored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *table = NULL;
   int exit_code;
@@ -69,15 +67,27 @@ bz_cli_cmd_calibrate (BzCliContext  *ctx,
       return BZ_CLI_EXIT_USAGE;
     }
 
-  gold = bz_cli_load_gold (gold_paths);
-  if (gold == NULL)
-    return BZ_CLI_EXIT_ERROR;
   extractor = bz_extractor_new (NULL, &error);
   if (extractor == NULL)
     return bz_cli_fail (error);
-  scored = bz_extractor_score_gold (extractor, gold);
+  /* One gold file is one report: the table keeps each one's counts. */
   calibration = bz_calibration_new ();
-  bz_calibration_add_scored (calibration, scored);
+  for (guint r = 0; gold_paths[r] != NULL; r++)
+    {
+      char *one[] = { gold_paths[r], NULL };
+      g_autoptr(BzEvalSet) gold = bz_cli_load_gold (one);
+      g_autoptr(BzCalibration) counts = NULL;
+      g_autoptr(GArray) scored = NULL;
+      g_autofree char *report = NULL;
+
+      if (gold == NULL)
+        return BZ_CLI_EXIT_ERROR;
+      scored = bz_extractor_score_gold (extractor, gold);
+      counts = bz_calibration_new ();
+      bz_calibration_add_scored (counts, scored);
+      report = g_path_get_basename (gold_paths[r]);
+      bz_calibration_merge_report (calibration, report, counts);
+    }
   table = bz_calibration_to_string (calibration);
 
   if (check_path != NULL)

@@ -50,7 +50,7 @@ static char *
 ratio (guint num,
        guint den)
 {
-  return den > 0 ? g_strdup_printf ("%.3f", (double) num / den) : g_strdup ("–");
+  return den > 0 ? g_strdup_printf ("%.4f", (double) num / den) : g_strdup ("–");
 }
 
 static void
@@ -177,7 +177,13 @@ bz_cli_cross_validate (char   **gold_paths,
 
       for (guint o = 0; o < reports->len; o++)
         if (o != r)
-          bz_calibration_add_scored (others, g_ptr_array_index (report_scores, o));
+          {
+            g_autoptr(BzCalibration) counts = bz_calibration_new ();
+            g_autofree char *name = g_path_get_basename (gold_paths[o]);
+
+            bz_calibration_add_scored (counts, g_ptr_array_index (report_scores, o));
+            bz_calibration_merge_report (others, name, counts);
+          }
       bz_calibration_pick_threshold (others, target, &threshold, &precision);
       bz_cli_print ("%-10.10s %9.4f  %.4f\n", base, threshold, precision);
       for (guint i = 0; i < left_out->len; i++)

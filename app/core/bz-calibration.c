@@ -25,6 +25,9 @@ struct _BzCalibration
   GHashTable *by_source; /* "SOURCE\x1fLABEL" → Counts */
   GHashTable *by_label;  /* LABEL → Counts */
   Counts      all;
+  /* The part of the counts that each gold report gave: REPORT → ("SOURCE\x1fLABEL"
+   * → Counts). The counts above hold them too, and what came from no report. */
+  GHashTable *by_report;
 };
 
 static GHashTable *
@@ -40,6 +43,8 @@ bz_calibration_new (void)
 
   self->by_source = counts_table_new ();
   self->by_label = counts_table_new ();
+  self->by_report = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_hash_table_unref);
   return self;
 }
 
@@ -50,6 +55,7 @@ bz_calibration_free (BzCalibration *self)
     return;
   g_hash_table_unref (self->by_source);
   g_hash_table_unref (self->by_label);
+  g_hash_table_unref (self->by_report);
   g_free (self);
 }
 
@@ -79,12 +85,24 @@ source_key (const char *source,
 
 static void
 add_counts (BzCalibration *self,
+            const char    *report,
             const char    *key,
             guint64        right,
             guint64        seen)
 {
   const char *sep = strchr (key, '\x1f');
 
+  if (report != NULL)
+    {
+      GHashTable *counts = g_hash_table_lookup (self->by_report, report);
+
+      if (counts == NULL)
+        {
+          counts = counts_table_new ();
+          g_hash_table_insert (self->by_report, g_strdup (report), counts);
+        }
+      add_to (counts, key, right, seen);
+    }
   add_to (self->by_source, key, right, seen);
   add_to (self->by_label, sep + 1, right, seen);
   self->all.right += right;
@@ -106,26 +124,85 @@ bz_calibration_add (BzCalibration *self,
   g_return_if_fail (right <= seen);
 
   key = source_key (source, label);
-  add_counts (self, key, right, seen);
+  add_counts (self, NULL, key, right, seen);
+}
+
+/* Adds @table's counts (of a report when @report is not %NULL). */
+static void
+add_table (BzCalibration *self,
+           const char    *report,
+           GHashTable    *table)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Counts *counts = value;
+
+      add_counts (self, report, key, counts->right, counts->seen);
+    }
+}
+
+/* The counts of @table that no report gave. */
+static GHashTable *
+counts_of_no_report (const BzCalibration *self)
+{
+  GHashTable *rest = counts_table_new ();
+  GHashTableIter iter, reports;
+  gpointer key, value, table;
+
+  g_hash_table_iter_init (&iter, self->by_source);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    add_to (rest, key, ((const Counts *) value)->right, ((const Counts *) value)->seen);
+  g_hash_table_iter_init (&reports, self->by_report);
+  while (g_hash_table_iter_next (&reports, NULL, &table))
+    {
+      g_hash_table_iter_init (&iter, table);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          Counts *counts = g_hash_table_lookup (rest, key);
+
+          counts->right -= ((const Counts *) value)->right;
+          counts->seen -= ((const Counts *) value)->seen;
+        }
+    }
+  g_hash_table_iter_init (&iter, rest);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((const Counts *) value)->seen == 0)
+      g_hash_table_iter_remove (&iter);
+  return rest;
 }
 
 void
 bz_calibration_merge (BzCalibration       *self,
                       const BzCalibration *other)
 {
+  g_autoptr(GHashTable) rest = NULL;
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer report, table;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (other != NULL);
 
-  g_hash_table_iter_init (&iter, other->by_source);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const Counts *counts = value;
+  g_hash_table_iter_init (&iter, other->by_report);
+  while (g_hash_table_iter_next (&iter, &report, &table))
+    add_table (self, report, table);
+  rest = counts_of_no_report (other);
+  add_table (self, NULL, rest);
+}
 
-      add_counts (self, key, counts->right, counts->seen);
-    }
+void
+bz_calibration_merge_report (BzCalibration       *self,
+                             const char          *report,
+                             const BzCalibration *other)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (report != NULL && *report != '\0' && strpbrk (report, "\t\n") == NULL);
+  g_return_if_fail (other != NULL);
+
+  add_table (self, report, other->by_source);
 }
 
 BzCalibration *
@@ -207,9 +284,9 @@ bz_calibration_get_confidence (const BzCalibration *self,
 
 typedef struct
 {
-  double  confidence;
-  guint64 right;
-  guint64 seen;
+  double        confidence;
+  const char   *key;
+  const Counts *counts;
 } Entry;
 
 static int
@@ -221,6 +298,15 @@ compare_entries_descending (gconstpointer a,
   return (ea->confidence < eb->confidence) - (ea->confidence > eb->confidence);
 }
 
+/* Whether the suggestions at or above a threshold, @right of @seen, reach @target. */
+static gboolean
+reaches (guint64 right,
+         guint64 seen,
+         double  target)
+{
+  return (double) right >= target * (double) seen;
+}
+
 gboolean
 bz_calibration_pick_threshold (const BzCalibration *self,
                                double               target,
@@ -228,6 +314,9 @@ bz_calibration_pick_threshold (const BzCalibration *self,
                                double              *out_precision)
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+  g_autofree Counts *in_report = NULL;
+  g_autoptr(GHashTable) in_label = counts_table_new ();
   GHashTableIter iter;
   gpointer key, value;
   guint64 right = 0, seen = 0;
@@ -247,24 +336,54 @@ bz_calibration_pick_threshold (const BzCalibration *self,
       const Counts *counts = value;
       const char *sep = strchr (key, '\x1f');
       g_autofree char *source = g_strndup (key, sep - (const char *) key);
-      Entry entry = { bz_calibration_get_confidence (self, source, sep + 1), counts->right, counts->seen };
+      Entry entry = { bz_calibration_get_confidence (self, source, sep + 1), key, counts };
 
-      if (entry.seen > 0)
+      if (counts->seen > 0)
         g_array_append_val (entries, entry);
     }
   g_array_sort (entries, compare_entries_descending);
+  g_hash_table_iter_init (&iter, self->by_report);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (reports, value);
+  in_report = g_new0 (Counts, reports->len + 1);
 
-  /* Lowering the threshold past a confidence takes in every source that has it. */
+  /* Lowering the threshold past a confidence takes in every source that has
+   * it. The precision must reach the target over all the counts, in each
+   * report on its own and for each label on its own: pooled, the many right
+   * suggestions of a strong report or label pay for the errors of a weak one,
+   * and sources are right more often in some reports than in others (a report
+   * never seen is one more of them). */
   for (guint i = 0; i < entries->len;)
     {
       double confidence = g_array_index (entries, Entry, i).confidence;
+      gboolean every_part = TRUE;
+      GHashTableIter labels;
+      gpointer of_label;
 
       for (; i < entries->len && g_array_index (entries, Entry, i).confidence == confidence; i++)
         {
-          right += g_array_index (entries, Entry, i).right;
-          seen += g_array_index (entries, Entry, i).seen;
+          const Entry *entry = &g_array_index (entries, Entry, i);
+
+          right += entry->counts->right;
+          seen += entry->counts->seen;
+          add_to (in_label, strchr (entry->key, '\x1f') + 1, entry->counts->right, entry->counts->seen);
+          for (guint r = 0; r < reports->len; r++)
+            {
+              const Counts *counts = g_hash_table_lookup (g_ptr_array_index (reports, r), entry->key);
+
+              if (counts != NULL)
+                {
+                  in_report[r].right += counts->right;
+                  in_report[r].seen += counts->seen;
+                }
+            }
         }
-      if ((double) right >= target * (double) seen)
+      for (guint r = 0; r < reports->len && every_part; r++)
+        every_part = reaches (in_report[r].right, in_report[r].seen, target);
+      g_hash_table_iter_init (&labels, in_label);
+      while (every_part && g_hash_table_iter_next (&labels, NULL, &of_label))
+        every_part = reaches (((const Counts *) of_label)->right, ((const Counts *) of_label)->seen, target);
+      if (every_part && reaches (right, seen, target))
         {
           found = TRUE;
           *out_threshold = confidence;
@@ -322,16 +441,19 @@ bz_calibration_load (const char  *path,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) fields = NULL;
+      g_autofree char *key = NULL;
       guint64 right, seen;
+      guint n_fields;
 
       if (*lines[i] == '\0' || *lines[i] == '#')
         continue;
       fields = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (fields) != 4 || *fields[0] == '\0' || *fields[1] == '\0'
-          || strchr (fields[0], '\x1f') != NULL)
+      n_fields = g_strv_length (fields);
+      if ((n_fields != 4 && n_fields != 5) || *fields[0] == '\0' || *fields[1] == '\0'
+          || strchr (fields[0], '\x1f') != NULL || (n_fields == 5 && *fields[4] == '\0'))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s:%u: expected “SOURCE<TAB>LABEL<TAB>RIGHT<TAB>SEEN”", path, i + 1);
+                       "%s:%u: expected “SOURCE<TAB>LABEL<TAB>RIGHT<TAB>SEEN[<TAB>REPORT]”", path, i + 1);
           return NULL;
         }
       if (!parse_count (fields[2], &right) || !parse_count (fields[3], &seen) || right > seen)
@@ -340,7 +462,8 @@ bz_calibration_load (const char  *path,
                        "%s:%u: the counts must be whole numbers, RIGHT at most SEEN", path, i + 1);
           return NULL;
         }
-      bz_calibration_add (self, fields[0], fields[1], (guint) right, (guint) seen);
+      key = source_key (fields[0], fields[1]);
+      add_counts (self, n_fields == 5 ? fields[4] : NULL, key, right, seen);
     }
   return g_steal_pointer (&self);
 }
@@ -352,33 +475,58 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-char *
-bz_calibration_to_string (const BzCalibration *self)
+/* Appends @table's lines, sorted, each ending in @report's column when not %NULL. */
+static void
+append_lines (GString    *out,
+              GHashTable *table,
+              const char *report)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  GString *out = g_string_new (NULL);
   GHashTableIter iter;
   gpointer key;
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_string_append (out, "# calibration.tsv: how often each source of suggestions was right on the gold\n"
-                        "# Written by `biaozhu-cli calibrate`; do not edit.\n"
-                        "# source\tlabel\tright\tseen\n");
-  g_hash_table_iter_init (&iter, self->by_source);
+  g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (keys, key);
   g_ptr_array_sort (keys, compare_strings);
   for (guint i = 0; i < keys->len; i++)
     {
       const char *k = g_ptr_array_index (keys, i);
-      const Counts *counts = g_hash_table_lookup (self->by_source, k);
+      const Counts *counts = g_hash_table_lookup (table, k);
       const char *sep = strchr (k, '\x1f');
 
       g_string_append_len (out, k, sep - k);
-      g_string_append_printf (out, "\t%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\n",
+      g_string_append_printf (out, "\t%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT,
                               sep + 1, counts->right, counts->seen);
+      if (report != NULL)
+        g_string_append_printf (out, "\t%s", report);
+      g_string_append_c (out, '\n');
     }
+}
+
+char *
+bz_calibration_to_string (const BzCalibration *self)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+  g_autoptr(GHashTable) rest = NULL;
+  GString *out = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer report;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_string_append (out, "# calibration.tsv: how often each source of suggestions was right on the gold\n"
+                        "# Written by `biaozhu-cli calibrate`; do not edit.\n"
+                        "# source\tlabel\tright\tseen[\treport]\n");
+  rest = counts_of_no_report (self);
+  append_lines (out, rest, NULL);
+  g_hash_table_iter_init (&iter, self->by_report);
+  while (g_hash_table_iter_next (&iter, &report, NULL))
+    g_ptr_array_add (reports, report);
+  g_ptr_array_sort (reports, compare_strings);
+  for (guint r = 0; r < reports->len; r++)
+    append_lines (out, g_hash_table_lookup (self->by_report, g_ptr_array_index (reports, r)),
+                  g_ptr_array_index (reports, r));
   return g_string_free (out, FALSE);
 }
 

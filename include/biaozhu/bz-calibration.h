@@ -38,8 +38,13 @@ void           bz_calibration_add            (BzCalibration       *self,
                                               const char          *label,
                                               guint                right,
                                               guint                seen);
-/* Adds every count of @other. */
+/* Adds every count of @other, those of its reports as theirs. */
 void           bz_calibration_merge          (BzCalibration       *self,
+                                              const BzCalibration *other);
+/* Adds every count of @other as counts of the gold report @report (a name
+ * without tab or newline): the threshold must reach its target in each report. */
+void           bz_calibration_merge_report   (BzCalibration       *self,
+                                              const char          *report,
                                               const BzCalibration *other);
 /* Returns: whether @source and @label were counted; the counts otherwise 0. */
 gboolean       bz_calibration_get_counts     (const BzCalibration *self,
@@ -60,11 +65,14 @@ double         bz_calibration_get_confidence (const BzCalibration *self,
  * @self: the counts
  * @target: the precision to reach, in (0, 1]
  * @out_threshold: (out): the threshold, %BZ_CALIBRATION_NO_THRESHOLD when none
- * @out_precision: (out) (optional): the measured precision at it
+ * @out_precision: (out) (optional): the measured precision at it, over all the counts
  *
  * Finds the lowest confidence threshold such that the suggestions it would
  * accept (those of every source and label whose confidence is at or above it)
- * were right at least @target of the time in the counts.
+ * were right at least @target of the time in the counts, in the counts of
+ * each report on its own (see bz_calibration_merge_report()) and in those of
+ * each label on its own: a precision reached only when the reports or the
+ * labels are pooled is not expected on a new report, nor of each label.
  *
  * Returns: %FALSE when no threshold reaches @target (nothing should be accepted)
  */
@@ -83,8 +91,9 @@ gboolean       bz_calibration_pick_threshold (const BzCalibration *self,
  */
 BzCalibration *bz_calibration_load           (const char          *path,
                                               GError             **error);
-/* Returns: (transfer full): the counts as a table, one "SOURCE\tLABEL\tRIGHT\tSEEN"
- * line each, sorted, after a comment header */
+/* Returns: (transfer full): the counts as a table after a comment header, one
+ * "SOURCE\tLABEL\tRIGHT\tSEEN" line each for those of no report, then one
+ * "SOURCE\tLABEL\tRIGHT\tSEEN\tREPORT" line each for the reports', sorted */
 char          *bz_calibration_to_string      (const BzCalibration *self);
 
 /* Returns: (transfer full): the calibration table of this build or
