@@ -111,7 +111,7 @@ bz_cli_cmd_accept (BzCliContext  *ctx,
   gint64 document_id = 0;
   const GOptionEntry entries[] = {
     { "min-confidence", 0, 0, G_OPTION_ARG_DOUBLE, &min_confidence, N_("Accept the suggestions whose confidence is at least X (0 to 1)"), "X" },
-    { "auto", 0, 0, G_OPTION_ARG_NONE, &automatic, N_("Pick the threshold whose measured precision reaches the target"), NULL },
+    { "auto", 0, 0, G_OPTION_ARG_NONE, &automatic, N_("Pick the lowest threshold that reaches the target in every report and label"), NULL },
     { "target", 0, 0, G_OPTION_ARG_DOUBLE, &target, N_("The precision --auto aims at (default 0.98)"), "P" },
     { "document", 0, 0, G_OPTION_ARG_INT64, &document_id, N_("Only this document (default: every document)"), "ID" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only count what would be accepted"), NULL },
@@ -134,8 +134,8 @@ bz_cli_cmd_accept (BzCliContext  *ctx,
     _("Every suggestion of the built-in extractor carries a confidence: how often its rule or\n"
       "list was right on the project's gold and in this workspace's decisions. This accepts\n"
       "the undecided suggestions at or above a threshold, counted per label, as one step that\n"
-      "one undo reverts. --auto picks the lowest threshold whose measured precision reaches\n"
-      "--target."));
+      "one undo reverts. --auto picks the lowest threshold at which the accepted suggestions\n"
+      "reach --target pooled, in each gold report and for each label."));
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
   if (argc > 1)
