@@ -276,14 +276,39 @@ run_throughput (const char *corpus_path,
   return 0;
 }
 
+/* The tagger model of @path for bz_extractor_set_model(), or NULL (printed). */
+static BzTagger *
+load_model (const char  *path,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GBytes) blob = NULL;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  blob = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return bz_tagger_load (blob, error);
+}
+
 static int
 run_predict (char      **gold,
-             const char *output)
+             const char *output,
+             const char *model)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
   g_autoptr(GString) out = g_string_new (NULL);
 
+  if (extractor != NULL && model != NULL)
+    {
+      BzTagger *tagger = load_model (model, &error);
+
+      if (tagger == NULL)
+        g_clear_object (&extractor);
+      else
+        bz_extractor_set_model (extractor, tagger);
+    }
   if (extractor == NULL)
     {
       g_printerr ("bench-extract: %s\n", error->message);
@@ -397,6 +422,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("throughput CORPUS | predict GOLD.jsonl...");
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *model = NULL;
   int n_entries = 100000;
   int doc_bytes = 40000;
   int passes = 1;
@@ -407,6 +433,7 @@ main (int   argc,
     { "passes", 0, 0, G_OPTION_ARG_INT, &passes, "Passes over the corpus; the best one is reported", "N" },
     { "weighted", 0, 0, G_OPTION_ARG_NONE, &weighted, "Synthetic entries as frequent as the corpus's characters", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Predictions file", "FILE" },
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model, "predict: combine the rules with this tagger model", "FILE" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -420,13 +447,13 @@ main (int   argc,
   if (argc == 3 && g_str_equal (argv[1], "throughput"))
     return run_throughput (argv[2], n_entries, weighted, doc_bytes, MAX (passes, 1));
   if (argc >= 3 && g_str_equal (argv[1], "predict"))
-    return run_predict (argv + 2, output);
+    return run_predict (argv + 2, output, model);
   if (argc >= 4 && g_str_equal (argv[1], "score"))
     return run_score (argv[2], argv + 3);
   if (argc >= 3 && g_str_equal (argv[1], "fold"))
     return run_fold (argv + 2);
   g_printerr ("Usage: bench-extract throughput CORPUS [--entries N] [--weighted]\n"
-              "       bench-extract predict GOLD.jsonl... [-o FILE]\n"
+              "       bench-extract predict GOLD.jsonl... [-o FILE] [--model FILE]\n"
               "       bench-extract score PRED.jsonl GOLD.jsonl...\n"
               "       bench-extract fold GOLD.jsonl...\n");
   return 2;

@@ -62,6 +62,20 @@ _bz_extractor_model_get_id (BzExtractorModel *self)
   return self->tagger != NULL ? self->model_id : 0;
 }
 
+void
+_bz_extractor_model_pin (BzExtractorModel *self,
+                         BzTagger         *tagger)
+{
+  g_clear_pointer (&self->tagger, bz_tagger_free);
+  g_clear_pointer (&self->origin, g_free);
+  self->tagger = tagger;
+  self->model_id = 0;
+  self->origin = tagger != NULL ? g_strdup (BZ_SPAN_SOURCE_MODEL) : NULL;
+  /* A workspace's annotation loads the workspace's own model instead. */
+  self->store = NULL;
+  self->stale = TRUE;
+}
+
 /* Stores the default model in a workspace that never had a model. A build
  * without its default model leaves the workspace to the rules. */
 static gboolean

@@ -5,6 +5,7 @@
 
 #include "bz-extractor.h"
 #include "bz-gazetteer.h"
+#include "bz-tagger.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,9 @@ void              _bz_extractor_model_invalidate (BzExtractorModel  *self);
 gboolean          _bz_extractor_model_sync       (BzExtractorModel  *self,
                                                   BzStore           *store,
                                                   GError           **error);
+/* Sets @tagger (transfer full, nullable) as the model outside a workspace. */
+void              _bz_extractor_model_pin        (BzExtractorModel  *self,
+                                                  BzTagger          *tagger);
 /* The active model's id, or 0 when the rules are alone. */
 gint64            _bz_extractor_model_get_id     (BzExtractorModel  *self);
 /* Returns: (transfer full): @matches (the rules', in order of start, with

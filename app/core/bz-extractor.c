@@ -756,6 +756,7 @@ bz_extractor_predict_jsonl (BzExtractor  *self,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GArray) matches = NULL;
+      g_autoptr(GArray) combined = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autofree char *line = NULL;
       JsonNode *root;
@@ -783,7 +784,8 @@ bz_extractor_predict_jsonl (BzExtractor  *self,
       matches = bz_extractor_match (self, json_node_get_string (text), error);
       if (matches == NULL)
         return NULL;
-      line = prediction_line (json_node_get_object (root), json_node_get_string (text), matches);
+      combined = _bz_extractor_model_combine (self->model, json_node_get_string (text), matches);
+      line = prediction_line (json_node_get_object (root), json_node_get_string (text), combined);
       g_string_append (out, line);
       g_string_append_c (out, '\n');
     }
@@ -1002,6 +1004,15 @@ bz_extractor_annotate_document (BzExtractor  *self,
   combined = _bz_extractor_model_combine (self->model, text, matches);
   return _bz_suggest_matches (store, document_id, text, combined, self->origin, self,
                               out_n_added, error);
+}
+
+void
+bz_extractor_set_model (BzExtractor *self,
+                        BzTagger    *tagger)
+{
+  g_return_if_fail (BZ_IS_EXTRACTOR (self));
+
+  _bz_extractor_model_pin (self->model, tagger);
 }
 
 gint64

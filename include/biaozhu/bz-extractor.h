@@ -180,6 +180,20 @@ gboolean     bz_extractor_annotate_document (BzExtractor  *self,
                                              guint        *out_n_added,
                                              GError      **error);
 
+typedef struct _BzTagger BzTagger;
+
+/**
+ * bz_extractor_set_model:
+ * @self: a #BzExtractor
+ * @tagger: (transfer full) (nullable): a model, or %NULL for the rules alone
+ *
+ * The model that bz_extractor_predict_jsonl() combines with the rules, as
+ * bz_extractor_annotate_document() combines a workspace's active model
+ * (which takes its place there).
+ */
+void         bz_extractor_set_model      (BzExtractor  *self,
+                                          BzTagger     *tagger);
+
 /**
  * bz_extractor_get_model_id:
  * @self: a #BzExtractor
