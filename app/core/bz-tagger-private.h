@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 #define BZ_TAGGER_CALIBRATION_FOLDS 4
 #define BZ_TAGGER_MAX_BUCKETS (1u << BZ_TAGGER_MAX_TABLE_BITS)
 #define BZ_TAGGER_MAX_EXTERNAL_TAGS 4096
+/* A weight row is padded to a multiple of 16 floats (64 bytes, a cache line) and
+ * the table aligned on 64 bytes: with seven labels (15 tags) one feature is one line. */
+#define BZ_TAGGER_ROW_FLOATS 16
+#define BZ_TAGGER_MAX_STRIDE ((1 + 2 * BZ_TAGGER_MAX_LABELS + BZ_TAGGER_ROW_FLOATS - 1) \
+                              / BZ_TAGGER_ROW_FLOATS * BZ_TAGGER_ROW_FLOATS)
 
 /* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
 struct _BzTagger
@@ -23,11 +28,12 @@ struct _BzTagger
   guint       n_labels;
   const char *labels[BZ_TAGGER_MAX_LABELS];  /* interned */
   guint       n_tags;
+  guint       stride;                        /* floats per weight row: n_tags padded */
   guint32     n_buckets;                     /* a power of two */
   gboolean    use_external;
   GHashTable *external_tags;                 /* the interned external tag names it knows */
   float       temperature;                   /* divides the scores for the confidences */
-  float      *weights;                       /* n_buckets × n_tags */
+  float      *weights;                       /* n_buckets × stride, 64-byte aligned */
   float      *trans;                         /* (n_tags + 1) × n_tags; row n_tags: the start */
 };
 
@@ -56,14 +62,14 @@ gsize     _bz_tagger_sentence_end (const gunichar *chars,
 gboolean  _bz_tagger_allowed   (const BzTagger *self,
                                 guint           prev,
                                 guint           cur);
+/* @em: n × n_tags scores. */
 void      _bz_tagger_emissions (const BzTagger   *self,
                                 const BzFeatures *features,
                                 gsize             n,
-                                const float      *weights,
-                                double           *em);
+                                float            *em);
 void      _bz_tagger_viterbi   (const BzTagger *self,
                                 const float    *trans,
-                                const double   *em,
+                                const float    *em,
                                 gsize           n,
                                 guint8         *out);
 

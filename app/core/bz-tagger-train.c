@@ -325,7 +325,7 @@ update (BzTagger     *self,
 
           for (guint32 j = from; j < to; j++)
             {
-              gsize b = (gsize) g_array_index (seg->features.feats, guint32, j) * T;
+              gsize b = (gsize) g_array_index (seg->features.feats, guint32, j) * self->stride;
 
               self->weights[b + g] += 1;
               acc[b + g] += c;
@@ -410,7 +410,7 @@ train_model (GPtrArray              *docs,
   for (guint i = 0; i < docs->len; i++)
     prepare_doc (self, g_ptr_array_index (docs, i), segments);
 
-  n_weights = (gsize) self->n_buckets * T;
+  n_weights = (gsize) self->n_buckets * self->stride;
   acc = g_new0 (double, n_weights);
   acc_trans = g_new0 (double, (gsize) (T + 1) * T);
   order = g_new (guint, segments->len);
@@ -431,10 +431,10 @@ train_model (GPtrArray              *docs,
       for (guint i = 0; i < segments->len; i++)
         {
           const Segment *seg = g_ptr_array_index (segments, order[i]);
-          g_autofree double *em = g_new (double, seg->n * T);
+          g_autofree float *em = g_new (float, seg->n * T);
           g_autofree guint8 *pred = g_new (guint8, seg->n);
 
-          _bz_tagger_emissions (self, &seg->features, seg->n, self->weights, em);
+          _bz_tagger_emissions (self, &seg->features, seg->n, em);
           if (seg->cost != NULL)
             for (gsize k = 0; k < seg->n * T; k++)
               em[k] += seg->cost[k];

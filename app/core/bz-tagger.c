@@ -50,7 +50,7 @@ bz_tagger_free (BzTagger *self)
     return;
 
   g_clear_pointer (&self->external_tags, g_hash_table_unref);
-  g_free (self->weights);
+  g_aligned_free (self->weights);
   g_free (self->trans);
   g_free (self);
 }
@@ -79,7 +79,7 @@ bz_tagger_get_memory_size (BzTagger *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return sizeof *self
-         + (gsize) self->n_buckets * self->n_tags * sizeof (float)
+         + (gsize) self->n_buckets * self->stride * sizeof (float)
          + (gsize) (self->n_tags + 1) * self->n_tags * sizeof (float);
 }
 
@@ -98,11 +98,12 @@ _bz_tagger_new (const char *const *labels,
   for (guint i = 0; i < n_labels; i++)
     self->labels[i] = g_intern_string (labels[i]);
   self->n_tags = 1 + 2 * n_labels;
+  self->stride = (self->n_tags + BZ_TAGGER_ROW_FLOATS - 1) / BZ_TAGGER_ROW_FLOATS * BZ_TAGGER_ROW_FLOATS;
   self->n_buckets = n_buckets;
   self->use_external = use_external;
   self->external_tags = g_hash_table_new (NULL, NULL);
   self->temperature = 1.0f;
-  self->weights = g_new0 (float, (gsize) n_buckets * self->n_tags);
+  self->weights = g_aligned_alloc0 ((gsize) n_buckets * self->stride, sizeof (float), 64);
   self->trans = g_new0 (float, (gsize) (self->n_tags + 1) * self->n_tags);
   return self;
 }
@@ -159,24 +160,35 @@ typedef enum
   CLASS_BOUNDARY,
 } CharClass;
 
-static CharClass
-char_class (gunichar c)
+static inline gboolean
+is_numeral (gunichar c)
 {
-  if (c >= BOUNDARY_BEFORE)
-    return CLASS_BOUNDARY;
-  if (g_unichar_isspace (c))
-    return CLASS_SPACE;
-  if (g_unichar_isdigit (c))
-    return CLASS_DIGIT;
   switch (c)
     {
     case 0x3007: case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db: case 0x4e94:
     case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d: case 0x5341: case 0x767e:
     case 0x5343: case 0x4e07: case 0x4ebf: case 0x4e24:
-      return CLASS_NUMERAL;
+      return TRUE;
     default:
-      break;
+      return FALSE;
     }
+}
+
+static CharClass
+char_class (gunichar c)
+{
+  if (c >= BOUNDARY_BEFORE)
+    return CLASS_BOUNDARY;
+  /* Ideographs first (no ideograph is a space or a digit): most characters are. */
+  if (((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff))
+      && !is_numeral (c))
+    return CLASS_CJK;
+  if (g_unichar_isspace (c))
+    return CLASS_SPACE;
+  if (g_unichar_isdigit (c))
+    return CLASS_DIGIT;
+  if (is_numeral (c))
+    return CLASS_NUMERAL;
   if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff)
       || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff))
     return CLASS_CJK;
@@ -212,6 +224,28 @@ enum
   POS_SINGLE,
 };
 
+/* The external spans that give features to the characters [0, @n) from @offset:
+ * those the model knows, clipped; their tag name's hash in @names. */
+static gboolean
+external_span (const BzTagger         *self,
+               const BzExtractorMatch *m,
+               gsize                   offset,
+               gsize                   n,
+               gint64                 *s,
+               gint64                 *e)
+{
+  *s = m->start - (gint64) offset;
+  *e = m->end - (gint64) offset;
+  /* A tag the model was not trained with has no weights of its own, only those
+   * of the features it would collide with. */
+  return !(*e <= 0 || *s >= (gint64) n || *s >= *e
+           || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)));
+}
+
+/* The features every character has (bias, 5 characters, 4 bigrams, the skip
+ * bigram, the trigram, 3 of classes), before the raw character and the external ones. */
+#define N_OWN 15
+
 void
 _bz_tagger_features (const BzTagger *self,
                      const gunichar *chars,
@@ -222,10 +256,11 @@ _bz_tagger_features (const BzTagger *self,
 {
   g_autofree gunichar *f = g_new (gunichar, n + 4);
   g_autofree guint8 *cls = g_new (guint8, n + 4);
-  g_autoptr(GPtrArray) ext_at = NULL;
-
-  g_array_set_size (out->feats, 0);
-  g_array_set_size (out->starts, 0);
+  g_autofree guint32 *next = NULL;
+  gboolean with_external = external != NULL && self->use_external && external->len > 0;
+  guint32 *starts;
+  guint32 *feats;
+  guint32 total = 0;
 
   /* f[i + 2] is the folded character i; two boundary characters on each side. */
   f[0] = f[1] = BOUNDARY_BEFORE;
@@ -235,101 +270,86 @@ _bz_tagger_features (const BzTagger *self,
   for (gsize i = 0; i < n + 4; i++)
     cls[i] = (guint8) char_class (f[i]);
 
+  /* How many features each character has: its own N_OWN, the raw character when
+   * folding changed it, and those of the external spans over or around it. */
+  g_array_set_size (out->starts, n + 1);
+  starts = (guint32 *) (gpointer) out->starts->data;
+  for (gsize i = 0; i < n; i++)
+    starts[i] = N_OWN + (chars[i] != f[i + 2]);
+  starts[n] = 0;
+  for (guint j = 0; with_external && j < external->len; j++)
+    {
+      gint64 s, e;
+
+      if (!external_span (self, &g_array_index (external, BzExtractorMatch, j), offset, n, &s, &e))
+        continue;
+      for (gint64 i = MAX (s, 0); i < MIN (e, (gint64) n); i++)
+        starts[i] += 2;
+      if (e < (gint64) n)
+        starts[e]++;
+      if (s > 0)
+        starts[s - 1]++;
+    }
+  for (gsize i = 0; i <= n; i++)
+    {
+      guint32 count = starts[i];
+
+      starts[i] = total;
+      total += count;
+    }
+  g_array_set_size (out->feats, total);
+  feats = (guint32 *) (gpointer) out->feats->data;
+
   for (gsize i = 0; i < n; i++)
     {
       const gunichar *w = f + i + 2;
       const guint8 *k = cls + i + 2;
-      guint32 v;
+      guint32 *v = feats + starts[i];
 
-      g_array_append_val (out->starts, out->feats->len);
-#define ADD(t, a, b, c) (v = feature (self, (t), (a), (b), (c)), g_array_append_val (out->feats, v))
-      ADD (T_BIAS, 0, 0, 0);
+      *v++ = feature (self, T_BIAS, 0, 0, 0);
       for (int d = -2; d <= 2; d++)
-        ADD (T_CHAR, (guint32) (d + 2), w[d], 0);
+        *v++ = feature (self, T_CHAR, (guint32) (d + 2), w[d], 0);
       if (chars[i] != w[0])
-        ADD (T_RAW, chars[i], 0, 0);
-      ADD (T_BIGRAM, 0, w[-1], w[0]);
-      ADD (T_BIGRAM, 1, w[0], w[1]);
-      ADD (T_BIGRAM, 2, w[-2], w[-1]);
-      ADD (T_BIGRAM, 3, w[1], w[2]);
-      ADD (T_SKIP, 0, w[-1], w[1]);
-      ADD (T_TRIGRAM, w[-1], w[0], w[1]);
-      ADD (T_CLASS, k[0], 0, 0);
-      ADD (T_CLASS3, k[-1], k[0], k[1]);
-      ADD (T_CLASS5, (guint32) k[-2] << 8 | k[-1], k[0], (guint32) k[1] << 8 | k[2]);
-#undef ADD
+        *v++ = feature (self, T_RAW, chars[i], 0, 0);
+      *v++ = feature (self, T_BIGRAM, 0, w[-1], w[0]);
+      *v++ = feature (self, T_BIGRAM, 1, w[0], w[1]);
+      *v++ = feature (self, T_BIGRAM, 2, w[-2], w[-1]);
+      *v++ = feature (self, T_BIGRAM, 3, w[1], w[2]);
+      *v++ = feature (self, T_SKIP, 0, w[-1], w[1]);
+      *v++ = feature (self, T_TRIGRAM, w[-1], w[0], w[1]);
+      *v++ = feature (self, T_CLASS, k[0], 0, 0);
+      *v++ = feature (self, T_CLASS3, k[-1], k[0], k[1]);
+      *v++ = feature (self, T_CLASS5, (guint32) k[-2] << 8 | k[-1], k[0], (guint32) k[1] << 8 | k[2]);
+      g_assert (v == feats + starts[i] + N_OWN + (chars[i] != w[0]));
     }
-  g_array_append_val (out->starts, out->feats->len);
-
-  if (external == NULL || !self->use_external || external->len == 0)
+  if (!with_external)
     return;
 
-  /* The external features go after each character's own: rebuild the array with them. */
-  ext_at = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  /* The external features after each character's own, in the order of the spans. */
+  next = g_new (guint32, n);
   for (gsize i = 0; i < n; i++)
-    g_ptr_array_add (ext_at, g_array_new (FALSE, FALSE, sizeof (guint32)));
+    next[i] = starts[i] + N_OWN + (chars[i] != f[i + 2]);
   for (guint j = 0; j < external->len; j++)
     {
       const BzExtractorMatch *m = &g_array_index (external, BzExtractorMatch, j);
-      gint64 s = m->start - (gint64) offset;
-      gint64 e = m->end - (gint64) offset;
+      gint64 s, e;
       guint32 name;
 
-      /* A tag the model was not trained with has no weights of its own, only those
-       * of the features it would collide with. */
-      if (e <= 0 || s >= (gint64) n || s >= e
-          || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)))
+      if (!external_span (self, m, offset, n, &s, &e))
         continue;
       name = hash_string (m->label);
       for (gint64 i = MAX (s, 0); i < MIN (e, (gint64) n); i++)
         {
           guint32 pos = e - s == 1 ? POS_SINGLE : i == s ? POS_BEGIN : i == e - 1 ? POS_END : POS_INSIDE;
-          guint32 v;
 
-          v = feature (self, T_EXT, name, pos, 0);
-          g_array_append_val (g_ptr_array_index (ext_at, i), v);
-          v = feature (self, T_EXT_CHAR, name, pos, f[i + 2]);
-          g_array_append_val (g_ptr_array_index (ext_at, i), v);
+          feats[next[i]++] = feature (self, T_EXT, name, pos, 0);
+          feats[next[i]++] = feature (self, T_EXT_CHAR, name, pos, f[i + 2]);
         }
       if (e < (gint64) n)
-        {
-          guint32 v = feature (self, T_EXT_AFTER, name, 0, 0);
-
-          g_array_append_val (g_ptr_array_index (ext_at, e), v);
-        }
+        feats[next[e]++] = feature (self, T_EXT_AFTER, name, 0, 0);
       if (s > 0)
-        {
-          guint32 v = feature (self, T_EXT_BEFORE, name, 0, 0);
-
-          g_array_append_val (g_ptr_array_index (ext_at, s - 1), v);
-        }
+        feats[next[s - 1]++] = feature (self, T_EXT_BEFORE, name, 0, 0);
     }
-
-  {
-    g_autoptr(GArray) feats = g_array_sized_new (FALSE, FALSE, sizeof (guint32), out->feats->len * 2);
-    g_autoptr(GArray) starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n + 1);
-
-    for (gsize i = 0; i < n; i++)
-      {
-        guint32 from = g_array_index (out->starts, guint32, i);
-        guint32 to = g_array_index (out->starts, guint32, i + 1);
-        GArray *extra = g_ptr_array_index (ext_at, i);
-        guint32 start = feats->len;
-
-        g_array_append_val (starts, start);
-        g_array_append_vals (feats, &g_array_index (out->feats, guint32, from), to - from);
-        g_array_append_vals (feats, extra->data, extra->len);
-      }
-    {
-      guint32 end = feats->len;
-
-      g_array_append_val (starts, end);
-    }
-    g_array_unref (out->feats);
-    g_array_unref (out->starts);
-    out->feats = g_steal_pointer (&feats);
-    out->starts = g_steal_pointer (&starts);
-  }
 }
 
 gsize
@@ -364,80 +384,114 @@ _bz_tagger_allowed (const BzTagger *self,
   return prev < self->n_tags && prev != 0 && (prev + 1) / 2 == cur / 2;
 }
 
+/* The sum of a character's weight rows, @S floats each (a constant where it is
+ * inlined, so that the compiler vectorises the loop over the tags). */
+static inline void
+sum_rows (const float   *weights,
+          guint          S,
+          const guint32 *feats,
+          guint32        n_feats,
+          float         *acc)
+{
+  for (guint t = 0; t < S; t++)
+    acc[t] = 0;
+  for (guint32 j = 0; j < n_feats; j++)
+    {
+      const float *w = weights + (gsize) feats[j] * S;
+
+      for (guint t = 0; t < S; t++)
+        acc[t] += w[t];
+    }
+}
+
 void
 _bz_tagger_emissions (const BzTagger   *self,
                       const BzFeatures *features,
                       gsize             n,
-                      const float      *weights,
-                      double           *em)
+                      float            *em)
 {
   guint T = self->n_tags;
+  guint S = self->stride;
+  const guint32 *starts = (const guint32 *) (gconstpointer) features->starts->data;
+  const guint32 *feats = (const guint32 *) (gconstpointer) features->feats->data;
+  float acc[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
 
   for (gsize i = 0; i < n; i++)
     {
-      double *row = em + i * T;
-      guint32 from = g_array_index (features->starts, guint32, i);
-      guint32 to = g_array_index (features->starts, guint32, i + 1);
-
-      for (guint t = 0; t < T; t++)
-        row[t] = 0;
-      for (guint32 j = from; j < to; j++)
-        {
-          const float *w = weights + (gsize) g_array_index (features->feats, guint32, j) * T;
-
-          for (guint t = 0; t < T; t++)
-            row[t] += w[t];
-        }
+      if (S == BZ_TAGGER_ROW_FLOATS)
+        sum_rows (self->weights, BZ_TAGGER_ROW_FLOATS, feats + starts[i], starts[i + 1] - starts[i], acc);
+      else
+        sum_rows (self->weights, S, feats + starts[i], starts[i + 1] - starts[i], acc);
+      memcpy (em + i * T, acc, T * sizeof (float));
     }
 }
 
 void
 _bz_tagger_viterbi (const BzTagger *self,
                     const float    *trans,
-                    const double   *em,
+                    const float    *em,
                     gsize           n,
                     guint8         *out)
 {
   guint T = self->n_tags;
-  g_autofree double *tr = g_new (double, (T + 1) * T);
-  g_autofree double *score = NULL;
+  g_autofree float *score = NULL;
   g_autofree guint8 *back = NULL;
 
   if (n == 0)
     return;
-  /* The transitions with the BIO constraints as -inf, row T the start. */
-  for (guint p = 0; p <= T; p++)
-    for (guint t = 0; t < T; t++)
-      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
-  score = g_new (double, n * T);
+  score = g_new (float, n * T);
   back = g_new0 (guint8, n * T);
+  /* I is never first. */
   for (guint t = 0; t < T; t++)
-    score[t] = tr[T * T + t] + em[t];
+    score[t] = t == 0 || t % 2 == 1 ? trans[T * T + t] + em[t] : -INFINITY;
   for (gsize i = 1; i < n; i++)
     {
-      const double *prev = score + (i - 1) * T;
+      const float *prev = score + (i - 1) * T;
+      float *cur = score + i * T;
+      guint8 *bp = back + i * T;
 
       for (guint t = 0; t < T; t++)
         {
-          double best = -INFINITY;
+          float best = -INFINITY;
           guint arg = 0;
 
-          for (guint p = 0; p < T; p++)
+          if (t == 0 || t % 2 == 1)
             {
-              double v = prev[p] + tr[p * T + t];
-
-              if (v > best)
+              /* O and B follow any tag. */
+              for (guint p = 0; p < T; p++)
                 {
-                  best = v;
-                  arg = p;
+                  float v = prev[p] + trans[p * T + t];
+
+                  if (v > best)
+                    {
+                      best = v;
+                      arg = p;
+                    }
                 }
             }
-          score[i * T + t] = best + em[i * T + t];
-          back[i * T + t] = (guint8) arg;
+          else
+            {
+              /* I-k follows only B-k (t - 1) or I-k (t). */
+              float vb = prev[t - 1] + trans[(t - 1) * T + t];
+              float vi = prev[t] + trans[t * T + t];
+
+              if (vb > best)
+                {
+                  best = vb;
+                  arg = t - 1;
+                }
+              if (vi > best)
+                {
+                  best = vi;
+                  arg = t;
+                }
+            }
+          cur[t] = best + em[i * T + t];
+          bp[t] = (guint8) arg;
         }
     }
   {
-    double best = -INFINITY;
+    float best = -INFINITY;
     guint arg = 0;
 
     for (guint t = 0; t < T; t++)
@@ -501,7 +555,7 @@ append_span (const BzTagger *self,
 static void
 spans_with_confidence_log (const BzTagger *self,
                            const float    *trans,
-                           const double   *em,
+                           const float    *em,
                        const guint8   *tags,
                        gsize           n,
                        gsize           offset,
@@ -573,7 +627,7 @@ spans_with_confidence_log (const BzTagger *self,
 static void
 spans_with_confidence (const BzTagger *self,
                        const float    *trans,
-                       const double   *em,
+                       const float    *em,
                        const guint8   *tags,
                        gsize           n,
                        gsize           offset,
@@ -709,13 +763,13 @@ _bz_tagger_predict_at (BzTagger    *self,
       len = line_end - line_start;
       if (len > 0)
         {
-          g_autofree double *em = g_new (double, len * T);
-          g_autofree double *scaled_em = g_new (double, len * T);
+          g_autofree float *em = g_new (float, len * T);
+          g_autofree float *scaled_em = g_new (float, len * T);
           g_autofree guint8 *tags = g_new (guint8, len);
           gsize from = 0;
 
           _bz_tagger_features (self, chars + line_start, len, external, line_start, &features);
-          _bz_tagger_emissions (self, &features, len, self->weights, em);
+          _bz_tagger_emissions (self, &features, len, em);
           /* Sentences are decoded on their own, as in training. */
           while (from < len)
             {
