@@ -384,8 +384,12 @@ _bz_tagger_allowed (const BzTagger *self,
   return prev < self->n_tags && prev != 0 && (prev + 1) / 2 == cur / 2;
 }
 
-/* The sum of a character's weight rows, @S floats each (a constant where it is
- * inlined, so that the compiler vectorises the loop over the tags). */
+/* Four floats in one register: GCC's and clang's vector extension. */
+typedef float  v4f __attribute__ ((vector_size (16)));
+typedef gint32 v4i __attribute__ ((vector_size (16)));
+
+/* The sum of a character's weight rows, @S floats each (a multiple of 16, four
+ * vectors a row: one cache line a feature). */
 static inline void
 sum_rows (const float   *weights,
           guint          S,
@@ -393,14 +397,25 @@ sum_rows (const float   *weights,
           guint32        n_feats,
           float         *acc)
 {
-  for (guint t = 0; t < S; t++)
-    acc[t] = 0;
+  for (guint t = 0; t < S; t += 4)
+    {
+      v4f zero = { 0, 0, 0, 0 };
+
+      memcpy (acc + t, &zero, sizeof zero);
+    }
   for (guint32 j = 0; j < n_feats; j++)
     {
-      const float *w = weights + (gsize) feats[j] * S;
+      const float *w = __builtin_assume_aligned (weights + (gsize) feats[j] * S, 64);
 
-      for (guint t = 0; t < S; t++)
-        acc[t] += w[t];
+      for (guint t = 0; t < S; t += 4)
+        {
+          v4f a, b;
+
+          memcpy (&a, acc + t, sizeof a);
+          memcpy (&b, w + t, sizeof b);
+          a += b;
+          memcpy (acc + t, &a, sizeof a);
+        }
     }
 }
 
@@ -418,12 +433,60 @@ _bz_tagger_emissions (const BzTagger   *self,
 
   for (gsize i = 0; i < n; i++)
     {
+      /* The rows of a character two ahead are fetched while this one's are summed. */
+      if (i + 2 < n)
+        for (guint32 j = starts[i + 2]; j < starts[i + 3]; j++)
+          __builtin_prefetch (self->weights + (gsize) feats[j] * S);
       if (S == BZ_TAGGER_ROW_FLOATS)
         sum_rows (self->weights, BZ_TAGGER_ROW_FLOATS, feats + starts[i], starts[i + 1] - starts[i], acc);
       else
         sum_rows (self->weights, S, feats + starts[i], starts[i + 1] - starts[i], acc);
       memcpy (em + i * T, acc, T * sizeof (float));
     }
+}
+
+/* One Viterbi step over @W tags (at most BZ_TAGGER_MAX_STRIDE), four at a time, the
+ * groups of four side by side (no chain of dependent steps): @tp holds the
+ * transitions padded to @W, -inf where BIO forbids. */
+static inline void
+viterbi_step (const float *tp,
+              guint        T,
+              guint        W,
+              const float *prev,
+              float       *best,
+              gint32      *arg)
+{
+  v4f b[BZ_TAGGER_MAX_STRIDE / 4];
+  v4i a[BZ_TAGGER_MAX_STRIDE / 4];
+
+  for (guint g = 0; g < W / 4; g++)
+    {
+      v4f inf = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+      v4i zero = { 0, 0, 0, 0 };
+
+      b[g] = inf;
+      a[g] = zero;
+    }
+  /* The first previous tag of the highest score wins, as in a scalar loop. */
+  for (guint p = 0; p < T; p++)
+    {
+      v4f pv = { prev[p], prev[p], prev[p], prev[p] };
+      v4i pi = { (gint32) p, (gint32) p, (gint32) p, (gint32) p };
+
+      for (guint g = 0; g < W / 4; g++)
+        {
+          v4f v;
+          v4i better;
+
+          memcpy (&v, tp + p * W + 4 * g, sizeof v);
+          v += pv;
+          better = v > b[g];  /* all ones where v is higher */
+          b[g] = (v4f) (((v4i) v & better) | ((v4i) b[g] & ~better));
+          a[g] = (pi & better) | (a[g] & ~better);
+        }
+    }
+  memcpy (best, b, W * sizeof (float));
+  memcpy (arg, a, W * sizeof (gint32));
 }
 
 void
@@ -434,73 +497,47 @@ _bz_tagger_viterbi (const BzTagger *self,
                     guint8         *out)
 {
   guint T = self->n_tags;
+  guint W = self->stride;
+  g_autofree float *tp = NULL;
   g_autofree float *score = NULL;
   g_autofree guint8 *back = NULL;
+  float best[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
+  gint32 arg[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
 
   if (n == 0)
     return;
+  tp = g_new (float, (gsize) T * W);
+  for (guint p = 0; p < T; p++)
+    for (guint t = 0; t < W; t++)
+      tp[p * W + t] = t < T && _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
   score = g_new (float, n * T);
   back = g_new0 (guint8, n * T);
   /* I is never first. */
   for (guint t = 0; t < T; t++)
-    score[t] = t == 0 || t % 2 == 1 ? trans[T * T + t] + em[t] : -INFINITY;
+    score[t] = _bz_tagger_allowed (self, T, t) ? trans[T * T + t] + em[t] : -INFINITY;
   for (gsize i = 1; i < n; i++)
     {
-      const float *prev = score + (i - 1) * T;
-      float *cur = score + i * T;
-      guint8 *bp = back + i * T;
-
+      if (W == BZ_TAGGER_ROW_FLOATS)
+        viterbi_step (tp, T, BZ_TAGGER_ROW_FLOATS, score + (i - 1) * T, best, arg);
+      else
+        viterbi_step (tp, T, W, score + (i - 1) * T, best, arg);
       for (guint t = 0; t < T; t++)
         {
-          float best = -INFINITY;
-          guint arg = 0;
-
-          if (t == 0 || t % 2 == 1)
-            {
-              /* O and B follow any tag. */
-              for (guint p = 0; p < T; p++)
-                {
-                  float v = prev[p] + trans[p * T + t];
-
-                  if (v > best)
-                    {
-                      best = v;
-                      arg = p;
-                    }
-                }
-            }
-          else
-            {
-              /* I-k follows only B-k (t - 1) or I-k (t). */
-              float vb = prev[t - 1] + trans[(t - 1) * T + t];
-              float vi = prev[t] + trans[t * T + t];
-
-              if (vb > best)
-                {
-                  best = vb;
-                  arg = t - 1;
-                }
-              if (vi > best)
-                {
-                  best = vi;
-                  arg = t;
-                }
-            }
-          cur[t] = best + em[i * T + t];
-          bp[t] = (guint8) arg;
+          score[i * T + t] = best[t] + em[i * T + t];
+          back[i * T + t] = (guint8) arg[t];
         }
     }
   {
-    float best = -INFINITY;
-    guint arg = 0;
+    float top = -INFINITY;
+    guint top_arg = 0;
 
     for (guint t = 0; t < T; t++)
-      if (score[(n - 1) * T + t] > best)
+      if (score[(n - 1) * T + t] > top)
         {
-          best = score[(n - 1) * T + t];
-          arg = t;
+          top = score[(n - 1) * T + t];
+          top_arg = t;
         }
-    out[n - 1] = (guint8) arg;
+    out[n - 1] = (guint8) top_arg;
     for (gsize i = n - 1; i > 0; i--)
       out[i - 1] = back[i * T + out[i]];
   }
