@@ -12,8 +12,12 @@ G_BEGIN_DECLS
 /* 2^17 feature buckets: 8 MB of weights with seven labels. */
 #define BZ_TAGGER_DEFAULT_TABLE_BITS 17
 #define BZ_TAGGER_MAX_TABLE_BITS 22
-/* Reports left out in turn to fit the temperature of the confidences. */
-#define BZ_TAGGER_CALIBRATION_FOLDS 4
+/* Reports left out in turn to fit the temperature of the confidences: each one
+ * is a training of its own. */
+#define BZ_TAGGER_CALIBRATION_FOLDS 2
+/* Characters a training decodes at most over its passes: on more data it makes
+ * fewer passes (at least one), since each pass holds more updates. */
+#define BZ_TAGGER_TRAINING_STEPS 5000000
 #define BZ_TAGGER_MAX_BUCKETS (1u << BZ_TAGGER_MAX_TABLE_BITS)
 #define BZ_TAGGER_MAX_EXTERNAL_TAGS 4096
 /* A weight row is padded to a multiple of 16 floats (64 bytes, a cache line) and

@@ -359,6 +359,8 @@ train_model (GPtrArray              *docs,
   guint table_bits;
   guint T;
   gsize n_weights;
+  guint64 n_chars = 0;
+  guint passes;
   double c = 1;
 
   /* The labels in name order, so that the model does not depend on the docs' order. */
@@ -418,7 +420,14 @@ train_model (GPtrArray              *docs,
     order[i] = i;
   rand = g_rand_new_with_seed (options->seed);
 
-  for (guint it = 0; it < (options->iterations > 0 ? options->iterations : 10); it++)
+  /* The passes: as asked, unless they would decode more than BZ_TAGGER_TRAINING_STEPS
+   * characters; then as many as fit (at least one). */
+  passes = options->iterations > 0 ? options->iterations : 10;
+  for (guint i = 0; i < segments->len; i++)
+    n_chars += ((const Segment *) g_ptr_array_index (segments, i))->n;
+  if (n_chars > 0 && (guint64) n_chars * passes > BZ_TAGGER_TRAINING_STEPS)
+    passes = (guint) MAX (1, (BZ_TAGGER_TRAINING_STEPS + n_chars - 1) / n_chars);
+  for (guint it = 0; it < passes; it++)
     {
       for (guint i = segments->len; i > 1; i--)
         {
