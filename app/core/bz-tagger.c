@@ -659,11 +659,84 @@ spans_with_confidence_log (const BzTagger *self,
     }
 }
 
+/* The exponentials of a model's transitions at one temperature, shifted by their
+ * maximum (the shift cancels out in the normalised probabilities), 0 where BIO
+ * forbids, padded with 0 to rows of @W: forward by previous tag, backward by next. */
+typedef struct
+{
+  float *fwd;  /* (T + 1) × W: fwd[p][t] = exp (trans[p][t] - max); row T the start */
+  float *bwd;  /* T × W: bwd[q][t] = fwd[t][q] */
+} ExpTrans;
+
+static void
+exp_trans_init (const BzTagger *self,
+                const float    *trans,
+                ExpTrans       *x)
+{
+  guint T = self->n_tags;
+  guint W = self->stride;
+  float tmax = -INFINITY;
+
+  for (guint k = 0; k < (T + 1) * T; k++)
+    tmax = MAX (tmax, trans[k]);
+  x->fwd = g_new0 (float, (gsize) (T + 1) * W);
+  x->bwd = g_new0 (float, (gsize) T * W);
+  for (guint p = 0; p <= T; p++)
+    for (guint t = 0; t < T; t++)
+      {
+        float v = _bz_tagger_allowed (self, p, t) ? expf (trans[p * T + t] - tmax) : 0;
+
+        x->fwd[p * W + t] = v;
+        if (p < T)
+          x->bwd[t * W + p] = v;
+      }
+}
+
+static void
+exp_trans_clear (ExpTrans *x)
+{
+  g_clear_pointer (&x->fwd, g_free);
+  g_clear_pointer (&x->bwd, g_free);
+}
+
+/* out[0, W) = Σ_p vec[p] × mat[p][0, W), W a multiple of 4 (at most
+ * BZ_TAGGER_MAX_STRIDE), four lanes at a time, the groups side by side. */
+static inline void
+mat_vec (const float *vec,
+         guint        n,
+         const float *mat,
+         guint        W,
+         float       *out)
+{
+  v4f acc[BZ_TAGGER_MAX_STRIDE / 4];
+
+  for (guint g = 0; g < W / 4; g++)
+    {
+      v4f zero = { 0, 0, 0, 0 };
+
+      acc[g] = zero;
+    }
+  for (guint p = 0; p < n; p++)
+    {
+      v4f pv = { vec[p], vec[p], vec[p], vec[p] };
+
+      for (guint g = 0; g < W / 4; g++)
+        {
+          v4f m;
+
+          memcpy (&m, mat + p * W + 4 * g, sizeof m);
+          acc[g] += pv * m;
+        }
+    }
+  memcpy (out, acc, W * sizeof (float));
+}
+
 /* Like spans_with_confidence_log(), with scaled probabilities instead of logarithms
- * (no exp() or log() in the inner loops). */
+ * (no exp() or log() in the inner loops), the tags four at a time. */
 static void
 spans_with_confidence (const BzTagger *self,
                        const float    *trans,
+                       const ExpTrans *x,
                        const float    *em,
                        const guint8   *tags,
                        gsize           n,
@@ -671,12 +744,12 @@ spans_with_confidence (const BzTagger *self,
                        GArray         *out)
 {
   guint T = self->n_tags;
-  g_autofree double *tr = g_new (double, (T + 1) * T);
-  g_autofree double *phi = g_new (double, n * T);
-  g_autofree double *alpha = g_new (double, n * T);
-  g_autofree double *beta = g_new (double, n * T);
-  g_autofree double *scale = g_new (double, n);
-  double tmax = -INFINITY;
+  guint W = self->stride;
+  g_autofree float *phi = NULL;
+  g_autofree float *alpha = NULL;
+  g_autofree float *beta = NULL;
+  g_autofree float *scale = NULL;
+  float u[BZ_TAGGER_MAX_STRIDE];
   gboolean any = FALSE;
 
   for (gsize s = 0; s < n && !any; s++)
@@ -684,59 +757,61 @@ spans_with_confidence (const BzTagger *self,
   if (!any)
     return;
 
-  /* exp of the transitions (0 where BIO forbids) and of the emissions, each shifted
-   * by its maximum: the shifts cancel out in the normalised probabilities. */
-  for (guint k = 0; k < (T + 1) * T; k++)
-    tmax = MAX (tmax, trans[k]);
-  for (guint p = 0; p <= T; p++)
-    for (guint t = 0; t < T; t++)
-      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? exp (trans[p * T + t] - tmax) : 0;
+  /* The exponentials of the emissions, each character's shifted by its maximum;
+   * 0 in the padding. */
+  phi = g_new0 (float, n * W);
+  alpha = g_new (float, n * W);
+  beta = g_new (float, n * W);
+  scale = g_new (float, n);
   for (gsize i = 0; i < n; i++)
     {
-      double m = -INFINITY;
+      float m = -INFINITY;
 
       for (guint t = 0; t < T; t++)
         m = MAX (m, em[i * T + t]);
       for (guint t = 0; t < T; t++)
-        phi[i * T + t] = exp (em[i * T + t] - m);
+        phi[i * W + t] = expf (em[i * T + t] - m);
     }
 
   for (gsize i = 0; i < n; i++)
     {
-      double sum = 0;
+      float *a = alpha + i * W;
+      float sum = 0;
 
+      if (i == 0)
+        memcpy (a, x->fwd + T * W, W * sizeof (float));
+      else if (W == BZ_TAGGER_ROW_FLOATS)
+        mat_vec (a - W, T, x->fwd, BZ_TAGGER_ROW_FLOATS, a);
+      else
+        mat_vec (a - W, T, x->fwd, W, a);
+      for (guint t = 0; t < W; t++)
+        a[t] *= phi[i * W + t];
       for (guint t = 0; t < T; t++)
-        {
-          double acc = 0;
-
-          if (i == 0)
-            acc = tr[T * T + t];
-          else
-            for (guint p = 0; p < T; p++)
-              acc += alpha[(i - 1) * T + p] * tr[p * T + t];
-          alpha[i * T + t] = acc * phi[i * T + t];
-          sum += alpha[i * T + t];
-        }
+        sum += a[t];
       if (!(sum > 0) || !isfinite (sum))
         {
           spans_with_confidence_log (self, trans, em, tags, n, offset, out);
           return;
         }
       scale[i] = sum;
-      for (guint t = 0; t < T; t++)
-        alpha[i * T + t] /= sum;
+      for (guint t = 0; t < W; t++)
+        a[t] /= sum;
     }
-  for (guint t = 0; t < T; t++)
-    beta[(n - 1) * T + t] = 1;
+  for (guint t = 0; t < W; t++)
+    beta[(n - 1) * W + t] = t < T ? 1 : 0;
   for (gsize i = n - 1; i > 0; i--)
-    for (guint t = 0; t < T; t++)
-      {
-        double acc = 0;
+    {
+      float *b = beta + (i - 1) * W;
 
-        for (guint q = 0; q < T; q++)
-          acc += tr[t * T + q] * phi[i * T + q] * beta[i * T + q];
-        beta[(i - 1) * T + t] = acc / scale[i];
-      }
+      for (guint q = 0; q < T; q++)
+        u[q] = phi[i * W + q] * beta[i * W + q];
+      if (W == BZ_TAGGER_ROW_FLOATS)
+        mat_vec (u, T, x->bwd, BZ_TAGGER_ROW_FLOATS, b);
+      else
+        mat_vec (u, T, x->bwd, W, b);
+      for (guint t = 0; t < W; t++)
+        b[t] /= scale[i];
+    }
 
   for (gsize s = 0; s < n; s++)
     {
@@ -750,9 +825,9 @@ spans_with_confidence (const BzTagger *self,
       in = b + 1;
       e = span_end (tags, n, s);
       /* P(B at s, I up to e, anything but I at e) = α̂ · the steps · the rest. */
-      p = alpha[s * T + b];
+      p = alpha[s * W + b];
       for (gsize j = s + 1; j < e; j++)
-        p *= tr[tags[j - 1] * T + in] * phi[j * T + in] / scale[j];
+        p *= (double) x->fwd[tags[j - 1] * W + in] * phi[j * W + in] / scale[j];
       if (e < n)
         {
           double rest = 0;
@@ -760,7 +835,7 @@ spans_with_confidence (const BzTagger *self,
 
           for (guint q = 0; q < T; q++)
             if (q != in)
-              rest += tr[last * T + q] * phi[e * T + q] * beta[e * T + q];
+              rest += (double) x->fwd[last * W + q] * phi[e * W + q] * beta[e * W + q];
           p *= rest / scale[e];
         }
       append_span (self, out, offset, s, e, b, p);
@@ -785,9 +860,14 @@ _bz_tagger_predict_at (BzTagger    *self,
   chars = g_utf8_to_ucs4_fast (text, -1, &n);
   features.feats = g_array_new (FALSE, FALSE, sizeof (guint32));
   features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree ExpTrans *exp_trans = g_new0 (ExpTrans, n_temperatures);
+
   for (guint k = 0; k < n_temperatures; k++)
-    for (guint j = 0; j < (T + 1) * T; j++)
-      scaled_trans[k * (T + 1) * T + j] = self->trans[j] / temperatures[k];
+    {
+      for (guint j = 0; j < (T + 1) * T; j++)
+        scaled_trans[k * (T + 1) * T + j] = self->trans[j] / temperatures[k];
+      exp_trans_init (self, scaled_trans + k * (T + 1) * T, &exp_trans[k]);
+    }
 
   /* Entities never cross a line end: each line is decoded on its own. */
   while (line_start < (gsize) n)
@@ -825,7 +905,7 @@ _bz_tagger_predict_at (BzTagger    *self,
                 {
                   gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
 
-                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, scaled_em + from * T,
+                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, &exp_trans[k], scaled_em + from * T,
                                          tags + from, to - from, line_start + from, outs[k]);
                   from = to;
                 }
@@ -836,6 +916,8 @@ _bz_tagger_predict_at (BzTagger    *self,
 
   g_array_unref (features.feats);
   g_array_unref (features.starts);
+  for (guint k = 0; k < n_temperatures; k++)
+    exp_trans_clear (&exp_trans[k]);
 }
 
 GArray *
