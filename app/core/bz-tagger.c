@@ -7,6 +7,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE__
+#include <xmmintrin.h>
+#endif
 
 #include "bz-tagger-private.h"
 
@@ -445,48 +448,51 @@ _bz_tagger_emissions (const BzTagger   *self,
     }
 }
 
+/* The higher of each pair of lanes, @b where they are equal. */
+static inline v4f
+v4f_max (v4f v,
+         v4f b)
+{
+#ifdef __SSE__
+  return _mm_max_ps (v, b);  /* v > b ? v : b */
+#else
+  v4i higher = v > b;
+
+  return (v4f) (((v4i) v & higher) | ((v4i) b & ~higher));
+#endif
+}
+
 /* One Viterbi step over @W tags (at most BZ_TAGGER_MAX_STRIDE), four at a time, the
- * groups of four side by side (no chain of dependent steps): @tp holds the
- * transitions padded to @W, -inf where BIO forbids. */
+ * groups of four side by side: @tp holds the transitions padded to @W, -inf where
+ * BIO forbids. Only the best scores: the path is found again going back. */
 static inline void
 viterbi_step (const float *tp,
               guint        T,
               guint        W,
               const float *prev,
-              float       *best,
-              gint32      *arg)
+              float       *best)
 {
   v4f b[BZ_TAGGER_MAX_STRIDE / 4];
-  v4i a[BZ_TAGGER_MAX_STRIDE / 4];
 
   for (guint g = 0; g < W / 4; g++)
     {
       v4f inf = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
-      v4i zero = { 0, 0, 0, 0 };
 
       b[g] = inf;
-      a[g] = zero;
     }
-  /* The first previous tag of the highest score wins, as in a scalar loop. */
   for (guint p = 0; p < T; p++)
     {
       v4f pv = { prev[p], prev[p], prev[p], prev[p] };
-      v4i pi = { (gint32) p, (gint32) p, (gint32) p, (gint32) p };
 
       for (guint g = 0; g < W / 4; g++)
         {
           v4f v;
-          v4i better;
 
           memcpy (&v, tp + p * W + 4 * g, sizeof v);
-          v += pv;
-          better = v > b[g];  /* all ones where v is higher */
-          b[g] = (v4f) (((v4i) v & better) | ((v4i) b[g] & ~better));
-          a[g] = (pi & better) | (a[g] & ~better);
+          b[g] = v4f_max (v + pv, b[g]);
         }
     }
   memcpy (best, b, W * sizeof (float));
-  memcpy (arg, a, W * sizeof (gint32));
 }
 
 void
@@ -500,9 +506,7 @@ _bz_tagger_viterbi (const BzTagger *self,
   guint W = self->stride;
   g_autofree float *tp = NULL;
   g_autofree float *score = NULL;
-  g_autofree guint8 *back = NULL;
   float best[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
-  gint32 arg[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
 
   if (n == 0)
     return;
@@ -511,21 +515,17 @@ _bz_tagger_viterbi (const BzTagger *self,
     for (guint t = 0; t < W; t++)
       tp[p * W + t] = t < T && _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
   score = g_new (float, n * T);
-  back = g_new0 (guint8, n * T);
   /* I is never first. */
   for (guint t = 0; t < T; t++)
     score[t] = _bz_tagger_allowed (self, T, t) ? trans[T * T + t] + em[t] : -INFINITY;
   for (gsize i = 1; i < n; i++)
     {
       if (W == BZ_TAGGER_ROW_FLOATS)
-        viterbi_step (tp, T, BZ_TAGGER_ROW_FLOATS, score + (i - 1) * T, best, arg);
+        viterbi_step (tp, T, BZ_TAGGER_ROW_FLOATS, score + (i - 1) * T, best);
       else
-        viterbi_step (tp, T, W, score + (i - 1) * T, best, arg);
+        viterbi_step (tp, T, W, score + (i - 1) * T, best);
       for (guint t = 0; t < T; t++)
-        {
-          score[i * T + t] = best[t] + em[i * T + t];
-          back[i * T + t] = (guint8) arg[t];
-        }
+        score[i * T + t] = best[t] + em[i * T + t];
     }
   {
     float top = -INFINITY;
@@ -538,8 +538,26 @@ _bz_tagger_viterbi (const BzTagger *self,
           top_arg = t;
         }
     out[n - 1] = (guint8) top_arg;
+    /* Back: the first previous tag with the best score, the same sums as the step's. */
     for (gsize i = n - 1; i > 0; i--)
-      out[i - 1] = back[i * T + out[i]];
+      {
+        const float *prev = score + (i - 1) * T;
+        guint t = out[i];
+        float b = -INFINITY;
+        guint arg = 0;
+
+        for (guint p = 0; p < T; p++)
+          {
+            float v = prev[p] + tp[p * W + t];
+
+            if (v > b)
+              {
+                b = v;
+                arg = p;
+              }
+          }
+        out[i - 1] = (guint8) arg;
+      }
   }
 }
 
