@@ -71,8 +71,13 @@ void      _bz_tagger_emissions (const BzTagger   *self,
                                 const BzFeatures *features,
                                 gsize             n,
                                 float            *em);
-void      _bz_tagger_viterbi   (const BzTagger *self,
+/* @tp: (n_tags + 1) × stride, the transitions of @trans padded with -inf where BIO
+ * forbids, row n_tags the start. */
+void      _bz_tagger_steps     (const BzTagger *self,
                                 const float    *trans,
+                                float          *tp);
+void      _bz_tagger_viterbi   (const BzTagger *self,
+                                const float    *tp,
                                 const float    *em,
                                 gsize           n,
                                 guint8         *out);

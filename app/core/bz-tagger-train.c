@@ -355,6 +355,7 @@ train_model (GPtrArray              *docs,
   g_autofree guint *order = NULL;
   g_autofree double *acc = NULL;
   g_autofree double *acc_trans = NULL;
+  g_autofree float *steps = NULL;
   guint n_positive = 0;
   guint table_bits;
   guint T;
@@ -427,6 +428,8 @@ train_model (GPtrArray              *docs,
     n_chars += ((const Segment *) g_ptr_array_index (segments, i))->n;
   if (n_chars > 0 && (guint64) n_chars * passes > BZ_TAGGER_TRAINING_STEPS)
     passes = (guint) MAX (1, (BZ_TAGGER_TRAINING_STEPS + n_chars - 1) / n_chars);
+  steps = g_new (float, (gsize) (T + 1) * self->stride);
+  _bz_tagger_steps (self, self->trans, steps);
   for (guint it = 0; it < passes; it++)
     {
       for (guint i = segments->len; i > 1; i--)
@@ -447,9 +450,12 @@ train_model (GPtrArray              *docs,
           if (seg->cost != NULL)
             for (gsize k = 0; k < seg->n * T; k++)
               em[k] += seg->cost[k];
-          _bz_tagger_viterbi (self, self->trans, em, seg->n, pred);
+          _bz_tagger_viterbi (self, steps, em, seg->n, pred);
           if (memcmp (pred, seg->gold, seg->n) != 0)
-            update (self, acc, acc_trans, seg, pred, c);
+            {
+              update (self, acc, acc_trans, seg, pred, c);
+              _bz_tagger_steps (self, self->trans, steps);
+            }
           c++;
         }
     }

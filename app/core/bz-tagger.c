@@ -496,28 +496,36 @@ viterbi_step (const float *tp,
 }
 
 void
+_bz_tagger_steps (const BzTagger *self,
+                  const float    *trans,
+                  float          *tp)
+{
+  guint T = self->n_tags;
+  guint W = self->stride;
+
+  for (guint p = 0; p <= T; p++)
+    for (guint t = 0; t < W; t++)
+      tp[p * W + t] = t < T && _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
+}
+
+void
 _bz_tagger_viterbi (const BzTagger *self,
-                    const float    *trans,
+                    const float    *tp,
                     const float    *em,
                     gsize           n,
                     guint8         *out)
 {
   guint T = self->n_tags;
   guint W = self->stride;
-  g_autofree float *tp = NULL;
   g_autofree float *score = NULL;
   float best[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
 
   if (n == 0)
     return;
-  tp = g_new (float, (gsize) T * W);
-  for (guint p = 0; p < T; p++)
-    for (guint t = 0; t < W; t++)
-      tp[p * W + t] = t < T && _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
   score = g_new (float, n * T);
-  /* I is never first. */
+  /* Row T: the start (I is never first). */
   for (guint t = 0; t < T; t++)
-    score[t] = _bz_tagger_allowed (self, T, t) ? trans[T * T + t] + em[t] : -INFINITY;
+    score[t] = tp[T * W + t] + em[t];
   for (gsize i = 1; i < n; i++)
     {
       if (W == BZ_TAGGER_ROW_FLOATS)
@@ -879,6 +887,9 @@ _bz_tagger_predict_at (BzTagger    *self,
   features.feats = g_array_new (FALSE, FALSE, sizeof (guint32));
   features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree ExpTrans *exp_trans = g_new0 (ExpTrans, n_temperatures);
+  g_autofree float *steps = g_new (float, (gsize) (T + 1) * self->stride);
+
+  _bz_tagger_steps (self, self->trans, steps);
 
   for (guint k = 0; k < n_temperatures; k++)
     {
@@ -910,7 +921,7 @@ _bz_tagger_predict_at (BzTagger    *self,
             {
               gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
 
-              _bz_tagger_viterbi (self, self->trans, em + from * T, to - from, tags + from);
+              _bz_tagger_viterbi (self, steps, em + from * T, to - from, tags + from);
               from = to;
             }
           /* The probabilities at each temperature: the scores of a perceptron are
