@@ -391,8 +391,30 @@ _bz_tagger_allowed (const BzTagger *self,
 typedef float  v4f __attribute__ ((vector_size (16)));
 typedef gint32 v4i __attribute__ ((vector_size (16)));
 
-/* The sum of a character's weight rows, @S floats each (a multiple of 16, four
- * vectors a row: one cache line a feature). */
+static inline v4f
+load4 (const float *p)
+{
+  v4f v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+static inline void
+store16 (float *p,
+         v4f    a0,
+         v4f    a1,
+         v4f    a2,
+         v4f    a3)
+{
+  memcpy (p, &a0, sizeof a0);
+  memcpy (p + 4, &a1, sizeof a1);
+  memcpy (p + 8, &a2, sizeof a2);
+  memcpy (p + 12, &a3, sizeof a3);
+}
+
+/* The sum of a character's weight rows, @S floats each (a multiple of 16: a cache
+ * line a feature), sixteen tags at a time in four registers. */
 static inline void
 sum_rows (const float   *weights,
           guint          S,
@@ -400,25 +422,20 @@ sum_rows (const float   *weights,
           guint32        n_feats,
           float         *acc)
 {
-  for (guint t = 0; t < S; t += 4)
+  for (guint t = 0; t < S; t += 16)
     {
-      v4f zero = { 0, 0, 0, 0 };
+      v4f a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0, a3 = a0;
 
-      memcpy (acc + t, &zero, sizeof zero);
-    }
-  for (guint32 j = 0; j < n_feats; j++)
-    {
-      const float *w = __builtin_assume_aligned (weights + (gsize) feats[j] * S, 64);
-
-      for (guint t = 0; t < S; t += 4)
+      for (guint32 j = 0; j < n_feats; j++)
         {
-          v4f a, b;
+          const float *w = __builtin_assume_aligned (weights + (gsize) feats[j] * S, 64);
 
-          memcpy (&a, acc + t, sizeof a);
-          memcpy (&b, w + t, sizeof b);
-          a += b;
-          memcpy (acc + t, &a, sizeof a);
+          a0 += load4 (w + t);
+          a1 += load4 (w + t + 4);
+          a2 += load4 (w + t + 8);
+          a3 += load4 (w + t + 12);
         }
+      store16 (acc + t, a0, a1, a2, a3);
     }
 }
 
@@ -440,10 +457,7 @@ _bz_tagger_emissions (const BzTagger   *self,
       if (i + 2 < n)
         for (guint32 j = starts[i + 2]; j < starts[i + 3]; j++)
           __builtin_prefetch (self->weights + (gsize) feats[j] * S);
-      if (S == BZ_TAGGER_ROW_FLOATS)
-        sum_rows (self->weights, BZ_TAGGER_ROW_FLOATS, feats + starts[i], starts[i + 1] - starts[i], acc);
-      else
-        sum_rows (self->weights, S, feats + starts[i], starts[i + 1] - starts[i], acc);
+      sum_rows (self->weights, S, feats + starts[i], starts[i + 1] - starts[i], acc);
       memcpy (em + i * T, acc, T * sizeof (float));
     }
 }
@@ -462,9 +476,9 @@ v4f_max (v4f v,
 #endif
 }
 
-/* One Viterbi step over @W tags (at most BZ_TAGGER_MAX_STRIDE), four at a time, the
- * groups of four side by side: @tp holds the transitions padded to @W, -inf where
- * BIO forbids. Only the best scores: the path is found again going back. */
+/* One Viterbi step over @W tags (a multiple of 16), sixteen at a time in four
+ * registers: @tp holds the transitions padded to @W, -inf where BIO forbids. Only
+ * the best scores: the path is found again going back. */
 static inline void
 viterbi_step (const float *tp,
               guint        T,
@@ -472,27 +486,22 @@ viterbi_step (const float *tp,
               const float *prev,
               float       *best)
 {
-  v4f b[BZ_TAGGER_MAX_STRIDE / 4];
-
-  for (guint g = 0; g < W / 4; g++)
+  for (guint t = 0; t < W; t += 16)
     {
-      v4f inf = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY }, b1 = b0, b2 = b0, b3 = b0;
 
-      b[g] = inf;
-    }
-  for (guint p = 0; p < T; p++)
-    {
-      v4f pv = { prev[p], prev[p], prev[p], prev[p] };
-
-      for (guint g = 0; g < W / 4; g++)
+      for (guint p = 0; p < T; p++)
         {
-          v4f v;
+          v4f pv = { prev[p], prev[p], prev[p], prev[p] };
+          const float *row = tp + p * W + t;
 
-          memcpy (&v, tp + p * W + 4 * g, sizeof v);
-          b[g] = v4f_max (v + pv, b[g]);
+          b0 = v4f_max (load4 (row) + pv, b0);
+          b1 = v4f_max (load4 (row + 4) + pv, b1);
+          b2 = v4f_max (load4 (row + 8) + pv, b2);
+          b3 = v4f_max (load4 (row + 12) + pv, b3);
         }
+      store16 (best + t, b0, b1, b2, b3);
     }
-  memcpy (best, b, W * sizeof (float));
 }
 
 void
@@ -528,10 +537,7 @@ _bz_tagger_viterbi (const BzTagger *self,
     score[t] = tp[T * W + t] + em[t];
   for (gsize i = 1; i < n; i++)
     {
-      if (W == BZ_TAGGER_ROW_FLOATS)
-        viterbi_step (tp, T, BZ_TAGGER_ROW_FLOATS, score + (i - 1) * T, best);
-      else
-        viterbi_step (tp, T, W, score + (i - 1) * T, best);
+      viterbi_step (tp, T, W, score + (i - 1) * T, best);
       for (guint t = 0; t < T; t++)
         score[i * T + t] = best[t] + em[i * T + t];
     }
@@ -725,8 +731,8 @@ exp_trans_clear (ExpTrans *x)
   g_clear_pointer (&x->bwd, g_free);
 }
 
-/* out[0, W) = Σ_p vec[p] × mat[p][0, W), W a multiple of 4 (at most
- * BZ_TAGGER_MAX_STRIDE), four lanes at a time, the groups side by side. */
+/* out[0, W) = Σ_p vec[p] × mat[p][0, W), W a multiple of 16, sixteen lanes at a
+ * time in four registers. */
 static inline void
 mat_vec (const float *vec,
          guint        n,
@@ -734,27 +740,22 @@ mat_vec (const float *vec,
          guint        W,
          float       *out)
 {
-  v4f acc[BZ_TAGGER_MAX_STRIDE / 4];
-
-  for (guint g = 0; g < W / 4; g++)
+  for (guint t = 0; t < W; t += 16)
     {
-      v4f zero = { 0, 0, 0, 0 };
+      v4f a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0, a3 = a0;
 
-      acc[g] = zero;
-    }
-  for (guint p = 0; p < n; p++)
-    {
-      v4f pv = { vec[p], vec[p], vec[p], vec[p] };
-
-      for (guint g = 0; g < W / 4; g++)
+      for (guint p = 0; p < n; p++)
         {
-          v4f m;
+          v4f pv = { vec[p], vec[p], vec[p], vec[p] };
+          const float *row = mat + p * W + t;
 
-          memcpy (&m, mat + p * W + 4 * g, sizeof m);
-          acc[g] += pv * m;
+          a0 += pv * load4 (row);
+          a1 += pv * load4 (row + 4);
+          a2 += pv * load4 (row + 8);
+          a3 += pv * load4 (row + 12);
         }
+      store16 (out + t, a0, a1, a2, a3);
     }
-  memcpy (out, acc, W * sizeof (float));
 }
 
 /* Like spans_with_confidence_log(), with scaled probabilities instead of logarithms
@@ -806,8 +807,6 @@ spans_with_confidence (const BzTagger *self,
 
       if (i == 0)
         memcpy (a, x->fwd + T * W, W * sizeof (float));
-      else if (W == BZ_TAGGER_ROW_FLOATS)
-        mat_vec (a - W, T, x->fwd, BZ_TAGGER_ROW_FLOATS, a);
       else
         mat_vec (a - W, T, x->fwd, W, a);
       for (guint t = 0; t < W; t++)
@@ -831,10 +830,7 @@ spans_with_confidence (const BzTagger *self,
 
       for (guint q = 0; q < T; q++)
         u[q] = phi[i * W + q] * beta[i * W + q];
-      if (W == BZ_TAGGER_ROW_FLOATS)
-        mat_vec (u, T, x->bwd, BZ_TAGGER_ROW_FLOATS, b);
-      else
-        mat_vec (u, T, x->bwd, W, b);
+      mat_vec (u, T, x->bwd, W, b);
       for (guint t = 0; t < W; t++)
         b[t] /= scale[i];
     }
