@@ -134,6 +134,27 @@ hash_string (const char *s)
   return (guint32) (h ^ (h >> 32));
 }
 
+/* A feature's hash is made in two halves: its template and first value (often
+ * both constant, made once per text), then the other two and the bucket. */
+static inline guint64
+feature_prefix (guint32 template,
+                guint32 a)
+{
+  return mix (mix (G_GUINT64_CONSTANT (0xcbf29ce484222325), template), a);
+}
+
+static inline guint32
+feature_finish (const BzTagger *self,
+                guint64         h,
+                guint32         b,
+                guint32         c)
+{
+  h = mix (h, b);
+  h = mix (h, c);
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return (guint32) (h >> 32) & (self->n_buckets - 1);
+}
+
 static inline guint32
 feature (const BzTagger *self,
          guint32         template,
@@ -141,14 +162,7 @@ feature (const BzTagger *self,
          guint32         b,
          guint32         c)
 {
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-
-  h = mix (h, template);
-  h = mix (h, a);
-  h = mix (h, b);
-  h = mix (h, c);
-  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  return (guint32) (h >> 32) & (self->n_buckets - 1);
+  return feature_finish (self, feature_prefix (template, a), b, c);
 }
 
 typedef enum
@@ -161,6 +175,7 @@ typedef enum
   CLASS_PUNCT,
   CLASS_OTHER,
   CLASS_BOUNDARY,
+  N_CLASSES
 } CharClass;
 
 static inline gboolean
@@ -264,6 +279,12 @@ _bz_tagger_features (const BzTagger *self,
   guint32 *starts;
   guint32 *feats;
   guint32 total = 0;
+  guint32 bias;
+  guint64 char_prefix[5];
+  guint64 bigram_prefix[4];
+  guint64 skip_prefix;
+  guint32 class1[N_CLASSES];
+  guint64 class3_prefix[N_CLASSES];
 
   /* f[i + 2] is the folded character i; two boundary characters on each side. */
   f[0] = f[1] = BOUNDARY_BEFORE;
@@ -303,25 +324,38 @@ _bz_tagger_features (const BzTagger *self,
   g_array_set_size (out->feats, total);
   feats = (guint32 *) (gpointer) out->feats->data;
 
+  /* The halves that do not depend on the text, and the features of one class. */
+  bias = feature (self, T_BIAS, 0, 0, 0);
+  for (guint d = 0; d < 5; d++)
+    char_prefix[d] = feature_prefix (T_CHAR, d);
+  for (guint d = 0; d < 4; d++)
+    bigram_prefix[d] = feature_prefix (T_BIGRAM, d);
+  skip_prefix = feature_prefix (T_SKIP, 0);
+  for (guint c = 0; c < N_CLASSES; c++)
+    {
+      class1[c] = feature (self, T_CLASS, c, 0, 0);
+      class3_prefix[c] = feature_prefix (T_CLASS3, c);
+    }
+
   for (gsize i = 0; i < n; i++)
     {
       const gunichar *w = f + i + 2;
       const guint8 *k = cls + i + 2;
       guint32 *v = feats + starts[i];
 
-      *v++ = feature (self, T_BIAS, 0, 0, 0);
+      *v++ = bias;
       for (int d = -2; d <= 2; d++)
-        *v++ = feature (self, T_CHAR, (guint32) (d + 2), w[d], 0);
+        *v++ = feature_finish (self, char_prefix[d + 2], w[d], 0);
       if (chars[i] != w[0])
         *v++ = feature (self, T_RAW, chars[i], 0, 0);
-      *v++ = feature (self, T_BIGRAM, 0, w[-1], w[0]);
-      *v++ = feature (self, T_BIGRAM, 1, w[0], w[1]);
-      *v++ = feature (self, T_BIGRAM, 2, w[-2], w[-1]);
-      *v++ = feature (self, T_BIGRAM, 3, w[1], w[2]);
-      *v++ = feature (self, T_SKIP, 0, w[-1], w[1]);
+      *v++ = feature_finish (self, bigram_prefix[0], w[-1], w[0]);
+      *v++ = feature_finish (self, bigram_prefix[1], w[0], w[1]);
+      *v++ = feature_finish (self, bigram_prefix[2], w[-2], w[-1]);
+      *v++ = feature_finish (self, bigram_prefix[3], w[1], w[2]);
+      *v++ = feature_finish (self, skip_prefix, w[-1], w[1]);
       *v++ = feature (self, T_TRIGRAM, w[-1], w[0], w[1]);
-      *v++ = feature (self, T_CLASS, k[0], 0, 0);
-      *v++ = feature (self, T_CLASS3, k[-1], k[0], k[1]);
+      *v++ = class1[k[0]];
+      *v++ = feature_finish (self, class3_prefix[k[-1]], k[0], k[1]);
       *v++ = feature (self, T_CLASS5, (guint32) k[-2] << 8 | k[-1], k[0], (guint32) k[1] << 8 | k[2]);
       g_assert (v == feats + starts[i] + N_OWN + (chars[i] != w[0]));
     }
