@@ -1028,73 +1028,150 @@ ranked_compare (gconstpointer a,
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The spans of one side still standing, by start: where those that may overlap
+ * [s, e) are found, every span being at most @longest long. */
+typedef struct
+{
+  gint64 start;
+  guint  index;  /* in the side's array */
+} ByStart;
+
+static int
+by_start_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const ByStart *x = a;
+  const ByStart *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int
+by_start_compare_data (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      data)
+{
+  return by_start_compare (a, b);
+}
+
+/* The first of @sorted (@n, by start) whose start is above @after. */
+static guint
+first_after (const ByStart *sorted,
+             guint          n,
+             gint64         after)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (sorted[mid].start > after)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+static gboolean
+overlaps (const BzTaggerSpan *k,
+          const BzTaggerSpan *t)
+{
+  return k->start < t->end && t->start < k->end;
+}
+
 GArray *
 bz_tagger_combine (GArray *tagged,
                    GArray *rules,
                    double  min_confidence)
 {
   g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  /* The rule spans still standing, and the tagger spans taken. */
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
-  g_autoptr(GArray) from_tagger = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) rules_by_start = NULL;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+  g_autoptr(GTree) taken_by_start = NULL;
+  g_autofree gboolean *removed = NULL;
+  gint64 longest = 0;
   GArray *out;
 
   g_return_val_if_fail (tagged != NULL, NULL);
   g_return_val_if_fail (rules != NULL, NULL);
 
+  /* A span [ks, ke) overlaps [s, e) only if ks < e and s < ke <= ks + longest. */
   for (guint i = 0; i < rules->len; i++)
     {
-      gboolean no = FALSE;
+      const BzTaggerSpan *k = &g_array_index (rules, BzTaggerSpan, i);
 
-      g_array_append_val (kept, g_array_index (rules, BzTaggerSpan, i));
-      g_array_append_val (from_tagger, no);
+      longest = MAX (longest, k->end - k->start);
     }
   for (guint i = 0; i < tagged->len; i++)
     {
       Ranked r = { g_array_index (tagged, BzTaggerSpan, i), i };
 
+      longest = MAX (longest, r.span.end - r.span.start);
       g_array_append_val (ranked, r);
     }
   g_array_sort (ranked, ranked_compare);
+  rules_by_start = g_array_sized_new (FALSE, FALSE, sizeof (ByStart), rules->len);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      ByStart b = { g_array_index (rules, BzTaggerSpan, i).start, i };
 
+      g_array_append_val (rules_by_start, b);
+    }
+  g_array_sort (rules_by_start, by_start_compare);
+  removed = g_new0 (gboolean, rules->len + 1);
+  taken_by_start = g_tree_new_full (by_start_compare_data, NULL, g_free, NULL);
+
+  /* The surest tagger spans first: each one blocked by a tagger span already
+   * taken, or standing against the surest rule span it overlaps. */
   for (guint i = 0; i < ranked->len; i++)
     {
       const BzTaggerSpan *t = &g_array_index (ranked, Ranked, i).span;
+      const ByStart *sorted = (const ByStart *) (gconstpointer) rules_by_start->data;
+      ByStart low = { t->start - longest, G_MAXUINT };
+      guint from = first_after (sorted, rules_by_start->len, t->start - longest);
       double best_rule = -1;
       gboolean blocked = FALSE;
-      gboolean yes = TRUE;
+      GTreeNode *node;
 
-      for (guint j = 0; j < kept->len; j++)
-        {
-          const BzTaggerSpan *k = &g_array_index (kept, BzTaggerSpan, j);
-
-          if (k->start >= t->end || t->start >= k->end)
-            continue;
-          if (g_array_index (from_tagger, gboolean, j))
-            blocked = TRUE;
-          else
-            best_rule = MAX (best_rule, k->confidence);
-        }
+      for (node = g_tree_upper_bound (taken_by_start, &low);
+           node != NULL && !blocked && ((const ByStart *) g_tree_node_key (node))->start < t->end;
+           node = g_tree_node_next (node))
+        blocked = overlaps (&g_array_index (taken, BzTaggerSpan, ((const ByStart *) g_tree_node_key (node))->index), t);
       if (blocked)
         continue;
+      for (guint j = from; j < rules_by_start->len && sorted[j].start < t->end; j++)
+        {
+          const BzTaggerSpan *k = &g_array_index (rules, BzTaggerSpan, sorted[j].index);
+
+          if (!removed[sorted[j].index] && overlaps (k, t))
+            best_rule = MAX (best_rule, k->confidence);
+        }
       if (best_rule < 0 ? t->confidence < min_confidence : t->confidence <= best_rule)
         continue;
-      for (guint j = kept->len; j > 0; j--)
-        {
-          const BzTaggerSpan *k = &g_array_index (kept, BzTaggerSpan, j - 1);
+      for (guint j = from; j < rules_by_start->len && sorted[j].start < t->end; j++)
+        if (overlaps (&g_array_index (rules, BzTaggerSpan, sorted[j].index), t))
+          removed[sorted[j].index] = TRUE;
+      {
+        ByStart *key = g_new (ByStart, 1);
 
-          if (k->start < t->end && t->start < k->end)
-            {
-              g_array_remove_index (kept, j - 1);
-              g_array_remove_index (from_tagger, j - 1);
-            }
-        }
-      g_array_append_val (kept, *t);
-      g_array_append_val (from_tagger, yes);
+        key->start = t->start;
+        key->index = taken->len;
+        g_array_append_val (taken, *t);
+        g_tree_insert (taken_by_start, key, key);
+      }
     }
 
-  out = g_array_sized_new (FALSE, FALSE, sizeof (BzTaggerSpan), kept->len);
-  g_array_append_vals (out, kept->data, kept->len);
+  /* The rule spans standing in their order, then the tagger's in the order taken,
+   * sorted (a stable sort). */
+  out = g_array_sized_new (FALSE, FALSE, sizeof (BzTaggerSpan), rules->len + taken->len);
+  for (guint i = 0; i < rules->len; i++)
+    if (!removed[i])
+      g_array_append_val (out, g_array_index (rules, BzTaggerSpan, i));
+  g_array_append_vals (out, taken->data, taken->len);
   g_array_sort (out, span_compare);
   return out;
 }
