@@ -811,10 +811,16 @@ spans_with_confidence (const BzTagger *self,
   g_autofree float *beta = NULL;
   g_autofree float *scale = NULL;
   float u[BZ_TAGGER_MAX_STRIDE];
+  gsize first_end = n;
   gboolean any = FALSE;
 
+  /* β is needed from the end of the first span on (the spans begin with B). */
   for (gsize s = 0; s < n && !any; s++)
-    any = tags[s] != 0;
+    if (tags[s] % 2 == 1)
+      {
+        first_end = span_end (tags, n, s);
+        any = TRUE;
+      }
   if (!any)
     return;
 
@@ -858,7 +864,7 @@ spans_with_confidence (const BzTagger *self,
     }
   for (guint t = 0; t < W; t++)
     beta[(n - 1) * W + t] = t < T ? 1 : 0;
-  for (gsize i = n - 1; i > 0; i--)
+  for (gsize i = n - 1; i > first_end; i--)
     {
       float *b = beta + (i - 1) * W;
 
@@ -956,18 +962,22 @@ _bz_tagger_predict_at (BzTagger    *self,
             }
           /* The probabilities at each temperature: the scores of a perceptron are
            * too sharp to be probabilities as they are. */
-          for (guint k = 0; k < n_temperatures; k++)
+          for (from = 0; from < len;)
             {
-              for (gsize j = 0; j < len * T; j++)
-                scaled_em[j] = em[j] / temperatures[k];
-              for (from = 0; from < len;)
-                {
-                  gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
+              gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
+              gboolean any = FALSE;
 
+              /* Only the sentences where a span was found. */
+              for (gsize j = from; j < to && !any; j++)
+                any = tags[j] != 0;
+              for (guint k = 0; k < n_temperatures && any; k++)
+                {
+                  for (gsize j = from * T; j < to * T; j++)
+                    scaled_em[j] = em[j] / temperatures[k];
                   spans_with_confidence (self, scaled_trans + k * (T + 1) * T, &exp_trans[k], scaled_em + from * T,
                                          tags + from, to - from, line_start + from, outs[k]);
-                  from = to;
                 }
+              from = to;
             }
         }
       line_start = line_end + 1;
