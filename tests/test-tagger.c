@@ -457,6 +457,131 @@ test_combine (void)
   assert_same_spans (out, want);
 }
 
+/* The combination by its definition, one character at a time: each tagger span,
+ * surest first (then in input order), is taken unless a span taken before covers
+ * one of its characters, if it is surer than every standing rule span it
+ * overlaps (or, overlapping none, at least @min_confidence); those rule spans go. */
+static GArray *
+combine_by_definition (GArray *tagged,
+                       GArray *rules,
+                       double  min_confidence)
+{
+  g_autofree gboolean *done = g_new0 (gboolean, tagged->len + 1);
+  g_autofree gboolean *gone = g_new0 (gboolean, rules->len + 1);
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+
+  for (guint round = 0; round < tagged->len; round++)
+    {
+      const BzTaggerSpan *t = NULL;
+      guint at = 0;
+      double best = -1;
+      gboolean free_range = TRUE;
+
+      for (guint i = 0; i < tagged->len; i++)
+        if (!done[i] && (t == NULL || g_array_index (tagged, BzTaggerSpan, i).confidence > t->confidence))
+          {
+            t = &g_array_index (tagged, BzTaggerSpan, i);
+            at = i;
+          }
+      done[at] = TRUE;
+      for (guint j = 0; j < taken->len; j++)
+        {
+          const BzTaggerSpan *k = &g_array_index (taken, BzTaggerSpan, j);
+
+          free_range &= !(k->start < t->end && t->start < k->end);
+        }
+      for (guint j = 0; j < rules->len; j++)
+        {
+          const BzTaggerSpan *k = &g_array_index (rules, BzTaggerSpan, j);
+
+          if (!gone[j] && k->start < t->end && t->start < k->end && k->confidence > best)
+            best = k->confidence;
+        }
+      if (!free_range || (best < 0 ? t->confidence < min_confidence : t->confidence <= best))
+        continue;
+      for (guint j = 0; j < rules->len; j++)
+        {
+          const BzTaggerSpan *k = &g_array_index (rules, BzTaggerSpan, j);
+
+          gone[j] |= k->start < t->end && t->start < k->end;
+        }
+      g_array_append_val (taken, *t);
+    }
+  for (guint j = 0; j < rules->len; j++)
+    if (!gone[j])
+      g_array_append_val (out, g_array_index (rules, BzTaggerSpan, j));
+  g_array_append_vals (out, taken->data, taken->len);
+  return out;
+}
+
+/* @a and @b hold the same spans, whatever their order. */
+static void
+assert_same_span_set (GArray *a,
+                      GArray *b)
+{
+  g_autofree gboolean *used = g_new0 (gboolean, b->len + 1);
+
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const BzTaggerSpan *x = &g_array_index (a, BzTaggerSpan, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < b->len && !found; j++)
+        {
+          const BzTaggerSpan *y = &g_array_index (b, BzTaggerSpan, j);
+
+          found = !used[j] && x->start == y->start && x->end == y->end
+                  && x->label == y->label && x->confidence == y->confidence;
+          used[j] = found;
+        }
+      g_assert_true (found);
+    }
+}
+
+/* Many random spans, overlapping, nested, long and short, some empty, ties of
+ * confidence: the combination is its definition's. */
+static void
+test_combine_random (void)
+{
+  const char *labels[] = { "DATE", "ORG", "PLACE" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (19);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(GArray) tagged = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+      g_autoptr(GArray) rules = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+      g_autoptr(GArray) out = NULL;
+      g_autoptr(GArray) want = NULL;
+      guint n = (guint) g_rand_int_range (rand, 0, 60);
+
+      for (guint i = 0; i < 2 * n; i++)
+        {
+          gint64 start = g_rand_int_range (rand, 0, 200);
+          gint64 len = g_rand_int_range (rand, 0, 100) < 5 ? g_rand_int_range (rand, 0, 120)
+                                                          : g_rand_int_range (rand, 0, 8);
+          BzTaggerSpan span = {
+            start, start + len, g_intern_static_string (labels[g_rand_int_range (rand, 0, 3)]),
+            g_rand_int_range (rand, 0, 11) / 10.0,
+          };
+
+          g_array_append_val (i % 2 == 0 ? tagged : rules, span);
+        }
+      out = bz_tagger_combine (tagged, rules, 0.5);
+      want = combine_by_definition (tagged, rules, 0.5);
+      assert_same_span_set (out, want);
+      /* In order of start, then end. */
+      for (guint i = 1; i < out->len; i++)
+        {
+          const BzTaggerSpan *x = &g_array_index (out, BzTaggerSpan, i - 1);
+          const BzTaggerSpan *y = &g_array_index (out, BzTaggerSpan, i);
+
+          g_assert_true (x->start < y->start || (x->start == y->start && x->end <= y->end));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/biaozhu/tagger/newer-version", test_newer_version);
   g_test_add_func ("/biaozhu/tagger/corrupt", test_corrupt);
   g_test_add_func ("/biaozhu/tagger/combine", test_combine);
+  g_test_add_func ("/biaozhu/tagger/combine-random", test_combine_random);
   status = g_test_run ();
   g_clear_pointer (&tagger_000, bz_tagger_free);
   g_clear_object (&extractor);

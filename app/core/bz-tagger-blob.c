@@ -107,7 +107,7 @@ bz_tagger_save (BzTagger *self)
 
   for (guint32 b = 0; b < self->n_buckets; b++)
     for (guint t = 0; t < T; t++)
-      if (self->weights[(gsize) b * T + t] != 0)
+      if (self->weights[(gsize) b * self->stride + t] != 0)
         {
           n_rows++;
           break;
@@ -115,7 +115,7 @@ bz_tagger_save (BzTagger *self)
   put_u32 (out, n_rows);
   for (guint32 b = 0; b < self->n_buckets; b++)
     {
-      const float *row = self->weights + (gsize) b * T;
+      const float *row = self->weights + (gsize) b * self->stride;
       gboolean zero = TRUE;
 
       for (guint t = 0; t < T && zero; t++)
@@ -273,7 +273,7 @@ bz_tagger_load (GBytes  *blob,
         return invalid (error, _("a weight row is cut off or out of order"));
       last = b;
       for (guint t = 0; t < T; t++)
-        if (!get_f32 (&r, &self->weights[(gsize) b * T + t]))
+        if (!get_f32 (&r, &self->weights[(gsize) b * self->stride + t]))
           return invalid (error, _("a weight is cut off or not a number"));
     }
   if (r.pos != r.len)

@@ -12,10 +12,19 @@ G_BEGIN_DECLS
 /* 2^17 feature buckets: 8 MB of weights with seven labels. */
 #define BZ_TAGGER_DEFAULT_TABLE_BITS 17
 #define BZ_TAGGER_MAX_TABLE_BITS 22
-/* Reports left out in turn to fit the temperature of the confidences. */
-#define BZ_TAGGER_CALIBRATION_FOLDS 4
+/* Reports left out in turn to fit the temperature of the confidences: each one
+ * is a training of its own. */
+#define BZ_TAGGER_CALIBRATION_FOLDS 2
+/* Characters a training decodes at most over its passes: on more data it makes
+ * fewer passes (at least one), since each pass holds more updates. */
+#define BZ_TAGGER_TRAINING_STEPS 5000000
 #define BZ_TAGGER_MAX_BUCKETS (1u << BZ_TAGGER_MAX_TABLE_BITS)
 #define BZ_TAGGER_MAX_EXTERNAL_TAGS 4096
+/* A weight row is padded to a multiple of 16 floats (64 bytes, a cache line) and
+ * the table aligned on 64 bytes: with seven labels (15 tags) one feature is one line. */
+#define BZ_TAGGER_ROW_FLOATS 16
+#define BZ_TAGGER_MAX_STRIDE ((1 + 2 * BZ_TAGGER_MAX_LABELS + BZ_TAGGER_ROW_FLOATS - 1) \
+                              / BZ_TAGGER_ROW_FLOATS * BZ_TAGGER_ROW_FLOATS)
 
 /* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
 struct _BzTagger
@@ -23,11 +32,12 @@ struct _BzTagger
   guint       n_labels;
   const char *labels[BZ_TAGGER_MAX_LABELS];  /* interned */
   guint       n_tags;
+  guint       stride;                        /* floats per weight row: n_tags padded */
   guint32     n_buckets;                     /* a power of two */
   gboolean    use_external;
   GHashTable *external_tags;                 /* the interned external tag names it knows */
   float       temperature;                   /* divides the scores for the confidences */
-  float      *weights;                       /* n_buckets × n_tags */
+  float      *weights;                       /* n_buckets × stride, 64-byte aligned */
   float      *trans;                         /* (n_tags + 1) × n_tags; row n_tags: the start */
 };
 
@@ -56,14 +66,19 @@ gsize     _bz_tagger_sentence_end (const gunichar *chars,
 gboolean  _bz_tagger_allowed   (const BzTagger *self,
                                 guint           prev,
                                 guint           cur);
+/* @em: n × n_tags scores. */
 void      _bz_tagger_emissions (const BzTagger   *self,
                                 const BzFeatures *features,
                                 gsize             n,
-                                const float      *weights,
-                                double           *em);
-void      _bz_tagger_viterbi   (const BzTagger *self,
+                                float            *em);
+/* @tp: (n_tags + 1) × stride, the transitions of @trans padded with -inf where BIO
+ * forbids, row n_tags the start. */
+void      _bz_tagger_steps     (const BzTagger *self,
                                 const float    *trans,
-                                const double   *em,
+                                float          *tp);
+void      _bz_tagger_viterbi   (const BzTagger *self,
+                                const float    *tp,
+                                const float    *em,
                                 gsize           n,
                                 guint8         *out);
 

@@ -325,7 +325,7 @@ update (BzTagger     *self,
 
           for (guint32 j = from; j < to; j++)
             {
-              gsize b = (gsize) g_array_index (seg->features.feats, guint32, j) * T;
+              gsize b = (gsize) g_array_index (seg->features.feats, guint32, j) * self->stride;
 
               self->weights[b + g] += 1;
               acc[b + g] += c;
@@ -355,10 +355,13 @@ train_model (GPtrArray              *docs,
   g_autofree guint *order = NULL;
   g_autofree double *acc = NULL;
   g_autofree double *acc_trans = NULL;
+  g_autofree float *steps = NULL;
   guint n_positive = 0;
   guint table_bits;
   guint T;
   gsize n_weights;
+  guint64 n_chars = 0;
+  guint passes;
   double c = 1;
 
   /* The labels in name order, so that the model does not depend on the docs' order. */
@@ -410,7 +413,7 @@ train_model (GPtrArray              *docs,
   for (guint i = 0; i < docs->len; i++)
     prepare_doc (self, g_ptr_array_index (docs, i), segments);
 
-  n_weights = (gsize) self->n_buckets * T;
+  n_weights = (gsize) self->n_buckets * self->stride;
   acc = g_new0 (double, n_weights);
   acc_trans = g_new0 (double, (gsize) (T + 1) * T);
   order = g_new (guint, segments->len);
@@ -418,7 +421,16 @@ train_model (GPtrArray              *docs,
     order[i] = i;
   rand = g_rand_new_with_seed (options->seed);
 
-  for (guint it = 0; it < (options->iterations > 0 ? options->iterations : 10); it++)
+  /* The passes: as asked, unless they would decode more than BZ_TAGGER_TRAINING_STEPS
+   * characters; then as many as fit (at least one). */
+  passes = options->iterations > 0 ? options->iterations : 10;
+  for (guint i = 0; i < segments->len; i++)
+    n_chars += ((const Segment *) g_ptr_array_index (segments, i))->n;
+  if (n_chars > 0 && (guint64) n_chars * passes > BZ_TAGGER_TRAINING_STEPS)
+    passes = (guint) MAX (1, (BZ_TAGGER_TRAINING_STEPS + n_chars - 1) / n_chars);
+  steps = g_new (float, (gsize) (T + 1) * self->stride);
+  _bz_tagger_steps (self, self->trans, steps);
+  for (guint it = 0; it < passes; it++)
     {
       for (guint i = segments->len; i > 1; i--)
         {
@@ -431,16 +443,19 @@ train_model (GPtrArray              *docs,
       for (guint i = 0; i < segments->len; i++)
         {
           const Segment *seg = g_ptr_array_index (segments, order[i]);
-          g_autofree double *em = g_new (double, seg->n * T);
+          g_autofree float *em = g_new (float, seg->n * T);
           g_autofree guint8 *pred = g_new (guint8, seg->n);
 
-          _bz_tagger_emissions (self, &seg->features, seg->n, self->weights, em);
+          _bz_tagger_emissions (self, &seg->features, seg->n, em);
           if (seg->cost != NULL)
             for (gsize k = 0; k < seg->n * T; k++)
               em[k] += seg->cost[k];
-          _bz_tagger_viterbi (self, self->trans, em, seg->n, pred);
+          _bz_tagger_viterbi (self, steps, em, seg->n, pred);
           if (memcmp (pred, seg->gold, seg->n) != 0)
-            update (self, acc, acc_trans, seg, pred, c);
+            {
+              update (self, acc, acc_trans, seg, pred, c);
+              _bz_tagger_steps (self, self->trans, steps);
+            }
           c++;
         }
     }

@@ -7,6 +7,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE__
+#include <xmmintrin.h>
+#endif
 
 #include "bz-tagger-private.h"
 
@@ -50,7 +53,7 @@ bz_tagger_free (BzTagger *self)
     return;
 
   g_clear_pointer (&self->external_tags, g_hash_table_unref);
-  g_free (self->weights);
+  g_aligned_free (self->weights);
   g_free (self->trans);
   g_free (self);
 }
@@ -79,7 +82,7 @@ bz_tagger_get_memory_size (BzTagger *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return sizeof *self
-         + (gsize) self->n_buckets * self->n_tags * sizeof (float)
+         + (gsize) self->n_buckets * self->stride * sizeof (float)
          + (gsize) (self->n_tags + 1) * self->n_tags * sizeof (float);
 }
 
@@ -98,11 +101,12 @@ _bz_tagger_new (const char *const *labels,
   for (guint i = 0; i < n_labels; i++)
     self->labels[i] = g_intern_string (labels[i]);
   self->n_tags = 1 + 2 * n_labels;
+  self->stride = (self->n_tags + BZ_TAGGER_ROW_FLOATS - 1) / BZ_TAGGER_ROW_FLOATS * BZ_TAGGER_ROW_FLOATS;
   self->n_buckets = n_buckets;
   self->use_external = use_external;
   self->external_tags = g_hash_table_new (NULL, NULL);
   self->temperature = 1.0f;
-  self->weights = g_new0 (float, (gsize) n_buckets * self->n_tags);
+  self->weights = g_aligned_alloc0 ((gsize) n_buckets * self->stride, sizeof (float), 64);
   self->trans = g_new0 (float, (gsize) (self->n_tags + 1) * self->n_tags);
   return self;
 }
@@ -130,6 +134,27 @@ hash_string (const char *s)
   return (guint32) (h ^ (h >> 32));
 }
 
+/* A feature's hash is made in two halves: its template and first value (often
+ * both constant, made once per text), then the other two and the bucket. */
+static inline guint64
+feature_prefix (guint32 template,
+                guint32 a)
+{
+  return mix (mix (G_GUINT64_CONSTANT (0xcbf29ce484222325), template), a);
+}
+
+static inline guint32
+feature_finish (const BzTagger *self,
+                guint64         h,
+                guint32         b,
+                guint32         c)
+{
+  h = mix (h, b);
+  h = mix (h, c);
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return (guint32) (h >> 32) & (self->n_buckets - 1);
+}
+
 static inline guint32
 feature (const BzTagger *self,
          guint32         template,
@@ -137,14 +162,7 @@ feature (const BzTagger *self,
          guint32         b,
          guint32         c)
 {
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-
-  h = mix (h, template);
-  h = mix (h, a);
-  h = mix (h, b);
-  h = mix (h, c);
-  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  return (guint32) (h >> 32) & (self->n_buckets - 1);
+  return feature_finish (self, feature_prefix (template, a), b, c);
 }
 
 typedef enum
@@ -157,26 +175,38 @@ typedef enum
   CLASS_PUNCT,
   CLASS_OTHER,
   CLASS_BOUNDARY,
+  N_CLASSES
 } CharClass;
+
+static inline gboolean
+is_numeral (gunichar c)
+{
+  switch (c)
+    {
+    case 0x3007: case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db: case 0x4e94:
+    case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d: case 0x5341: case 0x767e:
+    case 0x5343: case 0x4e07: case 0x4ebf: case 0x4e24:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
 
 static CharClass
 char_class (gunichar c)
 {
   if (c >= BOUNDARY_BEFORE)
     return CLASS_BOUNDARY;
+  /* Ideographs first (no ideograph is a space or a digit): most characters are. */
+  if (((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff))
+      && !is_numeral (c))
+    return CLASS_CJK;
   if (g_unichar_isspace (c))
     return CLASS_SPACE;
   if (g_unichar_isdigit (c))
     return CLASS_DIGIT;
-  switch (c)
-    {
-    case 0x3007: case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db: case 0x4e94:
-    case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d: case 0x5341: case 0x767e:
-    case 0x5343: case 0x4e07: case 0x4ebf: case 0x4e24:
-      return CLASS_NUMERAL;
-    default:
-      break;
-    }
+  if (is_numeral (c))
+    return CLASS_NUMERAL;
   if ((c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff)
       || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff))
     return CLASS_CJK;
@@ -212,6 +242,28 @@ enum
   POS_SINGLE,
 };
 
+/* The external spans that give features to the characters [0, @n) from @offset:
+ * those the model knows, clipped; their tag name's hash in @names. */
+static gboolean
+external_span (const BzTagger         *self,
+               const BzExtractorMatch *m,
+               gsize                   offset,
+               gsize                   n,
+               gint64                 *s,
+               gint64                 *e)
+{
+  *s = m->start - (gint64) offset;
+  *e = m->end - (gint64) offset;
+  /* A tag the model was not trained with has no weights of its own, only those
+   * of the features it would collide with. */
+  return !(*e <= 0 || *s >= (gint64) n || *s >= *e
+           || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)));
+}
+
+/* The features every character has (bias, 5 characters, 4 bigrams, the skip
+ * bigram, the trigram, 3 of classes), before the raw character and the external ones. */
+#define N_OWN 15
+
 void
 _bz_tagger_features (const BzTagger *self,
                      const gunichar *chars,
@@ -222,10 +274,17 @@ _bz_tagger_features (const BzTagger *self,
 {
   g_autofree gunichar *f = g_new (gunichar, n + 4);
   g_autofree guint8 *cls = g_new (guint8, n + 4);
-  g_autoptr(GPtrArray) ext_at = NULL;
-
-  g_array_set_size (out->feats, 0);
-  g_array_set_size (out->starts, 0);
+  g_autofree guint32 *next = NULL;
+  gboolean with_external = external != NULL && self->use_external && external->len > 0;
+  guint32 *starts;
+  guint32 *feats;
+  guint32 total = 0;
+  guint32 bias;
+  guint64 char_prefix[5];
+  guint64 bigram_prefix[4];
+  guint64 skip_prefix;
+  guint32 class1[N_CLASSES];
+  guint64 class3_prefix[N_CLASSES];
 
   /* f[i + 2] is the folded character i; two boundary characters on each side. */
   f[0] = f[1] = BOUNDARY_BEFORE;
@@ -235,101 +294,99 @@ _bz_tagger_features (const BzTagger *self,
   for (gsize i = 0; i < n + 4; i++)
     cls[i] = (guint8) char_class (f[i]);
 
+  /* How many features each character has: its own N_OWN, the raw character when
+   * folding changed it, and those of the external spans over or around it. */
+  g_array_set_size (out->starts, n + 1);
+  starts = (guint32 *) (gpointer) out->starts->data;
+  for (gsize i = 0; i < n; i++)
+    starts[i] = N_OWN + (chars[i] != f[i + 2]);
+  starts[n] = 0;
+  for (guint j = 0; with_external && j < external->len; j++)
+    {
+      gint64 s, e;
+
+      if (!external_span (self, &g_array_index (external, BzExtractorMatch, j), offset, n, &s, &e))
+        continue;
+      for (gint64 i = MAX (s, 0); i < MIN (e, (gint64) n); i++)
+        starts[i] += 2;
+      if (e < (gint64) n)
+        starts[e]++;
+      if (s > 0)
+        starts[s - 1]++;
+    }
+  for (gsize i = 0; i <= n; i++)
+    {
+      guint32 count = starts[i];
+
+      starts[i] = total;
+      total += count;
+    }
+  g_array_set_size (out->feats, total);
+  feats = (guint32 *) (gpointer) out->feats->data;
+
+  /* The halves that do not depend on the text, and the features of one class. */
+  bias = feature (self, T_BIAS, 0, 0, 0);
+  for (guint d = 0; d < 5; d++)
+    char_prefix[d] = feature_prefix (T_CHAR, d);
+  for (guint d = 0; d < 4; d++)
+    bigram_prefix[d] = feature_prefix (T_BIGRAM, d);
+  skip_prefix = feature_prefix (T_SKIP, 0);
+  for (guint c = 0; c < N_CLASSES; c++)
+    {
+      class1[c] = feature (self, T_CLASS, c, 0, 0);
+      class3_prefix[c] = feature_prefix (T_CLASS3, c);
+    }
+
   for (gsize i = 0; i < n; i++)
     {
       const gunichar *w = f + i + 2;
       const guint8 *k = cls + i + 2;
-      guint32 v;
+      guint32 *v = feats + starts[i];
 
-      g_array_append_val (out->starts, out->feats->len);
-#define ADD(t, a, b, c) (v = feature (self, (t), (a), (b), (c)), g_array_append_val (out->feats, v))
-      ADD (T_BIAS, 0, 0, 0);
+      *v++ = bias;
       for (int d = -2; d <= 2; d++)
-        ADD (T_CHAR, (guint32) (d + 2), w[d], 0);
+        *v++ = feature_finish (self, char_prefix[d + 2], w[d], 0);
       if (chars[i] != w[0])
-        ADD (T_RAW, chars[i], 0, 0);
-      ADD (T_BIGRAM, 0, w[-1], w[0]);
-      ADD (T_BIGRAM, 1, w[0], w[1]);
-      ADD (T_BIGRAM, 2, w[-2], w[-1]);
-      ADD (T_BIGRAM, 3, w[1], w[2]);
-      ADD (T_SKIP, 0, w[-1], w[1]);
-      ADD (T_TRIGRAM, w[-1], w[0], w[1]);
-      ADD (T_CLASS, k[0], 0, 0);
-      ADD (T_CLASS3, k[-1], k[0], k[1]);
-      ADD (T_CLASS5, (guint32) k[-2] << 8 | k[-1], k[0], (guint32) k[1] << 8 | k[2]);
-#undef ADD
+        *v++ = feature (self, T_RAW, chars[i], 0, 0);
+      *v++ = feature_finish (self, bigram_prefix[0], w[-1], w[0]);
+      *v++ = feature_finish (self, bigram_prefix[1], w[0], w[1]);
+      *v++ = feature_finish (self, bigram_prefix[2], w[-2], w[-1]);
+      *v++ = feature_finish (self, bigram_prefix[3], w[1], w[2]);
+      *v++ = feature_finish (self, skip_prefix, w[-1], w[1]);
+      *v++ = feature (self, T_TRIGRAM, w[-1], w[0], w[1]);
+      *v++ = class1[k[0]];
+      *v++ = feature_finish (self, class3_prefix[k[-1]], k[0], k[1]);
+      *v++ = feature (self, T_CLASS5, (guint32) k[-2] << 8 | k[-1], k[0], (guint32) k[1] << 8 | k[2]);
+      g_assert (v == feats + starts[i] + N_OWN + (chars[i] != w[0]));
     }
-  g_array_append_val (out->starts, out->feats->len);
-
-  if (external == NULL || !self->use_external || external->len == 0)
+  if (!with_external)
     return;
 
-  /* The external features go after each character's own: rebuild the array with them. */
-  ext_at = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  /* The external features after each character's own, in the order of the spans. */
+  next = g_new (guint32, n);
   for (gsize i = 0; i < n; i++)
-    g_ptr_array_add (ext_at, g_array_new (FALSE, FALSE, sizeof (guint32)));
+    next[i] = starts[i] + N_OWN + (chars[i] != f[i + 2]);
   for (guint j = 0; j < external->len; j++)
     {
       const BzExtractorMatch *m = &g_array_index (external, BzExtractorMatch, j);
-      gint64 s = m->start - (gint64) offset;
-      gint64 e = m->end - (gint64) offset;
+      gint64 s, e;
       guint32 name;
 
-      /* A tag the model was not trained with has no weights of its own, only those
-       * of the features it would collide with. */
-      if (e <= 0 || s >= (gint64) n || s >= e
-          || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)))
+      if (!external_span (self, m, offset, n, &s, &e))
         continue;
       name = hash_string (m->label);
       for (gint64 i = MAX (s, 0); i < MIN (e, (gint64) n); i++)
         {
           guint32 pos = e - s == 1 ? POS_SINGLE : i == s ? POS_BEGIN : i == e - 1 ? POS_END : POS_INSIDE;
-          guint32 v;
 
-          v = feature (self, T_EXT, name, pos, 0);
-          g_array_append_val (g_ptr_array_index (ext_at, i), v);
-          v = feature (self, T_EXT_CHAR, name, pos, f[i + 2]);
-          g_array_append_val (g_ptr_array_index (ext_at, i), v);
+          feats[next[i]++] = feature (self, T_EXT, name, pos, 0);
+          feats[next[i]++] = feature (self, T_EXT_CHAR, name, pos, f[i + 2]);
         }
       if (e < (gint64) n)
-        {
-          guint32 v = feature (self, T_EXT_AFTER, name, 0, 0);
-
-          g_array_append_val (g_ptr_array_index (ext_at, e), v);
-        }
+        feats[next[e]++] = feature (self, T_EXT_AFTER, name, 0, 0);
       if (s > 0)
-        {
-          guint32 v = feature (self, T_EXT_BEFORE, name, 0, 0);
-
-          g_array_append_val (g_ptr_array_index (ext_at, s - 1), v);
-        }
+        feats[next[s - 1]++] = feature (self, T_EXT_BEFORE, name, 0, 0);
     }
-
-  {
-    g_autoptr(GArray) feats = g_array_sized_new (FALSE, FALSE, sizeof (guint32), out->feats->len * 2);
-    g_autoptr(GArray) starts = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n + 1);
-
-    for (gsize i = 0; i < n; i++)
-      {
-        guint32 from = g_array_index (out->starts, guint32, i);
-        guint32 to = g_array_index (out->starts, guint32, i + 1);
-        GArray *extra = g_ptr_array_index (ext_at, i);
-        guint32 start = feats->len;
-
-        g_array_append_val (starts, start);
-        g_array_append_vals (feats, &g_array_index (out->feats, guint32, from), to - from);
-        g_array_append_vals (feats, extra->data, extra->len);
-      }
-    {
-      guint32 end = feats->len;
-
-      g_array_append_val (starts, end);
-    }
-    g_array_unref (out->feats);
-    g_array_unref (out->starts);
-    out->feats = g_steal_pointer (&feats);
-    out->starts = g_steal_pointer (&starts);
-  }
 }
 
 gsize
@@ -364,91 +421,191 @@ _bz_tagger_allowed (const BzTagger *self,
   return prev < self->n_tags && prev != 0 && (prev + 1) / 2 == cur / 2;
 }
 
-void
-_bz_tagger_emissions (const BzTagger   *self,
-                      const BzFeatures *features,
-                      gsize             n,
-                      const float      *weights,
-                      double           *em)
+/* Four floats in one register: GCC's and clang's vector extension. */
+typedef float  v4f __attribute__ ((vector_size (16)));
+typedef gint32 v4i __attribute__ ((vector_size (16)));
+
+static inline v4f
+load4 (const float *p)
 {
-  guint T = self->n_tags;
+  v4f v;
 
-  for (gsize i = 0; i < n; i++)
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+static inline void
+store16 (float *p,
+         v4f    a0,
+         v4f    a1,
+         v4f    a2,
+         v4f    a3)
+{
+  memcpy (p, &a0, sizeof a0);
+  memcpy (p + 4, &a1, sizeof a1);
+  memcpy (p + 8, &a2, sizeof a2);
+  memcpy (p + 12, &a3, sizeof a3);
+}
+
+/* The sum of a character's weight rows, @S floats each (a multiple of 16: a cache
+ * line a feature), sixteen tags at a time in four registers. */
+static inline void
+sum_rows (const float   *weights,
+          guint          S,
+          const guint32 *feats,
+          guint32        n_feats,
+          float         *acc)
+{
+  for (guint t = 0; t < S; t += 16)
     {
-      double *row = em + i * T;
-      guint32 from = g_array_index (features->starts, guint32, i);
-      guint32 to = g_array_index (features->starts, guint32, i + 1);
+      v4f a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0, a3 = a0;
 
-      for (guint t = 0; t < T; t++)
-        row[t] = 0;
-      for (guint32 j = from; j < to; j++)
+      for (guint32 j = 0; j < n_feats; j++)
         {
-          const float *w = weights + (gsize) g_array_index (features->feats, guint32, j) * T;
+          const float *w = __builtin_assume_aligned (weights + (gsize) feats[j] * S, 64);
 
-          for (guint t = 0; t < T; t++)
-            row[t] += w[t];
+          a0 += load4 (w + t);
+          a1 += load4 (w + t + 4);
+          a2 += load4 (w + t + 8);
+          a3 += load4 (w + t + 12);
         }
+      store16 (acc + t, a0, a1, a2, a3);
     }
 }
 
 void
+_bz_tagger_emissions (const BzTagger   *self,
+                      const BzFeatures *features,
+                      gsize             n,
+                      float            *em)
+{
+  guint T = self->n_tags;
+  guint S = self->stride;
+  const guint32 *starts = (const guint32 *) (gconstpointer) features->starts->data;
+  const guint32 *feats = (const guint32 *) (gconstpointer) features->feats->data;
+  float acc[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      /* The rows of a character two ahead are fetched while this one's are summed. */
+      if (i + 2 < n)
+        for (guint32 j = starts[i + 2]; j < starts[i + 3]; j++)
+          __builtin_prefetch (self->weights + (gsize) feats[j] * S);
+      sum_rows (self->weights, S, feats + starts[i], starts[i + 1] - starts[i], acc);
+      memcpy (em + i * T, acc, T * sizeof (float));
+    }
+}
+
+/* The higher of each pair of lanes, @b where they are equal. */
+static inline v4f
+v4f_max (v4f v,
+         v4f b)
+{
+#ifdef __SSE__
+  return _mm_max_ps (v, b);  /* v > b ? v : b */
+#else
+  v4i higher = v > b;
+
+  return (v4f) (((v4i) v & higher) | ((v4i) b & ~higher));
+#endif
+}
+
+/* One Viterbi step over @W tags (a multiple of 16), sixteen at a time in four
+ * registers: @tp holds the transitions padded to @W, -inf where BIO forbids. Only
+ * the best scores: the path is found again going back. */
+static inline void
+viterbi_step (const float *tp,
+              guint        T,
+              guint        W,
+              const float *prev,
+              float       *best)
+{
+  for (guint t = 0; t < W; t += 16)
+    {
+      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY }, b1 = b0, b2 = b0, b3 = b0;
+
+      for (guint p = 0; p < T; p++)
+        {
+          v4f pv = { prev[p], prev[p], prev[p], prev[p] };
+          const float *row = tp + p * W + t;
+
+          b0 = v4f_max (load4 (row) + pv, b0);
+          b1 = v4f_max (load4 (row + 4) + pv, b1);
+          b2 = v4f_max (load4 (row + 8) + pv, b2);
+          b3 = v4f_max (load4 (row + 12) + pv, b3);
+        }
+      store16 (best + t, b0, b1, b2, b3);
+    }
+}
+
+void
+_bz_tagger_steps (const BzTagger *self,
+                  const float    *trans,
+                  float          *tp)
+{
+  guint T = self->n_tags;
+  guint W = self->stride;
+
+  for (guint p = 0; p <= T; p++)
+    for (guint t = 0; t < W; t++)
+      tp[p * W + t] = t < T && _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
+}
+
+void
 _bz_tagger_viterbi (const BzTagger *self,
-                    const float    *trans,
-                    const double   *em,
+                    const float    *tp,
+                    const float    *em,
                     gsize           n,
                     guint8         *out)
 {
   guint T = self->n_tags;
-  g_autofree double *tr = g_new (double, (T + 1) * T);
-  g_autofree double *score = NULL;
-  g_autofree guint8 *back = NULL;
+  guint W = self->stride;
+  g_autofree float *score = NULL;
+  float best[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
 
   if (n == 0)
     return;
-  /* The transitions with the BIO constraints as -inf, row T the start. */
-  for (guint p = 0; p <= T; p++)
-    for (guint t = 0; t < T; t++)
-      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
-  score = g_new (double, n * T);
-  back = g_new0 (guint8, n * T);
+  score = g_new (float, n * T);
+  /* Row T: the start (I is never first). */
   for (guint t = 0; t < T; t++)
-    score[t] = tr[T * T + t] + em[t];
+    score[t] = tp[T * W + t] + em[t];
   for (gsize i = 1; i < n; i++)
     {
-      const double *prev = score + (i - 1) * T;
-
+      viterbi_step (tp, T, W, score + (i - 1) * T, best);
       for (guint t = 0; t < T; t++)
-        {
-          double best = -INFINITY;
-          guint arg = 0;
-
-          for (guint p = 0; p < T; p++)
-            {
-              double v = prev[p] + tr[p * T + t];
-
-              if (v > best)
-                {
-                  best = v;
-                  arg = p;
-                }
-            }
-          score[i * T + t] = best + em[i * T + t];
-          back[i * T + t] = (guint8) arg;
-        }
+        score[i * T + t] = best[t] + em[i * T + t];
     }
   {
-    double best = -INFINITY;
-    guint arg = 0;
+    float top = -INFINITY;
+    guint top_arg = 0;
 
     for (guint t = 0; t < T; t++)
-      if (score[(n - 1) * T + t] > best)
+      if (score[(n - 1) * T + t] > top)
         {
-          best = score[(n - 1) * T + t];
-          arg = t;
+          top = score[(n - 1) * T + t];
+          top_arg = t;
         }
-    out[n - 1] = (guint8) arg;
+    out[n - 1] = (guint8) top_arg;
+    /* Back: the first previous tag with the best score, the same sums as the step's. */
     for (gsize i = n - 1; i > 0; i--)
-      out[i - 1] = back[i * T + out[i]];
+      {
+        const float *prev = score + (i - 1) * T;
+        guint t = out[i];
+        float b = -INFINITY;
+        guint arg = 0;
+
+        for (guint p = 0; p < T; p++)
+          {
+            float v = prev[p] + tp[p * W + t];
+
+            if (v > b)
+              {
+                b = v;
+                arg = p;
+              }
+          }
+        out[i - 1] = (guint8) arg;
+      }
   }
 }
 
@@ -501,7 +658,7 @@ append_span (const BzTagger *self,
 static void
 spans_with_confidence_log (const BzTagger *self,
                            const float    *trans,
-                           const double   *em,
+                           const float    *em,
                        const guint8   *tags,
                        gsize           n,
                        gsize           offset,
@@ -568,84 +725,155 @@ spans_with_confidence_log (const BzTagger *self,
     }
 }
 
+/* The exponentials of a model's transitions at one temperature, shifted by their
+ * maximum (the shift cancels out in the normalised probabilities), 0 where BIO
+ * forbids, padded with 0 to rows of @W: forward by previous tag, backward by next. */
+typedef struct
+{
+  float *fwd;  /* (T + 1) × W: fwd[p][t] = exp (trans[p][t] - max); row T the start */
+  float *bwd;  /* T × W: bwd[q][t] = fwd[t][q] */
+} ExpTrans;
+
+static void
+exp_trans_init (const BzTagger *self,
+                const float    *trans,
+                ExpTrans       *x)
+{
+  guint T = self->n_tags;
+  guint W = self->stride;
+  float tmax = -INFINITY;
+
+  for (guint k = 0; k < (T + 1) * T; k++)
+    tmax = MAX (tmax, trans[k]);
+  x->fwd = g_new0 (float, (gsize) (T + 1) * W);
+  x->bwd = g_new0 (float, (gsize) T * W);
+  for (guint p = 0; p <= T; p++)
+    for (guint t = 0; t < T; t++)
+      {
+        float v = _bz_tagger_allowed (self, p, t) ? expf (trans[p * T + t] - tmax) : 0;
+
+        x->fwd[p * W + t] = v;
+        if (p < T)
+          x->bwd[t * W + p] = v;
+      }
+}
+
+static void
+exp_trans_clear (ExpTrans *x)
+{
+  g_clear_pointer (&x->fwd, g_free);
+  g_clear_pointer (&x->bwd, g_free);
+}
+
+/* out[0, W) = Σ_p vec[p] × mat[p][0, W), W a multiple of 16, sixteen lanes at a
+ * time in four registers. */
+static inline void
+mat_vec (const float *vec,
+         guint        n,
+         const float *mat,
+         guint        W,
+         float       *out)
+{
+  for (guint t = 0; t < W; t += 16)
+    {
+      v4f a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0, a3 = a0;
+
+      for (guint p = 0; p < n; p++)
+        {
+          v4f pv = { vec[p], vec[p], vec[p], vec[p] };
+          const float *row = mat + p * W + t;
+
+          a0 += pv * load4 (row);
+          a1 += pv * load4 (row + 4);
+          a2 += pv * load4 (row + 8);
+          a3 += pv * load4 (row + 12);
+        }
+      store16 (out + t, a0, a1, a2, a3);
+    }
+}
+
 /* Like spans_with_confidence_log(), with scaled probabilities instead of logarithms
- * (no exp() or log() in the inner loops). */
+ * (no exp() or log() in the inner loops), the tags four at a time. */
 static void
 spans_with_confidence (const BzTagger *self,
                        const float    *trans,
-                       const double   *em,
+                       const ExpTrans *x,
+                       const float    *em,
                        const guint8   *tags,
                        gsize           n,
                        gsize           offset,
                        GArray         *out)
 {
   guint T = self->n_tags;
-  g_autofree double *tr = g_new (double, (T + 1) * T);
-  g_autofree double *phi = g_new (double, n * T);
-  g_autofree double *alpha = g_new (double, n * T);
-  g_autofree double *beta = g_new (double, n * T);
-  g_autofree double *scale = g_new (double, n);
-  double tmax = -INFINITY;
+  guint W = self->stride;
+  g_autofree float *phi = NULL;
+  g_autofree float *alpha = NULL;
+  g_autofree float *beta = NULL;
+  g_autofree float *scale = NULL;
+  float u[BZ_TAGGER_MAX_STRIDE];
+  gsize first_end = n;
   gboolean any = FALSE;
 
+  /* β is needed from the end of the first span on (the spans begin with B). */
   for (gsize s = 0; s < n && !any; s++)
-    any = tags[s] != 0;
+    if (tags[s] % 2 == 1)
+      {
+        first_end = span_end (tags, n, s);
+        any = TRUE;
+      }
   if (!any)
     return;
 
-  /* exp of the transitions (0 where BIO forbids) and of the emissions, each shifted
-   * by its maximum: the shifts cancel out in the normalised probabilities. */
-  for (guint k = 0; k < (T + 1) * T; k++)
-    tmax = MAX (tmax, trans[k]);
-  for (guint p = 0; p <= T; p++)
-    for (guint t = 0; t < T; t++)
-      tr[p * T + t] = _bz_tagger_allowed (self, p, t) ? exp (trans[p * T + t] - tmax) : 0;
+  /* The exponentials of the emissions, each character's shifted by its maximum;
+   * 0 in the padding. */
+  phi = g_new0 (float, n * W);
+  alpha = g_new (float, n * W);
+  beta = g_new (float, n * W);
+  scale = g_new (float, n);
   for (gsize i = 0; i < n; i++)
     {
-      double m = -INFINITY;
+      float m = -INFINITY;
 
       for (guint t = 0; t < T; t++)
         m = MAX (m, em[i * T + t]);
       for (guint t = 0; t < T; t++)
-        phi[i * T + t] = exp (em[i * T + t] - m);
+        phi[i * W + t] = expf (em[i * T + t] - m);
     }
 
   for (gsize i = 0; i < n; i++)
     {
-      double sum = 0;
+      float *a = alpha + i * W;
+      float sum = 0;
 
+      if (i == 0)
+        memcpy (a, x->fwd + T * W, W * sizeof (float));
+      else
+        mat_vec (a - W, T, x->fwd, W, a);
+      for (guint t = 0; t < W; t++)
+        a[t] *= phi[i * W + t];
       for (guint t = 0; t < T; t++)
-        {
-          double acc = 0;
-
-          if (i == 0)
-            acc = tr[T * T + t];
-          else
-            for (guint p = 0; p < T; p++)
-              acc += alpha[(i - 1) * T + p] * tr[p * T + t];
-          alpha[i * T + t] = acc * phi[i * T + t];
-          sum += alpha[i * T + t];
-        }
+        sum += a[t];
       if (!(sum > 0) || !isfinite (sum))
         {
           spans_with_confidence_log (self, trans, em, tags, n, offset, out);
           return;
         }
       scale[i] = sum;
-      for (guint t = 0; t < T; t++)
-        alpha[i * T + t] /= sum;
+      for (guint t = 0; t < W; t++)
+        a[t] /= sum;
     }
-  for (guint t = 0; t < T; t++)
-    beta[(n - 1) * T + t] = 1;
-  for (gsize i = n - 1; i > 0; i--)
-    for (guint t = 0; t < T; t++)
-      {
-        double acc = 0;
+  for (guint t = 0; t < W; t++)
+    beta[(n - 1) * W + t] = t < T ? 1 : 0;
+  for (gsize i = n - 1; i > first_end; i--)
+    {
+      float *b = beta + (i - 1) * W;
 
-        for (guint q = 0; q < T; q++)
-          acc += tr[t * T + q] * phi[i * T + q] * beta[i * T + q];
-        beta[(i - 1) * T + t] = acc / scale[i];
-      }
+      for (guint q = 0; q < T; q++)
+        u[q] = phi[i * W + q] * beta[i * W + q];
+      mat_vec (u, T, x->bwd, W, b);
+      for (guint t = 0; t < W; t++)
+        b[t] /= scale[i];
+    }
 
   for (gsize s = 0; s < n; s++)
     {
@@ -659,9 +887,9 @@ spans_with_confidence (const BzTagger *self,
       in = b + 1;
       e = span_end (tags, n, s);
       /* P(B at s, I up to e, anything but I at e) = α̂ · the steps · the rest. */
-      p = alpha[s * T + b];
+      p = alpha[s * W + b];
       for (gsize j = s + 1; j < e; j++)
-        p *= tr[tags[j - 1] * T + in] * phi[j * T + in] / scale[j];
+        p *= (double) x->fwd[tags[j - 1] * W + in] * phi[j * W + in] / scale[j];
       if (e < n)
         {
           double rest = 0;
@@ -669,7 +897,7 @@ spans_with_confidence (const BzTagger *self,
 
           for (guint q = 0; q < T; q++)
             if (q != in)
-              rest += tr[last * T + q] * phi[e * T + q] * beta[e * T + q];
+              rest += (double) x->fwd[last * W + q] * phi[e * W + q] * beta[e * W + q];
           p *= rest / scale[e];
         }
       append_span (self, out, offset, s, e, b, p);
@@ -694,9 +922,17 @@ _bz_tagger_predict_at (BzTagger    *self,
   chars = g_utf8_to_ucs4_fast (text, -1, &n);
   features.feats = g_array_new (FALSE, FALSE, sizeof (guint32));
   features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree ExpTrans *exp_trans = g_new0 (ExpTrans, n_temperatures);
+  g_autofree float *steps = g_new (float, (gsize) (T + 1) * self->stride);
+
+  _bz_tagger_steps (self, self->trans, steps);
+
   for (guint k = 0; k < n_temperatures; k++)
-    for (guint j = 0; j < (T + 1) * T; j++)
-      scaled_trans[k * (T + 1) * T + j] = self->trans[j] / temperatures[k];
+    {
+      for (guint j = 0; j < (T + 1) * T; j++)
+        scaled_trans[k * (T + 1) * T + j] = self->trans[j] / temperatures[k];
+      exp_trans_init (self, scaled_trans + k * (T + 1) * T, &exp_trans[k]);
+    }
 
   /* Entities never cross a line end: each line is decoded on its own. */
   while (line_start < (gsize) n)
@@ -709,35 +945,39 @@ _bz_tagger_predict_at (BzTagger    *self,
       len = line_end - line_start;
       if (len > 0)
         {
-          g_autofree double *em = g_new (double, len * T);
-          g_autofree double *scaled_em = g_new (double, len * T);
+          g_autofree float *em = g_new (float, len * T);
+          g_autofree float *scaled_em = g_new (float, len * T);
           g_autofree guint8 *tags = g_new (guint8, len);
           gsize from = 0;
 
           _bz_tagger_features (self, chars + line_start, len, external, line_start, &features);
-          _bz_tagger_emissions (self, &features, len, self->weights, em);
+          _bz_tagger_emissions (self, &features, len, em);
           /* Sentences are decoded on their own, as in training. */
           while (from < len)
             {
               gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
 
-              _bz_tagger_viterbi (self, self->trans, em + from * T, to - from, tags + from);
+              _bz_tagger_viterbi (self, steps, em + from * T, to - from, tags + from);
               from = to;
             }
           /* The probabilities at each temperature: the scores of a perceptron are
            * too sharp to be probabilities as they are. */
-          for (guint k = 0; k < n_temperatures; k++)
+          for (from = 0; from < len;)
             {
-              for (gsize j = 0; j < len * T; j++)
-                scaled_em[j] = em[j] / temperatures[k];
-              for (from = 0; from < len;)
-                {
-                  gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
+              gsize to = _bz_tagger_sentence_end (chars + line_start, len, from);
+              gboolean any = FALSE;
 
-                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, scaled_em + from * T,
+              /* Only the sentences where a span was found. */
+              for (gsize j = from; j < to && !any; j++)
+                any = tags[j] != 0;
+              for (guint k = 0; k < n_temperatures && any; k++)
+                {
+                  for (gsize j = from * T; j < to * T; j++)
+                    scaled_em[j] = em[j] / temperatures[k];
+                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, &exp_trans[k], scaled_em + from * T,
                                          tags + from, to - from, line_start + from, outs[k]);
-                  from = to;
                 }
+              from = to;
             }
         }
       line_start = line_end + 1;
@@ -745,6 +985,8 @@ _bz_tagger_predict_at (BzTagger    *self,
 
   g_array_unref (features.feats);
   g_array_unref (features.starts);
+  for (guint k = 0; k < n_temperatures; k++)
+    exp_trans_clear (&exp_trans[k]);
 }
 
 GArray *
@@ -796,73 +1038,150 @@ ranked_compare (gconstpointer a,
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The spans of one side still standing, by start: where those that may overlap
+ * [s, e) are found, every span being at most @longest long. */
+typedef struct
+{
+  gint64 start;
+  guint  index;  /* in the side's array */
+} ByStart;
+
+static int
+by_start_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const ByStart *x = a;
+  const ByStart *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int
+by_start_compare_data (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      data)
+{
+  return by_start_compare (a, b);
+}
+
+/* The first of @sorted (@n, by start) whose start is above @after. */
+static guint
+first_after (const ByStart *sorted,
+             guint          n,
+             gint64         after)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (sorted[mid].start > after)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+static gboolean
+overlaps (const BzTaggerSpan *k,
+          const BzTaggerSpan *t)
+{
+  return k->start < t->end && t->start < k->end;
+}
+
 GArray *
 bz_tagger_combine (GArray *tagged,
                    GArray *rules,
                    double  min_confidence)
 {
   g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  /* The rule spans still standing, and the tagger spans taken. */
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
-  g_autoptr(GArray) from_tagger = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) rules_by_start = NULL;
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (BzTaggerSpan));
+  g_autoptr(GTree) taken_by_start = NULL;
+  g_autofree gboolean *removed = NULL;
+  gint64 longest = 0;
   GArray *out;
 
   g_return_val_if_fail (tagged != NULL, NULL);
   g_return_val_if_fail (rules != NULL, NULL);
 
+  /* A span [ks, ke) overlaps [s, e) only if ks < e and s < ke <= ks + longest. */
   for (guint i = 0; i < rules->len; i++)
     {
-      gboolean no = FALSE;
+      const BzTaggerSpan *k = &g_array_index (rules, BzTaggerSpan, i);
 
-      g_array_append_val (kept, g_array_index (rules, BzTaggerSpan, i));
-      g_array_append_val (from_tagger, no);
+      longest = MAX (longest, k->end - k->start);
     }
   for (guint i = 0; i < tagged->len; i++)
     {
       Ranked r = { g_array_index (tagged, BzTaggerSpan, i), i };
 
+      longest = MAX (longest, r.span.end - r.span.start);
       g_array_append_val (ranked, r);
     }
   g_array_sort (ranked, ranked_compare);
+  rules_by_start = g_array_sized_new (FALSE, FALSE, sizeof (ByStart), rules->len);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      ByStart b = { g_array_index (rules, BzTaggerSpan, i).start, i };
 
+      g_array_append_val (rules_by_start, b);
+    }
+  g_array_sort (rules_by_start, by_start_compare);
+  removed = g_new0 (gboolean, rules->len + 1);
+  taken_by_start = g_tree_new_full (by_start_compare_data, NULL, g_free, NULL);
+
+  /* The surest tagger spans first: each one blocked by a tagger span already
+   * taken, or standing against the surest rule span it overlaps. */
   for (guint i = 0; i < ranked->len; i++)
     {
       const BzTaggerSpan *t = &g_array_index (ranked, Ranked, i).span;
+      const ByStart *sorted = (const ByStart *) (gconstpointer) rules_by_start->data;
+      ByStart low = { t->start - longest, G_MAXUINT };
+      guint from = first_after (sorted, rules_by_start->len, t->start - longest);
       double best_rule = -1;
       gboolean blocked = FALSE;
-      gboolean yes = TRUE;
+      GTreeNode *node;
 
-      for (guint j = 0; j < kept->len; j++)
-        {
-          const BzTaggerSpan *k = &g_array_index (kept, BzTaggerSpan, j);
-
-          if (k->start >= t->end || t->start >= k->end)
-            continue;
-          if (g_array_index (from_tagger, gboolean, j))
-            blocked = TRUE;
-          else
-            best_rule = MAX (best_rule, k->confidence);
-        }
+      for (node = g_tree_upper_bound (taken_by_start, &low);
+           node != NULL && !blocked && ((const ByStart *) g_tree_node_key (node))->start < t->end;
+           node = g_tree_node_next (node))
+        blocked = overlaps (&g_array_index (taken, BzTaggerSpan, ((const ByStart *) g_tree_node_key (node))->index), t);
       if (blocked)
         continue;
+      for (guint j = from; j < rules_by_start->len && sorted[j].start < t->end; j++)
+        {
+          const BzTaggerSpan *k = &g_array_index (rules, BzTaggerSpan, sorted[j].index);
+
+          if (!removed[sorted[j].index] && overlaps (k, t))
+            best_rule = MAX (best_rule, k->confidence);
+        }
       if (best_rule < 0 ? t->confidence < min_confidence : t->confidence <= best_rule)
         continue;
-      for (guint j = kept->len; j > 0; j--)
-        {
-          const BzTaggerSpan *k = &g_array_index (kept, BzTaggerSpan, j - 1);
+      for (guint j = from; j < rules_by_start->len && sorted[j].start < t->end; j++)
+        if (overlaps (&g_array_index (rules, BzTaggerSpan, sorted[j].index), t))
+          removed[sorted[j].index] = TRUE;
+      {
+        ByStart *key = g_new (ByStart, 1);
 
-          if (k->start < t->end && t->start < k->end)
-            {
-              g_array_remove_index (kept, j - 1);
-              g_array_remove_index (from_tagger, j - 1);
-            }
-        }
-      g_array_append_val (kept, *t);
-      g_array_append_val (from_tagger, yes);
+        key->start = t->start;
+        key->index = taken->len;
+        g_array_append_val (taken, *t);
+        g_tree_insert (taken_by_start, key, key);
+      }
     }
 
-  out = g_array_sized_new (FALSE, FALSE, sizeof (BzTaggerSpan), kept->len);
-  g_array_append_vals (out, kept->data, kept->len);
+  /* The rule spans standing in their order, then the tagger's in the order taken,
+   * sorted (a stable sort). */
+  out = g_array_sized_new (FALSE, FALSE, sizeof (BzTaggerSpan), rules->len + taken->len);
+  for (guint i = 0; i < rules->len; i++)
+    if (!removed[i])
+      g_array_append_val (out, g_array_index (rules, BzTaggerSpan, i));
+  g_array_append_vals (out, taken->data, taken->len);
   g_array_sort (out, span_compare);
   return out;
 }
