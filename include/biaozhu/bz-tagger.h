@@ -132,14 +132,16 @@ typedef struct _BzTagger BzTagger;
 
 /**
  * BzTaggerOptions:
- * @iterations: passes over the data (0 for the default, 10)
+ * @iterations: passes over the data (0 for the default, 10); on large data
+ *   fewer: when characters × @iterations exceed 5,000,000, the passes are
+ *   max (1, ⌈5,000,000 / characters⌉)
  * @seed: the seed of the shuffle of each pass
  * @use_external: whether the external tags are features
  * @table_bits: the feature table has 2^@table_bits rows (0 for the default, 17;
  *   at most 22): a smaller table is faster (it stays in the cache), a larger one
  *   mixes fewer features up
- * @calibrate: whether to fit the temperature of the confidences, leaving each
- *   report out in turn (up to four; texts need a @report): the training then
+ * @calibrate: whether to fit the temperature of the confidences, leaving
+ *   reports out in turn (up to two; texts need a @report): the training then
  *   takes that many more passes
  */
 typedef struct
