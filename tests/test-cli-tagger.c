@@ -6,7 +6,10 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include <biaozhu.h>
+
 #include "bz-test-cli.h"
+#include "tagger-blob.h"
 
 static char *
 gold_path (const char *name)
@@ -83,6 +86,55 @@ test_refusals (BzCliFixture  *fixture,
   g_assert_nonnull (strstr (fixture->err, "no gold file"));
 }
 
+/* The workspace's models from the command line: the default one on import,
+ * train from the workspace, list, restore, and a newer model refused. */
+static void
+test_workspace_models (BzCliFixture  *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("BZ_SAMPLES"), "002_f996e536b5069f20.txt", NULL);
+  g_autoptr(BzStore) store = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(GBytes) newer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("BZ_DEFAULT_MODEL", g_getenv ("BZ_TEST_DEFAULT_MODEL"), TRUE);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", NULL), ==, 1);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "import", sample, NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "default"));
+  g_assert_null (strstr (fixture->out, "\n    2 "));
+
+  /* No report is reviewed: the model learns from the shipped gold alone. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "train", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Model 2 trained on 0 reviewed reports of the workspace and 4 gold reports"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "    2  *"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", "--restore", "1", NULL), ==, 0);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "    1  *"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", "--restore", "9", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "no model 9"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", "--restore", "1", "--none", NULL), ==, 2);
+
+  /* A model of a newer format, as a newer Biaozhu would store it. */
+  store = bz_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  blob = bz_store_get_model_blob (store, 1, NULL, &error);
+  g_assert_no_error (error);
+  newer = tagger_blob_patch (blob, 8, BZ_TAGGER_FORMAT_VERSION + 1);
+  g_assert_cmpint (bz_store_add_model (store, newer, BZ_TAGGER_FORMAT_VERSION + 1, NULL, 0, NULL, "newer",
+                                       FALSE, &error), ==, 3);
+  g_clear_object (&store);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", "--restore", "3", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "Model 3 of"));
+  g_assert_nonnull (strstr (fixture->err, "cannot be restored"));
+  g_assert_nonnull (strstr (fixture->err, "newer"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "models", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "    1  *"));
+  g_setenv ("BZ_DEFAULT_MODEL", "", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,6 +145,7 @@ main (int   argc,
   g_test_add ("/biaozhu/tagger/cli/" path, BzCliFixture, NULL, bz_cli_fixture_set_up, func, bz_cli_fixture_tear_down)
   ADD ("train-and-tag", test_train_and_tag);
   ADD ("refusals", test_refusals);
+  ADD ("workspace-models", test_workspace_models);
 #undef ADD
   return g_test_run ();
 }
