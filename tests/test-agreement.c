@@ -191,6 +191,14 @@ test_two_reviewers (void)
   assert_value (score->alpha.value, 124.0 / 143);
   assert_value (score->alpha_no_o.value, 0.8);
 
+  /* The table shows the pair's row with its figures, undefined ones as a dash. */
+  {
+    g_autofree char *text = bz_agreement_report_to_text (report);
+
+    g_assert_nonnull (strstr (text, "A / B                                2/2       1   0.500   0.500   0.500   0.861   0.786   0.867   0.800\n"));
+    g_assert_nonnull (strstr (text, "  PLACE                              1/1       1   1.000   1.000   1.000   1.000       —   1.000       —\n"));
+  }
+
   /* The one document gives the same figures. */
   g_assert_cmpuint (bz_agreement_report_get_n_documents (report), ==, 1);
   score = bz_agreement_report_get_document_score (report, 0, 0);

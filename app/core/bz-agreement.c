@@ -228,9 +228,8 @@ bz_agreement_input_add_span (BzAgreementInput *self,
   if (known != NULL && (start < 0 || end <= start || end > known->n_chars))
     {
       g_set_error (error, BZ_AGREEMENT_ERROR, BZ_AGREEMENT_ERROR_INVALID,
-                   _("Document “%s”: span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
-                     ") of %s does not fit its %u characters"),
-                   document, start, end, reviewer, known->n_chars);
+                   _("Document “%s”: span [%lld, %lld) of %s does not fit its %u characters"),
+                   document, (long long) start, (long long) end, reviewer, known->n_chars);
       return FALSE;
     }
   if (known != NULL && *label == '\0')
@@ -1605,9 +1604,8 @@ bz_agreement_report_to_text (BzAgreementReport *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_string_append_printf (out, _("Reviewers: %u. Reports annotated by two or more: %u (%" G_GUINT64_FORMAT
-                                 " characters).\n"),
-                          self->reviewers->len, self->documents->len, self->n_chars);
+  g_string_append_printf (out, _("Reviewers: %u. Reports annotated by two or more: %u (%llu characters).\n"),
+                          self->reviewers->len, self->documents->len, (unsigned long long) self->n_chars);
   if (self->documents->len == 0)
     {
       g_string_append (out, _("No report was annotated by two reviewers: agreement is undefined.\n"));
