@@ -647,7 +647,7 @@ score_of_pair (BzAgreementScore *score,
                const Shape      *shape,
                int               label)
 {
-  g_auto(AlphaCounts) alpha;
+  g_auto(AlphaCounts) alpha = { 0 };
 
   alpha_counts_init (&alpha, shape);
   alpha_counts_add_pair (&alpha, shape, counts);
@@ -1035,7 +1035,7 @@ bz_agreement_compute (BzAgreementInput *input)
   const Shape *shape;
   g_autoptr(GArray) annotators = g_array_new (FALSE, TRUE, sizeof (Annotator));
   PairCounts *totals, all_pairs;
-  g_auto(AlphaCounts) alpha_all;
+  g_auto(AlphaCounts) alpha_all = { 0 };
   guint max_chars = 0, max_annotators = 0, n_pairs;
   g_autofree guint64 *class_counts = NULL;
   g_autofree guint64 *units_any = NULL;
@@ -1083,7 +1083,7 @@ bz_agreement_compute (BzAgreementInput *input)
       const InputDocument *document = g_ptr_array_index (ctx.shared, d);
       guint n = document->n_chars, m = 0, n_doc_pairs;
       g_autofree PairCounts *doc_pairs = NULL;
-      g_auto(AlphaCounts) alpha;
+      g_auto(AlphaCounts) alpha = { 0 };
       PairCounts doc_sum;
       KappaMean mean = { 0 };
       ReportDocument entry = { g_strdup (document->key), n, report->document_scores->len, 0, NULL, 0 };
