@@ -69,6 +69,10 @@ G_BEGIN_DECLS
  *    For all reviewers together α is computed over all of them at once (not a mean);
  *    for a pair, from the two reviewers over their shared documents.
  *
+ * Per document: each pair that annotated it, and the document's own figures for all
+ * its reviewers (F1 summed over its pairs, the mean κ of its pairs, α of all its
+ * reviewers), over its characters alone; all labels only.
+ *
  * Undefined values are NaN (JSON null, "—" in the text): precision with no span of
  * the other reviewer, recall with no span of the reference, F1 with no span on
  * either side, κ with no unit or p_e = 1, α with n < 2 or D_e = 0 (one class only:
