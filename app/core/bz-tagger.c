@@ -560,12 +560,16 @@ _bz_tagger_viterbi (const BzTagger *self,
 {
   guint T = self->n_tags;
   guint W = self->stride;
-  g_autofree float *score = NULL;
+  g_autofree float *heap = NULL;
+  float stack[4096];
+  float *score = stack;
   float best[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
 
   if (n == 0)
     return;
-  score = g_new (float, n * T);
+  /* A sentence is mostly short: its scores on the stack. */
+  if (n * T > G_N_ELEMENTS (stack))
+    score = heap = g_new (float, n * T);
   /* Row T: the start (I is never first). */
   for (guint t = 0; t < T; t++)
     score[t] = tp[T * W + t] + em[t];
@@ -792,25 +796,87 @@ mat_vec (const float *vec,
     }
 }
 
-/* Like spans_with_confidence_log(), with scaled probabilities instead of logarithms
- * (no exp() or log() in the inner loops), the tags four at a time. */
+/* e^x for x in [-87, 0] in each lane (below, e^-87): Cephes' expf, 2^n times a
+ * polynomial on [-ln 2 / 2, ln 2 / 2], within 2 ulp of expf(). */
+static inline v4f
+v4f_exp (v4f x)
+{
+  const v4f lowest = { -87.0f, -87.0f, -87.0f, -87.0f };
+  v4f fn, r, p;
+  v4i n;
+
+  x = v4f_max (x, lowest);
+  /* n = x / ln 2 rounded (x <= 0: truncating x / ln 2 - 1/2 rounds it). */
+  n = __builtin_convertvector (x * 1.44269504088896341f - 0.5f, v4i);
+  fn = __builtin_convertvector (n, v4f);
+  r = x - fn * 0.693359375f - fn * -2.12194440e-4f;
+  p = 1.9875691500e-4f * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  return p * (v4f) ((n + 127) << 23);
+}
+
+/* The buffers of forward-backward, kept from sentence to sentence. */
+typedef struct
+{
+  gsize  capacity;  /* characters */
+  float *phi;
+  float *alpha;
+  float *beta;
+  float *scale;
+} FbScratch;
+
+static void
+fb_scratch_reserve (FbScratch *fb,
+                    gsize      n,
+                    guint      W)
+{
+  if (n <= fb->capacity)
+    return;
+  fb->capacity = MAX (n, 2 * fb->capacity);
+  g_free (fb->phi);
+  g_free (fb->alpha);
+  g_free (fb->beta);
+  g_free (fb->scale);
+  fb->phi = g_new (float, fb->capacity * W);
+  fb->alpha = g_new (float, fb->capacity * W);
+  fb->beta = g_new (float, fb->capacity * W);
+  fb->scale = g_new (float, fb->capacity);
+}
+
+static void
+fb_scratch_clear (FbScratch *fb)
+{
+  g_clear_pointer (&fb->phi, g_free);
+  g_clear_pointer (&fb->alpha, g_free);
+  g_clear_pointer (&fb->beta, g_free);
+  g_clear_pointer (&fb->scale, g_free);
+  fb->capacity = 0;
+}
+
+/* Like spans_with_confidence_log() over @em / @temperature (the transitions
+ * @trans already divided), with scaled probabilities instead of logarithms (no
+ * log() in the inner loops), the tags four at a time. */
 static void
 spans_with_confidence (const BzTagger *self,
                        const float    *trans,
                        const ExpTrans *x,
                        const float    *em,
+                       float           temperature,
                        const guint8   *tags,
                        gsize           n,
                        gsize           offset,
+                       FbScratch      *fb,
                        GArray         *out)
 {
   guint T = self->n_tags;
   guint W = self->stride;
-  g_autofree float *phi = NULL;
-  g_autofree float *alpha = NULL;
-  g_autofree float *beta = NULL;
-  g_autofree float *scale = NULL;
+  float *phi, *alpha, *beta, *scale;
   float u[BZ_TAGGER_MAX_STRIDE];
+  float row[BZ_TAGGER_MAX_STRIDE];
   gsize first_end = n;
   gboolean any = FALSE;
 
@@ -824,12 +890,15 @@ spans_with_confidence (const BzTagger *self,
   if (!any)
     return;
 
-  /* The exponentials of the emissions, each character's shifted by its maximum;
-   * 0 in the padding. */
-  phi = g_new0 (float, n * W);
-  alpha = g_new (float, n * W);
-  beta = g_new (float, n * W);
-  scale = g_new (float, n);
+  fb_scratch_reserve (fb, n, W);
+  phi = fb->phi;
+  alpha = fb->alpha;
+  beta = fb->beta;
+  scale = fb->scale;
+  /* The exponentials of the emissions at the temperature, each character's
+   * shifted by its maximum; 0 in the padding. */
+  for (guint t = T; t < W; t++)
+    row[t] = 0;
   for (gsize i = 0; i < n; i++)
     {
       float m = -INFINITY;
@@ -837,7 +906,15 @@ spans_with_confidence (const BzTagger *self,
       for (guint t = 0; t < T; t++)
         m = MAX (m, em[i * T + t]);
       for (guint t = 0; t < T; t++)
-        phi[i * W + t] = expf (em[i * T + t] - m);
+        row[t] = (em[i * T + t] - m) / temperature;
+      for (guint t = 0; t < W; t += 4)
+        {
+          v4f v = v4f_exp (load4 (row + t));
+
+          memcpy (phi + i * W + t, &v, sizeof v);
+        }
+      for (guint t = T; t < W; t++)
+        phi[i * W + t] = 0;
     }
 
   for (gsize i = 0; i < n; i++)
@@ -855,7 +932,11 @@ spans_with_confidence (const BzTagger *self,
         sum += a[t];
       if (!(sum > 0) || !isfinite (sum))
         {
-          spans_with_confidence_log (self, trans, em, tags, n, offset, out);
+          g_autofree float *scaled_em = g_new (float, n * T);
+
+          for (gsize j = 0; j < n * T; j++)
+            scaled_em[j] = em[j] / temperature;
+          spans_with_confidence_log (self, trans, scaled_em, tags, n, offset, out);
           return;
         }
       scale[i] = sum;
@@ -924,6 +1005,10 @@ _bz_tagger_predict_at (BzTagger    *self,
   features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree ExpTrans *exp_trans = g_new0 (ExpTrans, n_temperatures);
   g_autofree float *steps = g_new (float, (gsize) (T + 1) * self->stride);
+  g_autofree float *em = NULL;
+  g_autofree guint8 *tags = NULL;
+  gsize capacity = 0;
+  FbScratch fb = { 0 };
 
   _bz_tagger_steps (self, self->trans, steps);
 
@@ -945,10 +1030,17 @@ _bz_tagger_predict_at (BzTagger    *self,
       len = line_end - line_start;
       if (len > 0)
         {
-          g_autofree float *em = g_new (float, len * T);
-          g_autofree float *scaled_em = g_new (float, len * T);
-          g_autofree guint8 *tags = g_new (guint8, len);
           gsize from = 0;
+
+          /* The buffers of the longest line so far. */
+          if (len > capacity)
+            {
+              capacity = MAX (len, 2 * capacity);
+              g_free (em);
+              g_free (tags);
+              em = g_new (float, capacity * T);
+              tags = g_new (guint8, capacity);
+            }
 
           _bz_tagger_features (self, chars + line_start, len, external, line_start, &features);
           _bz_tagger_emissions (self, &features, len, em);
@@ -971,12 +1063,8 @@ _bz_tagger_predict_at (BzTagger    *self,
               for (gsize j = from; j < to && !any; j++)
                 any = tags[j] != 0;
               for (guint k = 0; k < n_temperatures && any; k++)
-                {
-                  for (gsize j = from * T; j < to * T; j++)
-                    scaled_em[j] = em[j] / temperatures[k];
-                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, &exp_trans[k], scaled_em + from * T,
-                                         tags + from, to - from, line_start + from, outs[k]);
-                }
+                spans_with_confidence (self, scaled_trans + k * (T + 1) * T, &exp_trans[k], em + from * T,
+                                       temperatures[k], tags + from, to - from, line_start + from, &fb, outs[k]);
               from = to;
             }
         }
@@ -987,6 +1075,7 @@ _bz_tagger_predict_at (BzTagger    *self,
   g_array_unref (features.starts);
   for (guint k = 0; k < n_temperatures; k++)
     exp_trans_clear (&exp_trans[k]);
+  fb_scratch_clear (&fb);
 }
 
 GArray *
