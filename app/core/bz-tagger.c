@@ -729,13 +729,28 @@ spans_with_confidence_log (const BzTagger *self,
     }
 }
 
+/* Forward-backward orders the tags O, every B, every I (the "blocks"): O and B
+ * follow any tag, I-k only B-k and I-k, so the sums into O and B are dense and
+ * those into an I are two terms. block[t] is the place of the model's tag t. */
+static inline guint
+block_of (guint n_labels,
+          guint t)
+{
+  return t == 0 ? 0 : t % 2 == 1 ? 1 + (t - 1) / 2 : 1 + n_labels + (t - 2) / 2;
+}
+
 /* The exponentials of a model's transitions at one temperature, shifted by their
  * maximum (the shift cancels out in the normalised probabilities), 0 where BIO
- * forbids, padded with 0 to rows of @W: forward by previous tag, backward by next. */
+ * forbids. */
 typedef struct
 {
-  float *fwd;  /* (T + 1) × W: fwd[p][t] = exp (trans[p][t] - max); row T the start */
-  float *bwd;  /* T × W: bwd[q][t] = fwd[t][q] */
+  float *fwd;     /* (T + 1) × W, the model's order: fwd[p][t] = exp (trans[p][t] - max); row T the start */
+  float *fwd_b;   /* (T + 1) × W in blocks, only the columns of O and B (D of them, then 0) */
+  float *bwd_b;   /* (1 + L) × W in blocks: bwd_b[q][p] = fwd[p][q] for q O or a B */
+  float *into_i;  /* W, in blocks: at I-k from B-k into I-k, 0 elsewhere */
+  float *stay_i;  /* W, in blocks: at I-k from I-k into I-k, 0 elsewhere */
+  float *into_b;  /* W, in blocks: at B-k from B-k into I-k, 0 elsewhere */
+  guint  dense;   /* 1 + L rounded up to a multiple of 4 */
 } ExpTrans;
 
 static void
@@ -744,21 +759,38 @@ exp_trans_init (const BzTagger *self,
                 ExpTrans       *x)
 {
   guint T = self->n_tags;
+  guint L = self->n_labels;
   guint W = self->stride;
   float tmax = -INFINITY;
 
   for (guint k = 0; k < (T + 1) * T; k++)
     tmax = MAX (tmax, trans[k]);
+  x->dense = (1 + L + 3) / 4 * 4;
   x->fwd = g_new0 (float, (gsize) (T + 1) * W);
-  x->bwd = g_new0 (float, (gsize) T * W);
+  x->fwd_b = g_new0 (float, (gsize) (T + 1) * W);
+  x->bwd_b = g_new0 (float, (gsize) (1 + L) * W);
+  x->into_i = g_new0 (float, W);
+  x->stay_i = g_new0 (float, W);
+  x->into_b = g_new0 (float, W);
   for (guint p = 0; p <= T; p++)
     for (guint t = 0; t < T; t++)
       {
         float v = _bz_tagger_allowed (self, p, t) ? expf (trans[p * T + t] - tmax) : 0;
+        guint bp = p < T ? block_of (L, p) : T;
+        guint bt = block_of (L, t);
 
         x->fwd[p * W + t] = v;
-        if (p < T)
-          x->bwd[t * W + p] = v;
+        if (bt < x->dense)
+          x->fwd_b[bp * W + bt] = v;
+        if (p < T && bt <= L)
+          x->bwd_b[bt * W + bp] = v;
+        if (p < T && t % 2 == 0 && t > 0 && p == t)
+          x->stay_i[bt] = v;
+        if (p < T && t % 2 == 0 && t > 0 && p == t - 1)
+          {
+            x->into_i[bt] = v;
+            x->into_b[bp] = v;
+          }
       }
 }
 
@@ -766,21 +798,28 @@ static void
 exp_trans_clear (ExpTrans *x)
 {
   g_clear_pointer (&x->fwd, g_free);
-  g_clear_pointer (&x->bwd, g_free);
+  g_clear_pointer (&x->fwd_b, g_free);
+  g_clear_pointer (&x->bwd_b, g_free);
+  g_clear_pointer (&x->into_i, g_free);
+  g_clear_pointer (&x->stay_i, g_free);
+  g_clear_pointer (&x->into_b, g_free);
 }
 
-/* out[0, W) = Σ_p vec[p] × mat[p][0, W), W a multiple of 16, sixteen lanes at a
- * time in four registers. */
+/* out[0, lanes) = Σ_p vec[p] × mat[p][0, lanes), lanes a multiple of 4, eight
+ * lanes at a time in two registers. */
 static inline void
 mat_vec (const float *vec,
          guint        n,
          const float *mat,
          guint        W,
+         guint        lanes,
          float       *out)
 {
-  for (guint t = 0; t < W; t += 16)
+  guint t = 0;
+
+  for (; t + 8 <= lanes; t += 8)
     {
-      v4f a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0, a3 = a0;
+      v4f a0 = { 0, 0, 0, 0 }, a1 = a0;
 
       for (guint p = 0; p < n; p++)
         {
@@ -789,10 +828,21 @@ mat_vec (const float *vec,
 
           a0 += pv * load4 (row);
           a1 += pv * load4 (row + 4);
-          a2 += pv * load4 (row + 8);
-          a3 += pv * load4 (row + 12);
         }
-      store16 (out + t, a0, a1, a2, a3);
+      memcpy (out + t, &a0, sizeof a0);
+      memcpy (out + t + 4, &a1, sizeof a1);
+    }
+  for (; t < lanes; t += 4)
+    {
+      v4f a0 = { 0, 0, 0, 0 };
+
+      for (guint p = 0; p < n; p++)
+        {
+          v4f pv = { vec[p], vec[p], vec[p], vec[p] };
+
+          a0 += pv * load4 (mat + p * W + t);
+        }
+      memcpy (out + t, &a0, sizeof a0);
     }
 }
 
@@ -875,8 +925,10 @@ spans_with_confidence (const BzTagger *self,
   guint T = self->n_tags;
   guint W = self->stride;
   float *phi, *alpha, *beta, *scale;
-  float u[BZ_TAGGER_MAX_STRIDE];
+  guint L = self->n_labels;
+  float u[BZ_TAGGER_MAX_STRIDE + BZ_TAGGER_MAX_LABELS] = { 0 };
   float row[BZ_TAGGER_MAX_STRIDE];
+  guint8 block[1 + 2 * BZ_TAGGER_MAX_LABELS];
   gsize first_end = n;
   gboolean any = FALSE;
 
@@ -895,8 +947,10 @@ spans_with_confidence (const BzTagger *self,
   alpha = fb->alpha;
   beta = fb->beta;
   scale = fb->scale;
+  for (guint t = 0; t < T; t++)
+    block[t] = (guint8) block_of (L, t);
   /* The exponentials of the emissions at the temperature, each character's
-   * shifted by its maximum; 0 in the padding. */
+   * shifted by its maximum, in blocks; 0 in the padding. */
   for (guint t = T; t < W; t++)
     row[t] = 0;
   for (gsize i = 0; i < n; i++)
@@ -906,7 +960,7 @@ spans_with_confidence (const BzTagger *self,
       for (guint t = 0; t < T; t++)
         m = MAX (m, em[i * T + t]);
       for (guint t = 0; t < T; t++)
-        row[t] = (em[i * T + t] - m) / temperature;
+        row[block[t]] = (em[i * T + t] - m) / temperature;
       for (guint t = 0; t < W; t += 4)
         {
           v4f v = v4f_exp (load4 (row + t));
@@ -923,11 +977,32 @@ spans_with_confidence (const BzTagger *self,
       float sum = 0;
 
       if (i == 0)
-        memcpy (a, x->fwd + T * W, W * sizeof (float));
+        {
+          for (guint t = 0; t < T; t++)
+            a[block[t]] = x->fwd[T * W + t];
+          for (guint t = T; t < W; t++)
+            a[t] = 0;
+        }
       else
-        mat_vec (a - W, T, x->fwd, W, a);
-      for (guint t = 0; t < W; t++)
-        a[t] *= phi[i * W + t];
+        {
+          const float *prev = a - W;
+
+          /* Into O and the Bs from every tag, into I-k from B-k and I-k (0 in
+           * the padding, as in the previous character's). */
+          mat_vec (prev, T, x->fwd_b, W, x->dense, a);
+          for (guint t = x->dense; t < W; t += 4)
+            {
+              v4f v = load4 (prev + t - L) * load4 (x->into_i + t) + load4 (prev + t) * load4 (x->stay_i + t);
+
+              memcpy (a + t, &v, sizeof v);
+            }
+        }
+      for (guint t = 0; t < W; t += 4)
+        {
+          v4f v = load4 (a + t) * load4 (phi + i * W + t);
+
+          memcpy (a + t, &v, sizeof v);
+        }
       for (guint t = 0; t < T; t++)
         sum += a[t];
       if (!(sum > 0) || !isfinite (sum))
@@ -940,8 +1015,12 @@ spans_with_confidence (const BzTagger *self,
           return;
         }
       scale[i] = sum;
-      for (guint t = 0; t < W; t++)
-        a[t] /= sum;
+      for (guint t = 0; t < W; t += 4)
+        {
+          v4f v = load4 (a + t) / sum;
+
+          memcpy (a + t, &v, sizeof v);
+        }
     }
   for (guint t = 0; t < W; t++)
     beta[(n - 1) * W + t] = t < T ? 1 : 0;
@@ -951,9 +1030,15 @@ spans_with_confidence (const BzTagger *self,
 
       for (guint q = 0; q < T; q++)
         u[q] = phi[i * W + q] * beta[i * W + q];
-      mat_vec (u, T, x->bwd, W, b);
-      for (guint t = 0; t < W; t++)
-        b[t] /= scale[i];
+      /* From every tag into O and the Bs, from B-k and I-k into I-k. */
+      mat_vec (u, 1 + L, x->bwd_b, W, W, b);
+      for (guint t = 0; t < W; t += 4)
+        {
+          v4f v = load4 (b + t) + load4 (x->into_b + t) * load4 (u + t + L) + load4 (x->stay_i + t) * load4 (u + t);
+
+          v /= scale[i];
+          memcpy (b + t, &v, sizeof v);
+        }
     }
 
   for (gsize s = 0; s < n; s++)
@@ -968,9 +1053,9 @@ spans_with_confidence (const BzTagger *self,
       in = b + 1;
       e = span_end (tags, n, s);
       /* P(B at s, I up to e, anything but I at e) = α̂ · the steps · the rest. */
-      p = alpha[s * W + b];
+      p = alpha[s * W + block[b]];
       for (gsize j = s + 1; j < e; j++)
-        p *= (double) x->fwd[tags[j - 1] * W + in] * phi[j * W + in] / scale[j];
+        p *= (double) x->fwd[tags[j - 1] * W + in] * phi[j * W + block[in]] / scale[j];
       if (e < n)
         {
           double rest = 0;
@@ -978,7 +1063,7 @@ spans_with_confidence (const BzTagger *self,
 
           for (guint q = 0; q < T; q++)
             if (q != in)
-              rest += (double) x->fwd[last * W + q] * phi[e * W + q] * beta[e * W + q];
+              rest += (double) x->fwd[last * W + q] * phi[e * W + block[q]] * beta[e * W + block[q]];
           p *= rest / scale[e];
         }
       append_span (self, out, offset, s, e, b, p);
