@@ -71,8 +71,11 @@ void      _bz_tagger_emissions (const BzTagger   *self,
                                 const BzFeatures *features,
                                 gsize             n,
                                 float            *em);
-/* @tp: (n_tags + 1) × stride, the transitions of @trans padded with -inf where BIO
- * forbids, row n_tags the start. */
+/* @tp: BZ_TAGGER_STEPS_FLOATS (self) = (n_tags + 3) × stride floats: the
+ * transitions of @trans for _bz_tagger_viterbi() with the tags in blocks (O, the
+ * Bs, the Is), -inf where BIO forbids: a row by previous tag, then the start,
+ * then into each I from its B, then from itself. */
+#define BZ_TAGGER_STEPS_FLOATS(self) ((gsize) ((self)->n_tags + 3) * (self)->stride)
 void      _bz_tagger_steps     (const BzTagger *self,
                                 const float    *trans,
                                 float          *tp);

@@ -428,7 +428,7 @@ train_model (GPtrArray              *docs,
     n_chars += ((const Segment *) g_ptr_array_index (segments, i))->n;
   if (n_chars > 0 && (guint64) n_chars * passes > BZ_TAGGER_TRAINING_STEPS)
     passes = (guint) MAX (1, (BZ_TAGGER_TRAINING_STEPS + n_chars - 1) / n_chars);
-  steps = g_new (float, (gsize) (T + 1) * self->stride);
+  steps = g_new (float, BZ_TAGGER_STEPS_FLOATS (self));
   _bz_tagger_steps (self, self->trans, steps);
   for (guint it = 0; it < passes; it++)
     {

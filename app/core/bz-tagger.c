@@ -510,19 +510,42 @@ v4f_max (v4f v,
 #endif
 }
 
-/* One Viterbi step over @W tags (a multiple of 16), sixteen at a time in four
- * registers: @tp holds the transitions padded to @W, -inf where BIO forbids. Only
- * the best scores: the path is found again going back. */
+/* The tags in blocks: O, every B, every I. O and B follow any tag, I-k only B-k
+ * and I-k, so the steps into O and the Bs are dense and those into each I two
+ * terms. block_of (L, t) is the place of the model's tag t. */
+static inline guint
+block_of (guint n_labels,
+          guint t)
+{
+  return t == 0 ? 0 : t % 2 == 1 ? 1 + (t - 1) / 2 : 1 + n_labels + (t - 2) / 2;
+}
+
+/* The columns of O and the Bs, 1 + L rounded up to a multiple of 4. */
+static inline guint
+dense_columns (guint n_labels)
+{
+  return (1 + n_labels + 3) / 4 * 4;
+}
+
+/* One Viterbi step over the tags in blocks (@W lanes): into O and the Bs from
+ * every tag, eight lanes at a time in two registers; into I-k from B-k and I-k.
+ * Only the best scores: the path is found again going back. */
 static inline void
 viterbi_step (const float *tp,
               guint        T,
+              guint        L,
               guint        W,
               const float *prev,
               float       *best)
 {
-  for (guint t = 0; t < W; t += 16)
+  const float *into = tp + (T + 1) * W;
+  const float *stay = tp + (T + 2) * W;
+  guint dense = dense_columns (L);
+  guint t = 0;
+
+  for (; t + 8 <= dense; t += 8)
     {
-      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY }, b1 = b0, b2 = b0, b3 = b0;
+      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY }, b1 = b0;
 
       for (guint p = 0; p < T; p++)
         {
@@ -531,10 +554,27 @@ viterbi_step (const float *tp,
 
           b0 = v4f_max (load4 (row) + pv, b0);
           b1 = v4f_max (load4 (row + 4) + pv, b1);
-          b2 = v4f_max (load4 (row + 8) + pv, b2);
-          b3 = v4f_max (load4 (row + 12) + pv, b3);
         }
-      store16 (best + t, b0, b1, b2, b3);
+      memcpy (best + t, &b0, sizeof b0);
+      memcpy (best + t + 4, &b1, sizeof b1);
+    }
+  for (; t < dense; t += 4)
+    {
+      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+
+      for (guint p = 0; p < T; p++)
+        {
+          v4f pv = { prev[p], prev[p], prev[p], prev[p] };
+
+          b0 = v4f_max (load4 (tp + p * W + t) + pv, b0);
+        }
+      memcpy (best + t, &b0, sizeof b0);
+    }
+  for (; t < W; t += 4)
+    {
+      v4f b0 = v4f_max (load4 (prev + t - L) + load4 (into + t), load4 (prev + t) + load4 (stay + t));
+
+      memcpy (best + t, &b0, sizeof b0);
     }
 }
 
@@ -544,11 +584,22 @@ _bz_tagger_steps (const BzTagger *self,
                   float          *tp)
 {
   guint T = self->n_tags;
+  guint L = self->n_labels;
   guint W = self->stride;
 
+  for (gsize k = 0; k < BZ_TAGGER_STEPS_FLOATS (self); k++)
+    tp[k] = -INFINITY;
   for (guint p = 0; p <= T; p++)
-    for (guint t = 0; t < W; t++)
-      tp[p * W + t] = t < T && _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
+    for (guint t = 0; t < T; t++)
+      if (_bz_tagger_allowed (self, p, t))
+        {
+          guint bp = p < T ? block_of (L, p) : T;
+          guint bt = block_of (L, t);
+
+          tp[bp * W + bt] = trans[p * T + t];
+          if (t % 2 == 0 && t > 0)
+            tp[(p == t ? T + 2 : T + 1) * W + bt] = trans[p * T + t];
+        }
 }
 
 void
@@ -559,56 +610,64 @@ _bz_tagger_viterbi (const BzTagger *self,
                     guint8         *out)
 {
   guint T = self->n_tags;
+  guint L = self->n_labels;
   guint W = self->stride;
   g_autofree float *heap = NULL;
   float stack[4096];
   float *score = stack;
-  float best[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
+  float *best;
+  guint8 block[1 + 2 * BZ_TAGGER_MAX_LABELS];
 
   if (n == 0)
     return;
-  /* A sentence is mostly short: its scores on the stack. */
-  if (n * T > G_N_ELEMENTS (stack))
-    score = heap = g_new (float, n * T);
-  /* Row T: the start (I is never first). */
+  /* A sentence is mostly short: its scores on the stack. best: the scores
+   * before the emissions, the maxima the path goes back through. */
+  if (2 * n * W > G_N_ELEMENTS (stack))
+    score = heap = g_new (float, 2 * n * W);
+  best = score + n * W;
   for (guint t = 0; t < T; t++)
-    score[t] = tp[T * W + t] + em[t];
+    block[t] = (guint8) block_of (L, t);
+  /* Row T: the start (I is never first). The scores in blocks, -inf in the padding. */
+  for (guint t = T; t < W; t++)
+    score[t] = -INFINITY;
+  for (guint t = 0; t < T; t++)
+    score[block[t]] = tp[T * W + block[t]] + em[t];
   for (gsize i = 1; i < n; i++)
     {
-      viterbi_step (tp, T, W, score + (i - 1) * T, best);
+      float *row = score + i * W;
+
+      viterbi_step (tp, T, L, W, row - W, best + i * W);
+      memcpy (row, best + i * W, W * sizeof (float));
       for (guint t = 0; t < T; t++)
-        score[i * T + t] = best[t] + em[i * T + t];
+        row[block[t]] += em[i * T + t];
     }
   {
     float top = -INFINITY;
     guint top_arg = 0;
 
     for (guint t = 0; t < T; t++)
-      if (score[(n - 1) * T + t] > top)
+      if (score[(n - 1) * W + block[t]] > top)
         {
-          top = score[(n - 1) * T + t];
+          top = score[(n - 1) * W + block[t]];
           top_arg = t;
         }
     out[n - 1] = (guint8) top_arg;
-    /* Back: the first previous tag with the best score, the same sums as the step's. */
+    /* Back: the first previous tag (in the model's order) whose sum is the step's
+     * maximum (the same sum, so exactly equal); before I-k only B-k and I-k can be. */
     for (gsize i = n - 1; i > 0; i--)
       {
-        const float *prev = score + (i - 1) * T;
+        const float *prev = score + (i - 1) * W;
         guint t = out[i];
-        float b = -INFINITY;
-        guint arg = 0;
+        guint bt = block[t];
+        float target = best[i * W + bt];
+        guint p = t > 0 && t % 2 == 0 ? t - 1 : 0;
 
-        for (guint p = 0; p < T; p++)
-          {
-            float v = prev[p] + tp[p * W + t];
-
-            if (v > b)
-              {
-                b = v;
-                arg = p;
-              }
-          }
-        out[i - 1] = (guint8) arg;
+        if (target == -INFINITY)
+          p = 0;
+        else
+          while (p + 1 < T && prev[block[p]] + tp[block[p] * W + bt] != target)
+            p++;
+        out[i - 1] = (guint8) p;
       }
   }
 }
@@ -729,16 +788,7 @@ spans_with_confidence_log (const BzTagger *self,
     }
 }
 
-/* Forward-backward orders the tags O, every B, every I (the "blocks"): O and B
- * follow any tag, I-k only B-k and I-k, so the sums into O and B are dense and
- * those into an I are two terms. block[t] is the place of the model's tag t. */
-static inline guint
-block_of (guint n_labels,
-          guint t)
-{
-  return t == 0 ? 0 : t % 2 == 1 ? 1 + (t - 1) / 2 : 1 + n_labels + (t - 2) / 2;
-}
-
+/* Forward-backward in blocks too (see block_of ()). */
 /* The exponentials of a model's transitions at one temperature, shifted by their
  * maximum (the shift cancels out in the normalised probabilities), 0 where BIO
  * forbids. */
@@ -765,7 +815,7 @@ exp_trans_init (const BzTagger *self,
 
   for (guint k = 0; k < (T + 1) * T; k++)
     tmax = MAX (tmax, trans[k]);
-  x->dense = (1 + L + 3) / 4 * 4;
+  x->dense = dense_columns (L);
   x->fwd = g_new0 (float, (gsize) (T + 1) * W);
   x->fwd_b = g_new0 (float, (gsize) (T + 1) * W);
   x->bwd_b = g_new0 (float, (gsize) (1 + L) * W);
@@ -1089,7 +1139,7 @@ _bz_tagger_predict_at (BzTagger    *self,
   features.feats = g_array_new (FALSE, FALSE, sizeof (guint32));
   features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree ExpTrans *exp_trans = g_new0 (ExpTrans, n_temperatures);
-  g_autofree float *steps = g_new (float, (gsize) (T + 1) * self->stride);
+  g_autofree float *steps = g_new (float, BZ_TAGGER_STEPS_FLOATS (self));
   g_autofree float *em = NULL;
   g_autofree guint8 *tags = NULL;
   gsize capacity = 0;
