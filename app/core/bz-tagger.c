@@ -510,16 +510,6 @@ v4f_max (v4f v,
 #endif
 }
 
-/* The tags in blocks: O, every B, every I. O and B follow any tag, I-k only B-k
- * and I-k, so the steps into O and the Bs are dense and those into each I two
- * terms. block_of (L, t) is the place of the model's tag t. */
-static inline guint
-block_of (guint n_labels,
-          guint t)
-{
-  return t == 0 ? 0 : t % 2 == 1 ? 1 + (t - 1) / 2 : 1 + n_labels + (t - 2) / 2;
-}
-
 /* The columns of O and the Bs, 1 + L rounded up to a multiple of 4. */
 static inline guint
 dense_columns (guint n_labels)
@@ -593,8 +583,8 @@ _bz_tagger_steps (const BzTagger *self,
     for (guint t = 0; t < T; t++)
       if (_bz_tagger_allowed (self, p, t))
         {
-          guint bp = p < T ? block_of (L, p) : T;
-          guint bt = block_of (L, t);
+          guint bp = p < T ? _bz_tagger_block (L, p) : T;
+          guint bt = _bz_tagger_block (L, t);
 
           tp[bp * W + bt] = trans[p * T + t];
           if (t % 2 == 0 && t > 0)
@@ -626,12 +616,12 @@ _bz_tagger_viterbi (const BzTagger *self,
     score = heap = g_new (float, 2 * n * W);
   best = score + n * W;
   for (guint t = 0; t < T; t++)
-    block[t] = (guint8) block_of (L, t);
+    block[t] = (guint8) _bz_tagger_block (L, t);
   /* Row T: the start (I is never first). The scores in blocks, -inf in the padding. */
   for (guint t = T; t < W; t++)
     score[t] = -INFINITY;
   for (guint t = 0; t < T; t++)
-    score[block[t]] = tp[T * W + block[t]] + em[t];
+    score[t] = tp[T * W + t] + em[t];
   for (gsize i = 1; i < n; i++)
     {
       float *row = score + i * W;
@@ -639,7 +629,7 @@ _bz_tagger_viterbi (const BzTagger *self,
       viterbi_step (tp, T, L, W, row - W, best + i * W);
       memcpy (row, best + i * W, W * sizeof (float));
       for (guint t = 0; t < T; t++)
-        row[block[t]] += em[i * T + t];
+        row[t] += em[i * T + t];
     }
   {
     float top = -INFINITY;
@@ -788,7 +778,7 @@ spans_with_confidence_log (const BzTagger *self,
     }
 }
 
-/* Forward-backward in blocks too (see block_of ()). */
+/* Forward-backward in blocks too (see _bz_tagger_block ()). */
 /* The exponentials of a model's transitions at one temperature, shifted by their
  * maximum (the shift cancels out in the normalised probabilities), 0 where BIO
  * forbids. */
@@ -826,8 +816,8 @@ exp_trans_init (const BzTagger *self,
     for (guint t = 0; t < T; t++)
       {
         float v = _bz_tagger_allowed (self, p, t) ? expf (trans[p * T + t] - tmax) : 0;
-        guint bp = p < T ? block_of (L, p) : T;
-        guint bt = block_of (L, t);
+        guint bp = p < T ? _bz_tagger_block (L, p) : T;
+        guint bt = _bz_tagger_block (L, t);
 
         x->fwd[p * W + t] = v;
         if (bt < x->dense)
@@ -998,7 +988,7 @@ spans_with_confidence (const BzTagger *self,
   beta = fb->beta;
   scale = fb->scale;
   for (guint t = 0; t < T; t++)
-    block[t] = (guint8) block_of (L, t);
+    block[t] = (guint8) _bz_tagger_block (L, t);
   /* The exponentials of the emissions at the temperature, each character's
    * shifted by its maximum, in blocks; 0 in the padding. */
   for (guint t = T; t < W; t++)
@@ -1010,7 +1000,7 @@ spans_with_confidence (const BzTagger *self,
       for (guint t = 0; t < T; t++)
         m = MAX (m, em[i * T + t]);
       for (guint t = 0; t < T; t++)
-        row[block[t]] = (em[i * T + t] - m) / temperature;
+        row[t] = (em[i * T + t] - m) / temperature;
       for (guint t = 0; t < W; t += 4)
         {
           v4f v = v4f_exp (load4 (row + t));
@@ -1059,8 +1049,10 @@ spans_with_confidence (const BzTagger *self,
         {
           g_autofree float *scaled_em = g_new (float, n * T);
 
-          for (gsize j = 0; j < n * T; j++)
-            scaled_em[j] = em[j] / temperature;
+          /* In the tags' order. */
+          for (gsize j = 0; j < n; j++)
+            for (guint t = 0; t < T; t++)
+              scaled_em[j * T + t] = em[j * T + block[t]] / temperature;
           spans_with_confidence_log (self, trans, scaled_em, tags, n, offset, out);
           return;
         }
