@@ -592,6 +592,26 @@ _bz_tagger_steps (const BzTagger *self,
         }
 }
 
+/* row = best + em over the @T tags, -inf in the padding up to @W. */
+static inline void
+add_emissions (const float *best,
+               const float *em,
+               guint        T,
+               guint        W,
+               float       *row)
+{
+  guint t;
+
+  for (t = 0; t + 4 <= T; t += 4)
+    {
+      v4f v = load4 (best + t) + load4 (em + t);
+
+      memcpy (row + t, &v, sizeof v);
+    }
+  for (; t < W; t++)
+    row[t] = t < T ? best[t] + em[t] : -INFINITY;
+}
+
 void
 _bz_tagger_viterbi (const BzTagger *self,
                     const float    *tp,
@@ -627,9 +647,7 @@ _bz_tagger_viterbi (const BzTagger *self,
       float *row = score + i * W;
 
       viterbi_step (tp, T, L, W, row - W, best + i * W);
-      memcpy (row, best + i * W, W * sizeof (float));
-      for (guint t = 0; t < T; t++)
-        row[t] += em[i * T + t];
+      add_emissions (best + i * W, em + i * T, T, W, row);
     }
   {
     float top = -INFINITY;
@@ -995,19 +1013,31 @@ spans_with_confidence (const BzTagger *self,
     row[t] = 0;
   for (gsize i = 0; i < n; i++)
     {
-      float m = -INFINITY;
+      const float *e = em + i * T;
+      v4f mv = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+      float m;
+      guint t;
 
-      for (guint t = 0; t < T; t++)
-        m = MAX (m, em[i * T + t]);
-      for (guint t = 0; t < T; t++)
-        row[t] = (em[i * T + t] - m) / temperature;
-      for (guint t = 0; t < W; t += 4)
+      for (t = 0; t + 4 <= T; t += 4)
+        mv = v4f_max (load4 (e + t), mv);
+      m = MAX (MAX (mv[0], mv[1]), MAX (mv[2], mv[3]));
+      for (; t < T; t++)
+        m = MAX (m, e[t]);
+      for (t = 0; t + 4 <= T; t += 4)
+        {
+          v4f v = (load4 (e + t) - m) / temperature;
+
+          memcpy (row + t, &v, sizeof v);
+        }
+      for (; t < T; t++)
+        row[t] = (e[t] - m) / temperature;
+      for (t = 0; t < W; t += 4)
         {
           v4f v = v4f_exp (load4 (row + t));
 
           memcpy (phi + i * W + t, &v, sizeof v);
         }
-      for (guint t = T; t < W; t++)
+      for (t = T; t < W; t++)
         phi[i * W + t] = 0;
     }
 
@@ -1043,8 +1073,14 @@ spans_with_confidence (const BzTagger *self,
 
           memcpy (a + t, &v, sizeof v);
         }
-      for (guint t = 0; t < T; t++)
-        sum += a[t];
+      {
+        v4f s4 = { 0, 0, 0, 0 };
+
+        /* 0 in the padding. */
+        for (guint t = 0; t < W; t += 4)
+          s4 += load4 (a + t);
+        sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
+      }
       if (!(sum > 0) || !isfinite (sum))
         {
           g_autofree float *scaled_em = g_new (float, n * T);
@@ -1070,8 +1106,13 @@ spans_with_confidence (const BzTagger *self,
     {
       float *b = beta + (i - 1) * W;
 
-      for (guint q = 0; q < T; q++)
-        u[q] = phi[i * W + q] * beta[i * W + q];
+      for (guint q = 0; q < W; q += 4)
+        {
+          /* 0 in the padding. */
+          v4f v = load4 (phi + i * W + q) * load4 (beta + i * W + q);
+
+          memcpy (u + q, &v, sizeof v);
+        }
       /* From every tag into O and the Bs, from B-k and I-k into I-k. */
       mat_vec (u, 1 + L, x->bwd_b, W, W, b);
       for (guint t = 0; t < W; t += 4)
