@@ -1153,6 +1153,66 @@ spans_with_confidence (const BzTagger *self,
     }
 }
 
+/* An external span of a text and a line it gives features to. */
+typedef struct
+{
+  guint line;
+  guint index;  /* in the text's external spans */
+} LineSpan;
+
+static int
+line_span_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const LineSpan *x = a;
+  const LineSpan *y = b;
+
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The external spans with a tag @self knows that give features to each line
+ * (those over a character of it), by line and in their order within a line, so
+ * that each line's features read its own spans only. @line_starts: where each
+ * line of the text starts, and its end. */
+static GArray *
+external_by_line (const BzTagger *self,
+                  GArray         *external,
+                  const gsize    *line_starts,
+                  guint           n_lines)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (LineSpan));
+
+  for (guint j = 0; j < external->len; j++)
+    {
+      const BzExtractorMatch *m = &g_array_index (external, BzExtractorMatch, j);
+      guint lo = 0, hi = n_lines;
+
+      if (m->end <= m->start || m->end <= 0
+          || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)))
+        continue;
+      /* The first line that ends after the span's start. */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if ((gint64) line_starts[mid + 1] <= m->start)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint l = lo; l < n_lines && (gint64) line_starts[l] < m->end; l++)
+        {
+          LineSpan ls = { l, j };
+
+          g_array_append_val (out, ls);
+        }
+    }
+  g_array_sort (out, line_span_compare);
+  return out;
+}
+
 void
 _bz_tagger_predict_at (BzTagger    *self,
                        const char  *text,
@@ -1177,6 +1237,11 @@ _bz_tagger_predict_at (BzTagger    *self,
   g_autofree guint8 *tags = NULL;
   gsize capacity = 0;
   FbScratch fb = { 0 };
+  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) by_line = NULL;
+  g_autoptr(GArray) line_external = g_array_new (FALSE, FALSE, sizeof (BzExtractorMatch));
+  guint line = 0;
+  guint next_span = 0;
 
   _bz_tagger_steps (self, self->trans, steps);
 
@@ -1187,8 +1252,21 @@ _bz_tagger_predict_at (BzTagger    *self,
       exp_trans_init (self, scaled_trans + k * (T + 1) * T, &exp_trans[k]);
     }
 
+  /* The lines (a line starts after each line end), then the end. */
+  for (gsize i = 0; i < (gsize) n; i++)
+    if (i == 0 || chars[i - 1] == '\n')
+      g_array_append_val (line_starts, i);
+  {
+    gsize end = (gsize) n;
+
+    g_array_append_val (line_starts, end);
+  }
+  if (external != NULL && self->use_external && external->len > 0)
+    by_line = external_by_line (self, external, (const gsize *) (gconstpointer) line_starts->data,
+                                line_starts->len - 1);
+
   /* Entities never cross a line end: each line is decoded on its own. */
-  while (line_start < (gsize) n)
+  for (; line_start < (gsize) n; line++)
     {
       gsize line_end = line_start;
       gsize len;
@@ -1196,6 +1274,14 @@ _bz_tagger_predict_at (BzTagger    *self,
       while (line_end < (gsize) n && chars[line_end] != '\n')
         line_end++;
       len = line_end - line_start;
+      /* This line's external spans. */
+      g_array_set_size (line_external, 0);
+      for (; by_line != NULL && next_span < by_line->len
+             && g_array_index (by_line, LineSpan, next_span).line <= line; next_span++)
+        if (g_array_index (by_line, LineSpan, next_span).line == line)
+          g_array_append_val (line_external,
+                              g_array_index (external, BzExtractorMatch,
+                                             g_array_index (by_line, LineSpan, next_span).index));
       if (len > 0)
         {
           gsize from = 0;
@@ -1210,7 +1296,7 @@ _bz_tagger_predict_at (BzTagger    *self,
               tags = g_new (guint8, capacity);
             }
 
-          _bz_tagger_features (self, chars + line_start, len, external, line_start, &features);
+          _bz_tagger_features (self, chars + line_start, len, line_external, line_start, &features);
           _bz_tagger_emissions (self, &features, len, em);
           /* Sentences are decoded on their own, as in training. */
           while (from < len)
