@@ -124,7 +124,7 @@ bz_tagger_save (BzTagger *self)
         continue;
       put_u32 (out, b);
       for (guint t = 0; t < T; t++)
-        put_f32 (out, row[t]);
+        put_f32 (out, row[_bz_tagger_block (self->n_labels, t)]);
     }
   put_u32 (out, fnv1a (out->data, out->len));
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
@@ -273,7 +273,7 @@ bz_tagger_load (GBytes  *blob,
         return invalid (error, _("a weight row is cut off or out of order"));
       last = b;
       for (guint t = 0; t < T; t++)
-        if (!get_f32 (&r, &self->weights[(gsize) b * self->stride + t]))
+        if (!get_f32 (&r, &self->weights[(gsize) b * self->stride + _bz_tagger_block (self->n_labels, t)]))
           return invalid (error, _("a weight is cut off or not a number"));
     }
   if (r.pos != r.len)

@@ -26,7 +26,9 @@ G_BEGIN_DECLS
 #define BZ_TAGGER_MAX_STRIDE ((1 + 2 * BZ_TAGGER_MAX_LABELS + BZ_TAGGER_ROW_FLOATS - 1) \
                               / BZ_TAGGER_ROW_FLOATS * BZ_TAGGER_ROW_FLOATS)
 
-/* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. */
+/* Tag 0 is O, tag 1 + 2k is B of label k and tag 2 + 2k its I. In memory (the
+ * weight rows, the emissions, the decoders) the tags are in blocks: O, every B,
+ * every I (see _bz_tagger_block ()); the saved model keeps the tags' order. */
 struct _BzTagger
 {
   guint       n_labels;
@@ -48,6 +50,16 @@ typedef struct
   GArray *starts;  /* guint32: where each character's buckets start, and the end */
 } BzFeatures;
 
+/* The place of tag @t in the blocks O, B-0 … B-(L-1), I-0 … I-(L-1): O and B
+ * follow any tag, I-k only B-k and I-k, so the decoders' sums into O and the Bs
+ * are dense and those into each I two terms. */
+static inline guint
+_bz_tagger_block (guint n_labels,
+                  guint t)
+{
+  return t == 0 ? 0 : t % 2 == 1 ? 1 + (t - 1) / 2 : 1 + n_labels + (t - 2) / 2;
+}
+
 BzTagger *_bz_tagger_new       (const char *const *labels,
                                 guint               n_labels,
                                 guint32             n_buckets,
@@ -66,13 +78,16 @@ gsize     _bz_tagger_sentence_end (const gunichar *chars,
 gboolean  _bz_tagger_allowed   (const BzTagger *self,
                                 guint           prev,
                                 guint           cur);
-/* @em: n × n_tags scores. */
+/* @em: n × n_tags scores, the tags in blocks. */
 void      _bz_tagger_emissions (const BzTagger   *self,
                                 const BzFeatures *features,
                                 gsize             n,
                                 float            *em);
-/* @tp: (n_tags + 1) × stride, the transitions of @trans padded with -inf where BIO
- * forbids, row n_tags the start. */
+/* @tp: BZ_TAGGER_STEPS_FLOATS (self) = (n_tags + 3) × stride floats: the
+ * transitions of @trans for _bz_tagger_viterbi() with the tags in blocks (O, the
+ * Bs, the Is), -inf where BIO forbids: a row by previous tag, then the start,
+ * then into each I from its B, then from itself. */
+#define BZ_TAGGER_STEPS_FLOATS(self) ((gsize) ((self)->n_tags + 3) * (self)->stride)
 void      _bz_tagger_steps     (const BzTagger *self,
                                 const float    *trans,
                                 float          *tp);

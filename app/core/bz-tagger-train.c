@@ -245,8 +245,8 @@ prepare_doc (const BzTagger    *self,
       for (gint64 i = m->start; i < m->end; i++)
         if (!covered[i])
           {
-            cost[i * T + 1 + 2 * k] = NEGATIVE_MARGIN;
-            cost[i * T + 2 + 2 * k] = NEGATIVE_MARGIN;
+            cost[i * T + _bz_tagger_block (self->n_labels, 1 + 2 * k)] = NEGATIVE_MARGIN;
+            cost[i * T + _bz_tagger_block (self->n_labels, 2 + 2 * k)] = NEGATIVE_MARGIN;
           }
     }
 
@@ -320,6 +320,8 @@ update (BzTagger     *self,
 
       if (g != p)
         {
+          guint bg = _bz_tagger_block (self->n_labels, g);
+          guint bp = _bz_tagger_block (self->n_labels, p);
           guint32 from = g_array_index (seg->features.starts, guint32, i);
           guint32 to = g_array_index (seg->features.starts, guint32, i + 1);
 
@@ -327,10 +329,10 @@ update (BzTagger     *self,
             {
               gsize b = (gsize) g_array_index (seg->features.feats, guint32, j) * self->stride;
 
-              self->weights[b + g] += 1;
-              acc[b + g] += c;
-              self->weights[b + p] -= 1;
-              acc[b + p] -= c;
+              self->weights[b + bg] += 1;
+              acc[b + bg] += c;
+              self->weights[b + bp] -= 1;
+              acc[b + bp] -= c;
             }
         }
       if (g != p || gp != pp)
@@ -428,7 +430,7 @@ train_model (GPtrArray              *docs,
     n_chars += ((const Segment *) g_ptr_array_index (segments, i))->n;
   if (n_chars > 0 && (guint64) n_chars * passes > BZ_TAGGER_TRAINING_STEPS)
     passes = (guint) MAX (1, (BZ_TAGGER_TRAINING_STEPS + n_chars - 1) / n_chars);
-  steps = g_new (float, (gsize) (T + 1) * self->stride);
+  steps = g_new (float, BZ_TAGGER_STEPS_FLOATS (self));
   _bz_tagger_steps (self, self->trans, steps);
   for (guint it = 0; it < passes; it++)
     {

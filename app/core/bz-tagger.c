@@ -510,19 +510,32 @@ v4f_max (v4f v,
 #endif
 }
 
-/* One Viterbi step over @W tags (a multiple of 16), sixteen at a time in four
- * registers: @tp holds the transitions padded to @W, -inf where BIO forbids. Only
- * the best scores: the path is found again going back. */
+/* The columns of O and the Bs, 1 + L rounded up to a multiple of 4. */
+static inline guint
+dense_columns (guint n_labels)
+{
+  return (1 + n_labels + 3) / 4 * 4;
+}
+
+/* One Viterbi step over the tags in blocks (@W lanes): into O and the Bs from
+ * every tag, eight lanes at a time in two registers; into I-k from B-k and I-k.
+ * Only the best scores: the path is found again going back. */
 static inline void
 viterbi_step (const float *tp,
               guint        T,
+              guint        L,
               guint        W,
               const float *prev,
               float       *best)
 {
-  for (guint t = 0; t < W; t += 16)
+  const float *into = tp + (T + 1) * W;
+  const float *stay = tp + (T + 2) * W;
+  guint dense = dense_columns (L);
+  guint t = 0;
+
+  for (; t + 8 <= dense; t += 8)
     {
-      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY }, b1 = b0, b2 = b0, b3 = b0;
+      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY }, b1 = b0;
 
       for (guint p = 0; p < T; p++)
         {
@@ -531,10 +544,27 @@ viterbi_step (const float *tp,
 
           b0 = v4f_max (load4 (row) + pv, b0);
           b1 = v4f_max (load4 (row + 4) + pv, b1);
-          b2 = v4f_max (load4 (row + 8) + pv, b2);
-          b3 = v4f_max (load4 (row + 12) + pv, b3);
         }
-      store16 (best + t, b0, b1, b2, b3);
+      memcpy (best + t, &b0, sizeof b0);
+      memcpy (best + t + 4, &b1, sizeof b1);
+    }
+  for (; t < dense; t += 4)
+    {
+      v4f b0 = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+
+      for (guint p = 0; p < T; p++)
+        {
+          v4f pv = { prev[p], prev[p], prev[p], prev[p] };
+
+          b0 = v4f_max (load4 (tp + p * W + t) + pv, b0);
+        }
+      memcpy (best + t, &b0, sizeof b0);
+    }
+  for (; t < W; t += 4)
+    {
+      v4f b0 = v4f_max (load4 (prev + t - L) + load4 (into + t), load4 (prev + t) + load4 (stay + t));
+
+      memcpy (best + t, &b0, sizeof b0);
     }
 }
 
@@ -544,11 +574,42 @@ _bz_tagger_steps (const BzTagger *self,
                   float          *tp)
 {
   guint T = self->n_tags;
+  guint L = self->n_labels;
   guint W = self->stride;
 
+  for (gsize k = 0; k < BZ_TAGGER_STEPS_FLOATS (self); k++)
+    tp[k] = -INFINITY;
   for (guint p = 0; p <= T; p++)
-    for (guint t = 0; t < W; t++)
-      tp[p * W + t] = t < T && _bz_tagger_allowed (self, p, t) ? trans[p * T + t] : -INFINITY;
+    for (guint t = 0; t < T; t++)
+      if (_bz_tagger_allowed (self, p, t))
+        {
+          guint bp = p < T ? _bz_tagger_block (L, p) : T;
+          guint bt = _bz_tagger_block (L, t);
+
+          tp[bp * W + bt] = trans[p * T + t];
+          if (t % 2 == 0 && t > 0)
+            tp[(p == t ? T + 2 : T + 1) * W + bt] = trans[p * T + t];
+        }
+}
+
+/* row = best + em over the @T tags, -inf in the padding up to @W. */
+static inline void
+add_emissions (const float *best,
+               const float *em,
+               guint        T,
+               guint        W,
+               float       *row)
+{
+  guint t;
+
+  for (t = 0; t + 4 <= T; t += 4)
+    {
+      v4f v = load4 (best + t) + load4 (em + t);
+
+      memcpy (row + t, &v, sizeof v);
+    }
+  for (; t < W; t++)
+    row[t] = t < T ? best[t] + em[t] : -INFINITY;
 }
 
 void
@@ -559,52 +620,62 @@ _bz_tagger_viterbi (const BzTagger *self,
                     guint8         *out)
 {
   guint T = self->n_tags;
+  guint L = self->n_labels;
   guint W = self->stride;
-  g_autofree float *score = NULL;
-  float best[BZ_TAGGER_MAX_STRIDE] __attribute__ ((aligned (64)));
+  g_autofree float *heap = NULL;
+  float stack[4096];
+  float *score = stack;
+  float *best;
+  guint8 block[1 + 2 * BZ_TAGGER_MAX_LABELS];
 
   if (n == 0)
     return;
-  score = g_new (float, n * T);
-  /* Row T: the start (I is never first). */
+  /* A sentence is mostly short: its scores on the stack. best: the scores
+   * before the emissions, the maxima the path goes back through. */
+  if (2 * n * W > G_N_ELEMENTS (stack))
+    score = heap = g_new (float, 2 * n * W);
+  best = score + n * W;
+  for (guint t = 0; t < T; t++)
+    block[t] = (guint8) _bz_tagger_block (L, t);
+  /* Row T: the start (I is never first). The scores in blocks, -inf in the padding. */
+  for (guint t = T; t < W; t++)
+    score[t] = -INFINITY;
   for (guint t = 0; t < T; t++)
     score[t] = tp[T * W + t] + em[t];
   for (gsize i = 1; i < n; i++)
     {
-      viterbi_step (tp, T, W, score + (i - 1) * T, best);
-      for (guint t = 0; t < T; t++)
-        score[i * T + t] = best[t] + em[i * T + t];
+      float *row = score + i * W;
+
+      viterbi_step (tp, T, L, W, row - W, best + i * W);
+      add_emissions (best + i * W, em + i * T, T, W, row);
     }
   {
     float top = -INFINITY;
     guint top_arg = 0;
 
     for (guint t = 0; t < T; t++)
-      if (score[(n - 1) * T + t] > top)
+      if (score[(n - 1) * W + block[t]] > top)
         {
-          top = score[(n - 1) * T + t];
+          top = score[(n - 1) * W + block[t]];
           top_arg = t;
         }
     out[n - 1] = (guint8) top_arg;
-    /* Back: the first previous tag with the best score, the same sums as the step's. */
+    /* Back: the first previous tag (in the model's order) whose sum is the step's
+     * maximum (the same sum, so exactly equal); before I-k only B-k and I-k can be. */
     for (gsize i = n - 1; i > 0; i--)
       {
-        const float *prev = score + (i - 1) * T;
+        const float *prev = score + (i - 1) * W;
         guint t = out[i];
-        float b = -INFINITY;
-        guint arg = 0;
+        guint bt = block[t];
+        float target = best[i * W + bt];
+        guint p = t > 0 && t % 2 == 0 ? t - 1 : 0;
 
-        for (guint p = 0; p < T; p++)
-          {
-            float v = prev[p] + tp[p * W + t];
-
-            if (v > b)
-              {
-                b = v;
-                arg = p;
-              }
-          }
-        out[i - 1] = (guint8) arg;
+        if (target == -INFINITY)
+          p = 0;
+        else
+          while (p + 1 < T && prev[block[p]] + tp[block[p] * W + bt] != target)
+            p++;
+        out[i - 1] = (guint8) p;
       }
   }
 }
@@ -725,13 +796,19 @@ spans_with_confidence_log (const BzTagger *self,
     }
 }
 
+/* Forward-backward in blocks too (see _bz_tagger_block ()). */
 /* The exponentials of a model's transitions at one temperature, shifted by their
  * maximum (the shift cancels out in the normalised probabilities), 0 where BIO
- * forbids, padded with 0 to rows of @W: forward by previous tag, backward by next. */
+ * forbids. */
 typedef struct
 {
-  float *fwd;  /* (T + 1) × W: fwd[p][t] = exp (trans[p][t] - max); row T the start */
-  float *bwd;  /* T × W: bwd[q][t] = fwd[t][q] */
+  float *fwd;     /* (T + 1) × W, the model's order: fwd[p][t] = exp (trans[p][t] - max); row T the start */
+  float *fwd_b;   /* (T + 1) × W in blocks, only the columns of O and B (D of them, then 0) */
+  float *bwd_b;   /* (1 + L) × W in blocks: bwd_b[q][p] = fwd[p][q] for q O or a B */
+  float *into_i;  /* W, in blocks: at I-k from B-k into I-k, 0 elsewhere */
+  float *stay_i;  /* W, in blocks: at I-k from I-k into I-k, 0 elsewhere */
+  float *into_b;  /* W, in blocks: at B-k from B-k into I-k, 0 elsewhere */
+  guint  dense;   /* 1 + L rounded up to a multiple of 4 */
 } ExpTrans;
 
 static void
@@ -740,21 +817,38 @@ exp_trans_init (const BzTagger *self,
                 ExpTrans       *x)
 {
   guint T = self->n_tags;
+  guint L = self->n_labels;
   guint W = self->stride;
   float tmax = -INFINITY;
 
   for (guint k = 0; k < (T + 1) * T; k++)
     tmax = MAX (tmax, trans[k]);
+  x->dense = dense_columns (L);
   x->fwd = g_new0 (float, (gsize) (T + 1) * W);
-  x->bwd = g_new0 (float, (gsize) T * W);
+  x->fwd_b = g_new0 (float, (gsize) (T + 1) * W);
+  x->bwd_b = g_new0 (float, (gsize) (1 + L) * W);
+  x->into_i = g_new0 (float, W);
+  x->stay_i = g_new0 (float, W);
+  x->into_b = g_new0 (float, W);
   for (guint p = 0; p <= T; p++)
     for (guint t = 0; t < T; t++)
       {
         float v = _bz_tagger_allowed (self, p, t) ? expf (trans[p * T + t] - tmax) : 0;
+        guint bp = p < T ? _bz_tagger_block (L, p) : T;
+        guint bt = _bz_tagger_block (L, t);
 
         x->fwd[p * W + t] = v;
-        if (p < T)
-          x->bwd[t * W + p] = v;
+        if (bt < x->dense)
+          x->fwd_b[bp * W + bt] = v;
+        if (p < T && bt <= L)
+          x->bwd_b[bt * W + bp] = v;
+        if (p < T && t % 2 == 0 && t > 0 && p == t)
+          x->stay_i[bt] = v;
+        if (p < T && t % 2 == 0 && t > 0 && p == t - 1)
+          {
+            x->into_i[bt] = v;
+            x->into_b[bp] = v;
+          }
       }
 }
 
@@ -762,21 +856,28 @@ static void
 exp_trans_clear (ExpTrans *x)
 {
   g_clear_pointer (&x->fwd, g_free);
-  g_clear_pointer (&x->bwd, g_free);
+  g_clear_pointer (&x->fwd_b, g_free);
+  g_clear_pointer (&x->bwd_b, g_free);
+  g_clear_pointer (&x->into_i, g_free);
+  g_clear_pointer (&x->stay_i, g_free);
+  g_clear_pointer (&x->into_b, g_free);
 }
 
-/* out[0, W) = Σ_p vec[p] × mat[p][0, W), W a multiple of 16, sixteen lanes at a
- * time in four registers. */
+/* out[0, lanes) = Σ_p vec[p] × mat[p][0, lanes), lanes a multiple of 4, eight
+ * lanes at a time in two registers. */
 static inline void
 mat_vec (const float *vec,
          guint        n,
          const float *mat,
          guint        W,
+         guint        lanes,
          float       *out)
 {
-  for (guint t = 0; t < W; t += 16)
+  guint t = 0;
+
+  for (; t + 8 <= lanes; t += 8)
     {
-      v4f a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0, a3 = a0;
+      v4f a0 = { 0, 0, 0, 0 }, a1 = a0;
 
       for (guint p = 0; p < n; p++)
         {
@@ -785,32 +886,107 @@ mat_vec (const float *vec,
 
           a0 += pv * load4 (row);
           a1 += pv * load4 (row + 4);
-          a2 += pv * load4 (row + 8);
-          a3 += pv * load4 (row + 12);
         }
-      store16 (out + t, a0, a1, a2, a3);
+      memcpy (out + t, &a0, sizeof a0);
+      memcpy (out + t + 4, &a1, sizeof a1);
+    }
+  for (; t < lanes; t += 4)
+    {
+      v4f a0 = { 0, 0, 0, 0 };
+
+      for (guint p = 0; p < n; p++)
+        {
+          v4f pv = { vec[p], vec[p], vec[p], vec[p] };
+
+          a0 += pv * load4 (mat + p * W + t);
+        }
+      memcpy (out + t, &a0, sizeof a0);
     }
 }
 
-/* Like spans_with_confidence_log(), with scaled probabilities instead of logarithms
- * (no exp() or log() in the inner loops), the tags four at a time. */
+/* e^x for x in [-87, 0] in each lane (below, e^-87): Cephes' expf, 2^n times a
+ * polynomial on [-ln 2 / 2, ln 2 / 2], within 2 ulp of expf(). */
+static inline v4f
+v4f_exp (v4f x)
+{
+  const v4f lowest = { -87.0f, -87.0f, -87.0f, -87.0f };
+  v4f fn, r, p;
+  v4i n;
+
+  x = v4f_max (x, lowest);
+  /* n = x / ln 2 rounded (x <= 0: truncating x / ln 2 - 1/2 rounds it). */
+  n = __builtin_convertvector (x * 1.44269504088896341f - 0.5f, v4i);
+  fn = __builtin_convertvector (n, v4f);
+  r = x - fn * 0.693359375f - fn * -2.12194440e-4f;
+  p = 1.9875691500e-4f * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  return p * (v4f) ((n + 127) << 23);
+}
+
+/* The buffers of forward-backward, kept from sentence to sentence. */
+typedef struct
+{
+  gsize  capacity;  /* characters */
+  float *phi;
+  float *alpha;
+  float *beta;
+  float *scale;
+} FbScratch;
+
+static void
+fb_scratch_reserve (FbScratch *fb,
+                    gsize      n,
+                    guint      W)
+{
+  if (n <= fb->capacity)
+    return;
+  fb->capacity = MAX (n, 2 * fb->capacity);
+  g_free (fb->phi);
+  g_free (fb->alpha);
+  g_free (fb->beta);
+  g_free (fb->scale);
+  fb->phi = g_new (float, fb->capacity * W);
+  fb->alpha = g_new (float, fb->capacity * W);
+  fb->beta = g_new (float, fb->capacity * W);
+  fb->scale = g_new (float, fb->capacity);
+}
+
+static void
+fb_scratch_clear (FbScratch *fb)
+{
+  g_clear_pointer (&fb->phi, g_free);
+  g_clear_pointer (&fb->alpha, g_free);
+  g_clear_pointer (&fb->beta, g_free);
+  g_clear_pointer (&fb->scale, g_free);
+  fb->capacity = 0;
+}
+
+/* Like spans_with_confidence_log() over @em / @temperature (the transitions
+ * @trans already divided), with scaled probabilities instead of logarithms (no
+ * log() in the inner loops), the tags four at a time. */
 static void
 spans_with_confidence (const BzTagger *self,
                        const float    *trans,
                        const ExpTrans *x,
                        const float    *em,
+                       float           temperature,
                        const guint8   *tags,
                        gsize           n,
                        gsize           offset,
+                       FbScratch      *fb,
                        GArray         *out)
 {
   guint T = self->n_tags;
   guint W = self->stride;
-  g_autofree float *phi = NULL;
-  g_autofree float *alpha = NULL;
-  g_autofree float *beta = NULL;
-  g_autofree float *scale = NULL;
-  float u[BZ_TAGGER_MAX_STRIDE];
+  float *phi, *alpha, *beta, *scale;
+  guint L = self->n_labels;
+  float u[BZ_TAGGER_MAX_STRIDE + BZ_TAGGER_MAX_LABELS] = { 0 };
+  float row[BZ_TAGGER_MAX_STRIDE];
+  guint8 block[1 + 2 * BZ_TAGGER_MAX_LABELS];
   gsize first_end = n;
   gboolean any = FALSE;
 
@@ -824,20 +1000,45 @@ spans_with_confidence (const BzTagger *self,
   if (!any)
     return;
 
-  /* The exponentials of the emissions, each character's shifted by its maximum;
-   * 0 in the padding. */
-  phi = g_new0 (float, n * W);
-  alpha = g_new (float, n * W);
-  beta = g_new (float, n * W);
-  scale = g_new (float, n);
+  fb_scratch_reserve (fb, n, W);
+  phi = fb->phi;
+  alpha = fb->alpha;
+  beta = fb->beta;
+  scale = fb->scale;
+  for (guint t = 0; t < T; t++)
+    block[t] = (guint8) _bz_tagger_block (L, t);
+  /* The exponentials of the emissions at the temperature, each character's
+   * shifted by its maximum, in blocks; 0 in the padding. */
+  for (guint t = T; t < W; t++)
+    row[t] = 0;
   for (gsize i = 0; i < n; i++)
     {
-      float m = -INFINITY;
+      const float *e = em + i * T;
+      v4f mv = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+      float m;
+      guint t;
 
-      for (guint t = 0; t < T; t++)
-        m = MAX (m, em[i * T + t]);
-      for (guint t = 0; t < T; t++)
-        phi[i * W + t] = expf (em[i * T + t] - m);
+      for (t = 0; t + 4 <= T; t += 4)
+        mv = v4f_max (load4 (e + t), mv);
+      m = MAX (MAX (mv[0], mv[1]), MAX (mv[2], mv[3]));
+      for (; t < T; t++)
+        m = MAX (m, e[t]);
+      for (t = 0; t + 4 <= T; t += 4)
+        {
+          v4f v = (load4 (e + t) - m) / temperature;
+
+          memcpy (row + t, &v, sizeof v);
+        }
+      for (; t < T; t++)
+        row[t] = (e[t] - m) / temperature;
+      for (t = 0; t < W; t += 4)
+        {
+          v4f v = v4f_exp (load4 (row + t));
+
+          memcpy (phi + i * W + t, &v, sizeof v);
+        }
+      for (t = T; t < W; t++)
+        phi[i * W + t] = 0;
     }
 
   for (gsize i = 0; i < n; i++)
@@ -846,21 +1047,58 @@ spans_with_confidence (const BzTagger *self,
       float sum = 0;
 
       if (i == 0)
-        memcpy (a, x->fwd + T * W, W * sizeof (float));
+        {
+          for (guint t = 0; t < T; t++)
+            a[block[t]] = x->fwd[T * W + t];
+          for (guint t = T; t < W; t++)
+            a[t] = 0;
+        }
       else
-        mat_vec (a - W, T, x->fwd, W, a);
-      for (guint t = 0; t < W; t++)
-        a[t] *= phi[i * W + t];
-      for (guint t = 0; t < T; t++)
-        sum += a[t];
+        {
+          const float *prev = a - W;
+
+          /* Into O and the Bs from every tag, into I-k from B-k and I-k (0 in
+           * the padding, as in the previous character's). */
+          mat_vec (prev, T, x->fwd_b, W, x->dense, a);
+          for (guint t = x->dense; t < W; t += 4)
+            {
+              v4f v = load4 (prev + t - L) * load4 (x->into_i + t) + load4 (prev + t) * load4 (x->stay_i + t);
+
+              memcpy (a + t, &v, sizeof v);
+            }
+        }
+      for (guint t = 0; t < W; t += 4)
+        {
+          v4f v = load4 (a + t) * load4 (phi + i * W + t);
+
+          memcpy (a + t, &v, sizeof v);
+        }
+      {
+        v4f s4 = { 0, 0, 0, 0 };
+
+        /* 0 in the padding. */
+        for (guint t = 0; t < W; t += 4)
+          s4 += load4 (a + t);
+        sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
+      }
       if (!(sum > 0) || !isfinite (sum))
         {
-          spans_with_confidence_log (self, trans, em, tags, n, offset, out);
+          g_autofree float *scaled_em = g_new (float, n * T);
+
+          /* In the tags' order. */
+          for (gsize j = 0; j < n; j++)
+            for (guint t = 0; t < T; t++)
+              scaled_em[j * T + t] = em[j * T + block[t]] / temperature;
+          spans_with_confidence_log (self, trans, scaled_em, tags, n, offset, out);
           return;
         }
       scale[i] = sum;
-      for (guint t = 0; t < W; t++)
-        a[t] /= sum;
+      for (guint t = 0; t < W; t += 4)
+        {
+          v4f v = load4 (a + t) / sum;
+
+          memcpy (a + t, &v, sizeof v);
+        }
     }
   for (guint t = 0; t < W; t++)
     beta[(n - 1) * W + t] = t < T ? 1 : 0;
@@ -868,11 +1106,22 @@ spans_with_confidence (const BzTagger *self,
     {
       float *b = beta + (i - 1) * W;
 
-      for (guint q = 0; q < T; q++)
-        u[q] = phi[i * W + q] * beta[i * W + q];
-      mat_vec (u, T, x->bwd, W, b);
-      for (guint t = 0; t < W; t++)
-        b[t] /= scale[i];
+      for (guint q = 0; q < W; q += 4)
+        {
+          /* 0 in the padding. */
+          v4f v = load4 (phi + i * W + q) * load4 (beta + i * W + q);
+
+          memcpy (u + q, &v, sizeof v);
+        }
+      /* From every tag into O and the Bs, from B-k and I-k into I-k. */
+      mat_vec (u, 1 + L, x->bwd_b, W, W, b);
+      for (guint t = 0; t < W; t += 4)
+        {
+          v4f v = load4 (b + t) + load4 (x->into_b + t) * load4 (u + t + L) + load4 (x->stay_i + t) * load4 (u + t);
+
+          v /= scale[i];
+          memcpy (b + t, &v, sizeof v);
+        }
     }
 
   for (gsize s = 0; s < n; s++)
@@ -887,9 +1136,9 @@ spans_with_confidence (const BzTagger *self,
       in = b + 1;
       e = span_end (tags, n, s);
       /* P(B at s, I up to e, anything but I at e) = α̂ · the steps · the rest. */
-      p = alpha[s * W + b];
+      p = alpha[s * W + block[b]];
       for (gsize j = s + 1; j < e; j++)
-        p *= (double) x->fwd[tags[j - 1] * W + in] * phi[j * W + in] / scale[j];
+        p *= (double) x->fwd[tags[j - 1] * W + in] * phi[j * W + block[in]] / scale[j];
       if (e < n)
         {
           double rest = 0;
@@ -897,11 +1146,71 @@ spans_with_confidence (const BzTagger *self,
 
           for (guint q = 0; q < T; q++)
             if (q != in)
-              rest += (double) x->fwd[last * W + q] * phi[e * W + q] * beta[e * W + q];
+              rest += (double) x->fwd[last * W + q] * phi[e * W + block[q]] * beta[e * W + block[q]];
           p *= rest / scale[e];
         }
       append_span (self, out, offset, s, e, b, p);
     }
+}
+
+/* An external span of a text and a line it gives features to. */
+typedef struct
+{
+  guint line;
+  guint index;  /* in the text's external spans */
+} LineSpan;
+
+static int
+line_span_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const LineSpan *x = a;
+  const LineSpan *y = b;
+
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The external spans with a tag @self knows that give features to each line
+ * (those over a character of it), by line and in their order within a line, so
+ * that each line's features read its own spans only. @line_starts: where each
+ * line of the text starts, and its end. */
+static GArray *
+external_by_line (const BzTagger *self,
+                  GArray         *external,
+                  const gsize    *line_starts,
+                  guint           n_lines)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (LineSpan));
+
+  for (guint j = 0; j < external->len; j++)
+    {
+      const BzExtractorMatch *m = &g_array_index (external, BzExtractorMatch, j);
+      guint lo = 0, hi = n_lines;
+
+      if (m->end <= m->start || m->end <= 0
+          || !g_hash_table_contains (self->external_tags, g_intern_string (m->label)))
+        continue;
+      /* The first line that ends after the span's start. */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if ((gint64) line_starts[mid + 1] <= m->start)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      for (guint l = lo; l < n_lines && (gint64) line_starts[l] < m->end; l++)
+        {
+          LineSpan ls = { l, j };
+
+          g_array_append_val (out, ls);
+        }
+    }
+  g_array_sort (out, line_span_compare);
+  return out;
 }
 
 void
@@ -923,7 +1232,16 @@ _bz_tagger_predict_at (BzTagger    *self,
   features.feats = g_array_new (FALSE, FALSE, sizeof (guint32));
   features.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree ExpTrans *exp_trans = g_new0 (ExpTrans, n_temperatures);
-  g_autofree float *steps = g_new (float, (gsize) (T + 1) * self->stride);
+  g_autofree float *steps = g_new (float, BZ_TAGGER_STEPS_FLOATS (self));
+  g_autofree float *em = NULL;
+  g_autofree guint8 *tags = NULL;
+  gsize capacity = 0;
+  FbScratch fb = { 0 };
+  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) by_line = NULL;
+  g_autoptr(GArray) line_external = g_array_new (FALSE, FALSE, sizeof (BzExtractorMatch));
+  guint line = 0;
+  guint next_span = 0;
 
   _bz_tagger_steps (self, self->trans, steps);
 
@@ -934,8 +1252,21 @@ _bz_tagger_predict_at (BzTagger    *self,
       exp_trans_init (self, scaled_trans + k * (T + 1) * T, &exp_trans[k]);
     }
 
+  /* The lines (a line starts after each line end), then the end. */
+  for (gsize i = 0; i < (gsize) n; i++)
+    if (i == 0 || chars[i - 1] == '\n')
+      g_array_append_val (line_starts, i);
+  {
+    gsize end = (gsize) n;
+
+    g_array_append_val (line_starts, end);
+  }
+  if (external != NULL && self->use_external && external->len > 0)
+    by_line = external_by_line (self, external, (const gsize *) (gconstpointer) line_starts->data,
+                                line_starts->len - 1);
+
   /* Entities never cross a line end: each line is decoded on its own. */
-  while (line_start < (gsize) n)
+  for (; line_start < (gsize) n; line++)
     {
       gsize line_end = line_start;
       gsize len;
@@ -943,14 +1274,29 @@ _bz_tagger_predict_at (BzTagger    *self,
       while (line_end < (gsize) n && chars[line_end] != '\n')
         line_end++;
       len = line_end - line_start;
+      /* This line's external spans. */
+      g_array_set_size (line_external, 0);
+      for (; by_line != NULL && next_span < by_line->len
+             && g_array_index (by_line, LineSpan, next_span).line <= line; next_span++)
+        if (g_array_index (by_line, LineSpan, next_span).line == line)
+          g_array_append_val (line_external,
+                              g_array_index (external, BzExtractorMatch,
+                                             g_array_index (by_line, LineSpan, next_span).index));
       if (len > 0)
         {
-          g_autofree float *em = g_new (float, len * T);
-          g_autofree float *scaled_em = g_new (float, len * T);
-          g_autofree guint8 *tags = g_new (guint8, len);
           gsize from = 0;
 
-          _bz_tagger_features (self, chars + line_start, len, external, line_start, &features);
+          /* The buffers of the longest line so far. */
+          if (len > capacity)
+            {
+              capacity = MAX (len, 2 * capacity);
+              g_free (em);
+              g_free (tags);
+              em = g_new (float, capacity * T);
+              tags = g_new (guint8, capacity);
+            }
+
+          _bz_tagger_features (self, chars + line_start, len, line_external, line_start, &features);
           _bz_tagger_emissions (self, &features, len, em);
           /* Sentences are decoded on their own, as in training. */
           while (from < len)
@@ -971,12 +1317,8 @@ _bz_tagger_predict_at (BzTagger    *self,
               for (gsize j = from; j < to && !any; j++)
                 any = tags[j] != 0;
               for (guint k = 0; k < n_temperatures && any; k++)
-                {
-                  for (gsize j = from * T; j < to * T; j++)
-                    scaled_em[j] = em[j] / temperatures[k];
-                  spans_with_confidence (self, scaled_trans + k * (T + 1) * T, &exp_trans[k], scaled_em + from * T,
-                                         tags + from, to - from, line_start + from, outs[k]);
-                }
+                spans_with_confidence (self, scaled_trans + k * (T + 1) * T, &exp_trans[k], em + from * T,
+                                       temperatures[k], tags + from, to - from, line_start + from, &fb, outs[k]);
               from = to;
             }
         }
@@ -987,6 +1329,7 @@ _bz_tagger_predict_at (BzTagger    *self,
   g_array_unref (features.starts);
   for (guint k = 0; k < n_temperatures; k++)
     exp_trans_clear (&exp_trans[k]);
+  fb_scratch_clear (&fb);
 }
 
 GArray *
