@@ -69,7 +69,7 @@ case "$mode" in
     # started during the reset (slow on a loaded machine) finds no display.
     xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" meson test -C build --print-errorlogs || status=1
     xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" meson test -C build-asan --print-errorlogs || status=1
-    # Each harness for fuzz_seconds (20 s) from its seeds: a crash, a leak or a sanitizer
+    # Each harness for fuzz_seconds (10 s) from its seeds: a crash, a leak or a sanitizer
     # report fails it, and the input is kept in build-fuzz/fuzz/ci/HARNESS/artifacts.
     meson test -C build-fuzz --print-errorlogs || status=1
     /usr/bin/python3 tools/count-tests.py build/meson-logs/testlog.json build-asan/meson-logs/testlog.json \
