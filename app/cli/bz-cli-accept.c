@@ -9,6 +9,14 @@
 #include "bz-cli-output.h"
 
 /* The labels of @per_label in the schema's order, then any others by name. */
+/* g_ptr_array_sort() hands pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 labels_in_order (BzStore    *store,
                  GHashTable *per_label)
@@ -30,7 +38,7 @@ labels_in_order (BzStore    *store,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_ptr_array_find_with_equal_func (names, key, g_str_equal, NULL))
       g_ptr_array_add (others, key);
-  g_ptr_array_sort (others, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (others, compare_names);
   for (guint i = 0; i < others->len; i++)
     g_ptr_array_add (names, g_strdup (g_ptr_array_index (others, i)));
   return names;
