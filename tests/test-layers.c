@@ -116,7 +116,7 @@ test_independent (Fixture       *f,
   g_autofree char *shared_before = NULL;
   g_autofree char *shared_after = NULL;
   g_autofree char *a_after = NULL;
-  gint64 document_id, a_first, a_second, a_human, b_first;
+  gint64 document_id, a_first, a_second, a_human, a_relation, b_first;
 
   bz_store_set_reviewer (f->store, "importer");
   document_id = import_sample (f->store);
@@ -151,8 +151,9 @@ test_independent (Fixture       *f,
   set_status (f->store, a_first, BZ_SPAN_ACCEPTED);
   set_status (f->store, a_second, BZ_SPAN_REJECTED);
   a_human = fixture_add_span (f->store, document_id, 0, 2, "ORG", BZ_SPAN_ACCEPTED);
-  g_assert_cmpint (bz_store_add_relation (f->store, a_first, a_human, "located_in", NULL, &error), >, 0);
+  a_relation = bz_store_add_relation (f->store, a_first, a_human, "located_in", NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (a_relation, >, 0);
   g_clear_pointer (&a_spans, g_ptr_array_unref);
   a_spans = list_spans (f->store, document_id);
   a_after = describe (a_spans);
@@ -189,6 +190,9 @@ test_independent (Fixture       *f,
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (bz_store_add_relation (f->store, a_first, a_human, "located_in", NULL, &error), ==, 0);
+  g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (bz_store_delete_relation (f->store, a_relation, &error));
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   b_first = bz_span_get_id (g_ptr_array_index (b_spans, 0));
@@ -303,6 +307,47 @@ test_seeding (Fixture       *f,
   g_assert_cmpint (bz_store_count_spans (f->store, document_id, &error), ==, n + 1);
   g_assert_cmpint (bz_store_count_uncertain (f->store, document_id, 2.0, &error), ==, n + 1);
   g_assert_no_error (error);
+}
+
+/* The extractor learns from the shared layer only: a reviewer's decisions in
+ * independent review do not change the suggestions the others get. */
+static void
+test_learning_apart (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char text[] = "北京市东城区王府井大街改造项目完成投资3亿元。";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autofree char *longer = g_strconcat ("另外，", text, NULL);
+  g_autofree char *surface = NULL;
+  g_autofree char *label = NULL;
+  gint64 document_id, other_id;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  set_mode (f->store, BZ_REVIEW_INDEPENDENT);
+  bz_store_set_reviewer (f->store, "A");
+  g_assert_true (bz_extractor_load_decisions (extractor, f->store, &error));
+  g_assert_no_error (error);
+  document_id = fixture_add_document (f->store, "first", text);
+  g_assert_true (bz_extractor_annotate_document (extractor, f->store, document_id, text, NULL, &error));
+  g_assert_no_error (error);
+  first = list_spans (f->store, document_id);
+  g_assert_cmpuint (first->len, >, 0);
+  surface = g_strdup (bz_span_get_surface (g_ptr_array_index (first, 0)));
+  label = g_strdup (bz_span_get_label (g_ptr_array_index (first, 0)));
+  set_status (f->store, bz_span_get_id (g_ptr_array_index (first, 0)), BZ_SPAN_REJECTED);
+
+  other_id = fixture_add_document (f->store, "second", longer);
+  g_assert_true (bz_extractor_annotate_document (extractor, f->store, other_id, longer, NULL, &error));
+  g_assert_no_error (error);
+  second = layer_spans (f->store, other_id, "");
+  for (guint i = 0; i < second->len; i++)
+    found |= g_str_equal (bz_span_get_surface (g_ptr_array_index (second, i)), surface)
+             && g_str_equal (bz_span_get_label (g_ptr_array_index (second, i)), label);
+  g_assert_true (found);
 }
 
 /* Shared review is the single-reviewer flow: one layer, the last decision stands. */
@@ -601,6 +646,8 @@ main (int    argc,
   g_test_add ("/biaozhu/layers/independent", Fixture, NULL, fixture_set_up, test_independent,
               fixture_tear_down);
   g_test_add ("/biaozhu/layers/seeding", Fixture, NULL, fixture_set_up, test_seeding, fixture_tear_down);
+  g_test_add ("/biaozhu/layers/learning-apart", Fixture, NULL, fixture_set_up, test_learning_apart,
+              fixture_tear_down);
   g_test_add ("/biaozhu/layers/shared", Fixture, NULL, fixture_set_up, test_shared, fixture_tear_down);
   g_test_add ("/biaozhu/layers/mode-setting", Fixture, NULL, fixture_set_up, test_mode_setting,
               fixture_tear_down);

@@ -92,12 +92,13 @@ _bz_suggest_matches (BzStore      *store,
                      guint        *out_n_added,
                      GError      **error)
 {
+  g_autofree char *saved = NULL;
   gboolean ok;
 
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
 
-  _bz_store_override_layer (store, "");
+  saved = _bz_store_override_layer (store, "");
   ok = suggest_matches (store, document_id, text, matches, origin, extractor, out_n_added, error);
-  _bz_store_override_layer (store, NULL);
+  g_free (_bz_store_override_layer (store, saved));
   return ok;
 }

@@ -48,12 +48,14 @@ _bz_store_layer (BzStore *self)
   return self->independent ? self->reviewer : "";
 }
 
-void
+char *
 _bz_store_override_layer (BzStore    *self,
                           const char *layer)
 {
-  g_free (self->layer_override);
+  char *previous = self->layer_override;
+
   self->layer_override = g_strdup (layer);
+  return previous;
 }
 
 const char *

@@ -266,8 +266,10 @@ gboolean      _bz_store_seed_layer        (BzStore      *self,
                                            gint64        document_id,
                                            GError      **error);
 /* Makes the store work on @layer (%NULL: its own again) until the next call;
- * the extractor writes its suggestions into the shared layer with it. */
-void          _bz_store_override_layer    (BzStore      *self,
+ * the extractor suggests in and learns from the shared layer with it.
+ * Returns: (transfer full) (nullable): the override it replaces, to give back
+ * with the next call */
+char         *_bz_store_override_layer    (BzStore      *self,
                                            const char   *layer);
 
 /* Opening (bz-store.c) and migrations (bz-store-migrate.c) */
