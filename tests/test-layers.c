@@ -350,6 +350,29 @@ test_learning_apart (Fixture       *f,
   g_assert_true (found);
 }
 
+/* A reviewer's own layer trains no model of the workspace either: in shared
+ * review the reviewed reports are learned from, in independent review none. */
+static void
+test_training_apart (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 document_id = fixture_add_document (f->store, "r", "北京市东城区王府井大街。");
+
+  fixture_add_span (f->store, document_id, 6, 11, "PLACE", BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_store_mark_reviewed (f->store, document_id, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  for (guint mode = BZ_REVIEW_SHARED; mode <= BZ_REVIEW_INDEPENDENT; mode++)
+    {
+      g_autoptr(BzTrainingSet) set = bz_training_set_new ();
+
+      set_mode (f->store, mode);
+      g_assert_true (bz_training_set_add_reviewed (set, f->store, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (bz_training_set_get_n_reports (set), ==, mode == BZ_REVIEW_SHARED ? 1 : 0);
+    }
+}
+
 /* Shared review is the single-reviewer flow: one layer, the last decision stands. */
 static void
 test_shared (Fixture       *f,
@@ -647,6 +670,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/biaozhu/layers/seeding", Fixture, NULL, fixture_set_up, test_seeding, fixture_tear_down);
   g_test_add ("/biaozhu/layers/learning-apart", Fixture, NULL, fixture_set_up, test_learning_apart,
+              fixture_tear_down);
+  g_test_add ("/biaozhu/layers/training-apart", Fixture, NULL, fixture_set_up, test_training_apart,
               fixture_tear_down);
   g_test_add ("/biaozhu/layers/shared", Fixture, NULL, fixture_set_up, test_shared, fixture_tear_down);
   g_test_add ("/biaozhu/layers/mode-setting", Fixture, NULL, fixture_set_up, test_mode_setting,
