@@ -22,6 +22,7 @@
 #include "bz-offset-sort.h"
 #include "bz-rules.h"
 #include "bz-span.h"
+#include "bz-store-private.h"
 #include "bz-text.h"
 #include "bz-text-private.h"
 
@@ -862,26 +863,34 @@ learn_span (BzExtractor *self,
     }
 }
 
+/* The extractor learns from the shared layer's decisions only: in independent
+ * review a reviewer's own decisions must not change the suggestions that the
+ * other reviewers get (they are compared, then curated, later). */
 static gboolean
 learn_spans (BzExtractor   *self,
              BzStore       *store,
              const GArray  *span_ids,
              GError       **error)
 {
-  for (guint i = 0; i < span_ids->len; i++)
+  g_autofree char *saved = _bz_store_override_layer (store, "");
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < span_ids->len; i++)
     {
       g_autoptr(GError) local_error = NULL;
       g_autoptr(BzSpan) span = bz_store_get_span (store, g_array_index (span_ids, gint64, i), &local_error);
 
+      /* Not found: deleted, or of a reviewer's layer; nothing to learn. */
       if (span != NULL)
         learn_span (self, span);
-      else if (!g_error_matches (local_error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND))  /* deleted: nothing to learn */
+      else if (!g_error_matches (local_error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          ok = FALSE;
         }
     }
-  return TRUE;
+  g_free (_bz_store_override_layer (store, saved));
+  return ok;
 }
 
 static gboolean
@@ -890,7 +899,7 @@ learn_document (BzExtractor  *self,
                 gint64        document_id,
                 GError      **error)
 {
-  g_autoptr(GPtrArray) spans = bz_store_list_spans (store, document_id, error);
+  g_autoptr(GPtrArray) spans = bz_store_list_layer_spans (store, document_id, "", error);
 
   if (spans == NULL)
     return FALSE;

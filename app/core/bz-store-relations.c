@@ -40,6 +40,7 @@ prepare (BzStore     *self,
       return NULL;
     }
   self->bind_rc = SQLITE_OK;
+  _bz_store_bind_layer (self, stmt, _bz_store_layer (self));
   return stmt;
 }
 
@@ -60,7 +61,7 @@ span_document (BzStore  *self,
                gint64    span_id,
                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT document_id FROM spans WHERE id = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT document_id FROM spans WHERE id = ?1 AND layer = " BZ_LAYER_PARAM, error);
   int row;
 
   if (stmt == NULL)
@@ -186,6 +187,29 @@ bz_store_add_relation (BzStore     *self,
   return id;
 }
 
+/* Whether the relation links spans of the store's layer: a reviewer changes
+ * no relation of another layer. */
+static gboolean
+check_relation_layer (BzStore  *self,
+                      gint64    relation_id,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+                                          "SELECT 1 FROM relations r JOIN spans s ON s.id = r.from_span"
+                                          " WHERE r.id = ?1 AND s.layer = " BZ_LAYER_PARAM,
+                                          error);
+  int row;
+
+  if (stmt == NULL)
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, 1, relation_id);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row == 0)
+    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                 _("The workspace %s has no relation %lld"), self->path, (long long) relation_id);
+  return row == 1;
+}
+
 static gboolean
 delete_relation (BzStore  *self,
                  gint64    relation_id,
@@ -194,6 +218,8 @@ delete_relation (BzStore  *self,
   g_autofree char *before = NULL;
   gint64 document_id = 0;
 
+  if (!check_relation_layer (self, relation_id, error))
+    return FALSE;
   before = _bz_store_entity_snapshot (self, BZ_ENTITY_RELATION, relation_id, &document_id, error);
   return before != NULL
          && _bz_store_remove_entity (self, BZ_ENTITY_RELATION, relation_id, document_id, error)
@@ -225,7 +251,10 @@ bz_store_count_relations (BzStore  *self,
   g_return_val_if_fail (BZ_IS_STORE (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  stmt = prepare (self, "SELECT count(*) FROM relations", error);
+  stmt = prepare (self,
+                  "SELECT count(*) FROM relations r JOIN spans s ON s.id = r.from_span"
+                  " WHERE s.layer = " BZ_LAYER_PARAM,
+                  error);
   if (stmt == NULL || _bz_store_step_row (self, stmt, error) < 0)
     return -1;
   return sqlite3_column_int64 (stmt, 0);
@@ -246,7 +275,7 @@ bz_store_list_relations (BzStore  *self,
   stmt = prepare (self,
                   "SELECT r.id, r.from_span, r.to_span, r.type, r.origin, r.reviewer, r.created"
                   " FROM relations r JOIN spans s ON s.id = r.from_span"
-                  " WHERE s.document_id = ?1 ORDER BY r.id",
+                  " WHERE s.document_id = ?1 AND s.layer = " BZ_LAYER_PARAM " ORDER BY r.id",
                   error);
   if (stmt == NULL)
     return NULL;

@@ -165,6 +165,8 @@ bz_training_set_add_reviewed (BzTrainingSet  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
 
+  if (bz_store_get_review_mode (store) == BZ_REVIEW_INDEPENDENT)
+    return TRUE;
   documents = bz_store_list_documents (store, error);
   if (documents == NULL)
     return FALSE;

@@ -55,6 +55,9 @@ gboolean        bz_training_set_add_default  (BzTrainingSet  *self,
  *
  * Adds every report of @store marked reviewed. A gold paragraph that is a
  * line of a reviewed report is dropped: the reviewer's decisions on it win.
+ * In independent review (bz_store_get_review_mode()) it adds none: each
+ * reviewer's decisions are their own until they are curated, and a model
+ * trained on one reviewer's would suggest to the others.
  */
 gboolean        bz_training_set_add_reviewed (BzTrainingSet  *self,
                                               BzStore        *store,
