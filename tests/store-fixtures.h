@@ -168,6 +168,25 @@ fixture_replay (BzStore  *store,
   g_assert_cmpint (touched, ==, document_id);
 }
 
+/* The first column of the first row of @sql, read from the file at @path
+ * behind the store's back. */
+static inline gint64
+fixture_query_int (const char *path,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 /* Runs @sql on the file at @path behind the store's back. */
 static inline void
 fixture_exec_sql (const char *path,
@@ -183,11 +202,50 @@ fixture_exec_sql (const char *path,
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
+/* The statements that take a workspace of the current schema back to version
+ * 6 as that version wrote it: spans without a layer, unique by document,
+ * bounds and label (the table made again, with foreign keys off as a raw
+ * connection has them, so that the relations stay), history's span rows
+ * without a layer, and no settings, assignments or layer seeds. */
+#define FIXTURE_DOWNGRADE_TO_6_STEPS                                          \
+  "DROP TABLE layer_seeds;"                                                   \
+  "DROP TABLE assignments;"                                                   \
+  "DROP TABLE settings;"                                                      \
+  "CREATE TABLE spans_6 ("                                                    \
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"                                   \
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE," \
+  "  start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL,"             \
+  "  label TEXT NOT NULL REFERENCES labels (name), surface TEXT NOT NULL,"    \
+  "  status TEXT NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected'))," \
+  "  origin TEXT NOT NULL, reviewer TEXT, attributes TEXT, note TEXT,"        \
+  "  created INTEGER NOT NULL, updated INTEGER NOT NULL,"                     \
+  "  confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1))," \
+  "  source TEXT,"                                                            \
+  "  accepted_in_bulk INTEGER NOT NULL DEFAULT 0 CHECK (accepted_in_bulk IN (0, 1))," \
+  "  CHECK (0 <= start_offset AND start_offset < end_offset),"                \
+  "  UNIQUE (document_id, start_offset, end_offset, label));"                 \
+  "INSERT INTO spans_6 SELECT id, document_id, start_offset, end_offset, label, surface, status," \
+  "  origin, reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk" \
+  "  FROM spans WHERE layer = '';"                                            \
+  "DROP TABLE spans;"                                                         \
+  "ALTER TABLE spans_6 RENAME TO spans;"                                      \
+  "CREATE INDEX spans_document_status ON spans (document_id, status, confidence);" \
+  "CREATE INDEX spans_source_decisions ON spans (source, label, status)"      \
+  "  WHERE source IS NOT NULL AND status != 'suggested' AND accepted_in_bulk = 0;" \
+  "UPDATE history SET before = json_remove(before, '$.layer')"                \
+  "  WHERE entity = 'span' AND before IS NOT NULL;"                           \
+  "UPDATE history SET after = json_remove(after, '$.layer')"                  \
+  "  WHERE entity = 'span' AND after IS NOT NULL;"
+
+#define FIXTURE_DOWNGRADE_TO_6_SQL                                            \
+  "BEGIN;" FIXTURE_DOWNGRADE_TO_6_STEPS "PRAGMA user_version = 6;" "COMMIT;"
+
 /* SQL that takes a workspace of the current schema back to version 4 as that
  * version wrote it: no models (version 6), spans without a confidence or a
  * source, and history's span rows without them (version 5). */
 #define FIXTURE_DOWNGRADE_TO_4_SQL                                            \
   "BEGIN;"                                                                    \
+  FIXTURE_DOWNGRADE_TO_6_STEPS                                                \
   "DROP TABLE models;"                                                        \
   "DROP INDEX spans_source_decisions;"                                        \
   "ALTER TABLE spans DROP COLUMN accepted_in_bulk;"                           \

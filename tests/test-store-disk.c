@@ -209,8 +209,9 @@ static void
 test_full (DiskFixture   *f,
            gconstpointer  data)
 {
-  /* Room for the workspace and a few documents, not for 200 of them. */
-  bz_test_with_tmpfs (f->disk, 1664, full_disk_in_child, f);
+  /* Room for two new workspaces (some 470 KiB each) and a few documents, not
+   * for 200 of them. */
+  bz_test_with_tmpfs (f->disk, 1792, full_disk_in_child, f);
 }
 
 static void

@@ -14,23 +14,6 @@
 #include "bz-store-private.h"
 #include "store-fixtures.h"
 
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 
 static void
 documents_changed_cb (gpointer  instance,
@@ -54,9 +37,9 @@ test_open_creates (Fixture       *f,
   g_assert_cmpstr (bz_store_get_path (store), ==, nested);
   g_clear_object (&store);
 
-  g_assert_cmpint (query_int (nested, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (query_int (nested, "PRAGMA application_id"), ==, BZ_STORE_APPLICATION_ID);
-  g_assert_cmpint (query_int (nested, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+  g_assert_cmpint (fixture_query_int (nested, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (fixture_query_int (nested, "PRAGMA application_id"), ==, BZ_STORE_APPLICATION_ID);
+  g_assert_cmpint (fixture_query_int (nested, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                               " AND name IN ('documents', 'quality_warnings', 'labels', 'spans',"
                               " 'relations', 'history', 'actions', 'reviewers')"), ==, 8);
 
@@ -114,13 +97,13 @@ test_migrates_empty_database (Fixture       *f,
 
   /* An SQLite file of version 0 with no tables: the oldest schema there is. */
   fixture_exec_sql (path, "CREATE TABLE t (x); DROP TABLE t;");
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (fixture_query_int (path, "PRAGMA user_version"), ==, 0);
 
   store = fixture_open (path);
   labels = bz_store_list_labels (store, NULL);
   g_assert_cmpuint (labels->len, ==, 7);
   g_clear_object (&store);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (fixture_query_int (path, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
 }
 
 static void
@@ -154,8 +137,8 @@ test_refuses_newer_version (Fixture       *f,
   fixture_exec_sql (f->path, "PRAGMA user_version = 99");
 
   assert_refused (f->path, BZ_STORE_ERROR_TOO_NEW, "newer version");
-  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, 99);
-  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (fixture_query_int (f->path, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (fixture_query_int (f->path, "SELECT count(*) FROM documents"), ==, 1);
 }
 
 static void
@@ -166,7 +149,7 @@ test_refuses_foreign_sqlite (Fixture       *f,
 
   fixture_exec_sql (path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王');");
   assert_refused (path, BZ_STORE_ERROR_NOT_A_DATABASE, "another program");
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (fixture_query_int (path, "SELECT count(*) FROM contacts"), ==, 1);
 }
 
 static void
@@ -816,7 +799,7 @@ test_second_open_keeps_locks (Fixture       *f,
   g_assert_cmpint (g_stat (wal, &after), ==, 0);
   g_assert_cmpuint (before.st_ino, ==, after.st_ino);
   fixture_add_span (f->store, document_id, 0, 1, "PLACE", BZ_SPAN_ACCEPTED);
-  g_assert_cmpint (query_int (f->path, "SELECT count(*) FROM spans"), ==, 1);
+  g_assert_cmpint (fixture_query_int (f->path, "SELECT count(*) FROM spans"), ==, 1);
 }
 
 /* Commands that only read never make a workspace of a missing or empty file. */

@@ -8,16 +8,17 @@
 
 #include "bz-span-key.h"
 #include "bz-extractor-private.h"
+#include "bz-store-private.h"
 
-gboolean
-_bz_suggest_matches (BzStore      *store,
-                     gint64        document_id,
-                     const char   *text,
-                     GArray       *matches,
-                     const char   *origin,
-                     BzExtractor  *extractor,
-                     guint        *out_n_added,
-                     GError      **error)
+static gboolean
+suggest_matches (BzStore      *store,
+                 gint64        document_id,
+                 const char   *text,
+                 GArray       *matches,
+                 const char   *origin,
+                 BzExtractor  *extractor,
+                 guint        *out_n_added,
+                 GError      **error)
 {
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GPtrArray) spans = NULL;
@@ -76,4 +77,27 @@ _bz_suggest_matches (BzStore      *store,
   if (out_n_added != NULL)
     *out_n_added = n_added;
   return TRUE;
+}
+
+/* The extractor suggests in the shared layer, whatever the store's reviewer:
+ * in independent review each reviewer's layer takes its suggestions from there
+ * (bz-store-layers.c), so that every reviewer starts from the same ones. */
+gboolean
+_bz_suggest_matches (BzStore      *store,
+                     gint64        document_id,
+                     const char   *text,
+                     GArray       *matches,
+                     const char   *origin,
+                     BzExtractor  *extractor,
+                     guint        *out_n_added,
+                     GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
+
+  _bz_store_override_layer (store, "");
+  ok = suggest_matches (store, document_id, text, matches, origin, extractor, out_n_added, error);
+  _bz_store_override_layer (store, NULL);
+  return ok;
 }

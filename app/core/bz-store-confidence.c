@@ -70,9 +70,10 @@ confident_stmt (BzStore  *self,
                 double    threshold,
                 GError  **error)
 {
-  sqlite3_stmt *stmt = _bz_store_stmt (self, document_id != 0 ? of_document : of_all, error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
+  if (!_bz_store_seed_layer (self, document_id, error)
+      || !(stmt = _bz_store_stmt (self, document_id != 0 ? of_document : of_all, error)))
     return NULL;
   _bz_store_bind_int64 (self, stmt, 1, document_id);
   _bz_store_bind_double (self, stmt, 2, threshold);

@@ -271,7 +271,9 @@ get_document (BzStore  *self,
 {
   g_autoptr(BzResetStmt) stmt = NULL;
 
-  if (!(stmt = select_document (self, which, document_id, error)))
+  /* The counts of a reviewer's layer include the suggestions it takes. */
+  if (!_bz_store_seed_layer (self, document_id, error)
+      || !(stmt = select_document (self, which, document_id, error)))
     return NULL;
   return document_from_row (self, stmt);
 }
@@ -304,7 +306,8 @@ bz_store_list_documents (BzStore  *self,
 
   g_return_val_if_fail (BZ_IS_STORE (self), NULL);
 
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_DOC_LIST, error)))
+  if (!_bz_store_seed_layer (self, 0, error)
+      || !(stmt = _bz_store_stmt (self, BZ_STMT_DOC_LIST, error)))
     return NULL;
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
     g_ptr_array_add (documents, document_from_row (self, stmt));
@@ -411,7 +414,8 @@ apply_status (BzStore           *self,
 
   if (status == BZ_DOCUMENT_REVIEWED)
     {
-      if (!(undecided = _bz_store_list_ids (self, BZ_STMT_DOC_UNDECIDED, document_id, error)))
+      if (!_bz_store_seed_layer (self, document_id, error)
+          || !(undecided = _bz_store_list_ids (self, BZ_STMT_DOC_UNDECIDED, document_id, error)))
         return FALSE;
       if (undecided->len > 0 && !reject_undecided)
         {

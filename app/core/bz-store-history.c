@@ -134,14 +134,31 @@ _bz_store_entity_snapshot (BzStore  *self,
 }
 
 /* Returns: (transfer full) (nullable): the span as JSON, or %NULL with @error set
- * (%BZ_STORE_ERROR_NOT_FOUND when there is no such span) */
+ * (%BZ_STORE_ERROR_NOT_FOUND when there is no such span in the store's layer:
+ * a reviewer changes no span of another layer) */
 char *
 _bz_store_span_snapshot (BzStore  *self,
                          gint64    span_id,
                          gint64   *out_document_id,
                          GError  **error)
 {
-  return _bz_store_entity_snapshot (self, BZ_ENTITY_SPAN, span_id, out_document_id, error);
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, BZ_STMT_SPAN_SNAPSHOT, error);
+  int row;
+
+  if (stmt == NULL)
+    return NULL;
+  _bz_store_bind_int64 (self, stmt, 1, span_id);
+  row = _bz_store_step_row (self, stmt, error);
+  if (row < 0)
+    return NULL;
+  if (row == 0 || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), _bz_store_layer (self)) != 0)
+    {
+      set_not_found (self, BZ_ENTITY_SPAN, span_id, error);
+      return NULL;
+    }
+  if (out_document_id != NULL)
+    *out_document_id = sqlite3_column_int64 (stmt, 1);
+  return _bz_store_column_dup (stmt, 0);
 }
 
 static gboolean

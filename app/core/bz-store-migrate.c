@@ -96,6 +96,7 @@ static const struct
   { 4, "/org/biaozhu/core/schema-4.sql", migrate_4 },
   { 5, "/org/biaozhu/core/schema-5.sql", NULL },
   { 6, "/org/biaozhu/core/schema-6.sql", NULL },
+  { 7, "/org/biaozhu/core/schema-7.sql", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);
@@ -138,6 +139,34 @@ run_script (BzStore     *self,
   return TRUE;
 }
 
+/* Whether every row still names rows that exist, after the migration made
+ * tables again with foreign keys off. */
+static gboolean
+check_foreign_keys (BzStore  *self,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_FAILED,
+                   _("Cannot update the workspace %s to this version: a row of the table %s"
+                     " names a missing row of the table %s; the workspace was left as it was"),
+                   self->path, sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _bz_store_set_error (self, error, rc, _("check the links between the rows"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _bz_store_migrate (BzStore *self,
                    GError **error)
@@ -146,8 +175,14 @@ _bz_store_migrate (BzStore *self,
   g_autofree char *set_application = NULL;
   gint64 version;
 
-  if (!_bz_store_run_sql (self, "BEGIN IMMEDIATE", NULL, error))
+  /* A migration may make a table again (SQLite's way of changing its
+   * constraints): with foreign keys on, dropping the old spans table would
+   * delete every relation. They are checked before the commit instead. The
+   * pragma does nothing inside a transaction, so it is set around it. */
+  if (!_bz_store_run_sql (self, "PRAGMA foreign_keys = OFF", NULL, error))
     return FALSE;
+  if (!_bz_store_run_sql (self, "BEGIN IMMEDIATE", NULL, error))
+    goto fail;
 
   /* Another process may have migrated the file while this one waited. */
   if (!_bz_store_check_identity (self, BZ_STORE_OPEN_CREATE, &version, error))
@@ -172,12 +207,13 @@ _bz_store_migrate (BzStore *self,
           || !_bz_store_run_sql (self, set_application, NULL, error)))
     goto fail;
 
-  if (!_bz_store_run_sql (self, "COMMIT", NULL, error))
+  if (!check_foreign_keys (self, error) || !_bz_store_run_sql (self, "COMMIT", NULL, error))
     goto fail;
-  return TRUE;
+  return _bz_store_run_sql (self, "PRAGMA foreign_keys = ON", NULL, error);
 
 fail:
   if (!sqlite3_get_autocommit (self->db))
     _bz_store_run_sql (self, "ROLLBACK", NULL, NULL);
+  _bz_store_run_sql (self, "PRAGMA foreign_keys = ON", NULL, NULL);
   return FALSE;
 }

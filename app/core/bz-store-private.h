@@ -34,7 +34,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzResetStmt, bz_reset_stmt)
   " 'status', status, 'origin', origin, 'reviewer', reviewer,"            \
   " 'attributes', attributes, 'note', note, 'created', created,"          \
   " 'updated', updated, 'confidence', confidence, 'source', source,"         \
-  " 'accepted_in_bulk', accepted_in_bulk)"
+  " 'accepted_in_bulk', accepted_in_bulk, 'layer', layer)"
+
+/* The parameter of the layer a statement reads or writes. _bz_store_stmt()
+ * binds the store's layer to it. A number above any other parameter's, so
+ * that numbered and named parameters of the statement keep their own. */
+#define BZ_LAYER_PARAM "?99"
 
 #define BZ_SPAN_COLUMNS_SQL                                            \
   "id, document_id, start_offset, end_offset, label, surface, status," \
@@ -122,6 +127,16 @@ typedef enum
   BZ_STMT_MODEL_GET,
   BZ_STMT_MODEL_DEACTIVATE,
   BZ_STMT_MODEL_ACTIVATE,
+  /* settings, assignments and layers (bz-store-layers.c) */
+  BZ_STMT_SETTING_GET,
+  BZ_STMT_SETTING_SET,
+  BZ_STMT_ASSIGNMENT_CLEAR,
+  BZ_STMT_ASSIGNMENT_ADD,
+  BZ_STMT_ASSIGNMENT_LIST,
+  BZ_STMT_LAYER_LIST,
+  BZ_STMT_LAYER_SEED_PENDING,
+  BZ_STMT_LAYER_SEED_COPY,
+  BZ_STMT_LAYER_SEED_MARK,
   BZ_N_STMTS
 } BzStmt;
 
@@ -147,6 +162,10 @@ struct _BzStore
   sqlite3       *db;
   char          *path;
   char          *reviewer;
+  /* Independent review: the store's layer is its reviewer's (otherwise the
+   * shared layer ''), unless @layer_override names another for a while. */
+  gboolean       independent;
+  char          *layer_override;
   /* The reviewers row of @reviewer exists (in the committed or open transaction). */
   gboolean       reviewer_known;
   sqlite3_stmt  *stmts[BZ_N_STMTS];
@@ -207,6 +226,10 @@ void          _bz_store_bind_text         (BzStore      *self,
                                            int           index,
                                            const char   *value,
                                            int           length);
+/* Binds @layer to the statement's BZ_LAYER_PARAM, when it has one. */
+void          _bz_store_bind_layer        (BzStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           const char   *layer);
 void          _bz_store_bind_blob64       (BzStore      *self,
                                            sqlite3_stmt *stmt,
                                            int           index,
@@ -229,6 +252,23 @@ GArray       *_bz_store_list_ids          (BzStore      *self,
                                            GError      **error);
 char         *_bz_store_column_dup        (sqlite3_stmt *stmt,
                                            int           column);
+
+/* Layers (bz-store-layers.c) */
+/* Returns: (transfer none): the layer the store's span statements work on */
+const char   *_bz_store_layer             (BzStore      *self);
+/* Reads the workspace's review mode (when it is opened). */
+gboolean      _bz_store_load_review_mode  (BzStore      *self,
+                                           GError      **error);
+/* In independent review, copies into the store's layer the shared layer's
+ * suggestions of @document_id (0: of every document) that it has not taken
+ * yet; in shared review, and when there are none, does nothing. */
+gboolean      _bz_store_seed_layer        (BzStore      *self,
+                                           gint64        document_id,
+                                           GError      **error);
+/* Makes the store work on @layer (%NULL: its own again) until the next call;
+ * the extractor writes its suggestions into the shared layer with it. */
+void          _bz_store_override_layer    (BzStore      *self,
+                                           const char   *layer);
 
 /* Opening (bz-store.c) and migrations (bz-store-migrate.c) */
 gboolean      _bz_store_run_sql           (BzStore      *self,

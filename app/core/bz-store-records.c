@@ -52,10 +52,12 @@ static const char * const records_sql[RECORDS_N_STMTS] = {
   /* In parentheses: one string split over two lines (clang's -Wstring-concatenation). */
   [RECORDS_STMT_SPANS] =
     ("SELECT id, start_offset, end_offset, label, surface, status, origin, reviewer,"
-     " attributes, note, confidence, source FROM spans WHERE document_id = ?1"),
+     " attributes, note, confidence, source FROM spans WHERE document_id = ?1 AND layer = "
+     BZ_LAYER_PARAM),
   /* Without the columns that only some formats write. */
   [RECORDS_STMT_SPANS_BRIEF] =
-    "SELECT id, start_offset, end_offset, label, surface, status FROM spans WHERE document_id = ?1",
+    "SELECT id, start_offset, end_offset, label, surface, status FROM spans WHERE document_id = ?1"
+    " AND layer = " BZ_LAYER_PARAM,
 };
 
 struct _BzStoreRecords
@@ -143,6 +145,7 @@ records_stmt (BzStoreRecords  *self,
       sqlite3_reset (self->stmts[which]);
       sqlite3_clear_bindings (self->stmts[which]);
     }
+  _bz_store_bind_layer (store, self->stmts[which], _bz_store_layer (store));
   return self->stmts[which];
 }
 
@@ -293,7 +296,9 @@ bz_store_records_next (BzStoreRecords  *self,
   *out_record = NULL;
   if (!self->walking)
     {
-      if (!(stmt = records_stmt (self, RECORDS_STMT_WALK, error)))
+      /* A reviewer's layer holds the suggestions of documents not opened yet. */
+      if (!_bz_store_seed_layer (self->store, 0, error)
+          || !(stmt = records_stmt (self, RECORDS_STMT_WALK, error)))
         return FALSE;
       _bz_store_bind_int64 (self->store, stmt, 1, self->reviewed_only);
       self->walking = TRUE;
@@ -331,6 +336,9 @@ bz_store_records_read (BzStoreRecords  *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* During a walk the walk has taken them (and holds a read transaction). */
+  if (!self->walking && !_bz_store_seed_layer (self->store, document_id, error))
+    return NULL;
   if (!(stmt = records_stmt (self, RECORDS_STMT_DOCUMENT, error)))
     return NULL;
   _bz_store_bind_int64 (self->store, stmt, 1, document_id);

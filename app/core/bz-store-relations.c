@@ -40,6 +40,7 @@ prepare (BzStore     *self,
       return NULL;
     }
   self->bind_rc = SQLITE_OK;
+  _bz_store_bind_layer (self, stmt, _bz_store_layer (self));
   return stmt;
 }
 
@@ -60,7 +61,7 @@ span_document (BzStore  *self,
                gint64    span_id,
                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT document_id FROM spans WHERE id = ?1", error);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT document_id FROM spans WHERE id = ?1 AND layer = " BZ_LAYER_PARAM, error);
   int row;
 
   if (stmt == NULL)
@@ -225,7 +226,10 @@ bz_store_count_relations (BzStore  *self,
   g_return_val_if_fail (BZ_IS_STORE (self), -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  stmt = prepare (self, "SELECT count(*) FROM relations", error);
+  stmt = prepare (self,
+                  "SELECT count(*) FROM relations r JOIN spans s ON s.id = r.from_span"
+                  " WHERE s.layer = " BZ_LAYER_PARAM,
+                  error);
   if (stmt == NULL || _bz_store_step_row (self, stmt, error) < 0)
     return -1;
   return sqlite3_column_int64 (stmt, 0);
@@ -246,7 +250,7 @@ bz_store_list_relations (BzStore  *self,
   stmt = prepare (self,
                   "SELECT r.id, r.from_span, r.to_span, r.type, r.origin, r.reviewer, r.created"
                   " FROM relations r JOIN spans s ON s.id = r.from_span"
-                  " WHERE s.document_id = ?1 ORDER BY r.id",
+                  " WHERE s.document_id = ?1 AND s.layer = " BZ_LAYER_PARAM " ORDER BY r.id",
                   error);
   if (stmt == NULL)
     return NULL;

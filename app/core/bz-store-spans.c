@@ -260,6 +260,12 @@ bz_store_add_span (BzStore  *self,
 
   if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, doing, 0, error))
     return 0;
+  /* A reviewer's first span of a document comes beside the suggestions. */
+  if (!_bz_store_seed_layer (self, document_id, error))
+    {
+      _bz_store_txn_end (self, FALSE, NULL);
+      return 0;
+    }
   span_id = insert_span (self, document_id, span, &surface, &inserted, error);
   /* Adding a suggestion decides nothing; adding an accepted or rejected span does. */
   if (span_id > 0 && inserted
@@ -538,20 +544,11 @@ bz_store_list_spans (BzStore  *self,
                      gint64    document_id,
                      GError  **error)
 {
-  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(BzResetStmt) stmt = NULL;
-  int row;
-
   g_return_val_if_fail (BZ_IS_STORE (self), NULL);
 
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_LIST, error)))
+  if (!_bz_store_seed_layer (self, document_id, error))
     return NULL;
-  _bz_store_bind_int64 (self, stmt, 1, document_id);
-  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
-    g_ptr_array_add (spans, _bz_store_span_from_row (stmt));
-  if (row < 0)
-    return NULL;
-  return g_steal_pointer (&spans);
+  return bz_store_list_layer_spans (self, document_id, _bz_store_layer (self), error);
 }
 
 /**
@@ -571,7 +568,8 @@ bz_store_count_spans (BzStore  *self,
 
   g_return_val_if_fail (BZ_IS_STORE (self), -1);
 
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_COUNT, error)))
+  if (!_bz_store_seed_layer (self, document_id, error)
+      || !(stmt = _bz_store_stmt (self, BZ_STMT_SPAN_COUNT, error)))
     return -1;
   _bz_store_bind_int64 (self, stmt, 1, document_id);
   if (_bz_store_step_row (self, stmt, error) != 1)

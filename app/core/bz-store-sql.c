@@ -14,8 +14,9 @@
 #define DOCUMENT_COLUMNS_SQL                                                                  \
   "SELECT d.id, d.title, d.source_path, d.sha256, d.encoding, d.script, d.n_chars,"           \
   " d.status, d.created,"                                                                     \
-  " (SELECT count(*) FROM spans s WHERE s.document_id = d.id),"                               \
-  " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status != 'suggested')," \
+  " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.layer = " BZ_LAYER_PARAM "),"   \
+  " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.layer = " BZ_LAYER_PARAM      \
+  "  AND s.status != 'suggested')," \
   " (SELECT count(*) FROM quality_warnings w WHERE w.document_id = d.id), d.note"
 
 /* The columns of a BzHistoryEntry, in the order entry_from_row() reads them. */
@@ -70,7 +71,7 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "UPDATE documents SET status = json_extract(:json, '$.status'),"
     " title = json_extract(:json, '$.title'), note = json_extract(:json, '$.note') WHERE id = :id",
   [BZ_STMT_DOC_UNDECIDED] =
-    "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested'"
+    "SELECT id FROM spans WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM " AND status = 'suggested'"
     " ORDER BY start_offset, end_offset, id",
   [BZ_STMT_DOC_OFFSET_MAP] = "SELECT offset_map, text FROM documents WHERE id = ?1",
   /* The text lies before the offset map in the row: its overflow pages are not read. */
@@ -104,19 +105,24 @@ static const char * const statement_sql[BZ_N_STMTS] = {
 
   [BZ_STMT_SPAN_INSERT] =
     "INSERT INTO spans (document_id, start_offset, end_offset, label, surface, status, origin,"
-    " reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk)"
+    " reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk, layer)"
     " VALUES (:document, :start, :end, :label, :surface, :status, :origin, :reviewer,"
-    " :attributes, :note, :created, :updated, :confidence, :source, 0)"
-    " ON CONFLICT (document_id, start_offset, end_offset, label) DO NOTHING",
+    " :attributes, :note, :created, :updated, :confidence, :source, 0, " BZ_LAYER_PARAM ")"
+    " ON CONFLICT (document_id, layer, start_offset, end_offset, label) DO NOTHING",
   [BZ_STMT_SPAN_FIND] =
     "SELECT id FROM spans"
-    " WHERE document_id = ?1 AND start_offset = ?2 AND end_offset = ?3 AND label = ?4",
-  [BZ_STMT_SPAN_GET] = "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE id = ?1",
+    " WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM " AND start_offset = ?2 AND end_offset = ?3"
+    " AND label = ?4",
+  [BZ_STMT_SPAN_GET] = "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE id = ?1 AND layer = " BZ_LAYER_PARAM,
+  /* The layer: the store's layer, or another one (bz_store_list_layer_spans()). */
   [BZ_STMT_SPAN_LIST] =
-    "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE document_id = ?1"
+    "SELECT " BZ_SPAN_COLUMNS_SQL " FROM spans WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM
     " ORDER BY start_offset, end_offset DESC, label",
-  [BZ_STMT_SPAN_COUNT] = "SELECT count(*) FROM spans WHERE document_id = ?1",
-  [BZ_STMT_SPAN_SNAPSHOT] = "SELECT " BZ_SPAN_JSON_SQL ", document_id, start_offset, end_offset FROM spans WHERE id = ?1",
+  [BZ_STMT_SPAN_COUNT] = "SELECT count(*) FROM spans WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM,
+  /* Any layer's span: undo reverts a reviewer's action where it was made.
+   * The layer comes last, for the changes that the store's layer only may make. */
+  [BZ_STMT_SPAN_SNAPSHOT] =
+    "SELECT " BZ_SPAN_JSON_SQL ", document_id, start_offset, end_offset, layer FROM spans WHERE id = ?1",
   [BZ_STMT_SPAN_SET_LABEL] =
     "UPDATE spans SET label = :label, reviewer = :reviewer, updated = :updated, confidence = NULL"
     " WHERE id = :id AND label IS NOT :label",
@@ -144,10 +150,11 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " attributes = json_extract(:json, '$.attributes'), note = json_extract(:json, '$.note'),"
     " created = json_extract(:json, '$.created'), updated = json_extract(:json, '$.updated'),"
     " confidence = json_extract(:json, '$.confidence'), source = json_extract(:json, '$.source'),"
-    " accepted_in_bulk = coalesce(json_extract(:json, '$.accepted_in_bulk'), 0)"
+    " accepted_in_bulk = coalesce(json_extract(:json, '$.accepted_in_bulk'), 0),"
+    " layer = coalesce(json_extract(:json, '$.layer'), '')"
     " WHERE id = :id",
   [BZ_STMT_SPAN_RESTORE_INSERT] =
-    "INSERT INTO spans (" BZ_SPAN_COLUMNS_SQL ")"
+    "INSERT INTO spans (" BZ_SPAN_COLUMNS_SQL ", layer)"
     " VALUES (:id, json_extract(:json, '$.document'), json_extract(:json, '$.start'),"
     " json_extract(:json, '$.end'), json_extract(:json, '$.label'),"
     " json_extract(:json, '$.surface'), json_extract(:json, '$.status'),"
@@ -155,7 +162,8 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " json_extract(:json, '$.attributes'), json_extract(:json, '$.note'),"
     " json_extract(:json, '$.created'), json_extract(:json, '$.updated'),"
     " json_extract(:json, '$.confidence'), json_extract(:json, '$.source'),"
-    " coalesce(json_extract(:json, '$.accepted_in_bulk'), 0))",
+    " coalesce(json_extract(:json, '$.accepted_in_bulk'), 0),"
+    " coalesce(json_extract(:json, '$.layer'), ''))",
 
   [BZ_STMT_SPAN_DECISIONS_BY_SOURCE] =
     "SELECT source, label, sum(status = 'accepted' AND confidence IS NOT NULL), count(*) FROM spans"
@@ -163,21 +171,22 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " GROUP BY source, label",
   /* ?1: a document (unused by the _ALL forms, which take every document), ?2: a threshold. */
   [BZ_STMT_SPAN_CONFIDENT_IDS] =
-    "SELECT id FROM spans WHERE document_id = ?1 AND status = 'suggested'" SURE_SQL
+    "SELECT id FROM spans WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM " AND status = 'suggested'" SURE_SQL
     " ORDER BY start_offset, end_offset, id",
   [BZ_STMT_SPAN_CONFIDENT_IDS_ALL] =
-    "SELECT id FROM spans WHERE status = 'suggested'" SURE_SQL
+    "SELECT id FROM spans WHERE layer = " BZ_LAYER_PARAM " AND status = 'suggested'" SURE_SQL
     " ORDER BY document_id, start_offset, end_offset, id",
   [BZ_STMT_SPAN_CONFIDENT_COUNT] =
-    "SELECT label, count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'"
-    SURE_SQL " GROUP BY label",
+    "SELECT label, count(*) FROM spans WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM
+    " AND status = 'suggested'" SURE_SQL " GROUP BY label",
   [BZ_STMT_SPAN_CONFIDENT_COUNT_ALL] =
-    "SELECT label, count(*) FROM spans WHERE status = 'suggested'" SURE_SQL
+    "SELECT label, count(*) FROM spans WHERE layer = " BZ_LAYER_PARAM " AND status = 'suggested'" SURE_SQL
     " GROUP BY label",
   [BZ_STMT_SPAN_UNCERTAIN_COUNT] =
-    "SELECT count(*) FROM spans WHERE document_id = ?1 AND status = 'suggested'" UNSURE_SQL,
+    "SELECT count(*) FROM spans WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM " AND status = 'suggested'"
+    UNSURE_SQL,
   [BZ_STMT_SPAN_UNCERTAIN_BY_DOCUMENT] =
-    "SELECT document_id, count(*) FROM spans WHERE status = 'suggested'" UNSURE_SQL
+    "SELECT document_id, count(*) FROM spans WHERE layer = " BZ_LAYER_PARAM " AND status = 'suggested'" UNSURE_SQL
     " GROUP BY document_id",
   /* Without a confidence first (NULL sorts first): nothing says they are right. */
   [BZ_STMT_RELATION_SNAPSHOT] =
@@ -261,6 +270,38 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     MODEL_COLUMNS_SQL ", blob FROM models WHERE (?1 = 0 AND active = 1) OR (?1 != 0 AND id = ?1)",
   [BZ_STMT_MODEL_DEACTIVATE] = "UPDATE models SET active = 0 WHERE active = 1",
   [BZ_STMT_MODEL_ACTIVATE] = "UPDATE models SET active = 1 WHERE id = ?1",
+
+  [BZ_STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+  [BZ_STMT_SETTING_SET] =
+    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  [BZ_STMT_ASSIGNMENT_CLEAR] = "DELETE FROM assignments",
+  [BZ_STMT_ASSIGNMENT_ADD] =
+    "INSERT INTO assignments (document_id, reviewer) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+  [BZ_STMT_ASSIGNMENT_LIST] =
+    "SELECT document_id, reviewer FROM assignments ORDER BY document_id, reviewer",
+  [BZ_STMT_LAYER_LIST] =
+    "SELECT DISTINCT layer FROM spans WHERE document_id = ?1 ORDER BY layer",
+  /* The shared layer's spans of a document (?1, or 0 for all) that the layer
+   * has not looked at yet (layer_seeds). */
+#define SEED_PENDING_SQL                                                              \
+  " FROM spans s WHERE s.layer = '' AND (?1 = 0 OR s.document_id = ?1)"             \
+  " AND s.id > coalesce ((SELECT seeded_to FROM layer_seeds l"                      \
+  "                       WHERE l.document_id = s.document_id AND l.layer = " BZ_LAYER_PARAM "), 0)"
+  [BZ_STMT_LAYER_SEED_PENDING] =
+    "SELECT 1" SEED_PENDING_SQL " AND s.status = 'suggested' LIMIT 1",
+  /* The same suggestion the layer has already (its reviewer added it) stays as it is. */
+  [BZ_STMT_LAYER_SEED_COPY] =
+    "INSERT INTO spans (document_id, start_offset, end_offset, label, surface, status, origin,"
+    " reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk, layer)"
+    " SELECT s.document_id, s.start_offset, s.end_offset, s.label, s.surface, 'suggested',"
+    " s.origin, NULL, s.attributes, s.note, s.created, s.updated, s.confidence, s.source, 0, "
+    BZ_LAYER_PARAM SEED_PENDING_SQL " AND s.status = 'suggested' ORDER BY s.id"
+    " ON CONFLICT (document_id, layer, start_offset, end_offset, label) DO NOTHING",
+  [BZ_STMT_LAYER_SEED_MARK] =
+    "INSERT INTO layer_seeds (document_id, layer, seeded_to)"
+    " SELECT s.document_id, " BZ_LAYER_PARAM ", max (s.id)" SEED_PENDING_SQL " GROUP BY s.document_id"
+    " ON CONFLICT (document_id, layer) DO UPDATE SET seeded_to = excluded.seeded_to",
 };
 
 /* ---- Statements and errors ------------------------------------------------ */
@@ -409,7 +450,11 @@ _bz_store_set_error (BzStore    *self,
     }
 }
 
-/* Returns: (transfer none) (nullable): the cached statement, reset and cleared */
+static void keep_bind_rc (BzStore *self,
+                          int      rc);
+
+/* Returns: (transfer none) (nullable): the cached statement, reset and
+ * cleared, with the store's layer bound (BZ_LAYER_PARAM) */
 sqlite3_stmt *
 _bz_store_stmt (BzStore  *self,
                 BzStmt    which,
@@ -437,8 +482,21 @@ _bz_store_stmt (BzStore  *self,
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
     }
+  _bz_store_bind_layer (self, stmt, _bz_store_layer (self));
 
   return stmt;
+}
+
+void
+_bz_store_bind_layer (BzStore      *self,
+                      sqlite3_stmt *stmt,
+                      const char   *layer)
+{
+  int index = _bz_store_param (stmt, BZ_LAYER_PARAM);
+
+  /* Copied: the store's layer changes with its reviewer. */
+  if (index > 0)
+    keep_bind_rc (self, sqlite3_bind_text (stmt, index, layer, -1, SQLITE_TRANSIENT));
 }
 
 int

@@ -56,6 +56,7 @@ bz_store_finalize (GObject *object)
   g_clear_pointer (&self->touched_documents, g_hash_table_unref);
   g_free (self->action_description);
   g_free (self->reviewer);
+  g_free (self->layer_override);
   g_free (self->path);
 
   G_OBJECT_CLASS (bz_store_parent_class)->finalize (object);
@@ -422,7 +423,7 @@ bz_store_open_full (const char        *path,
     return NULL;
   if (version < BZ_STORE_SCHEMA_VERSION && !_bz_store_migrate (self, error))
     return NULL;
-  if (!_bz_store_ensure_labels (self, error))
+  if (!_bz_store_load_review_mode (self, error) || !_bz_store_ensure_labels (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 6
+#define BZ_STORE_SCHEMA_VERSION 7
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -85,6 +85,116 @@ const char *bz_store_get_reviewer   (BzStore     *self);
 /* Returns: (transfer full) (element-type utf8): reviewer names */
 GPtrArray  *bz_store_list_reviewers (BzStore     *self,
                                      GError     **error);
+
+/* ---- Review modes, layers and assignments ----------------------------------
+ * Every span belongs to a layer. In shared review (the default) every reviewer
+ * works on the one shared layer, "". In independent review each reviewer works
+ * on their own layer, named by the reviewer (bz_store_set_reviewer()): every
+ * span read and change of the store (spans, relations, counts, bulk
+ * acceptance, exports through the store's records, statistics) sees the
+ * store's layer only. A reviewer's layer of a document starts from the shared
+ * layer's suggestions: each undecided suggestion of the shared layer (where
+ * the extractor writes) is copied into the reviewer's layer once, when the
+ * reviewer's spans of the document are first read or added, and later
+ * suggestions of the shared layer when they are next read.
+ */
+
+/**
+ * BzReviewMode:
+ * @BZ_REVIEW_SHARED: one layer for every reviewer (the last decision stands)
+ * @BZ_REVIEW_INDEPENDENT: each reviewer sees the suggestions and their own
+ *   decisions only
+ */
+typedef enum
+{
+  BZ_REVIEW_SHARED,
+  BZ_REVIEW_INDEPENDENT,
+} BzReviewMode;
+
+/* The layer of the curated set (adjudication); no reviewer may take its name. */
+#define BZ_LAYER_CURATED "@curated"
+
+/* Returns: (transfer none): "shared" or "independent" */
+const char *bz_review_mode_to_string   (BzReviewMode  mode);
+/* Returns: whether @name is "shared" or "independent" */
+gboolean    bz_review_mode_from_string (const char   *name,
+                                        BzReviewMode *out_mode);
+
+BzReviewMode bz_store_get_review_mode  (BzStore      *self);
+/**
+ * bz_store_set_review_mode:
+ *
+ * Makes the workspace's review shared or independent (a setting of the
+ * workspace, read when it is opened). Nothing is copied or lost: in shared
+ * review the reviewers' own layers stay stored, unseen, until independent
+ * review comes back. Not undoable.
+ */
+gboolean    bz_store_set_review_mode   (BzStore      *self,
+                                        BzReviewMode  mode,
+                                        GError      **error);
+/* Returns: (transfer none): the layer the store works on: "" (shared) or its reviewer */
+const char *bz_store_get_layer         (BzStore      *self);
+
+/**
+ * bz_store_list_layer_spans:
+ * @layer: "" for the shared layer, a reviewer's name, or %BZ_LAYER_CURATED
+ *
+ * A layer's spans of a document, whatever the store's layer is (for
+ * agreement, merging and curation), by bz_span_compare().
+ *
+ * Returns: (transfer full) (element-type BzSpan) (nullable): the spans, or
+ *   %NULL with @error set
+ */
+GPtrArray  *bz_store_list_layer_spans  (BzStore      *self,
+                                        gint64        document_id,
+                                        const char   *layer,
+                                        GError      **error);
+/* Returns: (transfer full) (element-type utf8) (nullable): the names of the
+ * layers that hold spans of the document, in order ("" first) */
+GPtrArray  *bz_store_list_layers       (BzStore      *self,
+                                        gint64        document_id,
+                                        GError      **error);
+
+/**
+ * BzAssignment:
+ * @document_id: a report
+ * @reviewer: a reviewer who annotates it
+ */
+typedef struct
+{
+  gint64  document_id;
+  char   *reviewer;
+} BzAssignment;
+
+void        bz_assignment_free         (BzAssignment *assignment);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzAssignment, bz_assignment_free)
+
+/**
+ * bz_store_assign:
+ * @reviewers: (array zero-terminated=1): the reviewers, at least one, each once
+ * @share: the share of the reports to assign, in (0, 1] (1: all)
+ * @overlap: the share of the assigned reports that two reviewers annotate,
+ *   in [0, 1] (0.2: one in five); more than 0 needs two reviewers
+ * @seed: chooses the reports; the same seed on the same reports gives the
+ *   same assignment
+ *
+ * Replaces the workspace's assignment in one transaction: round (@share × the
+ * number of reports) reports taken at random, of which round (@overlap × that
+ * number) go to two reviewers and the others to one, each report to the
+ * reviewers with the fewest reports so far (the first named first on a tie).
+ * Bad arguments are refused (%BZ_STORE_ERROR_INVALID) and change nothing.
+ * Not undoable.
+ */
+gboolean    bz_store_assign            (BzStore            *self,
+                                        const char * const *reviewers,
+                                        double              share,
+                                        double              overlap,
+                                        guint32             seed,
+                                        GError            **error);
+/* Returns: (transfer full) (element-type BzAssignment) (nullable): the
+ * assignment, by document then reviewer, or %NULL with @error set */
+GPtrArray  *bz_store_list_assignments  (BzStore      *self,
+                                        GError      **error);
 
 /* ---- Grouping ------------------------------------------------------------
  * Every change below is one transaction with its history rows. To make several
