@@ -26,6 +26,8 @@ static const BzCliCommand commands[] = {
   { "models", N_("List the workspace's trained models, or restore an earlier one"), bz_cli_cmd_models },
   { "tag", N_("Print the spans a tagger model finds in a text file (no workspace needed)"), bz_cli_cmd_tag },
   { "labels", N_("Show the label schema with its guidelines, or replace it from a labels file"), bz_cli_cmd_labels },
+  { "review-mode", N_("Show or set how reviewers share the workspace: shared or independent"), bz_cli_cmd_review_mode },
+  { "assign", N_("Choose which reviewers annotate which reports (all, or a share with an overlap)"), bz_cli_cmd_assign },
 };
 
 BzStore *
