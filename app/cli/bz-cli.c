@@ -23,6 +23,7 @@ static const BzCliCommand commands[] = {
   { "accept", N_("Accept the undecided suggestions at or above a confidence, in one undoable step"), bz_cli_cmd_accept },
   { "calibrate", N_("Measure how often each rule and list is right on gold (the suggestions' confidence)"), bz_cli_cmd_calibrate },
   { "train", N_("Train the workspace's tagger from its reviewed reports, or a model from gold annotations"), bz_cli_cmd_train },
+  { "agreement", N_("How far reviewers agree, from their annotation files: span F1, Cohen's κ, Krippendorff's α"), bz_cli_cmd_agreement },
   { "models", N_("List the workspace's trained models, or restore an earlier one"), bz_cli_cmd_models },
   { "tag", N_("Print the spans a tagger model finds in a text file (no workspace needed)"), bz_cli_cmd_tag },
   { "labels", N_("Show the label schema with its guidelines, or replace it from a labels file"), bz_cli_cmd_labels },

@@ -58,6 +58,7 @@ int bz_cli_cmd_extract            (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_eval               (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_labels             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_train              (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_agreement          (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_models             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_tag                (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_search             (BzCliContext *ctx, int argc, char **argv);

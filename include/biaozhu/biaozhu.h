@@ -13,6 +13,7 @@
 #include "bz-export.h"
 #include "bz-import.h"
 #include "bz-eval.h"
+#include "bz-agreement.h"
 #include "bz-calibration.h"
 #include "bz-extractor.h"
 #include "bz-tagger.h"
