@@ -300,3 +300,16 @@ fixture_collect_cb (gpointer  instance,
 
   g_array_append_val (ids, document_id);
 }
+
+/* Returns: (transfer full) (element-type BzSpan): a layer's spans of a document */
+static inline GPtrArray *
+fixture_layer_spans (BzStore    *store,
+                     gint64      document_id,
+                     const char *layer)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = bz_store_list_layer_spans (store, document_id, layer, &error);
+
+  g_assert_no_error (error);
+  return spans;
+}
