@@ -58,25 +58,6 @@ reviewer_workspace (WorkFixture *f,
   return store;
 }
 
-/* The spans as "start-end LABEL status reviewer" lines. */
-static char *
-describe (GPtrArray *spans)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < spans->len; i++)
-    {
-      BzSpan *span = g_ptr_array_index (spans, i);
-
-      g_string_append_printf (out, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s %s %s\n",
-                              bz_span_get_start (span), bz_span_get_end (span),
-                              bz_span_get_label (span),
-                              bz_span_status_to_string (bz_span_get_status (span)),
-                              bz_span_get_reviewer (span) ? bz_span_get_reviewer (span) : "-");
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 set_status (BzStore      *store,
             gint64        span_id,
@@ -100,53 +81,6 @@ add_human_span (BzStore    *store,
 
   g_assert_cmpint (bz_store_add_span (store, document_id, span, &error), >, 0);
   g_assert_no_error (error);
-}
-
-/* Runs SQL on a workspace's file (or ":memory:") through a connection of its own. */
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  GString *out = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
-                                sqlite3_column_text (stmt, i) ? (const char *) sqlite3_column_text (stmt, i) : "NULL");
-      g_string_append_c (out, '\n');
-    }
-  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  return g_string_free (out, FALSE);
-}
-
-static void
-run_sql (const char *path,
-         const char *sql)
-{
-  g_autofree char *ignored = query_text (path, sql);
-}
-
-/* Everything a merge could write: the counts and the rows. */
-static char *
-dump (BzStore *store)
-{
-  const char *path = bz_store_get_path (store);
-  g_autofree char *counts = query_text (path,
-    "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans),"
-    " (SELECT count(*) FROM history), (SELECT count(*) FROM actions),"
-    " (SELECT count(*) FROM reviewers), (SELECT group_concat (key || '=' || value) FROM settings)");
-  g_autofree char *documents = query_text (path, "SELECT id, title, status, text_sha256 FROM documents ORDER BY id");
-  g_autofree char *spans = query_text (path, "SELECT * FROM spans ORDER BY id");
-  g_autofree char *history = query_text (path, "SELECT * FROM history ORDER BY id");
-  g_autofree char *actions = query_text (path, "SELECT * FROM actions ORDER BY id");
-
-  return g_strjoin ("--\n", counts, documents, spans, history, actions, NULL);
 }
 
 /* Alice and Bob annotate the same report apart and decide differently; each
@@ -184,7 +118,7 @@ work_set_up (WorkFixture   *f,
   add_human_span (f->alice, f->alice_document, 0, 2, "PLACE");
   add_human_span (f->bob, bob_document, 2, 4, "ORG");
 
-  run_sql (bz_store_get_path (f->alice),
+  fixture_run_sql (bz_store_get_path (f->alice),
            "UPDATE history SET timestamp = 1700000000 + id;"
            " UPDATE actions SET created = 1700000000 + id");
 
@@ -313,7 +247,7 @@ test_merge_two (WorkFixture   *f,
       g_autoptr(GPtrArray) there = NULL;
       g_autoptr(GPtrArray) here = fixture_layer_spans (team, document_id, name);
       g_autofree char *there_text = NULL;
-      g_autofree char *here_text = describe (here);
+      g_autofree char *here_text = fixture_describe_spans (here);
       g_autofree char *there_history = NULL;
       g_autofree char *here_history = describe_history (team, document_id, name);
       g_autoptr(BzDocument) document = bz_store_get_document (team, document_id, &error);
@@ -324,7 +258,7 @@ test_merge_two (WorkFixture   *f,
       g_assert_no_error (error);
       g_assert_cmpint (source_id, >, 0);
       there = fixture_layer_spans (source, source_id, name);
-      there_text = describe (there);
+      there_text = fixture_describe_spans (there);
       there_history = describe_history (source, source_id, name);
       g_assert_cmpstr (here_text, ==, there_text);
       g_assert_cmpstr (here_history, ==, there_history);
@@ -337,8 +271,8 @@ test_merge_two (WorkFixture   *f,
   {
     g_autoptr(GPtrArray) alice_spans = fixture_layer_spans (team, document_id, "alice");
     g_autoptr(GPtrArray) bob_spans = fixture_layer_spans (team, document_id, "bob");
-    g_autofree char *alice_layer = describe (alice_spans);
-    g_autofree char *bob_layer = describe (bob_spans);
+    g_autofree char *alice_layer = fixture_describe_spans (alice_spans);
+    g_autofree char *bob_layer = fixture_describe_spans (bob_spans);
 
     g_assert_cmpstr (alice_layer, !=, bob_layer);
     g_assert_nonnull (strstr (alice_layer, "0-2 PLACE accepted alice\n"));
@@ -377,12 +311,12 @@ test_idempotent (WorkFixture   *f,
   first = merge (team, f->alice_file);
   g_clear_pointer (&first, bz_merge_report_free);
   first = merge (team, f->bob_file);
-  before = dump (team);
+  before = fixture_dump_workspace (bz_store_get_path (team));
   g_assert_nonnull (strstr (before, "review_mode=independent"));
 
   again = merge (team, f->alice_file);
   bob_again = merge (team, f->bob_file);
-  after = dump (team);
+  after = fixture_dump_workspace (bz_store_get_path (team));
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (again->n_spans_added, ==, 0);
   g_assert_cmpuint (again->n_history_added, ==, 0);
@@ -423,10 +357,10 @@ test_conflict (WorkFixture   *f,
       decided = g_ptr_array_index (spans, i);
   g_assert_nonnull (decided);
   set_status (team, bz_span_get_id (decided), BZ_SPAN_REJECTED);
-  before = dump (team);
+  before = fixture_dump_workspace (bz_store_get_path (team));
 
   again = merge (team, f->alice_file);
-  after = dump (team);
+  after = fixture_dump_workspace (bz_store_get_path (team));
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (again->conflicts->len, ==, 1);
   conflict = g_ptr_array_index (again->conflicts, 0);
@@ -464,7 +398,7 @@ edited_copy (WorkFixture *f,
     {
       g_auto(GStrv) parts = g_strsplit (header_sql, "%s", -1);
       g_autofree char *sql = g_strjoinv (contents, parts);
-      g_autofree char *header = query_text (":memory:", sql);
+      g_autofree char *header = fixture_query_text (":memory:", sql);
 
       g_string_append (out, header);
     }
@@ -487,7 +421,7 @@ assert_refused (BzStore    *team,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BzMergeReport) report = NULL;
-  g_autofree char *before = dump (team);
+  g_autofree char *before = fixture_dump_workspace (bz_store_get_path (team));
   g_autofree char *after = NULL;
 
   g_assert_false (bz_store_merge_work (team, path, &report, &error));
@@ -496,7 +430,7 @@ assert_refused (BzStore    *team,
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, cause));
-  after = dump (team);
+  after = fixture_dump_workspace (bz_store_get_path (team));
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -555,11 +489,11 @@ test_shared_with_decisions (WorkFixture   *f,
   gint64 document_id = fixture_add_document (team, "其他", TEXT);
 
   add_human_span (team, document_id, 0, 3, "ORG");
-  before = dump (team);
+  before = fixture_dump_workspace (bz_store_get_path (team));
   g_assert_false (bz_store_merge_work (team, f->alice_file, &report, &error));
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "review-mode independent"));
-  after = dump (team);
+  after = fixture_dump_workspace (bz_store_get_path (team));
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (bz_store_get_review_mode (team), ==, BZ_REVIEW_SHARED);
 
