@@ -68,9 +68,8 @@ print_report (const char    *path,
       BzMergeConflict *conflict = g_ptr_array_index (report->conflicts, i);
       g_autofree char *title = bz_cli_escape (conflict->title);
 
-      bz_cli_print (_("  conflict in “%s” [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") %s: "
-                      "the workspace keeps %s, the file says %s\n"),
-                    title, conflict->start, conflict->end, conflict->label,
+      bz_cli_print (_("  conflict in “%s” [%lld, %lld) %s: the workspace keeps %s, the file says %s\n"),
+                    title, (long long) conflict->start, (long long) conflict->end, conflict->label,
                     conflict->kept_status, conflict->file_status);
     }
 }
