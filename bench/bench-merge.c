@@ -45,15 +45,6 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-static guint
-argument (int    argc,
-          char **argv,
-          int    index,
-          guint  fallback)
-{
-  return argc > index ? (guint) strtoul (argv[index], NULL, 10) : fallback;
-}
-
 /* A report of about @n_chars code points: a line naming it, then the
  * samples' text from a place that depends on @index. */
 static char *
@@ -93,20 +84,16 @@ typedef struct
   const char *label;
 } Span;
 
-/* Adds the span's columns as history keeps them. */
+/* Adds the members a span has both in the file and in history. */
 static void
-add_span_json (JsonBuilder *builder,
-               gint64       id,
-               gint64       document,
-               const Span  *span,
-               const char  *surface,
-               const char  *status,
-               const char  *reviewer,
-               gint64       when)
+add_span_members (JsonBuilder *builder,
+                  const Span  *span,
+                  const char  *surface,
+                  const char  *status,
+                  const char  *reviewer,
+                  gint64       created,
+                  gint64       updated)
 {
-  json_builder_begin_object (builder);
-  MEMBER_INT ("id", id);
-  MEMBER_INT ("document", document);
   MEMBER_INT ("start", span->start);
   MEMBER_INT ("end", span->end);
   MEMBER_STR ("label", span->label);
@@ -116,13 +103,34 @@ add_span_json (JsonBuilder *builder,
   MEMBER_STR ("reviewer", reviewer);
   MEMBER_NULL ("attributes");
   MEMBER_NULL ("note");
-  MEMBER_INT ("created", when);
-  MEMBER_INT ("updated", when);
   MEMBER_NULL ("confidence");
   MEMBER_NULL ("source");
   MEMBER_INT ("accepted_in_bulk", 0);
+  MEMBER_INT ("created", created);
+  MEMBER_INT ("updated", updated);
+}
+
+/* Returns: (transfer full): the span's columns as history keeps them */
+static char *
+span_snapshot (gint64      id,
+               gint64      document,
+               const Span *span,
+               const char *surface,
+               const char *status,
+               const char *reviewer,
+               gint64      when)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  MEMBER_INT ("id", id);
+  MEMBER_INT ("document", document);
+  add_span_members (builder, span, surface, status, reviewer, when, when);
   MEMBER_STR ("layer", reviewer);
   json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }
 
 static void
@@ -132,25 +140,27 @@ add_history_row (JsonBuilder *builder,
                  const char  *op,
                  gint64       span_id,
                  gint64       document,
-                 const Span  *before,
                  const char  *before_status,
-                 const Span  *after,
                  const char  *after_status,
+                 const Span  *span,
                  const char  *surface,
                  const char  *reviewer,
                  gint64       when)
 {
+  g_autofree char *before = NULL;
+  g_autofree char *after = span_snapshot (span_id, document, span, surface, after_status, reviewer, when);
+
+  if (before_status != NULL)
+    before = span_snapshot (span_id, document, span, surface, before_status, reviewer, when);
   json_builder_begin_object (builder);
   MEMBER_INT ("action", action);
   MEMBER_STR ("description", description);
   MEMBER_STR ("op", op);
-  json_builder_set_member_name (builder, "before");
   if (before != NULL)
-    add_span_json (builder, span_id, document, before, surface, before_status, reviewer, when);
+    MEMBER_STR ("before", before);
   else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "after");
-  add_span_json (builder, span_id, document, after, surface, after_status, reviewer, when);
+    MEMBER_NULL ("before");
+  MEMBER_STR ("after", after);
   MEMBER_STR ("reviewer", reviewer);
   MEMBER_INT ("timestamp", when);
   json_builder_end_object (builder);
@@ -217,27 +227,14 @@ report_line (GRand      *rand,
       const char *status = roll < 0.33 ? "rejected" : "accepted";
 
       json_builder_begin_object (builder);
-      MEMBER_INT ("start", span->start);
-      MEMBER_INT ("end", span->end);
-      MEMBER_STR ("label", span->label);
-      MEMBER_STR ("surface", surface);
-      MEMBER_STR ("status", status);
-      MEMBER_STR ("origin", "human");
-      MEMBER_STR ("reviewer", reviewer);
-      MEMBER_NULL ("attributes");
-      MEMBER_NULL ("note");
-      MEMBER_NULL ("confidence");
-      MEMBER_NULL ("source");
-      MEMBER_INT ("accepted_in_bulk", 0);
-      MEMBER_INT ("created", when);
-      MEMBER_INT ("updated", when + (roll < 0.33 ? 3 : 0));
+      add_span_members (builder, span, surface, status, reviewer, when, when + (roll < 0.33 ? 3 : 0));
       json_builder_set_member_name (builder, "history");
       json_builder_begin_array (builder);
-      add_history_row (builder, id * 2, "add a span", "add", id, index + 1, NULL, NULL, span,
-                       "accepted", surface, reviewer, when);
+      add_history_row (builder, id * 2, "add a span", "add", id, index + 1, NULL, "accepted", span,
+                       surface, reviewer, when);
       if (roll < 0.33)
-        add_history_row (builder, id * 2 + 1, "reject a span", "update", id, index + 1, span,
-                         "accepted", span, "rejected", surface, reviewer, when + 3);
+        add_history_row (builder, id * 2 + 1, "reject a span", "update", id, index + 1, "accepted",
+                         "rejected", span, surface, reviewer, when + 3);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
     }
@@ -286,9 +283,9 @@ int
 main (int    argc,
       char **argv)
 {
-  guint n_reports = argument (argc, argv, 1, 1000);
-  guint n_spans = argument (argc, argv, 2, 100);
-  guint n_chars = MAX (argument (argc, argv, 3, 10000), 200);
+  guint n_reports = bench_argument (argc, argv, 1, 1000);
+  guint n_spans = bench_argument (argc, argv, 2, 100);
+  guint n_chars = MAX (bench_argument (argc, argv, 3, 10000), 200);
   g_autoptr(GPtrArray) samples = bench_read_samples ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
   g_autoptr(GError) error = NULL;

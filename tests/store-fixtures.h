@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <biaozhu.h>
 #include <sqlite3.h>
@@ -377,4 +378,28 @@ fixture_describe_spans (GPtrArray *spans)
                               bz_span_get_reviewer (span) ? bz_span_get_reviewer (span) : "-");
     }
   return g_string_free (out, FALSE);
+}
+
+/* Returns: (transfer full): the path of a copy of @source named @name in
+ * @dir, with the first @from (which must be there) replaced by @to */
+static inline char *
+fixture_replace_in_copy (const char *source,
+                         const char *dir,
+                         const char *name,
+                         const char *from,
+                         const char *to)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) edited = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_get_contents (source, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, from));
+  edited = g_string_new (contents);
+  g_string_replace (edited, from, to, 1);
+  g_file_set_contents (path, edited->str, edited->len, &error);
+  g_assert_no_error (error);
+  return path;
 }

@@ -142,34 +142,6 @@ test_export_and_merge (BzCliFixture  *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
-/* Writes a copy of @source whose first line has @from replaced by @to. */
-static char *
-edit_header (BzCliFixture *fixture,
-             const char   *source,
-             const char   *name,
-             const char   *from,
-             const char   *to)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) edited = NULL;
-  char *path = g_build_filename (fixture->dir, name, NULL);
-  char *newline;
-
-  g_file_get_contents (source, &contents, NULL, &error);
-  g_assert_no_error (error);
-  newline = strchr (contents, '\n');
-  g_assert_nonnull (newline);
-  *newline = '\0';
-  g_assert_nonnull (strstr (contents, from));
-  edited = g_string_new (contents);
-  g_string_replace (edited, from, to, 1);
-  g_string_append_printf (edited, "\n%s", newline + 1);
-  g_file_set_contents (path, edited->str, edited->len, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 static void
 test_refused (BzCliFixture  *fixture,
               gconstpointer  data)
@@ -187,8 +159,8 @@ test_refused (BzCliFixture  *fixture,
   g_autoptr(BzStore) team = fixture_open (fixture->db_path);
 
   g_assert_cmpint (run_on (fixture, alice, "export-work", "--reviewer", "alice", "-o", alice_file), ==, 0);
-  newer = edit_header (fixture, alice_file, "newer.jsonl", schema, newer_schema);
-  labels = edit_header (fixture, alice_file, "labels.jsonl", "\"DATE\",", "");
+  newer = fixture_replace_in_copy (alice_file, fixture->dir, "newer.jsonl", schema, newer_schema);
+  labels = fixture_replace_in_copy (alice_file, fixture->dir, "labels.jsonl", "\"DATE\",", "");
   g_clear_object (&team);
   before = fixture_dump_workspace (fixture->db_path);
 

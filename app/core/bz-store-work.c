@@ -29,11 +29,13 @@ typedef enum
   N_WORK_STMTS
 } WorkStmt;
 
-/* A JSON object of each history row of the span s, oldest first. */
+/* A JSON object of each history row of the span s, oldest first. Before and
+ * after are the JSON texts history keeps, as strings: a reader takes them as
+ * they are, without building and writing again an object per row. */
 #define SPAN_HISTORY_SQL                                                                 \
   "(SELECT json_group_array (json (y.j)) FROM"                                            \
   " (SELECT json_object ('action', h.action_id, 'description', a.description,"           \
-  "   'op', h.op, 'before', json (h.before), 'after', json (h.after),"                   \
+  "   'op', h.op, 'before', h.before, 'after', h.after,"                                 \
   "   'reviewer', h.reviewer, 'timestamp', h.timestamp) AS j"                             \
   "  FROM history h JOIN actions a ON a.id = h.action_id"                                 \
   "  WHERE h.entity = 'span' AND h.span_id = s.id ORDER BY h.id) y)"
@@ -64,13 +66,16 @@ static const char * const work_sql[N_WORK_STMTS] = {
   [WORK_ACTION_INSERT] =
     "INSERT INTO actions (kind, description, reviewer, created, undoable, state)"
     " VALUES ('change', ?1, ?2, ?3, 0, 'done')",
-  /* The span's id, document and layer in before and after are the workspace's. */
+  /* The span's id, document and layer in before and after are the workspace's.
+   * Nothing is written unless each is null or a JSON object. */
   [WORK_HISTORY_INSERT] =
     "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after,"
     " reviewer, timestamp)"
-    " VALUES (?1, 'span', ?2, ?3, ?4,"
+    " SELECT ?1, 'span', ?2, ?3, ?4,"
     " json_set (?5, '$.id', ?2, '$.document', ?3, '$.layer', ?8),"
-    " json_set (?6, '$.id', ?2, '$.document', ?3, '$.layer', ?8), ?7, ?9)",
+    " json_set (?6, '$.id', ?2, '$.document', ?3, '$.layer', ?8), ?7, ?9"
+    " WHERE (?5 IS NULL OR CASE WHEN json_valid (?5) THEN json_type (?5) = 'object' END)"
+    " AND (?6 IS NULL OR CASE WHEN json_valid (?6) THEN json_type (?6) = 'object' END)",
   [WORK_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
   [WORK_SHARED_DECISIONS] = "SELECT count(*) FROM spans WHERE layer = '' AND status != 'suggested'",
   [WORK_OTHER_LAYERS] = "SELECT count(*) FROM spans WHERE layer != ''",
@@ -384,6 +389,22 @@ get_int (JsonObject *object,
   return TRUE;
 }
 
+/* Returns: (transfer none) (nullable): a member that is a string, or %NULL
+ * when it is null or absent; *@ok is FALSE when it is anything else */
+static const char *
+get_nullable_string (JsonObject *object,
+                     const char *name,
+                     gboolean   *ok)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *ok = TRUE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  *ok = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return *ok ? json_node_get_string (node) : NULL;
+}
+
 /* Returns: (transfer full) (nullable): a member that is an object (or null, or
  * absent: %NULL) as JSON text; *@ok is FALSE when it is anything else */
 static char *
@@ -650,9 +671,7 @@ merge_history (Merge       *merge,
     {
       JsonNode *row_node = json_array_get_element (rows, i);
       JsonObject *row = JSON_NODE_HOLDS_OBJECT (row_node) ? json_node_get_object (row_node) : NULL;
-      const char *op, *reviewer, *description;
-      g_autofree char *before = NULL;
-      g_autofree char *after = NULL;
+      const char *op, *reviewer, *description, *before = NULL, *after = NULL;
       gboolean before_ok = FALSE, after_ok = FALSE;
       gint64 action, timestamp, action_id;
       gpointer value;
@@ -660,8 +679,8 @@ merge_history (Merge       *merge,
 
       if (row != NULL)
         {
-          before = get_object_text (row, "before", &before_ok);
-          after = get_object_text (row, "after", &after_ok);
+          before = get_nullable_string (row, "before", &before_ok);
+          after = get_nullable_string (row, "after", &after_ok);
         }
       if (row == NULL || !get_int (row, "action", &action) || !get_int (row, "timestamp", &timestamp)
           || !(op = get_string (row, "op"))
@@ -700,6 +719,9 @@ merge_history (Merge       *merge,
       _bz_store_bind_int64 (self, stmt, 9, timestamp);
       if (!_bz_store_step_done (self, stmt, error))
         return FALSE;
+      if (sqlite3_changes (self->db) != 1)
+        return merge_fail (merge, error, _("history row %u of span %u of “%s” is malformed"), i,
+                           index, merge->title);
       merge->report->n_history_added++;
     }
   return TRUE;

@@ -833,7 +833,8 @@ gboolean    bz_store_activate_model      (BzStore      *self,
  * (canonical), "spans": [{"start", "end", "label", "surface", "status",
  * "origin", "reviewer", "attributes", "note", "confidence", "source",
  * "accepted_in_bulk", "created", "updated", "history": [{"action" (its id
- * in the file's workspace), "description", "op", "before", "after",
+ * in the file's workspace), "description", "op", "before", "after" (the
+ * span's columns as history keeps them: the text of a JSON object, or null),
  * "reviewer", "timestamp"}]}]}. Relations are not carried.
  */
 
