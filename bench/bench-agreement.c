@@ -19,23 +19,14 @@ static const char * const labels[] = {
   "PLACE", "ORG", "PROJECT", "POLICY", "INDICATOR", "VALUE", "DATE",
 };
 
-static guint
-argument (int    argc,
-          char **argv,
-          int    index,
-          guint  fallback)
-{
-  return argc > index ? (guint) strtoul (argv[index], NULL, 10) : fallback;
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  guint n_reports = argument (argc, argv, 1, 1000);
-  guint n_reviewers = CLAMP (argument (argc, argv, 2, 2), 2, 26);
-  guint n_spans = argument (argc, argv, 3, 100);
-  guint n_chars = MAX (argument (argc, argv, 4, 30000), 20);
+  guint n_reports = bench_argument (argc, argv, 1, 1000);
+  guint n_reviewers = CLAMP (bench_argument (argc, argv, 2, 2), 2, 26);
+  guint n_spans = bench_argument (argc, argv, 3, 100);
+  guint n_chars = MAX (bench_argument (argc, argv, 4, 30000), 20);
   g_autoptr(BzAgreementInput) input = bz_agreement_input_new ();
   g_autoptr(BzAgreementReport) report = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);

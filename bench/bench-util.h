@@ -18,6 +18,16 @@ bench_check (gboolean  ok,
     }
 }
 
+/* Returns: the positional argument @index as a number, or @fallback */
+static inline guint
+bench_argument (int    argc,
+                char **argv,
+                int    index,
+                guint  fallback)
+{
+  return argc > index ? (guint) strtoul (argv[index], NULL, 10) : fallback;
+}
+
 static inline int
 bench_compare_doubles (gconstpointer a,
                        gconstpointer b)

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <biaozhu.h>
 #include <sqlite3.h>
@@ -299,4 +300,106 @@ fixture_collect_cb (gpointer  instance,
   GArray *ids = user_data;
 
   g_array_append_val (ids, document_id);
+}
+
+/* Returns: (transfer full) (element-type BzSpan): a layer's spans of a document */
+static inline GPtrArray *
+fixture_layer_spans (BzStore    *store,
+                     gint64      document_id,
+                     const char *layer)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = bz_store_list_layer_spans (store, document_id, layer, &error);
+
+  g_assert_no_error (error);
+  return spans;
+}
+
+/* Runs SQL on a workspace's file (or ":memory:") through a connection of its own. */
+static inline char *
+fixture_query_text (const char *path,
+                    const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                sqlite3_column_text (stmt, i) ? (const char *) sqlite3_column_text (stmt, i) : "NULL");
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return g_string_free (out, FALSE);
+}
+
+static inline void
+fixture_run_sql (const char *path,
+                 const char *sql)
+{
+  g_autofree char *ignored = fixture_query_text (path, sql);
+}
+
+/* Everything a change of the workspace could write: the counts and the rows. */
+static inline char *
+fixture_dump_workspace (const char *path)
+{
+  g_autofree char *counts = fixture_query_text (path,
+    "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans),"
+    " (SELECT count(*) FROM history), (SELECT count(*) FROM actions),"
+    " (SELECT count(*) FROM reviewers), (SELECT group_concat (key || '=' || value) FROM settings)");
+  g_autofree char *documents = fixture_query_text (path, "SELECT id, title, status, text_sha256 FROM documents ORDER BY id");
+  g_autofree char *spans = fixture_query_text (path, "SELECT * FROM spans ORDER BY id");
+  g_autofree char *history = fixture_query_text (path, "SELECT * FROM history ORDER BY id");
+  g_autofree char *actions = fixture_query_text (path, "SELECT * FROM actions ORDER BY id");
+
+  return g_strjoin ("--\n", counts, documents, spans, history, actions, NULL);
+}
+
+/* The spans as "start-end LABEL status reviewer" lines. */
+static inline char *
+fixture_describe_spans (GPtrArray *spans)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s %s %s\n",
+                              bz_span_get_start (span), bz_span_get_end (span),
+                              bz_span_get_label (span),
+                              bz_span_status_to_string (bz_span_get_status (span)),
+                              bz_span_get_reviewer (span) ? bz_span_get_reviewer (span) : "-");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Returns: (transfer full): the path of a copy of @source named @name in
+ * @dir, with the first @from (which must be there) replaced by @to */
+static inline char *
+fixture_replace_in_copy (const char *source,
+                         const char *dir,
+                         const char *name,
+                         const char *from,
+                         const char *to)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) edited = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_get_contents (source, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, from));
+  edited = g_string_new (contents);
+  g_string_replace (edited, from, to, 1);
+  g_file_set_contents (path, edited->str, edited->len, &error);
+  g_assert_no_error (error);
+  return path;
 }

@@ -29,6 +29,8 @@ static const BzCliCommand commands[] = {
   { "labels", N_("Show the label schema with its guidelines, or replace it from a labels file"), bz_cli_cmd_labels },
   { "review-mode", N_("Show or set how reviewers share the workspace: shared or independent"), bz_cli_cmd_review_mode },
   { "assign", N_("Choose which reviewers annotate which reports (all, or a share with an overlap)"), bz_cli_cmd_assign },
+  { "export-work", N_("Write a reviewer's annotations and their history as a work file (--reviewer NAME -o FILE)"), bz_cli_cmd_export_work },
+  { "merge", N_("Merge reviewers' work files into the workspace, each into its reviewer's layer"), bz_cli_cmd_merge },
 };
 
 BzStore *

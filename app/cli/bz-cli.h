@@ -66,6 +66,8 @@ int bz_cli_cmd_calibrate          (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_accept             (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_review_mode        (BzCliContext *ctx, int argc, char **argv);
 int bz_cli_cmd_assign             (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_export_work        (BzCliContext *ctx, int argc, char **argv);
+int bz_cli_cmd_merge              (BzCliContext *ctx, int argc, char **argv);
 
 /* eval --cross-validate (bz-cli-cross-validate.c): each of @gold_paths is one report. */
 int bz_cli_cross_validate (char   **gold_paths,

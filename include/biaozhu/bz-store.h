@@ -823,4 +823,122 @@ gboolean    bz_store_activate_model      (BzStore      *self,
                                           gint64        model_id,
                                           GError      **error);
 
+/* ---- Working apart, merging back ------------------------------------------
+ * A reviewer's work leaves a workspace as a work file and is merged into
+ * another (the team's). A work file is JSON Lines: first a header
+ * {"format": "biaozhu-work", "version": BZ_WORK_FORMAT_VERSION, "schema":
+ * BZ_STORE_SCHEMA_VERSION, "reviewer": NAME, "labels": [the workspace's label
+ * names, sorted]}, then one line per report on which the reviewer's layer
+ * has spans: {"title", "sha256" (of the canonical text), "status", "text"
+ * (canonical), "spans": [{"start", "end", "label", "surface", "status",
+ * "origin", "reviewer", "attributes", "note", "confidence", "source",
+ * "accepted_in_bulk", "created", "updated", "history": [{"action" (its id
+ * in the file's workspace), "description", "op", "before", "after" (the
+ * span's columns as history keeps them: the text of a JSON object, or null),
+ * "reviewer", "timestamp"}]}]}. Relations are not carried.
+ */
+
+/* The version of the work files this build writes and reads up to. */
+#define BZ_WORK_FORMAT_VERSION 1
+
+/**
+ * BzMergeConflict:
+ * @document_id: the report in the workspace
+ * @title: its title in the work file
+ * @start: the span's first code point
+ * @end: the code point after it
+ * @label: its label
+ * @kept_status: the status of the span in the workspace, which stays
+ * @file_status: the status the work file gives it, which is not applied
+ *
+ * A span of the reviewer's layer that the work file and the workspace both
+ * hold with other decisions.
+ */
+typedef struct
+{
+  gint64  document_id;
+  char   *title;
+  gint64  start;
+  gint64  end;
+  char   *label;
+  char   *kept_status;
+  char   *file_status;
+} BzMergeConflict;
+
+void        bz_merge_conflict_free     (BzMergeConflict *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzMergeConflict, bz_merge_conflict_free)
+
+/**
+ * BzMergeReport:
+ * @reviewer: whose work the file holds
+ * @n_reports: the reports of the file
+ * @n_reports_added: of which the workspace did not have (added from the
+ *   file's text)
+ * @n_spans_added: the spans added to the reviewer's layer
+ * @n_spans_kept: the spans the layer held already with the same status
+ * @n_history_added: the history rows recreated for the added spans
+ * @conflicts: (element-type BzMergeConflict): the spans the layer held with
+ *   another status
+ *
+ * What bz_store_merge_work() did.
+ */
+typedef struct
+{
+  char      *reviewer;
+  guint      n_reports;
+  guint      n_reports_added;
+  guint      n_spans_added;
+  guint      n_spans_kept;
+  guint      n_history_added;
+  GPtrArray *conflicts;
+} BzMergeReport;
+
+void        bz_merge_report_free       (BzMergeReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzMergeReport, bz_merge_report_free)
+
+/**
+ * bz_store_export_work:
+ * @reviewer: a reviewer's name (not empty, not starting with @)
+ * @path: the work file to write; replaced only once written whole
+ *
+ * Writes the reviewer's layer, with its reports and the spans' history, as a
+ * work file, whatever the store's review mode and reviewer are.
+ */
+gboolean    bz_store_export_work       (BzStore      *self,
+                                        const char   *reviewer,
+                                        const char   *path,
+                                        GError      **error);
+/**
+ * bz_store_merge_work:
+ * @path: a work file (bz_store_export_work())
+ * @out_report: (out) (optional) (transfer full): what the merge did
+ *
+ * Merges a reviewer's work into the workspace, in one transaction: on any
+ * failure nothing is written. A file whose header is missing or malformed,
+ * whose version or schema is newer than this build's
+ * (%BZ_STORE_ERROR_TOO_NEW) or whose labels are not the workspace's
+ * (%BZ_STORE_ERROR_INVALID) is refused, as is a malformed report line (the
+ * message names the file and line).
+ *
+ * A report is the workspace's report of the same canonical text; one the
+ * workspace lacks is added from the file's text with the file's status.
+ * Each span goes into the reviewer's layer unless the layer has a span of the
+ * same bounds and label: that one stays as it is, and when its status differs
+ * the pair is reported in @out_report's conflicts (other reviewers' layers
+ * are never touched). An added span's history is recreated with its original
+ * reviewers, timestamps and descriptions, as actions that undo does not
+ * revert. Merging the same file again changes nothing.
+ *
+ * The workspace is in independent review afterwards: a workspace in shared
+ * review is set to independent review in the same transaction when nothing
+ * is decided in it (no decision in the shared layer and no reviewer's
+ * layer); otherwise it is refused (%BZ_STORE_ERROR_INVALID), since switching
+ * would change what its reviewers see: that is for them to choose
+ * (bz_store_set_review_mode()).
+ */
+gboolean    bz_store_merge_work        (BzStore        *self,
+                                        const char     *path,
+                                        BzMergeReport **out_report,
+                                        GError        **error);
+
 G_END_DECLS
