@@ -6,7 +6,10 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include <biaozhu.h>
+
 #include "bz-test-cli.h"
+#include "store-fixtures.h"
 
 /* One report of 9 characters, 东城区王府井大街。, annotated by two reviewers:
  *   alice: [0,3) PLACE, [3,6) PLACE    tags B I I B I I O O O
@@ -73,6 +76,59 @@ test_two_reviewers (BzCliFixture  *fixture,
 }
 
 static void
+add_accepted (BzStore    *store,
+              gint64      document_id,
+              gint64      start,
+              gint64      end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzSpan) span = bz_span_new (start, end, "PLACE", BZ_SPAN_ACCEPTED, "human");
+
+  g_assert_cmpint (bz_store_add_span (store, document_id, span, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The same two reviewers, each in their own layer of a workspace in
+ * independent review: the same figures, from the workspace. */
+static void
+test_workspace (BzCliFixture  *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) store = bz_store_open (fixture->db_path, &error);
+  g_autoptr(BzCanonicalText) text = fixture_canonical_text ("东城区王府井大街。", "UTF-8");
+  g_autoptr(BzCanonicalText) other = fixture_canonical_text ("只有甲看过。", "UTF-8");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *overall;
+  gint64 id, only_alice;
+
+  g_assert_no_error (error);
+  id = bz_store_add_document (store, "王府井", NULL, text, NULL, &error);
+  only_alice = bz_store_add_document (store, "甲", NULL, other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bz_store_set_review_mode (store, BZ_REVIEW_INDEPENDENT, &error));
+  bz_store_set_reviewer (store, "alice");
+  add_accepted (store, id, 0, 3);
+  add_accepted (store, id, 3, 6);
+  add_accepted (store, only_alice, 0, 2);
+  bz_store_set_reviewer (store, "bob");
+  add_accepted (store, id, 0, 3);
+  add_accepted (store, id, 3, 8);
+  g_clear_object (&store);
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "agreement", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, fixture->out, -1, NULL));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                               "n_documents"), ==, 1);
+  overall = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "overall");
+  g_assert_cmpfloat_with_epsilon (value_of (overall, "f1", "f1"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (value_of (overall, "kappa", "value"), 32.0 / 50, 1e-12);
+  g_assert_cmpfloat_with_epsilon (value_of (overall, "alpha_no_o", "value"), 1 - 60.0 / 136, 1e-12);
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "agreement", "--names", "a,b", NULL), ==, 2);
+}
+
+static void
 test_refusals (BzCliFixture  *fixture,
                gconstpointer  user_data)
 {
@@ -104,6 +160,7 @@ main (int   argc,
   g_test_add ("/biaozhu/agreement/cli/" path, BzCliFixture, NULL, bz_cli_fixture_set_up, func, bz_cli_fixture_tear_down)
   ADD ("two-reviewers", test_two_reviewers);
   ADD ("refusals", test_refusals);
+  ADD ("workspace", test_workspace);
 #undef ADD
   return g_test_run ();
 }

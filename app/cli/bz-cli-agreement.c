@@ -142,7 +142,7 @@ bz_cli_cmd_agreement (BzCliContext  *ctx,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the JSON figures to FILE (beside a dataset)"), "FILE" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE FILE… — how far reviewers agree: span F1, Cohen's κ, Krippendorff's α"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[FILE FILE…] — how far reviewers agree: span F1, Cohen's κ, Krippendorff's α"));
   g_autoptr(BzAgreementInput) input = bz_agreement_input_new ();
   g_autoptr(BzAgreementReport) report = NULL;
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -156,11 +156,11 @@ bz_cli_cmd_agreement (BzCliContext  *ctx,
   BzFormat format = BZ_FORMAT_NATIVE;
   int exit_code;
 
-  (void) ctx;
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    _("Each file holds one reviewer's annotations (the spans they accepted or added) of some\n"
+    _("Without files, the reviewers' own layers of the workspace (independent review).\n"
+      "Each file holds one reviewer's annotations (the spans they accepted or added) of some\n"
       "reports; a report is recognised by its text. Only reports annotated by two reviewers or\n"
       "more count. Strict span F1: exact bounds and label, one reviewer as reference. Cohen's κ:\n"
       "per character, the BIO tags of two reviewers, chance from each one's own distribution,\n"
@@ -168,9 +168,9 @@ bz_cli_cmd_agreement (BzCliContext  *ctx,
       "nominal, characters as units and BIO tags as values, for any number of reviewers."));
   if (!bz_cli_parse (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc < 3)
+  if (argc == 2)
     {
-      bz_cli_error (_("agreement needs the files of two reviewers or more"));
+      bz_cli_error (_("agreement needs the files of two reviewers or more, or none (the workspace's reviewers)"));
       return BZ_CLI_EXIT_USAGE;
     }
   if (format_name != NULL && !bz_format_from_string (format_name, &format, &error))
@@ -187,6 +187,24 @@ bz_cli_cmd_agreement (BzCliContext  *ctx,
       return BZ_CLI_EXIT_USAGE;
     }
 
+  /* Without files: the reviewers' own layers of the workspace. */
+  if (argc == 1)
+    {
+      g_autoptr(BzStore) store = NULL;
+
+      if (names != NULL || format_name != NULL)
+        {
+          bz_cli_error (_("--names and --format name files; without files the workspace's reviewers count"));
+          return BZ_CLI_EXIT_USAGE;
+        }
+      store = bz_cli_open_store (ctx, BZ_STORE_OPEN_EXISTING);
+      if (store == NULL)
+        return BZ_CLI_EXIT_ERROR;
+      g_clear_pointer (&input, bz_agreement_input_free);
+      input = bz_agreement_input_new_from_store (store, &error);
+      if (input == NULL)
+        return bz_cli_fail (error);
+    }
   for (int i = 1; i < argc; i++)
     {
       g_autofree char *name = reviewer_name (argv[i], names, (guint) i - 1);

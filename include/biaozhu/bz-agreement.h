@@ -163,6 +163,23 @@ void     bz_agreement_input_set_reviewers  (BzAgreementInput   *self,
                                             const char * const *reviewers);
 
 /**
+ * bz_agreement_input_new_from_store:
+ * @store: a workspace in independent review
+ * @error: a #GError
+ *
+ * The reviewers' own layers of every report of @store: a reviewer annotated a
+ * report when their layer of it holds a decision or a span of their own (a
+ * layer with nothing but the suggestions it started from is a report not
+ * begun); the spans they accepted or added count. The shared layer (the
+ * suggestions) and the curated one are no reviewer's. A report's key is its
+ * id and title.
+ *
+ * Returns: (transfer full) (nullable): the input, or %NULL with @error set
+ */
+BzAgreementInput *bz_agreement_input_new_from_store (BzStore  *store,
+                                                     GError  **error);
+
+/**
  * bz_agreement_compute:
  * @input: the documents, annotators and spans
  *
