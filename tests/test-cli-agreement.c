@@ -126,6 +126,35 @@ test_workspace (BzCliFixture  *fixture,
   g_assert_cmpfloat_with_epsilon (value_of (overall, "alpha_no_o", "value"), 1 - 60.0 / 136, 1e-12);
 
   g_assert_cmpint (bz_cli_fixture_run (fixture, "agreement", "--names", "a,b", NULL), ==, 2);
+
+  /* A third reviewer decides from the command line, in a layer of their own. */
+  {
+    g_autoptr(BzSpan) suggestion = bz_span_new (0, 3, "PLACE", BZ_SPAN_SUGGESTED, "extractor@test");
+    g_autoptr(GPtrArray) carol = NULL;
+    g_autoptr(GPtrArray) shared = NULL;
+
+    store = bz_store_open (fixture->db_path, &error);
+    g_assert_no_error (error);
+    bz_span_set_source (suggestion, "list:test");
+    bz_span_set_confidence (suggestion, 0.99);
+    /* Suggestions go to the shared layer, as the extractor's do. */
+    g_assert_true (bz_store_set_review_mode (store, BZ_REVIEW_SHARED, &error));
+    g_assert_cmpint (bz_store_add_span (store, id, suggestion, &error), >, 0);
+    g_assert_true (bz_store_set_review_mode (store, BZ_REVIEW_INDEPENDENT, &error));
+    g_clear_object (&store);
+
+    g_assert_cmpint (bz_cli_fixture_run (fixture, "--reviewer", "carol", "accept", "--min-confidence", "0.9",
+                                         NULL), ==, 0);
+    store = bz_store_open (fixture->db_path, &error);
+    carol = bz_store_list_layer_spans (store, id, "carol", &error);
+    shared = bz_store_list_layer_spans (store, id, "", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (carol->len, ==, 1);
+    g_assert_cmpint (bz_span_get_status (g_ptr_array_index (carol, 0)), ==, BZ_SPAN_ACCEPTED);
+    g_assert_cmpstr (bz_span_get_reviewer (g_ptr_array_index (carol, 0)), ==, "carol");
+    g_assert_cmpuint (shared->len, ==, 1);
+    g_assert_cmpint (bz_span_get_status (g_ptr_array_index (shared, 0)), ==, BZ_SPAN_SUGGESTED);
+  }
 }
 
 static void

@@ -45,6 +45,8 @@ bz_cli_open_store (BzCliContext     *ctx,
   store = bz_store_open_full (path, flags, &error);
   if (store == NULL)
     bz_cli_fail (error);
+  else if (ctx->reviewer != NULL)
+    bz_store_set_reviewer (store, ctx->reviewer);
   return store;
 }
 
@@ -80,11 +82,12 @@ bz_cli_fail (const GError *error)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: biaozhu-cli [--db PATH] COMMAND [OPTIONS...]\n\nCommands:\n");
+  fprintf (out, "Usage: biaozhu-cli [--db PATH] [--reviewer NAME] COMMAND [OPTIONS...]\n\nCommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-20s %s\n", commands[i].name, g_dgettext (GETTEXT_PACKAGE, commands[i].summary));
   fprintf (out, "\nOptions:\n"
                 "  --db PATH            Workspace database (default: $XDG_DATA_HOME/biaozhu/workspace.db)\n"
+                "  --reviewer NAME      Who decides (default: the login name); in independent review, whose layer\n"
                 "  --version            Print the version\n"
                 "\nRun “biaozhu-cli COMMAND --help” for a command's options.\n");
 }
@@ -113,6 +116,16 @@ main (int   argc,
       else if (g_str_has_prefix (argv[i], "--db="))
         {
           ctx.db_path = argv[i] + strlen ("--db=");
+          i++;
+        }
+      else if (g_str_equal (argv[i], "--reviewer") && i + 1 < argc && *argv[i + 1] != '\0')
+        {
+          ctx.reviewer = argv[i + 1];
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--reviewer=") && argv[i][strlen ("--reviewer=")] != '\0')
+        {
+          ctx.reviewer = argv[i] + strlen ("--reviewer=");
           i++;
         }
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))

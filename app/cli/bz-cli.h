@@ -18,6 +18,8 @@ typedef struct
 {
   /* --db PATH, or NULL for the default workspace */
   const char *db_path;
+  /* --reviewer NAME, or NULL for the login name */
+  const char *reviewer;
 } BzCliContext;
 
 /* A subcommand: argv[0] is the subcommand's name; the global options are gone. */
