@@ -55,12 +55,12 @@ document_key (Reading        *reading,
 }
 
 static gboolean
-add_record (BzRecord  *record,
+add_record (BzRecord  *read,
             gpointer   user_data,
             GError   **error)
 {
   Reading *reading = user_data;
-  g_autoptr(BzRecord) owned = record;
+  g_autoptr(BzRecord) record = read;
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, record->text, -1);
   const char *key = g_hash_table_lookup (reading->keys, sha);
 
