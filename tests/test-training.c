@@ -132,6 +132,7 @@ test_default_model (Fixture       *f,
   g_assert_true (row->active);
   g_assert_cmpstr (row->trained_by, ==, "default");
   g_assert_cmpint (row->n_reports, ==, 4);
+  g_assert_nonnull (strstr (row->trained_on, "{\"gold\":\"004_abfdc79be98c6e8f\"}"));
   g_assert_cmpint (row->format, ==, BZ_TAGGER_FORMAT_VERSION);
   g_assert_cmpint (bz_extractor_get_model_id (f->extractor), ==, 1);
 

@@ -87,11 +87,10 @@ install_default (BzStore  *store,
   g_autoptr(GBytes) blob = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(BzTagger) tagger = NULL;
+  g_autoptr(BzTrainingSet) set = bz_training_set_new ();
+  g_autofree char *trained_on = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
-  static const char trained_on[] =
-    "[{\"gold\":\"000_3f1c054c4ba4af40\"},{\"gold\":\"002_f996e536b5069f20\"},"
-    "{\"gold\":\"001_c8b0e577e10dc616\"},{\"gold\":\"004_abfdc79be98c6e8f\"}]";
 
   models = bz_store_list_models (store, error);
   if (models == NULL)
@@ -111,8 +110,15 @@ install_default (BzStore  *store,
       g_warning ("The default model %s is not usable: %s", path, local_error->message);
       return TRUE;
     }
-  return bz_store_add_model (store, blob, BZ_TAGGER_FORMAT_VERSION, trained_on, 4, NULL,
-                             "default", TRUE, error) != 0;
+  /* What it learned from, as a workspace's training lists it. */
+  if (!bz_training_set_add_default (set, &local_error))
+    {
+      g_warning ("The default model's training set is not readable: %s", local_error->message);
+      return TRUE;
+    }
+  trained_on = bz_training_set_dup_trained_on (set);
+  return bz_store_add_model (store, blob, BZ_TAGGER_FORMAT_VERSION, trained_on,
+                             bz_training_set_get_n_reports (set), NULL, "default", TRUE, error) != 0;
 }
 
 gboolean

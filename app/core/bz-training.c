@@ -17,9 +17,8 @@ struct _BzTrainingSet
 {
   /* BzTaggerDoc: the gold paragraphs first, then the reviewed reports. */
   GPtrArray   *docs;
-  /* The reports, as trained_on lists them. */
-  JsonBuilder *reports;
-  guint        n_reports;
+  /* The reports, as trained_on lists them (JSON objects). */
+  JsonArray   *reports;
   GHashTable  *gold_reports;   /* report names of gold already listed */
 };
 
@@ -29,8 +28,7 @@ bz_training_set_new (void)
   BzTrainingSet *self = g_new0 (BzTrainingSet, 1);
 
   self->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_tagger_doc_free);
-  self->reports = json_builder_new ();
-  json_builder_begin_array (self->reports);
+  self->reports = json_array_new ();
   self->gold_reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
@@ -41,7 +39,7 @@ bz_training_set_free (BzTrainingSet *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->docs);
-  g_object_unref (self->reports);
+  json_array_unref (self->reports);
   g_hash_table_unref (self->gold_reports);
   g_free (self);
 }
@@ -85,11 +83,10 @@ bz_training_set_add_gold (BzTrainingSet  *self,
 
       if (g_hash_table_add (self->gold_reports, g_strdup (report)))
         {
-          json_builder_begin_object (self->reports);
-          json_builder_set_member_name (self->reports, "gold");
-          json_builder_add_string_value (self->reports, report);
-          json_builder_end_object (self->reports);
-          self->n_reports++;
+          JsonObject *entry = json_object_new ();
+
+          json_object_set_string_member (entry, "gold", report);
+          json_array_add_object_element (self->reports, entry);
         }
     }
   return TRUE;
@@ -159,6 +156,7 @@ bz_training_set_add_reviewed (BzTrainingSet  *self,
                               GError        **error)
 {
   g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) reviewed = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_tagger_doc_free);
   g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint kept = 0;
 
@@ -177,6 +175,7 @@ bz_training_set_add_reviewed (BzTrainingSet  *self,
       g_autoptr(GPtrArray) spans = NULL;
       g_autofree char *report = NULL;
       BzTaggerDoc *doc;
+      JsonObject *entry;
 
       if (bz_document_get_status (info) != BZ_DOCUMENT_REVIEWED)
         continue;
@@ -189,34 +188,30 @@ bz_training_set_add_reviewed (BzTrainingSet  *self,
       report = g_strdup_printf ("workspace:%" G_GINT64_FORMAT, bz_document_get_id (info));
       doc = bz_tagger_doc_new (report, NULL, bz_document_get_text (document));
       add_spans (doc, spans);
-      g_ptr_array_add (self->docs, doc);
+      g_ptr_array_add (reviewed, doc);
       add_lines (lines, bz_document_get_text (document));
 
-      json_builder_begin_object (self->reports);
-      json_builder_set_member_name (self->reports, "title");
-      json_builder_add_string_value (self->reports, bz_document_get_title (document));
-      json_builder_set_member_name (self->reports, "sha256");
-      json_builder_add_string_value (self->reports, bz_document_get_sha256 (document));
-      json_builder_end_object (self->reports);
-      self->n_reports++;
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "title", bz_document_get_title (document));
+      json_object_set_string_member (entry, "sha256", bz_document_get_sha256 (document));
+      json_array_add_object_element (self->reports, entry);
     }
 
   /* Gold paragraphs that a reviewer has reviewed in the workspace: the
    * reviewer's decisions are the newer word on them. */
+  g_ptr_array_set_free_func (self->docs, NULL);
   for (guint i = 0; i < self->docs->len; i++)
     {
       BzTaggerDoc *doc = g_ptr_array_index (self->docs, i);
 
-      if (doc->report != NULL && g_str_has_prefix (doc->report, "workspace:"))
-        self->docs->pdata[kept++] = doc;
-      else if (g_hash_table_contains (lines, doc->text))
+      if (g_hash_table_contains (lines, doc->text))
         bz_tagger_doc_free (doc);
       else
         self->docs->pdata[kept++] = doc;
     }
-  g_ptr_array_set_free_func (self->docs, NULL);
   g_ptr_array_set_size (self->docs, kept);
   g_ptr_array_set_free_func (self->docs, (GDestroyNotify) bz_tagger_doc_free);
+  g_ptr_array_extend_and_steal (self->docs, g_steal_pointer (&reviewed));
   return TRUE;
 }
 
@@ -225,7 +220,18 @@ bz_training_set_get_n_reports (BzTrainingSet *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->n_reports;
+  return json_array_get_length (self->reports);
+}
+
+char *
+bz_training_set_dup_trained_on (BzTrainingSet *self)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_node_set_array (node, self->reports);
+  return json_to_string (node, FALSE);
 }
 
 void
@@ -282,7 +288,6 @@ bz_training_set_train (BzTrainingSet  *self,
 {
   g_autoptr(BzTagger) tagger = NULL;
   g_autoptr(JsonBuilder) scores = json_builder_new ();
-  g_autoptr(JsonNode) reports = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
   BzTrainedModel *model;
   BzTaggerOptions options;
@@ -322,21 +327,8 @@ bz_training_set_train (BzTrainingSet  *self,
 
   model = g_new0 (BzTrainedModel, 1);
   model->blob = bz_tagger_save (tagger);
-  json_builder_end_array (self->reports);
-  reports = json_builder_get_root (self->reports);
-  /* The set can be trained once more: its list of reports stays open. */
-  json_builder_reset (self->reports);
-  json_builder_begin_array (self->reports);
-  {
-    JsonArray *array = json_node_get_array (reports);
-
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        json_builder_add_value (self->reports, json_node_copy (json_array_get_element (array, i)));
-      }
-  }
-  model->trained_on = json_to_string (reports, FALSE);
-  model->n_reports = self->n_reports;
+  model->trained_on = bz_training_set_dup_trained_on (self);
+  model->n_reports = bz_training_set_get_n_reports (self);
   {
     g_autoptr(JsonNode) root = json_builder_get_root (scores);
 

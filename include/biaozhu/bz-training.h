@@ -63,6 +63,9 @@ gboolean        bz_training_set_add_reviewed (BzTrainingSet  *self,
                                               BzStore        *store,
                                               GError        **error);
 guint           bz_training_set_get_n_reports (BzTrainingSet *self);
+/* Returns: (transfer full): the reports of the set as a model's trained_on
+ * lists them: a JSON array of {"gold": NAME} and {"title", "sha256"} */
+char           *bz_training_set_dup_trained_on (BzTrainingSet *self);
 /* Gives every text the extractor's matches as features (the rules' tags). */
 void            bz_training_set_add_features (BzTrainingSet  *self,
                                               BzExtractor    *extractor);
