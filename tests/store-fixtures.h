@@ -153,6 +153,17 @@ fixture_add_span (BzStore      *store,
   return id;
 }
 
+static inline void
+fixture_set_status (BzStore      *store,
+                    gint64        span_id,
+                    BzSpanStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bz_store_set_span_status (store, span_id, status, &error));
+  g_assert_no_error (error);
+}
+
 /* Undoes (@undo) or redoes the reviewer's last action, which must have touched
  * @document_id. */
 static inline void

@@ -75,19 +75,6 @@ test_two_reviewers (BzCliFixture  *fixture,
   g_assert_nonnull (strstr (fixture->out, "东城区王府井大街。"));
 }
 
-static void
-add_accepted (BzStore    *store,
-              gint64      document_id,
-              gint64      start,
-              gint64      end)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BzSpan) span = bz_span_new (start, end, "PLACE", BZ_SPAN_ACCEPTED, "human");
-
-  g_assert_cmpint (bz_store_add_span (store, document_id, span, &error), >, 0);
-  g_assert_no_error (error);
-}
-
 /* The same two reviewers, each in their own layer of a workspace in
  * independent review: the same figures, from the workspace. */
 static void
@@ -108,12 +95,12 @@ test_workspace (BzCliFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (bz_store_set_review_mode (store, BZ_REVIEW_INDEPENDENT, &error));
   bz_store_set_reviewer (store, "alice");
-  add_accepted (store, id, 0, 3);
-  add_accepted (store, id, 3, 6);
-  add_accepted (store, only_alice, 0, 2);
+  fixture_add_span (store, id, 0, 3, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (store, id, 3, 6, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (store, only_alice, 0, 2, "PLACE", BZ_SPAN_ACCEPTED);
   bz_store_set_reviewer (store, "bob");
-  add_accepted (store, id, 0, 3);
-  add_accepted (store, id, 3, 8);
+  fixture_add_span (store, id, 0, 3, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (store, id, 3, 8, "PLACE", BZ_SPAN_ACCEPTED);
   g_clear_object (&store);
 
   g_assert_cmpint (bz_cli_fixture_run (fixture, "agreement", "--json", NULL), ==, 0);

@@ -78,17 +78,6 @@ count_status (GPtrArray    *spans,
 }
 
 static void
-set_status (BzStore      *store,
-            gint64        span_id,
-            BzSpanStatus  status)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bz_store_set_span_status (store, span_id, status, &error));
-  g_assert_no_error (error);
-}
-
-static void
 set_mode (BzStore      *store,
           BzReviewMode  mode)
 {
@@ -148,8 +137,8 @@ test_independent (Fixture       *f,
     }
   a_first = bz_span_get_id (g_ptr_array_index (a_spans, 0));
   a_second = bz_span_get_id (g_ptr_array_index (a_spans, 1));
-  set_status (f->store, a_first, BZ_SPAN_ACCEPTED);
-  set_status (f->store, a_second, BZ_SPAN_REJECTED);
+  fixture_set_status (f->store, a_first, BZ_SPAN_ACCEPTED);
+  fixture_set_status (f->store, a_second, BZ_SPAN_REJECTED);
   a_human = fixture_add_span (f->store, document_id, 0, 2, "ORG", BZ_SPAN_ACCEPTED);
   a_relation = bz_store_add_relation (f->store, a_first, a_human, "located_in", NULL, &error);
   g_assert_no_error (error);
@@ -196,8 +185,8 @@ test_independent (Fixture       *f,
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   b_first = bz_span_get_id (g_ptr_array_index (b_spans, 0));
-  set_status (f->store, b_first, BZ_SPAN_REJECTED);
-  set_status (f->store, bz_span_get_id (g_ptr_array_index (b_spans, 1)), BZ_SPAN_ACCEPTED);
+  fixture_set_status (f->store, b_first, BZ_SPAN_REJECTED);
+  fixture_set_status (f->store, bz_span_get_id (g_ptr_array_index (b_spans, 1)), BZ_SPAN_ACCEPTED);
   /* The same span as A's own is B's too, in B's layer. */
   g_assert_cmpint (fixture_add_span (f->store, document_id, 0, 2, "ORG", BZ_SPAN_REJECTED), !=, a_human);
   /* B's undo reverts B's last action, not A's. */
@@ -338,7 +327,7 @@ test_learning_apart (Fixture       *f,
   g_assert_cmpuint (first->len, >, 0);
   surface = g_strdup (bz_span_get_surface (g_ptr_array_index (first, 0)));
   label = g_strdup (bz_span_get_label (g_ptr_array_index (first, 0)));
-  set_status (f->store, bz_span_get_id (g_ptr_array_index (first, 0)), BZ_SPAN_REJECTED);
+  fixture_set_status (f->store, bz_span_get_id (g_ptr_array_index (first, 0)), BZ_SPAN_REJECTED);
 
   other_id = fixture_add_document (f->store, "second", longer);
   g_assert_true (bz_extractor_annotate_document (extractor, f->store, other_id, longer, NULL, &error));
@@ -388,7 +377,7 @@ test_shared (Fixture       *f,
   span_id = fixture_add_span (f->store, document_id, 3, 6, "PLACE", BZ_SPAN_ACCEPTED);
   bz_store_set_reviewer (f->store, "B");
   g_assert_cmpstr (bz_store_get_layer (f->store), ==, "");
-  set_status (f->store, span_id, BZ_SPAN_REJECTED);
+  fixture_set_status (f->store, span_id, BZ_SPAN_REJECTED);
   spans = list_spans (f->store, document_id);
   g_assert_cmpuint (spans->len, ==, 1);
   g_assert_cmpint (bz_span_get_status (g_ptr_array_index (spans, 0)), ==, BZ_SPAN_REJECTED);
@@ -453,7 +442,7 @@ test_migrate_6 (Fixture       *f,
   relation = bz_store_add_relation (f->store, project, place, "located_in", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (bz_store_add_relation (f->store, project, value, "has_value", NULL, &error), >, 0);
-  set_status (f->store, project, BZ_SPAN_ACCEPTED);
+  fixture_set_status (f->store, project, BZ_SPAN_ACCEPTED);
   g_assert_true (bz_store_delete_span (f->store, deleted, &error));
   g_assert_no_error (error);
   before = list_spans (f->store, document_id);

@@ -58,31 +58,6 @@ reviewer_workspace (WorkFixture *f,
   return store;
 }
 
-static void
-set_status (BzStore      *store,
-            gint64        span_id,
-            BzSpanStatus  status)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (bz_store_set_span_status (store, span_id, status, &error));
-  g_assert_no_error (error);
-}
-
-static void
-add_human_span (BzStore    *store,
-                gint64      document_id,
-                gint64      start,
-                gint64      end,
-                const char *label)
-{
-  g_autoptr(BzSpan) span = bz_span_new (start, end, label, BZ_SPAN_ACCEPTED, "human");
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (bz_store_add_span (store, document_id, span, &error), >, 0);
-  g_assert_no_error (error);
-}
-
 /* Alice and Bob annotate the same report apart and decide differently; each
  * exports their work. Alice's decisions are dated DECIDED_AT. */
 static void
@@ -110,13 +85,13 @@ work_set_up (WorkFixture   *f,
    * rejects the first three and accepts the fifth. Each adds a span. */
   for (guint i = 0; i < 3; i++)
     {
-      set_status (f->alice, bz_span_get_id (g_ptr_array_index (a_spans, i)), BZ_SPAN_ACCEPTED);
-      set_status (f->bob, bz_span_get_id (g_ptr_array_index (b_spans, i)), BZ_SPAN_REJECTED);
+      fixture_set_status (f->alice, bz_span_get_id (g_ptr_array_index (a_spans, i)), BZ_SPAN_ACCEPTED);
+      fixture_set_status (f->bob, bz_span_get_id (g_ptr_array_index (b_spans, i)), BZ_SPAN_REJECTED);
     }
-  set_status (f->alice, bz_span_get_id (g_ptr_array_index (a_spans, 3)), BZ_SPAN_REJECTED);
-  set_status (f->bob, bz_span_get_id (g_ptr_array_index (b_spans, 4)), BZ_SPAN_ACCEPTED);
-  add_human_span (f->alice, f->alice_document, 0, 2, "PLACE");
-  add_human_span (f->bob, bob_document, 2, 4, "ORG");
+  fixture_set_status (f->alice, bz_span_get_id (g_ptr_array_index (a_spans, 3)), BZ_SPAN_REJECTED);
+  fixture_set_status (f->bob, bz_span_get_id (g_ptr_array_index (b_spans, 4)), BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->alice, f->alice_document, 0, 2, "PLACE", BZ_SPAN_ACCEPTED);
+  fixture_add_span (f->bob, bob_document, 2, 4, "ORG", BZ_SPAN_ACCEPTED);
 
   fixture_run_sql (bz_store_get_path (f->alice),
            "UPDATE history SET timestamp = 1700000000 + id;"
@@ -356,7 +331,7 @@ test_conflict (WorkFixture   *f,
     if (bz_span_get_status (g_ptr_array_index (spans, i)) == BZ_SPAN_ACCEPTED)
       decided = g_ptr_array_index (spans, i);
   g_assert_nonnull (decided);
-  set_status (team, bz_span_get_id (decided), BZ_SPAN_REJECTED);
+  fixture_set_status (team, bz_span_get_id (decided), BZ_SPAN_REJECTED);
   before = fixture_dump_workspace (bz_store_get_path (team));
 
   again = merge (team, f->alice_file);
@@ -493,7 +468,7 @@ test_shared_with_decisions (WorkFixture   *f,
   g_autofree char *after = NULL;
   gint64 document_id = fixture_add_document (team, "其他", TEXT);
 
-  add_human_span (team, document_id, 0, 3, "ORG");
+  fixture_add_span (team, document_id, 0, 3, "ORG", BZ_SPAN_ACCEPTED);
   before = fixture_dump_workspace (bz_store_get_path (team));
   g_assert_false (bz_store_merge_work (team, f->alice_file, &report, &error));
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
