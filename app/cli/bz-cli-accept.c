@@ -144,13 +144,8 @@ bz_cli_cmd_accept (BzCliContext  *ctx,
       "the undecided suggestions at or above a threshold, counted per label, as one step that\n"
       "one undo reverts. --auto picks the lowest threshold at which the accepted suggestions\n"
       "reach --target pooled, in each gold report and for each label."));
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
+  if (!bz_cli_parse_no_arguments (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc > 1)
-    {
-      bz_cli_error (_("accept takes no arguments besides its options (got “%s”)"), argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
   if (automatic == (min_confidence >= 0.0))
     {
       bz_cli_error (_("accept needs either --min-confidence X or --auto"));

@@ -54,13 +54,8 @@ bz_cli_cmd_calibrate (BzCliContext  *ctx,
     _("Runs the built-in extractor over the gold files and counts, per rule or list and label,\n"
       "its suggestions and how many of them gold holds. The table is the source of the\n"
       "suggestions' confidence (data/calibration.tsv). No workspace is needed."));
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
+  if (!bz_cli_parse_no_arguments (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc > 1)
-    {
-      bz_cli_error (_("calibrate takes no arguments besides its options (got “%s”)"), argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
   if (gold_paths == NULL)
     {
       bz_cli_error (_("calibrate needs --gold FILE"));

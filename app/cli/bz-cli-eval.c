@@ -44,13 +44,8 @@ bz_cli_cmd_eval (BzCliContext  *ctx,
     "Offsets are code points, end exclusive. Documents are matched by id, else by text.\n"
     "Strict scores need exact boundaries and label; lenient ones an overlap and the label.\n"
     "No workspace is needed.");
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
+  if (!bz_cli_parse_no_arguments (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc > 1)
-    {
-      bz_cli_error ("eval takes no arguments besides its options (got “%s”)", argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
   if (cross_validate)
     {
       if (gold_paths == NULL || pred_paths != NULL || json)

@@ -72,13 +72,8 @@ bz_cli_cmd_export (BzCliContext  *ctx,
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context, formats_help);
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
+  if (!bz_cli_parse_no_arguments (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc > 1)
-    {
-      bz_cli_error ("export takes no arguments besides its options (got “%s”)", argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
   if (format_name == NULL || output == NULL)
     {
       bz_cli_error ("export needs --format FORMAT and -o PATH");

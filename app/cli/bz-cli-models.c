@@ -61,13 +61,8 @@ bz_cli_cmd_models (BzCliContext  *ctx,
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
+  if (!bz_cli_parse_no_arguments (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc > 1)
-    {
-      bz_cli_error (_("models takes no arguments besides its options (got “%s”)"), argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
   if ((restore_id >= 0 && none) || restore_id == 0 || restore_id < -1)
     {
       bz_cli_error (_("models takes either --restore N (a model's number) or --none"));

@@ -155,13 +155,8 @@ bz_cli_cmd_assign (BzCliContext  *ctx,
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
+  if (!bz_cli_parse_no_arguments (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc > 1)
-    {
-      bz_cli_error (_("assign takes no arguments besides its options (got “%s”)"), argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
   if (show == (reviewers_text != NULL))
     {
       bz_cli_error (_("assign takes either --reviewers A,B,… or --show"));

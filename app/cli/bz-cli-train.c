@@ -403,13 +403,8 @@ bz_cli_cmd_train (BzCliContext  *ctx,
     _("Without --gold or --default, trains the workspace's model from the shipped training set and "
       "the workspace's reviewed reports (accepted spans as examples, rejected suggestions as "
       "counter-examples), stores it in the workspace and makes it the active model."));
-  if (!bz_cli_parse (context, &argc, &argv, &exit_code))
+  if (!bz_cli_parse_no_arguments (context, &argc, &argv, &exit_code))
     return exit_code;
-  if (argc > 1)
-    {
-      bz_cli_error (_("train takes no arguments besides its options (got “%s”)"), argv[1]);
-      return BZ_CLI_EXIT_USAGE;
-    }
   if (gold_paths == NULL && !use_default && !cv && output == NULL)
     return train_workspace (ctx);
   if ((gold_paths == NULL) == !use_default || (output == NULL) == !cv || (use_default && cv))

@@ -72,6 +72,23 @@ bz_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
+gboolean
+bz_cli_parse_no_arguments (GOptionContext   *context,
+                           int              *argc,
+                           char           ***argv,
+                           int              *exit_code)
+{
+  if (!bz_cli_parse (context, argc, argv, exit_code))
+    return FALSE;
+  if (*argc > 1)
+    {
+      bz_cli_error (_("%s takes no arguments besides its options (got “%s”)"), (*argv)[0], (*argv)[1]);
+      *exit_code = BZ_CLI_EXIT_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 bz_cli_fail (const GError *error)
 {

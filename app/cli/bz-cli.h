@@ -47,6 +47,13 @@ gboolean bz_cli_parse        (GOptionContext *context,
                               char         ***argv,
                               int            *exit_code);
 
+/* bz_cli_parse() for a subcommand that takes only options: an argument left
+ * is a usage error (printed, *exit_code 2). */
+gboolean bz_cli_parse_no_arguments (GOptionContext *context,
+                                    int            *argc,
+                                    char         ***argv,
+                                    int            *exit_code);
+
 /* Prints "biaozhu-cli: MESSAGE" on stderr and returns BZ_CLI_EXIT_ERROR. */
 int      bz_cli_fail         (const GError *error);
 
