@@ -152,12 +152,17 @@ bz_span_has_confidence (BzSpan *self)
 }
 
 gboolean
+bz_span_is_measured (BzSpan *self)
+{
+  g_return_val_if_fail (BZ_IS_SPAN (self), FALSE);
+  return self->confidence >= 0.0 && g_strcmp0 (self->source, BZ_SPAN_SOURCE_MODEL) != 0;
+}
+
+gboolean
 bz_span_is_sure (BzSpan *self,
                  double  threshold)
 {
-  g_return_val_if_fail (BZ_IS_SPAN (self), FALSE);
-  return self->confidence >= 0.0 && self->confidence >= threshold
-         && g_strcmp0 (self->source, BZ_SPAN_SOURCE_MODEL) != 0;
+  return bz_span_is_measured (self) && self->confidence >= threshold;
 }
 
 #define SPAN_STRING_SETTER(field)               \

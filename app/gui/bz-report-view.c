@@ -167,7 +167,7 @@ set_mark (BzReportView *self,
   mark->colour = colour_of_label (self, bz_span_get_label (span));
   /* A span that cannot be counted sure (a model's) shows as unsure at any threshold. */
   mark->confidence = !bz_span_has_confidence (span) ? -1.0f
-                     : bz_span_is_sure (span, bz_span_get_confidence (span)) ? (float) bz_span_get_confidence (span)
+                     : bz_span_is_measured (span) ? (float) bz_span_get_confidence (span)
                      : 0.0f;
 }
 

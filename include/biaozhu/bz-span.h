@@ -54,9 +54,12 @@ const char   *bz_span_get_source      (BzSpan *self);
 /* The source of a workspace model's spans: their confidence is the model's
  * own estimate, which the workspace has not measured. */
 #define BZ_SPAN_SOURCE_MODEL "model"
-/* Whether a suggestion may be counted sure at @threshold: it has a confidence
- * of at least @threshold from a measured source (not a model's). Bulk
- * acceptance takes only these; the others are shown and counted as unsure. */
+/* Whether the span's confidence was measured (it has one, and not from a
+ * model: see BZ_SPAN_SOURCE_MODEL). */
+gboolean      bz_span_is_measured     (BzSpan *self);
+/* Whether a suggestion may be counted sure at @threshold: a measured
+ * confidence of at least @threshold. Bulk acceptance takes only these; the
+ * others are shown and counted as unsure. */
 gboolean      bz_span_is_sure         (BzSpan *self,
                                        double  threshold);
 /* Accepted by bulk acceptance (bz_store_bulk_accept()), not one by one. */
