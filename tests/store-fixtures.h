@@ -219,7 +219,24 @@ fixture_exec_sql (const char *path,
  * bounds and label (the table made again, with foreign keys off as a raw
  * connection has them, so that the relations stay), history's span rows
  * without a layer, and no settings, assignments or layer seeds. */
+/* SQL that takes a workspace of the current schema back to version 7: one
+ * status per report, one undo per reviewer, no curation seeds. */
+#define FIXTURE_DOWNGRADE_TO_7_STEPS                                          \
+  "DROP TABLE curation_seeds;"                                                \
+  "UPDATE history SET before = json_remove(before, '$.layer')"                \
+  "  WHERE entity = 'document' AND before IS NOT NULL;"                       \
+  "UPDATE history SET after = json_remove(after, '$.layer')"                  \
+  "  WHERE entity = 'document' AND after IS NOT NULL;"                        \
+  "DROP TABLE layer_status;"                                                  \
+  "DROP INDEX actions_reviewer;"                                              \
+  "ALTER TABLE actions DROP COLUMN layer;"                                    \
+  "CREATE INDEX actions_reviewer ON actions (reviewer, state, undoable);"
+
+#define FIXTURE_DOWNGRADE_TO_7_SQL                                            \
+  "BEGIN;" FIXTURE_DOWNGRADE_TO_7_STEPS "PRAGMA user_version = 7;" "COMMIT;"
+
 #define FIXTURE_DOWNGRADE_TO_6_STEPS                                          \
+  FIXTURE_DOWNGRADE_TO_7_STEPS                                                \
   "DROP TABLE layer_seeds;"                                                   \
   "DROP TABLE assignments;"                                                   \
   "DROP TABLE settings;"                                                      \
@@ -313,6 +330,34 @@ fixture_collect_cb (gpointer  instance,
   g_array_append_val (ids, document_id);
 }
 
+/* Sample report 002 imported with the extractor's suggestions. Returns its id. */
+static inline gint64
+fixture_import_sample (BzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
+  g_autofree char *path = g_build_filename (g_getenv ("BZ_SAMPLES"), "002_f996e536b5069f20.txt", NULL);
+  g_autoptr(BzImportResult) result = NULL;
+
+  g_assert_no_error (error);
+  result = bz_import_file (store, path, bz_extractor_annotate, extractor);
+  g_assert_no_error (result->error);
+  g_assert_cmpint (result->status, ==, BZ_IMPORT_ADDED);
+  return result->document_id;
+}
+
+/* Returns: (transfer full) (element-type BzSpan): the document's spans in the store's layer */
+static inline GPtrArray *
+fixture_list_spans (BzStore *store,
+                    gint64   document_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *spans = bz_store_list_spans (store, document_id, &error);
+
+  g_assert_no_error (error);
+  return spans;
+}
+
 /* Returns: (transfer full) (element-type BzSpan): a layer's spans of a document */
 static inline GPtrArray *
 fixture_layer_spans (BzStore    *store,
@@ -364,7 +409,11 @@ fixture_dump_workspace (const char *path)
     "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM spans),"
     " (SELECT count(*) FROM history), (SELECT count(*) FROM actions),"
     " (SELECT count(*) FROM reviewers), (SELECT group_concat (key || '=' || value) FROM settings)");
-  g_autofree char *documents = fixture_query_text (path, "SELECT id, title, status, text_sha256 FROM documents ORDER BY id");
+  g_autofree char *documents = fixture_query_text (path,
+    "SELECT id, title, status, text_sha256,"
+    " (SELECT group_concat (layer || '=' || status) FROM layer_status l WHERE l.document_id = d.id),"
+    " (SELECT count(*) FROM curation_seeds c WHERE c.document_id = d.id)"
+    " FROM documents d ORDER BY id");
   g_autofree char *spans = fixture_query_text (path, "SELECT * FROM spans ORDER BY id");
   g_autofree char *history = fixture_query_text (path, "SELECT * FROM history ORDER BY id");
   g_autofree char *actions = fixture_query_text (path, "SELECT * FROM actions ORDER BY id");

@@ -439,7 +439,7 @@ test_migrate_from_3 (Fixture       *f,
   version = query_text (f->path, "PRAGMA user_version");
   g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, BZ_STORE_SCHEMA_VERSION);
   row = query_text (f->path, "SELECT after FROM history WHERE entity = 'document'");
-  g_assert_cmpstr (row, ==, "{\"status\":\"in-progress\",\"title\":\"report\",\"note\":null}");
+  g_assert_cmpstr (row, ==, "{\"status\":\"in-progress\",\"title\":\"report\",\"note\":null,\"layer\":\"\"}");
 
   /* The default labels take the default guidelines. */
   {
@@ -510,7 +510,7 @@ test_migrate_titles (Fixture       *f,
 
   row = query_text (f->path, "SELECT after FROM history WHERE entity = 'document'");
   g_assert_cmpstr (row, ==, "{\"status\":\"in-progress\",\"title\":\"一、2018年国民经济和社会发展计划上半年执行情况\","
-                            "\"note\":null}");
+                            "\"note\":null,\"layer\":\"\"}");
   /* The status change of version 3 undoes, and keeps the new title. */
   fixture_replay (f->store, TRUE, hashed);
   g_clear_pointer (&documents, g_ptr_array_unref);

@@ -41,6 +41,11 @@ bz_cli_open_store (BzCliContext     *ctx,
   g_autofree char *path = NULL;
   BzStore *store;
 
+  if (ctx->reviewer != NULL && !bz_reviewer_name_check (ctx->reviewer, &error))
+    {
+      bz_cli_fail (error);
+      return NULL;
+    }
   path = ctx->db_path != NULL ? g_strdup (ctx->db_path) : bz_store_default_path ();
   store = bz_store_open_full (path, flags, &error);
   if (store == NULL)

@@ -336,6 +336,22 @@ bz_store_find_document_by_text (BzStore     *self,
   return row == 1 ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+static gboolean
+set_document_column (BzStore     *self,
+                     gint64       document_id,
+                     BzStmt       which,
+                     const char  *value,
+                     GError     **error)
+{
+  g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _bz_store_bind_int64 (self, stmt, 1, document_id);
+  _bz_store_bind_text (self, stmt, 2, value, -1);
+  return _bz_store_step_done (self, stmt, error);
+}
+
 /* Sets a column of the document with @which (?1 the id, ?2 the value) and
  * records the change in the open transaction; setting what is there already
  * records nothing. */
@@ -352,16 +368,14 @@ update_document (BzStore     *self,
   if (!(before = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
     return FALSE;
 
-  {
-    g_autoptr(BzResetStmt) stmt = _bz_store_stmt (self, which, error);
-
-    if (stmt == NULL)
-      return FALSE;
-    _bz_store_bind_int64 (self, stmt, 1, document_id);
-    _bz_store_bind_text (self, stmt, 2, value, -1);
-    if (!_bz_store_step_done (self, stmt, error))
-      return FALSE;
-  }
+  if (!set_document_column (self, document_id, which, value, error))
+    return FALSE;
+  /* A status is the store's layer's: the shared one's is the document's
+   * column, another layer's its row of layer_status (each statement changes
+   * nothing in the other case). */
+  if (which == BZ_STMT_DOC_SET_STATUS
+      && !set_document_column (self, document_id, BZ_STMT_DOC_SET_LAYER_STATUS, value, error))
+    return FALSE;
 
   if (!(after = _bz_store_entity_snapshot (self, BZ_ENTITY_DOCUMENT, document_id, NULL, error)))
     return FALSE;

@@ -457,6 +457,8 @@ replay_change (BzStore      *self,
            && _bz_store_record_entity (self, entity, "add", change->id, change->document_id, NULL,
                                        error);
   return restore (self, entities[entity].restore_update, change->id, to, error)
+         && (entity != BZ_ENTITY_DOCUMENT
+             || restore (self, BZ_STMT_DOC_RESTORE_LAYER_STATUS, change->id, to, error))
          && _bz_store_record_entity (self, entity, "update", change->id, change->document_id,
                                      current, error);
 }

@@ -45,7 +45,43 @@ _bz_store_layer (BzStore *self)
 {
   if (self->layer_override != NULL)
     return self->layer_override;
+  if (self->curating)
+    return BZ_LAYER_CURATED;
   return self->independent ? self->reviewer : "";
+}
+
+void
+bz_store_set_curating (BzStore  *self,
+                       gboolean  curating)
+{
+  g_return_if_fail (BZ_IS_STORE (self));
+  g_return_if_fail (!self->in_transaction);
+
+  self->curating = !!curating;
+}
+
+gboolean
+bz_store_get_curating (BzStore *self)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+
+  return self->curating;
+}
+
+gboolean
+bz_reviewer_name_check (const char  *name,
+                        GError     **error)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (*name == '\0' || *name == '@' || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("“%s” is not a reviewer’s name (a name is not empty and does not start with @)"),
+                   g_utf8_validate (name, -1, NULL) ? name : "?");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 char *
@@ -157,11 +193,17 @@ _bz_store_seed_layer (BzStore  *self,
 {
   gboolean ok;
 
-  if (*_bz_store_layer (self) == '\0')
+  const char *layer = _bz_store_layer (self);
+  gboolean curated = g_str_equal (layer, BZ_LAYER_CURATED);
+  BzStmt pending_stmt = curated ? BZ_STMT_CURATION_SEED_PENDING : BZ_STMT_LAYER_SEED_PENDING;
+  BzStmt copy_stmt = curated ? BZ_STMT_CURATION_SEED_COPY : BZ_STMT_LAYER_SEED_COPY;
+  BzStmt mark_stmt = curated ? BZ_STMT_CURATION_SEED_MARK : BZ_STMT_LAYER_SEED_MARK;
+
+  if (*layer == '\0')
     return TRUE;
 
   {
-    g_autoptr(BzResetStmt) pending = _bz_store_stmt (self, BZ_STMT_LAYER_SEED_PENDING, error);
+    g_autoptr(BzResetStmt) pending = _bz_store_stmt (self, pending_stmt, error);
     int row;
 
     if (pending == NULL)
@@ -174,12 +216,14 @@ _bz_store_seed_layer (BzStore  *self,
 
   /* Inside a change or a group, the copies are part of it. */
   if (self->in_transaction)
-    return run_seed_stmt (self, BZ_STMT_LAYER_SEED_COPY, document_id, error)
-           && run_seed_stmt (self, BZ_STMT_LAYER_SEED_MARK, document_id, error);
-  if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, _("take the shared suggestions"), 0, error))
+    return run_seed_stmt (self, copy_stmt, document_id, error)
+           && run_seed_stmt (self, mark_stmt, document_id, error);
+  if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE,
+                            curated ? _("take the reviewers’ spans") : _("take the shared suggestions"),
+                            0, error))
     return FALSE;
-  ok = run_seed_stmt (self, BZ_STMT_LAYER_SEED_COPY, document_id, error)
-       && run_seed_stmt (self, BZ_STMT_LAYER_SEED_MARK, document_id, error);
+  ok = run_seed_stmt (self, copy_stmt, document_id, error)
+       && run_seed_stmt (self, mark_stmt, document_id, error);
   return _bz_store_txn_end (self, ok, error);
 }
 
@@ -230,6 +274,46 @@ bz_store_list_layers (BzStore  *self,
   return g_steal_pointer (&names);
 }
 
+gboolean
+bz_store_check_layer (BzStore     *self,
+                      const char  *layer,
+                      GError     **error)
+{
+  g_autoptr(BzResetStmt) stmt = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  int row;
+
+  g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (layer != NULL, FALSE);
+
+  if (*layer == '\0' || g_str_equal (layer, BZ_LAYER_CURATED))
+    return TRUE;
+  if (!(stmt = _bz_store_stmt (self, BZ_STMT_LAYER_REVIEWERS, error)))
+    return FALSE;
+  while ((row = _bz_store_step_row (self, stmt, error)) == 1)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_str_equal (name, layer))
+        return TRUE;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name);
+    }
+  if (row < 0)
+    return FALSE;
+  if (names->len == 0)
+    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                 _("The workspace %s has no layer of the reviewer “%s”: no reviewer has a layer of their own"
+                   " (see independent review)"),
+                 self->path, layer);
+  else
+    g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_NOT_FOUND,
+                 _("The workspace %s has no layer of the reviewer “%s”; the reviewers with a layer are %s"),
+                 self->path, layer, names->str);
+  return FALSE;
+}
+
 /* ---- Assignments ------------------------------------------------------------ */
 
 void
@@ -260,12 +344,12 @@ check_assignment (BzStore            *self,
     {
       const char *name = reviewers[i];
 
-      if (*name == '\0' || *name == '@' || !g_utf8_validate (name, -1, NULL))
+      g_autoptr(GError) local_error = NULL;
+
+      if (!bz_reviewer_name_check (name, &local_error))
         {
           g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
-                       _("Cannot assign the reports of %s: “%s” is not a reviewer’s name"
-                         " (a name is not empty and does not start with @)"),
-                       self->path, name);
+                       _("Cannot assign the reports of %s: %s"), self->path, local_error->message);
           return FALSE;
         }
       for (guint k = 0; k < i; k++)

@@ -97,6 +97,7 @@ static const struct
   { 5, "/org/biaozhu/core/schema-5.sql", NULL },
   { 6, "/org/biaozhu/core/schema-6.sql", NULL },
   { 7, "/org/biaozhu/core/schema-7.sql", NULL },
+  { 8, "/org/biaozhu/core/schema-8.sql", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BZ_STORE_SCHEMA_VERSION);

@@ -41,6 +41,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzResetStmt, bz_reset_stmt)
  * that numbered and named parameters of the statement keep their own. */
 #define BZ_LAYER_PARAM "?99"
 
+/* The status of the document @d in the store's layer: the shared layer's is
+ * the document's own, another layer's is kept in layer_status. */
+#define DOC_STATUS_SQL(d)                                                              \
+  "(CASE WHEN " BZ_LAYER_PARAM " = '' THEN " d ".status ELSE coalesce ("             \
+  " (SELECT ls.status FROM layer_status ls WHERE ls.document_id = " d ".id"           \
+  "  AND ls.layer = " BZ_LAYER_PARAM "), 'new') END)"
+
 #define BZ_SPAN_COLUMNS_SQL                                            \
   "id, document_id, start_offset, end_offset, label, surface, status," \
   " origin, reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk"
@@ -60,10 +67,12 @@ typedef enum
   BZ_STMT_DOC_TEXT,
   BZ_STMT_DOC_STATUS,
   BZ_STMT_DOC_SET_STATUS,
+  BZ_STMT_DOC_SET_LAYER_STATUS,
   BZ_STMT_DOC_SET_TITLE,
   BZ_STMT_DOC_SET_NOTE,
   BZ_STMT_DOC_SNAPSHOT,
   BZ_STMT_DOC_RESTORE_UPDATE,
+  BZ_STMT_DOC_RESTORE_LAYER_STATUS,
   BZ_STMT_DOC_UNDECIDED,
   BZ_STMT_DOC_OFFSET_MAP,
   BZ_STMT_DOC_TEXTS,
@@ -134,9 +143,13 @@ typedef enum
   BZ_STMT_ASSIGNMENT_ADD,
   BZ_STMT_ASSIGNMENT_LIST,
   BZ_STMT_LAYER_LIST,
+  BZ_STMT_LAYER_REVIEWERS,
   BZ_STMT_LAYER_SEED_PENDING,
   BZ_STMT_LAYER_SEED_COPY,
   BZ_STMT_LAYER_SEED_MARK,
+  BZ_STMT_CURATION_SEED_PENDING,
+  BZ_STMT_CURATION_SEED_COPY,
+  BZ_STMT_CURATION_SEED_MARK,
   BZ_N_STMTS
 } BzStmt;
 
@@ -166,6 +179,8 @@ struct _BzStore
    * shared layer ''), unless @layer_override names another for a while. */
   gboolean       independent;
   char          *layer_override;
+  /* The store works on the curated layer (bz_store_set_curating()). */
+  gboolean       curating;
   /* The reviewers row of @reviewer exists (in the committed or open transaction). */
   gboolean       reviewer_known;
   sqlite3_stmt  *stmts[BZ_N_STMTS];

@@ -40,14 +40,17 @@ typedef enum
 } RecordsStmt;
 
 /* The columns of a document, in the order document_from_row() reads them. */
-#define DOCUMENT_COLUMNS_SQL \
-  "SELECT id, title, source_path, sha256, encoding, script, text, status, n_chars, note FROM documents"
+#define DOCUMENT_COLUMNS_SQL                                                          \
+  "SELECT id, title, source_path, sha256, encoding, script, text, "                  \
+  DOC_STATUS_SQL ("documents") ", n_chars, note FROM documents"
+/* The reader's layer's reviewed documents. */
+#define REVIEWED_SQL DOC_STATUS_SQL ("documents") " = 'reviewed'"
 
 static const char * const records_sql[RECORDS_N_STMTS] = {
   /* Counted on the smallest index, without touching the rows. */
   [RECORDS_STMT_COUNT] = "SELECT count(*) FROM documents",
-  [RECORDS_STMT_COUNT_REVIEWED] = "SELECT count(*) FROM documents WHERE status = 'reviewed'",
-  [RECORDS_STMT_WALK] = DOCUMENT_COLUMNS_SQL " WHERE ?1 = 0 OR status = 'reviewed' ORDER BY id",
+  [RECORDS_STMT_COUNT_REVIEWED] = "SELECT count(*) FROM documents WHERE " REVIEWED_SQL,
+  [RECORDS_STMT_WALK] = DOCUMENT_COLUMNS_SQL " WHERE ?1 = 0 OR " REVIEWED_SQL " ORDER BY id",
   [RECORDS_STMT_DOCUMENT] = DOCUMENT_COLUMNS_SQL " WHERE id = ?1",
   /* In parentheses: one string split over two lines (clang's -Wstring-concatenation). */
   [RECORDS_STMT_SPANS] =

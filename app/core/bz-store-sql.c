@@ -12,8 +12,8 @@
 #include "bz-store-private.h"
 
 #define DOCUMENT_COLUMNS_SQL                                                                  \
-  "SELECT d.id, d.title, d.source_path, d.sha256, d.encoding, d.script, d.n_chars,"           \
-  " d.status, d.created,"                                                                     \
+  "SELECT d.id, d.title, d.source_path, d.sha256, d.encoding, d.script, d.n_chars, "          \
+  DOC_STATUS_SQL ("d") ", d.created,"                                                        \
   " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.layer = " BZ_LAYER_PARAM "),"   \
   " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.layer = " BZ_LAYER_PARAM      \
   "  AND s.status != 'suggested')," \
@@ -29,8 +29,11 @@
   "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after," \
   " reviewer, timestamp)"
 
-/* The columns of a document that actions change, as history keeps them. */
-#define DOCUMENT_JSON_SQL "json_object('status', status, 'title', title, 'note', note)"
+/* The columns of a document that actions change, as history keeps them: the
+ * status is the store's layer's, the one its actions change. */
+#define DOCUMENT_JSON_SQL \
+  "json_object('status', " DOC_STATUS_SQL ("documents") ", 'title', title, 'note', note," \
+  " 'layer', " BZ_LAYER_PARAM ")"
 
 /* A relation as history keeps it; r is the relation, s its from span (whose
  * document is the relation's). */
@@ -62,14 +65,24 @@ static const char * const statement_sql[BZ_N_STMTS] = {
   [BZ_STMT_DOC_INFO] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d WHERE d.id = ?1",
   [BZ_STMT_DOC_LIST] = DOCUMENT_COLUMNS_SQL ", NULL FROM documents d ORDER BY d.id",
   [BZ_STMT_DOC_TEXT] = "SELECT text, n_chars FROM documents WHERE id = ?1",
-  [BZ_STMT_DOC_STATUS] = "SELECT status FROM documents WHERE id = ?1",
-  [BZ_STMT_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
+  [BZ_STMT_DOC_STATUS] = "SELECT " DOC_STATUS_SQL ("d") " FROM documents d WHERE d.id = ?1",
+  /* Sets the status in the store's layer: one of the two changes a row. */
+  [BZ_STMT_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1 AND " BZ_LAYER_PARAM " = ''",
+  [BZ_STMT_DOC_SET_LAYER_STATUS] =
+    "INSERT INTO layer_status (document_id, layer, status)"
+    " SELECT ?1, " BZ_LAYER_PARAM ", ?2 WHERE " BZ_LAYER_PARAM " != ''"
+    " ON CONFLICT (document_id, layer) DO UPDATE SET status = excluded.status",
   [BZ_STMT_DOC_SET_TITLE] = "UPDATE documents SET title = ?2 WHERE id = ?1",
   [BZ_STMT_DOC_SET_NOTE] = "UPDATE documents SET note = ?2 WHERE id = ?1",
   [BZ_STMT_DOC_SNAPSHOT] = "SELECT " DOCUMENT_JSON_SQL ", id FROM documents WHERE id = ?1",
   [BZ_STMT_DOC_RESTORE_UPDATE] =
-    "UPDATE documents SET status = json_extract(:json, '$.status'),"
+    "UPDATE documents SET status = CASE WHEN " BZ_LAYER_PARAM " = '' THEN json_extract(:json, '$.status')"
+    " ELSE status END,"
     " title = json_extract(:json, '$.title'), note = json_extract(:json, '$.note') WHERE id = :id",
+  [BZ_STMT_DOC_RESTORE_LAYER_STATUS] =
+    "INSERT INTO layer_status (document_id, layer, status)"
+    " SELECT :id, " BZ_LAYER_PARAM ", json_extract(:json, '$.status') WHERE " BZ_LAYER_PARAM " != ''"
+    " ON CONFLICT (document_id, layer) DO UPDATE SET status = excluded.status",
   [BZ_STMT_DOC_UNDECIDED] =
     "SELECT id FROM spans WHERE document_id = ?1 AND layer = " BZ_LAYER_PARAM " AND status = 'suggested'"
     " ORDER BY start_offset, end_offset, id",
@@ -207,16 +220,18 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     " ORDER BY 1",
 
   [BZ_STMT_ACTION_INSERT] =
-    "INSERT INTO actions (kind, description, reviewer, created, undoable, reverts)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO actions (kind, description, reviewer, created, undoable, reverts, layer)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, " BZ_LAYER_PARAM ")",
+  /* A reviewer's undo and redo, in each layer on its own. */
   [BZ_STMT_ACTION_DROP_REDO] =
-    "UPDATE actions SET state = 'dropped' WHERE reviewer = ?1 AND state = 'undone'",
+    "UPDATE actions SET state = 'dropped'"
+    " WHERE reviewer = ?1 AND layer = " BZ_LAYER_PARAM " AND state = 'undone'",
   [BZ_STMT_ACTION_LAST_DONE] =
-    "SELECT id, description FROM actions"
-    " WHERE reviewer = ?1 AND state = 'done' AND undoable = 1 ORDER BY id DESC LIMIT 1",
+    "SELECT id, description FROM actions WHERE reviewer = ?1 AND layer = " BZ_LAYER_PARAM
+    " AND state = 'done' AND undoable = 1 ORDER BY id DESC LIMIT 1",
   [BZ_STMT_ACTION_FIRST_UNDONE] =
-    "SELECT id, description FROM actions"
-    " WHERE reviewer = ?1 AND state = 'undone' AND undoable = 1 ORDER BY id LIMIT 1",
+    "SELECT id, description FROM actions WHERE reviewer = ?1 AND layer = " BZ_LAYER_PARAM
+    " AND state = 'undone' AND undoable = 1 ORDER BY id LIMIT 1",
   [BZ_STMT_ACTION_SET_STATE] = "UPDATE actions SET state = ?2 WHERE id = ?1",
   [BZ_STMT_HISTORY_RECORD] =
     HISTORY_RECORD_SQL
@@ -282,6 +297,8 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "SELECT document_id, reviewer FROM assignments ORDER BY document_id, reviewer",
   [BZ_STMT_LAYER_LIST] =
     "SELECT DISTINCT layer FROM spans WHERE document_id = ?1 ORDER BY layer",
+  [BZ_STMT_LAYER_REVIEWERS] =
+    "SELECT DISTINCT layer FROM spans WHERE layer != '' AND substr (layer, 1, 1) != '@' ORDER BY layer",
   /* The shared layer's spans of a document (?1, or 0 for all) that the layer
    * has not looked at yet (layer_seeds). */
 #define SEED_PENDING_SQL                                                              \
@@ -302,6 +319,27 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "INSERT INTO layer_seeds (document_id, layer, seeded_to)"
     " SELECT s.document_id, " BZ_LAYER_PARAM ", max (s.id)" SEED_PENDING_SQL " GROUP BY s.document_id"
     " ON CONFLICT (document_id, layer) DO UPDATE SET seeded_to = excluded.seeded_to",
+  /* The reviewers' accepted spans of a document (?1, or 0 for all) not yet
+   * offered to its curated layer (curation_seeds). */
+#define CURATION_PENDING_SQL                                                              \
+  " FROM spans s WHERE s.layer != '' AND substr (s.layer, 1, 1) != '@'"                  \
+  " AND s.status = 'accepted' AND (?1 = 0 OR s.document_id = ?1)"                        \
+  " AND NOT EXISTS (SELECT 1 FROM curation_seeds c WHERE c.document_id = s.document_id"  \
+  "  AND c.start_offset = s.start_offset AND c.end_offset = s.end_offset AND c.label = s.label)"
+  [BZ_STMT_CURATION_SEED_PENDING] = "SELECT 1" CURATION_PENDING_SQL " LIMIT 1",
+  /* A span the curator added already stays as it is. */
+  [BZ_STMT_CURATION_SEED_COPY] =
+    "INSERT INTO spans (document_id, start_offset, end_offset, label, surface, status, origin,"
+    " reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk, layer)"
+    " SELECT s.document_id, s.start_offset, s.end_offset, s.label, min (s.surface), 'suggested',"
+    " '" BZ_SPAN_ORIGIN_CURATION "', NULL, NULL, NULL, min (s.updated), min (s.updated), NULL, NULL, 0, "
+    BZ_LAYER_PARAM CURATION_PENDING_SQL
+    " GROUP BY s.document_id, s.start_offset, s.end_offset, s.label ORDER BY 1, 2, 3, 4"
+    " ON CONFLICT (document_id, layer, start_offset, end_offset, label) DO NOTHING",
+  [BZ_STMT_CURATION_SEED_MARK] =
+    "INSERT INTO curation_seeds (document_id, start_offset, end_offset, label)"
+    " SELECT DISTINCT s.document_id, s.start_offset, s.end_offset, s.label" CURATION_PENDING_SQL
+    " ON CONFLICT DO NOTHING",
 };
 
 /* ---- Statements and errors ------------------------------------------------ */

@@ -494,8 +494,8 @@ bz_store_set_reviewer (BzStore    *self,
                        const char *reviewer)
 {
   g_return_if_fail (BZ_IS_STORE (self));
-  g_return_if_fail (reviewer != NULL && *reviewer != '\0');
-  g_return_if_fail (g_utf8_validate (reviewer, -1, NULL));
+  g_return_if_fail (reviewer != NULL);
+  g_return_if_fail (bz_reviewer_name_check (reviewer, NULL));
 
   if (g_str_equal (self->reviewer, reviewer))
     return;

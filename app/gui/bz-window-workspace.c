@@ -162,8 +162,12 @@ apply_reviewer (BzWindow *self,
   g_autofree char *name = g_settings_get_string (self->settings, "reviewer-name");
   const char *login = g_get_user_name ();
 
+  g_autoptr(GError) error = NULL;
+
   g_strstrip (name);
-  if (*name != '\0')
+  if (*name != '\0' && !bz_reviewer_name_check (name, &error))
+    _bz_window_toast_error (self, error);
+  else if (*name != '\0')
     bz_store_set_reviewer (self->store, name);
   else if (changed)
     bz_store_set_reviewer (self->store, login != NULL && *login != '\0' ? login : "unknown");

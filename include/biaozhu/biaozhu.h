@@ -14,6 +14,7 @@
 #include "bz-import.h"
 #include "bz-eval.h"
 #include "bz-agreement.h"
+#include "bz-curation.h"
 #include "bz-calibration.h"
 #include "bz-extractor.h"
 #include "bz-tagger.h"

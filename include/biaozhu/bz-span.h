@@ -54,6 +54,9 @@ const char   *bz_span_get_source      (BzSpan *self);
 /* The source of a workspace model's spans: their confidence is the model's
  * own estimate, which the workspace has not measured. */
 #define BZ_SPAN_SOURCE_MODEL "model"
+/* The origin of the curated layer's suggestions: spans that reviewers accepted
+ * (bz_store_set_curating()). */
+#define BZ_SPAN_ORIGIN_CURATION "curation"
 /* Whether the span's confidence was measured (it has one, and not from a
  * model: see BZ_SPAN_SOURCE_MODEL). */
 gboolean      bz_span_is_measured     (BzSpan *self);

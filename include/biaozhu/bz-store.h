@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BzStore, bz_store, BZ, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define BZ_STORE_SCHEMA_VERSION 7
+#define BZ_STORE_SCHEMA_VERSION 8
 
 /* Returns: (transfer full): $XDG_DATA_HOME/biaozhu/workspace.db */
 char       *bz_store_default_path   (void);
@@ -132,8 +132,36 @@ BzReviewMode bz_store_get_review_mode  (BzStore      *self);
 gboolean    bz_store_set_review_mode   (BzStore      *self,
                                         BzReviewMode  mode,
                                         GError      **error);
-/* Returns: (transfer none): the layer the store works on: "" (shared) or its reviewer */
+/* Returns: (transfer none): the layer the store works on: "" (shared), its
+ * reviewer, or %BZ_LAYER_CURATED while it curates */
 const char *bz_store_get_layer         (BzStore      *self);
+
+/**
+ * bz_store_set_curating:
+ * @curating: whether the store works on the curated layer
+ *
+ * Curation (adjudication) works on the curated layer, %BZ_LAYER_CURATED,
+ * with the store's whole API: its spans, decisions, relations, counts, each
+ * report's status there ("new" not started, "in-progress" in curation,
+ * "reviewed" curated), its history and its own undo. A report's curated
+ * layer is offered every span a reviewer accepted in it, once, as a
+ * suggestion (origin "curation"); bz_curation_new() says who marked which.
+ * Curation never changes a reviewer's layer. A setting of this connection,
+ * in either review mode.
+ */
+void        bz_store_set_curating      (BzStore      *self,
+                                        gboolean      curating);
+gboolean    bz_store_get_curating      (BzStore      *self);
+
+/**
+ * bz_reviewer_name_check:
+ *
+ * Returns: whether @name may name a reviewer (and their layer): not empty,
+ *   valid UTF-8, not starting with "@" (the curated layer's mark); %FALSE with
+ *   @error (%BZ_STORE_ERROR_INVALID) saying why
+ */
+gboolean    bz_reviewer_name_check     (const char   *name,
+                                        GError      **error);
 
 /**
  * bz_store_list_layer_spans:
@@ -147,6 +175,17 @@ const char *bz_store_get_layer         (BzStore      *self);
  */
 GPtrArray  *bz_store_list_layer_spans  (BzStore      *self,
                                         gint64        document_id,
+                                        const char   *layer,
+                                        GError      **error);
+/**
+ * bz_store_check_layer:
+ * @layer: "" for the shared layer, a reviewer's name, or %BZ_LAYER_CURATED
+ *
+ * Returns: whether @layer may be read: the shared and the curated layer
+ *   always, a reviewer's layer once it holds spans; otherwise %FALSE with
+ *   %BZ_STORE_ERROR_NOT_FOUND naming the reviewers who have a layer
+ */
+gboolean    bz_store_check_layer       (BzStore      *self,
                                         const char   *layer,
                                         GError      **error);
 /* Returns: (transfer full) (element-type utf8) (nullable): the names of the
