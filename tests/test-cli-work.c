@@ -77,9 +77,12 @@ describe_layer (BzStore    *store,
   return fixture_describe_spans (spans);
 }
 
+/* alice's and bob's work on the sample, each from a workspace of their own,
+ * written as work files; their paths in @out_alice_file and @out_bob_file. */
 static void
-test_export_and_merge (BzCliFixture  *fixture,
-                       gconstpointer  data)
+work_of_alice_and_bob (BzCliFixture  *fixture,
+                       char         **out_alice_file,
+                       char         **out_bob_file)
 {
   const SpanSpec a_spans[] = {
     { 0, 2, "PLACE" }, { 5, 9, "ORG" },
@@ -88,21 +91,31 @@ test_export_and_merge (BzCliFixture  *fixture,
   };
   g_autofree char *alice = reviewer_workspace (fixture, "alice", a_spans, G_N_ELEMENTS (a_spans));
   g_autofree char *bob = reviewer_workspace (fixture, "bob", b_spans, G_N_ELEMENTS (b_spans));
-  g_autofree char *alice_file = g_build_filename (fixture->dir, "alice.jsonl", NULL);
-  g_autofree char *bob_file = g_build_filename (fixture->dir, "bob.jsonl", NULL);
+
+  *out_alice_file = g_build_filename (fixture->dir, "alice.jsonl", NULL);
+  *out_bob_file = g_build_filename (fixture->dir, "bob.jsonl", NULL);
+  g_assert_cmpint (run_on (fixture, alice, "export-work", "--reviewer", "alice", "-o", *out_alice_file), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Wrote the work of alice"));
+  g_assert_cmpint (run_on (fixture, bob, "export-work", "--reviewer", "bob", "-o", *out_bob_file), ==, 0);
+  g_assert_cmpint (run_on (fixture, bob, "export-work", "--reviewer", "bob", NULL, NULL), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "-o FILE"));
+  g_assert_cmpint (run_on (fixture, bob, "export-work", "--reviewer", "@curated", "-o", *out_bob_file), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "not a reviewer’s name"));
+}
+
+static void
+test_export_and_merge (BzCliFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *alice_file = NULL;
+  g_autofree char *bob_file = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(BzStore) store = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (run_on (fixture, alice, "export-work", "--reviewer", "alice", "-o", alice_file), ==, 0);
-  g_assert_nonnull (strstr (fixture->out, "Wrote the work of alice"));
-  g_assert_cmpint (run_on (fixture, bob, "export-work", "--reviewer", "bob", "-o", bob_file), ==, 0);
-  g_assert_cmpint (run_on (fixture, bob, "export-work", "--reviewer", "bob", NULL, NULL), ==, 2);
-  g_assert_nonnull (strstr (fixture->err, "-o FILE"));
-  g_assert_cmpint (run_on (fixture, bob, "export-work", "--reviewer", "@curated", "-o", bob_file), ==, 1);
-  g_assert_nonnull (strstr (fixture->err, "not a reviewer’s name"));
+  work_of_alice_and_bob (fixture, &alice_file, &bob_file);
 
   g_assert_cmpint (bz_cli_fixture_run (fixture, "merge", alice_file, bob_file, NULL), ==, 0);
   g_assert_nonnull (strstr (fixture->out, "the work of alice: reports 1 (new 1), spans added 2, "
@@ -180,6 +193,116 @@ test_refused (BzCliFixture  *fixture,
   g_assert_nonnull (strstr (fixture->out, "spans added 0, already there 1"));
 }
 
+/* The curated span of @cur at @start-@end with @label (it must be there). */
+static guint
+find_curated (BzCuration *cur,
+              gint64      start,
+              gint64      end,
+              const char *label)
+{
+  for (guint i = 0; i < bz_curation_get_n_spans (cur); i++)
+    {
+      BzSpan *span = bz_curation_get_span (cur, i);
+
+      if (bz_span_get_start (span) == start && bz_span_get_end (span) == end
+          && g_str_equal (bz_span_get_label (span), label))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* Two reviewers' work merged, curated through the store, exported: the
+ * curated set holds exactly the chosen spans, a reviewer's layer leaves by
+ * name, and the agreement goes beside the export. */
+static void
+test_curated_export (BzCliFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *alice_file = NULL;
+  g_autofree char *bob_file = NULL;
+  g_autofree char *curated_file = g_build_filename (fixture->dir, "curated.jsonl", NULL);
+  g_autofree char *bob_export = g_build_filename (fixture->dir, "bob-layer.jsonl", NULL);
+  g_autofree char *agreement_file = g_build_filename (fixture->dir, "curated.agreement.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *beside = NULL;
+  g_autoptr(GError) error = NULL;
+
+  work_of_alice_and_bob (fixture, &alice_file, &bob_file);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "merge", alice_file, bob_file, NULL), ==, 0);
+
+  /* Nothing curated yet: the curated export is empty. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--documents", "curated", "--format", "doccano",
+                                       "-o", curated_file, NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Exported 0 documents"));
+
+  {
+    g_autoptr(BzStore) store = fixture_open (fixture->db_path);
+    g_autoptr(BzCuration) cur = NULL;
+    guint n = 0;
+
+    bz_store_set_reviewer (store, "carol");
+    bz_store_set_curating (store, TRUE);
+    cur = bz_curation_new (store, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (bz_curation_get_n_spans (cur), ==, 4);
+    g_assert_cmpuint (bz_curation_count_open_disputes (cur), ==, 3);
+    g_assert_true (bz_curation_accept_agreed (cur, store, &n, &error));
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_true (bz_curation_decide (cur, store, find_curated (cur, 5, 9, "ORG"), BZ_CURATION_SIDE, 0, &error));
+    g_assert_true (bz_curation_decide (cur, store, find_curated (cur, 10, 14, "DATE"), BZ_CURATION_NONE, 0, &error));
+    g_assert_true (bz_curation_decide (cur, store, find_curated (cur, 20, 22, "ORG"), BZ_CURATION_ALL, 0, &error));
+    g_assert_no_error (error);
+    g_assert_true (bz_store_mark_reviewed (store, 1, FALSE, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--documents", "curated", "--format", "doccano",
+                                       "-o", curated_file, "--agreement", agreement_file, NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Exported 1 documents (1 records, 3 spans"));
+  g_assert_nonnull (strstr (fixture->out, "Agreement of 2 reviewers over 1 reports"));
+  contents = read_text (curated_file);
+  g_assert_nonnull (strstr (contents, "\"label\":[[0,2,\"PLACE\"],[5,9,\"ORG\"],[20,22,\"ORG\"]]"));
+  g_clear_pointer (&contents, g_free);
+
+  /* The figures beside the export are the workspace's agreement. */
+  beside = read_text (agreement_file);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "agreement", "--json", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (beside), ==, g_strstrip (fixture->out));
+
+  /* A reviewer's layer by name; the shared layer has no decisions. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--layer", "bob", "--format", "doccano",
+                                       "-o", bob_export, NULL), ==, 0);
+  contents = read_text (bob_export);
+  g_assert_nonnull (strstr (contents, "\"label\":[[0,2,\"PLACE\"],[10,14,\"DATE\"],[20,22,\"ORG\"]]"));
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--layer", "shared", "--format", "doccano",
+                                       "-o", bob_export, NULL), ==, 0);
+  contents = read_text (bob_export);
+  g_assert_nonnull (strstr (contents, "\"label\":[]"));
+
+  /* Refusals: no such reviewer, a layer that contradicts --documents curated, a reserved name. */
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--layer", "dave", "--format", "doccano",
+                                       "-o", bob_export, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "“dave”"));
+  g_assert_nonnull (strstr (fixture->err, "alice, bob"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "export", "--layer", "bob", "--documents", "curated",
+                                       "--format", "doccano", "-o", bob_export, NULL), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "curated"));
+  g_assert_cmpint (bz_cli_fixture_run (fixture, "--reviewer", "@curated", "list", NULL), !=, 0);
+  g_assert_nonnull (strstr (fixture->err, "not a reviewer’s name"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -188,6 +311,8 @@ main (int    argc,
 
   g_test_add ("/biaozhu/cli-work/export-and-merge", BzCliFixture, NULL, bz_cli_fixture_set_up,
               test_export_and_merge, bz_cli_fixture_tear_down);
+  g_test_add ("/biaozhu/cli-work/curated-export", BzCliFixture, NULL, bz_cli_fixture_set_up,
+              test_curated_export, bz_cli_fixture_tear_down);
   g_test_add ("/biaozhu/cli-work/refused", BzCliFixture, NULL, bz_cli_fixture_set_up, test_refused,
               bz_cli_fixture_tear_down);
   return g_test_run ();

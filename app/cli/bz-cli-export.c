@@ -36,6 +36,32 @@ print_utf8 (FILE       *out,
   fputc ('\n', out);
 }
 
+/* The agreement of the reviewers over the reports exported, beside the
+ * export: a dataset carries the measure of its quality. */
+static gboolean
+write_agreement (BzStore                *store,
+                 const BzExportOptions  *options,
+                 const BzExportReport   *report,
+                 const char             *path,
+                 GError                **error)
+{
+  g_autoptr(BzAgreementInput) input = NULL;
+  g_autoptr(BzAgreementReport) figures = NULL;
+  g_autofree char *json = NULL;
+
+  input = bz_agreement_input_new_from_store_documents (store, report->document_ids, error);
+  if (input == NULL)
+    return FALSE;
+  bz_agreement_input_set_labels (input, (const char * const *) options->labels);
+  figures = bz_agreement_compute (input);
+  json = bz_agreement_report_to_json (figures);
+  if (!g_file_set_contents (path, json, -1, error))
+    return FALSE;
+  printf ("Agreement of %u reviewers over %u reports written to %s\n",
+          bz_agreement_report_get_n_reviewers (figures), bz_agreement_report_get_n_documents (figures), path);
+  return TRUE;
+}
+
 int
 bz_cli_cmd_export (BzCliContext  *ctx,
                    int            argc,
@@ -47,12 +73,16 @@ bz_cli_cmd_export (BzCliContext  *ctx,
   g_autofree char *statuses = NULL;
   g_autofree char *split = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *layer = NULL;
+  g_autofree char *agreement = NULL;
   gboolean include_suggestions = FALSE;
   gboolean skip_undecided = FALSE;
   gint64 max_chars = 0;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "The format to write (required)", "FORMAT" },
-    { "documents", 0, 0, G_OPTION_ARG_STRING, &documents, "all (default), reviewed, or document ids 3,5,8", "WHICH" },
+    { "documents", 0, 0, G_OPTION_ARG_STRING, &documents, "all (default), reviewed, curated (reviewed in the curated layer), or document ids 3,5,8", "WHICH" },
+    { "layer", 0, 0, G_OPTION_ARG_STRING, &layer, "Whose annotations: curated (the adjudicated set), shared, or a reviewer's name (default: the workspace's own layer)", "LAYER" },
+    { "agreement", 0, 0, G_OPTION_ARG_FILENAME, &agreement, "Also write the reviewers' agreement over the exported reports, as JSON", "FILE" },
     { "include-suggestions", 0, 0, G_OPTION_ARG_NONE, &include_suggestions, "Add the undecided suggestions to the accepted spans", NULL },
     { "skip-undecided", 0, 0, G_OPTION_ARG_NONE, &skip_undecided, "With --documents reviewed: leave out (and name) the reviewed documents that still have undecided suggestions, instead of refusing the export", NULL },
     { "labels", 0, 0, G_OPTION_ARG_STRING, &labels, "Only spans of these labels", "L,.." },
@@ -95,7 +125,8 @@ bz_cli_cmd_export (BzCliContext  *ctx,
   options->skip_undecided = skip_undecided;
   if ((documents != NULL && !bz_export_options_set_documents (options, documents, &error)) ||
       (statuses != NULL && !bz_export_options_set_statuses (options, statuses, &error)) ||
-      (split != NULL && !bz_export_options_set_split (options, split, &error)))
+      (split != NULL && !bz_export_options_set_split (options, split, &error)) ||
+      (layer != NULL && !bz_export_options_set_layer (options, layer, &error)))
     {
       bz_cli_error ("%s", error->message);
       return BZ_CLI_EXIT_USAGE;
@@ -138,6 +169,11 @@ bz_cli_cmd_export (BzCliContext  *ctx,
         printf (":%u", report.n_split[i]);
     }
   printf ("\n");
+  if (agreement != NULL && !write_agreement (store, options, &report, agreement, &error))
+    {
+      bz_export_report_clear (&report);
+      return bz_cli_fail (error);
+    }
   for (guint i = 0; i < report.files->len; i++)
     print_utf8 (stdout, "  ", report.files->pdata[i]);
   bz_export_report_clear (&report);

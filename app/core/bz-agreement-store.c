@@ -22,9 +22,29 @@ layer_annotated (GPtrArray *spans)
   return FALSE;
 }
 
+static gboolean
+listed (const GArray *ids,
+        gint64        id)
+{
+  if (ids == NULL)
+    return TRUE;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
 BzAgreementInput *
 bz_agreement_input_new_from_store (BzStore  *store,
                                    GError  **error)
+{
+  return bz_agreement_input_new_from_store_documents (store, NULL, error);
+}
+
+BzAgreementInput *
+bz_agreement_input_new_from_store_documents (BzStore       *store,
+                                             const GArray  *document_ids,
+                                             GError       **error)
 {
   g_autoptr(BzAgreementInput) input = bz_agreement_input_new ();
   g_autoptr(GPtrArray) documents = NULL;
@@ -38,11 +58,13 @@ bz_agreement_input_new_from_store (BzStore  *store,
     {
       BzDocument *document = g_ptr_array_index (documents, i);
       gint64 id = bz_document_get_id (document);
-      g_autoptr(GPtrArray) layers = bz_store_list_layers (store, id, error);
+      g_autoptr(GPtrArray) layers = NULL;
       g_autofree char *key = NULL;
       gboolean added = FALSE;
 
-      if (layers == NULL)
+      if (!listed (document_ids, id))
+        continue;
+      if (!(layers = bz_store_list_layers (store, id, error)))
         return NULL;
       for (guint l = 0; l < layers->len; l++)
         {

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bz-store.h"
+#include "bz-store-private.h"
 #include "bz-export.h"
 
 typedef struct
@@ -94,6 +95,16 @@ store_source_next (gpointer    user_data,
   return TRUE;
 }
 
+/* The layer an export reads: the one given, the curated one for the curated
+ * documents, or %NULL for the store's. */
+static const char *
+export_layer (const BzExportOptions *self)
+{
+  if (self->layer != NULL)
+    return self->layer;
+  return self->curated_only ? BZ_LAYER_CURATED : NULL;
+}
+
 gboolean
 bz_export_store (BzStore                *store,
                  const BzExportOptions  *options,
@@ -103,21 +114,18 @@ bz_export_store (BzStore                *store,
   return bz_export_store_full (store, options, NULL, NULL, NULL, report, error);
 }
 
-gboolean
-bz_export_store_full (BzStore                *store,
-                      const BzExportOptions  *options,
-                      BzExportProgressFunc    progress,
-                      gpointer                progress_data,
-                      GCancellable           *cancellable,
-                      BzExportReport         *report,
-                      GError                **error)
+static gboolean
+export_store (BzStore                *store,
+              const BzExportOptions  *options,
+              BzExportProgressFunc    progress,
+              gpointer                progress_data,
+              GCancellable           *cancellable,
+              BzExportReport         *report,
+              GError                **error)
 {
   g_autoptr(BzStoreRecords) records = NULL;
   StoreSource source = { NULL, FALSE, NULL, progress, progress_data, cancellable, NULL, 0, 0 };
   gint64 n_relations;
-
-  g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
 
   /* Renaming the export over the workspace would replace it. */
   for (guint i = 0; i < MAX (options->n_splits, 1); i++)
@@ -167,4 +175,33 @@ bz_export_store_full (BzStore                *store,
       source.total = (guint) n;
     }
   return bz_export_run (options, store_source_next, &source, report, error);
+}
+
+gboolean
+bz_export_store_full (BzStore                *store,
+                      const BzExportOptions  *options,
+                      BzExportProgressFunc    progress,
+                      gpointer                progress_data,
+                      GCancellable           *cancellable,
+                      BzExportReport         *report,
+                      GError                **error)
+{
+  const char *layer;
+  g_autofree char *saved = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (BZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  layer = export_layer (options);
+  if (layer == NULL)
+    return export_store (store, options, progress, progress_data, cancellable, report, error);
+  if (!bz_store_check_layer (store, layer, error))
+    return FALSE;
+  /* Everything the export reads (documents, their status, spans, relations)
+   * is the layer's. */
+  saved = _bz_store_override_layer (store, layer);
+  ok = export_store (store, options, progress, progress_data, cancellable, report, error);
+  g_free (_bz_store_override_layer (store, saved));
+  return ok;
 }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "bz-export.h"
+#include "bz-store.h"
 #include "bz-format-private.h"
 #include "bz-record-queue.h"
 
@@ -41,6 +42,7 @@ bz_export_options_free (BzExportOptions *self)
     return;
 
   g_free (self->output);
+  g_free (self->layer);
   g_array_unref (self->document_ids);
   g_strfreev (self->labels);
   g_free (self);
@@ -74,14 +76,16 @@ bz_export_options_set_documents (BzExportOptions  *self,
   g_return_val_if_fail (spec != NULL, FALSE);
 
   g_array_set_size (self->document_ids, 0);
+  self->curated_only = FALSE;
   if (g_str_equal (spec, "all"))
     {
       self->documents = BZ_EXPORT_DOCUMENTS_ALL;
       return TRUE;
     }
-  if (g_str_equal (spec, "reviewed"))
+  if (g_str_equal (spec, "reviewed") || g_str_equal (spec, "curated"))
     {
       self->documents = BZ_EXPORT_DOCUMENTS_REVIEWED;
+      self->curated_only = g_str_equal (spec, "curated");
       return TRUE;
     }
   ids = g_strsplit (spec, ",", -1);
@@ -91,12 +95,38 @@ bz_export_options_set_documents (BzExportOptions  *self,
 
       if (!g_ascii_string_to_unsigned (g_strstrip (ids[i]), 10, 1, G_MAXINT64, &id, NULL))
         {
-          set_usage_error (error, "“%s” is not a document list: give all, reviewed or ids such as 3,5,8", spec);
+          set_usage_error (error, "“%s” is not a document list: give all, reviewed, curated or ids such as 3,5,8",
+                           spec);
           return FALSE;
         }
       g_array_append_val (self->document_ids, ((gint64) { (gint64) id }));
     }
   self->documents = BZ_EXPORT_DOCUMENTS_LIST;
+  return TRUE;
+}
+
+gboolean
+bz_export_options_set_layer (BzExportOptions  *self,
+                             const char       *spec,
+                             GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  g_clear_pointer (&self->layer, g_free);
+  if (g_str_equal (spec, "curated") || g_str_equal (spec, BZ_LAYER_CURATED))
+    self->layer = g_strdup (BZ_LAYER_CURATED);
+  else if (g_str_equal (spec, "shared"))
+    self->layer = g_strdup ("");
+  else if (bz_reviewer_name_check (spec, &local_error))
+    self->layer = g_strdup (spec);
+  else
+    {
+      set_usage_error (error, "“%s” is not a layer: give curated, shared or a reviewer’s name", spec);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -204,6 +234,12 @@ bz_export_options_check (const BzExportOptions  *self,
       set_usage_error (error, "the chunk size must be a positive number of characters");
       return FALSE;
     }
+  if (self->curated_only && self->layer != NULL && !g_str_equal (self->layer, BZ_LAYER_CURATED))
+    {
+      set_usage_error (error, "the curated documents leave with the curated layer, not with the layer “%s”",
+                       *self->layer != '\0' ? self->layer : "shared");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -216,6 +252,7 @@ bz_export_report_init (BzExportReport *report)
   report->dropped = g_ptr_array_new_with_free_func (g_free);
   report->files = g_ptr_array_new_with_free_func (g_free);
   report->skipped = g_ptr_array_new_with_free_func (g_free);
+  report->document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 void
@@ -226,6 +263,7 @@ bz_export_report_clear (BzExportReport *report)
   g_clear_pointer (&report->dropped, g_ptr_array_unref);
   g_clear_pointer (&report->files, g_ptr_array_unref);
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  g_clear_pointer (&report->document_ids, g_array_unref);
 }
 
 guint
@@ -386,6 +424,8 @@ export_record (ExportWriter  *self,
     bz_record_flatten (record, report->dropped);
   part = bz_export_split_part (record, options);
   report->n_documents++;
+  if (record->id > 0)
+    g_array_append_val (report->document_ids, record->id);
   report->n_split[part]++;
   return write_record (self->writers[part], options, record, report, error);
 }

@@ -178,6 +178,10 @@ void     bz_agreement_input_set_reviewers  (BzAgreementInput   *self,
  */
 BzAgreementInput *bz_agreement_input_new_from_store (BzStore  *store,
                                                      GError  **error);
+/* The same, over the reports @document_ids (element-type gint64) only (%NULL: all). */
+BzAgreementInput *bz_agreement_input_new_from_store_documents (BzStore       *store,
+                                                               const GArray  *document_ids,
+                                                               GError       **error);
 
 /**
  * bz_agreement_compute:

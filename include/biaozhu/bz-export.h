@@ -31,6 +31,11 @@ typedef enum
  * @skip_undecided: with %BZ_EXPORT_DOCUMENTS_REVIEWED and without suggestions,
  *   leave out the reviewed documents that still have undecided suggestions
  *   (each named in the report's @skipped) instead of refusing the export
+ * @layer: (nullable): the layer whose spans and report statuses leave: "" the
+ *   shared layer, a reviewer's name, %BZ_LAYER_CURATED; %NULL for the store's
+ *   own (bz_store_get_layer())
+ * @curated_only: the documents curated: %BZ_EXPORT_DOCUMENTS_REVIEWED in the
+ *   curated layer ("--documents curated")
  */
 typedef struct
 {
@@ -44,13 +49,19 @@ typedef struct
   guint              n_splits;
   gint64             max_chars;
   gboolean           skip_undecided;
+  char              *layer;
+  gboolean           curated_only;
 } BzExportOptions;
 
 BzExportOptions *bz_export_options_new           (BzFormat          format,
                                                   const char       *output);
 void             bz_export_options_free          (BzExportOptions  *self);
-/* "all", "reviewed" or "3,5,8" */
+/* "all", "reviewed", "curated" or "3,5,8" */
 gboolean         bz_export_options_set_documents (BzExportOptions  *self,
+                                                  const char       *spec,
+                                                  GError          **error);
+/* "curated", "shared" or a reviewer's name */
+gboolean         bz_export_options_set_layer     (BzExportOptions  *self,
                                                   const char       *spec,
                                                   GError          **error);
 /* "PLACE,ORG" */
@@ -81,6 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzExportOptions, bz_export_options_free)
  * @files: (element-type utf8): the files or folders written
  * @skipped: (element-type utf8): "TITLE (N undecided suggestions)" for each
  *   reviewed document left out (or, when the export was refused, that refused it)
+ * @document_ids: (element-type gint64): the ids of the documents exported (a
+ *   workspace's), in the order written
  */
 typedef struct
 {
@@ -92,6 +105,7 @@ typedef struct
   GPtrArray *dropped;
   GPtrArray *files;
   GPtrArray *skipped;
+  GArray    *document_ids;
 } BzExportReport;
 
 void         bz_export_report_init   (BzExportReport *report);
