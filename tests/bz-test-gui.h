@@ -3,6 +3,9 @@
  */
 #pragma once
 
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 /* Long enough for the extractor and four reports even under sanitizers. */
@@ -99,4 +102,24 @@ bz_test_render_png (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = bz_test_render_texture (widget);
 
   g_assert_true (gdk_texture_save_to_png (texture, file));
+}
+
+/* Starts a display test in the Chinese interface: gtk_test_init() sets the C
+ * locale, so the environment's (zh_CN.UTF-8, which must exist: Debian's
+ * locales-all) is taken again, with the build's translations. */
+static inline void
+bz_test_init_chinese (int    *argc,
+                      char ***argv)
+{
+  const char *localedir = g_getenv ("BZ_LOCALEDIR");
+  const char *locale;
+
+  gtk_test_init (argc, argv, NULL);
+  g_assert_nonnull (localedir);
+  locale = setlocale (LC_ALL, "");
+  g_assert_nonnull (locale);
+  g_assert_nonnull (strstr (locale, "zh_CN"));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

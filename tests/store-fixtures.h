@@ -358,6 +358,58 @@ fixture_list_spans (BzStore *store,
   return spans;
 }
 
+/* Two reviewers annotate report 002 apart, from the same suggestions:
+ * 王芳 accepts the first twelve and rejects the next six; 李明 accepts the
+ * first six, rejects the next six, accepts the six after, relabels the
+ * first, and marks a wider span over the third. */
+typedef struct
+{
+  gint64 document_id;
+  guint  n_suggestions;
+} FixtureTwoReviewers;
+
+static inline FixtureTwoReviewers
+fixture_review_apart (BzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(BzDocument) document = NULL;
+  FixtureTwoReviewers out = { 0 };
+  BzSpan *third;
+
+  bz_store_set_reviewer (store, "importer");
+  out.document_id = fixture_import_sample (store);
+  g_assert_true (bz_store_set_review_mode (store, BZ_REVIEW_INDEPENDENT, &error));
+  g_assert_no_error (error);
+
+  bz_store_set_reviewer (store, "王芳");
+  spans = fixture_list_spans (store, out.document_id);
+  out.n_suggestions = spans->len;
+  g_assert_cmpuint (spans->len, >=, 24);
+  for (guint i = 0; i < 18; i++)
+    fixture_set_status (store, bz_span_get_id (g_ptr_array_index (spans, i)),
+                        i < 12 ? BZ_SPAN_ACCEPTED : BZ_SPAN_REJECTED);
+  g_clear_pointer (&spans, g_ptr_array_unref);
+
+  bz_store_set_reviewer (store, "李明");
+  spans = fixture_list_spans (store, out.document_id);
+  for (guint i = 0; i < 18; i++)
+    fixture_set_status (store, bz_span_get_id (g_ptr_array_index (spans, i)),
+                        i < 6 || i >= 12 ? BZ_SPAN_ACCEPTED : BZ_SPAN_REJECTED);
+  g_assert_true (bz_store_set_span_label (store, bz_span_get_id (g_ptr_array_index (spans, 0)),
+                                          g_str_equal (bz_span_get_label (g_ptr_array_index (spans, 0)), "ORG")
+                                            ? "PLACE" : "ORG", &error));
+  g_assert_no_error (error);
+  /* A wider span over the third, where the text goes on (no other span starts there). */
+  third = g_ptr_array_index (spans, 2);
+  document = bz_store_get_document (store, out.document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bz_span_get_end (third) + 1, <, bz_span_get_start (g_ptr_array_index (spans, 3)));
+  fixture_add_span (store, out.document_id, bz_span_get_start (third), bz_span_get_end (third) + 1,
+                    bz_span_get_label (third), BZ_SPAN_ACCEPTED);
+  return out;
+}
+
 /* Returns: (transfer full) (element-type BzSpan): a layer's spans of a document */
 static inline GPtrArray *
 fixture_layer_spans (BzStore    *store,

@@ -69,58 +69,6 @@ dump_reviewers (const char *path)
   return g_strjoin ("--\n", spans, status, documents, history, NULL);
 }
 
-/* Two reviewers annotate report 002 apart, from the same suggestions:
- * 王芳 accepts the first twelve and rejects the next six; 李明 accepts the
- * first six, rejects the next six, accepts the six after, relabels the
- * first, and marks a wider span over the third. */
-typedef struct
-{
-  gint64 document_id;
-  guint  n_suggestions;
-} TwoReviewers;
-
-static TwoReviewers
-review_apart (BzStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) spans = NULL;
-  g_autoptr(BzDocument) document = NULL;
-  TwoReviewers out = { 0 };
-  BzSpan *third;
-
-  bz_store_set_reviewer (store, "importer");
-  out.document_id = fixture_import_sample (store);
-  g_assert_true (bz_store_set_review_mode (store, BZ_REVIEW_INDEPENDENT, &error));
-  g_assert_no_error (error);
-
-  bz_store_set_reviewer (store, "王芳");
-  spans = fixture_list_spans (store, out.document_id);
-  out.n_suggestions = spans->len;
-  g_assert_cmpuint (spans->len, >=, 24);
-  for (guint i = 0; i < 18; i++)
-    fixture_set_status (store, bz_span_get_id (g_ptr_array_index (spans, i)),
-                        i < 12 ? BZ_SPAN_ACCEPTED : BZ_SPAN_REJECTED);
-  g_clear_pointer (&spans, g_ptr_array_unref);
-
-  bz_store_set_reviewer (store, "李明");
-  spans = fixture_list_spans (store, out.document_id);
-  for (guint i = 0; i < 18; i++)
-    fixture_set_status (store, bz_span_get_id (g_ptr_array_index (spans, i)),
-                        i < 6 || i >= 12 ? BZ_SPAN_ACCEPTED : BZ_SPAN_REJECTED);
-  g_assert_true (bz_store_set_span_label (store, bz_span_get_id (g_ptr_array_index (spans, 0)),
-                                          g_str_equal (bz_span_get_label (g_ptr_array_index (spans, 0)), "ORG")
-                                            ? "PLACE" : "ORG", &error));
-  g_assert_no_error (error);
-  /* A wider span over the third, where the text goes on (no other span starts there). */
-  third = g_ptr_array_index (spans, 2);
-  document = bz_store_get_document (store, out.document_id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (bz_span_get_end (third) + 1, <, bz_span_get_start (g_ptr_array_index (spans, 3)));
-  fixture_add_span (store, out.document_id, bz_span_get_start (third), bz_span_get_end (third) + 1,
-                    bz_span_get_label (third), BZ_SPAN_ACCEPTED);
-  return out;
-}
-
 /* The curated layer is offered the union of the reviewers' accepted spans;
  * the marks say who accepted which; agreed = accepted by both. */
 static void
@@ -131,7 +79,7 @@ test_marks (Fixture       *f,
   g_autoptr(GHashTable) li = NULL;
   g_autoptr(BzCuration) cur = NULL;
   g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  TwoReviewers two = review_apart (f->store);
+  FixtureTwoReviewers two = fixture_review_apart (f->store);
   guint n_agreed = 0, n_union = 0;
   GHashTableIter iter;
   gpointer key;
@@ -233,7 +181,7 @@ test_decide (Fixture       *f,
   g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) settled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(BzCuration) cur = NULL;
-  TwoReviewers two = review_apart (f->store);
+  FixtureTwoReviewers two = fixture_review_apart (f->store);
   guint choice = 0, n_accepted = 0;
   gint64 wang_last;
 
@@ -357,7 +305,7 @@ test_offered_once (Fixture       *f,
   g_autoptr(BzCuration) cur = NULL;
   g_autoptr(BzCuration) again = NULL;
   g_autoptr(GPtrArray) li_spans = NULL;
-  TwoReviewers two = review_apart (f->store);
+  FixtureTwoReviewers two = fixture_review_apart (f->store);
   guint n;
   gint64 later;
 
@@ -407,7 +355,7 @@ test_layer_status (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  TwoReviewers two = review_apart (f->store);
+  FixtureTwoReviewers two = fixture_review_apart (f->store);
 
   bz_store_set_reviewer (f->store, "王芳");
   g_assert_cmpint (document_status (f->store, two.document_id), ==, BZ_DOCUMENT_IN_PROGRESS);

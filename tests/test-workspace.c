@@ -754,20 +754,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("BZ_LOCALEDIR");
-
-  const char *locale;
-
-  gtk_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (localedir);
-  /* gtk_test_init() sets the C locale; take the environment's (zh_CN.UTF-8),
-   * which must exist (Debian's locales-all). */
-  locale = setlocale (LC_ALL, "");
-  g_assert_nonnull (locale);
-  g_assert_nonnull (strstr (locale, "zh_CN"));
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bz_test_init_chinese (&argc, &argv);
   bz_gui_register_resource ();
 
   g_test_add ("/biaozhu/workspace/import", WsFixture, GINT_TO_POINTER (FALSE),

@@ -710,6 +710,20 @@ static const BzWindowKey window_keys[] = {
   { GDK_KEY_e, CTRL, "workspace.export", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_i, CTRL, "workspace.statistics", NULL, BZ_KEY_SCOPE_WINDOW },
   { GDK_KEY_comma, CTRL, "workspace.preferences", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_k, CTRL | SHIFT, "curation.curate", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_K, CTRL | SHIFT, "curation.curate", NULL, BZ_KEY_SCOPE_WINDOW },
+  { GDK_KEY_1, ALT, "curation.take", "uint32 0", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_2, ALT, "curation.take", "uint32 1", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_3, ALT, "curation.take", "uint32 2", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_4, ALT, "curation.take", "uint32 3", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_5, ALT, "curation.take", "uint32 4", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_6, ALT, "curation.take", "uint32 5", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_7, ALT, "curation.take", "uint32 6", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_8, ALT, "curation.take", "uint32 7", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_9, ALT, "curation.take", "uint32 8", BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_b, ALT, "curation.take-all", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_n, ALT, "curation.take-none", NULL, BZ_KEY_SCOPE_REPORT },
+  { GDK_KEY_a, ALT, "curation.accept-agreed", NULL, BZ_KEY_SCOPE_REPORT },
 };
 
 #undef SHIFT

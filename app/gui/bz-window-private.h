@@ -69,6 +69,15 @@ struct _BzWindow
   gboolean train_again;
   gint64 last_model_id;       /* the model the last training stored, or 0 */
   GtkWidget *statistics_view; /* (nullable) (weak): the bin holding the BzStatsView */
+
+  /* bz-window-curation.c: the shown report's curation, while the store curates */
+  BzCuration *curation;       /* (nullable) */
+  GtkStackPage *curation_page;
+  GtkLabel *curation_summary;
+  GtkLabel *curation_group_heading;
+  GtkListBox *curation_group_list;
+  GtkLabel *curation_keys;
+  GtkListBox *curation_open_list;
 };
 
 typedef enum
@@ -164,6 +173,17 @@ guint    _bz_window_get_unsure          (BzWindow       *self,
 /* bz-window-training.c: the workspace's model learns from the reviewed reports
  * in a worker thread; the window tells when it is done. */
 void     _bz_window_train_model         (BzWindow       *self);
+
+/* bz-window-curation.c: curation of the reviewers' work (the curated layer) */
+void     _bz_window_class_curation_init (GtkWidgetClass *widget_class);
+gboolean _bz_window_get_curating        (BzWindow       *self);
+void     _bz_window_set_curating        (BzWindow       *self,
+                                         gboolean        curating);
+/* Reads the shown report's curation again (after a change of its spans). */
+void     _bz_window_curation_reload     (BzWindow       *self);
+/* Shows the selected span's dispute (after a change of the selection). */
+void     _bz_window_curation_update     (BzWindow       *self);
+void     _bz_window_curation_dispose    (BzWindow       *self);
 
 /* bz-window-workspace.c: import, export, statistics, preferences */
 void     _bz_window_class_workspace_init (GtkWidgetClass *widget_class);

@@ -95,7 +95,8 @@ _bz_window_train_model (BzWindow *self)
 {
   g_return_if_fail (BZ_IS_WINDOW (self));
 
-  if (self->store == NULL)
+  /* A curated report is no reviewer's review: the model learns from those. */
+  if (self->store == NULL || bz_store_get_curating (self->store))
     return;
   if (self->training)
     {

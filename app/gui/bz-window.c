@@ -14,6 +14,7 @@ G_DEFINE_FINAL_TYPE (BzWindow, bz_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CURATING,
   N_PROPS
 };
 
@@ -354,6 +355,7 @@ show_document (BzWindow   *self,
           }
     }
   reload_entities (self);
+  _bz_window_curation_reload (self);
   _bz_window_actions_update (self);
   /* The report in the title, as document applications show theirs. */
   if (document != NULL)
@@ -439,6 +441,7 @@ spans_changed_cb (BzWindow *self,
       reload_entities (self);
       /* Relations change no span, and their history is the span's too. */
       _bz_window_side_update (self);
+      _bz_window_curation_reload (self);
     }
   update_document (self, document_id);
 }
@@ -476,6 +479,7 @@ view_selection_changed_cb (BzWindow *self)
   _bz_window_actions_update (self);
   follow_selection (self);
   _bz_window_side_update (self);
+  _bz_window_curation_update (self);
 }
 
 /* Right click: the span under the pointer is selected, and the menu holds the
@@ -571,8 +575,22 @@ label_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static const char *
-document_status_name (BzDocumentStatus status)
+document_status_name (BzWindow         *self,
+                      BzDocumentStatus  status)
 {
+  /* In curation the status is the curated layer's. */
+  if (_bz_window_get_curating (self))
+    switch (status)
+      {
+      case BZ_DOCUMENT_NEW:
+        return _("not curated");
+      case BZ_DOCUMENT_IN_PROGRESS:
+        return _("in curation");
+      case BZ_DOCUMENT_REVIEWED:
+        return _("curated");
+      default:
+        return "";
+      }
   switch (status)
     {
     case BZ_DOCUMENT_NEW:
@@ -628,7 +646,8 @@ document_bind_cb (BzWindow    *self,
   g_autofree char *markup = NULL;
   g_autofree char *warnings = NULL;
   g_autofree char *unsure = NULL;
-  guint n_unsure = _bz_window_get_unsure (self, document);
+  /* The curated layer's suggestions are the reviewers' spans: none is unsure. */
+  guint n_unsure = _bz_window_get_curating (self) ? 0 : _bz_window_get_unsure (self, document);
 
   if (n_unsure > 0)
     {
@@ -646,7 +665,7 @@ document_bind_cb (BzWindow    *self,
                             script_name (bz_document_get_script (document)),
                             bz_document_get_n_decided (document),
                             bz_document_get_n_spans (document),
-                            document_status_name (bz_document_get_status (document)),
+                            document_status_name (self, bz_document_get_status (document)),
                             unsure ? unsure : "",
                             warnings ? warnings : "");
   gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)), markup);
@@ -810,6 +829,7 @@ bz_window_dispose (GObject *object)
 
   _bz_window_workspace_dispose (self);
   _bz_window_documents_dispose (self);
+  _bz_window_curation_dispose (self);
   g_clear_pointer (&self->unsure_counts, g_hash_table_unref);
   g_clear_pointer (&self->context_popover, gtk_widget_unparent);
   g_clear_pointer (&self->note_popover, gtk_widget_unparent);
@@ -837,6 +857,9 @@ bz_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_CURATING:
+      g_value_set_boolean (value, _bz_window_get_curating (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -854,6 +877,9 @@ bz_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       g_set_object (&self->store, g_value_get_object (value));
+      break;
+    case PROP_CURATING:
+      _bz_window_set_curating (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -908,6 +934,10 @@ bz_window_class_init (BzWindowClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          BZ_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Whether the window curates the reviewers' work (bz_store_set_curating()). */
+  properties[PROP_CURATING] =
+    g_param_spec_boolean ("curating", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BZ_TYPE_DOCUMENT_VIEW);
@@ -942,6 +972,7 @@ bz_window_class_init (BzWindowClass *klass)
   _bz_window_class_documents_init (widget_class);
   _bz_window_class_confidence_init (widget_class);
   _bz_window_class_side_init (widget_class);
+  _bz_window_class_curation_init (widget_class);
 }
 
 static void
