@@ -20,6 +20,8 @@ typedef struct
   /* Copied on the main thread: the worker never reads the main store. */
   char               *store_path;
   char               *reviewer;
+  /* The worker reads the layer the window's store works on. */
+  gboolean            curating;
   BzTaskWorkFunc      work;
   gpointer            work_data;
   GDestroyNotify      work_data_free;
@@ -113,6 +115,7 @@ task_thread (GTask        *task,
       return;
     }
   bz_store_set_reviewer (store, data->reviewer);
+  bz_store_set_curating (store, data->curating);
 
   result = data->work (store, data->work_data, &data->progress, cancellable, &error);
   if (error != NULL)
@@ -160,6 +163,7 @@ bz_task_run (gpointer             owner,
   data = g_new0 (TaskData, 1);
   data->store_path = g_strdup (bz_store_get_path (store));
   data->reviewer = g_strdup (bz_store_get_reviewer (store));
+  data->curating = bz_store_get_curating (store);
   data->work = work;
   data->work_data = work_data;
   data->work_data_free = work_data_free;
