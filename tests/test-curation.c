@@ -396,6 +396,93 @@ test_layer_status (Fixture       *f,
   }
 }
 
+static gboolean
+collect_keys (BzRecord  *record,
+              gpointer   user_data,
+              GError   **error)
+{
+  g_autoptr(BzRecord) owned = record;
+  GHashTable *keys = user_data;
+
+  for (guint i = 0; i < owned->spans->len; i++)
+    {
+      const BzRecordSpan *span = &g_array_index (owned->spans, BzRecordSpan, i);
+
+      g_hash_table_add (keys, g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s", span->start,
+                                               span->end, span->label));
+    }
+  return TRUE;
+}
+
+/* Exports @layer (or the curated reports, for @documents "curated") in
+ * @format and reads the file back: it holds the layer's accepted spans,
+ * less those a flat format cannot hold (and names). */
+static void
+check_export (Fixture     *f,
+              BzFormat     format,
+              const char  *documents,
+              const char  *layer,
+              GHashTable  *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("out-%s-%s%s", bz_format_to_string (format),
+                                           layer != NULL ? "layer" : documents, bz_format_get_extension (format));
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(BzExportOptions) options = bz_export_options_new (format, path);
+  g_autoptr(GHashTable) read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  BzExportReport report;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (documents != NULL)
+    g_assert_true (bz_export_options_set_documents (options, documents, &error));
+  if (layer != NULL)
+    g_assert_true (bz_export_options_set_layer (options, layer, &error));
+  g_assert_no_error (error);
+  bz_export_report_init (&report);
+  g_assert_true (bz_export_store (f->store, options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_documents, ==, 1);
+  g_assert_cmpuint (report.n_spans + report.dropped->len, ==, g_hash_table_size (expected));
+  g_assert_true (bz_format_read_file_foreach (format, path, collect_keys, read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (read), ==, report.n_spans);
+  g_hash_table_iter_init (&iter, read);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_assert_true (g_hash_table_contains (expected, key));
+  bz_export_report_clear (&report);
+}
+
+/* The curated set and a reviewer's layer leave in every format. */
+static void
+test_export_every_format (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzCuration) cur = NULL;
+  g_autoptr(GHashTable) wang = NULL;
+  g_autoptr(GHashTable) curated = NULL;
+  FixtureTwoReviewers two = fixture_review_apart (f->store);
+
+  bz_store_set_reviewer (f->store, "张伟");
+  bz_store_set_curating (f->store, TRUE);
+  cur = curation (f->store, two.document_id);
+  g_assert_true (bz_curation_accept_agreed (cur, f->store, NULL, &error));
+  g_assert_true (bz_curation_decide (cur, f->store, 0, BZ_CURATION_ALL, 0, &error));
+  g_assert_true (bz_store_mark_reviewed (f->store, two.document_id, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  bz_store_set_curating (f->store, FALSE);
+
+  wang = accepted_keys (f->store, two.document_id, "王芳");
+  curated = accepted_keys (f->store, two.document_id, BZ_LAYER_CURATED);
+  g_assert_cmpuint (g_hash_table_size (curated), >, 5);
+  for (BzFormat format = 0; format < BZ_FORMAT_N_FORMATS; format++)
+    {
+      check_export (f, format, "curated", NULL, curated);
+      check_export (f, format, NULL, "王芳", wang);
+    }
+}
+
 static void
 test_reviewer_names (void)
 {
@@ -422,6 +509,8 @@ main (int    argc,
   g_test_add ("/biaozhu/curation/offered-once", Fixture, NULL, fixture_set_up, test_offered_once,
               fixture_tear_down);
   g_test_add ("/biaozhu/curation/layer-status", Fixture, NULL, fixture_set_up, test_layer_status,
+              fixture_tear_down);
+  g_test_add ("/biaozhu/curation/export-every-format", Fixture, NULL, fixture_set_up, test_export_every_format,
               fixture_tear_down);
   g_test_add_func ("/biaozhu/curation/reviewer-names", test_reviewer_names);
   return g_test_run ();
