@@ -26,17 +26,6 @@ import_sample (BzStore *store)
 }
 
 static GPtrArray *
-list_spans (BzStore *store,
-            gint64   document_id)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *spans = bz_store_list_spans (store, document_id, &error);
-
-  g_assert_no_error (error);
-  return spans;
-}
-
-static GPtrArray *
 layer_spans (BzStore    *store,
              gint64      document_id,
              const char *layer)
@@ -109,7 +98,7 @@ test_independent (Fixture       *f,
 
   bz_store_set_reviewer (f->store, "importer");
   document_id = import_sample (f->store);
-  shared = list_spans (f->store, document_id);
+  shared = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (shared->len, >=, 4);
   g_assert_cmpuint (count_status (shared, BZ_SPAN_SUGGESTED), ==, shared->len);
   shared_before = describe (shared);
@@ -121,7 +110,7 @@ test_independent (Fixture       *f,
   g_assert_cmpstr (bz_store_get_layer (f->store), ==, "A");
 
   /* A starts from the shared suggestions, as copies of A's own. */
-  a_spans = list_spans (f->store, document_id);
+  a_spans = fixture_list_spans (f->store, document_id);
   {
     g_autofree char *a_before = describe (a_spans);
 
@@ -144,7 +133,7 @@ test_independent (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (a_relation, >, 0);
   g_clear_pointer (&a_spans, g_ptr_array_unref);
-  a_spans = list_spans (f->store, document_id);
+  a_spans = fixture_list_spans (f->store, document_id);
   a_after = describe (a_spans);
   g_assert_cmpuint (a_spans->len, ==, shared->len + 1);
   info = bz_store_get_document_info (f->store, document_id, &error);
@@ -155,7 +144,7 @@ test_independent (Fixture       *f,
 
   /* B sees none of it, and decides otherwise. */
   bz_store_set_reviewer (f->store, "B");
-  b_spans = list_spans (f->store, document_id);
+  b_spans = fixture_list_spans (f->store, document_id);
   {
     g_autofree char *b_before = describe (b_spans);
 
@@ -192,7 +181,7 @@ test_independent (Fixture       *f,
   /* B's undo reverts B's last action, not A's. */
   fixture_replay (f->store, TRUE, document_id);
   g_clear_pointer (&b_spans, g_ptr_array_unref);
-  b_spans = list_spans (f->store, document_id);
+  b_spans = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (b_spans->len, ==, shared->len);
   g_assert_cmpint (bz_span_get_status (g_ptr_array_index (b_spans, 0)), ==, BZ_SPAN_REJECTED);
   g_assert_cmpint (bz_span_get_status (g_ptr_array_index (b_spans, 1)), ==, BZ_SPAN_ACCEPTED);
@@ -208,7 +197,7 @@ test_independent (Fixture       *f,
   /* A finds A's layer as A left it, and A's undo is A's own. */
   bz_store_set_reviewer (f->store, "A");
   g_clear_pointer (&again, g_ptr_array_unref);
-  again = list_spans (f->store, document_id);
+  again = fixture_list_spans (f->store, document_id);
   {
     g_autofree char *a_again = describe (again);
 
@@ -242,7 +231,7 @@ test_independent (Fixture       *f,
   /* Back in shared review, the shared layer is what everybody sees. */
   set_mode (f->store, BZ_REVIEW_SHARED);
   g_clear_pointer (&again, g_ptr_array_unref);
-  again = list_spans (f->store, document_id);
+  again = fixture_list_spans (f->store, document_id);
   g_clear_pointer (&shared_after, g_free);
   shared_after = describe (again);
   g_assert_cmpstr (shared_after, ==, shared_before);
@@ -268,13 +257,13 @@ test_seeding (Fixture       *f,
   shared = layer_spans (f->store, document_id, "");
   n = shared->len;
   g_assert_cmpuint (n, >=, 2);
-  spans = list_spans (f->store, document_id);
+  spans = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (spans->len, ==, n);
   deleted = bz_span_get_id (g_ptr_array_index (spans, 0));
   g_assert_true (bz_store_delete_span (f->store, deleted, &error));
   g_assert_no_error (error);
   g_clear_pointer (&spans, g_ptr_array_unref);
-  spans = list_spans (f->store, document_id);
+  spans = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (spans->len, ==, n - 1);
 
   /* A new suggestion of the shared layer (the extractor's, as it adds them). */
@@ -284,7 +273,7 @@ test_seeding (Fixture       *f,
   g_assert_no_error (error);
   set_mode (f->store, BZ_REVIEW_INDEPENDENT);
   g_clear_pointer (&spans, g_ptr_array_unref);
-  spans = list_spans (f->store, document_id);
+  spans = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (spans->len, ==, n);
   for (guint i = 0; i < spans->len; i++)
     g_assert_cmpint (bz_span_get_id (g_ptr_array_index (spans, i)), !=, deleted);
@@ -323,7 +312,7 @@ test_learning_apart (Fixture       *f,
   document_id = fixture_add_document (f->store, "first", text);
   g_assert_true (bz_extractor_annotate_document (extractor, f->store, document_id, text, NULL, &error));
   g_assert_no_error (error);
-  first = list_spans (f->store, document_id);
+  first = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (first->len, >, 0);
   surface = g_strdup (bz_span_get_surface (g_ptr_array_index (first, 0)));
   label = g_strdup (bz_span_get_label (g_ptr_array_index (first, 0)));
@@ -378,7 +367,7 @@ test_shared (Fixture       *f,
   bz_store_set_reviewer (f->store, "B");
   g_assert_cmpstr (bz_store_get_layer (f->store), ==, "");
   fixture_set_status (f->store, span_id, BZ_SPAN_REJECTED);
-  spans = list_spans (f->store, document_id);
+  spans = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (spans->len, ==, 1);
   g_assert_cmpint (bz_span_get_status (g_ptr_array_index (spans, 0)), ==, BZ_SPAN_REJECTED);
   g_assert_cmpstr (bz_span_get_reviewer (g_ptr_array_index (spans, 0)), ==, "B");
@@ -445,7 +434,7 @@ test_migrate_6 (Fixture       *f,
   fixture_set_status (f->store, project, BZ_SPAN_ACCEPTED);
   g_assert_true (bz_store_delete_span (f->store, deleted, &error));
   g_assert_no_error (error);
-  before = list_spans (f->store, document_id);
+  before = fixture_list_spans (f->store, document_id);
   before_text = describe (before);
   history_before = bz_store_list_history (f->store, 0, &error);
   g_assert_no_error (error);
@@ -461,7 +450,7 @@ test_migrate_6 (Fixture       *f,
   bz_store_set_reviewer (f->store, "A");
   g_assert_cmpint (fixture_query_int (f->path, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
   g_assert_cmpint (fixture_query_int (f->path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  after = list_spans (f->store, document_id);
+  after = fixture_list_spans (f->store, document_id);
   after_text = describe (after);
   g_assert_cmpstr (after_text, ==, before_text);
   for (guint i = 0; i < before->len; i++)
@@ -484,7 +473,7 @@ test_migrate_6 (Fixture       *f,
   /* Undo of the delete brings the span and its id back into the shared layer. */
   fixture_replay (f->store, TRUE, document_id);
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = list_spans (f->store, document_id);
+  after = fixture_list_spans (f->store, document_id);
   g_assert_cmpuint (after->len, ==, before->len + 1);
   {
     g_autoptr(BzSpan) back = bz_store_get_span (f->store, deleted, &error);
@@ -503,7 +492,7 @@ test_migrate_6 (Fixture       *f,
   fixture_replay (f->store, FALSE, document_id);
   fixture_replay (f->store, FALSE, document_id);
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = list_spans (f->store, document_id);
+  after = fixture_list_spans (f->store, document_id);
   g_clear_pointer (&after_text, g_free);
   after_text = describe (after);
   g_assert_cmpstr (after_text, ==, before_text);

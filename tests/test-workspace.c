@@ -40,21 +40,6 @@ typedef struct
 } WsFixture;
 
 static void
-import_samples (BzStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
-  g_autoptr(GPtrArray) results = NULL;
-  const char *paths[] = { g_getenv ("BZ_SAMPLES"), NULL };
-
-  g_assert_no_error (error);
-  g_assert_nonnull (paths[0]);
-  results = bz_import_paths (store, paths, bz_extractor_annotate, extractor, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (results->len, ==, N_SAMPLES);
-}
-
-static void
 ws_set_up (WsFixture       *f,
                 gconstpointer  data)
 {
@@ -68,7 +53,7 @@ ws_set_up (WsFixture       *f,
   g_assert_no_error (error);
   bz_store_set_reviewer (f->store, "tester");
   if (with_samples)
-    import_samples (f->store);
+    fixture_import_samples (f->store, N_SAMPLES);
 
   /* The memory backend is shared by the whole process: start each test
    * from the defaults. */
@@ -746,7 +731,7 @@ test_empty (WsFixture     *f,
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, _("No Reports Yet"));
   /* The window follows the store's signal. */
-  import_samples (f->store);
+  fixture_import_samples (f->store, N_SAMPLES);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "workspace");
 }
 
