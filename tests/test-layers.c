@@ -541,6 +541,12 @@ describe_assignments (GPtrArray *assignments)
   return g_string_free (out, FALSE);
 }
 
+static void
+count_changed_cb (guint *n_changed)
+{
+  (*n_changed)++;
+}
+
 static GPtrArray *
 assign (BzStore            *store,
         const char * const *reviewers,
@@ -575,8 +581,9 @@ test_assign (Fixture       *f,
   g_autofree char *all_text = NULL;
   g_autofree char *same_text = NULL;
   g_autofree char *kept_text = NULL;
-  guint n_documents, n_double;
+  guint n_documents, n_double, n_changed = 0;
 
+  g_signal_connect_swapped (f->store, "documents-changed", G_CALLBACK (count_changed_cb), &n_changed);
   for (guint i = 0; i < 20; i++)
     {
       g_autofree char *text = g_strdup_printf ("第%u号报告：北京市东城区。", i + 1);
@@ -585,7 +592,9 @@ test_assign (Fixture       *f,
     }
 
   /* Every report, one in five by two reviewers: 24 assignments, 8 each. */
+  n_changed = 0;
   all = assign (f->store, three, 1.0, 0.2, 7);
+  g_assert_cmpuint (n_changed, ==, 1);
   tally (all, per_reviewer, &n_documents, &n_double);
   g_assert_cmpuint (n_documents, ==, 20);
   g_assert_cmpuint (n_double, ==, 4);
@@ -614,6 +623,7 @@ test_assign (Fixture       *f,
 
   /* Refused, and the assignment stays. */
   kept_text = describe_assignments (half);
+  n_changed = 0;
   g_assert_false (bz_store_assign (f->store, one, 1.0, 0.2, 7, &error));
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -636,6 +646,7 @@ test_assign (Fixture       *f,
 
     g_assert_cmpstr (now, ==, kept_text);
   }
+  g_assert_cmpuint (n_changed, ==, 0);
 }
 
 int

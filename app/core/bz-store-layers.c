@@ -408,6 +408,8 @@ bz_store_assign (BzStore            *self,
   if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, _("assign the reports"), 0, error))
     return FALSE;
   ok = write_assignment (self, ids, reviewers, share, overlap, seed, error);
+  /* Lists of one's own reports follow the new assignment. */
+  self->documents_changed = ok;
   return _bz_store_txn_end (self, ok, error);
 }
 
