@@ -377,17 +377,36 @@ test_shared (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (layers, 0), ==, "");
 }
 
+static void
+record_mode_cb (BzStore *store,
+                GArray  *modes)
+{
+  BzReviewMode mode = bz_store_get_review_mode (store);
+
+  g_array_append_val (modes, mode);
+}
+
 /* The review mode is the workspace's: it stays after a reopen, and a mode this
- * version does not know is refused. */
+ * version does not know is refused. Those told of the change see the new mode. */
 static void
 test_mode_setting (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BzStore) store = NULL;
+  g_autoptr(GArray) modes = g_array_new (FALSE, FALSE, sizeof (BzReviewMode));
   BzReviewMode mode = BZ_REVIEW_SHARED;
+  gulong id;
 
+  id = g_signal_connect (f->store, "documents-changed", G_CALLBACK (record_mode_cb), modes);
   set_mode (f->store, BZ_REVIEW_INDEPENDENT);
+  set_mode (f->store, BZ_REVIEW_SHARED);
+  set_mode (f->store, BZ_REVIEW_INDEPENDENT);
+  g_signal_handler_disconnect (f->store, id);
+  g_assert_cmpuint (modes->len, ==, 3);
+  g_assert_cmpint (g_array_index (modes, BzReviewMode, 0), ==, BZ_REVIEW_INDEPENDENT);
+  g_assert_cmpint (g_array_index (modes, BzReviewMode, 1), ==, BZ_REVIEW_SHARED);
+  g_assert_cmpint (g_array_index (modes, BzReviewMode, 2), ==, BZ_REVIEW_INDEPENDENT);
   bz_store_set_reviewer (f->store, "A");
   f->store = fixture_reopen (f->store);
   g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_INDEPENDENT);
