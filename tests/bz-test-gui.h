@@ -35,6 +35,22 @@ bz_test_wait_for_flag (gboolean *flag)
   return ticks;
 }
 
+/* Returns: (transfer none) (nullable): the first open window of @type */
+static inline GtkWindow *
+bz_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 /* A signal handler that sets the gboolean its data points to. */
 static inline void
 bz_test_set_true_cb (gpointer  instance,
