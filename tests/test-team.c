@@ -14,9 +14,13 @@
 #include <biaozhu.h>
 
 #include "bz-agreement-row.h"
+#include "bz-application.h"
+#include "bz-assign-dialog.h"
 #include "bz-gui-resources.h"
 #include "bz-stats-agreement.h"
 #include "bz-stats-view.h"
+#include "bz-window.h"
+#include "bz-window-private.h"
 
 #include "bz-test-gui.h"
 #include "store-fixtures.h"
@@ -270,6 +274,253 @@ test_agreement_empty (Fixture       *f,
   bz_test_wait_ms (50);
 }
 
+/* ---- Assignment and one's own reports ------------------------------------- */
+
+#define N_REPORTS 20
+
+static void
+add_reports (BzStore *store)
+{
+  for (guint i = 0; i < N_REPORTS; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("第%u号报告：北京市东城区人民政府。", i + 1);
+
+      fixture_add_document (store, text, text);
+    }
+}
+
+/* The assignment as "document reviewer" lines. */
+static char *
+describe_assignment (BzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assignments = bz_store_list_assignments (store, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      BzAssignment *assignment = g_ptr_array_index (assignments, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT " %s\n", assignment->document_id, assignment->reviewer);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Returns: (transfer full): the ids of the reports assigned to @reviewer, ascending */
+static GArray *
+assigned_to (BzStore    *store,
+             const char *reviewer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) assignments = bz_store_list_assignments (store, &error);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      BzAssignment *assignment = g_ptr_array_index (assignments, i);
+
+      if (g_str_equal (assignment->reviewer, reviewer))
+        g_array_append_val (ids, assignment->document_id);
+    }
+  return ids;
+}
+
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The list of reports shows exactly @expected (in any order). */
+static void
+assert_shown_ids (BzWindow *window,
+                  GArray   *expected)
+{
+  GListModel *shown = _bz_window_documents_shown (window);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(BzDocument) document = g_list_model_get_item (shown, i);
+      gint64 id = bz_document_get_id (document);
+
+      g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, compare_ids);
+  g_assert_cmpuint (ids->len, ==, expected->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (expected, gint64, i));
+}
+
+/* The dialog's list of the assignment: one row per assigned report, its
+ * title and its reviewers as the store has them. */
+static void
+assert_dialog_list (BzAssignDialog *dialog,
+                    BzStore        *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = bz_store_list_documents (store, &error);
+  g_autoptr(GPtrArray) assignments = bz_store_list_assignments (store, &error);
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (bz_assign_dialog_get_assignment_list (dialog)));
+
+  g_assert_no_error (error);
+  for (guint d = 0; d < documents->len; d++)
+    {
+      gint64 id = bz_document_get_id (documents->pdata[d]);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < assignments->len; i++)
+        {
+          BzAssignment *assignment = g_ptr_array_index (assignments, i);
+
+          if (assignment->document_id == id)
+            g_string_append_printf (names, "%s%s", names->len > 0 ? _(", ") : "", assignment->reviewer);
+        }
+      if (names->len == 0)
+        continue;
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       bz_document_get_title (documents->pdata[d]));
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, names->str);
+      row = gtk_widget_get_next_sibling (row);
+    }
+  g_assert_null (row);
+}
+
+/* From the window's menu: an invalid name is refused in the dialog and changes
+ * nothing; 20 reports to 3 reviewers with an overlap of 0.2 give the store the
+ * assignment bz_store_assign() gives; the switch sets the review mode; and the
+ * list of reports shows only the reviewer's own when asked. */
+static void
+test_assign (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char * const three[] = { "王芳", "李强", "张伟", NULL };
+  g_autofree char *reference_path = g_build_filename (f->dir, "reference.db", NULL);
+  g_autoptr(BzStore) reference = fixture_open (reference_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(BzApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *assigned = NULL;
+  g_autofree char *expected = NULL;
+  BzAssignDialog *dialog;
+  BzWindow *window;
+  GActionGroup *actions;
+
+  add_reports (f->store);
+  add_reports (reference);
+  for (gint64 id = 1; id <= N_REPORTS; id++)
+    g_array_append_val (all, id);
+  g_settings_reset (settings, "reviewer-name");
+  bz_store_set_reviewer (f->store, "王芳");
+  app = bz_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = bz_window_new (GTK_APPLICATION (app), f->store);
+  gtk_window_present (GTK_WINDOW (window));
+  bz_test_wait_ms (200);
+  actions = G_ACTION_GROUP (window->document_actions);
+
+  /* No assignment: nothing is one's own, and the whole list shows. */
+  g_assert_false (g_action_group_get_action_enabled (actions, "mine"));
+  assert_shown_ids (window, all);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "workspace.assign", NULL));
+  dialog = BZ_ASSIGN_DIALOG (bz_test_find_toplevel (BZ_TYPE_ASSIGN_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  /* An invalid name: the workspace's own message, and nothing assigned. */
+  bz_assign_dialog_set_reviewers (dialog, "王芳, @boss");
+  g_assert_false (bz_assign_dialog_assign (dialog));
+  g_assert_nonnull (strstr (bz_assign_dialog_get_message (dialog), "@boss"));
+  assigned = describe_assignment (f->store);
+  g_assert_cmpstr (assigned, ==, "");
+  g_assert_false (g_action_group_get_action_enabled (actions, "mine"));
+  g_clear_pointer (&assigned, g_free);
+
+  /* Names separated as a Chinese keyboard types them. */
+  bz_assign_dialog_set_reviewers (dialog, " 王芳，李强、张伟 ");
+  bz_assign_dialog_set_share (dialog, 1.0);
+  bz_assign_dialog_set_overlap (dialog, 0.2);
+  bz_assign_dialog_set_seed (dialog, 7);
+  g_assert_true (bz_assign_dialog_assign (dialog));
+  g_assert_true (bz_store_assign (reference, three, 1.0, 0.2, 7, &error));
+  g_assert_no_error (error);
+  assigned = describe_assignment (f->store);
+  expected = describe_assignment (reference);
+  g_assert_cmpstr (assigned, ==, expected);
+  for (guint r = 0; three[r] != NULL; r++)
+    {
+      g_autoptr(GArray) ids = assigned_to (f->store, three[r]);
+
+      g_assert_cmpuint (ids->len, ==, 8);
+    }
+  /* All 20 reports, 4 of them to two reviewers: 24 assignments. */
+  {
+    g_auto(GStrv) lines = g_strsplit (assigned, "\n", -1);
+    g_autoptr(GHashTable) reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 24 + 1);
+    for (guint i = 0; lines[i][0] != '\0'; i++)
+      g_hash_table_add (reports, g_strndup (lines[i], strcspn (lines[i], " ")));
+    g_assert_cmpuint (g_hash_table_size (reports), ==, N_REPORTS);
+  }
+  assert_dialog_list (dialog, f->store);
+
+  /* Refused again: the assignment stays as it was. */
+  bz_assign_dialog_set_reviewers (dialog, "@boss");
+  g_assert_false (bz_assign_dialog_assign (dialog));
+  g_assert_nonnull (strstr (bz_assign_dialog_get_message (dialog), "@boss"));
+  {
+    g_autofree char *now = describe_assignment (f->store);
+
+    g_assert_cmpstr (now, ==, assigned);
+  }
+
+  /* The switch is the workspace's review mode. */
+  g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_SHARED);
+  bz_assign_dialog_set_independent (dialog, TRUE);
+  g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_INDEPENDENT);
+  bz_test_render_png (GTK_WIDGET (dialog), "assign-dialog.png");
+  bz_assign_dialog_set_independent (dialog, FALSE);
+  g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_SHARED);
+  bz_assign_dialog_set_independent (dialog, TRUE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Only one's own reports, off by default. */
+  g_assert_true (g_action_group_get_action_enabled (actions, "mine"));
+  g_assert_false (g_variant_get_boolean (g_action_group_get_action_state (actions, "mine")));
+  assert_shown_ids (window, all);
+  g_action_group_activate_action (actions, "mine", NULL);
+  {
+    g_autoptr(GArray) mine = assigned_to (f->store, "王芳");
+
+    assert_shown_ids (window, mine);
+  }
+  bz_test_render_png (GTK_WIDGET (window), "my-reports.png");
+  /* Another reviewer's own reports are theirs. */
+  g_settings_set_string (settings, "reviewer-name", "李强");
+  g_assert_cmpstr (bz_store_get_reviewer (f->store), ==, "李强");
+  {
+    g_autoptr(GArray) mine = assigned_to (f->store, "李强");
+
+    assert_shown_ids (window, mine);
+  }
+  g_action_group_activate_action (actions, "mine", NULL);
+  assert_shown_ids (window, all);
+
+  g_settings_reset (settings, "reviewer-name");
+  gtk_window_destroy (GTK_WINDOW (window));
+  bz_test_wait_ms (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +540,7 @@ main (int   argc,
   g_test_add ("/biaozhu/team/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
   g_test_add ("/biaozhu/team/agreement-empty", Fixture, NULL, fixture_set_up, test_agreement_empty,
               fixture_tear_down);
+  g_test_add ("/biaozhu/team/assign", Fixture, NULL, fixture_set_up, test_assign, fixture_tear_down);
 
   return g_test_run ();
 }
