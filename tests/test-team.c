@@ -478,6 +478,7 @@ test_assign (Fixture       *f,
   bz_assign_dialog_set_reviewers (dialog, "@boss");
   g_assert_false (bz_assign_dialog_assign (dialog));
   g_assert_nonnull (strstr (bz_assign_dialog_get_message (dialog), "@boss"));
+  bz_test_render_png (GTK_WIDGET (dialog), "assign-dialog-error.png");
   {
     g_autofree char *now = describe_assignment (f->store);
 
