@@ -38,6 +38,22 @@ bz_test_wait_for_flag (gboolean *flag)
   return ticks;
 }
 
+/* Returns: (transfer none) (nullable): the first open window of @type */
+static inline GtkWindow *
+bz_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 /* A signal handler that sets the gboolean its data points to. */
 static inline void
 bz_test_set_true_cb (gpointer  instance,
@@ -71,6 +87,11 @@ bz_test_render_texture (GtkWidget *widget)
   int width, height;
 
   bz_test_wait_ms (200);
+  /* A window presented just before has no size until its first layout, which
+   * takes a while on a slow (sanitizer) build. */
+  for (gint64 limit = g_get_monotonic_time () + BZ_TEST_WAIT_LIMIT_S * G_USEC_PER_SEC;
+       gtk_widget_get_width (widget) == 0 && g_get_monotonic_time () < limit;)
+    bz_test_wait_ms (20);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);

@@ -423,6 +423,24 @@ fixture_layer_spans (BzStore    *store,
   return spans;
 }
 
+/* Imports the sample reports ($BZ_SAMPLES, @n_expected of them) with the
+ * default extractor's suggestions. */
+static inline void
+fixture_import_samples (BzStore *store,
+                        guint    n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
+  g_autoptr(GPtrArray) results = NULL;
+  const char *paths[] = { g_getenv ("BZ_SAMPLES"), NULL };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (paths[0]);
+  results = bz_import_paths (store, paths, bz_extractor_annotate, extractor, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, n_expected);
+}
+
 /* Runs SQL on a workspace's file (or ":memory:") through a connection of its own. */
 static inline char *
 fixture_query_text (const char *path,

@@ -361,17 +361,36 @@ test_shared (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (layers, 0), ==, "");
 }
 
+static void
+record_mode_cb (BzStore *store,
+                GArray  *modes)
+{
+  BzReviewMode mode = bz_store_get_review_mode (store);
+
+  g_array_append_val (modes, mode);
+}
+
 /* The review mode is the workspace's: it stays after a reopen, and a mode this
- * version does not know is refused. */
+ * version does not know is refused. Those told of the change see the new mode. */
 static void
 test_mode_setting (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BzStore) store = NULL;
+  g_autoptr(GArray) modes = g_array_new (FALSE, FALSE, sizeof (BzReviewMode));
   BzReviewMode mode = BZ_REVIEW_SHARED;
+  gulong id;
 
+  id = g_signal_connect (f->store, "documents-changed", G_CALLBACK (record_mode_cb), modes);
   set_mode (f->store, BZ_REVIEW_INDEPENDENT);
+  set_mode (f->store, BZ_REVIEW_SHARED);
+  set_mode (f->store, BZ_REVIEW_INDEPENDENT);
+  g_signal_handler_disconnect (f->store, id);
+  g_assert_cmpuint (modes->len, ==, 3);
+  g_assert_cmpint (g_array_index (modes, BzReviewMode, 0), ==, BZ_REVIEW_INDEPENDENT);
+  g_assert_cmpint (g_array_index (modes, BzReviewMode, 1), ==, BZ_REVIEW_SHARED);
+  g_assert_cmpint (g_array_index (modes, BzReviewMode, 2), ==, BZ_REVIEW_INDEPENDENT);
   bz_store_set_reviewer (f->store, "A");
   f->store = fixture_reopen (f->store);
   g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_INDEPENDENT);
@@ -525,6 +544,12 @@ describe_assignments (GPtrArray *assignments)
   return g_string_free (out, FALSE);
 }
 
+static void
+count_changed_cb (guint *n_changed)
+{
+  (*n_changed)++;
+}
+
 static GPtrArray *
 assign (BzStore            *store,
         const char * const *reviewers,
@@ -559,8 +584,9 @@ test_assign (Fixture       *f,
   g_autofree char *all_text = NULL;
   g_autofree char *same_text = NULL;
   g_autofree char *kept_text = NULL;
-  guint n_documents, n_double;
+  guint n_documents, n_double, n_changed = 0;
 
+  g_signal_connect_swapped (f->store, "documents-changed", G_CALLBACK (count_changed_cb), &n_changed);
   for (guint i = 0; i < 20; i++)
     {
       g_autofree char *text = g_strdup_printf ("第%u号报告：北京市东城区。", i + 1);
@@ -569,7 +595,9 @@ test_assign (Fixture       *f,
     }
 
   /* Every report, one in five by two reviewers: 24 assignments, 8 each. */
+  n_changed = 0;
   all = assign (f->store, three, 1.0, 0.2, 7);
+  g_assert_cmpuint (n_changed, ==, 1);
   tally (all, per_reviewer, &n_documents, &n_double);
   g_assert_cmpuint (n_documents, ==, 20);
   g_assert_cmpuint (n_double, ==, 4);
@@ -598,6 +626,7 @@ test_assign (Fixture       *f,
 
   /* Refused, and the assignment stays. */
   kept_text = describe_assignments (half);
+  n_changed = 0;
   g_assert_false (bz_store_assign (f->store, one, 1.0, 0.2, 7, &error));
   g_assert_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -620,6 +649,7 @@ test_assign (Fixture       *f,
 
     g_assert_cmpstr (now, ==, kept_text);
   }
+  g_assert_cmpuint (n_changed, ==, 0);
 }
 
 int

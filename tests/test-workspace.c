@@ -40,21 +40,6 @@ typedef struct
 } WsFixture;
 
 static void
-import_samples (BzStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BzExtractor) extractor = bz_extractor_new (NULL, &error);
-  g_autoptr(GPtrArray) results = NULL;
-  const char *paths[] = { g_getenv ("BZ_SAMPLES"), NULL };
-
-  g_assert_no_error (error);
-  g_assert_nonnull (paths[0]);
-  results = bz_import_paths (store, paths, bz_extractor_annotate, extractor, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (results->len, ==, N_SAMPLES);
-}
-
-static void
 ws_set_up (WsFixture       *f,
                 gconstpointer  data)
 {
@@ -68,7 +53,7 @@ ws_set_up (WsFixture       *f,
   g_assert_no_error (error);
   bz_store_set_reviewer (f->store, "tester");
   if (with_samples)
-    import_samples (f->store);
+    fixture_import_samples (f->store, N_SAMPLES);
 
   /* The memory backend is shared by the whole process: start each test
    * from the defaults. */
@@ -97,22 +82,6 @@ ws_tear_down (WsFixture       *f,
   g_assert_finalize_object (f->store);
   fixture_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-/* Returns: (transfer none) (nullable): the first open window of @type */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 /* Returns: (transfer none) (nullable): the first widget of @type under @widget */
@@ -155,7 +124,7 @@ test_import (WsFixture       *f,
   g_assert_null (bz_document_view_get_document (f->view));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.import", NULL));
-  dialog = BZ_IMPORT_DIALOG (find_toplevel (BZ_TYPE_IMPORT_DIALOG));
+  dialog = BZ_IMPORT_DIALOG (bz_test_find_toplevel (BZ_TYPE_IMPORT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
   g_signal_connect (dialog, "finished", G_CALLBACK (import_finished_cb), &finished);
@@ -218,7 +187,7 @@ test_statistics (WsFixture       *f,
   gint64 id;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.statistics", NULL));
-  window = GTK_WINDOW (find_toplevel (ADW_TYPE_WINDOW));
+  window = GTK_WINDOW (bz_test_find_toplevel (ADW_TYPE_WINDOW));
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "bz-statistics"));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "统计");
@@ -258,7 +227,7 @@ test_statistics (WsFixture       *f,
 
   /* A second activation shows the same window instead of a new one. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.statistics", NULL));
-  g_assert_true (find_toplevel (ADW_TYPE_WINDOW) == window);
+  g_assert_true (bz_test_find_toplevel (ADW_TYPE_WINDOW) == window);
   gtk_window_destroy (window);
 }
 
@@ -293,7 +262,7 @@ test_preferences (WsFixture       *f,
   g_assert_cmpint (text_view_font_points (f), ==, 15);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "workspace.preferences", NULL));
-  preferences = BZ_PREFERENCES_WINDOW (find_toplevel (BZ_TYPE_PREFERENCES_WINDOW));
+  preferences = BZ_PREFERENCES_WINDOW (bz_test_find_toplevel (BZ_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (preferences);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==, "首选项");
 
@@ -493,7 +462,7 @@ test_relations (WsFixture     *f,
 
   bz_document_view_select_span (f->view, indicator_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "span.relations", NULL));
-  dialog = BZ_RELATIONS_DIALOG (find_toplevel (BZ_TYPE_RELATIONS_DIALOG));
+  dialog = BZ_RELATIONS_DIALOG (bz_test_find_toplevel (BZ_TYPE_RELATIONS_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (bz_relations_dialog_set_type (dialog, "has_value"));
   g_assert_false (bz_relations_dialog_set_type (dialog, "located_in"));
@@ -529,7 +498,7 @@ test_relations (WsFixture     *f,
   /* No relation starts at a VALUE: the dialog says so and offers nothing. */
   bz_document_view_select_span (f->view, nearest_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "span.relations", NULL));
-  dialog = BZ_RELATIONS_DIALOG (find_toplevel (BZ_TYPE_RELATIONS_DIALOG));
+  dialog = BZ_RELATIONS_DIALOG (bz_test_find_toplevel (BZ_TYPE_RELATIONS_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_false (bz_relations_dialog_set_type (dialog, "has_value"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bz_relations_dialog_get_candidate_list (dialog))));
@@ -746,7 +715,7 @@ test_empty (WsFixture     *f,
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, _("No Reports Yet"));
   /* The window follows the store's signal. */
-  import_samples (f->store);
+  fixture_import_samples (f->store, N_SAMPLES);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "workspace");
 }
 

@@ -358,16 +358,18 @@ append_cell (GString    *out,
       g_string_append_c (out, ' ');
 }
 
+char *
+bz_agreement_format_value (double value)
+{
+  return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.3f", value);
+}
+
 static void
 append_number (GString *out,
                double   value)
 {
-  char cell[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *cell = bz_agreement_format_value (value);
 
-  if (isnan (value))
-    g_strlcpy (cell, "—", sizeof cell);
-  else
-    g_snprintf (cell, sizeof cell, "%.3f", value);
   append_cell (out, cell, 8, TRUE);
 }
 

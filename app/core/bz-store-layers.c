@@ -142,7 +142,7 @@ bz_store_set_review_mode (BzStore       *self,
                           BzReviewMode   mode,
                           GError       **error)
 {
-  gboolean ok;
+  gboolean ok, was_independent;
 
   g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (mode <= BZ_REVIEW_INDEPENDENT, FALSE);
@@ -160,11 +160,17 @@ bz_store_set_review_mode (BzStore       *self,
         ok = _bz_store_step_done (self, stmt, error);
       }
   }
-  /* The documents' counts are the new layer's. */
+  /* The documents' counts are the new layer's, and the handlers of the
+   * signal the commit emits see the new mode. */
   self->documents_changed = ok;
+  was_independent = self->independent;
+  if (ok)
+    self->independent = mode == BZ_REVIEW_INDEPENDENT;
   if (!_bz_store_txn_end (self, ok, error))
-    return FALSE;
-  self->independent = mode == BZ_REVIEW_INDEPENDENT;
+    {
+      self->independent = was_independent;
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -492,6 +498,8 @@ bz_store_assign (BzStore            *self,
   if (!_bz_store_txn_begin (self, BZ_ACTION_CHANGE, _("assign the reports"), 0, error))
     return FALSE;
   ok = write_assignment (self, ids, reviewers, share, overlap, seed, error);
+  /* Lists of one's own reports follow the new assignment. */
+  self->documents_changed = ok;
   return _bz_store_txn_end (self, ok, error);
 }
 

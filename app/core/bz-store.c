@@ -89,7 +89,8 @@ bz_store_class_init (BzStoreClass *klass)
   /**
    * BzStore::documents-changed:
    *
-   * Emitted after documents were added or their status, title or note changed.
+   * Emitted after documents were added, their status, title or note changed,
+   * or the workspace's review mode or assignment changed.
    */
   signals[DOCUMENTS_CHANGED] =
     g_signal_new ("documents-changed",

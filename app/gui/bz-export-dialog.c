@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bz-export-dialog.h"
+#include "bz-message.h"
 #include "bz-task.h"
 
 struct _BzExportDialog
@@ -107,24 +108,12 @@ bz_export_dialog_actions_update (BzExportDialog *self)
 }
 
 static void
-show_message (BzExportDialog *self,
-              const char     *text,
-              gboolean        is_error)
-{
-  gtk_label_set_text (self->message, text);
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
-}
-
-static void
 show_error (BzExportDialog *self,
             const GError   *error)
 {
   g_autofree char *text = g_strdup_printf (_("Export failed: %s"), error->message);
 
-  show_message (self, text, TRUE);
+  bz_message_show (self->message, text, TRUE);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Export failed, nothing was written")));
 }
 
@@ -223,7 +212,7 @@ export_done_cb (GObject      *object,
     {
       gtk_progress_bar_set_text (self->progress, _("Stopped"));
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, _("Export cancelled, nothing was written."), TRUE);
+        bz_message_show (self->message, _("Export cancelled, nothing was written."), TRUE);
       else
         show_error (self, error);
     }
@@ -246,7 +235,7 @@ export_done_cb (GObject      *object,
                                                      report->dropped->len),
                                   report->dropped->len);
         }
-      show_message (self, text->str, FALSE);
+      bz_message_show (self->message, text->str, FALSE);
     }
 
   bz_export_dialog_actions_update (self);
@@ -266,11 +255,11 @@ bz_export_dialog_start (BzExportDialog *self)
   options = build_options (self, &error);
   if (options == NULL)
     {
-      show_message (self, error->message, TRUE);
+      bz_message_show (self->message, error->message, TRUE);
       return;
     }
 
-  show_message (self, "", FALSE);
+  bz_message_show (self->message, "", FALSE);
   gtk_progress_bar_set_fraction (self->progress, 0.0);
   gtk_progress_bar_set_text (self->progress, _("Starting…"));
   self->cancellable = g_cancellable_new ();
@@ -455,7 +444,7 @@ static void
 options_changed_cb (BzExportDialog *self)
 {
   if (self->cancellable == NULL && self->message != NULL)
-    show_message (self, "", FALSE);
+    bz_message_show (self->message, "", FALSE);
 }
 
 /* A file chosen for another format keeps its name but takes the format's extension. */

@@ -1,4 +1,5 @@
-/* bz-stats-view.c: span counts per label, status and reviewer, with a bar chart
+/* bz-stats-view.c: span counts per label, status and reviewer, with a bar chart,
+ * and the reviewers' agreement
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "bz-stats-view"
@@ -7,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bz-stats-agreement.h"
 #include "bz-stats-chart.h"
 #include "bz-stats-row.h"
 #include "bz-stats-view.h"
@@ -21,6 +23,8 @@ struct _BzStatsView
   BzStatsChart *chart;
   GtkColumnView *label_table;
   GtkColumnView *reviewer_table;
+  GtkStack *pages;
+  BzStatsAgreement *agreement;
 
   BzStore *store;
   GListStore *labels;         /* BzStatsRow */
@@ -38,6 +42,27 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* What the worker found: the counts, and the agreement of the reviewers'
+ * layers or why it could not be computed. */
+typedef struct
+{
+  BzStats *stats;
+  BzAgreementReport *agreement;
+  char *agreement_error;
+  BzReviewMode mode;
+} Counted;
+
+static void
+counted_free (Counted *counted)
+{
+  g_clear_pointer (&counted->stats, bz_stats_free);
+  g_clear_pointer (&counted->agreement, bz_agreement_report_free);
+  g_free (counted->agreement_error);
+  g_free (counted);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Counted, counted_free)
+
 static gpointer
 count_work (BzStore         *store,
             gpointer         work_data,
@@ -45,39 +70,69 @@ count_work (BzStore         *store,
             GCancellable    *cancellable,
             GError         **error)
 {
-  return bz_stats_collect (store, error);
+  g_autoptr(Counted) counted = g_new0 (Counted, 1);
+  g_autoptr(BzAgreementInput) input = NULL;
+  g_autoptr(GError) agreement_error = NULL;
+
+  counted->stats = bz_stats_collect (store, error);
+  if (counted->stats == NULL)
+    return NULL;
+  /* The counts stand on their own when the reviewers' layers cannot be read. */
+  counted->mode = bz_store_get_review_mode (store);
+  input = bz_agreement_input_new_from_store (store, &agreement_error);
+  if (input != NULL)
+    counted->agreement = bz_agreement_compute (input);
+  else
+    counted->agreement_error = g_strdup (agreement_error->message);
+  return g_steal_pointer (&counted);
+}
+
+/* Returns: (transfer full) (element-type BzLabel) (nullable): the schema's labels */
+static GPtrArray *
+list_labels (BzStatsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *labels = bz_store_list_labels (self->store, &error);
+
+  if (labels == NULL)
+    g_warning ("Cannot read the labels of %s: %s", bz_store_get_path (self->store), error->message);
+  return labels;
+}
+
+/* Returns: (transfer full): label name → "display name NAME", from the schema */
+static GHashTable *
+label_titles (GPtrArray *labels)
+{
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint j = 0; labels != NULL && j < labels->len; j++)
+    {
+      BzLabel *label = g_ptr_array_index (labels, j);
+
+      g_hash_table_insert (titles, g_strdup (bz_label_get_name (label)),
+                           g_strdup_printf ("%s %s", bz_label_get_display_name (label), bz_label_get_name (label)));
+    }
+  return titles;
 }
 
 static void
 fill_labels (BzStatsView   *self,
-             const BzStats *stats)
+             const BzStats *stats,
+             GPtrArray     *labels,
+             GHashTable    *titles)
 {
-  g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
 
   /* Titles and colours come from the schema; a label it lost keeps its name. */
-  labels = bz_store_list_labels (self->store, &error);
-  if (labels == NULL)
-    g_warning ("Cannot read the labels of %s: %s", bz_store_get_path (self->store), error->message);
-
   for (guint i = 0; i < stats->labels->len; i++)
     {
       const BzStatsTally *tally = g_ptr_array_index (stats->labels, i);
-      g_autofree char *title = NULL;
+      const char *title = g_hash_table_lookup (titles, tally->name);
       const char *color = NULL;
 
       for (guint j = 0; labels != NULL && j < labels->len; j++)
-        {
-          BzLabel *label = g_ptr_array_index (labels, j);
-
-          if (g_strcmp0 (bz_label_get_name (label), tally->name) == 0)
-            {
-              title = g_strdup_printf ("%s %s", bz_label_get_display_name (label), tally->name);
-              color = bz_label_get_color (label);
-              break;
-            }
-        }
+        if (g_strcmp0 (bz_label_get_name (labels->pdata[j]), tally->name) == 0)
+          color = bz_label_get_color (labels->pdata[j]);
       g_ptr_array_add (rows, bz_stats_row_new (tally, title != NULL ? title : tally->name, color));
     }
   g_list_store_splice (self->labels, 0, g_list_model_get_n_items (G_LIST_MODEL (self->labels)),
@@ -124,10 +179,12 @@ count_done_cb (GObject      *object,
 {
   BzStatsView *self = BZ_STATS_VIEW (object);
   GCancellable *cancellable = user_data;
-  g_autoptr(BzStats) stats = NULL;
+  g_autoptr(Counted) counted = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GHashTable) titles = NULL;
   g_autoptr(GError) error = NULL;
 
-  stats = bz_task_finish (result, &error);
+  counted = bz_task_finish (result, &error);
   /* A newer count replaced this one, or the view is gone. */
   if (cancellable != self->cancellable || self->labels == NULL)
     {
@@ -138,7 +195,7 @@ count_done_cb (GObject      *object,
   g_clear_object (&self->cancellable);
   gtk_spinner_stop (self->spinner);
 
-  if (stats == NULL)
+  if (counted == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Cannot count the spans: %s"), error->message);
 
@@ -147,9 +204,15 @@ count_done_cb (GObject      *object,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->summary), "error");
-  fill_labels (self, stats);
-  fill_reviewers (self, stats);
-  show_summary (self, stats);
+  labels = list_labels (self);
+  titles = label_titles (labels);
+  fill_labels (self, counted->stats, labels, titles);
+  fill_reviewers (self, counted->stats);
+  show_summary (self, counted->stats);
+  if (counted->agreement_error != NULL)
+    bz_stats_agreement_show_error (self->agreement, counted->agreement_error);
+  else
+    bz_stats_agreement_show (self->agreement, counted->agreement, counted->mode, titles);
   g_signal_emit (self, signals[LOADED], 0);
 }
 
@@ -163,7 +226,7 @@ bz_stats_view_reload (BzStatsView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   gtk_spinner_start (self->spinner);
-  bz_task_run (self, self->store, count_work, NULL, NULL, (GDestroyNotify) bz_stats_free, NULL,
+  bz_task_run (self, self->store, count_work, NULL, NULL, (GDestroyNotify) counted_free, NULL,
                self->cancellable, count_done_cb, g_object_ref (self->cancellable));
 }
 
@@ -200,6 +263,23 @@ bz_stats_view_get_summary (BzStatsView *self)
 {
   g_return_val_if_fail (BZ_IS_STATS_VIEW (self), NULL);
   return gtk_label_get_text (self->summary);
+}
+
+BzStatsAgreement *
+bz_stats_view_get_agreement (BzStatsView *self)
+{
+  g_return_val_if_fail (BZ_IS_STATS_VIEW (self), NULL);
+  return self->agreement;
+}
+
+void
+bz_stats_view_show_page (BzStatsView *self,
+                         const char  *name)
+{
+  g_return_if_fail (BZ_IS_STATS_VIEW (self));
+  g_return_if_fail (g_strcmp0 (name, "counts") == 0 || g_strcmp0 (name, "agreement") == 0);
+
+  gtk_stack_set_visible_child_name (self->pages, name);
 }
 
 static void
@@ -240,6 +320,7 @@ bz_stats_view_class_init (BzStatsViewClass *klass)
   /* The template and its list item factories name these types. */
   g_type_ensure (BZ_TYPE_STATS_CHART);
   g_type_ensure (BZ_TYPE_STATS_ROW);
+  g_type_ensure (BZ_TYPE_STATS_AGREEMENT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/biaozhu/Workbench/bz-stats-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BzStatsView, summary);
@@ -247,6 +328,8 @@ bz_stats_view_class_init (BzStatsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BzStatsView, chart);
   gtk_widget_class_bind_template_child (widget_class, BzStatsView, label_table);
   gtk_widget_class_bind_template_child (widget_class, BzStatsView, reviewer_table);
+  gtk_widget_class_bind_template_child (widget_class, BzStatsView, pages);
+  gtk_widget_class_bind_template_child (widget_class, BzStatsView, agreement);
   gtk_widget_class_install_action (widget_class, "stats.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "stats.reload", NULL);
 }

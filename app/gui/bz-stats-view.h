@@ -1,10 +1,13 @@
-/* bz-stats-view.h: span counts per label, status and reviewer, with a bar chart
+/* bz-stats-view.h: span counts per label, status and reviewer, with a bar chart,
+ * and the reviewers' agreement
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <adwaita.h>
 #include <biaozhu.h>
+
+#include "bz-stats-agreement.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +32,10 @@ GListModel *bz_stats_view_get_reviewers (BzStatsView *self);
 GtkWidget  *bz_stats_view_get_chart     (BzStatsView *self);
 /* Returns: (transfer none): the line of totals above the chart */
 const char *bz_stats_view_get_summary   (BzStatsView *self);
+/* Returns: (transfer none): the page of the reviewers' agreement */
+BzStatsAgreement *bz_stats_view_get_agreement (BzStatsView *self);
+/* Shows the page "counts" or "agreement". */
+void        bz_stats_view_show_page     (BzStatsView *self,
+                                         const char  *name);
 
 G_END_DECLS

@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The list shows the workspace's documents through a filter (the search
- * field's words in the title, and a choice of status, script, warnings or
- * undecided suggestions) and a sorter (imported, title, status, undecided
+ * field's words in the title, a choice of status, script, warnings or
+ * undecided suggestions, and, when the workspace assigns reports, only the
+ * reviewer's own) and a sorter (imported, title, status, undecided
  * suggestions, warnings). Navigation (Alt+Down, marking reviewed) follows the
  * list as it is shown. F2 renames the report, Shift+N writes its note.
  */
@@ -25,6 +26,9 @@ document_matches (gpointer item,
   const char *query = self->document_search != NULL
                       ? gtk_editable_get_text (GTK_EDITABLE (self->document_search)) : "";
 
+  if (self->only_mine
+      && (self->my_documents == NULL || !g_hash_table_contains (self->my_documents, &(gint64) { bz_document_get_id (document) })))
+    return FALSE;
   if (*query != '\0')
     {
       g_autofree char *title = g_utf8_casefold (bz_document_get_title (document), -1);
@@ -154,6 +158,50 @@ sort_activate_cb (GSimpleAction *action,
   documents_changed (self, GTK_FILTER_CHANGE_DIFFERENT, FALSE, TRUE);
 }
 
+static void
+mine_change_state_cb (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       data)
+{
+  BzWindow *self = data;
+
+  g_simple_action_set_state (action, state);
+  self->only_mine = g_variant_get_boolean (state);
+  documents_changed (self, self->only_mine ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT,
+                     TRUE, FALSE);
+}
+
+void
+_bz_window_documents_assignment_changed (BzWindow *self)
+{
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reviewer = bz_store_get_reviewer (self->store);
+  GAction *mine = g_action_map_lookup_action (G_ACTION_MAP (self->document_actions), "mine");
+
+  g_clear_pointer (&self->my_documents, g_hash_table_unref);
+  assignments = bz_store_list_assignments (self->store, &error);
+  if (assignments == NULL)
+    _bz_window_toast_error (self, error);
+  else if (assignments->len > 0)
+    {
+      self->my_documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < assignments->len; i++)
+        {
+          BzAssignment *assignment = g_ptr_array_index (assignments, i);
+
+          if (g_strcmp0 (assignment->reviewer, reviewer) == 0)
+            g_hash_table_add (self->my_documents, g_memdup2 (&assignment->document_id, sizeof (gint64)));
+        }
+    }
+  /* Without an assignment there is nothing to be one's own: the whole list shows. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (mine), self->my_documents != NULL);
+  if (self->my_documents == NULL && self->only_mine)
+    g_action_change_state (mine, g_variant_new_boolean (FALSE));
+  else if (self->only_mine)
+    documents_changed (self, GTK_FILTER_CHANGE_DIFFERENT, TRUE, FALSE);
+}
+
 GListModel *
 _bz_window_documents_shown (BzWindow *self)
 {
@@ -184,6 +232,7 @@ _bz_window_documents_reveal (BzWindow *self,
         return TRUE;
     }
   g_action_group_activate_action (G_ACTION_GROUP (self->document_actions), "filter", g_variant_new_string ("all"));
+  g_action_group_change_action_state (G_ACTION_GROUP (self->document_actions), "mine", g_variant_new_boolean (FALSE));
   gtk_editable_set_text (GTK_EDITABLE (self->document_search), "");
   return TRUE;
 }
@@ -285,6 +334,7 @@ _bz_window_documents_init (BzWindow *self)
   static const GActionEntry entries[] = {
     { "filter", filter_activate_cb, "s", "'all'", NULL },
     { "sort", sort_activate_cb, "s", "'imported'", NULL },
+    { "mine", NULL, NULL, "false", mine_change_state_cb },
   };
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
@@ -325,4 +375,5 @@ _bz_window_documents_dispose (BzWindow *self)
   g_clear_object (&self->document_actions);
   g_clear_pointer (&self->document_filter_name, g_free);
   g_clear_pointer (&self->document_sort_name, g_free);
+  g_clear_pointer (&self->my_documents, g_hash_table_unref);
 }

@@ -19,7 +19,11 @@ struct _BzWindow
   GtkSearchEntry *document_search;
   char *document_filter_name; /* "all", "new", "in-progress", "reviewed", "warnings", ... */
   char *document_sort_name;   /* "imported", "title", "status", "undecided", "warnings" */
-  GSimpleActionGroup *document_actions; /* "documents.filter", "documents.sort" */
+  GSimpleActionGroup *document_actions; /* "documents.filter", "documents.sort", "documents.mine" */
+  /* The reports assigned to the store's reviewer (gint64 ids), NULL when the
+   * workspace assigns none; "documents.mine" shows only those. */
+  GHashTable *my_documents;
+  gboolean only_mine;
   GListStore *entities;       /* BzSpan */
   GHashTable *relation_lines; /* span id -> its relations as lines of text */
   GPtrArray *labels;          /* BzLabel */
@@ -141,6 +145,9 @@ GListModel *_bz_window_documents_shown  (BzWindow       *self);
 gboolean _bz_window_documents_reveal    (BzWindow       *self,
                                          gint64          document_id);
 void     _bz_window_documents_dispose   (BzWindow       *self);
+/* Reads which reports are assigned to the store's reviewer again (after a new
+ * assignment or another reviewer). */
+void     _bz_window_documents_assignment_changed (BzWindow  *self);
 
 /* bz-window-side.c: the side pane's history and guideline pages */
 void     _bz_window_class_side_init     (GtkWidgetClass *widget_class);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bz-assign-dialog.h"
 #include "bz-export-dialog.h"
 #include "bz-import-dialog.h"
 #include "bz-preferences-window.h"
@@ -97,6 +98,16 @@ statistics_cb (GtkWidget  *widget,
 }
 
 static void
+assign_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  BzWindow *self = BZ_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (bz_assign_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 relations_cb (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -171,6 +182,8 @@ apply_reviewer (BzWindow *self,
     bz_store_set_reviewer (self->store, name);
   else if (changed)
     bz_store_set_reviewer (self->store, login != NULL && *login != '\0' ? login : "unknown");
+  /* One's own reports are the new reviewer's. */
+  _bz_window_documents_assignment_changed (self);
 }
 
 static void
@@ -227,6 +240,10 @@ _bz_window_workspace_init (BzWindow *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
   dark_changed_cb (self);
+  /* Before the list's own handler, so that the list is filtered by the new assignment. */
+  g_signal_connect_object (self->store, "documents-changed", G_CALLBACK (_bz_window_documents_assignment_changed),
+                           self, G_CONNECT_SWAPPED);
+  _bz_window_documents_assignment_changed (self);
 
   /* An uninstalled build may run without the schema: the defaults apply and
    * the preferences cannot be changed. */
@@ -305,6 +322,7 @@ _bz_window_class_workspace_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "workspace.import", NULL, import_cb);
   gtk_widget_class_install_action (widget_class, "workspace.export", NULL, export_cb);
   gtk_widget_class_install_action (widget_class, "workspace.statistics", NULL, statistics_cb);
+  gtk_widget_class_install_action (widget_class, "workspace.assign", NULL, assign_cb);
   gtk_widget_class_install_action (widget_class, "workspace.preferences", NULL, preferences_cb);
   gtk_widget_class_install_action (widget_class, "workspace.about", NULL, about_cb);
   gtk_widget_class_install_action (widget_class, "span.relations", NULL, relations_cb);

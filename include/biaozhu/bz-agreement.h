@@ -328,6 +328,15 @@ char *bz_agreement_report_to_json (BzAgreementReport *self);
  */
 char *bz_agreement_report_to_text (BzAgreementReport *self);
 
+/**
+ * bz_agreement_format_value:
+ * @value: a figure of a report
+ *
+ * Returns: (transfer full): @value with three decimals ("0.842"), or "—" when
+ *   it is undefined (NaN), as the text of the report shows it
+ */
+char *bz_agreement_format_value (double value);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzAgreementInput, bz_agreement_input_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzAgreementReport, bz_agreement_report_free)
 

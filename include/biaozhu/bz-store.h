@@ -625,7 +625,8 @@ GPtrArray  *bz_store_list_span_history (BzStore  *self,
 /* Signals (emitted after the change is committed):
  *   "spans-changed" (gint64 document_id, GArray *span_ids): spans or relations of a
  *     document were added, changed or removed
- *   "documents-changed" (): documents were added or their status, title or note changed
+ *   "documents-changed" (): documents were added, their status, title or note changed,
+ *     or the review mode or the assignment changed
  *   "labels-changed" (): the workspace's labels were replaced
  */
 
