@@ -489,6 +489,8 @@ test_assign (Fixture       *f,
   g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_SHARED);
   bz_assign_dialog_set_independent (dialog, TRUE);
   g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_INDEPENDENT);
+  /* As a team lead fills it in (the names of the assignment in force). */
+  bz_assign_dialog_set_reviewers (dialog, "张伟、王芳、李强");
   bz_test_render_png (GTK_WIDGET (dialog), "assign-dialog.png");
   bz_assign_dialog_set_independent (dialog, FALSE);
   g_assert_cmpint (bz_store_get_review_mode (f->store), ==, BZ_REVIEW_SHARED);
