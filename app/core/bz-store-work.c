@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "bz-store-private.h"
+#include "bz-text-private.h"
 
 #define WORK_FORMAT "biaozhu-work"
 
@@ -592,7 +593,7 @@ merge_document (Merge       *merge,
     return merge_fail (merge, error, _("a report needs a title, sha256, status and text"));
   if (!g_utf8_validate (text, -1, NULL))
     return merge_fail (merge, error, _("the text of “%s” is not valid UTF-8"), title);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  hash = _bz_sha256_hex (text, strlen (text));
   if (g_ascii_strcasecmp (hash, sha256) != 0)
     return merge_fail (merge, error, _("the text of “%s” does not match its sha256"), title);
   if (g_strcmp0 (status, "new") != 0 && g_strcmp0 (status, "in-progress") != 0
