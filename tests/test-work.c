@@ -270,6 +270,38 @@ test_merge_two (WorkFixture   *f,
   g_assert_false (bz_store_can_undo (team));
 }
 
+/* A span's attributes, note, confidence and source arrive as the reviewer
+ * left them, escapes and all. */
+static void
+test_span_values (WorkFixture   *f,
+                  gconstpointer  data)
+{
+  g_autofree char *team_path = work_path (f, "team.bzw");
+  g_autoptr(BzStore) team = fixture_open (team_path);
+  g_autoptr(BzMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = work_path (f, "alice-values.jsonl");
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  const char *columns = "SELECT start_offset, end_offset, label, attributes, note, confidence,"
+                        " source FROM spans WHERE layer = 'alice' ORDER BY 1, 2, 3";
+
+  fixture_run_sql (bz_store_get_path (f->alice),
+                   "UPDATE spans SET attributes = '{\"k\":\"v\\u00e9 \\\"q\\\" 中\",\"n\":[1,2.5,{}]}',"
+                   " note = 'a \"note\"' || char (10) || 'of two lines \\ 😀', confidence = 0.25,"
+                   " source = 'gazetteer:区名'"
+                   " WHERE id = (SELECT min (id) FROM spans WHERE layer = 'alice')");
+  g_assert_true (bz_store_export_work (f->alice, "alice", file, &error));
+  g_assert_no_error (error);
+  theirs = fixture_query_text (bz_store_get_path (f->alice), columns);
+  g_assert_nonnull (strstr (theirs, "😀"));
+  g_assert_nonnull (strstr (theirs, "中"));
+
+  report = merge (team, file);
+  ours = fixture_query_text (team_path, columns);
+  g_assert_cmpstr (ours, ==, theirs);
+}
+
 /* Merging the same files again changes nothing in the database. */
 static void
 test_idempotent (WorkFixture   *f,
@@ -498,6 +530,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/biaozhu/work/merge-two", WorkFixture, NULL, work_set_up, test_merge_two,
+              work_tear_down);
+  g_test_add ("/biaozhu/work/span-values", WorkFixture, NULL, work_set_up, test_span_values,
               work_tear_down);
   g_test_add ("/biaozhu/work/idempotent", WorkFixture, NULL, work_set_up, test_idempotent,
               work_tear_down);
