@@ -492,6 +492,35 @@ test_refused (WorkFixture   *f,
   }
 }
 
+/* History rows are written many at a time: one that is not JSON among them
+ * is still named, and nothing of the file is kept. */
+static void
+test_refused_among_many (WorkFixture   *f,
+                         gconstpointer  data)
+{
+  g_autofree char *team_path = work_path (f, "team.bzw");
+  g_autoptr(BzStore) team = fixture_open (team_path);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzMergeReport) report = NULL;
+  g_autofree char *file = work_path (f, "alice-many.jsonl");
+  g_autofree char *broken = NULL;
+
+  spans = bz_store_list_spans (f->alice, f->alice_document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, >=, 40);
+  for (guint i = 5; i < 40; i++)
+    fixture_set_status (f->alice, bz_span_get_id (g_ptr_array_index (spans, i)), BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_store_export_work (f->alice, "alice", file, &error));
+  g_assert_no_error (error);
+  broken = fixture_replace_in_copy (file, f->dir, "alice-many-broken.jsonl", "\"after\":\"{",
+                                    "\"after\":\"{]");
+
+  assert_refused (team, broken, BZ_STORE_ERROR_INVALID, "history row 0 of span 0 of");
+  report = merge (team, file);
+  g_assert_cmpuint (report->n_history_added, >=, 40);
+}
+
 /* A workspace in shared review that holds decisions is not switched. */
 static void
 test_shared_with_decisions (WorkFixture   *f,
@@ -537,6 +566,8 @@ main (int    argc,
               work_tear_down);
   g_test_add ("/biaozhu/work/conflict", WorkFixture, NULL, work_set_up, test_conflict,
               work_tear_down);
+  g_test_add ("/biaozhu/work/refused-among-many", WorkFixture, NULL, work_set_up,
+              test_refused_among_many, work_tear_down);
   g_test_add ("/biaozhu/work/refused", WorkFixture, NULL, work_set_up, test_refused,
               work_tear_down);
   g_test_add ("/biaozhu/work/shared-with-decisions", WorkFixture, NULL, work_set_up,

@@ -25,6 +25,7 @@ typedef enum
   WORK_SPAN_INSERT,
   WORK_ACTION_INSERT,
   WORK_HISTORY_INSERT,
+  WORK_HISTORY_INSERT_MANY,
   WORK_JSON_VALID,
   WORK_DOC_SET_STATUS,
   WORK_SHARED_DECISIONS,
@@ -42,6 +43,26 @@ typedef enum
   "   'reviewer', h.reviewer, 'timestamp', h.timestamp) AS j"                             \
   "  FROM history h JOIN actions a ON a.id = h.action_id"                                 \
   "  WHERE h.entity = 'span' AND h.span_id = s.id ORDER BY h.id) y)"
+
+/* A history row of the file as the workspace's: the span's id, document and
+ * layer in before and after are the workspace's. Rows of VALUES: the same row
+ * through INSERT … SELECT … WHERE (a statement that may write several rows)
+ * took three times as long. json_set refuses a text that is not JSON; that
+ * each JSON text is an object the merge checks before (is_object_text).
+ * Each statement builds a table for each CHECK (x IN (…)) of history, which
+ * costs as much as a row: rows go in HISTORY_BATCH at a time. */
+#define HISTORY_INSERT_SQL                                                                \
+  "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after,"     \
+  " reviewer, timestamp) VALUES "
+#define HISTORY_ROW_SQL                                                                   \
+  "(?, 'span', ?, ?, ?, json_set (?, '$.id', ?, '$.document', ?, '$.layer', ?),"         \
+  " json_set (?, '$.id', ?, '$.document', ?, '$.layer', ?), ?, ?)"
+#define HISTORY_ROW_PARAMS 14
+#define HISTORY_ROWS_4_SQL \
+  HISTORY_ROW_SQL "," HISTORY_ROW_SQL "," HISTORY_ROW_SQL "," HISTORY_ROW_SQL
+#define HISTORY_ROWS_16_SQL \
+  HISTORY_ROWS_4_SQL "," HISTORY_ROWS_4_SQL "," HISTORY_ROWS_4_SQL "," HISTORY_ROWS_4_SQL
+#define HISTORY_BATCH 16
 
 static const char * const work_sql[N_WORK_STMTS] = {
   /* One line per report with spans in the layer ?1. */
@@ -71,17 +92,9 @@ static const char * const work_sql[N_WORK_STMTS] = {
   [WORK_ACTION_INSERT] =
     "INSERT INTO actions (kind, description, reviewer, created, undoable, state)"
     " VALUES ('change', ?1, ?2, ?3, 0, 'done')",
-  /* The span's id, document and layer in before and after are the workspace's.
-   * One row of VALUES: the same row through INSERT … SELECT … WHERE (a
-   * statement that may write several rows) took three times as long, the
-   * most of a merge. json_set refuses a text that is not JSON; that each
-   * JSON text is an object the merge checks before (is_object_text). */
-  [WORK_HISTORY_INSERT] =
-    "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after,"
-    " reviewer, timestamp)"
-    " VALUES (?1, 'span', ?2, ?3, ?4,"
-    " json_set (?5, '$.id', ?2, '$.document', ?3, '$.layer', ?8),"
-    " json_set (?6, '$.id', ?2, '$.document', ?3, '$.layer', ?8), ?7, ?9)",
+  /* History rows, one or HISTORY_BATCH of them (bind_history_row). */
+  [WORK_HISTORY_INSERT] = HISTORY_INSERT_SQL HISTORY_ROW_SQL,
+  [WORK_HISTORY_INSERT_MANY] = HISTORY_INSERT_SQL HISTORY_ROWS_16_SQL,
   /* Whether ?1 is JSON, asked only once inserting a history row failed. */
   [WORK_JSON_VALID] = "SELECT json_valid (?1)",
   [WORK_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
@@ -322,6 +335,20 @@ bz_merge_report_free (BzMergeReport *report)
   g_free (report);
 }
 
+/* A history row of the line, its texts in the line's BzJsonTree. */
+typedef struct
+{
+  gint64      action_id;
+  gint64      span_id;
+  const char *op;
+  const char *before;
+  const char *after;
+  const char *reviewer;
+  gint64      timestamp;
+  guint       row;   /* which row of which span of the line, for a message */
+  guint       span;
+} HistoryRow;
+
 /* The state of one merge. */
 typedef struct
 {
@@ -336,6 +363,8 @@ typedef struct
   guint          line;
   const char    *line_text;
   BzJsonTree    *tree;
+  /* The history rows of the line not yet written (HistoryRow). */
+  GArray        *history;
   /* The report being merged: its id, title, text and each code point's byte offset. */
   gint64         document_id;
   const char    *title;
@@ -351,6 +380,7 @@ merge_clear (Merge *merge)
   g_clear_pointer (&merge->actions, g_hash_table_unref);
   g_clear_pointer (&merge->offsets, g_array_unref);
   g_clear_pointer (&merge->tree, _bz_json_tree_free);
+  g_clear_pointer (&merge->history, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Merge, merge_clear)
@@ -711,7 +741,6 @@ merge_history (Merge       *merge,
       const BzJsonTreeNode *row = row_node->kind == BZ_JSON_TREE_OBJECT ? row_node : NULL;
       const char *op, *reviewer, *description, *before = NULL, *after = NULL;
       gboolean before_ok = FALSE, after_ok = FALSE;
-      g_autoptr(GError) insert_error = NULL;
       gint64 action, timestamp, action_id;
       gpointer value;
       sqlite3_stmt *stmt;
@@ -721,7 +750,8 @@ merge_history (Merge       *merge,
           before = get_nullable_string (merge, row, "before", &before_ok);
           after = get_nullable_string (merge, row, "after", &after_ok);
         }
-      if (row == NULL || !get_int (merge, row, "action", &action) || !get_int (merge, row, "timestamp", &timestamp)
+      if (row == NULL || !get_int (merge, row, "action", &action)
+          || !get_int (merge, row, "timestamp", &timestamp)
           || !(op = get_string (merge, row, "op"))
           || (!g_str_equal (op, "add") && !g_str_equal (op, "update") && !g_str_equal (op, "delete"))
           || !is_reviewer_name (reviewer = get_string (merge, row, "reviewer"))
@@ -747,33 +777,11 @@ merge_history (Merge       *merge,
                                g_memdup2 (&action_id, sizeof action_id));
         }
 
-      if (!(stmt = work_stmt (&merge->stmts, WORK_HISTORY_INSERT, error)))
-        return FALSE;
-      _bz_store_bind_int64 (self, stmt, 1, action_id);
-      _bz_store_bind_int64 (self, stmt, 2, span_id);
-      _bz_store_bind_int64 (self, stmt, 3, merge->document_id);
-      _bz_store_bind_text (self, stmt, 4, op, -1);
-      _bz_store_bind_text (self, stmt, 5, before, -1);
-      _bz_store_bind_text (self, stmt, 6, after, -1);
-      _bz_store_bind_text (self, stmt, 7, reviewer, -1);
-      _bz_store_bind_text (self, stmt, 8, merge->report->reviewer, -1);
-      _bz_store_bind_int64 (self, stmt, 9, timestamp);
-      if (!_bz_store_step_done (self, stmt, &insert_error))
-        {
-          /* json_set refuses a text that is not JSON: that is the file's fault. */
-          int valid = is_json_or_null (merge, before, error);
+      {
+        HistoryRow history = { action_id, span_id, op, before, after, reviewer, timestamp, i, index };
 
-          if (valid > 0)
-            valid = is_json_or_null (merge, after, error);
-          if (valid < 0)
-            return FALSE;
-          if (valid == 0)
-            return merge_fail (merge, error, _("history row %u of span %u of “%s” is malformed"),
-                               i, index, merge->title);
-          g_propagate_error (error, g_steal_pointer (&insert_error));
-          return FALSE;
-        }
-      merge->report->n_history_added++;
+        g_array_append_val (merge->history, history);
+      }
     }
   return TRUE;
 }
@@ -922,8 +930,81 @@ merge_span (Merge       *merge,
   }
 }
 
+/* Binds @row from the parameter @first on (HISTORY_ROW_PARAMS of them). */
+static void
+bind_history_row (Merge            *merge,
+                  sqlite3_stmt     *stmt,
+                  int               first,
+                  const HistoryRow *row)
+{
+  BzStore *self = merge->store;
+  const char *layer = merge->report->reviewer;
+
+  _bz_store_bind_int64 (self, stmt, first, row->action_id);
+  _bz_store_bind_int64 (self, stmt, first + 1, row->span_id);
+  _bz_store_bind_int64 (self, stmt, first + 2, merge->document_id);
+  _bz_store_bind_text (self, stmt, first + 3, row->op, -1);
+  _bz_store_bind_text (self, stmt, first + 4, row->before, -1);
+  _bz_store_bind_int64 (self, stmt, first + 5, row->span_id);
+  _bz_store_bind_int64 (self, stmt, first + 6, merge->document_id);
+  _bz_store_bind_text (self, stmt, first + 7, layer, -1);
+  _bz_store_bind_text (self, stmt, first + 8, row->after, -1);
+  _bz_store_bind_int64 (self, stmt, first + 9, row->span_id);
+  _bz_store_bind_int64 (self, stmt, first + 10, merge->document_id);
+  _bz_store_bind_text (self, stmt, first + 11, layer, -1);
+  _bz_store_bind_text (self, stmt, first + 12, row->reviewer, -1);
+  _bz_store_bind_int64 (self, stmt, first + 13, row->timestamp);
+}
+
+/* Writes the history rows of the line, before the next line is read. */
 static gboolean
-merge_report_line (Merge       *merge,
+flush_history (Merge   *merge,
+               GError **error)
+{
+  GArray *rows = merge->history;
+  guint done = 0;
+
+  while (done < rows->len)
+    {
+      guint n = rows->len - done >= HISTORY_BATCH ? HISTORY_BATCH : 1;
+      g_autoptr(GError) insert_error = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!(stmt = work_stmt (&merge->stmts, n > 1 ? WORK_HISTORY_INSERT_MANY : WORK_HISTORY_INSERT,
+                              error)))
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        bind_history_row (merge, stmt, 1 + i * HISTORY_ROW_PARAMS,
+                          &g_array_index (rows, HistoryRow, done + i));
+      if (!_bz_store_step_done (merge->store, stmt, &insert_error))
+        {
+          /* json_set refuses a text that is not JSON: that is the file's fault. */
+          for (guint i = 0; i < n; i++)
+            {
+              const HistoryRow *row = &g_array_index (rows, HistoryRow, done + i);
+              int valid = is_json_or_null (merge, row->before, error);
+
+              if (valid > 0)
+                valid = is_json_or_null (merge, row->after, error);
+              if (valid < 0)
+                return FALSE;
+              if (valid == 0)
+                return merge_fail (merge, error,
+                                   _("history row %u of span %u of “%s” is malformed"), row->row,
+                                   row->span, merge->title);
+            }
+          g_propagate_error (error, g_steal_pointer (&insert_error));
+          return FALSE;
+        }
+      merge->report->n_history_added += n;
+      done += n;
+    }
+  g_array_set_size (rows, 0);
+  return TRUE;
+}
+
+static gboolean
+merge_report_line (Merge                 *merge,
                    const BzJsonTreeNode  *object,
                    GError               **error)
 {
@@ -942,7 +1023,7 @@ merge_report_line (Merge       *merge,
       if (!merge_span (merge, node, i, error))
         return FALSE;
     }
-  return TRUE;
+  return flush_history (merge, error);
 }
 
 /* Reads the next line; *@out_line is %NULL at the end of the file. */
@@ -1015,6 +1096,7 @@ bz_store_merge_work (BzStore         *self,
   merge.actions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   merge.offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
   merge.tree = _bz_json_tree_new ();
+  merge.history = g_array_new (FALSE, FALSE, sizeof (HistoryRow));
 
   file = g_file_new_for_path (path);
   stream = g_file_read (file, NULL, &local_error);
