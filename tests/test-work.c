@@ -456,6 +456,7 @@ test_refused (WorkFixture   *f,
   g_autofree char *headless = NULL;
   g_autofree char *bad_history = NULL;
   g_autofree char *history_not_json = NULL;
+  g_autofree char *not_utf8 = NULL;
   g_autofree char *schema_sql = g_strdup_printf ("SELECT json_set ('%%s', '$.schema', %d)",
                                                  BZ_STORE_SCHEMA_VERSION + 1);
 
@@ -474,10 +475,14 @@ test_refused (WorkFixture   *f,
   /* One that starts as an object but is not JSON. */
   history_not_json = fixture_replace_in_copy (f->alice_file, f->dir, "history-not-json.jsonl",
                                               "\"after\":\"{", "\"after\":\"{]");
+  /* A report line with a byte that is not UTF-8. */
+  not_utf8 = fixture_replace_in_copy (f->alice_file, f->dir, "not-utf8.jsonl", "{\"title\":\"",
+                                      "{\"title\":\"\xff");
 
   assert_refused (team, newer, BZ_STORE_ERROR_TOO_NEW, "newer");
   assert_refused (team, bad_history, BZ_STORE_ERROR_INVALID, "is malformed");
   assert_refused (team, history_not_json, BZ_STORE_ERROR_INVALID, "is malformed");
+  assert_refused (team, not_utf8, BZ_STORE_ERROR_INVALID, "line 2: not valid UTF-8");
   assert_refused (team, newer_format, BZ_STORE_ERROR_TOO_NEW, "newer");
   assert_refused (team, labels, BZ_STORE_ERROR_INVALID, "labels");
   assert_refused (team, broken, BZ_STORE_ERROR_INVALID, "line 3");

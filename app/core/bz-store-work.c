@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "bz-json-tree-private.h"
+#include "bz-line-reader-private.h"
 #include "bz-store-private.h"
 #include "bz-text-private.h"
 
@@ -1028,19 +1029,26 @@ merge_report_line (Merge                 *merge,
 
 /* Reads the next line; *@out_line is %NULL at the end of the file. */
 static gboolean
-read_line (Merge             *merge,
-           GDataInputStream  *in,
-           char             **out_line,
-           GError           **error)
+read_line (Merge         *merge,
+           BzLineReader  *in,
+           char         **out_line,
+           GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  gsize length;
 
-  *out_line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &local_error);
-  if (local_error != NULL)
+  if (!_bz_line_reader_next (in, out_line, &length, &local_error))
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
                    _("Cannot merge %s, line %u: %s"), merge->path, merge->line + 1,
                    local_error->message);
+      return FALSE;
+    }
+  if (*out_line != NULL && !g_utf8_validate (*out_line, length, NULL))
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("Cannot merge %s, line %u: %s"), merge->path, merge->line + 1,
+                   _("not valid UTF-8"));
       return FALSE;
     }
   merge->line++;
@@ -1048,13 +1056,13 @@ read_line (Merge             *merge,
 }
 
 static gboolean
-merge_lines (Merge             *merge,
-             GDataInputStream  *in,
-             GError           **error)
+merge_lines (Merge         *merge,
+             BzLineReader  *in,
+             GError       **error)
 {
   for (;;)
     {
-      g_autofree char *line = NULL;
+      char *line;
       const BzJsonTreeNode *object;
 
       if (!read_line (merge, in, &line, error))
@@ -1078,9 +1086,9 @@ bz_store_merge_work (BzStore         *self,
   g_autoptr(BzMergeReport) report = g_new0 (BzMergeReport, 1);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(BzLineReader) in = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *header = NULL;
+  char *header = NULL;
   g_autofree char *description = NULL;
   const BzJsonTreeNode *header_object;
   gboolean was_independent;
@@ -1106,8 +1114,7 @@ bz_store_merge_work (BzStore         *self,
                    local_error->message);
       return FALSE;
     }
-  in = g_data_input_stream_new (G_INPUT_STREAM (stream));
-  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  in = _bz_line_reader_new (G_INPUT_STREAM (stream));
   if (!read_line (&merge, in, &header, error))
     return FALSE;
   if (header == NULL)
