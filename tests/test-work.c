@@ -270,6 +270,38 @@ test_merge_two (WorkFixture   *f,
   g_assert_false (bz_store_can_undo (team));
 }
 
+/* A span's attributes, note, confidence and source arrive as the reviewer
+ * left them, escapes and all. */
+static void
+test_span_values (WorkFixture   *f,
+                  gconstpointer  data)
+{
+  g_autofree char *team_path = work_path (f, "team.bzw");
+  g_autoptr(BzStore) team = fixture_open (team_path);
+  g_autoptr(BzMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = work_path (f, "alice-values.jsonl");
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  const char *columns = "SELECT start_offset, end_offset, label, attributes, note, confidence,"
+                        " source FROM spans WHERE layer = 'alice' ORDER BY 1, 2, 3";
+
+  fixture_run_sql (bz_store_get_path (f->alice),
+                   "UPDATE spans SET attributes = '{\"k\":\"v\\u00e9 \\\"q\\\" 中\",\"n\":[1,2.5,{}]}',"
+                   " note = 'a \"note\"' || char (10) || 'of two lines \\ 😀', confidence = 0.25,"
+                   " source = 'gazetteer:区名'"
+                   " WHERE id = (SELECT min (id) FROM spans WHERE layer = 'alice')");
+  g_assert_true (bz_store_export_work (f->alice, "alice", file, &error));
+  g_assert_no_error (error);
+  theirs = fixture_query_text (bz_store_get_path (f->alice), columns);
+  g_assert_nonnull (strstr (theirs, "😀"));
+  g_assert_nonnull (strstr (theirs, "中"));
+
+  report = merge (team, file);
+  ours = fixture_query_text (team_path, columns);
+  g_assert_cmpstr (ours, ==, theirs);
+}
+
 /* Merging the same files again changes nothing in the database. */
 static void
 test_idempotent (WorkFixture   *f,
@@ -423,6 +455,8 @@ test_refused (WorkFixture   *f,
   g_autofree char *broken = NULL;
   g_autofree char *headless = NULL;
   g_autofree char *bad_history = NULL;
+  g_autofree char *history_not_json = NULL;
+  g_autofree char *not_utf8 = NULL;
   g_autofree char *schema_sql = g_strdup_printf ("SELECT json_set ('%%s', '$.schema', %d)",
                                                  BZ_STORE_SCHEMA_VERSION + 1);
 
@@ -438,9 +472,17 @@ test_refused (WorkFixture   *f,
 
   /* A history row whose span is not a JSON object. */
   bad_history = fixture_replace_in_copy (f->alice_file, f->dir, "bad-history.jsonl", "\"after\":\"{", "\"after\":\"[{");
+  /* One that starts as an object but is not JSON. */
+  history_not_json = fixture_replace_in_copy (f->alice_file, f->dir, "history-not-json.jsonl",
+                                              "\"after\":\"{", "\"after\":\"{]");
+  /* A report line with a byte that is not UTF-8. */
+  not_utf8 = fixture_replace_in_copy (f->alice_file, f->dir, "not-utf8.jsonl", "{\"title\":\"",
+                                      "{\"title\":\"\xff");
 
   assert_refused (team, newer, BZ_STORE_ERROR_TOO_NEW, "newer");
   assert_refused (team, bad_history, BZ_STORE_ERROR_INVALID, "is malformed");
+  assert_refused (team, history_not_json, BZ_STORE_ERROR_INVALID, "is malformed");
+  assert_refused (team, not_utf8, BZ_STORE_ERROR_INVALID, "line 2: not valid UTF-8");
   assert_refused (team, newer_format, BZ_STORE_ERROR_TOO_NEW, "newer");
   assert_refused (team, labels, BZ_STORE_ERROR_INVALID, "labels");
   assert_refused (team, broken, BZ_STORE_ERROR_INVALID, "line 3");
@@ -453,6 +495,35 @@ test_refused (WorkFixture   *f,
 
     g_assert_cmpuint (report->n_reports_added, ==, 1);
   }
+}
+
+/* History rows are written many at a time: one that is not JSON among them
+ * is still named, and nothing of the file is kept. */
+static void
+test_refused_among_many (WorkFixture   *f,
+                         gconstpointer  data)
+{
+  g_autofree char *team_path = work_path (f, "team.bzw");
+  g_autoptr(BzStore) team = fixture_open (team_path);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzMergeReport) report = NULL;
+  g_autofree char *file = work_path (f, "alice-many.jsonl");
+  g_autofree char *broken = NULL;
+
+  spans = bz_store_list_spans (f->alice, f->alice_document, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, >=, 40);
+  for (guint i = 5; i < 40; i++)
+    fixture_set_status (f->alice, bz_span_get_id (g_ptr_array_index (spans, i)), BZ_SPAN_ACCEPTED);
+  g_assert_true (bz_store_export_work (f->alice, "alice", file, &error));
+  g_assert_no_error (error);
+  broken = fixture_replace_in_copy (file, f->dir, "alice-many-broken.jsonl", "\"after\":\"{",
+                                    "\"after\":\"{]");
+
+  assert_refused (team, broken, BZ_STORE_ERROR_INVALID, "history row 0 of span 0 of");
+  report = merge (team, file);
+  g_assert_cmpuint (report->n_history_added, >=, 40);
 }
 
 /* A workspace in shared review that holds decisions is not switched. */
@@ -494,10 +565,14 @@ main (int    argc,
 
   g_test_add ("/biaozhu/work/merge-two", WorkFixture, NULL, work_set_up, test_merge_two,
               work_tear_down);
+  g_test_add ("/biaozhu/work/span-values", WorkFixture, NULL, work_set_up, test_span_values,
+              work_tear_down);
   g_test_add ("/biaozhu/work/idempotent", WorkFixture, NULL, work_set_up, test_idempotent,
               work_tear_down);
   g_test_add ("/biaozhu/work/conflict", WorkFixture, NULL, work_set_up, test_conflict,
               work_tear_down);
+  g_test_add ("/biaozhu/work/refused-among-many", WorkFixture, NULL, work_set_up,
+              test_refused_among_many, work_tear_down);
   g_test_add ("/biaozhu/work/refused", WorkFixture, NULL, work_set_up, test_refused,
               work_tear_down);
   g_test_add ("/biaozhu/work/shared-with-decisions", WorkFixture, NULL, work_set_up,

@@ -9,7 +9,10 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "bz-json-tree-private.h"
+#include "bz-line-reader-private.h"
 #include "bz-store-private.h"
+#include "bz-text-private.h"
 
 #define WORK_FORMAT "biaozhu-work"
 
@@ -23,6 +26,8 @@ typedef enum
   WORK_SPAN_INSERT,
   WORK_ACTION_INSERT,
   WORK_HISTORY_INSERT,
+  WORK_HISTORY_INSERT_MANY,
+  WORK_JSON_VALID,
   WORK_DOC_SET_STATUS,
   WORK_SHARED_DECISIONS,
   WORK_OTHER_LAYERS,
@@ -39,6 +44,26 @@ typedef enum
   "   'reviewer', h.reviewer, 'timestamp', h.timestamp) AS j"                             \
   "  FROM history h JOIN actions a ON a.id = h.action_id"                                 \
   "  WHERE h.entity = 'span' AND h.span_id = s.id ORDER BY h.id) y)"
+
+/* A history row of the file as the workspace's: the span's id, document and
+ * layer in before and after are the workspace's. Rows of VALUES: the same row
+ * through INSERT … SELECT … WHERE (a statement that may write several rows)
+ * took three times as long. json_set refuses a text that is not JSON; that
+ * each JSON text is an object the merge checks before (is_object_text).
+ * Each statement builds a table for each CHECK (x IN (…)) of history, which
+ * costs as much as a row: rows go in HISTORY_BATCH at a time. */
+#define HISTORY_INSERT_SQL                                                                \
+  "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after,"     \
+  " reviewer, timestamp) VALUES "
+#define HISTORY_ROW_SQL                                                                   \
+  "(?, 'span', ?, ?, ?, json_set (?, '$.id', ?, '$.document', ?, '$.layer', ?),"         \
+  " json_set (?, '$.id', ?, '$.document', ?, '$.layer', ?), ?, ?)"
+#define HISTORY_ROW_PARAMS 14
+#define HISTORY_ROWS_4_SQL \
+  HISTORY_ROW_SQL "," HISTORY_ROW_SQL "," HISTORY_ROW_SQL "," HISTORY_ROW_SQL
+#define HISTORY_ROWS_16_SQL \
+  HISTORY_ROWS_4_SQL "," HISTORY_ROWS_4_SQL "," HISTORY_ROWS_4_SQL "," HISTORY_ROWS_4_SQL
+#define HISTORY_BATCH 16
 
 static const char * const work_sql[N_WORK_STMTS] = {
   /* One line per report with spans in the layer ?1. */
@@ -57,25 +82,22 @@ static const char * const work_sql[N_WORK_STMTS] = {
   [WORK_SPAN_FIND] =
     "SELECT id, status FROM spans WHERE document_id = ?1 AND layer = ?2"
     " AND start_offset = ?3 AND end_offset = ?4 AND label = ?5",
+  /* The attributes come as the line writes them (escapes and all); json()
+   * takes out any white space. */
   [WORK_SPAN_INSERT] =
     "INSERT INTO spans (document_id, layer, start_offset, end_offset, label, surface, status,"
     " origin, reviewer, attributes, note, created, updated, confidence, source, accepted_in_bulk)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, json (?10), ?11, ?12, ?13, ?14, ?15, ?16)",
   /* A merged decision cannot be undone in the workspace: it is the reviewer's,
    * made elsewhere. */
   [WORK_ACTION_INSERT] =
     "INSERT INTO actions (kind, description, reviewer, created, undoable, state)"
     " VALUES ('change', ?1, ?2, ?3, 0, 'done')",
-  /* The span's id, document and layer in before and after are the workspace's.
-   * Nothing is written unless each is null or a JSON object. */
-  [WORK_HISTORY_INSERT] =
-    "INSERT INTO history (action_id, entity, span_id, document_id, op, before, after,"
-    " reviewer, timestamp)"
-    " SELECT ?1, 'span', ?2, ?3, ?4,"
-    " json_set (?5, '$.id', ?2, '$.document', ?3, '$.layer', ?8),"
-    " json_set (?6, '$.id', ?2, '$.document', ?3, '$.layer', ?8), ?7, ?9"
-    " WHERE (?5 IS NULL OR CASE WHEN json_valid (?5) THEN json_type (?5) = 'object' END)"
-    " AND (?6 IS NULL OR CASE WHEN json_valid (?6) THEN json_type (?6) = 'object' END)",
+  /* History rows, one or HISTORY_BATCH of them (bind_history_row). */
+  [WORK_HISTORY_INSERT] = HISTORY_INSERT_SQL HISTORY_ROW_SQL,
+  [WORK_HISTORY_INSERT_MANY] = HISTORY_INSERT_SQL HISTORY_ROWS_16_SQL,
+  /* Whether ?1 is JSON, asked only once inserting a history row failed. */
+  [WORK_JSON_VALID] = "SELECT json_valid (?1)",
   [WORK_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
   [WORK_SHARED_DECISIONS] = "SELECT count(*) FROM spans WHERE layer = '' AND status != 'suggested'",
   [WORK_OTHER_LAYERS] = "SELECT count(*) FROM spans WHERE layer != ''",
@@ -314,6 +336,20 @@ bz_merge_report_free (BzMergeReport *report)
   g_free (report);
 }
 
+/* A history row of the line, its texts in the line's BzJsonTree. */
+typedef struct
+{
+  gint64      action_id;
+  gint64      span_id;
+  const char *op;
+  const char *before;
+  const char *after;
+  const char *reviewer;
+  gint64      timestamp;
+  guint       row;   /* which row of which span of the line, for a message */
+  guint       span;
+} HistoryRow;
+
 /* The state of one merge. */
 typedef struct
 {
@@ -324,7 +360,12 @@ typedef struct
   BzMergeReport *report;
   /* The file's actions (their ids there) → the workspace's actions. */
   GHashTable    *actions;
+  /* The line being merged: its number, its text and the values read from it. */
   guint          line;
+  const char    *line_text;
+  BzJsonTree    *tree;
+  /* The history rows of the line not yet written (HistoryRow). */
+  GArray        *history;
   /* The report being merged: its id, title, text and each code point's byte offset. */
   gint64         document_id;
   const char    *title;
@@ -339,6 +380,8 @@ merge_clear (Merge *merge)
   g_clear_pointer (&merge->labels, g_hash_table_unref);
   g_clear_pointer (&merge->actions, g_hash_table_unref);
   g_clear_pointer (&merge->offsets, g_array_unref);
+  g_clear_pointer (&merge->tree, _bz_json_tree_free);
+  g_clear_pointer (&merge->history, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Merge, merge_clear)
@@ -363,106 +406,106 @@ merge_fail (Merge       *merge,
 
 /* Returns: (transfer none) (nullable): the member if it is a string */
 static const char *
-get_string (JsonObject *object,
-            const char *name)
+get_string (Merge                *merge,
+            const BzJsonTreeNode *object,
+            const char           *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const BzJsonTreeNode *node = _bz_json_tree_member (merge->tree, object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return node != NULL && node->kind == BZ_JSON_TREE_STRING ? node->string : NULL;
 }
 
 /* Returns: whether the member is an integer (stored in *@out) */
 static gboolean
-get_int (JsonObject *object,
-         const char *name,
-         gint64     *out)
+get_int (Merge                *merge,
+         const BzJsonTreeNode *object,
+         const char           *name,
+         gint64               *out)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const BzJsonTreeNode *node = _bz_json_tree_member (merge->tree, object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || node->kind != BZ_JSON_TREE_INT)
     return FALSE;
-  *out = json_node_get_int (node);
+  *out = node->integer;
   return TRUE;
 }
 
 /* Returns: (transfer none) (nullable): a member that is a string, or %NULL
  * when it is null or absent; *@ok is FALSE when it is anything else */
 static const char *
-get_nullable_string (JsonObject *object,
-                     const char *name,
-                     gboolean   *ok)
+get_nullable_string (Merge                *merge,
+                     const BzJsonTreeNode *object,
+                     const char           *name,
+                     gboolean             *ok)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const BzJsonTreeNode *node = _bz_json_tree_member (merge->tree, object, name);
 
   *ok = TRUE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->kind == BZ_JSON_TREE_NULL)
     return NULL;
-  *ok = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-  return *ok ? json_node_get_string (node) : NULL;
+  *ok = node->kind == BZ_JSON_TREE_STRING;
+  return *ok ? node->string : NULL;
 }
 
 /* Returns: (transfer full) (nullable): a member that is an object (or null, or
- * absent: %NULL) as JSON text; *@ok is FALSE when it is anything else */
+ * absent: %NULL) as its JSON text in the line; *@ok is FALSE when it is
+ * anything else */
 static char *
-get_object_text (JsonObject *object,
-                 const char *name,
-                 gboolean   *ok)
+get_object_text (Merge                *merge,
+                 const BzJsonTreeNode *object,
+                 const char           *name,
+                 gboolean             *ok)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const BzJsonTreeNode *node = _bz_json_tree_member (merge->tree, object, name);
 
   *ok = TRUE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->kind == BZ_JSON_TREE_NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->kind != BZ_JSON_TREE_OBJECT)
     {
       *ok = FALSE;
       return NULL;
     }
-  return json_to_string (node, FALSE);
+  return g_strndup (merge->line_text + node->start, node->end - node->start);
 }
 
 static gboolean
-parse_line (Merge       *merge,
-            JsonParser  *parser,
-            const char  *line,
-            JsonObject **out_object,
-            GError     **error)
+parse_line (Merge                 *merge,
+            const char            *line,
+            const BzJsonTreeNode **out_object,
+            GError               **error)
 {
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  const BzJsonTreeNode *root;
 
-  if (!json_parser_load_from_data (parser, line, -1, &local_error))
+  if (!_bz_json_tree_parse (merge->tree, line, strlen (line), &local_error))
     return merge_fail (merge, error, _("not JSON (%s)"), local_error->message);
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = _bz_json_tree_root (merge->tree);
+  if (root->kind != BZ_JSON_TREE_OBJECT)
     return merge_fail (merge, error, _("not a JSON object"));
-  *out_object = json_node_get_object (root);
+  merge->line_text = line;
+  *out_object = root;
   return TRUE;
 }
 
 /* Checks the header: a work file of a version, schema and label set this
  * workspace can take. */
 static gboolean
-check_header (Merge       *merge,
-              JsonObject  *header,
-              GError     **error)
+check_header (Merge                 *merge,
+              const BzJsonTreeNode  *header,
+              GError               **error)
 {
-  const char *format = get_string (header, "format");
-  const char *reviewer = get_string (header, "reviewer");
-  JsonNode *labels_node = json_object_get_member (header, "labels");
+  const char *format = get_string (merge, header, "format");
+  const char *reviewer = get_string (merge, header, "reviewer");
+  const BzJsonTreeNode *labels_node = _bz_json_tree_member (merge->tree, header, "labels");
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GPtrArray) file_labels = g_ptr_array_new ();
-  JsonArray *array;
   gint64 version, schema;
 
   if (g_strcmp0 (format, WORK_FORMAT) != 0)
     return merge_fail (merge, error, _("not a work file (its first line lacks \"format\": \"%s\")"),
                        WORK_FORMAT);
-  if (!get_int (header, "version", &version) || !get_int (header, "schema", &schema))
+  if (!get_int (merge, header, "version", &version) || !get_int (merge, header, "schema", &schema))
     return merge_fail (merge, error, _("the header lacks its version or schema"));
   if (version > BZ_WORK_FORMAT_VERSION || schema > BZ_STORE_SCHEMA_VERSION)
     {
@@ -475,17 +518,15 @@ check_header (Merge       *merge,
     }
   if (!is_reviewer_name (reviewer))
     return merge_fail (merge, error, _("the header names no reviewer"));
-  if (labels_node == NULL || !JSON_NODE_HOLDS_ARRAY (labels_node))
+  if (labels_node == NULL || labels_node->kind != BZ_JSON_TREE_ARRAY)
     return merge_fail (merge, error, _("the header lacks its labels"));
 
-  array = json_node_get_array (labels_node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (const BzJsonTreeNode *node = _bz_json_tree_child (merge->tree, labels_node); node != NULL;
+       node = _bz_json_tree_next (merge->tree, node))
     {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (node->kind != BZ_JSON_TREE_STRING)
         return merge_fail (merge, error, _("the header's labels are not all names"));
-      g_ptr_array_add (file_labels, (gpointer) json_node_get_string (node));
+      g_ptr_array_add (file_labels, (gpointer) node->string);
     }
   g_ptr_array_sort (file_labels, compare_names);
   if (!(labels = sorted_label_names (merge->store, error)))
@@ -572,15 +613,15 @@ is_span_status (const char *status)
 
 /* Finds or adds the report of the line; keeps its text for the spans. */
 static gboolean
-merge_document (Merge       *merge,
-                JsonObject  *object,
-                GError     **error)
+merge_document (Merge                 *merge,
+                const BzJsonTreeNode  *object,
+                GError               **error)
 {
   BzStore *self = merge->store;
-  const char *title = get_string (object, "title");
-  const char *text = get_string (object, "text");
-  const char *sha256 = get_string (object, "sha256");
-  const char *status = get_string (object, "status");
+  const char *title = get_string (merge, object, "title");
+  const char *text = get_string (merge, object, "text");
+  const char *sha256 = get_string (merge, object, "sha256");
+  const char *status = get_string (merge, object, "status");
   g_autofree char *hash = NULL;
   gint64 id;
 
@@ -588,7 +629,7 @@ merge_document (Merge       *merge,
     return merge_fail (merge, error, _("a report needs a title, sha256, status and text"));
   if (!g_utf8_validate (text, -1, NULL))
     return merge_fail (merge, error, _("the text of “%s” is not valid UTF-8"), title);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  hash = _bz_sha256_hex (text, strlen (text));
   if (g_ascii_strcasecmp (hash, sha256) != 0)
     return merge_fail (merge, error, _("the text of “%s” does not match its sha256"), title);
   if (g_strcmp0 (status, "new") != 0 && g_strcmp0 (status, "in-progress") != 0
@@ -648,29 +689,57 @@ merge_document (Merge       *merge,
   return TRUE;
 }
 
+/* Returns: whether @text, when it is JSON, is an object: a JSON text is what
+ * its first character past white space (as JSON has it) says. */
+static gboolean
+is_object_text (const char *text)
+{
+  return text[strspn (text, " \t\n\r")] == '{';
+}
+
+/* Returns: 1 when @text is %NULL or JSON as SQLite reads it, 0 when it is
+ * not, -1 with @error set */
+static int
+is_json_or_null (Merge       *merge,
+                 const char  *text,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int row;
+
+  if (text == NULL)
+    return 1;
+  if (!(stmt = work_stmt (&merge->stmts, WORK_JSON_VALID, error)))
+    return -1;
+  _bz_store_bind_text (merge->store, stmt, 1, text, -1);
+  row = _bz_store_step_row (merge->store, stmt, error);
+  if (row < 0)
+    return -1;
+  return row == 1 && sqlite3_column_int (stmt, 0) == 1;
+}
+
 /* Recreates the span's history rows as the workspace's, each action of the
  * file once. */
 static gboolean
 merge_history (Merge       *merge,
-               JsonObject  *span,
+               const BzJsonTreeNode  *span,
                gint64       span_id,
                guint        index,
                GError     **error)
 {
   BzStore *self = merge->store;
-  JsonNode *node = json_object_get_member (span, "history");
-  JsonArray *rows;
+  const BzJsonTreeNode *node = _bz_json_tree_member (merge->tree, span, "history");
+  guint i = 0;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->kind == BZ_JSON_TREE_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->kind != BZ_JSON_TREE_ARRAY)
     return merge_fail (merge, error, _("the history of span %u of “%s” is not an array"), index,
                        merge->title);
-  rows = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  for (const BzJsonTreeNode *row_node = _bz_json_tree_child (merge->tree, node); row_node != NULL;
+       row_node = _bz_json_tree_next (merge->tree, row_node), i++)
     {
-      JsonNode *row_node = json_array_get_element (rows, i);
-      JsonObject *row = JSON_NODE_HOLDS_OBJECT (row_node) ? json_node_get_object (row_node) : NULL;
+      const BzJsonTreeNode *row = row_node->kind == BZ_JSON_TREE_OBJECT ? row_node : NULL;
       const char *op, *reviewer, *description, *before = NULL, *after = NULL;
       gboolean before_ok = FALSE, after_ok = FALSE;
       gint64 action, timestamp, action_id;
@@ -679,14 +748,17 @@ merge_history (Merge       *merge,
 
       if (row != NULL)
         {
-          before = get_nullable_string (row, "before", &before_ok);
-          after = get_nullable_string (row, "after", &after_ok);
+          before = get_nullable_string (merge, row, "before", &before_ok);
+          after = get_nullable_string (merge, row, "after", &after_ok);
         }
-      if (row == NULL || !get_int (row, "action", &action) || !get_int (row, "timestamp", &timestamp)
-          || !(op = get_string (row, "op"))
+      if (row == NULL || !get_int (merge, row, "action", &action)
+          || !get_int (merge, row, "timestamp", &timestamp)
+          || !(op = get_string (merge, row, "op"))
           || (!g_str_equal (op, "add") && !g_str_equal (op, "update") && !g_str_equal (op, "delete"))
-          || !is_reviewer_name (reviewer = get_string (row, "reviewer"))
-          || !(description = get_string (row, "description")) || !before_ok || !after_ok)
+          || !is_reviewer_name (reviewer = get_string (merge, row, "reviewer"))
+          || !(description = get_string (merge, row, "description")) || !before_ok || !after_ok
+          || (before != NULL && !is_object_text (before))
+          || (after != NULL && !is_object_text (after)))
         return merge_fail (merge, error, _("history row %u of span %u of “%s” is malformed"), i,
                            index, merge->title);
 
@@ -706,23 +778,11 @@ merge_history (Merge       *merge,
                                g_memdup2 (&action_id, sizeof action_id));
         }
 
-      if (!(stmt = work_stmt (&merge->stmts, WORK_HISTORY_INSERT, error)))
-        return FALSE;
-      _bz_store_bind_int64 (self, stmt, 1, action_id);
-      _bz_store_bind_int64 (self, stmt, 2, span_id);
-      _bz_store_bind_int64 (self, stmt, 3, merge->document_id);
-      _bz_store_bind_text (self, stmt, 4, op, -1);
-      _bz_store_bind_text (self, stmt, 5, before, -1);
-      _bz_store_bind_text (self, stmt, 6, after, -1);
-      _bz_store_bind_text (self, stmt, 7, reviewer, -1);
-      _bz_store_bind_text (self, stmt, 8, merge->report->reviewer, -1);
-      _bz_store_bind_int64 (self, stmt, 9, timestamp);
-      if (!_bz_store_step_done (self, stmt, error))
-        return FALSE;
-      if (sqlite3_changes (self->db) != 1)
-        return merge_fail (merge, error, _("history row %u of span %u of “%s” is malformed"), i,
-                           index, merge->title);
-      merge->report->n_history_added++;
+      {
+        HistoryRow history = { action_id, span_id, op, before, after, reviewer, timestamp, i, index };
+
+        g_array_append_val (merge->history, history);
+      }
     }
   return TRUE;
 }
@@ -752,22 +812,19 @@ static gboolean
 bind_optional (Merge        *merge,
                sqlite3_stmt *stmt,
                int           index,
-               JsonObject   *object,
-               const char   *name,
-               GType         type)
+               const BzJsonTreeNode *object,
+               const char           *name,
+               GType                 type)
 {
-  JsonNode *node = json_object_get_member (object, name);
-  GType node_type;
+  const BzJsonTreeNode *node = _bz_json_tree_member (merge->tree, object, name);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || node->kind == BZ_JSON_TREE_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  node_type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING && node_type == G_TYPE_STRING)
-    _bz_store_bind_text (merge->store, stmt, index, json_node_get_string (node), -1);
-  else if (type == G_TYPE_DOUBLE && (node_type == G_TYPE_DOUBLE || node_type == G_TYPE_INT64))
-    _bz_store_bind_double (merge->store, stmt, index, json_node_get_double (node));
+  if (type == G_TYPE_STRING && node->kind == BZ_JSON_TREE_STRING)
+    _bz_store_bind_text (merge->store, stmt, index, node->string, -1);
+  else if (type == G_TYPE_DOUBLE
+           && (node->kind == BZ_JSON_TREE_DOUBLE || node->kind == BZ_JSON_TREE_INT))
+    _bz_store_bind_double (merge->store, stmt, index, node->number);
   else
     return FALSE;
   return TRUE;
@@ -791,15 +848,15 @@ bind_span_key (Merge        *merge,
 
 static gboolean
 merge_span (Merge       *merge,
-            JsonObject  *span,
-            guint        index,
+            const BzJsonTreeNode  *span,
+            guint                  index,
             GError     **error)
 {
   BzStore *self = merge->store;
-  const char *label = get_string (span, "label");
-  const char *status = get_string (span, "status");
-  const char *origin = get_string (span, "origin");
-  const char *surface = get_string (span, "surface");
+  const char *label = get_string (merge, span, "label");
+  const char *status = get_string (merge, span, "status");
+  const char *origin = get_string (merge, span, "origin");
+  const char *surface = get_string (merge, span, "surface");
   g_autofree char *attributes = NULL;
   gint64 start, end, created, updated, in_bulk = 0, n_chars = merge->offsets->len - 1;
   gboolean attributes_ok;
@@ -807,12 +864,12 @@ merge_span (Merge       *merge,
   guint32 from, to;
   int row;
 
-  attributes = get_object_text (span, "attributes", &attributes_ok);
-  if (!get_int (span, "start", &start) || !get_int (span, "end", &end)
-      || !get_int (span, "created", &created) || !get_int (span, "updated", &updated)
+  attributes = get_object_text (merge, span, "attributes", &attributes_ok);
+  if (!get_int (merge, span, "start", &start) || !get_int (merge, span, "end", &end)
+      || !get_int (merge, span, "created", &created) || !get_int (merge, span, "updated", &updated)
       || label == NULL || origin == NULL || surface == NULL || !attributes_ok
-      || (json_object_has_member (span, "accepted_in_bulk")
-          && !get_int (span, "accepted_in_bulk", &in_bulk)))
+      || (_bz_json_tree_member (merge->tree, span, "accepted_in_bulk") != NULL
+          && !get_int (merge, span, "accepted_in_bulk", &in_bulk)))
     return merge_fail (merge, error, _("span %u of “%s” is malformed"), index, merge->title);
   if (!is_span_status (status))
     return merge_fail (merge, error, _("span %u of “%s” has an unknown status"), index,
@@ -874,46 +931,124 @@ merge_span (Merge       *merge,
   }
 }
 
-static gboolean
-merge_report_line (Merge       *merge,
-                   JsonObject  *object,
-                   GError     **error)
+/* Binds @row from the parameter @first on (HISTORY_ROW_PARAMS of them). */
+static void
+bind_history_row (Merge            *merge,
+                  sqlite3_stmt     *stmt,
+                  int               first,
+                  const HistoryRow *row)
 {
-  JsonNode *spans_node = json_object_get_member (object, "spans");
-  JsonArray *spans;
+  BzStore *self = merge->store;
+  const char *layer = merge->report->reviewer;
+
+  _bz_store_bind_int64 (self, stmt, first, row->action_id);
+  _bz_store_bind_int64 (self, stmt, first + 1, row->span_id);
+  _bz_store_bind_int64 (self, stmt, first + 2, merge->document_id);
+  _bz_store_bind_text (self, stmt, first + 3, row->op, -1);
+  _bz_store_bind_text (self, stmt, first + 4, row->before, -1);
+  _bz_store_bind_int64 (self, stmt, first + 5, row->span_id);
+  _bz_store_bind_int64 (self, stmt, first + 6, merge->document_id);
+  _bz_store_bind_text (self, stmt, first + 7, layer, -1);
+  _bz_store_bind_text (self, stmt, first + 8, row->after, -1);
+  _bz_store_bind_int64 (self, stmt, first + 9, row->span_id);
+  _bz_store_bind_int64 (self, stmt, first + 10, merge->document_id);
+  _bz_store_bind_text (self, stmt, first + 11, layer, -1);
+  _bz_store_bind_text (self, stmt, first + 12, row->reviewer, -1);
+  _bz_store_bind_int64 (self, stmt, first + 13, row->timestamp);
+}
+
+/* Writes the history rows of the line, before the next line is read. */
+static gboolean
+flush_history (Merge   *merge,
+               GError **error)
+{
+  GArray *rows = merge->history;
+  guint done = 0;
+
+  while (done < rows->len)
+    {
+      guint n = rows->len - done >= HISTORY_BATCH ? HISTORY_BATCH : 1;
+      g_autoptr(GError) insert_error = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!(stmt = work_stmt (&merge->stmts, n > 1 ? WORK_HISTORY_INSERT_MANY : WORK_HISTORY_INSERT,
+                              error)))
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        bind_history_row (merge, stmt, 1 + i * HISTORY_ROW_PARAMS,
+                          &g_array_index (rows, HistoryRow, done + i));
+      if (!_bz_store_step_done (merge->store, stmt, &insert_error))
+        {
+          /* json_set refuses a text that is not JSON: that is the file's fault. */
+          for (guint i = 0; i < n; i++)
+            {
+              const HistoryRow *row = &g_array_index (rows, HistoryRow, done + i);
+              int valid = is_json_or_null (merge, row->before, error);
+
+              if (valid > 0)
+                valid = is_json_or_null (merge, row->after, error);
+              if (valid < 0)
+                return FALSE;
+              if (valid == 0)
+                return merge_fail (merge, error,
+                                   _("history row %u of span %u of “%s” is malformed"), row->row,
+                                   row->span, merge->title);
+            }
+          g_propagate_error (error, g_steal_pointer (&insert_error));
+          return FALSE;
+        }
+      merge->report->n_history_added += n;
+      done += n;
+    }
+  g_array_set_size (rows, 0);
+  return TRUE;
+}
+
+static gboolean
+merge_report_line (Merge                 *merge,
+                   const BzJsonTreeNode  *object,
+                   GError               **error)
+{
+  const BzJsonTreeNode *spans_node = _bz_json_tree_member (merge->tree, object, "spans");
+  guint i = 0;
 
   if (!merge_document (merge, object, error))
     return FALSE;
-  if (spans_node == NULL || !JSON_NODE_HOLDS_ARRAY (spans_node))
+  if (spans_node == NULL || spans_node->kind != BZ_JSON_TREE_ARRAY)
     return merge_fail (merge, error, _("“%s” has no array of spans"), merge->title);
-  spans = json_node_get_array (spans_node);
-  for (guint i = 0; i < json_array_get_length (spans); i++)
+  for (const BzJsonTreeNode *node = _bz_json_tree_child (merge->tree, spans_node); node != NULL;
+       node = _bz_json_tree_next (merge->tree, node), i++)
     {
-      JsonNode *node = json_array_get_element (spans, i);
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (node->kind != BZ_JSON_TREE_OBJECT)
         return merge_fail (merge, error, _("span %u of “%s” is not an object"), i, merge->title);
-      if (!merge_span (merge, json_node_get_object (node), i, error))
+      if (!merge_span (merge, node, i, error))
         return FALSE;
     }
-  return TRUE;
+  return flush_history (merge, error);
 }
 
 /* Reads the next line; *@out_line is %NULL at the end of the file. */
 static gboolean
-read_line (Merge             *merge,
-           GDataInputStream  *in,
-           char             **out_line,
-           GError           **error)
+read_line (Merge         *merge,
+           BzLineReader  *in,
+           char         **out_line,
+           GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  gsize length;
 
-  *out_line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &local_error);
-  if (local_error != NULL)
+  if (!_bz_line_reader_next (in, out_line, &length, &local_error))
     {
       g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
                    _("Cannot merge %s, line %u: %s"), merge->path, merge->line + 1,
                    local_error->message);
+      return FALSE;
+    }
+  if (*out_line != NULL && !g_utf8_validate (*out_line, length, NULL))
+    {
+      g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,
+                   _("Cannot merge %s, line %u: %s"), merge->path, merge->line + 1,
+                   _("not valid UTF-8"));
       return FALSE;
     }
   merge->line++;
@@ -921,16 +1056,14 @@ read_line (Merge             *merge,
 }
 
 static gboolean
-merge_lines (Merge             *merge,
-             GDataInputStream  *in,
-             GError           **error)
+merge_lines (Merge         *merge,
+             BzLineReader  *in,
+             GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
   for (;;)
     {
-      g_autofree char *line = NULL;
-      JsonObject *object;
+      char *line;
+      const BzJsonTreeNode *object;
 
       if (!read_line (merge, in, &line, error))
         return FALSE;
@@ -938,8 +1071,7 @@ merge_lines (Merge             *merge,
         return TRUE;
       if (*g_strstrip (line) == '\0')
         continue;
-      if (!parse_line (merge, parser, line, &object, error)
-          || !merge_report_line (merge, object, error))
+      if (!parse_line (merge, line, &object, error) || !merge_report_line (merge, object, error))
         return FALSE;
     }
 }
@@ -954,12 +1086,11 @@ bz_store_merge_work (BzStore         *self,
   g_autoptr(BzMergeReport) report = g_new0 (BzMergeReport, 1);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(BzLineReader) in = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *header = NULL;
+  char *header = NULL;
   g_autofree char *description = NULL;
-  JsonObject *header_object;
+  const BzJsonTreeNode *header_object;
   gboolean was_independent;
 
   g_return_val_if_fail (BZ_IS_STORE (self), FALSE);
@@ -972,6 +1103,8 @@ bz_store_merge_work (BzStore         *self,
   merge.report = report;
   merge.actions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   merge.offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  merge.tree = _bz_json_tree_new ();
+  merge.history = g_array_new (FALSE, FALSE, sizeof (HistoryRow));
 
   file = g_file_new_for_path (path);
   stream = g_file_read (file, NULL, &local_error);
@@ -981,8 +1114,7 @@ bz_store_merge_work (BzStore         *self,
                    local_error->message);
       return FALSE;
     }
-  in = g_data_input_stream_new (G_INPUT_STREAM (stream));
-  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  in = _bz_line_reader_new (G_INPUT_STREAM (stream));
   if (!read_line (&merge, in, &header, error))
     return FALSE;
   if (header == NULL)
@@ -991,7 +1123,7 @@ bz_store_merge_work (BzStore         *self,
                    _("Cannot merge %s: the file is empty"), path);
       return FALSE;
     }
-  if (!parse_line (&merge, parser, header, &header_object, error)
+  if (!parse_line (&merge, header, &header_object, error)
       || !check_header (&merge, header_object, error))
     return FALSE;
 
