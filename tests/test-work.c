@@ -557,6 +557,66 @@ test_shared_with_decisions (WorkFixture   *f,
   g_assert_cmpuint (report->n_reports_added, ==, 1);
 }
 
+static BzDocumentStatus
+status_as (BzStore    *store,
+           const char *reviewer,
+           gint64      document_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzDocument) info = NULL;
+
+  bz_store_set_reviewer (store, reviewer);
+  info = bz_store_get_document_info (store, document_id, &error);
+  g_assert_no_error (error);
+  return bz_document_get_status (info);
+}
+
+/* A report's status travels with the reviewer's layer: the work file carries
+ * the layer's, the merge gives it to the reviewer's layer alone, and a
+ * status the layer has in the workspace already stays. */
+static void
+test_status_per_layer (WorkFixture   *f,
+                       gconstpointer  data)
+{
+  g_autofree char *team_path = work_path (f, "team.bzw");
+  g_autoptr(BzStore) team = fixture_open (team_path);
+  g_autoptr(BzMergeReport) a_report = NULL;
+  g_autoptr(BzMergeReport) b_report = NULL;
+  g_autoptr(BzMergeReport) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gint64 document_id;
+
+  g_assert_true (bz_store_mark_reviewed (f->alice, f->alice_document, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (bz_store_export_work (f->alice, "alice", f->alice_file, &error));
+  g_assert_no_error (error);
+  line = fixture_query_text (bz_store_get_path (f->alice), "SELECT status FROM documents");
+  g_assert_cmpstr (line, ==, "new\n");
+
+  a_report = merge (team, f->alice_file);
+  b_report = merge (team, f->bob_file);
+  document_id = fixture_query_int (team_path, "SELECT id FROM documents");
+  g_assert_cmpint (status_as (team, "alice", document_id), ==, BZ_DOCUMENT_REVIEWED);
+  g_assert_cmpint (status_as (team, "bob", document_id), ==, BZ_DOCUMENT_IN_PROGRESS);
+  g_assert_cmpint (status_as (team, "carol", document_id), ==, BZ_DOCUMENT_NEW);
+  g_assert_true (bz_store_set_review_mode (team, BZ_REVIEW_SHARED, &error));
+  g_assert_cmpint (status_as (team, "carol", document_id), ==, BZ_DOCUMENT_NEW);
+  g_assert_true (bz_store_set_review_mode (team, BZ_REVIEW_INDEPENDENT, &error));
+  /* The merged actions are each reviewer's, in their layer. */
+  g_assert_cmpint (fixture_query_int (team_path, "SELECT count(*) FROM actions WHERE reviewer = 'alice'"
+                                                 " AND layer != 'alice'"), ==, 0);
+  g_assert_cmpint (fixture_query_int (team_path, "SELECT count(*) FROM actions WHERE layer = 'bob'"), >, 0);
+
+  /* Bob marks his layer reviewed in the team's workspace; his older file
+   * merged again leaves it so. */
+  bz_store_set_reviewer (team, "bob");
+  g_assert_true (bz_store_mark_reviewed (team, document_id, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  again = merge (team, f->bob_file);
+  g_assert_cmpint (status_as (team, "bob", document_id), ==, BZ_DOCUMENT_REVIEWED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -566,6 +626,8 @@ main (int    argc,
   g_test_add ("/biaozhu/work/merge-two", WorkFixture, NULL, work_set_up, test_merge_two,
               work_tear_down);
   g_test_add ("/biaozhu/work/span-values", WorkFixture, NULL, work_set_up, test_span_values,
+              work_tear_down);
+  g_test_add ("/biaozhu/work/status-per-layer", WorkFixture, NULL, work_set_up, test_status_per_layer,
               work_tear_down);
   g_test_add ("/biaozhu/work/idempotent", WorkFixture, NULL, work_set_up, test_idempotent,
               work_tear_down);

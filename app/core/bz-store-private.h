@@ -41,12 +41,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzResetStmt, bz_reset_stmt)
  * that numbered and named parameters of the statement keep their own. */
 #define BZ_LAYER_PARAM "?99"
 
-/* The status of the document @d in the store's layer: the shared layer's is
- * the document's own, another layer's is kept in layer_status. */
-#define DOC_STATUS_SQL(d)                                                              \
-  "(CASE WHEN " BZ_LAYER_PARAM " = '' THEN " d ".status ELSE coalesce ("             \
+/* The status of the document @d in @layer (a parameter), or in the store's
+ * layer: the shared layer's is the document's own, another layer's is kept in
+ * layer_status. */
+#define LAYER_STATUS_SQL(d, layer)                                                     \
+  "(CASE WHEN " layer " = '' THEN " d ".status ELSE coalesce ("                       \
   " (SELECT ls.status FROM layer_status ls WHERE ls.document_id = " d ".id"           \
-  "  AND ls.layer = " BZ_LAYER_PARAM "), 'new') END)"
+  "  AND ls.layer = " layer "), 'new') END)"
+#define DOC_STATUS_SQL(d) LAYER_STATUS_SQL (d, BZ_LAYER_PARAM)
 
 #define BZ_SPAN_COLUMNS_SQL                                            \
   "id, document_id, start_offset, end_offset, label, surface, status," \

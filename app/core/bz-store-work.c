@@ -68,7 +68,7 @@ typedef enum
 static const char * const work_sql[N_WORK_STMTS] = {
   /* One line per report with spans in the layer ?1. */
   [WORK_EXPORT] =
-    "SELECT json_object ('title', d.title, 'sha256', d.text_sha256, 'status', d.status,"
+    "SELECT json_object ('title', d.title, 'sha256', d.text_sha256, 'status', " LAYER_STATUS_SQL ("d", "?1") ","
     " 'text', d.text, 'spans', (SELECT json_group_array (json (x.j)) FROM"
     " (SELECT json_object ('start', s.start_offset, 'end', s.end_offset, 'label', s.label,"
     "   'surface', s.surface, 'status', s.status, 'origin', s.origin, 'reviewer', s.reviewer,"
@@ -91,14 +91,17 @@ static const char * const work_sql[N_WORK_STMTS] = {
   /* A merged decision cannot be undone in the workspace: it is the reviewer's,
    * made elsewhere. */
   [WORK_ACTION_INSERT] =
-    "INSERT INTO actions (kind, description, reviewer, created, undoable, state)"
-    " VALUES ('change', ?1, ?2, ?3, 0, 'done')",
+    "INSERT INTO actions (kind, description, reviewer, created, undoable, state, layer)"
+    " VALUES ('change', ?1, ?2, ?3, 0, 'done', ?4)",
   /* History rows, one or HISTORY_BATCH of them (bind_history_row). */
   [WORK_HISTORY_INSERT] = HISTORY_INSERT_SQL HISTORY_ROW_SQL,
   [WORK_HISTORY_INSERT_MANY] = HISTORY_INSERT_SQL HISTORY_ROWS_16_SQL,
   /* Whether ?1 is JSON, asked only once inserting a history row failed. */
   [WORK_JSON_VALID] = "SELECT json_valid (?1)",
-  [WORK_DOC_SET_STATUS] = "UPDATE documents SET status = ?2 WHERE id = ?1",
+  /* The reviewer's status of a report, where their layer has none yet. */
+  [WORK_DOC_SET_STATUS] =
+    "INSERT INTO layer_status (document_id, layer, status) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (document_id, layer) DO NOTHING",
   [WORK_SHARED_DECISIONS] = "SELECT count(*) FROM spans WHERE layer = '' AND status != 'suggested'",
   [WORK_OTHER_LAYERS] = "SELECT count(*) FROM spans WHERE layer != ''",
 };
@@ -654,7 +657,6 @@ merge_document (Merge                 *merge,
       g_autoptr(GError) local_error = NULL;
       g_autoptr(BzCanonicalText) canonical =
         bz_canonical_text_new_from_bytes (bytes, title, &local_error);
-      sqlite3_stmt *stmt;
 
       if (canonical == NULL)
         return merge_fail (merge, error, "%s", local_error->message);
@@ -664,15 +666,20 @@ merge_document (Merge                 *merge,
       if (id <= 0)
         return FALSE;
       merge->report->n_reports_added++;
-      /* The report's status in the reviewer's workspace; a report already in
-       * this one keeps its own. */
-      if (!(stmt = work_stmt (&merge->stmts, WORK_DOC_SET_STATUS, error)))
-        return FALSE;
-      _bz_store_bind_int64 (self, stmt, 1, id);
-      _bz_store_bind_text (self, stmt, 2, status, -1);
-      if (!_bz_store_step_done (self, stmt, error))
-        return FALSE;
     }
+  /* The report's status in the reviewer's layer of their workspace, unless
+   * the layer has one here already (nothing is overwritten). */
+  {
+    sqlite3_stmt *stmt = work_stmt (&merge->stmts, WORK_DOC_SET_STATUS, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _bz_store_bind_int64 (self, stmt, 1, id);
+    _bz_store_bind_text (self, stmt, 2, merge->report->reviewer, -1);
+    _bz_store_bind_text (self, stmt, 3, status, -1);
+    if (!_bz_store_step_done (self, stmt, error))
+      return FALSE;
+  }
   merge->report->n_reports++;
   merge->document_id = id;
   merge->title = title;
@@ -771,6 +778,7 @@ merge_history (Merge       *merge,
           _bz_store_bind_text (self, stmt, 1, description, -1);
           _bz_store_bind_text (self, stmt, 2, reviewer, -1);
           _bz_store_bind_int64 (self, stmt, 3, timestamp);
+          _bz_store_bind_text (self, stmt, 4, merge->report->reviewer, -1);
           if (!_bz_store_step_done (self, stmt, error))
             return FALSE;
           action_id = sqlite3_last_insert_rowid (self->db);
