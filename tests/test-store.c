@@ -836,6 +836,74 @@ test_open_existing (Fixture       *f,
   g_assert_nonnull (store);
 }
 
+/* Whether a write of @sql on the workspace's file breaks a CHECK constraint. */
+static gboolean
+check_refuses (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return rc == SQLITE_CONSTRAINT;
+}
+
+/* The value lists of CHECK constraints are written as comparisons (SQLite
+ * builds a table of an IN list for every row it writes), in a new workspace
+ * and in one of version 7 that had them as lists, and they hold as before. */
+static void
+test_checks_as_comparisons (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *list_count = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND sql LIKE '% IN (''%'";
+  gint64 span_id;
+
+  f->document_id = fixture_add_document (f->store, "report", "王府井步行街改造");
+  span_id = fixture_add_span (f->store, f->document_id, 0, 3, "PLACE", BZ_SPAN_ACCEPTED);
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  g_assert_cmpint (fixture_query_int (f->path, list_count), ==, 0);
+
+  /* As version 7 wrote them: lists. */
+  {
+    gint64 version = fixture_query_int (f->path, "PRAGMA schema_version");
+    g_autofree char *sql = g_strdup_printf (
+      "PRAGMA writable_schema = ON;"
+      "UPDATE sqlite_schema SET sql = replace (sql,"
+      " '(status = ''suggested'' OR status = ''accepted'' OR status = ''rejected'')',"
+      " 'status IN (''suggested'', ''accepted'', ''rejected'')') WHERE name = 'spans';"
+      "UPDATE sqlite_schema SET sql = replace (sql,"
+      " '(kind = ''change'' OR kind = ''undo'' OR kind = ''redo'')',"
+      " 'kind IN (''change'', ''undo'', ''redo'')') WHERE name = 'actions';"
+      "PRAGMA schema_version = %" G_GINT64_FORMAT ";"
+      "PRAGMA writable_schema = OFF;", version + 1);
+
+    fixture_exec_sql (f->path, sql);
+    fixture_exec_sql (f->path, FIXTURE_DOWNGRADE_TO_7_SQL);
+  }
+  g_assert_cmpint (fixture_query_int (f->path, list_count), ==, 2);
+
+  f->store = fixture_open (f->path);
+  g_assert_cmpint (fixture_query_int (f->path, list_count), ==, 0);
+  g_assert_cmpint (fixture_query_int (f->path, "PRAGMA user_version"), ==, BZ_STORE_SCHEMA_VERSION);
+  {
+    g_autofree char *ok = fixture_query_text (f->path, "PRAGMA integrity_check");
+    g_autoptr(BzSpan) span = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpstr (ok, ==, "ok\n");
+    span = bz_store_get_span (f->store, span_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (bz_span_get_surface (span), ==, "王府井");
+  }
+  g_assert_true (check_refuses (f->path, "UPDATE spans SET status = 'maybe'"));
+  g_assert_true (check_refuses (f->path, "UPDATE actions SET kind = 'redo-all'"));
+  g_assert_true (check_refuses (f->path, "UPDATE documents SET script = 'latin'"));
+  g_assert_true (check_refuses (f->path, "UPDATE history SET op = 'move'"));
+  g_assert_false (check_refuses (f->path, "UPDATE spans SET status = 'rejected'"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -853,6 +921,7 @@ main (int   argc,
   ADD ("open-settings", test_open_settings);
   g_test_add_func ("/biaozhu/store/default-path", test_default_path);
   ADD ("migrates-empty-database", test_migrates_empty_database);
+  ADD ("checks-as-comparisons", test_checks_as_comparisons);
   ADD ("refuses-newer-version", test_refuses_newer_version);
   ADD ("refuses-foreign-sqlite", test_refuses_foreign_sqlite);
   ADD ("refuses-marked-without-tables", test_refuses_marked_without_tables);
