@@ -10,6 +10,7 @@
 #include <biaozhu.h>
 
 #include "bz-format-private.h"
+#include "bz-store-private.h"
 #include "bz-fuzz.h"
 
 static const char * const targets[] = {
@@ -133,29 +134,90 @@ renew_store (void)
   get_store ();
 }
 
-static guint
-count_documents (void)
+/* What the workspace holds, a line per table: its rows and a checksum of them.
+ * An input that is refused leaves it as it was. */
+static GPtrArray *
+snapshot_workspace (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) documents = bz_store_list_documents (get_store (), &error);
+  BzStore *workspace = get_store ();
+  g_autoptr(sqlite3_stmt) tables = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  int rc;
 
-  if (documents == NULL)
-    g_error ("the workspace cannot list its documents: %s", error->message);
-  return documents->len;
+  /* A virtual table's rows are those of its shadow tables, read in their turn. */
+  rc = sqlite3_prepare_v2 (workspace->db,
+                           "SELECT name FROM sqlite_master WHERE type = 'table'"
+                           " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                           -1, &tables, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (tables)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
+      g_autoptr(sqlite3_stmt) rows = NULL;
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint n_rows = 0;
+
+      if (sqlite3_prepare_v2 (workspace->db, sql, -1, &rows, NULL) != SQLITE_OK)
+        break;
+      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+        {
+          n_rows++;
+          for (int i = 0; i < sqlite3_column_count (rows); i++)
+            {
+              /* The type, the length and the bytes: no two rows read alike. */
+              guint8 type = sqlite3_column_type (rows, i);
+              const void *bytes = sqlite3_column_blob (rows, i);
+              guint32 length = sqlite3_column_bytes (rows, i);
+
+              g_checksum_update (checksum, &type, 1);
+              g_checksum_update (checksum, (const guchar *) &length, sizeof length);
+              if (length > 0)
+                g_checksum_update (checksum, bytes, length);
+            }
+        }
+      if (rc != SQLITE_DONE)
+        break;
+      g_ptr_array_add (lines, g_strdup_printf ("%s: %u rows (%s)", table, n_rows,
+                                               g_checksum_get_string (checksum)));
+    }
+  if (rc != SQLITE_DONE)
+    g_error ("the workspace cannot be read: %s", sqlite3_errmsg (workspace->db));
+  return lines;
+}
+
+/* Aborts unless the workspace holds what @before says it held. */
+static void
+check_unchanged (GPtrArray  *before,
+                 const char *what,
+                 const char *message)
+{
+  g_autoptr(GPtrArray) after = snapshot_workspace ();
+
+  for (guint i = 0; i < MAX (before->len, after->len); i++)
+    {
+      const char *was = i < before->len ? before->pdata[i] : "nothing";
+      const char *is = i < after->len ? after->pdata[i] : "nothing";
+
+      if (!g_str_equal (was, is))
+        g_error ("%s changed the workspace (%s, then %s)%s%s", what, was, is,
+                 message != NULL ? ": " : "", message != NULL ? message : "");
+    }
 }
 
 /* A refusal names the file (every path of an input lies in the work folder) and
- * writes nothing. */
+ * writes nothing: the workspace is as @before says. */
 static void
 check_refusal (const GError *error,
-               const char   *what)
+               const char   *what,
+               GPtrArray    *before)
 {
+  g_autofree char *refused = g_strdup_printf ("%s that was refused", what);
+
   if (error == NULL || error->message == NULL || *error->message == '\0')
     g_error ("%s was refused without a message", what);
   if (strstr (error->message, work_dir) == NULL)
     g_error ("%s was refused with a message that does not name the file: %s", what, error->message);
-  if (count_documents () != (store_is_empty ? 0 : 1))
-    g_error ("%s was refused but left documents in the workspace: %s", what, error->message);
+  check_unchanged (before, refused, error->message);
 }
 
 static char *
@@ -232,6 +294,7 @@ run_annotations (BzFormat      format,
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = snapshot_workspace ();
   BzImportAnnotationsOptions options = { format, FALSE, BZ_SPAN_ACCEPTED, TRUE };
   BzImportAnnotationsReport report, again;
 
@@ -244,7 +307,7 @@ run_annotations (BzFormat      format,
     }
 
   if (!bz_import_annotations (get_store (), path, &options, &report, &error))
-    check_refusal (error, "an annotation file");
+    check_refusal (error, "an annotation file", before);
   else
     {
       /* Read again, every record lands on the document the first import made
@@ -318,6 +381,7 @@ run_report (const guint8 *data,
   g_autoptr(BzImportResult) result = NULL;
   g_autoptr(BzImportResult) again = NULL;
   g_autoptr(BzDocument) document = NULL;
+  g_autoptr(GPtrArray) before = snapshot_workspace ();
 
   if (canonical != NULL)
     check_canonical (canonical, size);
@@ -326,7 +390,7 @@ run_report (const guint8 *data,
     {
       if (canonical != NULL)
         g_error ("a report with a canonical text was refused: %s", result->error->message);
-      check_refusal (result->error, "a report");
+      check_refusal (result->error, "a report", before);
       g_unlink (path);
       return;
     }
