@@ -10,10 +10,12 @@
 #include <biaozhu.h>
 
 #include "bz-format-private.h"
+#include "bz-store-private.h"
 #include "bz-fuzz.h"
 
 static const char * const targets[] = {
-  "native", "doccano", "label-studio", "cluener", "spacy", "bio", "bioes", "brat", "report", NULL,
+  "native", "doccano", "label-studio", "cluener", "spacy", "bio", "bioes", "brat", "report", "work",
+  NULL,
 };
 
 /* The process's temporary folder, where each input becomes a file. */
@@ -22,6 +24,9 @@ static char *work_dir;
 static BzStore *store;
 /* Reports meet an empty workspace, annotation files one with the sample document. */
 static gboolean store_is_empty;
+/* Work files meet the sample document in independent review, its spans in the
+ * layer of the workspace's reviewer: a file of that reviewer meets them. */
+static gboolean store_is_independent;
 /* Converters held open for the life of the process (GIConv). */
 static GPtrArray *converters;
 
@@ -41,6 +46,12 @@ static gboolean
 is_report (const char *target)
 {
   return g_str_equal (target, "report");
+}
+
+static gboolean
+is_work (const char *target)
+{
+  return g_str_equal (target, "work");
 }
 
 static BzFormat
@@ -78,11 +89,12 @@ bz_fuzz_sample_record (void)
   return record;
 }
 
-/* The sample record as document 1 of the workspace, with its spans: pieces of
- * a chunked export and spans already there (suggested, accepted, rejected)
- * meet a document. */
+/* The sample record as document 1 of the workspace, with its first @n_spans
+ * spans: pieces of a chunked export and spans already there (suggested,
+ * accepted, rejected) meet a document. */
 static void
-add_sample_document (BzStore *workspace)
+add_sample_document (BzStore *workspace,
+                     guint    n_spans)
 {
   g_autoptr(BzRecord) record = bz_fuzz_sample_record ();
   g_autoptr(GBytes) bytes = g_bytes_new_static (record->text, strlen (record->text));
@@ -96,7 +108,7 @@ add_sample_document (BzStore *workspace)
   if (id != record->id)
     g_error ("the sample document is not document %" G_GINT64_FORMAT ": %s", record->id,
              error != NULL ? error->message : "another id");
-  for (guint i = 0; i < record->spans->len; i++)
+  for (guint i = 0; i < MIN (n_spans, record->spans->len); i++)
     {
       const BzRecordSpan *r = &g_array_index (record->spans, BzRecordSpan, i);
       g_autoptr(BzSpan) span = bz_span_new (r->start, r->end, r->label, r->status, r->origin);
@@ -117,9 +129,11 @@ get_store (void)
   store = bz_store_open (":memory:", &error);
   if (store == NULL)
     g_error ("no workspace in memory: %s", error->message);
-  bz_store_set_reviewer (store, "fuzz");
+  bz_store_set_reviewer (store, BZ_FUZZ_REVIEWER);
+  if (store_is_independent && !bz_store_set_review_mode (store, BZ_REVIEW_INDEPENDENT, &error))
+    g_error ("the workspace in memory does not take independent review: %s", error->message);
   if (!store_is_empty)
-    add_sample_document (store);
+    add_sample_document (store, G_MAXUINT);
   return store;
 }
 
@@ -133,29 +147,90 @@ renew_store (void)
   get_store ();
 }
 
-static guint
-count_documents (void)
+/* What the workspace holds, a line per table: its rows and a checksum of them.
+ * An input that is refused leaves it as it was, one merged again too. */
+static GPtrArray *
+snapshot_workspace (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) documents = bz_store_list_documents (get_store (), &error);
+  BzStore *workspace = get_store ();
+  g_autoptr(sqlite3_stmt) tables = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  int rc;
 
-  if (documents == NULL)
-    g_error ("the workspace cannot list its documents: %s", error->message);
-  return documents->len;
+  /* A virtual table's rows are those of its shadow tables, read in their turn. */
+  rc = sqlite3_prepare_v2 (workspace->db,
+                           "SELECT name FROM sqlite_master WHERE type = 'table'"
+                           " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                           -1, &tables, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (tables)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
+      g_autoptr(sqlite3_stmt) rows = NULL;
+      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      guint n_rows = 0;
+
+      if (sqlite3_prepare_v2 (workspace->db, sql, -1, &rows, NULL) != SQLITE_OK)
+        break;
+      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+        {
+          n_rows++;
+          for (int i = 0; i < sqlite3_column_count (rows); i++)
+            {
+              /* The type, the length and the bytes: no two rows read alike. */
+              guint8 type = sqlite3_column_type (rows, i);
+              const void *bytes = sqlite3_column_blob (rows, i);
+              guint32 length = sqlite3_column_bytes (rows, i);
+
+              g_checksum_update (checksum, &type, 1);
+              g_checksum_update (checksum, (const guchar *) &length, sizeof length);
+              if (length > 0)
+                g_checksum_update (checksum, bytes, length);
+            }
+        }
+      if (rc != SQLITE_DONE)
+        break;
+      g_ptr_array_add (lines, g_strdup_printf ("%s: %u rows (%s)", table, n_rows,
+                                               g_checksum_get_string (checksum)));
+    }
+  if (rc != SQLITE_DONE)
+    g_error ("the workspace cannot be read: %s", sqlite3_errmsg (workspace->db));
+  return lines;
+}
+
+/* Aborts unless the workspace holds what @before says it held. */
+static void
+check_unchanged (GPtrArray  *before,
+                 const char *what,
+                 const char *message)
+{
+  g_autoptr(GPtrArray) after = snapshot_workspace ();
+
+  for (guint i = 0; i < MAX (before->len, after->len); i++)
+    {
+      const char *was = i < before->len ? before->pdata[i] : "nothing";
+      const char *is = i < after->len ? after->pdata[i] : "nothing";
+
+      if (!g_str_equal (was, is))
+        g_error ("%s changed the workspace (%s, then %s)%s%s", what, was, is,
+                 message != NULL ? ": " : "", message != NULL ? message : "");
+    }
 }
 
 /* A refusal names the file (every path of an input lies in the work folder) and
- * writes nothing. */
+ * writes nothing: the workspace is as @before says. */
 static void
 check_refusal (const GError *error,
-               const char   *what)
+               const char   *what,
+               GPtrArray    *before)
 {
+  g_autofree char *refused = g_strdup_printf ("%s that was refused", what);
+
   if (error == NULL || error->message == NULL || *error->message == '\0')
     g_error ("%s was refused without a message", what);
   if (strstr (error->message, work_dir) == NULL)
     g_error ("%s was refused with a message that does not name the file: %s", what, error->message);
-  if (count_documents () != (store_is_empty ? 0 : 1))
-    g_error ("%s was refused but left documents in the workspace: %s", what, error->message);
+  check_unchanged (before, refused, error->message);
 }
 
 static char *
@@ -232,6 +307,7 @@ run_annotations (BzFormat      format,
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = snapshot_workspace ();
   BzImportAnnotationsOptions options = { format, FALSE, BZ_SPAN_ACCEPTED, TRUE };
   BzImportAnnotationsReport report, again;
 
@@ -244,7 +320,7 @@ run_annotations (BzFormat      format,
     }
 
   if (!bz_import_annotations (get_store (), path, &options, &report, &error))
-    check_refusal (error, "an annotation file");
+    check_refusal (error, "an annotation file", before);
   else
     {
       /* Read again, every record lands on the document the first import made
@@ -318,6 +394,7 @@ run_report (const guint8 *data,
   g_autoptr(BzImportResult) result = NULL;
   g_autoptr(BzImportResult) again = NULL;
   g_autoptr(BzDocument) document = NULL;
+  g_autoptr(GPtrArray) before = snapshot_workspace ();
 
   if (canonical != NULL)
     check_canonical (canonical, size);
@@ -326,7 +403,7 @@ run_report (const guint8 *data,
     {
       if (canonical != NULL)
         g_error ("a report with a canonical text was refused: %s", result->error->message);
-      check_refusal (result->error, "a report");
+      check_refusal (result->error, "a report", before);
       g_unlink (path);
       return;
     }
@@ -345,6 +422,163 @@ run_report (const guint8 *data,
   g_unlink (path);
 }
 
+/* ---- Work files (merge) -------------------------------------------------- */
+
+static void
+run_work (const guint8 *data,
+          gsize         size)
+{
+  g_autofree char *path = write_input ("work.jsonl", data, size);
+  g_autoptr(GPtrArray) before = snapshot_workspace ();
+  g_autoptr(GPtrArray) merged = NULL;
+  g_autoptr(BzMergeReport) report = NULL;
+  g_autoptr(BzMergeReport) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!bz_store_merge_work (get_store (), path, &report, &error))
+    {
+      check_refusal (error, "a work file", before);
+      g_unlink (path);
+      return;
+    }
+  /* Merging the same file again changes nothing. */
+  merged = snapshot_workspace ();
+  if (!bz_store_merge_work (get_store (), path, &again, &error))
+    g_error ("a merged work file does not merge again: %s", error->message);
+  if (again->n_reports != report->n_reports || again->n_reports_added != 0
+      || again->n_spans_added != 0 || again->n_history_added != 0)
+    g_error ("merging a work file twice: %u reports (%u added), %u spans and %u history rows added "
+             "the second time (%u reports the first)", again->n_reports, again->n_reports_added,
+             again->n_spans_added, again->n_history_added, report->n_reports);
+  check_unchanged (merged, "merging a work file again", NULL);
+  renew_store ();
+  g_unlink (path);
+}
+
+/* The sample's spans in a work input: each with its history takes a kilobyte. */
+#define WORK_SAMPLE_SPANS 1
+#define WORK_CONFLICT_SPANS 4
+
+/* A workspace in memory in independent review, its reviewer @reviewer. */
+static BzStore *
+reviewer_workspace (const char *reviewer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BzStore) workspace = bz_store_open (":memory:", &error);
+
+  if (workspace == NULL || !bz_store_set_review_mode (workspace, BZ_REVIEW_INDEPENDENT, &error))
+    g_error ("no workspace in memory: %s", error->message);
+  bz_store_set_reviewer (workspace, reviewer);
+  return g_steal_pointer (&workspace);
+}
+
+/* Each span of the layer decided once more, and unless @keep_labels the
+ * first one relabelled: history rows of each kind of change. */
+static void
+decide_again (BzStore  *workspace,
+              gint64    document_id,
+              gboolean  keep_labels)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spans = bz_store_list_spans (workspace, document_id, &error);
+
+  if (spans == NULL)
+    g_error ("the spans of document %" G_GINT64_FORMAT ": %s", document_id, error->message);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      BzSpan *span = g_ptr_array_index (spans, i);
+      gint64 id = bz_span_get_id (span);
+      BzSpanStatus other =
+        bz_span_get_status (span) == BZ_SPAN_ACCEPTED ? BZ_SPAN_REJECTED : BZ_SPAN_ACCEPTED;
+
+      if (!bz_store_set_span_status (workspace, id, other, &error)
+          || (!keep_labels && i == 0 && !bz_store_set_span_label (workspace, id, "DATE", &error)))
+        g_error ("span %" G_GINT64_FORMAT ": %s", id, error->message);
+    }
+}
+
+/* Writes each character outside ASCII as \uXXXX, those outside the BMP as
+ * a surrogate pair: outside ASCII, a work file has characters only in strings. */
+static GBytes *
+escape_non_ascii (GBytes *input)
+{
+  gsize size;
+  const char *text = g_bytes_get_data (input, &size);
+  const char *end = text + size;
+  GString *out = g_string_sized_new (size * 2);
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else if (c < 0x10000)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_printf (out, "\\u%04X\\u%04X", 0xD800 + ((c - 0x10000) >> 10),
+                                0xDC00 + ((c - 0x10000) & 0x3FF));
+    }
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+bz_fuzz_work_input (BzFuzzWork   which,
+                    GError     **error)
+{
+  static const char second_text[] = "北京市东城区王府井大街开展营商环境改革，2023年完成。";
+  const char *reviewer = which == BZ_FUZZ_WORK_CONFLICT ? BZ_FUZZ_REVIEWER : "li";
+  g_autoptr(BzStore) workspace = reviewer_workspace (reviewer);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) input = NULL;
+  gsize length;
+  gboolean ok;
+
+  /* The sample document, as the harness's workspace has it, with a few of its
+   * spans: the runs of fuzz/run-fuzz.py read the first 8192 bytes of a seed. */
+  add_sample_document (workspace,
+                       which == BZ_FUZZ_WORK_CONFLICT ? WORK_CONFLICT_SPANS : WORK_SAMPLE_SPANS);
+  decide_again (workspace, 1, which == BZ_FUZZ_WORK_CONFLICT);
+  if (which != BZ_FUZZ_WORK_CONFLICT)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (second_text, strlen (second_text));
+      g_autoptr(BzCanonicalText) canonical =
+        bz_canonical_text_new_from_bytes (bytes, "second", error);
+      g_autoptr(BzSpan) place = bz_span_new (0, 3, "PLACE", BZ_SPAN_ACCEPTED, "human");
+      g_autoptr(BzSpan) date = bz_span_new (20, 25, "DATE", BZ_SPAN_SUGGESTED, "extractor@1");
+      gint64 id;
+
+      if (canonical == NULL)
+        return NULL;
+      /* What a span may hold besides its bounds, label and status. */
+      bz_span_set_note (place, "复核\t“引号”\\");
+      bz_span_set_attributes (place, "{\"tags\":[\"a\",{\"b\":null}],\"n\":-1.5e3}");
+      bz_span_set_confidence (date, 0.75);
+      bz_span_set_source (date, "rules");
+      id = bz_store_add_document (workspace, "第二份“报告”", NULL, canonical, NULL, error);
+      if (id <= 0 || bz_store_add_span (workspace, id, place, error) == 0
+          || bz_store_add_span (workspace, id, date, error) == 0
+          || !bz_store_set_document_status (workspace, id, BZ_DOCUMENT_IN_PROGRESS, error))
+        return NULL;
+      decide_again (workspace, id, FALSE);
+    }
+
+  dir = g_dir_make_tmp ("bz-fuzz-work-XXXXXX", error);
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "work.jsonl", NULL);
+  ok = bz_store_export_work (workspace, reviewer, path, error)
+       && g_file_get_contents (path, &contents, &length, error);
+  g_unlink (path);
+  g_rmdir (dir);
+  if (!ok)
+    return NULL;
+  input = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return which == BZ_FUZZ_WORK_ESCAPED ? escape_non_ascii (input) : g_steal_pointer (&input);
+}
+
 /* ---- Entry points -------------------------------------------------------- */
 
 GBytes *
@@ -356,7 +590,8 @@ bz_fuzz_input_from_records (const char  *target,
   const BzRecord *record;
   g_autoptr(GString) out = NULL;
 
-  g_return_val_if_fail (bz_fuzz_is_target (target) && !is_report (target), NULL);
+  g_return_val_if_fail (bz_fuzz_is_target (target) && !is_report (target) && !is_work (target),
+                        NULL);
   g_return_val_if_fail (records != NULL && records->len > 0, NULL);
 
   format = target_format (target);
@@ -418,9 +653,18 @@ bz_fuzz_init (const char *target)
 
   /* One input that imports and one that does not. */
   store_is_empty = is_report (target);
+  store_is_independent = is_work (target);
   renew_store ();
   if (is_report (target))
     bz_fuzz_run (target, (const guint8 *) text, strlen (text));
+  else if (is_work (target))
+    {
+      g_autoptr(GBytes) input = bz_fuzz_work_input (BZ_FUZZ_WORK_TWO_REPORTS, &error);
+
+      if (input == NULL)
+        g_error ("no work input: %s", error->message);
+      bz_fuzz_run (target, g_bytes_get_data (input, NULL), g_bytes_get_size (input));
+    }
   else
     {
       g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) bz_record_free);
@@ -449,6 +693,8 @@ bz_fuzz_run (const char   *target,
     data = (const guint8 *) "";
   if (is_report (target))
     run_report (data, size);
+  else if (is_work (target))
+    run_work (data, size);
   else
     run_annotations (target_format (target), data, size);
 }

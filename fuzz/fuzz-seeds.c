@@ -9,7 +9,10 @@
  * paragraphs of tests/data/gold, cut too, some files of three pieces, written
  * by the project's own writers. Reports get the fixtures of
  * tests/data/text and the start of each sample report in UTF-8 (also with a
- * BOM and CRLF), GB18030, UTF-16LE with a BOM and UTF-16BE.
+ * BOM and CRLF), GB18030, UTF-16LE with a BOM and UTF-16BE. Work files are
+ * what bz_store_export_work() writes of the workspaces bz_fuzz_work_input()
+ * makes (two reports, conflicts, every character escaped), whole and cut
+ * after each line.
  */
 #define G_LOG_DOMAIN "bz-fuzz"
 
@@ -27,6 +30,8 @@
 #define PIECE_CHARS  120
 #define SAMPLE_PIECE_CHARS 30
 #define EXCERPT_BYTES 1500
+/* What a harness reads of an input (MAX_LEN of run-fuzz.py). */
+#define INPUT_MAX_BYTES 8192
 
 typedef struct
 {
@@ -234,6 +239,36 @@ report_seeds (Out        *out,
     }
 }
 
+static void
+work_seeds (Out *out)
+{
+  static const char *names[] = { "two-reports", "conflict", "escaped" };
+  static const BzFuzzWork kinds[] = {
+    BZ_FUZZ_WORK_TWO_REPORTS, BZ_FUZZ_WORK_CONFLICT, BZ_FUZZ_WORK_ESCAPED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) input = bz_fuzz_work_input (kinds[i], &error);
+      gsize size;
+      const char *data;
+
+      if (input == NULL)
+        g_error ("%s: %s", names[i], error->message);
+      data = g_bytes_get_data (input, &size);
+      if (size > INPUT_MAX_BYTES)
+        g_error ("the %s work file has %" G_GSIZE_FORMAT " bytes, more than a harness reads",
+                 names[i], size);
+      out_write (out, names[i], data, size);
+      /* The header alone, then with each report in turn. */
+      for (const char *end = memchr (data, '\n', size);
+           i == 0 && end != NULL && end + 1 < data + size;
+           end = memchr (end + 1, '\n', data + size - end - 1))
+        out_write (out, "two-reports-cut", data, end + 1 - data);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -256,6 +291,8 @@ main (int    argc,
         g_error ("cannot create %s", out.dir);
       if (g_str_equal (argv[i], "report"))
         report_seeds (&out, argv[1]);
+      else if (g_str_equal (argv[i], "work"))
+        work_seeds (&out);
       else
         annotation_seeds (&out, argv[1], argv[i]);
       g_print ("%s: %u seeds in %s\n", argv[i], out.n, out.dir);

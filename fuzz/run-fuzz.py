@@ -2,7 +2,7 @@
 # run-fuzz.py: run libFuzzer harnesses of a fuzz build from their seeds, one at a time
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Runs each named harness (native, doccano, label-studio, cluener, spacy, bio,
-bioes, brat, report) of a fuzz build for SECONDS, from seeds that the build's
+bioes, brat, report, work) of a fuzz build for SECONDS, from seeds that the build's
 fuzz-seeds makes of the project's test data, and prints per harness the inputs
 executed, executions per second, the corpus size and the crashes. Exits 1 when
 a harness crashed, leaked or tripped a sanitizer; the input that did it is kept
@@ -23,12 +23,14 @@ import sys
 import time
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGETS = ["native", "doccano", "label-studio", "cluener", "spacy", "bio", "bioes", "brat", "report"]
+TARGETS = ["native", "doccano", "label-studio", "cluener", "spacy", "bio", "bioes", "brat",
+           "report", "work"]
 # The dictionary of each harness, in fuzz/.
 DICTS = {
     "native": "json.dict", "doccano": "json.dict", "label-studio": "json.dict",
     "cluener": "json.dict", "spacy": "json.dict",
     "bio": "conll.dict", "bioes": "conll.dict", "brat": "brat.dict", "report": "report.dict",
+    "work": "work.dict",
 }
 MAX_LEN = 8192
 

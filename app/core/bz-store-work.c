@@ -614,6 +614,16 @@ is_span_status (const char *status)
          || g_strcmp0 (status, "rejected") == 0;
 }
 
+/* Returns: whether a span's confidence member is absent, null, not a number
+ * (bind_optional() refuses that) or one the workspace holds: in [0, 1]. */
+static gboolean
+is_confidence (const BzJsonTreeNode *node)
+{
+  if (node == NULL || (node->kind != BZ_JSON_TREE_INT && node->kind != BZ_JSON_TREE_DOUBLE))
+    return TRUE;
+  return node->number >= 0.0 && node->number <= 1.0;
+}
+
 /* Finds or adds the report of the line; keeps its text for the spans. */
 static gboolean
 merge_document (Merge                 *merge,
@@ -881,6 +891,9 @@ merge_span (Merge       *merge,
     return merge_fail (merge, error, _("span %u of “%s” is malformed"), index, merge->title);
   if (!is_span_status (status))
     return merge_fail (merge, error, _("span %u of “%s” has an unknown status"), index,
+                       merge->title);
+  if (!is_confidence (_bz_json_tree_member (merge->tree, span, "confidence")))
+    return merge_fail (merge, error, _("span %u of “%s” has a confidence outside [0, 1]"), index,
                        merge->title);
   if (!g_hash_table_contains (merge->labels, label))
     return merge_fail (merge, error, _("span %u of “%s” has a label not in the header (“%s”)"),
