@@ -10,30 +10,6 @@
 #include "bz-agreement.h"
 #include "bz-store.h"
 
-/* Whether a reviewer's layer says something of the report: a decision on a
- * suggestion or a span of their own. A layer that only holds the suggestions
- * it was seeded with is a report not started. */
-static gboolean
-layer_annotated (GPtrArray *spans)
-{
-  for (guint i = 0; i < spans->len; i++)
-    if (bz_span_get_status (g_ptr_array_index (spans, i)) != BZ_SPAN_SUGGESTED)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-listed (const GArray *ids,
-        gint64        id)
-{
-  if (ids == NULL)
-    return TRUE;
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
-}
-
 BzAgreementInput *
 bz_agreement_input_new_from_store (BzStore  *store,
                                    GError  **error)
@@ -48,9 +24,12 @@ bz_agreement_input_new_from_store_documents (BzStore       *store,
 {
   g_autoptr(BzAgreementInput) input = bz_agreement_input_new ();
   g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   g_return_val_if_fail (BZ_IS_STORE (store), NULL);
 
+  for (guint i = 0; document_ids != NULL && i < document_ids->len; i++)
+    g_hash_table_add (wanted, &g_array_index (document_ids, gint64, i));
   documents = bz_store_list_documents (store, error);
   if (documents == NULL)
     return NULL;
@@ -62,23 +41,17 @@ bz_agreement_input_new_from_store_documents (BzStore       *store,
       g_autofree char *key = NULL;
       gboolean added = FALSE;
 
-      if (!listed (document_ids, id))
+      if (document_ids != NULL && !g_hash_table_contains (wanted, &id))
         continue;
-      if (!(layers = bz_store_list_layers (store, id, error)))
+      if (!(layers = bz_store_list_annotators (store, id, error)))
         return NULL;
       for (guint l = 0; l < layers->len; l++)
         {
           const char *layer = g_ptr_array_index (layers, l);
-          g_autoptr(GPtrArray) spans = NULL;
+          g_autoptr(GPtrArray) spans = bz_store_list_layer_spans (store, id, layer, error);
 
-          /* The shared layer holds the suggestions; the curated one is no reviewer's. */
-          if (*layer == '\0' || g_str_equal (layer, BZ_LAYER_CURATED))
-            continue;
-          spans = bz_store_list_layer_spans (store, id, layer, error);
           if (spans == NULL)
             return NULL;
-          if (!layer_annotated (spans))
-            continue;
           if (!added)
             {
               key = g_strdup_printf ("%" G_GINT64_FORMAT " %s", id, bz_document_get_title (document));

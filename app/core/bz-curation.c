@@ -40,22 +40,13 @@ span_key (BzSpan *span)
                           bz_span_get_end (span), bz_span_get_label (span));
 }
 
-static gboolean
-has_decision (GPtrArray *spans)
-{
-  for (guint i = 0; i < spans->len; i++)
-    if (bz_span_get_status (g_ptr_array_index (spans, i)) != BZ_SPAN_SUGGESTED)
-      return TRUE;
-  return FALSE;
-}
-
 /* Reads the reviewers' layers and marks, for each curated span, who accepted it. */
 static gboolean
 read_marks (BzCuration  *self,
             BzStore     *store,
             GError     **error)
 {
-  g_autoptr(GPtrArray) layers = bz_store_list_layers (store, self->document_id, error);
+  g_autoptr(GPtrArray) layers = bz_store_list_annotators (store, self->document_id, error);
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (layers == NULL)
@@ -69,13 +60,8 @@ read_marks (BzCuration  *self,
       g_autoptr(GPtrArray) spans = NULL;
       guint reviewer;
 
-      /* The shared layer holds suggestions; '@' layers are no reviewer's. */
-      if (*layer == '\0' || *layer == '@')
-        continue;
       if (!(spans = bz_store_list_layer_spans (store, self->document_id, layer, error)))
         return FALSE;
-      if (!has_decision (spans))
-        continue;
       if (self->reviewers->len == MAX_REVIEWERS)
         {
           g_set_error (error, BZ_STORE_ERROR, BZ_STORE_ERROR_INVALID,

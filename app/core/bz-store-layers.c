@@ -259,18 +259,18 @@ bz_store_list_layer_spans (BzStore     *self,
   return g_steal_pointer (&spans);
 }
 
-GPtrArray *
-bz_store_list_layers (BzStore  *self,
-                      gint64    document_id,
-                      GError  **error)
+/* The names @which (a document's layers, ?1) selects. */
+static GPtrArray *
+list_layer_names (BzStore  *self,
+                  BzStmt    which,
+                  gint64    document_id,
+                  GError  **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(BzResetStmt) stmt = NULL;
   int row;
 
-  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
-
-  if (!(stmt = _bz_store_stmt (self, BZ_STMT_LAYER_LIST, error)))
+  if (!(stmt = _bz_store_stmt (self, which, error)))
     return NULL;
   _bz_store_bind_int64 (self, stmt, 1, document_id);
   while ((row = _bz_store_step_row (self, stmt, error)) == 1)
@@ -278,6 +278,24 @@ bz_store_list_layers (BzStore  *self,
   if (row < 0)
     return NULL;
   return g_steal_pointer (&names);
+}
+
+GPtrArray *
+bz_store_list_layers (BzStore  *self,
+                      gint64    document_id,
+                      GError  **error)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+  return list_layer_names (self, BZ_STMT_LAYER_LIST, document_id, error);
+}
+
+GPtrArray *
+bz_store_list_annotators (BzStore  *self,
+                          gint64    document_id,
+                          GError  **error)
+{
+  g_return_val_if_fail (BZ_IS_STORE (self), NULL);
+  return list_layer_names (self, BZ_STMT_LAYER_ANNOTATORS, document_id, error);
 }
 
 gboolean

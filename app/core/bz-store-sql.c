@@ -297,6 +297,10 @@ static const char * const statement_sql[BZ_N_STMTS] = {
     "SELECT document_id, reviewer FROM assignments ORDER BY document_id, reviewer",
   [BZ_STMT_LAYER_LIST] =
     "SELECT DISTINCT layer FROM spans WHERE document_id = ?1 ORDER BY layer",
+  /* Through spans_document_status (document, layer, status). */
+  [BZ_STMT_LAYER_ANNOTATORS] =
+    "SELECT DISTINCT layer FROM spans WHERE document_id = ?1 AND layer != '' AND substr (layer, 1, 1) != '@'"
+    " AND status != 'suggested' ORDER BY layer",
   [BZ_STMT_LAYER_REVIEWERS] =
     "SELECT DISTINCT layer FROM spans WHERE layer != '' AND substr (layer, 1, 1) != '@' ORDER BY layer",
   /* The shared layer's spans of a document (?1, or 0 for all) that the layer

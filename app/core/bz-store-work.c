@@ -194,7 +194,7 @@ sorted_label_names (BzStore  *self,
 static gboolean
 is_reviewer_name (const char *name)
 {
-  return name != NULL && *name != '\0' && *name != '@' && g_utf8_validate (name, -1, NULL);
+  return name != NULL && bz_reviewer_name_check (name, NULL);
 }
 
 /* ---- Export ----------------------------------------------------------------- */

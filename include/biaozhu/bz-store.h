@@ -193,6 +193,15 @@ gboolean    bz_store_check_layer       (BzStore      *self,
 GPtrArray  *bz_store_list_layers       (BzStore      *self,
                                         gint64        document_id,
                                         GError      **error);
+/* Returns: (transfer full) (element-type utf8) (nullable): the reviewers who
+ * annotated the document: their layers (neither the shared nor the curated
+ * one) that hold a decision or a span of their own, by name. A layer with
+ * nothing but the suggestions it started from is a report not begun. The
+ * reviewers agreement (bz_agreement_input_new_from_store()) and curation
+ * (bz_curation_new()) count. */
+GPtrArray  *bz_store_list_annotators   (BzStore      *self,
+                                        gint64        document_id,
+                                        GError      **error);
 
 /**
  * BzAssignment:
