@@ -149,11 +149,16 @@ test_marks (Fixture       *f,
     g_assert_true (bz_curation_is_agreed (cur, (guint) third));
     g_assert_false (bz_curation_is_agreed (cur, (guint) widened));
     {
-      g_autofree char *who = bz_curation_describe_marks (cur, (guint) widened);
-      g_autofree char *both = bz_curation_describe_marks (cur, (guint) third);
+      g_autofree char *who = bz_curation_describe_reviewers (cur, bz_curation_get_marked_by (cur, (guint) widened));
+      g_autofree char *both = bz_curation_describe_reviewers (cur, bz_curation_get_marked_by (cur, (guint) third));
 
       g_assert_cmpstr (who, ==, "李明");
+      g_autofree char *all = bz_curation_describe_reviewers (cur, G_MAXUINT64);
+      g_autofree char *none = bz_curation_describe_reviewers (cur, 0);
+
       g_assert_cmpstr (both, ==, "李明, 王芳");
+      g_assert_cmpstr (all, ==, "李明, 王芳");
+      g_assert_cmpstr (none, ==, "the curator");
     }
   }
   /* Open disputes: the relabelled first, the widened third, 6..11 (王芳

@@ -135,13 +135,6 @@ bz_curation_new (BzStore  *store,
   return g_steal_pointer (&self);
 }
 
-gint64
-bz_curation_get_document_id (BzCuration *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->document_id;
-}
-
 guint
 bz_curation_get_n_reviewers (BzCuration *self)
 {
@@ -381,16 +374,15 @@ bz_curation_accept_agreed (BzCuration  *self,
 }
 
 char *
-bz_curation_describe_marks (BzCuration *self,
-                            guint       index)
+bz_curation_describe_reviewers (BzCuration *self,
+                                guint64     reviewers)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->spans->len, NULL);
 
   for (guint r = 0; r < self->reviewers->len; r++)
-    if (self->marked_by[index] & (G_GUINT64_CONSTANT (1) << r))
+    if (reviewers & (G_GUINT64_CONSTANT (1) << r))
       {
         if (text->len > 0)
           g_string_append (text, _(", "));

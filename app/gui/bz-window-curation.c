@@ -69,7 +69,7 @@ describe_span (BzCuration *curation,
   BzSpan *span = bz_curation_get_span (curation, index);
   g_autofree char *surface = g_markup_escape_text (bz_span_get_surface (span), -1);
   g_autofree char *label = g_markup_escape_text (bz_span_get_label (span), -1);
-  g_autofree char *marks = bz_curation_describe_marks (curation, index);
+  g_autofree char *marks = bz_curation_describe_reviewers (curation, bz_curation_get_marked_by (curation, index));
   g_autofree char *who = g_markup_escape_text (marks, -1);
 
   /* TRANSLATORS: a span in curation: its text, label, who marked it, its decision */
@@ -92,7 +92,7 @@ show_summary (BzWindow *self)
 {
   BzCuration *curation = self->curation;
   guint n = bz_curation_get_n_reviewers (curation);
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *names = NULL;
   g_autofree char *text = NULL;
 
   if (n == 0)
@@ -102,14 +102,9 @@ show_summary (BzWindow *self)
                             " curate. Reviewers work in independent review, each in their own layer."));
       return;
     }
-  for (guint r = 0; r < n; r++)
-    {
-      if (r > 0)
-        g_string_append (names, _(", "));
-      g_string_append (names, bz_curation_get_reviewer (curation, r));
-    }
+  names = bz_curation_describe_reviewers (curation, G_MAXUINT64);
   /* TRANSLATORS: the reviewers of the report; then two counts */
-  text = g_strdup_printf (_("Reviewers: %s\n%u open disputes · %u agreed spans to accept"), names->str,
+  text = g_strdup_printf (_("Reviewers: %s\n%u open disputes · %u agreed spans to accept"), names,
                           bz_curation_count_open_disputes (curation), bz_curation_count_open_agreed (curation));
   gtk_label_set_text (self->curation_summary, text);
 }

@@ -45,7 +45,6 @@ BzCuration *bz_curation_new            (BzStore     *store,
                                         GError     **error);
 void        bz_curation_free           (BzCuration  *self);
 
-gint64      bz_curation_get_document_id (BzCuration *self);
 guint       bz_curation_get_n_reviewers (BzCuration *self);
 const char *bz_curation_get_reviewer    (BzCuration *self,
                                          guint       reviewer);
@@ -113,9 +112,11 @@ gboolean    bz_curation_accept_agreed  (BzCuration  *self,
                                         guint       *out_n_accepted,
                                         GError     **error);
 
-/* Returns: (transfer full): who marked the span, "王芳, 李明" (or the curator) */
-char       *bz_curation_describe_marks (BzCuration  *self,
-                                        guint        index);
+/* Returns: (transfer full): the names of @reviewers (bits as
+ * bz_curation_get_marked_by() gives them, G_MAXUINT64 for all), "李明, 王芳",
+ * or "the curator" for none */
+char       *bz_curation_describe_reviewers (BzCuration *self,
+                                            guint64     reviewers);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BzCuration, bz_curation_free)
 
